@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# cnet: an IPv4 stack as a loadable Linux module.
+#
+#   make              module and tools (module against the running kernel's
+#                     headers when installed, else the cached test kernel)
+#   make install      install module and tools
+#   make check        the test suite in the test VM (README's test command)
+#   make demo         two hosts, one on cnet, one on Linux, pinging each other
+#   make vm-run CMD=  run CMD as root in the test VM, exit with its status
+#   make vm           interactive shell in the test VM
+#   make lint         checkpatch --strict, sparse (C=2) and W=1 on module/
+#
+# KDIR=/path/to/kernel/build overrides the kernel the module is built for.
+
+CNET_CACHE	?= /var/cache/cnet
+export CNET_CACHE
+
+HOST_KDIR	:= /lib/modules/$(shell uname -r)/build
+TEST_KDIR	= $(shell selftests/vm/build-kernel.sh)
+ifeq ($(origin KDIR),undefined)
+ifneq ($(wildcard $(HOST_KDIR)/Makefile),)
+KDIR		:= $(HOST_KDIR)
+else
+KDIR		= $(TEST_KDIR)
+endif
+endif
+
+PREFIX		?= /usr/local
+MODDIR		?= /lib/modules/$(shell uname -r)/extra
+
+.PHONY: all module tools install clean kernel vm-run vm check demo lint
+
+all: module tools
+
+module:
+	@kdir="$(KDIR)"; test -n "$$kdir" || { echo "no kernel to build against"; exit 1; }; \
+	$(MAKE) -C "$$kdir" M=$(CURDIR) $(if $(W),W=$(W)) $(if $(C),C=$(C)) modules
+
+tools:
+	@selftests/vm/deps.sh tools
+	$(MAKE) -C tools
+
+install: all
+	install -D -m 0644 module/cnet.ko $(DESTDIR)$(MODDIR)/cnet.ko
+	$(MAKE) -C tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	@if [ -z "$(DESTDIR)" ]; then depmod -a || true; fi
+
+clean:
+	@kdir="$(firstword $(wildcard $(HOST_KDIR)/Makefile))"; \
+	for d in $(CNET_CACHE)/kernel-*; do \
+		[ -f "$$d/.cnet-built" ] && kdir="$$d/Makefile"; done; \
+	if [ -n "$$kdir" ]; then $(MAKE) -C "$$(dirname $$kdir)" M=$(CURDIR) clean; fi
+	$(MAKE) -C tools clean
+	rm -rf .vm
+
+kernel:
+	@selftests/vm/build-kernel.sh
+
+# Everything that runs in the VM is built against the test kernel.
+vm-build:
+	@$(MAKE) --no-print-directory module tools KDIR="$(TEST_KDIR)"
+
+vm-run: vm-build
+	@selftests/vm/run.sh "$(TEST_KDIR)" -- $(CMD)
+
+vm: vm-build
+	@selftests/vm/run.sh "$(TEST_KDIR)" --interactive
+
+check: vm-build
+	@selftests/check.sh "$(TEST_KDIR)"
+
+demo: vm-build
+	@selftests/vm/run.sh "$(TEST_KDIR)" -- selftests/demo.sh
+
+lint:
+	@selftests/vm/deps.sh lint
+	@selftests/lint.sh "$(TEST_KDIR)"

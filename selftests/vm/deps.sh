@@ -1,0 +1,38 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Install the Debian packages a step of the build needs, when missing.
+# Usage: deps.sh GROUP...   (groups: kernel vm tools tests lint)
+set -euo pipefail
+
+declare -A pkgs=(
+	[kernel]="linux-source-6.12 gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils kmod"
+	[vm]="qemu-system-x86"
+	[tools]="gcc make pkg-config libmnl-dev"
+	[tests]="iproute2 iputils-ping tcpdump python3 util-linux kmod procps"
+	[lint]="sparse perl"
+)
+
+want=()
+for g in "$@"; do
+	[ -n "${pkgs[$g]+x}" ] || { echo "deps.sh: unknown group $g" >&2; exit 2; }
+	for p in ${pkgs[$g]}; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+			grep -q 'install ok installed' || want+=("$p")
+	done
+done
+[ ${#want[@]} -eq 0 ] && exit 0
+
+echo "deps: installing ${want[*]}" >&2
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: missing Debian packages: ${want[*]}; run as root or install them" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y --no-install-recommends "${want[@]}" >/dev/null 2>&1; then
+	apt-get update >/dev/null 2>&1 || true
+	apt-get install -y --no-install-recommends "${want[@]}" >&2 || {
+		echo "deps: could not install: ${want[*]}" >&2
+		exit 1
+	}
+fi
