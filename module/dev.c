@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Attaching to Ethernet devices, the receive handler (Ethernet demux),
+ * Ethernet transmit, and the IPv4 addresses configured on devices.
+ *
+ * A device is attached with netdev_rx_handler_register(): from then on
+ * its IPv4 and ARP frames come to cnet_rx_handler() instead of the Linux
+ * stack; other protocols pass through untouched. The device's own
+ * unregistration (veth deleted, namespace destroyed) detaches it.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "cnet.h"
+
+static rx_handler_result_t cnet_rx_handler(struct sk_buff **pskb)
+{
+	struct sk_buff *skb = *pskb;
+	struct cnet_dev *cd = rcu_dereference(skb->dev->rx_handler_data);
+	struct cnet_net *cn = cd->cn;
+
+	if (skb->protocol != htons(ETH_P_IP) &&
+	    skb->protocol != htons(ETH_P_ARP))
+		return RX_HANDLER_PASS;
+
+	/* A tap (tcpdump) may share the skb; we modify it, so own it. */
+	skb = skb_share_check(skb, GFP_ATOMIC);
+	if (!skb) {
+		cnet_inc(cn, CNET_STAT_NOMEM);
+		return RX_HANDLER_CONSUMED;
+	}
+	cnet_inc(cn, CNET_STAT_RX_FRAMES);
+
+	if (skb->protocol == htons(ETH_P_ARP))
+		cnet_arp_rcv(cd, skb);
+	else
+		cnet_ip_rcv(cd, skb);
+	return RX_HANDLER_CONSUMED;
+}
+
+/**
+ * cnet_eth_xmit - add an Ethernet header and queue @skb on the device
+ * @cd: the device to send on
+ * @skb: data at the network header; consumed
+ * @dst_mac: Ethernet destination
+ * @proto: EtherType, network order
+ */
+void cnet_eth_xmit(struct cnet_dev *cd, struct sk_buff *skb,
+		   const u8 *dst_mac, __be16 proto)
+{
+	struct net_device *dev = cd->dev;
+	struct ethhdr *eth;
+	int ret;
+
+	if (!(READ_ONCE(dev->flags) & IFF_UP)) {
+		cnet_inc(cd->cn, CNET_STAT_TX_DROP_DEV);
+		kfree_skb(skb);
+		return;
+	}
+	if (skb_cow_head(skb, ETH_HLEN + dev->needed_headroom)) {
+		cnet_inc(cd->cn, CNET_STAT_NOMEM);
+		kfree_skb(skb);
+		return;
+	}
+	skb_reset_network_header(skb);
+	eth = skb_push(skb, ETH_HLEN);
+	skb_reset_mac_header(skb);
+	ether_addr_copy(eth->h_dest, dst_mac);
+	ether_addr_copy(eth->h_source, dev->dev_addr);
+	eth->h_proto = proto;
+	skb->dev = dev;
+	skb->protocol = proto;
+
+	cnet_inc(cd->cn, CNET_STAT_TX_FRAMES);
+	ret = dev_queue_xmit(skb);
+	if (net_xmit_eval(ret))
+		cnet_inc(cd->cn, CNET_STAT_TX_DROP_DEV);
+}
+
+/* The cnet_dev of an attached device, or NULL. Caller holds RTNL. */
+struct cnet_dev *cnet_dev_get_rtnl(struct net_device *dev)
+{
+	if (rtnl_dereference(dev->rx_handler) != cnet_rx_handler)
+		return NULL;
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+int cnet_dev_attach(struct cnet_net *cn, struct net_device *dev,
+		    struct netlink_ext_ack *extack)
+{
+	struct cnet_dev *cd;
+	int err;
+
+	ASSERT_RTNL();
+	if (dev->type != ARPHRD_ETHER || dev->addr_len != ETH_ALEN ||
+	    (dev->flags & IFF_LOOPBACK)) {
+		NL_SET_ERR_MSG(extack, "not an Ethernet device");
+		return -EOPNOTSUPP;
+	}
+	if (cnet_dev_get_rtnl(dev)) {
+		NL_SET_ERR_MSG(extack, "device is already attached");
+		return -EEXIST;
+	}
+
+	cd = kzalloc(sizeof(*cd), GFP_KERNEL);
+	if (!cd)
+		return -ENOMEM;
+	cd->dev = dev;
+	cd->cn = cn;
+	INIT_LIST_HEAD(&cd->addrs);
+	netdev_hold(dev, &cd->dev_tracker, GFP_KERNEL);
+
+	err = netdev_rx_handler_register(dev, cnet_rx_handler, cd);
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "device already has a receive handler (bridge, bond, macvlan...)");
+		netdev_put(dev, &cd->dev_tracker);
+		kfree(cd);
+		return err;
+	}
+	list_add_tail_rcu(&cd->list, &cn->devs);
+	netdev_info(dev, "attached to cnet\n");
+	return 0;
+}
+
+static void cnet_dev_free_rcu(struct rcu_head *head)
+{
+	struct cnet_dev *cd = container_of(head, struct cnet_dev, rcu);
+
+	netdev_put(cd->dev, &cd->dev_tracker);
+	kfree(cd);
+}
+
+/*
+ * Detach: stop receiving, unlink so no new output finds the device, drop
+ * its ARP entries (no new ones can be made once @dead is set), and free it
+ * after readers are done. The device reference is dropped last, in the RCU
+ * callback, so a reader still transmitting on it keeps it alive.
+ */
+static void cnet_dev_release(struct cnet_dev *cd)
+{
+	struct cnet_ifaddr *ifa, *tmp;
+
+	ASSERT_RTNL();
+	netdev_rx_handler_unregister(cd->dev);
+	list_del_rcu(&cd->list);
+
+	spin_lock_bh(&cd->cn->neigh.lock);
+	WRITE_ONCE(cd->dead, true);
+	spin_unlock_bh(&cd->cn->neigh.lock);
+	cnet_neigh_table_flush(cd->cn, cd);
+
+	list_for_each_entry_safe(ifa, tmp, &cd->addrs, list) {
+		list_del_rcu(&ifa->list);
+		kfree_rcu(ifa, rcu);
+	}
+	netdev_info(cd->dev, "detached from cnet\n");
+	call_rcu(&cd->rcu, cnet_dev_free_rcu);
+}
+
+int cnet_dev_detach(struct cnet_net *cn, struct net_device *dev,
+		    struct netlink_ext_ack *extack)
+{
+	struct cnet_dev *cd = cnet_dev_get_rtnl(dev);
+
+	if (!cd || cd->cn != cn) {
+		NL_SET_ERR_MSG(extack, "device is not attached");
+		return -ENODEV;
+	}
+	cnet_dev_release(cd);
+	return 0;
+}
+
+/* Namespace exit: detach every device. */
+void cnet_dev_detach_all(struct cnet_net *cn)
+{
+	struct cnet_dev *cd, *tmp;
+
+	rtnl_lock();
+	list_for_each_entry_safe(cd, tmp, &cn->devs, list)
+		cnet_dev_release(cd);
+	rtnl_unlock();
+}
+
+static int cnet_netdev_event(struct notifier_block *nb, unsigned long event,
+			     void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct cnet_dev *cd = cnet_dev_get_rtnl(dev);
+
+	if (!cd)
+		return NOTIFY_DONE;
+
+	switch (event) {
+	case NETDEV_UNREGISTER:
+		cnet_dev_release(cd);
+		break;
+	case NETDEV_DOWN:
+	case NETDEV_CHANGEADDR:
+		/* Cached neighbours were learnt over the old link. */
+		cnet_neigh_table_flush(cd->cn, cd);
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block cnet_netdev_notifier = {
+	.notifier_call = cnet_netdev_event,
+};
+
+int cnet_dev_notifier_register(void)
+{
+	return register_netdevice_notifier(&cnet_netdev_notifier);
+}
+
+void cnet_dev_notifier_unregister(void)
+{
+	unregister_netdevice_notifier(&cnet_netdev_notifier);
+}
+
+/* ---- addresses ---- */
+
+static struct cnet_ifaddr *cnet_addr_find(struct cnet_dev *cd, __be32 addr)
+{
+	struct cnet_ifaddr *ifa;
+
+	list_for_each_entry_rcu(ifa, &cd->addrs, list, lockdep_rtnl_is_held())
+		if (ifa->addr == addr)
+			return ifa;
+	return NULL;
+}
+
+int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
+		  struct netlink_ext_ack *extack)
+{
+	struct cnet_ifaddr *ifa;
+	const char *why;
+	int err;
+
+	ASSERT_RTNL();
+	err = cnet_ifaddr_check(addr, prefixlen, &why);
+	if (err) {
+		/* @why points at a string literal, as NL_SET_ERR_MSG() needs */
+		if (extack)
+			extack->_msg = why;
+		return err;
+	}
+	if (cnet_addr_find(cd, addr)) {
+		NL_SET_ERR_MSG(extack, "address already assigned to this device");
+		return -EEXIST;
+	}
+
+	ifa = kzalloc(sizeof(*ifa), GFP_KERNEL);
+	if (!ifa)
+		return -ENOMEM;
+	ifa->addr = addr;
+	ifa->prefixlen = prefixlen;
+	ifa->mask = cnet_prefix_mask(prefixlen);
+	if (prefixlen <= 30)
+		ifa->bcast = addr | ~ifa->mask;
+	list_add_tail_rcu(&ifa->list, &cd->addrs);
+
+	/* Announce it (RFC 5227 2.3): a request with sender = target = us. */
+	cnet_arp_send(cd, ARPOP_REQUEST, addr, addr, NULL, NULL);
+	cnet_inc(cd->cn, CNET_STAT_ARP_GRATUITOUS_TX);
+	return 0;
+}
+
+int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
+		  struct netlink_ext_ack *extack)
+{
+	struct cnet_ifaddr *ifa;
+
+	ASSERT_RTNL();
+	ifa = cnet_addr_find(cd, addr);
+	if (!ifa || ifa->prefixlen != prefixlen) {
+		NL_SET_ERR_MSG(extack, "no such address on this device");
+		return -EADDRNOTAVAIL;
+	}
+	list_del_rcu(&ifa->list);
+	kfree_rcu(ifa, rcu);
+	return 0;
+}
+
+/*
+ * The attached, running device whose subnet holds @daddr, preferring the
+ * longest prefix, and the address to send from. Directly connected subnets
+ * only: routing through gateways is not implemented yet. Caller holds
+ * rcu_read_lock().
+ */
+struct cnet_dev *cnet_dev_for_dst(struct cnet_net *cn, __be32 daddr,
+				  __be32 *saddr)
+{
+	struct cnet_dev *cd, *best = NULL;
+	struct cnet_ifaddr *ifa;
+	int best_len = -1;
+
+	list_for_each_entry_rcu(cd, &cn->devs, list) {
+		if (!(READ_ONCE(cd->dev->flags) & IFF_UP))
+			continue;
+		list_for_each_entry_rcu(ifa, &cd->addrs, list) {
+			bool match = !((daddr ^ ifa->addr) & ifa->mask) ||
+				     daddr == htonl(INADDR_BROADCAST);
+
+			if (match && ifa->prefixlen > best_len) {
+				best = cd;
+				best_len = ifa->prefixlen;
+				*saddr = ifa->addr;
+			}
+		}
+	}
+	return best;
+}
+
+/* Source address for talking to @daddr from @cd. Caller holds RCU. */
+__be32 cnet_dev_src_for(struct cnet_dev *cd, __be32 daddr)
+{
+	struct cnet_ifaddr *ifa;
+	__be32 first = 0;
+
+	list_for_each_entry_rcu(ifa, &cd->addrs, list) {
+		if (!((daddr ^ ifa->addr) & ifa->mask))
+			return ifa->addr;
+		if (!first)
+			first = ifa->addr;
+	}
+	return first;
+}
+
+/* Is @addr the limited broadcast or a subnet broadcast of @cd? RCU. */
+bool cnet_dev_is_bcast(struct cnet_dev *cd, __be32 addr)
+{
+	struct cnet_ifaddr *ifa;
+
+	if (addr == htonl(INADDR_BROADCAST))
+		return true;
+	list_for_each_entry_rcu(ifa, &cd->addrs, list)
+		if (ifa->bcast && ifa->bcast == addr)
+			return true;
+	return false;
+}
+
+/*
+ * Is @addr one of this namespace's addresses, on any device (the weak host
+ * model of RFC 1122 3.3.4.2, as Linux)? Caller holds RCU.
+ */
+bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr)
+{
+	struct cnet_dev *cd;
+
+	list_for_each_entry_rcu(cd, &cn->devs, list)
+		if (cnet_addr_find(cd, addr))
+			return true;
+	return false;
+}

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IPv4 (RFC 791, RFC 1122 3.2.1): input checks and local delivery, and
+ * output to directly connected next hops.
+ */
+#include <linux/etherdevice.h>
+#include <linux/icmp.h>
+#include <linux/ip.h>
+
+#include "cnet.h"
+
+static const u8 cnet_ip_check_stat[] = {
+	[CNET_IP_SHORT]		= CNET_STAT_IP_DROP_SHORT,
+	[CNET_IP_BAD_VERSION]	= CNET_STAT_IP_DROP_VERSION,
+	[CNET_IP_BAD_IHL]	= CNET_STAT_IP_DROP_IHL,
+	[CNET_IP_BAD_LEN]	= CNET_STAT_IP_DROP_LEN,
+	[CNET_IP_BAD_CSUM]	= CNET_STAT_IP_DROP_CSUM,
+};
+
+/**
+ * cnet_ip_rcv - receive an IPv4 packet
+ * @cd: the device it arrived on
+ * @skb: data at the IPv4 header; consumed
+ *
+ * Called from the rx handler, in an RCU read-side section.
+ */
+int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
+{
+	struct cnet_net *cn = cd->cn;
+	enum cnet_ip_check res;
+	const struct iphdr *iph;
+	enum cnet_stat why;
+	unsigned int hlen;
+
+	cnet_inc(cn, CNET_STAT_IP_RX);
+	if (skb->pkt_type == PACKET_OTHERHOST) {
+		why = CNET_STAT_IP_DROP_OTHERHOST;
+		goto drop;
+	}
+	if (!pskb_may_pull(skb, sizeof(*iph))) {
+		why = CNET_STAT_IP_DROP_SHORT;
+		goto drop;
+	}
+	skb_reset_network_header(skb);
+	/* Make the whole header linear when its length is plausible. */
+	hlen = ip_hdr(skb)->ihl * 4;
+	if (hlen > sizeof(*iph) && hlen <= skb->len &&
+	    !pskb_may_pull(skb, hlen)) {
+		why = CNET_STAT_NOMEM;
+		goto drop;
+	}
+
+	res = cnet_ip_hdr_check(skb->data, skb_headlen(skb), skb->len);
+	if (res != CNET_IP_OK) {
+		why = cnet_ip_check_stat[res];
+		goto drop;
+	}
+	iph = ip_hdr(skb);
+	/* Ethernet may pad short frames: trim to the datagram. */
+	if (pskb_trim_rcsum(skb, ntohs(iph->tot_len))) {
+		why = CNET_STAT_NOMEM;
+		goto drop;
+	}
+	iph = ip_hdr(skb);
+
+	if (cnet_ip_martian_src(iph->saddr) ||
+	    cnet_ip_is_local(cn, iph->saddr)) {
+		why = CNET_STAT_IP_DROP_MARTIAN_SRC;
+		goto drop;
+	}
+	if (!cnet_ip_is_local(cn, iph->daddr) &&
+	    !cnet_dev_is_bcast(cd, iph->daddr)) {
+		/* Not for us: forwarding is not implemented yet. */
+		why = CNET_STAT_IP_DROP_NOT_OURS;
+		goto drop;
+	}
+	if (cnet_ip_is_fragment(iph)) {
+		/* Reassembly is not implemented yet. */
+		why = CNET_STAT_IP_DROP_FRAG;
+		goto drop;
+	}
+
+	__skb_pull(skb, iph->ihl * 4);
+	skb_reset_transport_header(skb);
+	switch (iph->protocol) {
+	case IPPROTO_ICMP:
+		return cnet_icmp_rcv(cd, skb);
+	default:
+		why = CNET_STAT_IP_DROP_PROTO;
+		goto drop;
+	}
+
+drop:
+	cnet_inc(cn, why);
+	kfree_skb(skb);
+	return NET_RX_DROP;
+}
+
+/* Sending to one of our own addresses: hand the packet to our input. */
+static int cnet_ip_loop(struct cnet_dev *cd, struct sk_buff *skb)
+{
+	skb->dev = cd->dev;
+	skb->protocol = htons(ETH_P_IP);
+	skb->pkt_type = PACKET_HOST;
+	skb_reset_mac_header(skb);
+	skb->mac_len = 0;
+	return netif_rx(skb) == NET_RX_SUCCESS ? 0 : -ENOBUFS;
+}
+
+/**
+ * cnet_ip_output - add an IPv4 header and send a packet this host originates
+ * @cn: the namespace
+ * @skb: data at the transport header; consumed
+ * @saddr: source address, or 0 to choose one by the outgoing device
+ * @daddr: destination address
+ * @proto: transport protocol (IPPROTO_*)
+ * @ttl: time to live
+ * @allow_bcast: the sender may address a broadcast (SO_BROADCAST)
+ *
+ * Return: 0, or a negative errno for the sender (the packet is freed).
+ */
+int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
+		   __be32 daddr, u8 proto, u8 ttl, bool allow_bcast)
+{
+	struct cnet_dev *cd;
+	__be32 src = 0;
+	int err = 0;
+
+	rcu_read_lock();
+	cd = cnet_dev_for_dst(cn, daddr, &src);
+	if (!cd) {
+		cnet_inc(cn, CNET_STAT_IP_DROP_NO_ROUTE);
+		err = -ENETUNREACH;
+		goto drop;
+	}
+	if (!saddr)
+		saddr = src;
+	if (skb->len + sizeof(struct iphdr) > READ_ONCE(cd->dev->mtu)) {
+		/* Fragmentation is not implemented yet. */
+		cnet_inc(cn, CNET_STAT_IP_DROP_TOO_BIG);
+		err = -EMSGSIZE;
+		goto drop;
+	}
+
+	skb_push(skb, sizeof(struct iphdr));
+	skb_reset_network_header(skb);
+	cnet_ip_hdr_build(ip_hdr(skb), saddr, daddr, proto, ttl, skb->len,
+			  htons((u16)atomic_inc_return(&cn->ip_id)));
+	cnet_inc(cn, CNET_STAT_IP_TX);
+
+	if (cnet_dev_is_bcast(cd, daddr)) {
+		if (!allow_bcast) {
+			err = -EACCES;
+			goto drop;
+		}
+		cnet_eth_xmit(cd, skb, cd->dev->broadcast, htons(ETH_P_IP));
+	} else if (cnet_ip_is_local(cn, daddr)) {
+		err = cnet_ip_loop(cd, skb);
+	} else {
+		err = cnet_neigh_output(cd, daddr, skb);
+	}
+	rcu_read_unlock();
+	return err;
+
+drop:
+	rcu_read_unlock();
+	kfree_skb(skb);
+	return err;
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cnet: an IPv4 stack as a loadable module. Module and per-namespace
+ * set-up and tear-down; see cnet.h for the map of the layers.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/net.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+
+#include "cnet.h"
+
+unsigned int cnet_net_id __read_mostly;
+
+u64 cnet_stat_read(struct cnet_net *cn, enum cnet_stat s)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu_ptr(cn->stats, cpu)->v[s]);
+	return sum;
+}
+
+static int __net_init cnet_net_init(struct net *net)
+{
+	struct cnet_net *cn = cnet_pernet(net);
+
+	cn->net = net;
+	INIT_LIST_HEAD(&cn->devs);
+	cnet_neigh_table_init(&cn->neigh);
+	cnet_pernet_sock_init(cn);
+	atomic_set(&cn->ip_id, get_random_u16());
+	cn->stats = alloc_percpu(struct cnet_stats);
+	if (!cn->stats)
+		return -ENOMEM;
+	return 0;
+}
+
+/*
+ * Runs before the namespace's devices are unregistered (our device ops were
+ * registered after the core's), so detach them here. No socket can remain:
+ * each holds a reference to its namespace.
+ */
+static void __net_exit cnet_net_exit(struct net *net)
+{
+	struct cnet_net *cn = cnet_pernet(net);
+	unsigned int i;
+
+	cnet_dev_detach_all(cn);
+	cnet_neigh_table_flush(cn, NULL);
+	WARN_ON_ONCE(cn->neigh.count);
+	for (i = 0; i < ARRAY_SIZE(cn->ping_hash); i++)
+		WARN_ON_ONCE(!hlist_empty(&cn->ping_hash[i]));
+	WARN_ON_ONCE(!hlist_empty(&cn->raw_socks));
+	free_percpu(cn->stats);
+}
+
+static struct pernet_operations cnet_net_ops = {
+	.init	= cnet_net_init,
+	.exit	= cnet_net_exit,
+	.id	= &cnet_net_id,
+	.size	= sizeof(struct cnet_net),
+};
+
+static int __init cnet_init(void)
+{
+	int err;
+
+	err = register_pernet_device(&cnet_net_ops);
+	if (err)
+		goto out;
+	err = cnet_dev_notifier_register();
+	if (err)
+		goto out_pernet;
+	err = cnet_netlink_register();
+	if (err)
+		goto out_notifier;
+	err = cnet_socket_register();
+	if (err)
+		goto out_netlink;
+	pr_info("IPv4 stack loaded, address family %d\n", AF_CUSTOM);
+	return 0;
+
+out_netlink:
+	cnet_netlink_unregister();
+out_notifier:
+	cnet_dev_notifier_unregister();
+out_pernet:
+	unregister_pernet_device(&cnet_net_ops);
+	rcu_barrier();
+out:
+	pr_err("failed to load: %d\n", err);
+	return err;
+}
+
+static void __exit cnet_exit(void)
+{
+	cnet_socket_unregister();
+	cnet_netlink_unregister();
+	cnet_dev_notifier_unregister();
+	unregister_pernet_device(&cnet_net_ops);
+	/* wait for call_rcu()/kfree_rcu() callbacks that run our code */
+	rcu_barrier();
+	pr_info("unloaded\n");
+}
+
+module_init(cnet_init);
+module_exit(cnet_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("cnet: an IPv4 stack (ARP, IPv4, ICMP) as a loadable module");
+MODULE_ALIAS_NETPROTO(PF_CUSTOM);
+MODULE_ALIAS_GENL_FAMILY(CNET_GENL_NAME);

@@ -1,0 +1,572 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The neighbour (ARP) cache. See neigh.h for the state machine.
+ *
+ * Lifetime: an entry is reachable from its table bucket. It is unlinked
+ * under the table lock, marked dead under its own lock (so no packet is
+ * queued and no timer armed afterwards), its timer is shut down and it is
+ * freed after an RCU grace period. Unlinking happens only in process
+ * context (garbage collection, device detach, namespace exit), where
+ * timer_shutdown_sync() may wait for a running timer.
+ */
+#include <linux/etherdevice.h>
+#include <linux/jhash.h>
+#include <linux/jiffies.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/if_arp.h>
+
+#include "cnet.h"
+
+static unsigned int neigh_reachable_ms = 30000;
+module_param(neigh_reachable_ms, uint, 0644);
+MODULE_PARM_DESC(neigh_reachable_ms, "ARP entry stays REACHABLE this long after confirmation (ms)");
+
+static unsigned int neigh_retrans_ms = 1000;
+module_param(neigh_retrans_ms, uint, 0644);
+MODULE_PARM_DESC(neigh_retrans_ms, "interval between ARP requests while resolving (ms)");
+
+static unsigned int neigh_gc_ms = 60000;
+module_param(neigh_gc_ms, uint, 0644);
+MODULE_PARM_DESC(neigh_gc_ms, "unused STALE or FAILED ARP entries are removed after this long (ms)");
+
+static unsigned int neigh_max_probes = 3;
+module_param(neigh_max_probes, uint, 0644);
+MODULE_PARM_DESC(neigh_max_probes, "ARP requests sent before an entry FAILS");
+
+static unsigned int neigh_max_entries = 1024;
+module_param(neigh_max_entries, uint, 0644);
+MODULE_PARM_DESC(neigh_max_entries, "ARP cache size per namespace");
+
+static unsigned int neigh_queue_len = 16;
+module_param(neigh_queue_len, uint, 0644);
+MODULE_PARM_DESC(neigh_queue_len, "packets held per entry while resolving");
+
+void cnet_neigh_params_get(struct cnet_neigh_params *p)
+{
+	p->reachable = msecs_to_jiffies(max(READ_ONCE(neigh_reachable_ms), 1U));
+	p->retrans = msecs_to_jiffies(max(READ_ONCE(neigh_retrans_ms), 10U));
+	p->gc_stale = msecs_to_jiffies(READ_ONCE(neigh_gc_ms));
+	p->max_probes = max(READ_ONCE(neigh_max_probes), 1U);
+}
+
+/* ---- the state machine: pure functions, see neigh.h ---- */
+
+void cnet_neigh_sm_init(struct cnet_neigh_sm *sm, unsigned long now)
+{
+	sm->state = CNET_NEIGH_INCOMPLETE;
+	sm->probes = 0;
+	sm->confirmed = now;
+	sm->updated = now;
+}
+
+static void sm_set(struct cnet_neigh_sm *sm, u8 state, unsigned long now)
+{
+	sm->state = state;
+	sm->updated = now;
+}
+
+/* Output wants to use the entry. */
+enum cnet_neigh_action cnet_neigh_sm_use(struct cnet_neigh_sm *sm,
+					 unsigned long now)
+{
+	switch (sm->state) {
+	case CNET_NEIGH_REACHABLE:
+		return CNET_NA_SEND;
+	case CNET_NEIGH_STALE:
+		/*
+		 * Use the stale address, and check it once with a unicast
+		 * request; a reply makes the entry REACHABLE again.
+		 */
+		sm->updated = now;
+		if (sm->probes)
+			return CNET_NA_SEND;
+		sm->probes = 1;
+		return CNET_NA_SEND_PROBE;
+	case CNET_NEIGH_FAILED:
+		/* Try again, as Linux does when a failed entry is used. */
+		sm_set(sm, CNET_NEIGH_INCOMPLETE, now);
+		sm->probes = 1;
+		return CNET_NA_QUEUE_PROBE;
+	case CNET_NEIGH_INCOMPLETE:
+	default:
+		if (!sm->probes) {
+			sm->probes = 1;
+			return CNET_NA_QUEUE_PROBE;
+		}
+		return CNET_NA_QUEUE;
+	}
+}
+
+/*
+ * The entry's timer fired. *next is set to when it should fire again, or 0
+ * for not at all.
+ */
+enum cnet_neigh_action cnet_neigh_sm_timer(struct cnet_neigh_sm *sm,
+					   unsigned long now,
+					   const struct cnet_neigh_params *p,
+					   unsigned long *next)
+{
+	*next = 0;
+	switch (sm->state) {
+	case CNET_NEIGH_INCOMPLETE:
+		if (sm->probes >= p->max_probes) {
+			sm_set(sm, CNET_NEIGH_FAILED, now);
+			return CNET_NA_FAIL;
+		}
+		sm->probes++;
+		*next = now + p->retrans;
+		return CNET_NA_PROBE;
+	case CNET_NEIGH_REACHABLE:
+		if (time_before(now, sm->confirmed + p->reachable)) {
+			*next = sm->confirmed + p->reachable;
+			return CNET_NA_NONE;
+		}
+		sm_set(sm, CNET_NEIGH_STALE, now);
+		sm->probes = 0;
+		return CNET_NA_NONE;
+	default:
+		return CNET_NA_NONE;
+	}
+}
+
+/*
+ * An ARP packet from this neighbour arrived. A reply confirms reachability
+ * (RFC 1122 2.3.2.1); a request only tells us the sender's address, which
+ * makes the entry STALE when the address is news.
+ */
+enum cnet_neigh_action cnet_neigh_sm_update(struct cnet_neigh_sm *sm,
+					    unsigned long now, bool is_reply,
+					    bool lladdr_changed)
+{
+	u8 old = sm->state;
+
+	if (is_reply) {
+		sm_set(sm, CNET_NEIGH_REACHABLE, now);
+		sm->confirmed = now;
+		sm->probes = 0;
+	} else if (old == CNET_NEIGH_INCOMPLETE || old == CNET_NEIGH_FAILED ||
+		   lladdr_changed) {
+		sm_set(sm, CNET_NEIGH_STALE, now);
+		sm->probes = 0;
+	}
+	if (old == CNET_NEIGH_INCOMPLETE)
+		return CNET_NA_FLUSH;
+	return CNET_NA_NONE;
+}
+
+bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
+			       unsigned long now,
+			       const struct cnet_neigh_params *p)
+{
+	if (sm->state != CNET_NEIGH_STALE && sm->state != CNET_NEIGH_FAILED)
+		return false;
+	return !time_before(now, sm->updated + p->gc_stale);
+}
+
+/* ---- the table ---- */
+
+static struct hlist_head *neigh_bucket(struct cnet_neigh_table *tbl,
+				       const struct cnet_dev *cd, __be32 addr)
+{
+	u32 h = jhash_2words((__force u32)addr, cd->dev->ifindex, 0);
+
+	return &tbl->buckets[h >> (32 - CNET_NEIGH_HASH_BITS)];
+}
+
+/* Caller holds rcu_read_lock() or the table lock. */
+static struct cnet_neigh *neigh_lookup(struct cnet_neigh_table *tbl,
+				       const struct cnet_dev *cd, __be32 addr)
+{
+	struct cnet_neigh *n;
+
+	hlist_for_each_entry_rcu(n, neigh_bucket(tbl, cd, addr), node,
+				 lockdep_is_held(&tbl->lock))
+		if (n->cd == cd && n->addr == addr)
+			return n;
+	return NULL;
+}
+
+static void neigh_send_request(struct cnet_neigh *n, const u8 *dst_mac)
+{
+	struct cnet_dev *cd = n->cd;
+	__be32 sip = cnet_dev_src_for(cd, n->addr);
+
+	/* tha is unknown (zero) in a request; a unicast probe names it */
+	cnet_arp_send(cd, ARPOP_REQUEST, sip, n->addr, dst_mac, dst_mac);
+}
+
+static void neigh_xmit_queue(struct cnet_neigh *n, struct sk_buff_head *q,
+			     const u8 *lladdr)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(q)))
+		cnet_eth_xmit(n->cd, skb, lladdr, htons(ETH_P_IP));
+}
+
+static void neigh_drop_queue(struct cnet_neigh *n, struct sk_buff_head *q)
+{
+	struct cnet_net *cn = n->cd->cn;
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(q))) {
+		cnet_inc(cn, CNET_STAT_NEIGH_RESOLVE_FAILED);
+		kfree_skb(skb);
+	}
+}
+
+static void neigh_timer(struct timer_list *t)
+{
+	struct cnet_neigh *n = from_timer(n, t, timer);
+	struct cnet_neigh_params p;
+	enum cnet_neigh_action act;
+	struct sk_buff_head q;
+	unsigned long next;
+
+	cnet_neigh_params_get(&p);
+	__skb_queue_head_init(&q);
+
+	spin_lock_bh(&n->lock);
+	if (n->dead) {
+		spin_unlock_bh(&n->lock);
+		return;
+	}
+	act = cnet_neigh_sm_timer(&n->sm, jiffies, &p, &next);
+	if (next)
+		mod_timer(&n->timer, next);
+	if (act == CNET_NA_FAIL)
+		skb_queue_splice_init(&n->queue, &q);
+	spin_unlock_bh(&n->lock);
+
+	if (act == CNET_NA_PROBE)
+		neigh_send_request(n, NULL);
+	neigh_drop_queue(n, &q);
+}
+
+static struct cnet_neigh *neigh_alloc(struct cnet_dev *cd, __be32 addr)
+{
+	struct cnet_neigh *n = kzalloc(sizeof(*n), GFP_ATOMIC);
+
+	if (!n)
+		return NULL;
+	n->cd = cd;
+	n->addr = addr;
+	spin_lock_init(&n->lock);
+	skb_queue_head_init(&n->queue);
+	timer_setup(&n->timer, neigh_timer, 0);
+	cnet_neigh_sm_init(&n->sm, jiffies);
+	return n;
+}
+
+/*
+ * Find or create the entry for (cd, addr). Called in an RCU read-side
+ * section; the entry returned stays valid until it ends.
+ */
+static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
+					       __be32 addr)
+{
+	struct cnet_neigh_table *tbl = &cd->cn->neigh;
+	struct cnet_neigh *n, *old;
+
+	n = neigh_lookup(tbl, cd, addr);
+	if (n)
+		return n;
+	if (READ_ONCE(tbl->count) >= READ_ONCE(neigh_max_entries)) {
+		cnet_inc(cd->cn, CNET_STAT_NEIGH_TABLE_FULL);
+		return NULL;
+	}
+	n = neigh_alloc(cd, addr);
+	if (!n) {
+		cnet_inc(cd->cn, CNET_STAT_NOMEM);
+		return NULL;
+	}
+
+	spin_lock_bh(&tbl->lock);
+	old = neigh_lookup(tbl, cd, addr);
+	if (old || READ_ONCE(cd->dead)) {
+		spin_unlock_bh(&tbl->lock);
+		kfree(n);
+		return old;
+	}
+	hlist_add_head_rcu(&n->node, neigh_bucket(tbl, cd, addr));
+	tbl->count++;
+	spin_unlock_bh(&tbl->lock);
+
+	if (!delayed_work_pending(&tbl->gc_work))
+		queue_delayed_work(system_power_efficient_wq, &tbl->gc_work,
+				   msecs_to_jiffies(1000));
+	return n;
+}
+
+/**
+ * cnet_neigh_output - send an IPv4 packet to a next hop on @cd
+ * @cd: the outgoing device
+ * @nexthop: the neighbour to resolve and send to
+ * @skb: the packet, data at the IPv4 header; consumed
+ *
+ * Must be called within rcu_read_lock().
+ */
+int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
+{
+	struct cnet_neigh *n;
+	enum cnet_neigh_action act;
+	u8 lladdr[ETH_ALEN];
+	struct sk_buff *old = NULL;
+
+	n = neigh_find_or_create(cd, nexthop);
+	if (!n) {
+		kfree_skb(skb);
+		return -ENOBUFS;
+	}
+
+	spin_lock_bh(&n->lock);
+	if (n->dead) {
+		/* unlinked while we looked: the device is going away */
+		spin_unlock_bh(&n->lock);
+		kfree_skb(skb);
+		return -ENODEV;
+	}
+	act = cnet_neigh_sm_use(&n->sm, jiffies);
+	switch (act) {
+	case CNET_NA_SEND:
+	case CNET_NA_SEND_PROBE:
+		ether_addr_copy(lladdr, n->lladdr);
+		break;
+	default:
+		if (skb_queue_len(&n->queue) >= READ_ONCE(neigh_queue_len))
+			old = __skb_dequeue(&n->queue);
+		__skb_queue_tail(&n->queue, skb);
+		skb = NULL;
+		if (act == CNET_NA_QUEUE_PROBE)
+			mod_timer(&n->timer, jiffies +
+				  msecs_to_jiffies(max(READ_ONCE(neigh_retrans_ms), 10U)));
+		break;
+	}
+	spin_unlock_bh(&n->lock);
+
+	if (old) {
+		cnet_inc(cd->cn, CNET_STAT_NEIGH_QUEUE_DROP);
+		kfree_skb(old);
+	}
+	if (skb)
+		cnet_eth_xmit(cd, skb, lladdr, htons(ETH_P_IP));
+	if (act == CNET_NA_SEND_PROBE)
+		neigh_send_request(n, lladdr);
+	else if (act == CNET_NA_QUEUE_PROBE)
+		neigh_send_request(n, NULL);
+	return 0;
+}
+
+/**
+ * cnet_neigh_learn - an ARP packet told us @addr is at @lladdr
+ * @cd: the device it arrived on
+ * @addr: the sender's IPv4 address
+ * @lladdr: the sender's Ethernet address
+ * @is_reply: it was a reply (confirms reachability)
+ * @create: make an entry if there is none (a request addressed to us)
+ *
+ * Must be called within rcu_read_lock().
+ */
+void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
+		      bool is_reply, bool create)
+{
+	struct cnet_neigh_params p;
+	enum cnet_neigh_action act;
+	struct cnet_neigh *n;
+	struct sk_buff_head q;
+	bool changed;
+	u8 mac[ETH_ALEN];
+
+	n = create ? neigh_find_or_create(cd, addr) :
+		     neigh_lookup(&cd->cn->neigh, cd, addr);
+	if (!n)
+		return;
+
+	cnet_neigh_params_get(&p);
+	__skb_queue_head_init(&q);
+
+	spin_lock_bh(&n->lock);
+	if (n->dead) {
+		spin_unlock_bh(&n->lock);
+		return;
+	}
+	changed = !ether_addr_equal(n->lladdr, lladdr);
+	act = cnet_neigh_sm_update(&n->sm, jiffies, is_reply, changed);
+	ether_addr_copy(n->lladdr, lladdr);
+	ether_addr_copy(mac, lladdr);
+	if (n->sm.state == CNET_NEIGH_REACHABLE)
+		mod_timer(&n->timer, n->sm.confirmed + p.reachable);
+	else
+		timer_delete(&n->timer);
+	if (act == CNET_NA_FLUSH)
+		skb_queue_splice_init(&n->queue, &q);
+	spin_unlock_bh(&n->lock);
+
+	neigh_xmit_queue(n, &q, mac);
+}
+
+static void neigh_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct cnet_neigh, rcu));
+}
+
+/* Unlink @n; the caller holds the table lock. Finish with neigh_release(). */
+static void neigh_unlink(struct cnet_neigh_table *tbl, struct cnet_neigh *n)
+{
+	hlist_del_rcu(&n->node);
+	tbl->count--;
+	spin_lock(&n->lock);
+	n->dead = true;
+	spin_unlock(&n->lock);
+}
+
+/* Process context, after neigh_unlink() and outside the table lock. */
+static void neigh_release(struct cnet_neigh *n)
+{
+	timer_shutdown_sync(&n->timer);
+	skb_queue_purge(&n->queue);
+	call_rcu(&n->rcu, neigh_free_rcu);
+}
+
+/*
+ * Unlink the entries @match selects and release them. Entries are unlinked
+ * in batches under the table lock and released with it dropped, because
+ * timer_shutdown_sync() waits for a running timer.
+ */
+static void neigh_remove_if(struct cnet_net *cn,
+			    bool (*match)(struct cnet_neigh *n, void *arg),
+			    void *arg)
+{
+	struct cnet_neigh_table *tbl = &cn->neigh;
+	struct cnet_neigh *batch[16];
+	struct hlist_node *tmp;
+	struct cnet_neigh *n;
+	unsigned int i, k, cnt;
+
+	for (i = 0; i < ARRAY_SIZE(tbl->buckets); i++) {
+again:
+		cnt = 0;
+		spin_lock_bh(&tbl->lock);
+		hlist_for_each_entry_safe(n, tmp, &tbl->buckets[i], node) {
+			if (!match(n, arg))
+				continue;
+			neigh_unlink(tbl, n);
+			batch[cnt++] = n;
+			if (cnt == ARRAY_SIZE(batch))
+				break;
+		}
+		spin_unlock_bh(&tbl->lock);
+		for (k = 0; k < cnt; k++)
+			neigh_release(batch[k]);
+		if (cnt == ARRAY_SIZE(batch))
+			goto again;
+	}
+}
+
+static bool neigh_match_dev(struct cnet_neigh *n, void *arg)
+{
+	return !arg || n->cd == arg;
+}
+
+/* Remove every entry of @cd, or all entries when @cd is NULL. RTNL or exit. */
+void cnet_neigh_table_flush(struct cnet_net *cn, struct cnet_dev *cd)
+{
+	if (!cd)
+		cancel_delayed_work_sync(&cn->neigh.gc_work);
+	neigh_remove_if(cn, neigh_match_dev, cd);
+}
+
+struct gc_arg {
+	struct cnet_neigh_params p;
+	unsigned long now;
+};
+
+static bool neigh_match_gc(struct cnet_neigh *n, void *arg)
+{
+	struct gc_arg *ga = arg;
+	bool ret;
+
+	spin_lock(&n->lock);
+	ret = cnet_neigh_sm_collectable(&n->sm, ga->now, &ga->p);
+	spin_unlock(&n->lock);
+	return ret;
+}
+
+static void neigh_gc_work(struct work_struct *work)
+{
+	struct cnet_neigh_table *tbl = container_of(to_delayed_work(work),
+						    struct cnet_neigh_table,
+						    gc_work);
+	struct cnet_net *cn = container_of(tbl, struct cnet_net, neigh);
+	struct gc_arg ga;
+	unsigned long period;
+
+	cnet_neigh_params_get(&ga.p);
+	ga.now = jiffies;
+	neigh_remove_if(cn, neigh_match_gc, &ga);
+
+	/* Run while there is anything to age, often enough for the timers. */
+	period = clamp(ga.p.gc_stale / 4, msecs_to_jiffies(50), 5UL * HZ);
+	if (READ_ONCE(tbl->count))
+		queue_delayed_work(system_power_efficient_wq, &tbl->gc_work,
+				   period);
+}
+
+void cnet_neigh_table_init(struct cnet_neigh_table *tbl)
+{
+	unsigned int i;
+
+	spin_lock_init(&tbl->lock);
+	tbl->count = 0;
+	INIT_DELAYED_WORK(&tbl->gc_work, neigh_gc_work);
+	for (i = 0; i < ARRAY_SIZE(tbl->buckets); i++)
+		INIT_HLIST_HEAD(&tbl->buckets[i]);
+}
+
+/**
+ * cnet_neigh_walk - call @fn with a snapshot of each entry, from *@pos on
+ * @cn: the namespace
+ * @pos: cursor, 0 to start; updated
+ * @fn: called for each entry, in an RCU read-side section
+ * @arg: passed to @fn
+ *
+ * *@pos is a cursor (bucket << 16 | index in bucket) so a netlink dump can
+ * resume. Stops and returns @fn's value when it is non-zero.
+ */
+int cnet_neigh_walk(struct cnet_net *cn, unsigned int *pos,
+		    int (*fn)(const struct cnet_neigh_info *ni, void *arg),
+		    void *arg)
+{
+	struct cnet_neigh_table *tbl = &cn->neigh;
+	unsigned int b = *pos >> 16, skip = *pos & 0xffff, idx;
+	struct cnet_neigh_info ni;
+	struct cnet_neigh *n;
+	int err = 0;
+
+	rcu_read_lock();
+	for (; b < ARRAY_SIZE(tbl->buckets); b++, skip = 0) {
+		idx = 0;
+		hlist_for_each_entry_rcu(n, &tbl->buckets[b], node) {
+			if (idx++ < skip)
+				continue;
+			spin_lock_bh(&n->lock);
+			ni.ifindex = n->cd->dev->ifindex;
+			ni.addr = n->addr;
+			ni.state = n->sm.state;
+			ether_addr_copy(ni.lladdr, n->lladdr);
+			ni.age_ms = jiffies_to_msecs(jiffies - n->sm.confirmed);
+			ni.qlen = skb_queue_len(&n->queue);
+			spin_unlock_bh(&n->lock);
+			err = fn(&ni, arg);
+			if (err) {
+				*pos = b << 16 | (idx - 1);
+				goto out;
+			}
+		}
+	}
+	*pos = b << 16;
+out:
+	rcu_read_unlock();
+	return err;
+}

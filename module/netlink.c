@@ -1,0 +1,417 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "cnet" generic netlink family: configuration and introspection.
+ * Usable in every network namespace; operations that change state need
+ * CAP_NET_ADMIN over the namespace's user namespace (GENL_UNS_ADMIN_PERM).
+ * Attributes and commands are in include/uapi/linux/cnet.h.
+ */
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "cnet.h"
+#include "netlink.h"
+
+const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
+	[CNET_A_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
+	[CNET_A_IFNAME]		= { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
+	[CNET_A_ADDR]		= { .type = NLA_BE32 },
+	[CNET_A_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 32),
+};
+
+static struct genl_family cnet_family;
+
+/*
+ * The device named by IFINDEX and/or IFNAME in this namespace. When both
+ * are given they must agree. Caller holds RTNL.
+ */
+static struct net_device *cnet_nl_dev(struct net *net, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+	struct net_device *dev = NULL;
+	char name[IFNAMSIZ];
+
+	if (tb[CNET_A_IFINDEX]) {
+		dev = __dev_get_by_index(net, nla_get_u32(tb[CNET_A_IFINDEX]));
+		if (!dev) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[CNET_A_IFINDEX],
+					    "no device with this index");
+			return ERR_PTR(-ENODEV);
+		}
+	}
+	if (tb[CNET_A_IFNAME]) {
+		nla_strscpy(name, tb[CNET_A_IFNAME], sizeof(name));
+		if (dev && strcmp(dev->name, name)) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[CNET_A_IFNAME],
+					    "device name and index disagree");
+			return ERR_PTR(-EINVAL);
+		}
+		if (!dev)
+			dev = __dev_get_by_name(net, name);
+		if (!dev) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[CNET_A_IFNAME],
+					    "no device with this name");
+			return ERR_PTR(-ENODEV);
+		}
+	}
+	if (!dev) {
+		NL_SET_ERR_MSG(info->extack, "a device (index or name) is required");
+		return ERR_PTR(-EINVAL);
+	}
+	return dev;
+}
+
+static int cnet_nl_link_attach(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct net_device *dev;
+	int err;
+
+	rtnl_lock();
+	dev = cnet_nl_dev(net, info);
+	err = IS_ERR(dev) ? PTR_ERR(dev) :
+	      cnet_dev_attach(cnet_pernet(net), dev, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static int cnet_nl_link_detach(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct net_device *dev;
+	int err;
+
+	rtnl_lock();
+	dev = cnet_nl_dev(net, info);
+	err = IS_ERR(dev) ? PTR_ERR(dev) :
+	      cnet_dev_detach(cnet_pernet(net), dev, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+/* Shared by address add and delete: the device, address and prefix. */
+static int cnet_nl_addr_change(struct genl_info *info, bool add)
+{
+	struct net *net = genl_info_net(info);
+	struct net_device *dev;
+	struct cnet_dev *cd;
+	__be32 addr;
+	u8 plen;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, CNET_A_ADDR) ||
+	    GENL_REQ_ATTR_CHECK(info, CNET_A_PREFIXLEN))
+		return -EINVAL;
+	addr = nla_get_in_addr(info->attrs[CNET_A_ADDR]);
+	plen = nla_get_u8(info->attrs[CNET_A_PREFIXLEN]);
+
+	rtnl_lock();
+	dev = cnet_nl_dev(net, info);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+		goto out;
+	}
+	cd = cnet_dev_get_rtnl(dev);
+	if (!cd) {
+		NL_SET_ERR_MSG(info->extack, "device is not attached to cnet");
+		err = -ENODEV;
+		goto out;
+	}
+	err = add ? cnet_addr_add(cd, addr, plen, info->extack) :
+		    cnet_addr_del(cd, addr, plen, info->extack);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static int cnet_nl_addr_add(struct sk_buff *skb, struct genl_info *info)
+{
+	return cnet_nl_addr_change(info, true);
+}
+
+static int cnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info)
+{
+	return cnet_nl_addr_change(info, false);
+}
+
+static void *cnet_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+			      u8 cmd)
+{
+	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+			   cb->nlh->nlmsg_seq, &cnet_family, NLM_F_MULTI, cmd);
+}
+
+static int cnet_nl_put_dev(struct sk_buff *skb, const struct net_device *dev)
+{
+	if (nla_put_u32(skb, CNET_A_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, CNET_A_IFNAME, dev->name))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* cb->args[0]: devices already dumped */
+static int cnet_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(skb->sk));
+	long idx = 0, start = cb->args[0];
+	struct cnet_dev *cd;
+	void *hdr;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(cd, &cn->devs, list) {
+		if (idx++ < start)
+			continue;
+		hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_LINK_GET);
+		if (!hdr)
+			goto full;
+		if (cnet_nl_put_dev(skb, cd->dev) ||
+		    nla_put(skb, CNET_A_LLADDR, ETH_ALEN, cd->dev->dev_addr) ||
+		    nla_put_u32(skb, CNET_A_MTU, READ_ONCE(cd->dev->mtu))) {
+			genlmsg_cancel(skb, hdr);
+			goto full;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = idx;
+	}
+full:
+	rcu_read_unlock();
+	return skb->len;
+}
+
+/* cb->args[0]: devices fully dumped; cb->args[1]: addresses of the next */
+static int cnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(skb->sk));
+	long didx = 0, aidx;
+	struct cnet_ifaddr *ifa;
+	struct cnet_dev *cd;
+	void *hdr;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(cd, &cn->devs, list) {
+		if (didx++ < cb->args[0])
+			continue;
+		aidx = 0;
+		list_for_each_entry_rcu(ifa, &cd->addrs, list) {
+			if (aidx++ < cb->args[1])
+				continue;
+			hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_ADDR_GET);
+			if (!hdr)
+				goto full;
+			if (cnet_nl_put_dev(skb, cd->dev) ||
+			    nla_put_in_addr(skb, CNET_A_ADDR, ifa->addr) ||
+			    nla_put_u8(skb, CNET_A_PREFIXLEN, ifa->prefixlen) ||
+			    (ifa->bcast &&
+			     nla_put_in_addr(skb, CNET_A_BROADCAST, ifa->bcast))) {
+				genlmsg_cancel(skb, hdr);
+				goto full;
+			}
+			genlmsg_end(skb, hdr);
+			cb->args[1] = aidx;
+		}
+		cb->args[0] = didx;
+		cb->args[1] = 0;
+	}
+full:
+	rcu_read_unlock();
+	return skb->len;
+}
+
+struct cnet_nl_neigh_arg {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	struct net *net;
+};
+
+static int cnet_nl_neigh_one(const struct cnet_neigh_info *ni, void *arg)
+{
+	struct cnet_nl_neigh_arg *a = arg;
+	struct sk_buff *skb = a->skb;
+	struct net_device *dev;
+	void *hdr;
+
+	hdr = cnet_nl_dump_put(skb, a->cb, CNET_CMD_NEIGH_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	dev = dev_get_by_index_rcu(a->net, ni->ifindex);
+	if ((dev && cnet_nl_put_dev(skb, dev)) ||
+	    nla_put_in_addr(skb, CNET_A_ADDR, ni->addr) ||
+	    nla_put_u8(skb, CNET_A_NEIGH_STATE, ni->state) ||
+	    nla_put_u32(skb, CNET_A_NEIGH_AGE_MS, ni->age_ms) ||
+	    nla_put_u32(skb, CNET_A_NEIGH_QLEN, ni->qlen) ||
+	    ((ni->state == CNET_NEIGH_REACHABLE ||
+	      ni->state == CNET_NEIGH_STALE) &&
+	     nla_put(skb, CNET_A_LLADDR, ETH_ALEN, ni->lladdr))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* cb->args[0]: cnet_neigh_walk() cursor */
+static int cnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct cnet_nl_neigh_arg a = { .skb = skb, .cb = cb, .net = net };
+	unsigned int pos = cb->args[0];
+
+	rcu_read_lock();
+	cnet_neigh_walk(cnet_pernet(net), &pos, cnet_nl_neigh_one, &a);
+	rcu_read_unlock();
+	cb->args[0] = pos;
+	return skb->len;
+}
+
+const char * const cnet_stat_names[CNET_STAT_MAX] = {
+	[CNET_STAT_RX_FRAMES]	= "rx_frames",
+	[CNET_STAT_TX_FRAMES]	= "tx_frames",
+	[CNET_STAT_TX_DROP_DEV]	= "tx_drop_dev",
+	[CNET_STAT_ARP_RX]	= "arp_rx",
+	[CNET_STAT_ARP_TX]	= "arp_tx",
+	[CNET_STAT_ARP_RX_REQUEST]	= "arp_rx_request",
+	[CNET_STAT_ARP_RX_REPLY]	= "arp_rx_reply",
+	[CNET_STAT_ARP_DROP_SHORT]	= "arp_drop_short",
+	[CNET_STAT_ARP_DROP_BAD_HDR]	= "arp_drop_bad_hdr",
+	[CNET_STAT_ARP_DROP_NOT_OURS]	= "arp_drop_not_ours",
+	[CNET_STAT_ARP_DROP_BAD_SENDER]	= "arp_drop_bad_sender",
+	[CNET_STAT_ARP_GRATUITOUS_TX]	= "arp_gratuitous_tx",
+	[CNET_STAT_NEIGH_QUEUE_DROP]	= "neigh_queue_drop",
+	[CNET_STAT_NEIGH_RESOLVE_FAILED]	= "neigh_resolve_failed",
+	[CNET_STAT_NEIGH_TABLE_FULL]	= "neigh_table_full",
+	[CNET_STAT_IP_RX]	= "ip_rx",
+	[CNET_STAT_IP_TX]	= "ip_tx",
+	[CNET_STAT_IP_DROP_SHORT]	= "ip_drop_short",
+	[CNET_STAT_IP_DROP_VERSION]	= "ip_drop_version",
+	[CNET_STAT_IP_DROP_IHL]	= "ip_drop_ihl",
+	[CNET_STAT_IP_DROP_LEN]	= "ip_drop_len",
+	[CNET_STAT_IP_DROP_CSUM]	= "ip_drop_csum",
+	[CNET_STAT_IP_DROP_OTHERHOST]	= "ip_drop_otherhost",
+	[CNET_STAT_IP_DROP_MARTIAN_SRC]	= "ip_drop_martian_src",
+	[CNET_STAT_IP_DROP_NOT_OURS]	= "ip_drop_not_ours",
+	[CNET_STAT_IP_DROP_FRAG]	= "ip_drop_frag",
+	[CNET_STAT_IP_DROP_PROTO]	= "ip_drop_proto",
+	[CNET_STAT_IP_DROP_NO_ROUTE]	= "ip_drop_no_route",
+	[CNET_STAT_IP_DROP_TOO_BIG]	= "ip_drop_too_big",
+	[CNET_STAT_ICMP_RX]	= "icmp_rx",
+	[CNET_STAT_ICMP_TX]	= "icmp_tx",
+	[CNET_STAT_ICMP_DROP_SHORT]	= "icmp_drop_short",
+	[CNET_STAT_ICMP_DROP_CSUM]	= "icmp_drop_csum",
+	[CNET_STAT_ICMP_DROP_BCAST_ECHO]	= "icmp_drop_bcast_echo",
+	[CNET_STAT_ICMP_ECHO_REQ_RX]	= "icmp_echo_req_rx",
+	[CNET_STAT_ICMP_ECHO_REPLY_TX]	= "icmp_echo_reply_tx",
+	[CNET_STAT_ICMP_ECHO_REPLY_RX]	= "icmp_echo_reply_rx",
+	[CNET_STAT_ICMP_DROP_NO_SOCKET]	= "icmp_drop_no_socket",
+	[CNET_STAT_SOCK_DROP_RCVBUF]	= "sock_drop_rcvbuf",
+	[CNET_STAT_NOMEM]	= "nomem",
+};
+
+/* Put every counter of @cn into @skb as a STATS nest. */
+int cnet_nl_put_stats(struct sk_buff *skb, struct cnet_net *cn)
+{
+	struct nlattr *stats, *stat;
+	unsigned int i;
+
+	stats = nla_nest_start(skb, CNET_A_STATS);
+	if (!stats)
+		return -EMSGSIZE;
+	for (i = 0; i < CNET_STAT_MAX; i++) {
+		stat = nla_nest_start(skb, CNET_A_STAT);
+		if (!stat ||
+		    nla_put_string(skb, CNET_A_STAT_NAME, cnet_stat_names[i]) ||
+		    nla_put_u64_64bit(skb, CNET_A_STAT_VALUE,
+				      cnet_stat_read(cn, i), CNET_A_PAD))
+			goto cancel;
+		nla_nest_end(skb, stat);
+	}
+	nla_nest_end(skb, stats);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, stats);
+	return -EMSGSIZE;
+}
+
+static int cnet_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &cnet_family, 0, CNET_CMD_STATS_GET);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto free;
+	}
+	err = cnet_nl_put_stats(msg, cn);
+	if (err)
+		goto free;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+free:
+	nlmsg_free(msg);
+	return err;
+}
+
+static const struct genl_small_ops cnet_nl_ops[] = {
+	{
+		.cmd	= CNET_CMD_LINK_ATTACH,
+		.doit	= cnet_nl_link_attach,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_LINK_DETACH,
+		.doit	= cnet_nl_link_detach,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_LINK_GET,
+		.dumpit	= cnet_nl_link_dump,
+	},
+	{
+		.cmd	= CNET_CMD_ADDR_ADD,
+		.doit	= cnet_nl_addr_add,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_ADDR_DEL,
+		.doit	= cnet_nl_addr_del,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_ADDR_GET,
+		.dumpit	= cnet_nl_addr_dump,
+	},
+	{
+		.cmd	= CNET_CMD_NEIGH_GET,
+		.dumpit	= cnet_nl_neigh_dump,
+	},
+	{
+		.cmd	= CNET_CMD_STATS_GET,
+		.doit	= cnet_nl_stats_get,
+	},
+};
+
+static struct genl_family cnet_family __ro_after_init = {
+	.name		= CNET_GENL_NAME,
+	.version	= CNET_GENL_VERSION,
+	.maxattr	= CNET_A_MAX,
+	.policy		= cnet_nl_policy,
+	.netnsok	= true,
+	.module		= THIS_MODULE,
+	.small_ops	= cnet_nl_ops,
+	.n_small_ops	= ARRAY_SIZE(cnet_nl_ops),
+};
+
+int cnet_netlink_register(void)
+{
+	return genl_register_family(&cnet_family);
+}
+
+void cnet_netlink_unregister(void)
+{
+	genl_unregister_family(&cnet_family);
+}

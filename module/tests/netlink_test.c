@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for netlink input validation (the family's attribute policy,
+ * applied strictly as genetlink does) and for the counters' encoding.
+ */
+#include <kunit/test.h>
+#include <net/netlink.h>
+
+#include "../cnet.h"
+#include "../netlink.h"
+
+struct nl_case {
+	struct sk_buff *skb;
+	struct nlattr *tb[CNET_A_MAX + 1];
+};
+
+static void nl_free_skb(void *skb)
+{
+	kfree_skb(skb);
+}
+
+/* A fresh message buffer, freed when the test ends. */
+static void nl_init(struct kunit *test, struct nl_case *c)
+{
+	c->skb = alloc_skb(1024, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c->skb);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, nl_free_skb,
+							c->skb), 0);
+}
+
+/* Parse the attributes strictly, as genetlink does for this family. */
+static int nl_parse(struct nl_case *c)
+{
+	return nla_parse(c->tb, CNET_A_MAX, (struct nlattr *)c->skb->data,
+			 c->skb->len, cnet_nl_policy, NULL);
+}
+
+static void policy_accepts_valid(struct kunit *test)
+{
+	struct nl_case c;
+
+	nl_init(test, &c);
+	nla_put_u32(c.skb, CNET_A_IFINDEX, 2);
+	nla_put_string(c.skb, CNET_A_IFNAME, "veth0");
+	nla_put_in_addr(c.skb, CNET_A_ADDR, htonl(0x0a000101));
+	nla_put_u8(c.skb, CNET_A_PREFIXLEN, 32);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), 0);
+	KUNIT_EXPECT_EQ(test, nla_get_u8(c.tb[CNET_A_PREFIXLEN]), 32);
+}
+
+static void policy_prefixlen(struct kunit *test)
+{
+	struct nl_case c;
+
+	nl_init(test, &c);
+	nla_put_u8(c.skb, CNET_A_PREFIXLEN, 33);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -ERANGE);
+
+	nl_init(test, &c);
+	nla_put_u32(c.skb, CNET_A_PREFIXLEN, 24);	/* wrong size */
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -EINVAL);
+}
+
+static void policy_ifindex(struct kunit *test)
+{
+	struct nl_case c;
+
+	nl_init(test, &c);
+	nla_put_u32(c.skb, CNET_A_IFINDEX, 0);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -ERANGE);
+
+	nl_init(test, &c);
+	nla_put_u8(c.skb, CNET_A_IFINDEX, 1);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -EINVAL);
+}
+
+static void policy_ifname(struct kunit *test)
+{
+	struct nl_case c;
+
+	nl_init(test, &c);
+	nla_put_string(c.skb, CNET_A_IFNAME, "0123456789abcdef");	/* 16 */
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -ERANGE);
+
+	nl_init(test, &c);
+	nla_put_string(c.skb, CNET_A_IFNAME, "0123456789abcde");	/* 15 */
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), 0);
+}
+
+static void policy_addr(struct kunit *test)
+{
+	struct nl_case c;
+
+	nl_init(test, &c);
+	nla_put_u16(c.skb, CNET_A_ADDR, 1);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -EINVAL);
+
+	nl_init(test, &c);
+	nla_put_u64_64bit(c.skb, CNET_A_ADDR, 1, CNET_A_PAD);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -EINVAL);
+}
+
+static void policy_unknown_attr(struct kunit *test)
+{
+	struct nl_case c;
+
+	/* strict parsing rejects attribute types the family does not know */
+	nl_init(test, &c);
+	nla_put_u32(c.skb, CNET_A_MAX + 1, 1);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -EINVAL);
+}
+
+/* Every counter goes out as a (name, value) pair, in order. */
+static void stats_encoding(struct kunit *test)
+{
+	struct nlattr *stat, *tb[CNET_A_MAX + 1];
+	struct cnet_net *cn;
+	struct sk_buff *skb;
+	unsigned int i = 0;
+	int rem;
+
+	cn = kunit_kzalloc(test, sizeof(*cn), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, cn);
+	cn->stats = alloc_percpu(struct cnet_stats);
+	KUNIT_ASSERT_TRUE(test, cn->stats != NULL);
+	cnet_inc(cn, CNET_STAT_IP_DROP_CSUM);
+	cnet_inc(cn, CNET_STAT_IP_DROP_CSUM);
+	cnet_inc(cn, CNET_STAT_NOMEM);
+
+	skb = alloc_skb(8192, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_ASSERT_EQ(test, cnet_nl_put_stats(skb, cn), 0);
+
+	stat = (struct nlattr *)skb->data;
+	KUNIT_ASSERT_EQ(test, nla_type(stat), CNET_A_STATS);
+	nla_for_each_nested(stat, (struct nlattr *)skb->data, rem) {
+		KUNIT_ASSERT_EQ(test, nla_parse_nested(tb, CNET_A_MAX, stat,
+						       NULL, NULL), 0);
+		KUNIT_ASSERT_NOT_NULL(test, tb[CNET_A_STAT_NAME]);
+		KUNIT_ASSERT_NOT_NULL(test, tb[CNET_A_STAT_VALUE]);
+		KUNIT_ASSERT_LT(test, i, (unsigned int)CNET_STAT_MAX);
+		KUNIT_EXPECT_STREQ(test, (char *)nla_data(tb[CNET_A_STAT_NAME]),
+				   cnet_stat_names[i]);
+		KUNIT_EXPECT_EQ(test, nla_get_u64(tb[CNET_A_STAT_VALUE]),
+				i == CNET_STAT_IP_DROP_CSUM ? 2ULL :
+				i == CNET_STAT_NOMEM ? 1ULL : 0ULL);
+		i++;
+	}
+	KUNIT_EXPECT_EQ(test, i, (unsigned int)CNET_STAT_MAX);
+
+	/* too small a message: an error, not a partial nest */
+	kfree_skb(skb);
+	skb = alloc_skb(64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	KUNIT_EXPECT_EQ(test, cnet_nl_put_stats(skb, cn), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, skb->len, 0U);
+	kfree_skb(skb);
+	free_percpu(cn->stats);
+}
+
+/* Every counter has a name, and no two share one. */
+static void stats_names(struct kunit *test)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < CNET_STAT_MAX; i++) {
+		KUNIT_ASSERT_NOT_NULL_MSG(test, cnet_stat_names[i],
+					  "counter %u has no name", i);
+		for (j = 0; j < i; j++)
+			KUNIT_EXPECT_STRNEQ(test, cnet_stat_names[i],
+					    cnet_stat_names[j]);
+	}
+}
+
+static struct kunit_case cnet_netlink_cases[] = {
+	KUNIT_CASE(stats_names),
+	KUNIT_CASE(policy_accepts_valid),
+	KUNIT_CASE(policy_prefixlen),
+	KUNIT_CASE(policy_ifindex),
+	KUNIT_CASE(policy_ifname),
+	KUNIT_CASE(policy_addr),
+	KUNIT_CASE(policy_unknown_attr),
+	KUNIT_CASE(stats_encoding),
+	{}
+};
+
+static struct kunit_suite cnet_netlink_suite = {
+	.name = "cnet_netlink",
+	.test_cases = cnet_netlink_cases,
+};
+
+kunit_test_suite(cnet_netlink_suite);
