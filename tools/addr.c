@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cnet addr: add, delete and list the IPv4 addresses of cnet devices.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+
+#include "cnet.h"
+
+/* addr add|del A.B.C.D/P dev DEV, in any order. */
+static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
+		       int argc, char **argv)
+{
+	const char *dev = NULL, *prefix = NULL;
+	unsigned int ifindex;
+	struct nlmsghdr *nlh;
+	struct genl *g;
+	uint32_t addr;
+	uint8_t plen;
+	int err;
+
+	for (; argc > 0; argc--, argv++) {
+		if (!strcmp(*argv, "dev")) {
+			if (dev)
+				return cnet_usage_error("addr %s: \"dev\" given twice",
+							what);
+			if (argc < 2)
+				return cnet_usage_error("addr %s: \"dev\" needs a device name",
+							what);
+			argc--;
+			dev = *++argv;
+		} else if (!prefix) {
+			prefix = *argv;
+		} else {
+			return cnet_usage_error("addr %s: unexpected argument \"%s\"",
+						what, *argv);
+		}
+	}
+	if (!prefix)
+		return cnet_usage_error("addr %s: missing address (A.B.C.D/PREFIX)",
+					what);
+	if (!dev)
+		return cnet_usage_error("addr %s: missing \"dev DEV\"", what);
+
+	err = parse_prefix(prefix, &addr, &plen);
+	if (!err)
+		err = parse_dev(dev, &ifindex);
+	if (err)
+		return err;
+
+	g = cnet_genl(c);
+	if (!g)
+		return EXIT_ERR;
+	nlh = genl_msg(g, cmd, NLM_F_ACK);
+	cnet_request_dev(nlh, ifindex, dev);
+	mnl_attr_put_u32(nlh, CNET_A_ADDR, addr);	/* already be32 */
+	mnl_attr_put_u8(nlh, CNET_A_PREFIXLEN, plen);
+
+	err = cnet_do(c, nlh);
+	if (err == -EEXIST && cmd == CNET_CMD_ADDR_ADD) {
+		cnet_error("address already exists");
+		return EXIT_ERR;
+	}
+	return err ? cnet_kernel_error(c, err) : 0;
+}
+
+/* One address: "NAME A.B.C.D/P brd X.X.X.X". */
+int addr_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[CNET_A_MAX + 1];
+	struct cnet_show *s = data;
+	char ifname[IFNAMSIZ];
+	char addr[INET_ADDRSTRLEN], brd[INET_ADDRSTRLEN];
+	const char *name;
+	uint8_t plen;
+
+	if (cnet_parse_attrs(nlh, tb) < 0)
+		return MNL_CB_ERROR;
+	if (!tb[CNET_A_ADDR] || !tb[CNET_A_PREFIXLEN] ||
+	    (!tb[CNET_A_IFINDEX] && !tb[CNET_A_IFNAME])) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (cnet_show_skip(s, tb))
+		return MNL_CB_OK;
+
+	name = format_ifname(tb, ifname);
+	format_in_addr(tb[CNET_A_ADDR], addr);
+	plen = mnl_attr_get_u8(tb[CNET_A_PREFIXLEN]);
+	if (tb[CNET_A_BROADCAST])
+		format_in_addr(tb[CNET_A_BROADCAST], brd);
+
+	if (s->json) {
+		json_open_object(s->json);
+		if (tb[CNET_A_IFINDEX])
+			json_kv_uint(s->json, "ifindex",
+				     mnl_attr_get_u32(tb[CNET_A_IFINDEX]));
+		json_kv_string(s->json, "ifname", name);
+		json_kv_string(s->json, "addr", addr);
+		json_kv_uint(s->json, "prefixlen", plen);
+		if (tb[CNET_A_BROADCAST])
+			json_kv_string(s->json, "broadcast", brd);
+		json_close_object(s->json);
+		return MNL_CB_OK;
+	}
+
+	fprintf(s->fp, "%s %s/%u", name, addr, plen);
+	if (tb[CNET_A_BROADCAST])
+		fprintf(s->fp, " brd %s", brd);
+	fputc('\n', s->fp);
+	return MNL_CB_OK;
+}
+
+static int addr_show(struct cnet *c, int argc, char **argv)
+{
+	unsigned int ifindex;
+	int err;
+
+	err = parse_show_args("addr", argc, argv, &ifindex);
+	if (err)
+		return err;
+	return cnet_show(c, CNET_CMD_ADDR_GET, true, addr_show_cb, ifindex);
+}
+
+int do_addr(struct cnet *c, int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc < 1)
+		return addr_show(c, 0, NULL);
+	cmd = *argv++;
+	argc--;
+
+	if (matches(cmd, "add", 1))
+		return addr_change(c, CNET_CMD_ADDR_ADD, "add", argc, argv);
+	if (matches(cmd, "delete", 1))
+		return addr_change(c, CNET_CMD_ADDR_DEL, "del", argc, argv);
+	if (matches(cmd, "show", 1) || matches(cmd, "list", 1) ||
+	    !strcmp(cmd, "ls"))
+		return addr_show(c, argc, argv);
+	if (is_help(cmd)) {
+		cnet_usage(stdout);
+		return 0;
+	}
+	return cnet_usage_error("addr: unknown command \"%s\"", cmd);
+}

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cnet: configure the cnet IPv4 stack over generic netlink, in the manner of
+ * iproute2's ip(8).
+ *
+ *	cnet [-j] link  { attach DEV | detach DEV | show [dev DEV] }
+ *	cnet [-j] addr  { add A.B.C.D/P dev DEV | del A.B.C.D/P dev DEV |
+ *			  show [dev DEV] }
+ *	cnet [-j] neigh [show [dev DEV]]
+ *	cnet [-j] stats [show]
+ *
+ * Exit status: 0 on success, 1 when the operation fails, 2 on a bad
+ * command line.
+ */
+#include <string.h>
+
+#include "cnet.h"
+
+static const struct object {
+	const char *name;
+	int (*run)(struct cnet *c, int argc, char **argv);
+} objects[] = {
+	{ "link",	do_link },
+	{ "address",	do_addr },
+	{ "neighbour",	do_neigh },
+	{ "neighbor",	do_neigh },
+	{ "stats",	do_stats },
+	{ "statistics",	do_stats },
+};
+
+static int run_object(struct cnet *c, int argc, char **argv)
+{
+	const char *obj = argv[0];
+	size_t i;
+
+	if (is_help(obj)) {
+		cnet_usage(stdout);
+		return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(objects); i++)
+		if (matches(obj, objects[i].name, 1))
+			return objects[i].run(c, argc - 1, argv + 1);
+	return cnet_usage_error("unknown object \"%s\"", obj);
+}
+
+int main(int argc, char **argv)
+{
+	struct cnet c = { 0 };
+	int ret;
+
+	argc--;
+	argv++;
+
+	/* Options come before the object. */
+	for (; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
+		const char *opt = argv[0];
+
+		if (!strcmp(opt, "--")) {
+			argc--;
+			argv++;
+			break;
+		}
+		if (!strcmp(opt, "-j") || !strcmp(opt, "-json") ||
+		    !strcmp(opt, "--json")) {
+			c.json = true;
+		} else if (!strcmp(opt, "-h") || !strcmp(opt, "-help") ||
+			   !strcmp(opt, "--help")) {
+			cnet_usage(stdout);
+			return 0;
+		} else {
+			return cnet_usage_error("unknown option \"%s\"", opt);
+		}
+	}
+
+	if (argc < 1) {
+		cnet_usage(stderr);
+		return EXIT_USAGE;
+	}
+
+	ret = run_object(&c, argc, argv);
+	cnet_close(&c);
+
+	if (fflush(stdout) || ferror(stdout)) {
+		cnet_error("write error on standard output");
+		ret = EXIT_ERR;
+	}
+	return ret;
+}

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * cnet: the configuration tool for the cnet IPv4 stack.
+ * Declarations shared by its objects (link, addr, neigh, stats).
+ */
+#ifndef CNET_TOOLS_CNET_H
+#define CNET_TOOLS_CNET_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <net/if.h>
+#include <linux/cnet.h>
+
+#include "genl.h"
+#include "json.h"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* Exit statuses. */
+#define EXIT_ERR	1	/* the operation failed */
+#define EXIT_USAGE	2	/* bad command line */
+
+/* Enough for "xx:" per byte of any link-layer address we print. */
+#define LLADDR_STR_MAX	(32 * 3)
+
+/* One invocation of the tool. */
+struct cnet {
+	bool json;		/* -j */
+	bool genl_open;		/* genl is valid */
+	struct genl genl;
+};
+
+/* What a "show" callback prints to, and which device it keeps. */
+struct cnet_show {
+	FILE *fp;
+	struct json *json;	/* NULL: text output */
+	unsigned int ifindex;	/* only this device; 0: all */
+};
+
+/* Objects: each parses its own arguments (after the object word). */
+int do_link(struct cnet *c, int argc, char **argv);
+int do_addr(struct cnet *c, int argc, char **argv);
+int do_neigh(struct cnet *c, int argc, char **argv);
+int do_stats(struct cnet *c, int argc, char **argv);
+
+/* Their per-message printers, also driven by the self-test. */
+int link_show_cb(const struct nlmsghdr *nlh, void *data);
+int addr_show_cb(const struct nlmsghdr *nlh, void *data);
+int neigh_show_cb(const struct nlmsghdr *nlh, void *data);
+int stats_show_cb(const struct nlmsghdr *nlh, void *data);
+
+/* The help text. */
+void cnet_usage(FILE *fp);
+
+/* Messages on stderr, prefixed with "cnet: ". */
+void cnet_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Print a usage error; returns EXIT_USAGE. */
+int cnet_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Report the failure @err (negative errno) of a request to the kernel,
+ * with the kernel's extended ack message if any; returns EXIT_ERR.
+ */
+int cnet_kernel_error(struct cnet *c, int err);
+
+/* Argument helpers. */
+bool matches(const char *arg, const char *word, size_t min);
+bool is_help(const char *arg);
+int parse_dev(const char *name, unsigned int *ifindex);
+int parse_prefix(const char *arg, uint32_t *addr, uint8_t *plen);
+int parse_show_args(const char *obj, int argc, char **argv,
+		    unsigned int *ifindex);
+
+/* Netlink helpers. */
+struct genl *cnet_genl(struct cnet *c);
+void cnet_close(struct cnet *c);
+int cnet_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb);
+int cnet_parse_nested(const struct nlattr *nest, const struct nlattr **tb);
+int cnet_show(struct cnet *c, uint8_t cmd, bool dump, mnl_cb_t cb,
+	      unsigned int ifindex);
+int cnet_do(struct cnet *c, struct nlmsghdr *nlh);
+bool cnet_show_skip(const struct cnet_show *s, const struct nlattr **tb);
+void cnet_request_dev(struct nlmsghdr *nlh, unsigned int ifindex,
+		      const char *ifname);
+
+/* Formatting helpers. */
+const char *format_ifname(const struct nlattr **tb, char *buf);
+const char *format_lladdr(const struct nlattr *attr, char *buf);
+const char *format_in_addr(const struct nlattr *attr, char *buf);
+
+#endif /* CNET_TOOLS_CNET_H */

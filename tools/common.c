@@ -1,0 +1,392 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * cnet: helpers shared by the objects: argument parsing, error reporting,
+ * talking to the "cnet" generic netlink family, formatting.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnet.h"
+
+/* ---- messages ---------------------------------------------------------- */
+
+static void cnet_verror(const char *fmt, va_list ap)
+{
+	fputs("cnet: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cnet_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cnet_verror(fmt, ap);
+	va_end(ap);
+}
+
+int cnet_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cnet_verror(fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int cnet_kernel_error(struct cnet *c, int err)
+{
+	const char *msg = c->genl_open ? c->genl.extack : "";
+
+	err = -err;
+	if (err == EPERM)
+		cnet_error("operation not permitted (need CAP_NET_ADMIN)");
+	else if (err == EBADMSG && !*msg)
+		cnet_error("malformed reply from the kernel");
+	else if (err == EINTR)
+		cnet_error("dump interrupted by a concurrent change; try again");
+	else if (*msg)
+		cnet_error("%s: %s", strerror(err), msg);
+	else
+		cnet_error("%s", strerror(err));
+	return EXIT_ERR;
+}
+
+void cnet_usage(FILE *fp)
+{
+	fputs("Usage: cnet [-j] OBJECT [COMMAND [ARGS]]\n"
+	      "       cnet help\n"
+	      "\n"
+	      "  cnet link attach DEV\n"
+	      "  cnet link detach DEV\n"
+	      "  cnet link show [dev DEV]\n"
+	      "  cnet addr add A.B.C.D/PREFIX dev DEV\n"
+	      "  cnet addr del A.B.C.D/PREFIX dev DEV\n"
+	      "  cnet addr show [dev DEV]\n"
+	      "  cnet neigh show [dev DEV]\n"
+	      "  cnet stats [show]\n"
+	      "\n"
+	      "Options:\n"
+	      "  -j, --json   print JSON instead of text\n"
+	      "  -h, --help   print this help\n"
+	      "\n"
+	      "Without a command, an object is shown. Objects and commands may be\n"
+	      "abbreviated: \"cnet a s\" is \"cnet addr show\".\n", fp);
+}
+
+/* ---- arguments --------------------------------------------------------- */
+
+/*
+ * iproute2-style abbreviations: @arg is a prefix of @word at least @min
+ * characters long.
+ */
+bool matches(const char *arg, const char *word, size_t min)
+{
+	size_t len = strlen(arg);
+
+	return len >= min && len <= strlen(word) && !strncmp(arg, word, len);
+}
+
+bool is_help(const char *arg)
+{
+	return matches(arg, "help", 1) || !strcmp(arg, "-h") ||
+	       !strcmp(arg, "--help");
+}
+
+/* Resolve a device name; prints the error. */
+int parse_dev(const char *name, unsigned int *ifindex)
+{
+	unsigned int idx = 0;
+
+	if (*name && strlen(name) < IFNAMSIZ)
+		idx = if_nametoindex(name);
+	if (!idx) {
+		cnet_error("unknown device \"%s\"", name);
+		return EXIT_ERR;
+	}
+	*ifindex = idx;
+	return 0;
+}
+
+/*
+ * Parse "A.B.C.D/P": @addr in network byte order, 0 <= P <= 32. Strict: a
+ * dotted quad as inet_pton() takes it, decimal digits only for P, nothing
+ * trailing. Prints the error.
+ */
+int parse_prefix(const char *arg, uint32_t *addr, uint8_t *plen)
+{
+	char buf[INET_ADDRSTRLEN];
+	const char *slash = strchr(arg, '/');
+	const char *p;
+	struct in_addr in;
+	unsigned long len;
+	char *end;
+
+	if (!slash) {
+		cnet_error("invalid address \"%s\" (expected A.B.C.D/PREFIX)",
+			   arg);
+		return EXIT_ERR;
+	}
+	if ((size_t)(slash - arg) >= sizeof(buf)) {
+		cnet_error("invalid address \"%.*s\"", (int)(slash - arg), arg);
+		return EXIT_ERR;
+	}
+	memcpy(buf, arg, slash - arg);
+	buf[slash - arg] = '\0';
+	if (inet_pton(AF_INET, buf, &in) != 1) {
+		cnet_error("invalid address \"%s\"", buf);
+		return EXIT_ERR;
+	}
+
+	p = slash + 1;
+	errno = 0;
+	len = strtoul(p, &end, 10);
+	if (!isdigit((unsigned char)*p) || *end || errno || len > 32 ||
+	    strlen(p) > 2) {
+		cnet_error("invalid prefix length \"%s\" (0-32)", p);
+		return EXIT_ERR;
+	}
+
+	*addr = in.s_addr;
+	*plen = (uint8_t)len;
+	return 0;
+}
+
+/*
+ * Arguments of "OBJ show": nothing, or "dev DEV". Returns 0, or the exit
+ * status after printing the error.
+ */
+int parse_show_args(const char *obj, int argc, char **argv,
+		    unsigned int *ifindex)
+{
+	const char *dev = NULL;
+
+	*ifindex = 0;
+	for (; argc > 0; argc--, argv++) {
+		if (strcmp(*argv, "dev"))
+			return cnet_usage_error("%s show: unexpected argument \"%s\"",
+						obj, *argv);
+		if (dev)
+			return cnet_usage_error("%s show: \"dev\" given twice",
+						obj);
+		if (argc < 2)
+			return cnet_usage_error("%s show: \"dev\" needs a device name",
+						obj);
+		argc--;
+		dev = *++argv;
+	}
+	return dev ? parse_dev(dev, ifindex) : 0;
+}
+
+/* ---- netlink ----------------------------------------------------------- */
+
+/* Open the netlink socket on first use; NULL after printing the error. */
+struct genl *cnet_genl(struct cnet *c)
+{
+	int err;
+
+	if (c->genl_open)
+		return &c->genl;
+
+	err = genl_open(&c->genl, CNET_GENL_NAME, CNET_GENL_VERSION);
+	if (err == -ENOENT) {
+		cnet_error("the cnet module is not loaded (no generic netlink family \"%s\")",
+			   CNET_GENL_NAME);
+		return NULL;
+	}
+	if (err) {
+		cnet_error("cannot talk to the kernel: %s", strerror(-err));
+		return NULL;
+	}
+	c->genl_open = true;
+	return &c->genl;
+}
+
+void cnet_close(struct cnet *c)
+{
+	if (c->genl_open)
+		genl_close(&c->genl);
+	c->genl_open = false;
+}
+
+/* How each attribute the kernel sends must look. */
+static const enum mnl_attr_data_type cnet_policy[CNET_A_MAX + 1] = {
+	[CNET_A_IFINDEX]	= MNL_TYPE_U32,
+	[CNET_A_IFNAME]		= MNL_TYPE_NUL_STRING,
+	[CNET_A_ADDR]		= MNL_TYPE_U32,
+	[CNET_A_PREFIXLEN]	= MNL_TYPE_U8,
+	[CNET_A_LLADDR]		= MNL_TYPE_BINARY,
+	[CNET_A_MTU]		= MNL_TYPE_U32,
+	[CNET_A_NEIGH_STATE]	= MNL_TYPE_U8,
+	[CNET_A_NEIGH_AGE_MS]	= MNL_TYPE_U32,
+	[CNET_A_NEIGH_QLEN]	= MNL_TYPE_U32,
+	[CNET_A_STATS]		= MNL_TYPE_NESTED,
+	[CNET_A_STAT]		= MNL_TYPE_NESTED,
+	[CNET_A_STAT_NAME]	= MNL_TYPE_NUL_STRING,
+	[CNET_A_STAT_VALUE]	= MNL_TYPE_U64,
+	[CNET_A_BROADCAST]	= MNL_TYPE_U32,
+	[CNET_A_PAD]		= MNL_TYPE_UNSPEC,
+};
+
+static int cnet_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	uint16_t type = mnl_attr_get_type(attr);
+
+	/* Attributes from a newer module are skipped, not fatal. */
+	if (mnl_attr_type_valid(attr, CNET_A_MAX) < 0)
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, cnet_policy[type]) < 0 ||
+	    (type == CNET_A_LLADDR &&
+	     mnl_attr_get_payload_len(attr) > LLADDR_STR_MAX / 3)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+/* Fill @tb[CNET_A_MAX + 1] from a cnet message; -1 with errno set. */
+int cnet_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb)
+{
+	memset(tb, 0, sizeof(*tb) * (CNET_A_MAX + 1));
+	if (mnl_attr_parse(nlh, GENL_HDRLEN, cnet_attr_cb, tb) < 0)
+		return -1;
+	return 0;
+}
+
+int cnet_parse_nested(const struct nlattr *nest, const struct nlattr **tb)
+{
+	memset(tb, 0, sizeof(*tb) * (CNET_A_MAX + 1));
+	if (mnl_attr_parse_nested(nest, cnet_attr_cb, tb) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Send @cmd and print the reply with @cb: as a dump (text lines, or a JSON
+ * array of objects) or as a do request (text lines, or one JSON object whose
+ * members @cb prints). @ifindex, if not 0, keeps only that device's entries.
+ */
+int cnet_show(struct cnet *c, uint8_t cmd, bool dump, mnl_cb_t cb,
+	      unsigned int ifindex)
+{
+	struct genl *g = cnet_genl(c);
+	struct json json;
+	struct cnet_show s = {
+		.fp = stdout,
+		.json = c->json ? &json : NULL,
+		.ifindex = ifindex,
+	};
+	struct nlmsghdr *nlh;
+	char *out = NULL;
+	size_t len = 0;
+	int err;
+
+	if (!g)
+		return EXIT_ERR;
+	nlh = genl_msg(g, cmd, dump ? NLM_F_DUMP : NLM_F_ACK);
+
+	if (!c->json) {
+		err = genl_talk(g, nlh, cb, &s);
+		return err ? cnet_kernel_error(c, err) : 0;
+	}
+
+	/*
+	 * JSON goes to a memory buffer first so that a failing request prints
+	 * no half-written document.
+	 */
+	s.fp = open_memstream(&out, &len);
+	if (!s.fp) {
+		cnet_error("%s", strerror(errno));
+		return EXIT_ERR;
+	}
+	json_init(&json, s.fp);
+	if (dump)
+		json_open_array(&json);
+	else
+		json_open_object(&json);
+	err = genl_talk(g, nlh, cb, &s);
+	if (dump)
+		json_close_array(&json);
+	else
+		json_close_object(&json);
+	fclose(s.fp);
+	if (!err)
+		fwrite(out, 1, len, stdout);
+	free(out);
+
+	return err ? cnet_kernel_error(c, err) : 0;
+}
+
+/* Send a "do" request built by the caller and wait for its ack. */
+int cnet_do(struct cnet *c, struct nlmsghdr *nlh)
+{
+	return genl_talk(&c->genl, nlh, NULL, NULL);
+}
+
+/* A "show" filter: does this message belong to another device? */
+bool cnet_show_skip(const struct cnet_show *s, const struct nlattr **tb)
+{
+	if (!s->ifindex)
+		return false;
+	if (tb[CNET_A_IFINDEX])
+		return mnl_attr_get_u32(tb[CNET_A_IFINDEX]) != s->ifindex;
+	if (tb[CNET_A_IFNAME])
+		return if_nametoindex(mnl_attr_get_str(tb[CNET_A_IFNAME])) !=
+		       s->ifindex;
+	return true;
+}
+
+/* Name a device in a request: by index, and by name for good measure. */
+void cnet_request_dev(struct nlmsghdr *nlh, unsigned int ifindex,
+		      const char *ifname)
+{
+	mnl_attr_put_u32(nlh, CNET_A_IFINDEX, ifindex);
+	mnl_attr_put_strz(nlh, CNET_A_IFNAME, ifname);
+}
+
+/* ---- formatting -------------------------------------------------------- */
+
+/* The device name of a message; @buf has IFNAMSIZ bytes. */
+const char *format_ifname(const struct nlattr **tb, char *buf)
+{
+	unsigned int idx;
+
+	if (tb[CNET_A_IFNAME])
+		return mnl_attr_get_str(tb[CNET_A_IFNAME]);
+	if (!tb[CNET_A_IFINDEX])
+		return "?";
+	idx = mnl_attr_get_u32(tb[CNET_A_IFINDEX]);
+	if (!if_indextoname(idx, buf))
+		snprintf(buf, IFNAMSIZ, "if%u", idx);
+	return buf;
+}
+
+/* "aa:bb:..." of a binary attribute; @buf has LLADDR_STR_MAX bytes. */
+const char *format_lladdr(const struct nlattr *attr, char *buf)
+{
+	const uint8_t *a = mnl_attr_get_payload(attr);
+	uint16_t len = mnl_attr_get_payload_len(attr);
+	char *p = buf;
+	uint16_t i;
+
+	*p = '\0';
+	for (i = 0; i < len && i < LLADDR_STR_MAX / 3; i++)
+		p += sprintf(p, "%s%02x", i ? ":" : "", a[i]);
+	return buf;
+}
+
+/* Dotted quad of a be32 attribute; @buf has INET_ADDRSTRLEN bytes. */
+const char *format_in_addr(const struct nlattr *attr, char *buf)
+{
+	struct in_addr in = { .s_addr = mnl_attr_get_u32(attr) };
+
+	return inet_ntop(AF_INET, &in, buf, INET_ADDRSTRLEN);
+}

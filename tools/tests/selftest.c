@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Offline self-test of the cnet tool's pieces that need no cnet module:
+ *
+ *  - the link/addr/neigh/stats printers, fed with hand-built netlink
+ *    messages, in text and JSON, compared with the exact expected output;
+ *  - the JSON printer's escaping;
+ *  - the argument helpers;
+ *  - genl.c against the kernel's own "nlctrl" family: a do request with its
+ *    ack, a dump, and an error carrying an extended ack message.
+ *
+ * Exit status 0 when everything passes.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../cnet.h"
+
+static int failures;
+static int checks;
+
+#define CHECK(cond, ...)						\
+	do {								\
+		checks++;						\
+		if (!(cond)) {						\
+			failures++;					\
+			fprintf(stderr, "FAIL %s:%d: ", __FILE__,	\
+				__LINE__);				\
+			fprintf(stderr, __VA_ARGS__);			\
+			fputc('\n', stderr);				\
+		}							\
+	} while (0)
+
+/* ---- fake messages ----------------------------------------------------- */
+
+static char msgbuf[4][4096];
+
+static struct nlmsghdr *fake_msg(int slot, uint8_t cmd)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(msgbuf[slot]);
+	struct genlmsghdr *genl;
+
+	nlh->nlmsg_type = 0x20;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = cmd;
+	genl->version = CNET_GENL_VERSION;
+	return nlh;
+}
+
+static void put_dev(struct nlmsghdr *nlh, uint32_t ifindex, const char *name)
+{
+	mnl_attr_put_u32(nlh, CNET_A_IFINDEX, ifindex);
+	if (name)
+		mnl_attr_put_strz(nlh, CNET_A_IFNAME, name);
+}
+
+static void put_in_addr(struct nlmsghdr *nlh, uint16_t type, const char *a)
+{
+	struct in_addr in;
+
+	inet_pton(AF_INET, a, &in);
+	mnl_attr_put_u32(nlh, type, in.s_addr);
+}
+
+static const uint8_t mac1[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
+static const uint8_t mac2[6] = { 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff };
+
+/*
+ * Run @cb on @n messages as a dump would, in text (@json false) or JSON
+ * (@json true, wrapped in an array; or in an object when @object), and
+ * return the output (to free). *@ret gets the last callback result.
+ */
+static char *run(mnl_cb_t cb, struct nlmsghdr **msgs, int n, bool json,
+		 bool object, unsigned int ifindex, int *ret)
+{
+	struct json j;
+	struct cnet_show s = { .json = json ? &j : NULL, .ifindex = ifindex };
+	char *out = NULL;
+	size_t len = 0;
+	int i, r = MNL_CB_OK;
+
+	s.fp = open_memstream(&out, &len);
+	if (json) {
+		json_init(&j, s.fp);
+		object ? json_open_object(&j) : json_open_array(&j);
+	}
+	for (i = 0; i < n && r == MNL_CB_OK; i++) {
+		errno = 0;
+		r = cb(msgs[i], &s);
+	}
+	if (json)
+		object ? json_close_object(&j) : json_close_array(&j);
+	fclose(s.fp);
+	if (ret)
+		*ret = r;
+	return out;
+}
+
+static void expect(mnl_cb_t cb, struct nlmsghdr **msgs, int n, bool json,
+		   bool object, unsigned int ifindex, const char *want,
+		   const char *what)
+{
+	int ret;
+	char *got = run(cb, msgs, n, json, object, ifindex, &ret);
+
+	CHECK(ret == MNL_CB_OK, "%s: callback failed (errno %d)", what, errno);
+	CHECK(!strcmp(got, want), "%s:\n  got  [%s]\n  want [%s]", what, got,
+	      want);
+	/* Every JSON document also goes to stdout for an outside validator. */
+	if (json)
+		fputs(got, stdout);
+	free(got);
+}
+
+static void expect_error(mnl_cb_t cb, struct nlmsghdr *msg, const char *what)
+{
+	int ret;
+	char *got = run(cb, &msg, 1, false, false, 0, &ret);
+
+	CHECK(ret == MNL_CB_ERROR && errno == EBADMSG,
+	      "%s: accepted (ret %d errno %d)", what, ret, errno);
+	free(got);
+}
+
+static void test_link(void)
+{
+	struct nlmsghdr *m[2];
+
+	m[0] = fake_msg(0, CNET_CMD_LINK_GET);
+	put_dev(m[0], 2, "veth0");
+	mnl_attr_put(m[0], CNET_A_LLADDR, sizeof(mac1), mac1);
+	mnl_attr_put_u32(m[0], CNET_A_MTU, 1500);
+
+	m[1] = fake_msg(1, CNET_CMD_LINK_GET);
+	put_dev(m[1], 7, "eth\"1");
+	mnl_attr_put_u32(m[1], 200, 42);	/* from a newer module */
+
+	expect(link_show_cb, m, 2, false, false, 0,
+	       "2: veth0 lladdr 02:00:00:00:00:01 mtu 1500\n"
+	       "7: eth\"1\n", "link text");
+	expect(link_show_cb, m, 2, true, false, 0,
+	       "[{\"ifindex\":2,\"ifname\":\"veth0\",\"lladdr\":\"02:00:00:00:00:01\",\"mtu\":1500},"
+	       "{\"ifindex\":7,\"ifname\":\"eth\\\"1\"}]\n", "link json");
+	expect(link_show_cb, m, 2, false, false, 7, "7: eth\"1\n",
+	       "link filter");
+	expect(link_show_cb, m, 0, true, false, 0, "[]\n", "link empty json");
+
+	m[0] = fake_msg(0, CNET_CMD_LINK_GET);
+	mnl_attr_put_u16(m[0], CNET_A_IFINDEX, 2);	/* wrong size */
+	expect_error(link_show_cb, m[0], "link u16 ifindex");
+
+	m[0] = fake_msg(0, CNET_CMD_LINK_GET);
+	mnl_attr_put_strz(m[0], CNET_A_IFNAME, "veth0");
+	expect_error(link_show_cb, m[0], "link without ifindex");
+
+	m[0] = fake_msg(0, CNET_CMD_LINK_GET);
+	put_dev(m[0], 2, NULL);
+	mnl_attr_put(m[0], CNET_A_IFNAME, 5, "veth0");	/* no NUL */
+	expect_error(link_show_cb, m[0], "link unterminated name");
+}
+
+static void test_addr(void)
+{
+	struct nlmsghdr *m[2];
+
+	m[0] = fake_msg(0, CNET_CMD_ADDR_GET);
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.1");
+	mnl_attr_put_u8(m[0], CNET_A_PREFIXLEN, 24);
+	put_in_addr(m[0], CNET_A_BROADCAST, "10.0.0.255");
+
+	m[1] = fake_msg(1, CNET_CMD_ADDR_GET);
+	put_dev(m[1], 3, "veth1");
+	put_in_addr(m[1], CNET_A_ADDR, "192.168.1.10");
+	mnl_attr_put_u8(m[1], CNET_A_PREFIXLEN, 32);
+
+	expect(addr_show_cb, m, 2, false, false, 0,
+	       "veth0 10.0.0.1/24 brd 10.0.0.255\n"
+	       "veth1 192.168.1.10/32\n", "addr text");
+	expect(addr_show_cb, m, 2, true, false, 0,
+	       "[{\"ifindex\":2,\"ifname\":\"veth0\",\"addr\":\"10.0.0.1\",\"prefixlen\":24,\"broadcast\":\"10.0.0.255\"},"
+	       "{\"ifindex\":3,\"ifname\":\"veth1\",\"addr\":\"192.168.1.10\",\"prefixlen\":32}]\n",
+	       "addr json");
+	expect(addr_show_cb, m, 2, false, false, 3, "veth1 192.168.1.10/32\n",
+	       "addr filter");
+	expect(addr_show_cb, m, 2, true, false, 9, "[]\n", "addr filter none");
+
+	m[0] = fake_msg(0, CNET_CMD_ADDR_GET);
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.1");
+	expect_error(addr_show_cb, m[0], "addr without prefixlen");
+}
+
+static void test_neigh(void)
+{
+	struct nlmsghdr *m[4];
+
+	m[0] = fake_msg(0, CNET_CMD_NEIGH_GET);
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.2");
+	mnl_attr_put(m[0], CNET_A_LLADDR, sizeof(mac2), mac2);
+	mnl_attr_put_u8(m[0], CNET_A_NEIGH_STATE, CNET_NEIGH_REACHABLE);
+	mnl_attr_put_u32(m[0], CNET_A_NEIGH_AGE_MS, 1234);
+	mnl_attr_put_u32(m[0], CNET_A_NEIGH_QLEN, 0);
+
+	m[1] = fake_msg(1, CNET_CMD_NEIGH_GET);
+	put_dev(m[1], 2, "veth0");
+	put_in_addr(m[1], CNET_A_ADDR, "10.0.0.3");
+	mnl_attr_put_u8(m[1], CNET_A_NEIGH_STATE, CNET_NEIGH_INCOMPLETE);
+	mnl_attr_put_u32(m[1], CNET_A_NEIGH_AGE_MS, 10);
+	mnl_attr_put_u32(m[1], CNET_A_NEIGH_QLEN, 3);
+
+	m[2] = fake_msg(2, CNET_CMD_NEIGH_GET);
+	put_dev(m[2], 2, "veth0");
+	put_in_addr(m[2], CNET_A_ADDR, "10.0.0.4");
+	mnl_attr_put(m[2], CNET_A_LLADDR, sizeof(mac2), mac2);
+	mnl_attr_put_u8(m[2], CNET_A_NEIGH_STATE, CNET_NEIGH_FAILED);
+
+	m[3] = fake_msg(3, CNET_CMD_NEIGH_GET);
+	put_dev(m[3], 2, "veth0");
+	put_in_addr(m[3], CNET_A_ADDR, "10.0.0.5");
+	mnl_attr_put(m[3], CNET_A_LLADDR, sizeof(mac1), mac1);
+	mnl_attr_put_u8(m[3], CNET_A_NEIGH_STATE, CNET_NEIGH_STALE);
+
+	expect(neigh_show_cb, m, 4, false, false, 0,
+	       "10.0.0.2 dev veth0 lladdr aa:bb:cc:dd:ee:ff REACHABLE\n"
+	       "10.0.0.3 dev veth0 INCOMPLETE\n"
+	       "10.0.0.4 dev veth0 FAILED\n"
+	       "10.0.0.5 dev veth0 lladdr 02:00:00:00:00:01 STALE\n",
+	       "neigh text");
+	expect(neigh_show_cb, m, 2, true, false, 0,
+	       "[{\"dst\":\"10.0.0.2\",\"dev\":\"veth0\",\"lladdr\":\"aa:bb:cc:dd:ee:ff\",\"state\":\"REACHABLE\",\"age_ms\":1234,\"queue\":0},"
+	       "{\"dst\":\"10.0.0.3\",\"dev\":\"veth0\",\"state\":\"INCOMPLETE\",\"age_ms\":10,\"queue\":3}]\n",
+	       "neigh json");
+
+	m[0] = fake_msg(0, CNET_CMD_NEIGH_GET);
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.9");
+	mnl_attr_put_u8(m[0], CNET_A_NEIGH_STATE, 77);
+	expect(neigh_show_cb, m, 1, false, false, 0,
+	       "10.0.0.9 dev veth0 UNKNOWN\n", "neigh unknown state");
+
+	m[0] = fake_msg(0, CNET_CMD_NEIGH_GET);
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.9");
+	expect_error(neigh_show_cb, m[0], "neigh without state");
+}
+
+static void put_stat(struct nlmsghdr *nlh, const char *name, uint64_t v)
+{
+	struct nlattr *stat = mnl_attr_nest_start(nlh, CNET_A_STAT);
+
+	mnl_attr_put_strz(nlh, CNET_A_STAT_NAME, name);
+	mnl_attr_put_u64(nlh, CNET_A_STAT_VALUE, v);
+	mnl_attr_nest_end(nlh, stat);
+}
+
+static void test_stats(void)
+{
+	struct nlmsghdr *m[1];
+	struct nlattr *nest;
+
+	m[0] = fake_msg(0, CNET_CMD_STATS_GET);
+	nest = mnl_attr_nest_start(m[0], CNET_A_STATS);
+	put_stat(m[0], "ip_in_receives", 12);
+	put_stat(m[0], "arp_requests_sent", 0);
+	put_stat(m[0], "big", UINT64_MAX);
+	put_stat(m[0], "we\"ird\\name\n", 1);
+	mnl_attr_nest_end(m[0], nest);
+
+	expect(stats_show_cb, m, 1, false, false, 0,
+	       "ip_in_receives 12\narp_requests_sent 0\n"
+	       "big 18446744073709551615\nwe\"ird\\name\n 1\n",
+	       "stats text");
+	expect(stats_show_cb, m, 1, true, true, 0,
+	       "{\"ip_in_receives\":12,\"arp_requests_sent\":0,"
+	       "\"big\":18446744073709551615,\"we\\\"ird\\\\name\\n\":1}\n",
+	       "stats json");
+
+	m[0] = fake_msg(0, CNET_CMD_STATS_GET);
+	expect(stats_show_cb, m, 1, true, true, 0, "{}\n", "stats empty");
+
+	m[0] = fake_msg(0, CNET_CMD_STATS_GET);
+	nest = mnl_attr_nest_start(m[0], CNET_A_STATS);
+	put_stat(m[0], "ok", 1);
+	{
+		struct nlattr *stat = mnl_attr_nest_start(m[0], CNET_A_STAT);
+
+		mnl_attr_put_strz(m[0], CNET_A_STAT_NAME, "short");
+		mnl_attr_put_u32(m[0], CNET_A_STAT_VALUE, 1);
+		mnl_attr_nest_end(m[0], stat);
+	}
+	mnl_attr_nest_end(m[0], nest);
+	expect_error(stats_show_cb, m[0], "stats u32 value");
+}
+
+/* ---- JSON -------------------------------------------------------------- */
+
+static void test_json(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "plain", "\"plain\"" },
+		{ "q\"b\\s/", "\"q\\\"b\\\\s/\"" },
+		{ "\b\f\n\r\t\x01\x1f\x7f", "\"\\b\\f\\n\\r\\t\\u0001\\u001f\\u007f\"" },
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80", "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"" },
+		{ "bad\xff\xc3", "\"bad\\ufffd\\ufffd\"" },
+		{ "\xc0\xaf\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\"" },
+		{ "", "\"\"" },
+	};
+	struct json j;
+	size_t i, len;
+	char *out;
+	FILE *fp;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char want[256];
+
+		out = NULL;
+		fp = open_memstream(&out, &len);
+		json_init(&j, fp);
+		json_string(&j, cases[i].in);
+		fclose(fp);
+		snprintf(want, sizeof(want), "%s\n", cases[i].out);
+		CHECK(!strcmp(out, want), "json string %zu: got [%s] want [%s]",
+		      i, out, want);
+		fputs(out, stdout);
+		free(out);
+	}
+
+	out = NULL;
+	fp = open_memstream(&out, &len);
+	json_init(&j, fp);
+	json_open_array(&j);
+	json_open_object(&j);
+	json_kv_uint(&j, "a", 1);
+	json_key(&j, "b");
+	json_open_array(&j);
+	json_uint(&j, 2);
+	json_string(&j, "x");
+	json_open_object(&j);
+	json_close_object(&j);
+	json_close_array(&j);
+	json_close_object(&j);
+	json_open_array(&j);
+	json_close_array(&j);
+	json_close_array(&j);
+	fclose(fp);
+	CHECK(!strcmp(out, "[{\"a\":1,\"b\":[2,\"x\",{}]},[]]\n"),
+	      "json nesting: [%s]", out);
+	fputs(out, stdout);
+	free(out);
+}
+
+/* ---- arguments --------------------------------------------------------- */
+
+static void test_args(void)
+{
+	static const struct {
+		const char *arg;
+		const char *addr;
+		int plen;		/* -1: rejected */
+	} cases[] = {
+		{ "10.0.0.1/24", "10.0.0.1", 24 },
+		{ "0.0.0.0/0", "0.0.0.0", 0 },
+		{ "255.255.255.255/32", "255.255.255.255", 32 },
+		{ "10.0.0.1/33", NULL, -1 },
+		{ "10.0.0.1/-1", NULL, -1 },
+		{ "10.0.0.1/+8", NULL, -1 },
+		{ "10.0.0.1/ 8", NULL, -1 },
+		{ "10.0.0.1/8 ", NULL, -1 },
+		{ "10.0.0.1/", NULL, -1 },
+		{ "10.0.0.1/008", NULL, -1 },
+		{ "10.0.0.1/0x8", NULL, -1 },
+		{ "10.0.0.1", NULL, -1 },
+		{ "10.0.0/24", NULL, -1 },
+		{ "10.0.0.256/24", NULL, -1 },
+		{ "10.0.0.1.1/24", NULL, -1 },
+		{ "010.0.0.1/24", NULL, -1 },
+		{ " 10.0.0.1/24", NULL, -1 },
+		{ "/24", NULL, -1 },
+		{ "10.0.0.1/24/1", NULL, -1 },
+		{ "1234567890123456789/8", NULL, -1 },
+		{ "", NULL, -1 },
+	};
+	int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
+	unsigned int ifindex;
+	uint32_t addr;
+	uint8_t plen;
+	size_t i;
+
+	/* The helpers print their errors; keep the test output readable. */
+	dup2(devnull, 2);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		int err = parse_prefix(cases[i].arg, &addr, &plen);
+		struct in_addr in;
+
+		if (cases[i].plen < 0) {
+			CHECK(err == EXIT_ERR, "prefix \"%s\" accepted",
+			      cases[i].arg);
+			continue;
+		}
+		inet_pton(AF_INET, cases[i].addr, &in);
+		CHECK(!err && addr == in.s_addr && plen == cases[i].plen,
+		      "prefix \"%s\" misparsed", cases[i].arg);
+	}
+
+	CHECK(parse_dev("lo", &ifindex) == 0 && ifindex == if_nametoindex("lo"),
+	      "dev lo");
+	CHECK(parse_dev("no-such-dev0", &ifindex) == EXIT_ERR, "dev unknown");
+	CHECK(parse_dev("", &ifindex) == EXIT_ERR, "dev empty");
+	CHECK(parse_dev("a-name-longer-than-ifnamsiz", &ifindex) == EXIT_ERR,
+	      "dev long");
+	dup2(saved, 2);
+	close(saved);
+	close(devnull);
+
+	CHECK(matches("a", "address", 1) && matches("addr", "address", 1) &&
+	      matches("address", "address", 1), "matches prefix");
+	CHECK(!matches("", "address", 1) && !matches("addresss", "address", 1) &&
+	      !matches("ad", "add", 3) && !matches("x", "address", 1),
+	      "matches rejects");
+}
+
+/* Run cnet_kernel_error() and return what it printed (to free). */
+static char *kernel_error(int err, const char *extack)
+{
+	struct cnet c = { .genl_open = true };
+	FILE *tmp = tmpfile();
+	int saved = dup(2);
+	char *out = calloc(1, 512);
+
+	snprintf(c.genl.extack, sizeof(c.genl.extack), "%s", extack);
+	fflush(stderr);
+	dup2(fileno(tmp), 2);
+	CHECK(cnet_kernel_error(&c, err) == EXIT_ERR, "kernel error status");
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(tmp);
+	if (!fgets(out, 512, tmp))
+		out[0] = '\0';
+	fclose(tmp);
+	return out;
+}
+
+static void test_errors(void)
+{
+	static const struct {
+		int err;
+		const char *extack, *want;
+	} cases[] = {
+		{ -EPERM, "", "cnet: operation not permitted (need CAP_NET_ADMIN)\n" },
+		{ -EINVAL, "prefix too long", "cnet: Invalid argument: prefix too long\n" },
+		{ -ENODEV, "", "cnet: No such device\n" },
+		{ -EBADMSG, "", "cnet: malformed reply from the kernel\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *got = kernel_error(cases[i].err, cases[i].extack);
+
+		CHECK(!strcmp(got, cases[i].want), "error %d: got [%s]",
+		      cases[i].err, got);
+		free(got);
+	}
+}
+
+/* ---- genl against the kernel's nlctrl family --------------------------- */
+
+struct dump_count {
+	int messages;
+	bool saw_nlctrl;
+};
+
+static int count_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct dump_count *d = data;
+
+	if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_NAME &&
+	    !strcmp(mnl_attr_get_str(attr), "nlctrl"))
+		d->saw_nlctrl = true;
+	return MNL_CB_OK;
+}
+
+static int count_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_count *d = data;
+
+	d->messages++;
+	return mnl_attr_parse(nlh, GENL_HDRLEN, count_attr_cb, d);
+}
+
+static void test_genl(void)
+{
+	struct dump_count d = { 0 };
+	struct nlmsghdr *nlh;
+	struct genl g;
+	int err;
+
+	err = genl_open(&g, "nlctrl", 2);
+	CHECK(!err, "genl_open(nlctrl): %s", strerror(-err));
+	if (err)
+		return;
+	CHECK(g.family == GENL_ID_CTRL, "nlctrl id %u", g.family);
+
+	/* A do request: the reply, then the ack. */
+	nlh = genl_msg(&g, CTRL_CMD_GETFAMILY, NLM_F_ACK);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "nlctrl");
+	err = genl_talk(&g, nlh, count_cb, &d);
+	CHECK(!err && d.messages == 1 && d.saw_nlctrl,
+	      "do: err %d, %d messages", err, d.messages);
+
+	/* A dump, possibly over several recv()s. */
+	memset(&d, 0, sizeof(d));
+	err = genl_dump(&g, CTRL_CMD_GETFAMILY, count_cb, &d);
+	CHECK(!err && d.messages >= 1 && d.saw_nlctrl,
+	      "dump: err %d, %d messages", err, d.messages);
+
+	/*
+	 * An error with an extended ack: GETPOLICY validates strictly, and
+	 * FAMILY_ID must be a u16.
+	 */
+	nlh = genl_msg(&g, CTRL_CMD_GETPOLICY, NLM_F_DUMP);
+	mnl_attr_put_u32(nlh, CTRL_ATTR_FAMILY_ID, GENL_ID_CTRL);
+	err = genl_talk(&g, nlh, count_cb, &d);
+	CHECK(err == -EINVAL || err == -ERANGE, "bad attribute: err %d", err);
+	CHECK(g.extack[0], "bad attribute: no extack message");
+	fprintf(stderr, "  (kernel extack: \"%s\")\n", g.extack);
+
+	/* The socket is still usable after an error. */
+	memset(&d, 0, sizeof(d));
+	nlh = genl_msg(&g, CTRL_CMD_GETFAMILY, NLM_F_ACK);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "nlctrl");
+	err = genl_talk(&g, nlh, count_cb, &d);
+	CHECK(!err && d.messages == 1, "do after error: err %d", err);
+	genl_close(&g);
+
+	err = genl_open(&g, "cnetnosuchfam", 1);
+	CHECK(err == -ENOENT, "missing family: err %d", err);
+}
+
+/* A printer for nlctrl's family messages, in cnet_show()'s style. */
+static int family_show_attr_cb(const struct nlattr *attr, void *data)
+{
+	struct cnet_show *s = data;
+
+	if (mnl_attr_get_type(attr) != CTRL_ATTR_FAMILY_NAME)
+		return MNL_CB_OK;
+	if (s->json) {
+		json_open_object(s->json);
+		json_kv_string(s->json, "name", mnl_attr_get_str(attr));
+		json_close_object(s->json);
+	} else {
+		fprintf(s->fp, "%s\n", mnl_attr_get_str(attr));
+	}
+	return MNL_CB_OK;
+}
+
+static int family_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, GENL_HDRLEN, family_show_attr_cb, data);
+}
+
+/* Run cnet_show() on nlctrl, returning its stdout and stderr. */
+static int show(bool json, bool dump, char **out, char **err)
+{
+	struct cnet c = { .json = json };
+	FILE *o = tmpfile(), *e = tmpfile();
+	int so = dup(1), se = dup(2);
+	size_t len;
+	int ret;
+
+	if (genl_open(&c.genl, "nlctrl", 2))
+		return -1;
+	c.genl_open = true;
+
+	fflush(stdout);
+	fflush(stderr);
+	dup2(fileno(o), 1);
+	dup2(fileno(e), 2);
+	ret = cnet_show(&c, CTRL_CMD_GETFAMILY, dump, family_show_cb, 0);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(so, 1);
+	dup2(se, 2);
+	close(so);
+	close(se);
+	cnet_close(&c);
+
+	*out = calloc(1, 65536);
+	*err = calloc(1, 4096);
+	rewind(o);
+	rewind(e);
+	len = fread(*out, 1, 65535, o);
+	(*out)[len] = '\0';
+	len = fread(*err, 1, 4095, e);
+	(*err)[len] = '\0';
+	fclose(o);
+	fclose(e);
+	return ret;
+}
+
+static void test_show(void)
+{
+	char *out, *err;
+	int ret;
+
+	ret = show(false, true, &out, &err);
+	CHECK(ret == 0 && strstr(out, "nlctrl\n") && !*err,
+	      "show text: %d [%s]", ret, err);
+	free(out);
+	free(err);
+
+	ret = show(true, true, &out, &err);
+	CHECK(ret == 0 && !strncmp(out, "[{\"name\":", 9) &&
+	      strstr(out, "{\"name\":\"nlctrl\"}") &&
+	      !strcmp(out + strlen(out) - 3, "}]\n") && !*err,
+	      "show json: %d [%s] [%s]", ret, out, err);
+	fputs(out, stdout);
+	free(out);
+	free(err);
+
+	/* A failing do request (no family named): no JSON, one error line. */
+	ret = show(true, false, &out, &err);
+	CHECK(ret == EXIT_ERR && !*out && !strncmp(err, "cnet: ", 6) &&
+	      strchr(err, '\n') == err + strlen(err) - 1,
+	      "show error: %d [%s] [%s]", ret, out, err);
+	fprintf(stderr, "  (error line: %s", err);
+	free(out);
+	free(err);
+}
+
+int main(void)
+{
+	test_link();
+	test_addr();
+	test_neigh();
+	test_stats();
+	test_json();
+	test_args();
+	test_errors();
+	test_genl();
+	test_show();
+
+	fprintf(stderr, "selftest: %d checks, %d failures\n", checks, failures);
+	return failures ? 1 : 0;
+}
