@@ -63,8 +63,10 @@ int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	}
 	iph = ip_hdr(skb);
 
+	/* Our own address as a source is only legal for what we looped. */
 	if (cnet_ip_martian_src(iph->saddr) ||
-	    cnet_ip_is_local(cn, iph->saddr)) {
+	    (skb->pkt_type != PACKET_LOOPBACK &&
+	     cnet_ip_is_local(cn, iph->saddr))) {
 		why = CNET_STAT_IP_DROP_MARTIAN_SRC;
 		goto drop;
 	}
@@ -96,12 +98,16 @@ drop:
 	return NET_RX_DROP;
 }
 
-/* Sending to one of our own addresses: hand the packet to our input. */
+/*
+ * Sending to one of our own addresses: hand the packet to our input through
+ * the device's backlog (netif_rx), which also keeps echo-reply-to-self from
+ * recursing. PACKET_LOOPBACK tells input that our own source is expected.
+ */
 static int cnet_ip_loop(struct cnet_dev *cd, struct sk_buff *skb)
 {
 	skb->dev = cd->dev;
 	skb->protocol = htons(ETH_P_IP);
-	skb->pkt_type = PACKET_HOST;
+	skb->pkt_type = PACKET_LOOPBACK;
 	skb_reset_mac_header(skb);
 	skb->mac_len = 0;
 	return netif_rx(skb) == NET_RX_SUCCESS ? 0 : -ENOBUFS;

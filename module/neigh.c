@@ -239,8 +239,10 @@ static void neigh_timer(struct timer_list *t)
 		skb_queue_splice_init(&n->queue, &q);
 	spin_unlock_bh(&n->lock);
 
+	rcu_read_lock();	/* the device's address list */
 	if (act == CNET_NA_PROBE)
 		neigh_send_request(n, NULL);
+	rcu_read_unlock();
 	neigh_drop_queue(n, &q);
 }
 
