@@ -29,7 +29,7 @@ endif
 PREFIX		?= /usr/local
 MODDIR		?= /lib/modules/$(shell uname -r)/extra
 
-.PHONY: all module tools install clean kernel vm-run vm check demo lint
+.PHONY: all module tools install clean kernel vm-build vm-run vm check demo lint
 
 all: module tools
 
@@ -52,6 +52,7 @@ clean:
 		[ -f "$$d/.cnet-built" ] && kdir="$$d/Makefile"; done; \
 	if [ -n "$$kdir" ]; then $(MAKE) -C "$$(dirname $$kdir)" M=$(CURDIR) clean; fi
 	$(MAKE) -C tools clean
+	$(MAKE) -C selftests/progs clean
 	rm -rf .vm
 
 kernel:
@@ -60,6 +61,7 @@ kernel:
 # Everything that runs in the VM is built against the test kernel.
 vm-build:
 	@$(MAKE) --no-print-directory module tools KDIR="$(TEST_KDIR)"
+	@$(MAKE) --no-print-directory -C selftests/progs
 
 vm-run: vm-build
 	@selftests/vm/run.sh "$(TEST_KDIR)" -- $(CMD)

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The AF_CUSTOM socket API, call by call, including every error path a
+ * program can reach. Run in a namespace where cnet owns a device with
+ * LOCAL/24 and a Linux peer answers at PEER:
+ *
+ *	sock_api LOCAL PEER
+ *
+ * Prints one "ok"/"not ok" line per check and exits 1 if any failed.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/ip_icmp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/cnet.h>
+
+static int failed, n;
+
+#define CHECK(cond, ...) do {						\
+	n++;								\
+	if (cond) {							\
+		printf("ok %d ", n);					\
+	} else {							\
+		printf("not ok %d ", n);				\
+		failed = 1;						\
+	}								\
+	printf(__VA_ARGS__);						\
+	printf("\n");							\
+} while (0)
+
+/* Expect call to fail with errno want. */
+#define EXPECT_ERR(call, want, what) do {				\
+	errno = 0;							\
+	int __r = (call);						\
+	CHECK(__r < 0 && errno == (want), "%s: %s (got %d, %s)",	\
+	      what, strerror(want), __r, strerror(errno));		\
+} while (0)
+
+static struct sockaddr_cnet addr(const char *ip, uint16_t port)
+{
+	struct sockaddr_cnet sa = { .scn_family = AF_CUSTOM };
+
+	sa.scn_port = htons(port);
+	if (inet_pton(AF_INET, ip, &sa.scn_addr) != 1) {
+		fprintf(stderr, "bad address %s\n", ip);
+		exit(2);
+	}
+	return sa;
+}
+
+static int ping_sock(void)
+{
+	int fd = socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_ICMP);
+
+	if (fd < 0) {
+		perror("socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_ICMP)");
+		exit(1);
+	}
+	return fd;
+}
+
+static ssize_t send_echo(int fd, const struct sockaddr_cnet *to, size_t len,
+			 uint8_t type, uint16_t seq)
+{
+	char buf[2048] = { 0 };
+	struct icmphdr *ih = (struct icmphdr *)buf;
+
+	ih->type = type;
+	ih->un.echo.sequence = htons(seq);
+	memset(buf + sizeof(*ih), 0xa5, len - sizeof(*ih));
+	return sendto(fd, buf, len, 0, (const struct sockaddr *)to,
+		      to ? sizeof(*to) : 0);
+}
+
+/* Wait up to 2 s for one datagram; returns its length or -1. */
+static ssize_t recv_one(int fd, void *buf, size_t len, struct msghdr *mh)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+
+	if (poll(&p, 1, 2000) != 1)
+		return -1;
+	mh->msg_iov = &iov;
+	mh->msg_iovlen = 1;
+	return recvmsg(fd, mh, 0);
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_cnet local, peer, from, bad;
+	char buf[2048], cbuf[256];
+	struct msghdr mh;
+	struct cmsghdr *cm;
+	socklen_t slen;
+	int fd, fd2, val, ttl;
+	ssize_t r;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s LOCAL PEER\n", argv[0]);
+		return 2;
+	}
+	local = addr(argv[1], 0);
+	peer = addr(argv[2], 0);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	/* creation */
+	EXPECT_ERR(socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_UDP), EPROTONOSUPPORT,
+		   "UDP is not there yet");
+	EXPECT_ERR(socket(AF_CUSTOM, SOCK_STREAM, IPPROTO_ICMP),
+		   ESOCKTNOSUPPORT, "stream ICMP socket");
+	fd = ping_sock();
+
+	/* addresses */
+	bad = peer;
+	bad.scn_family = AF_INET;
+	EXPECT_ERR(send_echo(fd, &bad, 64, ICMP_ECHO, 1), EAFNOSUPPORT,
+		   "sendto with AF_INET address");
+	EXPECT_ERR(sendto(fd, buf, 64, 0, (struct sockaddr *)&peer, 8), EINVAL,
+		   "sendto with short address");
+	EXPECT_ERR(send_echo(fd, NULL, 64, ICMP_ECHO, 1), EDESTADDRREQ,
+		   "send without destination");
+	EXPECT_ERR(send_echo(fd, &peer, 64, ICMP_TIMESTAMP, 1), EINVAL,
+		   "ping socket sends echo requests only");
+	EXPECT_ERR(sendto(fd, buf, 4, 0, (struct sockaddr *)&peer,
+			  sizeof(peer)), EINVAL, "shorter than an ICMP header");
+	bad = addr("192.0.2.1", 0);
+	EXPECT_ERR(send_echo(fd, &bad, 64, ICMP_ECHO, 1), ENETUNREACH,
+		   "no connected subnet");
+	EXPECT_ERR(send_echo(fd, &peer, 1500, ICMP_ECHO, 1), EMSGSIZE,
+		   "larger than the MTU (no fragmentation yet)");
+	bad = addr("10.0.1.255", 0);
+	EXPECT_ERR(send_echo(fd, &bad, 64, ICMP_ECHO, 1), EACCES,
+		   "broadcast without SO_BROADCAST");
+
+	/* options */
+	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_TTL, &(int){ 256 },
+			      sizeof(int)), EINVAL, "IP_TTL 256");
+	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_TTL, &(int){ 0 },
+			      sizeof(int)), EINVAL, "IP_TTL 0");
+	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &(int){ 0 },
+			      sizeof(int)), ENOPROTOOPT, "unknown option");
+	CHECK(setsockopt(fd, IPPROTO_IP, IP_TTL, &(int){ 7 }, sizeof(int)) == 0,
+	      "IP_TTL 7");
+	slen = sizeof(val);
+	CHECK(getsockopt(fd, IPPROTO_IP, IP_TTL, &val, &slen) == 0 && val == 7,
+	      "IP_TTL reads back 7 (got %d)", val);
+	CHECK(setsockopt(fd, IPPROTO_IP, IP_TTL, &(int){ -1 }, sizeof(int)) == 0,
+	      "IP_TTL -1 restores the default");
+	slen = sizeof(val);
+	CHECK(getsockopt(fd, IPPROTO_IP, IP_TTL, &val, &slen) == 0 && val == 64,
+	      "default TTL is 64 (got %d)", val);
+	CHECK(setsockopt(fd, IPPROTO_IP, IP_RECVTTL, &(int){ 1 },
+			 sizeof(int)) == 0, "IP_RECVTTL on");
+
+	/* an echo round trip with the stack's identifier and the peer's TTL */
+	CHECK(send_echo(fd, &peer, 64, ICMP_ECHO, 42) == 64, "send echo");
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_name = &from;
+	mh.msg_namelen = sizeof(from);
+	mh.msg_control = cbuf;
+	mh.msg_controllen = sizeof(cbuf);
+	r = recv_one(fd, buf, sizeof(buf), &mh);
+	CHECK(r == 64, "reply of 64 bytes (got %zd)", r);
+	CHECK(r >= 8 && ((struct icmphdr *)buf)->type == ICMP_ECHOREPLY &&
+	      ntohs(((struct icmphdr *)buf)->un.echo.sequence) == 42,
+	      "it is the echo reply to sequence 42");
+	CHECK(mh.msg_namelen == sizeof(from) && from.scn_family == AF_CUSTOM &&
+	      from.scn_addr == peer.scn_addr, "source address is the peer");
+	ttl = -1;
+	for (cm = CMSG_FIRSTHDR(&mh); cm; cm = CMSG_NXTHDR(&mh, cm))
+		if (cm->cmsg_level == IPPROTO_IP && cm->cmsg_type == IP_TTL)
+			memcpy(&ttl, CMSG_DATA(cm), sizeof(ttl));
+	CHECK(ttl == 64, "IP_TTL control message says 64 (got %d)", ttl);
+	slen = sizeof(from);
+	CHECK(getsockname(fd, (struct sockaddr *)&from, &slen) == 0 &&
+	      from.scn_port != 0, "the socket has an identifier (%u)",
+	      ntohs(from.scn_port));
+
+	/* identifiers belong to one socket */
+	fd2 = ping_sock();
+	bad = addr("0.0.0.0", ntohs(from.scn_port));
+	EXPECT_ERR(bind(fd2, (struct sockaddr *)&bad, sizeof(bad)), EADDRINUSE,
+		   "bind to an identifier in use");
+	bad = addr("10.0.1.99", 0);
+	EXPECT_ERR(bind(fd2, (struct sockaddr *)&bad, sizeof(bad)),
+		   EADDRNOTAVAIL, "bind to an address we do not have");
+	local.scn_port = htons(4242);
+	CHECK(bind(fd2, (struct sockaddr *)&local, sizeof(local)) == 0,
+	      "bind to the local address, identifier 4242");
+	EXPECT_ERR(bind(fd2, (struct sockaddr *)&local, sizeof(local)), EINVAL,
+		   "bind twice");
+
+	/* connect, then send() and getpeername() */
+	EXPECT_ERR(getpeername(fd2, (struct sockaddr *)&from, &slen), ENOTCONN,
+		   "getpeername before connect");
+	CHECK(connect(fd2, (struct sockaddr *)&peer, sizeof(peer)) == 0,
+	      "connect to the peer");
+	CHECK(send_echo(fd2, NULL, 32, ICMP_ECHO, 7) == 32, "send() connected");
+	memset(&mh, 0, sizeof(mh));
+	r = recv_one(fd2, buf, sizeof(buf), &mh);
+	CHECK(r == 32 && ntohs(((struct icmphdr *)buf)->un.echo.id) == 4242,
+	      "reply carries identifier 4242 (len %zd)", r);
+
+	/* MSG_TRUNC, FIONREAD, MSG_DONTWAIT */
+	CHECK(send_echo(fd2, NULL, 100, ICMP_ECHO, 8) == 100, "send 100 bytes");
+	{
+		struct pollfd p = { .fd = fd2, .events = POLLIN };
+
+		CHECK(poll(&p, 1, 2000) == 1 && (p.revents & POLLIN),
+		      "poll says readable");
+	}
+	CHECK(ioctl(fd2, FIONREAD, &val) == 0 && val == 100,
+	      "FIONREAD is 100 (got %d)", val);
+	r = recv(fd2, buf, 10, MSG_TRUNC);
+	CHECK(r == 100, "MSG_TRUNC returns the real length (got %zd)", r);
+	EXPECT_ERR(recv(fd2, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN,
+		   "empty queue with MSG_DONTWAIT");
+	EXPECT_ERR(recv(fd2, buf, sizeof(buf), MSG_ERRQUEUE), EAGAIN,
+		   "no error queue yet");
+
+	/* talking to ourselves goes through our own input */
+	local.scn_port = 0;
+	CHECK(send_echo(fd, &local, 64, ICMP_ECHO, 9) == 64,
+	      "echo to our own address");
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_name = &from;
+	mh.msg_namelen = sizeof(from);
+	r = recv_one(fd, buf, sizeof(buf), &mh);
+	CHECK(r == 64 && from.scn_addr == local.scn_addr,
+	      "our own reply comes back (len %zd)", r);
+
+	close(fd2);
+	close(fd);
+	return failed;
+}
