@@ -111,6 +111,20 @@ static int64_t now_ns(void)
 	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 }
 
+/*
+ * Wall-clock time, as in the payload's timestamp: the kernel's receive
+ * timestamp (SO_TIMESTAMPNS) is on this clock, so rtt is measured from the
+ * send to the packet's arrival, not to when we got to read it, as iputils
+ * does.
+ */
+static int64_t wall_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
 static void usage(FILE *fp)
 {
 	fputs("Usage: cnet-ping [-qR] [-c COUNT] [-i INTERVAL] [-W TIMEOUT] [-s SIZE]\n"
@@ -281,6 +295,8 @@ static int open_socket(struct ping *p)
 	if (!p->raw)
 		p->recvttl = setsockopt(p->fd, IPPROTO_IP, IP_RECVTTL, &one,
 					sizeof(one)) == 0;
+	/* Receive timestamps, for rtt; without them we read the clock. */
+	setsockopt(p->fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one));
 	p->ident = getpid() & 0xffff;
 	return 0;
 }
@@ -344,9 +360,10 @@ static void ping_send(struct ping *p, int64_t now)
 	seq_clear(p, seq);
 
 	if (p->timing) {
+		int64_t wall = wall_ns();
 		struct timeval tv = {
-			.tv_sec = now / NSEC_PER_SEC,
-			.tv_usec = (now % NSEC_PER_SEC) / NSEC_PER_USEC,
+			.tv_sec = wall / NSEC_PER_SEC,
+			.tv_usec = (wall % NSEC_PER_SEC) / NSEC_PER_USEC,
 		};
 
 		memcpy(p->outpack + ICMP_HDRLEN, &tv, sizeof(tv));
@@ -402,9 +419,13 @@ static void check_data(struct ping *p, const uint8_t *data)
 	}
 }
 
-/* An echo reply (@icmp, @cc bytes of ICMP) arrived from @from. */
+/*
+ * An echo reply (@icmp, @cc bytes of ICMP) arrived from @from at wall-clock
+ * time @rx; @now is the monotonic time it was read.
+ */
 static void handle_reply(struct ping *p, const uint8_t *icmp, size_t cc,
-			 const char *from, int ttl, bool csfailed, int64_t now)
+			 const char *from, int ttl, bool csfailed, int64_t now,
+			 int64_t rx)
 {
 	const struct icmphdr *hdr = (const struct icmphdr *)icmp;
 	uint16_t seq = ntohs(hdr->un.echo.sequence);
@@ -427,7 +448,7 @@ static void handle_reply(struct ping *p, const uint8_t *icmp, size_t cc,
 		struct timeval tv;
 
 		memcpy(&tv, icmp + ICMP_HDRLEN, sizeof(tv));
-		rtt = (now / NSEC_PER_USEC) -
+		rtt = (rx / NSEC_PER_USEC) -
 		      ((long long)tv.tv_sec * 1000000 + tv.tv_usec);
 		if (rtt < 0)
 			rtt = 0;
@@ -509,7 +530,8 @@ static void handle_icmp_error(struct ping *p, const uint8_t *icmp, size_t cc,
 static void ping_receive(struct ping *p)
 {
 	for (;;) {
-		char cbuf[CMSG_SPACE(sizeof(int)) * 4];
+		char cbuf[CMSG_SPACE(sizeof(int)) +
+			  CMSG_SPACE(sizeof(struct timespec)) + 64];
 		struct sockaddr_cnet from;
 		struct iovec iov = {
 			.iov_base = p->inpack,
@@ -528,6 +550,7 @@ static void ping_receive(struct ping *p)
 		struct cmsghdr *cmsg;
 		const uint8_t *pkt = p->inpack;
 		bool csfailed = false;
+		int64_t rx = 0;
 		int ttl = -1;
 		ssize_t n;
 		size_t cc;
@@ -551,7 +574,17 @@ static void ping_receive(struct ping *p)
 			    cmsg->cmsg_len >= CMSG_LEN(sizeof(int)) &&
 			    p->recvttl)
 				memcpy(&ttl, CMSG_DATA(cmsg), sizeof(int));
+			if (cmsg->cmsg_level == SOL_SOCKET &&
+			    cmsg->cmsg_type == SCM_TIMESTAMPNS &&
+			    cmsg->cmsg_len >= CMSG_LEN(sizeof(struct timespec))) {
+				struct timespec ts;
+
+				memcpy(&ts, CMSG_DATA(cmsg), sizeof(ts));
+				rx = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+			}
 		}
+		if (!rx)
+			rx = wall_ns();
 
 		if (msg.msg_namelen >= sizeof(from) &&
 		    from.scn_family == PING_FAMILY)
@@ -591,7 +624,7 @@ static void ping_receive(struct ping *p)
 			continue;
 		}
 
-		handle_reply(p, pkt, cc, from_str, ttl, csfailed, now_ns());
+		handle_reply(p, pkt, cc, from_str, ttl, csfailed, now_ns(), rx);
 	}
 }
 
