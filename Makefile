@@ -10,6 +10,7 @@
 #   make vm-run CMD=  run CMD as root in the test VM, exit with its status
 #   make vm           interactive shell in the test VM
 #   make lint         checkpatch --strict, sparse (C=2) and W=1 on module/
+#   make bench        benchmarks in the test VM, as ratios against Linux
 #
 # KDIR=/path/to/kernel/build overrides the kernel the module is built for.
 
@@ -29,7 +30,7 @@ endif
 PREFIX		?= /usr/local
 MODDIR		?= /lib/modules/$(shell uname -r)/extra
 
-.PHONY: all module tools install clean kernel vm-build vm-run vm check demo lint
+.PHONY: all module tools install clean kernel vm-build vm-run vm check demo bench lint
 
 all: module tools
 
@@ -74,6 +75,9 @@ check: vm-build
 
 demo: vm-build
 	@selftests/vm/run.sh "$(TEST_KDIR)" -- selftests/demo.sh
+
+bench: vm-build
+	@selftests/vm/run.sh "$(TEST_KDIR)" -- 'for b in selftests/bench/*.sh; do $$b || exit 1; done'
 
 lint:
 	@selftests/vm/deps.sh lint
