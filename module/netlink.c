@@ -61,7 +61,11 @@ static struct net_device *cnet_nl_dev(struct net *net, struct genl_info *info)
 	return dev;
 }
 
-static int cnet_nl_link_attach(struct sk_buff *skb, struct genl_info *info)
+/* Attach or detach the device the request names, under RTNL. */
+static int cnet_nl_link_change(struct genl_info *info,
+			       int (*change)(struct cnet_net *cn,
+					     struct net_device *dev,
+					     struct netlink_ext_ack *extack))
 {
 	struct net *net = genl_info_net(info);
 	struct net_device *dev;
@@ -70,23 +74,19 @@ static int cnet_nl_link_attach(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	dev = cnet_nl_dev(net, info);
 	err = IS_ERR(dev) ? PTR_ERR(dev) :
-	      cnet_dev_attach(cnet_pernet(net), dev, info->extack);
+	      change(cnet_pernet(net), dev, info->extack);
 	rtnl_unlock();
 	return err;
 }
 
+static int cnet_nl_link_attach(struct sk_buff *skb, struct genl_info *info)
+{
+	return cnet_nl_link_change(info, cnet_dev_attach);
+}
+
 static int cnet_nl_link_detach(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net *net = genl_info_net(info);
-	struct net_device *dev;
-	int err;
-
-	rtnl_lock();
-	dev = cnet_nl_dev(net, info);
-	err = IS_ERR(dev) ? PTR_ERR(dev) :
-	      cnet_dev_detach(cnet_pernet(net), dev, info->extack);
-	rtnl_unlock();
-	return err;
+	return cnet_nl_link_change(info, cnet_dev_detach);
 }
 
 /* Shared by address add and delete: the device, address and prefix. */
