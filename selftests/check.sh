@@ -1,0 +1,82 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The cnet test suite (make check): boots the test VM on kernel KDIR, runs
+# selftests/run-tests.sh there (KUnit cases, selftests/net/*.sh, rmmod),
+# adds the TAP line "kernel log clean" (no splat or leak in the guest's
+# kernel log), and ends with the line "N passed, N failed" (", N skipped"
+# when some were). The whole output is kept in .vm/check.log, each test's
+# in .vm/logs/.
+#
+# Usage: selftests/check.sh KDIR [PATTERN...]  (PATTERNs select selftests)
+# Exit status: 0 when tests ran and none failed.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+[ $# -ge 1 ] || { echo "usage: $0 KDIR [PATTERN...]" >&2; exit 2; }
+kdir=$1
+shift
+
+mkdir -p "$repo/.vm"
+out=$repo/.vm/check.log
+: > "$out"
+
+# run.sh joins CMD's words for bash -c: quote the patterns.
+cmd=(selftests/run-tests.sh)
+for p in "$@"; do cmd+=("$(printf %q "$p")"); done
+
+# The whole suite takes minutes with KVM, but can take half an hour in an
+# emulated (TCG) VM on a busy machine.
+export VM_TIMEOUT=${VM_TIMEOUT:-3600}
+# The guest's plan line is left out: one more test is added here.
+"$here/vm/run.sh" "$kdir" -- "${cmd[@]}" 2>&1 |
+	grep --line-buffered -avE '^1\.\.[0-9]+$' | tee -a "$out"
+rc=${PIPESTATUS[0]}
+
+pass=0
+fail=0
+skip=0
+n=0
+while read -r line; do
+	n=$((n + 1))
+	case $line in
+	"not ok "*) fail=$((fail + 1)) ;;
+	*" # SKIP"*|*" # skip"*) skip=$((skip + 1)) ;;
+	*) pass=$((pass + 1)) ;;
+	esac
+done < <(grep -aE '^(not )?ok [0-9]+ ' "$out")
+
+say() { echo "$*" | tee -a "$out"; }
+result() {	# result ok|not-ok DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" = ok ]; then
+		pass=$((pass + 1)); say "ok $n $2"
+	else
+		fail=$((fail + 1)); say "not ok $n $2"
+	fi
+}
+
+case $rc in
+0) ;;
+124) result not-ok "VM finished (timed out)" ;;
+125) result not-ok "VM finished (it stopped before the tests ended, or did not start)" ;;
+*) [ $fail -eq 0 ] && [ ! -e "$repo/.vm/splat.log" ] &&
+	result not-ok "run-tests.sh succeeded (exit status $rc)" ;;
+esac
+if [ -e "$repo/.vm/splat.log" ]; then
+	result not-ok "kernel log clean"
+	say "# see .vm/splat.log, .vm/dmesg.log and .vm/logs/*.dmesg"
+elif [ -s "$repo/.vm/dmesg.log" ] || [ -s "$repo/.vm/console.log" ]; then
+	result ok "kernel log clean"
+else
+	result not-ok "kernel log clean (no kernel log: the VM did not run)"
+fi
+
+say "1..$n"
+[ $n -le 1 ] && say "# no test ran"
+line="$pass passed, $fail failed"
+[ $skip -gt 0 ] && line+=", $skip skipped"
+say "$line"
+
+[ $fail -eq 0 ] && [ $n -gt 1 ] && [ "$rc" -eq 0 ]

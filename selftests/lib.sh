@@ -1,0 +1,254 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for selftests/net/*.sh. A test sources this file, builds its
+# namespaces, checks things and ends with `exit_test`:
+#
+#	source "$(dirname "$0")/../lib.sh"
+#	setup_pair			# A (cnet, 10.0.1.1) -- veth -- B (Linux)
+#	check "ns_b ping -c1 -W2 $A_IP >/dev/null && echo up" up "B pings A"
+#	exit_test
+#
+# Exit status (kselftest): 0 pass, 1 fail, 4 skip. Test traffic stays in
+# the namespaces the test makes; nothing touches the VM's own namespace
+# but the module loading and its parameters.
+# shellcheck disable=SC2034 # variables for the tests that source this
+set -u
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$REPO" || exit 1
+CNET=$REPO/tools/cnet
+CNET_PING=$REPO/tools/cnet-ping
+CNET_KO=$REPO/module/cnet.ko
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+RET=0			# becomes 1 at the first failed check
+NS_LIST=()		# namespaces made by setup_ns, removed at exit
+BG_PIDS=()		# background jobs killed at exit
+ON_EXIT=()		# commands run at exit (on_exit)
+
+# ---- messages and results ----------------------------------------------
+
+log() { echo "# $*"; }
+indent() { local l; while IFS= read -r l; do echo "    $l"; done; }
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; RET=1; }
+# skip REASON: stop here, the test is skipped.
+skip() { echo "SKIP: $*"; exit $KSFT_SKIP; }
+# die MESSAGE: stop here, the test failed (setup could not be done).
+die() { echo "FAIL: $*"; exit $KSFT_FAIL; }
+exit_test() { exit "$RET"; }
+
+# match TEXT EXPECTED MSG: TEXT (typically a command's saved output) must be
+# EXPECTED exactly. match_re TEXT REGEX MSG: TEXT must match the extended
+# regular expression REGEX (on some line; anchor it if needed).
+match() {
+	if [ "$1" = "$2" ]; then
+		pass "$3"
+	else
+		fail "$3: expected \"$2\", got \"$1\""
+		return 1
+	fi
+}
+match_re() {
+	if grep -qE -- "$2" <<< "$1"; then
+		pass "$3"
+	else
+		fail "$3: no match for /$2/ in:"
+		indent <<< "$1"
+		return 1
+	fi
+}
+
+# check CMD EXPECTED MSG and check_re CMD REGEX MSG: the same on the output
+# (stdout and stderr, trailing newlines cut) of the shell command CMD.
+check() { local out; out=$(eval "$1" 2>&1); match "$out" "$2" "$3"; }
+check_re() { local out; out=$(eval "$1" 2>&1); match_re "$out" "$2" "$3"; }
+
+# check_ok MSG CMD...: CMD must succeed. check_err MSG CMD...: must fail.
+check_ok() {
+	local msg=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		pass "$msg"
+	else
+		fail "$msg: \"$*\" failed (status $?):"
+		indent <<< "$out"
+		return 1
+	fi
+}
+check_err() {
+	local msg=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		fail "$msg: \"$*\" succeeded:"
+		indent <<< "$out"
+		return 1
+	fi
+	pass "$msg"
+}
+
+# busywait TIMEOUT_MS CMD...: run CMD until it succeeds, for at most
+# TIMEOUT_MS; returns CMD's last status.
+busywait() {
+	local timeout_ms=$1 start rc
+	shift
+	start=$(now_ms)
+	while :; do
+		"$@" && return 0
+		rc=$?
+		[ $(( $(now_ms) - start )) -ge "$timeout_ms" ] && return $rc
+		sleep 0.1
+	done
+}
+now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
+
+# ---- cleanup -------------------------------------------------------------
+
+# on_exit CMD: eval CMD when the test exits (last registered, first run).
+on_exit() { ON_EXIT+=("$1"); }
+# run_bg CMD...: run CMD in the background, killed at exit if still
+# running. Its pid is in $BG_PID. CMD must be a program, not a shell
+# function (whose pid would be a subshell's): "run_bg ip netns exec NS ping
+# ...", not "run_bg ns_b ping ...".
+run_bg() { "$@" & BG_PID=$!; BG_PIDS+=("$BG_PID"); }
+
+cleanup() {
+	local i pid ns
+	for (( i = ${#ON_EXIT[@]} - 1; i >= 0; i-- )); do
+		eval "${ON_EXIT[i]}"
+	done
+	for pid in "${BG_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	done
+	for ns in "${NS_LIST[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# ---- namespaces ------------------------------------------------------------
+
+# setup_ns VAR...: make one namespace per VAR, named "VAR-XXXXXXXX"
+# (unique); VAR is set to the name. They are removed at exit. (Their lo is
+# left down: no test needs it, and each command is slow in an emulated VM.)
+setup_ns() {
+	local var ns
+	for var in "$@"; do
+		ns=$var-$(printf %04x%04x $RANDOM $RANDOM)
+		ip netns add "$ns" || die "cannot create namespace $ns"
+		NS_LIST+=("$ns")
+		printf -v "$var" %s "$ns"
+	done
+}
+
+# in_ns NS CMD...: CMD in namespace NS.
+in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+# cnet_load: make sure the module is loaded (tests can be run alone, with
+# "make vm-run CMD=selftests/net/NN-name.sh").
+cnet_load() {
+	[ -d /sys/module/cnet ] && return 0
+	[ -f "$CNET_KO" ] || skip "module/cnet.ko is not built"
+	insmod "$CNET_KO" || die "insmod $CNET_KO failed"
+}
+# Every test needs the module and the tools.
+[ -x "$CNET" ] || skip "tools/cnet is not built"
+cnet_load
+
+# cnet_ns NS DEV ADDR/PREFIX: attach DEV (in NS) to cnet, give it the
+# address, set it up.
+cnet_ns() {
+	local ns=$1 dev=$2 addr=$3
+	ip -n "$ns" link set "$dev" up || return 1
+	ip netns exec "$ns" "$CNET" link attach "$dev" || return 1
+	ip netns exec "$ns" "$CNET" addr add "$addr" dev "$dev" || return 1
+}
+
+# linux_ns NS DEV ADDR/PREFIX: DEV (in NS) on the Linux stack.
+linux_ns() {
+	local ns=$1 dev=$2 addr=$3
+	ip -n "$ns" addr add "$addr" dev "$dev" || return 1
+	ip -n "$ns" link set "$dev" up || return 1
+}
+
+# setup_pair: the standard pair. Namespace $A runs cnet on veth0
+# (10.0.1.1/24); namespace $B runs Linux on veth1 (10.0.1.2/24); the two
+# are joined by a veth pair. Sets A B A_IP B_IP A_MAC B_MAC.
+A_IP=10.0.1.1
+B_IP=10.0.1.2
+setup_pair() {
+	setup_ns A B
+	ip link add veth0 netns "$A" type veth peer name veth1 netns "$B" ||
+		die "cannot create the veth pair"
+	cnet_ns "$A" veth0 "$A_IP/24" || die "cannot set up cnet in $A"
+	linux_ns "$B" veth1 "$B_IP/24" || die "cannot set up Linux in $B"
+	A_MAC=$(mac_of "$A" veth0)
+	B_MAC=$(mac_of "$B" veth1)
+	# veth carrier comes up when both ends are up: wait for it.
+	busywait 5000 carrier_up "$B" veth1 || die "veth1 has no carrier"
+}
+carrier_up() { [ "$(ip netns exec "$1" cat "/sys/class/net/$2/carrier" 2>/dev/null)" = 1 ]; }
+
+# mac_of NS DEV: DEV's MAC address.
+mac_of() { ip netns exec "$1" cat "/sys/class/net/$2/address"; }
+
+# Shorthands for the standard pair.
+ns_a() { ip netns exec "$A" "$@"; }
+ns_b() { ip netns exec "$B" "$@"; }
+cnet_a() { ip netns exec "$A" "$CNET" "$@"; }
+
+# ---- cnet ------------------------------------------------------------------
+
+# stat_get NS NAME: counter NAME of NS's cnet stack ("" if there is none).
+stat_get() {
+	ip netns exec "$1" "$CNET" stats | awk -v n="$2" '$1 == n { print $2 }'
+}
+
+# stats_save NS: remember all of NS's counters; stat_delta NAME: how much
+# NAME grew since (in the namespace stats_save was given).
+declare -A STATS_SAVED=()
+STATS_NS=
+stats_save() {
+	local k v
+	STATS_NS=$1
+	STATS_SAVED=()
+	while read -r k v; do
+		STATS_SAVED[$k]=$v
+	done < <(ip netns exec "$1" "$CNET" stats)
+}
+stat_delta() {
+	local now
+	now=$(stat_get "$STATS_NS" "$1")
+	echo $(( ${now:-0} - ${STATS_SAVED[$1]:-0} ))
+}
+# stats_deltas: every counter's growth since stats_save, in STATS_DELTA
+# (one "cnet stats" for all of them).
+declare -A STATS_DELTA=()
+stats_deltas() {
+	local k v
+	STATS_DELTA=()
+	while read -r k v; do
+		STATS_DELTA[$k]=$(( v - ${STATS_SAVED[$k]:-0} ))
+	done < <(ip netns exec "$STATS_NS" "$CNET" stats)
+}
+
+# param_set NAME VALUE: set a cnet module parameter, put back at exit.
+param_set() {
+	local f=/sys/module/cnet/parameters/$1 old
+	[ -w "$f" ] || { fail "no writable module parameter $1"; return 1; }
+	old=$(cat "$f")
+	on_exit "[ -w $f ] && echo $old > $f"
+	echo "$2" > "$f"
+}
+
+# neigh_state NS IP: the state cnet's ARP cache shows for IP ("" if none).
+neigh_state() {
+	ip netns exec "$1" "$CNET" neigh show |
+		awk -v ip="$2" '$1 == ip { print $NF }'
+}

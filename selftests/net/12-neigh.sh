@@ -1,0 +1,51 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# cnet's ARP cache: after a ping, `cnet neigh show` lists the Linux peer
+# with its MAC address, REACHABLE; with short timers (module parameters) the
+# entry turns STALE, then is garbage-collected. An address nobody has goes
+# INCOMPLETE, then FAILED, and is collected too.
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../lib.sh"
+
+setup_pair
+# Short timers, but long enough for a slow (emulated) VM to see each state.
+param_set neigh_reachable_ms 3000
+param_set neigh_gc_ms 5000
+param_set neigh_retrans_ms 300
+
+check_ok "cnet-ping to $B_IP" ns_a "$CNET_PING" -c 1 -W 2 "$B_IP"
+t0=$(now_ms)
+check 'cnet_a neigh show' "$B_IP dev veth0 lladdr $B_MAC REACHABLE" \
+	"neigh show: $B_IP with B's MAC, REACHABLE"
+check_re 'cnet_a -j neigh show' "\"dst\": ?\"$B_IP\"" "neigh show -j"
+
+# is_stale: the entry is STALE; the line is kept in $line.
+# shellcheck disable=SC2317 # called through busywait
+is_stale() { line=$(cnet_a neigh show); [[ $line == *" STALE" ]]; }
+line=
+busywait 15000 is_stale
+t1=$(now_ms)
+match "$line" "$B_IP dev veth0 lladdr $B_MAC STALE" "the entry turns STALE"
+[ $((t1 - t0)) -ge 2500 ] || fail "STALE after $((t1 - t0)) ms, before neigh_reachable_ms"
+
+busywait 20000 test -z "$(neigh_state "$A" "$B_IP")"
+check 'cnet_a neigh show' "" "the STALE entry is garbage-collected"
+
+# Nobody has 10.0.1.99: INCOMPLETE while asking, FAILED, then collected.
+ns_a "$CNET_PING" -c 1 -W 1 10.0.1.99 > /dev/null 2>&1 &
+pid=$!
+busywait 5000 test -n "$(neigh_state "$A" 10.0.1.99)"
+state=$(neigh_state "$A" 10.0.1.99)
+case $state in
+INCOMPLETE|FAILED) pass "unanswered address: $state" ;;
+*) fail "unanswered address: state \"$state\"" ;;
+esac
+wait $pid
+match $? 1 "cnet-ping to a missing host exits 1"
+busywait 10000 test "$(neigh_state "$A" 10.0.1.99)" = FAILED
+check 'cnet_a neigh show dev veth0' "10.0.1.99 dev veth0 FAILED" \
+	"after the retries the entry is FAILED (no lladdr)"
+busywait 20000 test -z "$(neigh_state "$A" 10.0.1.99)"
+check 'cnet_a neigh show' "" "the FAILED entry is garbage-collected"
+exit_test

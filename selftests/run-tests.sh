@@ -1,0 +1,208 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The cnet test suite, run as root inside the test VM from the repository
+# root (selftests/check.sh starts it there). Prints TAP version 13:
+#
+#   1. insmod module/cnet.ko (if it fails, the rest is skipped), then one
+#      line per KUnit case of the module's suites (named cnet*), read from
+#      the KTAP the suites print in the kernel log when the module loads;
+#   2. one line per selftests/net/*.sh, in sorted order, each run with a
+#      timeout (TEST_TIMEOUT seconds, default 180, or what a line
+#      "# timeout: SECONDS" in the test says); exit status 0 is a
+#      pass, 4 a skip (kselftest convention), anything else a failure;
+#      its output goes to .vm/logs/NAME.log and is shown (as "# " lines)
+#      when it fails. A kernel splat logged while it ran fails it too;
+#   3. rmmod cnet, which must succeed.
+#
+# Usage: selftests/run-tests.sh [PATTERN...]  (only the tests whose file
+# name contains a PATTERN; KUnit and rmmod always run)
+# Exit status: 0 when nothing failed.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+
+timeout_s=${TEST_TIMEOUT:-180}
+logdir=.vm/logs
+mkdir -p "$logdir"
+rm -f "$logdir"/*
+
+n=0
+failed=0
+tap() {	# tap ok|not-ok DESCRIPTION [DIRECTIVE]
+	n=$((n + 1))
+	local dir=${3:+ # $3}
+	if [ "$1" = ok ]; then
+		echo "ok $n $2$dir"
+	else
+		echo "not ok $n $2$dir"
+		failed=$((failed + 1))
+	fi
+}
+indent() { sed 's/^/# /'; }
+kmsg() { echo "run-tests: $*" > /dev/kmsg; }
+# Kernel log lines since the marker "run-tests: $1" (the last one).
+klog_since() {
+	dmesg | awk -v m="run-tests: $1" 'index($0, m) { buf = ""; next }
+		{ buf = buf $0 "\n" } END { printf "%s", buf }'
+}
+
+echo "TAP version 13"
+
+# ---- 1. load the module; its KUnit suites run at load -------------------
+ko=module/cnet.ko
+loaded=0
+if [ ! -f $ko ]; then
+	tap not-ok "insmod $ko" && echo "# $ko is not built (make module)"
+else
+	rmmod cnet 2>/dev/null
+	kmsg "insmod"
+	if out=$(insmod $ko 2>&1); then
+		tap ok "insmod $ko"
+		loaded=1
+	else
+		tap not-ok "insmod $ko"
+		echo "$out" | indent
+		klog_since insmod | tail -n 40 | indent
+	fi
+fi
+
+# KTAP, as KUnit prints it: a suite is "    # Subtest: NAME", "    1..N",
+# its cases "    ok N name" (4 spaces; parameters nested deeper) and its
+# result "ok N NAME" (no indent). The kernel log is read from the marker;
+# when it is no longer there (log wrapped), from KUnit's debugfs results.
+kunit_lines() {
+	local d
+	if dmesg | grep -q 'run-tests: insmod'; then
+		klog_since insmod | sed -E 's/^\[[ 0-9.]+\] ?//'
+		return
+	fi
+	for d in /sys/kernel/debug/kunit/cnet*; do
+		[ -r "$d/results" ] && cat "$d/results"
+	done
+}
+
+if [ $loaded = 1 ]; then
+	suites=0
+	while IFS=$'\t' read -r kind a b c; do
+		case $kind in
+		case) tap "$a" "kunit: $b" "$c" ;;
+		suite) suites=$((suites + 1)) ;;
+		bad) tap not-ok "kunit: $a" && echo "# $b" ;;
+		esac
+	done < <(kunit_lines | awk '
+		function flush() {
+			if (suite != "" && ncase != plan)
+				printf "bad\t%s\tplan 1..%d but %d cases reported\n",
+					suite, plan, ncase
+			suite = ""
+		}
+		/^    # Subtest: / {
+			flush()
+			name = substr($0, 16)
+			if (name ~ /^cnet/) { suite = name; ncase = 0; plan = -1;
+				print "suite\t" name }
+			next
+		}
+		suite == "" { next }
+		/^    1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
+		/^    (not )?ok [0-9]+ / {
+			line = substr($0, 5)
+			st = "ok"
+			if (line ~ /^not ok /) { st = "not-ok"; line = substr(line, 8) }
+			else line = substr(line, 4)
+			sub(/^[0-9]+ /, "", line)
+			dir = ""
+			if (match(line, / # /)) {
+				dir = substr(line, RSTART + 3); line = substr(line, 1, RSTART - 1)
+			}
+			ncase++
+			if (dir !~ /^SKIP/) dir = ""
+			printf "case\t%s\t%s.%s\t%s\n", st, suite, line, dir
+			next
+		}
+		/^(not )?ok [0-9]+ / { flush() }
+		END { flush() }')
+	if [ $suites -eq 0 ]; then
+		if ls module/tests/*.c > /dev/null 2>&1; then
+			tap not-ok "kunit: cnet suites ran"
+			echo "# no KUnit suite named cnet* in the kernel log after insmod"
+		else
+			tap ok "kunit" "SKIP the module has no KUnit tests"
+		fi
+	fi
+fi
+
+# ---- 2. the selftests ---------------------------------------------------
+splat_scan() { selftests/vm/run.sh --scan "$@"; }
+
+for t in selftests/net/*.sh; do
+	[ -e "$t" ] || continue
+	name=$(basename "$t" .sh)
+	if [ $# -gt 0 ]; then
+		match=0
+		for p in "$@"; do [[ $name == *"$p"* ]] && match=1; done
+		[ $match = 1 ] || continue
+	fi
+	log=$logdir/$name.log
+	if [ $loaded = 0 ]; then
+		tap ok "$name" "SKIP the module did not load"
+		continue
+	fi
+	if [ ! -d /sys/module/cnet ]; then
+		echo "# cnet was unloaded by an earlier test: loading it again"
+		insmod $ko 2>&1 | indent
+	fi
+
+	limit=$(sed -nE 's/^# timeout: ([0-9]+)$/\1/p' "$t" | head -n1)
+	limit=${limit:-$timeout_s}
+	kmsg "begin $name"
+	start=$SECONDS
+	timeout -k 10 "$limit" bash "$t" > "$log" 2>&1 < /dev/null
+	rc=$?
+	secs=$((SECONDS - start))
+	klog_since "begin $name" > "$logdir/$name.dmesg"
+	# Namespaces a test left behind would disturb the next ones.
+	left=$(ip netns list 2>/dev/null | awk '{ print $1 }')
+	for ns in $left; do ip netns del "$ns"; done
+
+	splat=
+	if ! splat_scan "$logdir/$name.dmesg" > "$logdir/$name.splat"; then
+		splat=1
+	else
+		rm -f "$logdir/$name.splat"
+	fi
+	if [ $rc -eq 0 ] && [ -z "$splat" ]; then
+		tap ok "$name"
+	elif [ $rc -eq 4 ] && [ -z "$splat" ]; then
+		reason=$(grep -m1 -oE 'SKIP:? .*' "$log" | sed -E 's/^SKIP:? //')
+		tap ok "$name" "SKIP ${reason:-no reason given}"
+	else
+		tap not-ok "$name"
+		case $rc in
+		0) ;;
+		124|137) echo "# timed out after ${limit}s" ;;
+		*) echo "# exit status $rc" ;;
+		esac
+		indent < "$log"
+		[ -n "$splat" ] && indent < "$logdir/$name.splat"
+	fi
+	[ -n "$left" ] && echo "# $name left namespaces behind: ${left//$'\n'/ }"
+	echo "# $name: ${secs}s"
+done
+
+# ---- 3. unload ----------------------------------------------------------
+if [ $loaded = 1 ]; then
+	if [ ! -d /sys/module/cnet ]; then
+		tap not-ok "rmmod cnet"
+		echo "# cnet was not loaded any more"
+	elif out=$(timeout 120 rmmod cnet 2>&1); then
+		tap ok "rmmod cnet"
+	else
+		tap not-ok "rmmod cnet"
+		echo "$out" | indent
+		grep -E '^cnet ' /proc/modules | indent
+	fi
+fi
+
+echo "1..$n"
+[ $failed -eq 0 ]

@@ -1,0 +1,236 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Run a command as root in the cnet test VM, or an interactive shell.
+#
+#   run.sh KDIR -- CMD...        run CMD, exit with its status
+#   run.sh KDIR --interactive    a root shell on the console (Ctrl-A x quits)
+#   run.sh --scan LOG...         only scan kernel logs for splats
+#
+# The VM boots $KDIR/arch/x86/boot/bzImage with no initramfs and no disk: its
+# root filesystem is the host's / over virtio-9p, read-only, and the
+# repository is a second, writable 9p share mounted at the same path as on
+# the host. PID 1 is selftests/vm/init.sh. CMD's words are joined with spaces
+# and run by `bash -c` from the repository root, like ssh does.
+#
+# Files in $REPO/.vm/ (kept after the run):
+#   cmd          the command, written here, read by the guest
+#   status       CMD's exit status, written by the guest
+#   dmesg.log    the guest's dmesg at the end (plus kmemleak's report)
+#   console.log  the kernel console (second serial port), all of it
+#   splat.log    the splat report, when the kernel logs showed one
+#   times        guest timestamps (boot and command)
+#
+# The kernel logs are scanned for splats (BUG, WARNING, KASAN, lockdep,
+# kmemleak, ...) after the run: if any, the report is printed and the exit
+# status is non-zero even when CMD passed.
+#
+# Environment: VM_TIMEOUT (seconds, default 1200), VM_MEM (default 4G with
+# KVM, 2G without), VM_ACCEL (auto, kvm or tcg; default auto),
+# VM_SMP (default 2), VM_APPEND (extra kernel arguments), VM_QUIET=1 (no
+# timing line on stderr), VM_KMEMLEAK=0 (skip the final kmemleak scan, which
+# takes ~6 s).
+#
+# Exit status: CMD's, or 1 if CMD passed but the kernel logged a splat, or
+# 124 if the VM timed out, or 125 if the VM did not run CMD to the end.
+set -u
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+vmdir=$repo/.vm
+
+usage() {
+	echo "usage: $0 KDIR -- CMD... | $0 KDIR --interactive | $0 --scan LOG..." >&2
+	exit 2
+}
+
+# Patterns of kernel log lines that mean something went wrong.
+splat_re='BUG:|WARNING:|Oops|KASAN|possible recursive locking|circular locking'
+splat_re+='|lockdep|refcount_t:|unreferenced object|general protection fault'
+splat_re+='|UBSAN|soft lockup|self-detected stall|RCU stall|rcu_.*stall'
+splat_re+='|ODEBUG|list_add corruption|list_del corruption|Kernel panic'
+splat_re+='|kernel BUG|unregister_netdevice: waiting|ref_tracker:'
+splat_re+='|blocked for more than|Call Trace:'
+# Lines that match but are not splats (boot banners).
+ignore_re='RCU lockdep checking is enabled|Lock dependency validator'
+
+# scan LOG...: print each splat found with its context; status 1 if any.
+scan() {
+	local f found=0 lines
+	for f in "$@"; do
+		[ -s "$f" ] || continue
+		lines=$(grep -naE "$splat_re" "$f" | grep -vE "$ignore_re" |
+			cut -d: -f1)
+		[ -n "$lines" ] || continue
+		found=1
+		echo "=== kernel splat in $f ==="
+		# Context: 5 lines before each hit, 40 after; merged ranges,
+		# at most 400 lines in all.
+		awk -v hits="$(echo "$lines" | tr '\n' ' ')" '
+			BEGIN { n = split(hits, h, " ")
+				for (i = 1; i <= n; i++)
+					for (l = h[i] - 5; l <= h[i] + 40; l++)
+						want[l] = 1 }
+			want[NR] { if (NR != last + 1 && last) print "    ..."
+				   print "    " $0; last = NR; if (++out >= 400) exit }
+		' "$f" | sed -u 's/\r//g'
+		echo "=== end of splat ($(echo "$lines" | wc -l) matching lines) ==="
+	done
+	[ $found -eq 0 ]
+}
+
+[ $# -ge 1 ] || usage
+if [ "$1" = --scan ]; then
+	shift
+	scan "$@"
+	exit
+fi
+
+kdir=$1
+shift
+[ $# -ge 1 ] || usage
+mode=cmd
+case "$1" in
+--interactive) mode=interactive; [ $# -eq 1 ] || usage ;;
+--) shift; [ $# -ge 1 ] || usage ;;
+*) usage ;;
+esac
+
+kernel=$kdir/arch/x86/boot/bzImage
+if [ ! -f "$kernel" ]; then
+	echo "run.sh: no kernel at $kernel (build it: selftests/vm/build-kernel.sh)" >&2
+	exit 125
+fi
+"$here/deps.sh" vm tests >&2 || exit 125
+
+mkdir -p "$vmdir"
+# One VM at a time per work tree: they share .vm/.
+exec 8>"$vmdir/.lock"
+if ! flock -n 8; then
+	echo "run.sh: another VM is running in $repo; waiting" >&2
+	flock 8
+fi
+rm -f "$vmdir/cmd" "$vmdir/status" "$vmdir/dmesg.log" "$vmdir/console.log" \
+	"$vmdir/splat.log" "$vmdir/times"
+
+if [ $mode = cmd ]; then
+	printf '%s\n' "$*" > "$vmdir/cmd"
+fi
+
+# KVM when /dev/kvm opens and is hardware virtualization (kvm_intel or
+# kvm_amd): other KVMs, like kvm_pvm in some cloud VMs, cannot run a stock
+# kernel at a usable speed. VM_ACCEL=kvm or tcg overrides the choice.
+# shellcheck disable=SC2054 # commas are QEMU's
+accel=(-accel tcg,thread=multi -cpu max)
+case "${VM_ACCEL:-auto}" in
+auto)	if [ -c /dev/kvm ] && { exec 7<>/dev/kvm; } 2>/dev/null; then
+		exec 7>&-
+		if [ -d /sys/module/kvm_intel ] || [ -d /sys/module/kvm_amd ]; then
+			accel=(kvm)
+		else
+			kvms=(/sys/module/kvm_*)
+			echo "run.sh: /dev/kvm is not hardware KVM (${kvms[*]##*/}); using TCG (slow)" >&2
+		fi
+	else
+		echo "run.sh: /dev/kvm not usable, using TCG (slow)" >&2
+	fi ;;
+kvm)	accel=(kvm) ;;
+tcg)	;;
+*)	echo "run.sh: VM_ACCEL is auto, kvm or tcg" >&2; exit 2 ;;
+esac
+mem=2G
+if [ "${accel[0]}" = kvm ]; then
+	# Without arch-capabilities: some nested KVM hosts refuse its MSR.
+	# shellcheck disable=SC2054
+	accel=(-enable-kvm -cpu host,-arch-capabilities)
+	mem=4G
+fi
+# Without KVM, 2G: kmemleak's scans walk all of memory, and take 3 times
+# longer with 4G (~12 s instead of ~4 s each, and a run has three).
+mem=${VM_MEM:-$mem}
+
+append="console=ttyS1 loglevel=7"
+if [ $mode = interactive ]; then
+	# The kernel console on the terminal too, but only errors.
+	append="console=ttyS1 console=ttyS0 loglevel=4"
+fi
+append+=" root=rootfs rootfstype=9p"
+append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose ro"
+append+=" init=$repo/selftests/vm/init.sh panic_on_warn=0 oops=panic panic=-1"
+append+=" cnet_mode=$mode cnet_repo=$repo cnet_kmemleak=${VM_KMEMLEAK:-1}"
+if [ $mode = interactive ] && [ -t 0 ]; then
+	read -r rows cols < <(stty size 2>/dev/null) || true
+	append+=" cnet_rows=${rows:-24} cnet_cols=${cols:-80} cnet_term=${TERM:-vt100}"
+fi
+append+=" ${VM_APPEND:-}"
+
+# One CPU per socket: with no ACPI in the kernel, CPUs are found in the MP
+# table, where SeaBIOS lists only the first CPU of each socket.
+smp=${VM_SMP:-2}
+qemu=(qemu-system-x86_64 "${accel[@]}" -smp "$smp,sockets=$smp,cores=1,threads=1" -m "$mem"
+	# -display none, not -nographic: with -nographic SeaBIOS writes its
+	# banner and escape codes to the first serial port, CMD's output.
+	-display none -nodefaults -no-user-config -no-reboot
+	-kernel "$kernel" -append "$append"
+	-virtfs "local,path=/,mount_tag=rootfs,security_model=none,readonly=on,multidevs=remap"
+	-virtfs "local,path=$repo,mount_tag=repo,security_model=none,multidevs=remap"
+	-device virtio-rng-pci)
+
+start=$(date +%s.%N)
+if [ $mode = interactive ]; then
+	# ttyS0 on the terminal, muxed with the QEMU monitor (Ctrl-A x quits,
+	# Ctrl-C goes to the guest); ttyS1, the kernel console, to a file.
+	[ -n "${VM_TIMEOUT:-}" ] && echo "run.sh: VM_TIMEOUT is ignored with --interactive" >&2
+	"${qemu[@]}" -chardev stdio,id=con0,mux=on,signal=off \
+		-serial chardev:con0 -mon chardev=con0,mode=readline \
+		-serial file:"$vmdir/console.log"
+	qrc=$?
+else
+	# ttyS0 is CMD's stdin/stdout (stdin /dev/null); ttyS1 the console.
+	timeout --foreground -k 10 "${VM_TIMEOUT:-1200}" "${qemu[@]}" \
+		-chardev stdio,id=con0,signal=on -serial chardev:con0 \
+		-serial file:"$vmdir/console.log" < /dev/null | sed -u 's/\r//g'
+	qrc=${PIPESTATUS[0]}
+fi
+end=$(date +%s.%N)
+
+rc=0
+if [ "$qrc" -eq 124 ]; then
+	echo "run.sh: VM timed out after ${VM_TIMEOUT:-1200}s; end of the kernel console:" >&2
+	tail -n 60 "$vmdir/console.log" | sed -u 's/\r//g' | sed 's/^/    /' >&2
+	rc=124
+elif [ -s "$vmdir/status" ]; then
+	rc=$(cat "$vmdir/status")
+	[[ $rc =~ ^[0-9]+$ ]] || rc=125
+elif [ $mode = cmd ]; then
+	echo "run.sh: the VM stopped before CMD finished (QEMU status $qrc); end of the kernel console:" >&2
+	tail -n 60 "$vmdir/console.log" | sed -u 's/\r//g' | sed 's/^/    /' >&2
+	rc=125
+fi
+
+# The guest's own dmesg when it saved it (it has kmemleak's report), and
+# the console always: it is all that is left when the guest died.
+logs=("$vmdir/dmesg.log")
+if ! grep -aE "$splat_re" "$vmdir/dmesg.log" 2>/dev/null | grep -qvE "$ignore_re"; then
+	logs+=("$vmdir/console.log")
+fi
+if ! scan "${logs[@]}" > "$vmdir/splat.log"; then
+	cat "$vmdir/splat.log" >&2
+	echo "run.sh: the kernel logged a splat (report in .vm/splat.log)" >&2
+	[ "$rc" -eq 0 ] && rc=1
+else
+	rm -f "$vmdir/splat.log"
+fi
+
+if [ "${VM_QUIET:-0}" != 1 ]; then
+	booted=
+	if [ -s "$vmdir/times" ]; then
+		# times: "cmd_start <host-clock seconds> <uptime>"
+		read -r _ t_cmd up_cmd < <(grep '^cmd_start' "$vmdir/times") || true
+		[ -n "${t_cmd:-}" ] && booted=$(awk "BEGIN { printf \"%.1f\", $t_cmd - $start }")
+	fi
+	printf 'run.sh: VM %s, CMD started %ss after QEMU start (guest uptime %ss), total %.1fs\n' \
+		"$([ "${accel[0]}" = -enable-kvm ] && echo kvm || echo tcg)" \
+		"${booted:-?}" "${up_cmd:-?}" "$(awk "BEGIN { print $end - $start }")" >&2
+fi
+exit "$rc"
