@@ -154,6 +154,9 @@ if [ $mode = interactive ]; then
 	# The kernel console on the terminal too, but only errors.
 	append="console=ttyS1 console=ttyS0 loglevel=4"
 fi
+# Emulated CPUs have no trusted clocksource but the TSC: without this the
+# guest falls back to jiffies and every rtt reads 0 or 4 ms.
+append+=" tsc=reliable"
 append+=" root=rootfs rootfstype=9p"
 append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose ro"
 append+=" init=$repo/selftests/vm/init.sh panic_on_warn=0 oops=panic panic=-1"
