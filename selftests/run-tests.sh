@@ -88,6 +88,7 @@ if [ $loaded = 1 ]; then
 		case) tap "$a" "kunit: $b" "$c" ;;
 		suite) suites=$((suites + 1)) ;;
 		bad) tap not-ok "kunit: $a" && echo "# $b" ;;
+		diag) echo "# $a" ;;
 		esac
 	done < <(kunit_lines | awk '
 		function flush() {
@@ -99,12 +100,15 @@ if [ $loaded = 1 ]; then
 		/^    # Subtest: / {
 			flush()
 			name = substr($0, 16)
+			nd = 0
 			if (name ~ /^cnet/) { suite = name; ncase = 0; plan = -1;
 				print "suite\t" name }
 			next
 		}
 		suite == "" { next }
 		/^    1\.\.[0-9]+/ { plan = substr($1, 4) + 0; next }
+		# What a case printed (its failed expectations): shown if it fails.
+		/^     *# / && !/# Subtest:|# module:/ { diag[nd++] = $0; next }
 		/^    (not )?ok [0-9]+ / {
 			line = substr($0, 5)
 			st = "ok"
@@ -118,6 +122,9 @@ if [ $loaded = 1 ]; then
 			ncase++
 			if (dir !~ /^SKIP/) dir = ""
 			printf "case\t%s\t%s.%s\t%s\n", st, suite, line, dir
+			for (i = 0; i < nd && st == "not-ok"; i++)
+				printf "diag\t%s\n", diag[i]
+			nd = 0
 			next
 		}
 		/^(not )?ok [0-9]+ / { flush() }

@@ -6,7 +6,7 @@
 # veth takes the cnet device with it), or after a detach. Nothing may leak
 # (kmemleak and the reference trackers are checked by the runner) and the
 # module's reference count must come back.
-# timeout: 400
+# timeout: 600
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../lib.sh"
 

@@ -4,14 +4,16 @@
 # PID 1 of the cnet test VM (started by selftests/vm/run.sh).
 #
 # The root filesystem is the host's /, read-only over 9p. This mounts the
-# kernel filesystems and tmpfs where a test must write, mounts the repository
+# kernel filesystems and tmpfs where a test must write (selftests/vm/fstab:
+# /tmp, /run, /var/tmp, /mnt, /dev/shm), mounts the repository
 # share writable at the path it has on the host, runs the command in
 # .vm/cmd (or an interactive shell), checks for kmemleak reports, saves
 # dmesg and the command's status in .vm/ and reboots, which stops QEMU.
 #
 # Its settings come from the kernel command line as environment variables:
-# cnet_mode (cmd or interactive), cnet_repo, and for the interactive shell
-# cnet_rows, cnet_cols, cnet_term.
+# cnet_mode (cmd or interactive), cnet_repo, cnet_kmemleak (0: no final
+# scan), cnet_bootscan (0: no boot-time scan), cnet_trace (1: trace this
+# script), and for the interactive shell cnet_rows, cnet_cols, cnet_term.
 set -u
 
 # cnet_trace=1 on the kernel command line (VM_APPEND) traces this script,

@@ -25,11 +25,21 @@
 # kmemleak, ...) after the run: if any, the report is printed and the exit
 # status is non-zero even when CMD passed.
 #
-# Environment: VM_TIMEOUT (seconds, default 1200), VM_MEM (default 4G with
-# KVM, 2G without), VM_ACCEL (auto, kvm or tcg; default auto),
-# VM_SMP (default 2), VM_APPEND (extra kernel arguments), VM_QUIET=1 (no
-# timing line on stderr), VM_KMEMLEAK=0 (skip the final kmemleak scan, which
-# takes ~6 s).
+# Acceleration: KVM when /dev/kvm is hardware virtualization (kvm_intel or
+# kvm_amd), else TCG (emulation: ~10x slower; some cloud VMs have a
+# /dev/kvm, kvm_pvm, that cannot run a stock kernel at a usable speed).
+#
+# Environment:
+#   VM_TIMEOUT   seconds before the VM is killed (default 1200; not with
+#                --interactive)
+#   VM_ACCEL     auto (default), kvm or tcg
+#   VM_MEM       guest memory (default 4G with KVM, 2G with TCG)
+#   VM_SMP       vCPUs (default 2)
+#   VM_KMEMLEAK  0: skip the final kmemleak scans (~10 s with TCG)
+#   VM_APPEND    extra kernel arguments; cnet_trace=1 traces init.sh, with
+#                timestamps, in .vm/console.log
+#   VM_QUIET     1: no timing line on stderr
+# One VM runs at a time per work tree (.vm/.lock); a second one waits.
 #
 # Exit status: CMD's, or 1 if CMD passed but the kernel logged a splat, or
 # 124 if the VM timed out, or 125 if the VM did not run CMD to the end.
