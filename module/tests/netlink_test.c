@@ -122,7 +122,7 @@ static void stats_encoding(struct kunit *test)
 	cn = kunit_kzalloc(test, sizeof(*cn), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, cn);
 	cn->stats = alloc_percpu(struct cnet_stats);
-	KUNIT_ASSERT_TRUE(test, cn->stats != NULL);
+	KUNIT_ASSERT_TRUE(test, cn->stats);
 	cnet_inc(cn, CNET_STAT_IP_DROP_CSUM);
 	cnet_inc(cn, CNET_STAT_IP_DROP_CSUM);
 	cnet_inc(cn, CNET_STAT_NOMEM);
