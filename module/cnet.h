@@ -11,6 +11,7 @@
  *   socket.c   the AF_CUSTOM family: ICMP ping and raw sockets
  *   netlink.c  the "cnet" generic netlink family
  *   hdr.c      pure header parsing and building, tested by KUnit
+ *   fib.c      the routing table: longest-prefix match, RCU lookups (fib.h)
  *   main.c     module and per-namespace set-up and tear-down
  */
 #ifndef _CNET_H
