@@ -171,4 +171,13 @@ static inline void cnet_fib_cursor_init(struct cnet_fib_cursor *cur)
 void *cnet_fib_alloc(size_t size, gfp_t gfp);
 #endif
 
+/* fib_bench.c: the debugfs benchmark, see there */
+#if IS_ENABLED(CONFIG_DEBUG_FS)
+void cnet_fib_bench_init(void);
+void cnet_fib_bench_exit(void);
+#else
+static inline void cnet_fib_bench_init(void) {}
+static inline void cnet_fib_bench_exit(void) {}
+#endif
+
 #endif /* _CNET_FIB_H */

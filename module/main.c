@@ -11,6 +11,7 @@
 #include <net/genetlink.h>
 
 #include "cnet.h"
+#include "fib.h"
 
 unsigned int cnet_net_id __read_mostly;
 
@@ -81,6 +82,7 @@ static int __init cnet_init(void)
 	err = cnet_socket_register();
 	if (err)
 		goto out_netlink;
+	cnet_fib_bench_init();
 	pr_info("IPv4 stack loaded, address family %d\n", AF_CUSTOM);
 	return 0;
 
@@ -98,6 +100,7 @@ out:
 
 static void __exit cnet_exit(void)
 {
+	cnet_fib_bench_exit();
 	cnet_socket_unregister();
 	cnet_netlink_unregister();
 	cnet_dev_notifier_unregister();
