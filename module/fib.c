@@ -441,6 +441,10 @@ static int fib_check_route(const struct cnet_route *cfg,
 		NL_SET_ERR_MSG(extack, "unknown route scope");
 		return -EINVAL;
 	}
+	if (cfg->proto >= __CNET_RT_PROTO_MAX) {
+		NL_SET_ERR_MSG(extack, "unknown route protocol");
+		return -EINVAL;
+	}
 	if (cfg->ifindex < 0) {
 		NL_SET_ERR_MSG(extack, "bad device index");
 		return -EINVAL;
@@ -475,6 +479,7 @@ static struct cnet_route *fib_route_new(struct cnet_fib *fib,
 	rt->plen = cfg->plen;
 	rt->type = cfg->type;
 	rt->scope = cfg->scope;
+	rt->proto = cfg->proto;
 	rt->metric = cfg->metric;
 	rt->gw = cfg->gw;
 	rt->ifindex = cfg->ifindex;
@@ -669,6 +674,7 @@ static int fib_del(struct cnet_fib *fib, const struct cnet_route *match,
 			.plen = rt->plen,
 			.type = rt->type,
 			.scope = rt->scope,
+			.proto = rt->proto,
 			.metric = rt->metric,
 			.gw = rt->gw,
 			.ifindex = rt->ifindex,

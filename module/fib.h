@@ -58,22 +58,7 @@
 #include <linux/rcupdate.h>
 #include <linux/types.h>
 
-/* Route types */
-enum cnet_rt_type {
-	CNET_RT_UNSPEC,		/* invalid in a route; "any" when deleting */
-	CNET_RT_UNICAST,	/* forward: to @gw, or on-link, via @ifindex */
-	CNET_RT_BLACKHOLE,	/* drop silently */
-	CNET_RT_UNREACHABLE,	/* drop, ICMP host unreachable */
-	CNET_RT_PROHIBIT,	/* drop, ICMP administratively prohibited */
-	__CNET_RT_MAX,
-};
-
-/* Route scopes */
-enum cnet_rt_scope {
-	CNET_RT_SCOPE_GLOBAL,	/* via a gateway (or a non-unicast route) */
-	CNET_RT_SCOPE_LINK,	/* destination on the link: a connected route */
-	__CNET_RT_SCOPE_MAX,
-};
+#include <linux/cnet.h>
 
 /**
  * struct cnet_route - one route
@@ -81,6 +66,7 @@ enum cnet_rt_scope {
  * @plen: prefix length, 0..32
  * @type: enum cnet_rt_type
  * @scope: enum cnet_rt_scope
+ * @proto: enum cnet_rt_proto, who made it (shown, not interpreted)
  * @metric: among routes to the same prefix, the lowest wins
  * @gw: next hop, 0 for link scope and non-unicast types
  * @ifindex: outgoing device, 0 for non-unicast types
@@ -97,6 +83,7 @@ struct cnet_route {
 	u8			plen;
 	u8			type;
 	u8			scope;
+	u8			proto;
 	u32			metric;
 	__be32			gw;
 	int			ifindex;

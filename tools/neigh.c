@@ -13,6 +13,9 @@ static const char *const neigh_states[__CNET_NEIGH_MAX] = {
 	[CNET_NEIGH_REACHABLE]	= "REACHABLE",
 	[CNET_NEIGH_STALE]	= "STALE",
 	[CNET_NEIGH_FAILED]	= "FAILED",
+	[CNET_NEIGH_DELAY]	= "DELAY",
+	[CNET_NEIGH_PROBE]	= "PROBE",
+	[CNET_NEIGH_PERMANENT]	= "PERMANENT",
 };
 
 static const char *neigh_state_name(uint8_t state)

@@ -44,6 +44,35 @@ enum cnet_cmd {
 	CNET_CMD_ADDR_GET,	/* dump: one message per address */
 	CNET_CMD_NEIGH_GET,	/* dump: one message per ARP cache entry */
 	CNET_CMD_STATS_GET,	/* do: one message with a STATS nest */
+	/*
+	 * Routes. ADD takes the netlink header's flags as rtnetlink does:
+	 * NLM_F_CREATE|NLM_F_EXCL adds, NLM_F_CREATE|NLM_F_REPLACE replaces
+	 * the route with the same (ADDR, PREFIXLEN, METRIC) or adds it,
+	 * NLM_F_REPLACE alone replaces an existing route only.
+	 *   ADD: ADDR, PREFIXLEN; GATEWAY and/or IFINDEX|IFNAME for unicast;
+	 *        optional METRIC, RT_TYPE, PREFSRC
+	 *   DEL: ADDR, PREFIXLEN; optional METRIC, GATEWAY, IFINDEX|IFNAME,
+	 *        RT_TYPE narrow the match; the lowest-metric match goes
+	 *   GET: dump: every route; do with ADDR: the route a packet to ADDR
+	 *        takes, with NEXTHOP, the device and the source (PREFSRC)
+	 */
+	CNET_CMD_ROUTE_ADD,
+	CNET_CMD_ROUTE_DEL,
+	CNET_CMD_ROUTE_GET,
+	/* Namespace settings: FORWARDING, ICMP_RATELIMIT_MS, ICMP_BURST */
+	CNET_CMD_CONF_GET,	/* do: one message with every setting */
+	CNET_CMD_CONF_SET,	/* do: the settings given */
+	/*
+	 * Static neighbours. ADD: IFINDEX|IFNAME, ADDR, LLADDR; makes or
+	 * overwrites a PERMANENT entry. DEL: IFINDEX|IFNAME, ADDR. FLUSH:
+	 * optional IFINDEX|IFNAME; removes the dynamic entries (and with
+	 * NEIGH_ALL, the permanent ones too).
+	 */
+	CNET_CMD_NEIGH_ADD,
+	CNET_CMD_NEIGH_DEL,
+	CNET_CMD_NEIGH_FLUSH,
+	/* do: IFINDEX|IFNAME and the per-device settings given (PROXY_ARP) */
+	CNET_CMD_LINK_SET,
 	__CNET_CMD_MAX,
 };
 
@@ -66,6 +95,18 @@ enum cnet_attr {
 	CNET_A_STAT_VALUE,	/* u64 */
 	CNET_A_BROADCAST,	/* be32, subnet broadcast of an address */
 	CNET_A_PAD,
+	CNET_A_GATEWAY,		/* be32, a route's next hop */
+	CNET_A_METRIC,		/* u32, lower wins among routes to one prefix */
+	CNET_A_RT_TYPE,		/* u8, enum cnet_rt_type */
+	CNET_A_RT_SCOPE,	/* u8, enum cnet_rt_scope (output only) */
+	CNET_A_RT_PROTO,	/* u8, enum cnet_rt_proto (output only) */
+	CNET_A_PREFSRC,		/* be32, preferred / chosen source address */
+	CNET_A_NEXTHOP,		/* be32, ROUTE_GET: the address ARP resolves */
+	CNET_A_FORWARDING,	/* u8, 0 or 1: forward between devices */
+	CNET_A_ICMP_RATELIMIT_MS, /* u32, ms per ICMP error token, per peer */
+	CNET_A_ICMP_BURST,	/* u32, tokens a peer can save up, >= 1 */
+	CNET_A_NEIGH_ALL,	/* flag, NEIGH_FLUSH: permanent entries too */
+	CNET_A_PROXY_ARP,	/* u8, 0 or 1: answer ARP for routed addresses */
 	__CNET_A_MAX,
 };
 
@@ -76,7 +117,35 @@ enum cnet_neigh_state {
 	CNET_NEIGH_REACHABLE,	/* confirmed recently */
 	CNET_NEIGH_STALE,	/* usable, but not confirmed recently */
 	CNET_NEIGH_FAILED,	/* resolution failed */
+	CNET_NEIGH_DELAY,	/* stale and used: wait for an upper-layer
+				 * confirmation before probing */
+	CNET_NEIGH_PROBE,	/* unicast requests to the cached address */
+	CNET_NEIGH_PERMANENT,	/* static, configured by the administrator */
 	__CNET_NEIGH_MAX,
+};
+
+/* Route types */
+enum cnet_rt_type {
+	CNET_RT_UNSPEC,		/* invalid in a route; "any" when deleting */
+	CNET_RT_UNICAST,	/* forward: to the gateway, or on-link */
+	CNET_RT_BLACKHOLE,	/* drop silently */
+	CNET_RT_UNREACHABLE,	/* drop, ICMP host unreachable */
+	CNET_RT_PROHIBIT,	/* drop, ICMP administratively prohibited */
+	__CNET_RT_MAX,
+};
+
+/* Route scopes */
+enum cnet_rt_scope {
+	CNET_RT_SCOPE_GLOBAL,	/* via a gateway (or a non-unicast route) */
+	CNET_RT_SCOPE_LINK,	/* destination on the link: a connected route */
+	__CNET_RT_SCOPE_MAX,
+};
+
+/* Who made a route */
+enum cnet_rt_proto {
+	CNET_RT_PROTO_STATIC,	/* the administrator */
+	CNET_RT_PROTO_KERNEL,	/* the stack: the subnet of an address */
+	__CNET_RT_PROTO_MAX,
 };
 
 #endif /* _UAPI_LINUX_CNET_H */
