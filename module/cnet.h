@@ -29,6 +29,7 @@
 
 #include <linux/cnet.h>
 
+#include "fib.h"
 #include "hdr.h"
 #include "neigh.h"
 #include "stats.h"
@@ -82,6 +83,7 @@ struct cnet_dev {
  * struct cnet_net - per network namespace state
  * @net: the namespace
  * @devs: attached devices (RTNL for writers, RCU for readers)
+ * @fib: the routing table (RTNL for writers, RCU for readers)
  * @neigh: the ARP cache
  * @stats: per-CPU counters, see stats.h
  * @sock_lock: protects writers of @ping_hash and @raw_socks
@@ -93,6 +95,7 @@ struct cnet_dev {
 struct cnet_net {
 	struct net			*net;
 	struct list_head		devs;
+	struct cnet_fib			fib;
 	struct cnet_neigh_table		neigh;
 	struct cnet_stats __percpu	*stats;
 

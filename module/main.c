@@ -31,6 +31,7 @@ static int __net_init cnet_net_init(struct net *net)
 
 	cn->net = net;
 	INIT_LIST_HEAD(&cn->devs);
+	cnet_fib_init(&cn->fib);
 	cnet_neigh_table_init(&cn->neigh);
 	cnet_pernet_sock_init(cn);
 	atomic_set(&cn->ip_id, get_random_u16());
@@ -51,6 +52,9 @@ static void __net_exit cnet_net_exit(struct net *net)
 	unsigned int i;
 
 	cnet_dev_detach_all(cn);
+	rtnl_lock();
+	cnet_fib_destroy(&cn->fib);
+	rtnl_unlock();
 	cnet_neigh_table_flush(cn, NULL);
 	WARN_ON_ONCE(cn->neigh.count);
 	for (i = 0; i < ARRAY_SIZE(cn->ping_hash); i++)

@@ -107,6 +107,8 @@ enum cnet_attr {
 	CNET_A_ICMP_BURST,	/* u32, tokens a peer can save up, >= 1 */
 	CNET_A_NEIGH_ALL,	/* flag, NEIGH_FLUSH: permanent entries too */
 	CNET_A_PROXY_ARP,	/* u8, 0 or 1: answer ARP for routed addresses */
+	CNET_A_ADDR_FLAGS,	/* u32, CNET_IFA_F_*: ADDR_GET, and ADDR_ADD's
+				 * NODAD */
 	__CNET_A_MAX,
 };
 
@@ -123,6 +125,11 @@ enum cnet_neigh_state {
 	CNET_NEIGH_PERMANENT,	/* static, configured by the administrator */
 	__CNET_NEIGH_MAX,
 };
+
+/* Address flags */
+#define CNET_IFA_F_TENTATIVE	0x1	/* duplicate address detection runs */
+#define CNET_IFA_F_DADFAILED	0x2	/* another host has the address */
+#define CNET_IFA_F_NODAD	0x4	/* ADDR_ADD: skip detection */
 
 /* Route types */
 enum cnet_rt_type {
