@@ -91,6 +91,12 @@ struct cnet_dev {
  * @raw_socks: raw ICMP sockets (RCU readers)
  * @ping_next_ident: where the search for a free identifier starts
  * @ip_id: IPv4 identification counter for packets this host originates
+ * @forwarding: forward packets between devices (0 or 1, default 0)
+ * @icmp_ratelimit_ms: ICMP errors to one peer: one token per this many ms
+ * @icmp_burst: ICMP errors to one peer: tokens a peer can save up
+ *
+ * The three settings are written under RTNL (netlink CONF_SET) and read
+ * locklessly with READ_ONCE().
  */
 struct cnet_net {
 	struct net			*net;
@@ -104,7 +110,15 @@ struct cnet_net {
 	struct hlist_head		raw_socks;
 	u16				ping_next_ident;
 	atomic_t			ip_id;
+
+	u8				forwarding;
+	u32				icmp_ratelimit_ms;
+	u32				icmp_burst;
 };
+
+/* Defaults of the settings, as Linux's icmp_ratelimit and burst factor */
+#define CNET_ICMP_RATELIMIT_MS_DEFAULT	1000
+#define CNET_ICMP_BURST_DEFAULT		6
 
 struct cnet_stats {
 	u64 v[CNET_STAT_MAX];

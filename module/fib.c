@@ -433,7 +433,7 @@ static int fib_check_route(const struct cnet_route *cfg,
 
 	if (err)
 		return err;
-	if (cfg->type == CNET_RT_UNSPEC || cfg->type >= __CNET_RT_MAX) {
+	if (cfg->type == CNET_RT_UNSPEC || cfg->type > CNET_RT_PROHIBIT) {
 		NL_SET_ERR_MSG(extack, "unknown route type");
 		return -EINVAL;
 	}

@@ -32,6 +32,8 @@ static int __net_init cnet_net_init(struct net *net)
 	cn->net = net;
 	INIT_LIST_HEAD(&cn->devs);
 	cnet_fib_init(&cn->fib);
+	cn->icmp_ratelimit_ms = CNET_ICMP_RATELIMIT_MS_DEFAULT;
+	cn->icmp_burst = CNET_ICMP_BURST_DEFAULT;
 	cnet_neigh_table_init(&cn->neigh);
 	cnet_pernet_sock_init(cn);
 	atomic_set(&cn->ip_id, get_random_u16());

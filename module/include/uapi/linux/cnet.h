@@ -138,6 +138,8 @@ enum cnet_rt_type {
 	CNET_RT_BLACKHOLE,	/* drop silently */
 	CNET_RT_UNREACHABLE,	/* drop, ICMP host unreachable */
 	CNET_RT_PROHIBIT,	/* drop, ICMP administratively prohibited */
+	CNET_RT_LOCAL,		/* ROUTE_GET only: an address of this host */
+	CNET_RT_BROADCAST,	/* ROUTE_GET only: a broadcast address */
 	__CNET_RT_MAX,
 };
 
