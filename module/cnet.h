@@ -37,6 +37,8 @@
 /**
  * struct cnet_ifaddr - an IPv4 address on an attached device
  * @list: in cnet_dev.addrs
+ * @hnode: in cnet_net.local_hash, by @addr
+ * @cd: the device the address is on
  * @addr: the address
  * @mask: netmask derived from @prefixlen
  * @bcast: subnet broadcast (0 for /31 and /32, which have none)
@@ -45,6 +47,8 @@
  */
 struct cnet_ifaddr {
 	struct list_head	list;
+	struct hlist_node	hnode;
+	struct cnet_dev		*cd;
 	__be32			addr;
 	__be32			mask;
 	__be32			bcast;
@@ -78,11 +82,14 @@ struct cnet_dev {
 };
 
 #define CNET_PING_HASH_BITS	6
+#define CNET_LOCAL_HASH_BITS	8
 
 /**
  * struct cnet_net - per network namespace state
  * @net: the namespace
  * @devs: attached devices (RTNL for writers, RCU for readers)
+ * @local_hash: every address of the namespace, by address (RTNL for
+ *	writers, RCU for readers): "is this packet for us" in one probe
  * @fib: the routing table (RTNL for writers, RCU for readers)
  * @neigh: the ARP cache
  * @stats: per-CPU counters, see stats.h
@@ -101,6 +108,7 @@ struct cnet_dev {
 struct cnet_net {
 	struct net			*net;
 	struct list_head		devs;
+	struct hlist_head		local_hash[1 << CNET_LOCAL_HASH_BITS];
 	struct cnet_fib			fib;
 	struct cnet_neigh_table		neigh;
 	struct cnet_stats __percpu	*stats;
@@ -151,6 +159,7 @@ int cnet_dev_detach(struct cnet_net *cn, struct net_device *dev,
 		    struct netlink_ext_ack *extack);
 void cnet_dev_detach_all(struct cnet_net *cn);
 struct cnet_dev *cnet_dev_get_rtnl(struct net_device *dev);
+struct cnet_dev *cnet_dev_get_rcu(const struct net_device *dev);
 void cnet_eth_xmit(struct cnet_dev *cd, struct sk_buff *skb,
 		   const u8 *dst_mac, __be16 proto);
 int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
@@ -158,9 +167,38 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 		  struct netlink_ext_ack *extack);
 __be32 cnet_dev_src_for(struct cnet_dev *cd, __be32 daddr);
-struct cnet_dev *cnet_dev_for_dst(struct cnet_net *cn, __be32 daddr,
-				  __be32 *saddr);
 bool cnet_dev_is_bcast(struct cnet_dev *cd, __be32 addr);
+struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr);
+
+/* route.c */
+
+/**
+ * struct cnet_rt_res - where a packet goes: the result of a route lookup
+ * @cd: the device it leaves by (or, for LOCAL, the device of the address)
+ * @nexthop: the address to resolve with ARP (the destination when on-link)
+ * @saddr: the source address to use
+ * @type: CNET_RT_UNICAST, CNET_RT_LOCAL or CNET_RT_BROADCAST
+ * @rt: the route used, NULL for LOCAL and limited broadcast
+ *
+ * Valid until the caller's rcu_read_unlock().
+ */
+struct cnet_rt_res {
+	struct cnet_dev		*cd;
+	__be32			nexthop;
+	__be32			saddr;
+	u8			type;
+	const struct cnet_route	*rt;
+};
+
+struct cnet_dev *cnet_route_dev(struct cnet_net *cn, int ifindex);
+int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
+		      struct cnet_rt_res *res);
+int cnet_route_connected_add(struct cnet_dev *cd, struct cnet_ifaddr *ifa);
+void cnet_route_connected_sync(struct cnet_net *cn);
+void cnet_route_dev_up(struct cnet_dev *cd);
+void cnet_route_dev_down(struct cnet_dev *cd);
+int cnet_route_cfg_resolve(struct cnet_net *cn, struct cnet_route *cfg,
+			   struct netlink_ext_ack *extack);
 
 /* arp.c */
 int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
@@ -173,8 +211,13 @@ int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
 		   __be32 daddr, u8 proto, u8 ttl, bool allow_bcast);
 
+/* forward.c */
+int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb);
+
 /* icmp.c */
 int cnet_icmp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
+void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
+			  u8 type, u8 code, __be32 info);
 
 /* socket.c */
 int cnet_socket_register(void);

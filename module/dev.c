@@ -10,6 +10,7 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/jhash.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
@@ -77,6 +78,14 @@ void cnet_eth_xmit(struct cnet_dev *cd, struct sk_buff *skb,
 	ret = dev_queue_xmit(skb);
 	if (net_xmit_eval(ret))
 		cnet_inc(cd->cn, CNET_STAT_TX_DROP_DEV);
+}
+
+/* The cnet_dev of an attached device, or NULL. Caller holds RCU. */
+struct cnet_dev *cnet_dev_get_rcu(const struct net_device *dev)
+{
+	if (rcu_access_pointer(dev->rx_handler) != cnet_rx_handler)
+		return NULL;
+	return rcu_dereference(dev->rx_handler_data);
 }
 
 /* The cnet_dev of an attached device, or NULL. Caller holds RTNL. */
@@ -151,11 +160,15 @@ static void cnet_dev_release(struct cnet_dev *cd)
 	WRITE_ONCE(cd->dead, true);
 	spin_unlock_bh(&cd->cn->neigh.lock);
 	cnet_neigh_table_flush(cd->cn, cd);
+	cnet_route_dev_down(cd);
 
 	list_for_each_entry_safe(ifa, tmp, &cd->addrs, list) {
+		hlist_del_rcu(&ifa->hnode);
 		list_del_rcu(&ifa->list);
 		kfree_rcu(ifa, rcu);
 	}
+	/* Another device may hold a subnet this one shadowed. */
+	cnet_route_connected_sync(cd->cn);
 	netdev_info(cd->dev, "detached from cnet\n");
 	call_rcu(&cd->rcu, cnet_dev_free_rcu);
 }
@@ -197,7 +210,15 @@ static int cnet_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_UNREGISTER:
 		cnet_dev_release(cd);
 		break;
+	case NETDEV_UP:
+		cnet_route_dev_up(cd);
+		break;
 	case NETDEV_DOWN:
+		/* As Linux: routes through a device that is down go away. */
+		cnet_route_dev_down(cd);
+		cnet_route_connected_sync(cd->cn);
+		cnet_neigh_table_flush(cd->cn, cd);
+		break;
 	case NETDEV_CHANGEADDR:
 		/* Cached neighbours were learnt over the old link. */
 		cnet_neigh_table_flush(cd->cn, cd);
@@ -221,6 +242,28 @@ void cnet_dev_notifier_unregister(void)
 }
 
 /* ---- addresses ---- */
+
+/*
+ * The local-address hash: every address of the namespace, so that input
+ * knows "is this for us" in one probe, whatever the number of addresses.
+ */
+static struct hlist_head *cnet_local_bucket(struct cnet_net *cn, __be32 addr)
+{
+	return &cn->local_hash[jhash_1word((__force u32)addr, 0) >>
+			       (32 - CNET_LOCAL_HASH_BITS)];
+}
+
+/* The address @addr of this namespace, or NULL. Caller holds RCU or RTNL. */
+struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr)
+{
+	struct cnet_ifaddr *ifa;
+
+	hlist_for_each_entry_rcu(ifa, cnet_local_bucket(cn, addr), hnode,
+				 lockdep_rtnl_is_held())
+		if (ifa->addr == addr)
+			return ifa;
+	return NULL;
+}
 
 static struct cnet_ifaddr *cnet_addr_find(struct cnet_dev *cd, __be32 addr)
 {
@@ -255,12 +298,20 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 	ifa = kzalloc(sizeof(*ifa), GFP_KERNEL);
 	if (!ifa)
 		return -ENOMEM;
+	ifa->cd = cd;
 	ifa->addr = addr;
 	ifa->prefixlen = prefixlen;
 	ifa->mask = cnet_prefix_mask(prefixlen);
 	if (prefixlen <= 30)
 		ifa->bcast = addr | ~ifa->mask;
+	err = cnet_route_connected_add(cd, ifa);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot add the subnet's route");
+		kfree(ifa);
+		return err;
+	}
 	list_add_tail_rcu(&ifa->list, &cd->addrs);
+	hlist_add_head_rcu(&ifa->hnode, cnet_local_bucket(cd->cn, addr));
 
 	/* Announce it (RFC 5227 2.3): a request with sender = target = us. */
 	cnet_arp_send(cd, ARPOP_REQUEST, addr, addr, NULL, NULL);
@@ -279,39 +330,11 @@ int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 		NL_SET_ERR_MSG(extack, "no such address on this device");
 		return -EADDRNOTAVAIL;
 	}
+	hlist_del_rcu(&ifa->hnode);
 	list_del_rcu(&ifa->list);
 	kfree_rcu(ifa, rcu);
+	cnet_route_connected_sync(cd->cn);
 	return 0;
-}
-
-/*
- * The attached, running device whose subnet holds @daddr, preferring the
- * longest prefix, and the address to send from. Directly connected subnets
- * only: routing through gateways is not implemented yet. Caller holds
- * rcu_read_lock().
- */
-struct cnet_dev *cnet_dev_for_dst(struct cnet_net *cn, __be32 daddr,
-				  __be32 *saddr)
-{
-	struct cnet_dev *cd, *best = NULL;
-	struct cnet_ifaddr *ifa;
-	int best_len = -1;
-
-	list_for_each_entry_rcu(cd, &cn->devs, list) {
-		if (!(READ_ONCE(cd->dev->flags) & IFF_UP))
-			continue;
-		list_for_each_entry_rcu(ifa, &cd->addrs, list) {
-			bool match = !((daddr ^ ifa->addr) & ifa->mask) ||
-				     daddr == htonl(INADDR_BROADCAST);
-
-			if (match && ifa->prefixlen > best_len) {
-				best = cd;
-				best_len = ifa->prefixlen;
-				*saddr = ifa->addr;
-			}
-		}
-	}
-	return best;
 }
 
 /* Source address for talking to @daddr from @cd. Caller holds RCU. */
@@ -348,10 +371,5 @@ bool cnet_dev_is_bcast(struct cnet_dev *cd, __be32 addr)
  */
 bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr)
 {
-	struct cnet_dev *cd;
-
-	list_for_each_entry_rcu(cd, &cn->devs, list)
-		if (cnet_addr_find(cd, addr))
-			return true;
-	return false;
+	return cnet_local_find(cn, addr);
 }

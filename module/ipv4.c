@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * IPv4 (RFC 791, RFC 1122 3.2.1): input checks and local delivery, and
- * output to directly connected next hops.
+ * output along the routing table (route.c).
  */
 #include <linux/etherdevice.h>
 #include <linux/icmp.h>
@@ -71,11 +71,8 @@ int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 		goto drop;
 	}
 	if (!cnet_ip_is_local(cn, iph->daddr) &&
-	    !cnet_dev_is_bcast(cd, iph->daddr)) {
-		/* Not for us: forwarding is not implemented yet. */
-		why = CNET_STAT_IP_DROP_NOT_OURS;
-		goto drop;
-	}
+	    !cnet_dev_is_bcast(cd, iph->daddr))
+		return cnet_ip_forward(cd, skb);
 	if (cnet_ip_is_fragment(iph)) {
 		/* Reassembly is not implemented yet. */
 		why = CNET_STAT_IP_DROP_FRAG;
@@ -128,20 +125,20 @@ static int cnet_ip_loop(struct cnet_dev *cd, struct sk_buff *skb)
 int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
 		   __be32 daddr, u8 proto, u8 ttl, bool allow_bcast)
 {
-	struct cnet_dev *cd;
-	__be32 src = 0;
-	int err = 0;
+	struct cnet_rt_res res;
+	int err;
 
 	rcu_read_lock();
-	cd = cnet_dev_for_dst(cn, daddr, &src);
-	if (!cd) {
+	err = cnet_route_output(cn, daddr, saddr, &res);
+	if (err) {
 		cnet_inc(cn, CNET_STAT_IP_DROP_NO_ROUTE);
-		err = -ENETUNREACH;
 		goto drop;
 	}
-	if (!saddr)
-		saddr = src;
-	if (skb->len + sizeof(struct iphdr) > READ_ONCE(cd->dev->mtu)) {
+	if (res.type == CNET_RT_BROADCAST && !allow_bcast) {
+		err = -EACCES;
+		goto drop;
+	}
+	if (skb->len + sizeof(struct iphdr) > READ_ONCE(res.cd->dev->mtu)) {
 		/* Fragmentation is not implemented yet. */
 		cnet_inc(cn, CNET_STAT_IP_DROP_TOO_BIG);
 		err = -EMSGSIZE;
@@ -150,20 +147,21 @@ int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
 
 	skb_push(skb, sizeof(struct iphdr));
 	skb_reset_network_header(skb);
-	cnet_ip_hdr_build(ip_hdr(skb), saddr, daddr, proto, ttl, skb->len,
+	cnet_ip_hdr_build(ip_hdr(skb), res.saddr, daddr, proto, ttl, skb->len,
 			  htons((u16)atomic_inc_return(&cn->ip_id)));
 	cnet_inc(cn, CNET_STAT_IP_TX);
 
-	if (cnet_dev_is_bcast(cd, daddr)) {
-		if (!allow_bcast) {
-			err = -EACCES;
-			goto drop;
-		}
-		cnet_eth_xmit(cd, skb, cd->dev->broadcast, htons(ETH_P_IP));
-	} else if (cnet_ip_is_local(cn, daddr)) {
-		err = cnet_ip_loop(cd, skb);
-	} else {
-		err = cnet_neigh_output(cd, daddr, skb);
+	switch (res.type) {
+	case CNET_RT_LOCAL:
+		err = cnet_ip_loop(res.cd, skb);
+		break;
+	case CNET_RT_BROADCAST:
+		cnet_eth_xmit(res.cd, skb, res.cd->dev->broadcast,
+			      htons(ETH_P_IP));
+		break;
+	default:
+		err = cnet_neigh_output(res.cd, res.nexthop, skb);
+		break;
 	}
 	rcu_read_unlock();
 	return err;

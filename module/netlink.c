@@ -12,11 +12,24 @@
 #include "cnet.h"
 #include "netlink.h"
 
+static const struct netlink_range_validation cnet_nl_ratelimit_range = {
+	.max = 3600 * 1000,	/* an hour, in ms */
+};
+
 const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[CNET_A_IFNAME]		= { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
 	[CNET_A_ADDR]		= { .type = NLA_BE32 },
 	[CNET_A_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 32),
+	[CNET_A_GATEWAY]	= { .type = NLA_BE32 },
+	[CNET_A_METRIC]		= { .type = NLA_U32 },
+	[CNET_A_RT_TYPE]	= NLA_POLICY_RANGE(NLA_U8, CNET_RT_UNICAST,
+						   CNET_RT_PROHIBIT),
+	[CNET_A_PREFSRC]	= { .type = NLA_BE32 },
+	[CNET_A_FORWARDING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[CNET_A_ICMP_RATELIMIT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_ratelimit_range),
+	[CNET_A_ICMP_BURST]	= NLA_POLICY_RANGE(NLA_U32, 1, 10000),
 };
 
 static struct genl_family cnet_family;
@@ -263,6 +276,276 @@ static int cnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* ---- routes ---- */
+
+/*
+ * A route from a ROUTE_ADD or ROUTE_DEL request. For a deletion, absent
+ * fields match anything. Caller holds RTNL (for the device lookup).
+ */
+static int cnet_nl_route_cfg(struct genl_info *info, struct cnet_route *cfg,
+			     bool del)
+{
+	struct nlattr **tb = info->attrs;
+	struct net_device *dev;
+
+	if (GENL_REQ_ATTR_CHECK(info, CNET_A_ADDR) ||
+	    GENL_REQ_ATTR_CHECK(info, CNET_A_PREFIXLEN))
+		return -EINVAL;
+	*cfg = (struct cnet_route){
+		.dst = nla_get_in_addr(tb[CNET_A_ADDR]),
+		.plen = nla_get_u8(tb[CNET_A_PREFIXLEN]),
+		.type = del ? CNET_RT_UNSPEC : CNET_RT_UNICAST,
+		.proto = CNET_RT_PROTO_STATIC,
+	};
+	if (tb[CNET_A_RT_TYPE])
+		cfg->type = nla_get_u8(tb[CNET_A_RT_TYPE]);
+	if (tb[CNET_A_METRIC])
+		cfg->metric = nla_get_u32(tb[CNET_A_METRIC]);
+	if (tb[CNET_A_GATEWAY])
+		cfg->gw = nla_get_in_addr(tb[CNET_A_GATEWAY]);
+	if (tb[CNET_A_PREFSRC]) {
+		if (del) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[CNET_A_PREFSRC],
+					    "a route is not deleted by source");
+			return -EINVAL;
+		}
+		cfg->prefsrc = nla_get_in_addr(tb[CNET_A_PREFSRC]);
+	}
+	if (tb[CNET_A_IFINDEX] || tb[CNET_A_IFNAME]) {
+		dev = cnet_nl_dev(genl_info_net(info), info);
+		if (IS_ERR(dev))
+			return PTR_ERR(dev);
+		cfg->ifindex = dev->ifindex;
+	}
+	return 0;
+}
+
+static int cnet_nl_route_change(struct genl_info *info, unsigned int flags)
+{
+	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
+	struct cnet_route cfg;
+	int err;
+
+	rtnl_lock();
+	err = cnet_nl_route_cfg(info, &cfg, false);
+	if (!err)
+		err = cnet_route_cfg_resolve(cn, &cfg, info->extack);
+	if (!err)
+		err = cnet_fib_add(&cn->fib, &cfg, flags, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+static int cnet_nl_route_add(struct sk_buff *skb, struct genl_info *info)
+{
+	return cnet_nl_route_change(info, CNET_FIB_F_CREATE | CNET_FIB_F_EXCL);
+}
+
+static int cnet_nl_route_replace(struct sk_buff *skb, struct genl_info *info)
+{
+	return cnet_nl_route_change(info,
+				    CNET_FIB_F_CREATE | CNET_FIB_F_REPLACE);
+}
+
+static int cnet_nl_route_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
+	struct cnet_route cfg;
+	int err;
+
+	rtnl_lock();
+	err = cnet_nl_route_cfg(info, &cfg, true);
+	if (!err)
+		err = cnet_fib_del(&cn->fib, &cfg, NULL, info->extack);
+	rtnl_unlock();
+	return err;
+}
+
+/* The attributes of @rt; the device by index, and name if it exists. RCU. */
+static int cnet_nl_put_route(struct sk_buff *skb, struct net *net,
+			     const struct cnet_route *rt)
+{
+	struct net_device *dev;
+
+	if (nla_put_in_addr(skb, CNET_A_ADDR, rt->dst) ||
+	    nla_put_u8(skb, CNET_A_PREFIXLEN, rt->plen) ||
+	    nla_put_u8(skb, CNET_A_RT_TYPE, rt->type) ||
+	    nla_put_u8(skb, CNET_A_RT_SCOPE, rt->scope) ||
+	    nla_put_u8(skb, CNET_A_RT_PROTO, rt->proto) ||
+	    nla_put_u32(skb, CNET_A_METRIC, rt->metric) ||
+	    (rt->gw && nla_put_in_addr(skb, CNET_A_GATEWAY, rt->gw)) ||
+	    (rt->prefsrc && nla_put_in_addr(skb, CNET_A_PREFSRC, rt->prefsrc)))
+		return -EMSGSIZE;
+	if (!rt->ifindex)
+		return 0;
+	dev = dev_get_by_index_rcu(net, rt->ifindex);
+	if (dev)
+		return cnet_nl_put_dev(skb, dev);
+	return nla_put_u32(skb, CNET_A_IFINDEX, rt->ifindex);
+}
+
+/* ROUTE_GET's answer: the route (if any) and how it resolved. RCU. */
+static int cnet_nl_put_route_res(struct sk_buff *skb, __be32 daddr,
+				 const struct cnet_rt_res *res)
+{
+	const struct cnet_route *rt = res->rt;
+
+	if (nla_put_in_addr(skb, CNET_A_ADDR, daddr) ||
+	    nla_put_u8(skb, CNET_A_RT_TYPE, res->type) ||
+	    nla_put_in_addr(skb, CNET_A_NEXTHOP, res->nexthop) ||
+	    nla_put_in_addr(skb, CNET_A_PREFSRC, res->saddr) ||
+	    cnet_nl_put_dev(skb, res->cd->dev))
+		return -EMSGSIZE;
+	if (rt && (nla_put_u8(skb, CNET_A_PREFIXLEN, rt->plen) ||
+		   nla_put_u8(skb, CNET_A_RT_SCOPE, rt->scope) ||
+		   nla_put_u8(skb, CNET_A_RT_PROTO, rt->proto) ||
+		   nla_put_u32(skb, CNET_A_METRIC, rt->metric) ||
+		   (rt->gw && nla_put_in_addr(skb, CNET_A_GATEWAY, rt->gw))))
+		return -EMSGSIZE;
+	return 0;
+}
+
+struct cnet_nl_route_arg {
+	struct sk_buff *skb;
+	struct netlink_callback *cb;
+	struct net *net;
+};
+
+static int cnet_nl_route_one(const struct cnet_route *rt, void *arg)
+{
+	struct cnet_nl_route_arg *a = arg;
+	void *hdr;
+
+	hdr = cnet_nl_dump_put(a->skb, a->cb, CNET_CMD_ROUTE_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cnet_nl_put_route(a->skb, a->net, rt)) {
+		genlmsg_cancel(a->skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(a->skb, hdr);
+	return 0;
+}
+
+/* cb->ctx: the walk's cursor (zeroed by netlink: "before the first") */
+static int cnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct cnet_fib_cursor *cur = (struct cnet_fib_cursor *)cb->ctx;
+	struct net *net = sock_net(skb->sk);
+	struct cnet_nl_route_arg a = { .skb = skb, .cb = cb, .net = net };
+
+	BUILD_BUG_ON(sizeof(*cur) > sizeof(cb->ctx));
+	rcu_read_lock();
+	cnet_fib_walk(&cnet_pernet(net)->fib, cur, cnet_nl_route_one, &a);
+	rcu_read_unlock();
+	return skb->len;
+}
+
+static const char *cnet_nl_route_errmsg(int err)
+{
+	switch (err) {
+	case -EHOSTUNREACH:
+		return "destination is behind an unreachable route";
+	case -EACCES:
+		return "destination is behind a prohibit route";
+	case -EINVAL:
+		return "destination is behind a blackhole route";
+	case -EADDRNOTAVAIL:
+		return "no source address to send from";
+	default:
+		return "no route to the destination";
+	}
+}
+
+/* ROUTE_GET with ADDR: the route a packet to ADDR takes, resolved. */
+static int cnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct cnet_rt_res res;
+	struct sk_buff *msg;
+	__be32 daddr;
+	void *hdr;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, CNET_A_ADDR))
+		return -EINVAL;
+	daddr = nla_get_in_addr(info->attrs[CNET_A_ADDR]);
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &cnet_family, 0, CNET_CMD_ROUTE_GET);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto free;
+	}
+
+	rcu_read_lock();
+	err = cnet_route_output(cnet_pernet(net), daddr, 0, &res);
+	if (err) {
+		rcu_read_unlock();
+		/* a string literal, as NL_SET_ERR_MSG() wants */
+		if (info->extack)
+			info->extack->_msg = cnet_nl_route_errmsg(err);
+		goto free;
+	}
+	if (cnet_nl_put_route_res(msg, daddr, &res))
+		err = -EMSGSIZE;
+	rcu_read_unlock();
+	if (err)
+		goto free;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+free:
+	nlmsg_free(msg);
+	return err;
+}
+
+/* ---- namespace settings ---- */
+
+static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &cnet_family, 0, CNET_CMD_CONF_GET);
+	if (!hdr ||
+	    nla_put_u8(msg, CNET_A_FORWARDING, READ_ONCE(cn->forwarding)) ||
+	    nla_put_u32(msg, CNET_A_ICMP_RATELIMIT_MS,
+			READ_ONCE(cn->icmp_ratelimit_ms)) ||
+	    nla_put_u32(msg, CNET_A_ICMP_BURST, READ_ONCE(cn->icmp_burst))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
+	struct nlattr **tb = info->attrs;
+
+	if (!tb[CNET_A_FORWARDING] && !tb[CNET_A_ICMP_RATELIMIT_MS] &&
+	    !tb[CNET_A_ICMP_BURST]) {
+		NL_SET_ERR_MSG(info->extack, "no setting given");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	if (tb[CNET_A_FORWARDING])
+		WRITE_ONCE(cn->forwarding, nla_get_u8(tb[CNET_A_FORWARDING]));
+	if (tb[CNET_A_ICMP_RATELIMIT_MS])
+		WRITE_ONCE(cn->icmp_ratelimit_ms,
+			   nla_get_u32(tb[CNET_A_ICMP_RATELIMIT_MS]));
+	if (tb[CNET_A_ICMP_BURST])
+		WRITE_ONCE(cn->icmp_burst, nla_get_u32(tb[CNET_A_ICMP_BURST]));
+	rtnl_unlock();
+	return 0;
+}
+
 const char * const cnet_stat_names[CNET_STAT_MAX] = {
 	[CNET_STAT_RX_FRAMES]	= "rx_frames",
 	[CNET_STAT_TX_FRAMES]	= "tx_frames",
@@ -293,6 +576,17 @@ const char * const cnet_stat_names[CNET_STAT_MAX] = {
 	[CNET_STAT_IP_DROP_PROTO]	= "ip_drop_proto",
 	[CNET_STAT_IP_DROP_NO_ROUTE]	= "ip_drop_no_route",
 	[CNET_STAT_IP_DROP_TOO_BIG]	= "ip_drop_too_big",
+	[CNET_STAT_IP_FWD]	= "ip_fwd",
+	[CNET_STAT_IP_FWD_DROP_L2BCAST]	= "ip_fwd_drop_l2bcast",
+	[CNET_STAT_IP_FWD_DROP_MARTIAN]	= "ip_fwd_drop_martian",
+	[CNET_STAT_IP_FWD_DROP_NO_ROUTE]	= "ip_fwd_drop_no_route",
+	[CNET_STAT_IP_FWD_DROP_BLACKHOLE]	= "ip_fwd_drop_blackhole",
+	[CNET_STAT_IP_FWD_DROP_UNREACHABLE]	= "ip_fwd_drop_unreachable",
+	[CNET_STAT_IP_FWD_DROP_BCAST]	= "ip_fwd_drop_bcast",
+	[CNET_STAT_IP_FWD_DROP_TTL]	= "ip_fwd_drop_ttl",
+	[CNET_STAT_IP_FWD_DROP_TOO_BIG]	= "ip_fwd_drop_too_big",
+	[CNET_STAT_IP_FWD_DROP_FRAG]	= "ip_fwd_drop_frag",
+	[CNET_STAT_IP_FWD_REDIRECT]	= "ip_fwd_redirect",
 	[CNET_STAT_ICMP_RX]	= "icmp_rx",
 	[CNET_STAT_ICMP_TX]	= "icmp_tx",
 	[CNET_STAT_ICMP_DROP_SHORT]	= "icmp_drop_short",
@@ -392,6 +686,35 @@ static const struct genl_small_ops cnet_nl_ops[] = {
 	{
 		.cmd	= CNET_CMD_STATS_GET,
 		.doit	= cnet_nl_stats_get,
+	},
+	{
+		.cmd	= CNET_CMD_ROUTE_ADD,
+		.doit	= cnet_nl_route_add,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_ROUTE_REPLACE,
+		.doit	= cnet_nl_route_replace,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_ROUTE_DEL,
+		.doit	= cnet_nl_route_del,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_ROUTE_GET,
+		.doit	= cnet_nl_route_get,
+		.dumpit	= cnet_nl_route_dump,
+	},
+	{
+		.cmd	= CNET_CMD_CONF_GET,
+		.doit	= cnet_nl_conf_get,
+	},
+	{
+		.cmd	= CNET_CMD_CONF_SET,
+		.doit	= cnet_nl_conf_set,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };
 

@@ -195,6 +195,20 @@ setup_pair() {
 }
 carrier_up() { [ "$(ip netns exec "$1" cat "/sys/class/net/$2/carrier" 2>/dev/null)" = 1 ]; }
 
+# capture_start NS DEV [TCPDUMP ARGS...]: capture on DEV in NS in the
+# background (tcpdump -n -l, then the options and filter given) into the
+# file $CAP; returns once tcpdump listens. Stopped at exit.
+capture_start() {
+	local ns=$1 dev=$2
+	shift 2
+	CAP=$(mktemp)
+	on_exit "rm -f $CAP $CAP.err"
+	run_bg ip netns exec "$ns" tcpdump -n -l -i "$dev" "$@" \
+		> "$CAP" 2> "$CAP.err"
+	busywait 30000 grep -q "listening on" "$CAP.err" ||
+		die "tcpdump did not start: $(cat "$CAP.err")"
+}
+
 # mac_of NS DEV: DEV's MAC address.
 mac_of() { ip netns exec "$1" cat "/sys/class/net/$2/address"; }
 

@@ -45,16 +45,17 @@ enum cnet_cmd {
 	CNET_CMD_NEIGH_GET,	/* dump: one message per ARP cache entry */
 	CNET_CMD_STATS_GET,	/* do: one message with a STATS nest */
 	/*
-	 * Routes. ADD takes the netlink header's flags as rtnetlink does:
-	 * NLM_F_CREATE|NLM_F_EXCL adds, NLM_F_CREATE|NLM_F_REPLACE replaces
-	 * the route with the same (ADDR, PREFIXLEN, METRIC) or adds it,
-	 * NLM_F_REPLACE alone replaces an existing route only.
+	 * Routes. A route's identity is (ADDR, PREFIXLEN, METRIC).
 	 *   ADD: ADDR, PREFIXLEN; GATEWAY and/or IFINDEX|IFNAME for unicast;
-	 *        optional METRIC, RT_TYPE, PREFSRC
+	 *        optional METRIC, RT_TYPE, PREFSRC. EEXIST if the identity
+	 *        is taken.
 	 *   DEL: ADDR, PREFIXLEN; optional METRIC, GATEWAY, IFINDEX|IFNAME,
 	 *        RT_TYPE narrow the match; the lowest-metric match goes
 	 *   GET: dump: every route; do with ADDR: the route a packet to ADDR
 	 *        takes, with NEXTHOP, the device and the source (PREFSRC)
+	 *   REPLACE (below): as ADD, replacing the route with the identity
+	 *        or adding it. (Generic netlink refuses rtnetlink's
+	 *        NLM_F_CREATE/EXCL/REPLACE header flags, hence two commands.)
 	 */
 	CNET_CMD_ROUTE_ADD,
 	CNET_CMD_ROUTE_DEL,
@@ -73,6 +74,7 @@ enum cnet_cmd {
 	CNET_CMD_NEIGH_FLUSH,
 	/* do: IFINDEX|IFNAME and the per-device settings given (PROXY_ARP) */
 	CNET_CMD_LINK_SET,
+	CNET_CMD_ROUTE_REPLACE,	/* do: see ROUTE_ADD */
 	__CNET_CMD_MAX,
 };
 
@@ -107,8 +109,7 @@ enum cnet_attr {
 	CNET_A_ICMP_BURST,	/* u32, tokens a peer can save up, >= 1 */
 	CNET_A_NEIGH_ALL,	/* flag, NEIGH_FLUSH: permanent entries too */
 	CNET_A_PROXY_ARP,	/* u8, 0 or 1: answer ARP for routed addresses */
-	CNET_A_ADDR_FLAGS,	/* u32, CNET_IFA_F_*: ADDR_GET, and ADDR_ADD's
-				 * NODAD */
+	CNET_A_ADDR_FLAGS,	/* u32, CNET_IFA_F_* (ADDR_ADD: NODAD only) */
 	__CNET_A_MAX,
 };
 
@@ -119,8 +120,7 @@ enum cnet_neigh_state {
 	CNET_NEIGH_REACHABLE,	/* confirmed recently */
 	CNET_NEIGH_STALE,	/* usable, but not confirmed recently */
 	CNET_NEIGH_FAILED,	/* resolution failed */
-	CNET_NEIGH_DELAY,	/* stale and used: wait for an upper-layer
-				 * confirmation before probing */
+	CNET_NEIGH_DELAY,	/* used while stale: wait, then probe */
 	CNET_NEIGH_PROBE,	/* unicast requests to the cached address */
 	CNET_NEIGH_PERMANENT,	/* static, configured by the administrator */
 	__CNET_NEIGH_MAX,

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Routing glue: where the routing table (fib.c, a pure data structure) meets
+ * devices and addresses.
+ *
+ *  - Connected routes follow addresses and device state, as in Linux: an
+ *    address a.b.c.d/n on a device that is up brings the route of its
+ *    subnet (proto kernel, scope link, preferred source the address); a
+ *    device going down takes every route through it away, static ones too.
+ *  - cnet_route_output() answers "where does a packet to D go, from which
+ *    source": local delivery, broadcast, or a device and next hop.
+ *  - cnet_route_cfg_resolve() checks a route the administrator adds against
+ *    the devices and addresses (the table checks its own invariants).
+ *
+ * Locking: the table's writers and the device and address lists are under
+ * RTNL; cnet_route_output() is an RCU reader and takes no lock.
+ */
+#include <linux/rtnetlink.h>
+
+#include "cnet.h"
+
+/* The attached device with index @ifindex, or NULL. RCU or RTNL. */
+struct cnet_dev *cnet_route_dev(struct cnet_net *cn, int ifindex)
+{
+	struct net_device *dev = dev_get_by_index_rcu(cn->net, ifindex);
+
+	return dev ? cnet_dev_get_rcu(dev) : NULL;
+}
+
+static bool cnet_ifa_usable(const struct cnet_ifaddr *ifa)
+{
+	return true;
+}
+
+/*
+ * Source address selection (RFC 1122 3.3.4.3, as Linux's inet_select_addr):
+ * the route's preferred source; else an address of the outgoing device on
+ * the next hop's subnet; else the device's first address; else any address
+ * of the namespace (a device may have routes and no address of its own).
+ */
+static __be32 cnet_route_src(struct cnet_net *cn, struct cnet_dev *cd,
+			     __be32 nexthop, const struct cnet_route *rt)
+{
+	struct cnet_ifaddr *ifa;
+	struct cnet_dev *other;
+	__be32 src;
+
+	if (rt && rt->prefsrc && cnet_local_find(cn, rt->prefsrc))
+		return rt->prefsrc;
+	src = cnet_dev_src_for(cd, nexthop);
+	if (src)
+		return src;
+	list_for_each_entry_rcu(other, &cn->devs, list)
+		list_for_each_entry_rcu(ifa, &other->addrs, list)
+			if (cnet_ifa_usable(ifa))
+				return ifa->addr;
+	return 0;
+}
+
+static bool cnet_dev_running(const struct cnet_dev *cd)
+{
+	return READ_ONCE(cd->dev->flags) & IFF_UP;
+}
+
+/*
+ * The limited broadcast has no route of its own. It leaves by the device of
+ * the source address when the sender chose one, else by the device of the
+ * default route, else by the first device that is up and has an address.
+ */
+static struct cnet_dev *cnet_route_bcast_dev(struct cnet_net *cn,
+					     __be32 saddr)
+{
+	const struct cnet_route *rt;
+	struct cnet_ifaddr *ifa;
+	struct cnet_dev *cd;
+
+	if (saddr) {
+		ifa = cnet_local_find(cn, saddr);
+		return ifa ? ifa->cd : NULL;
+	}
+	rt = cnet_fib_lookup(&cn->fib, htonl(INADDR_BROADCAST));
+	if (rt && rt->type == CNET_RT_UNICAST) {
+		cd = cnet_route_dev(cn, rt->ifindex);
+		if (cd)
+			return cd;
+	}
+	list_for_each_entry_rcu(cd, &cn->devs, list)
+		if (cnet_dev_running(cd) && !list_empty(&cd->addrs))
+			return cd;
+	return NULL;
+}
+
+/**
+ * cnet_route_output - route a packet this host sends
+ * @cn: the namespace
+ * @daddr: its destination
+ * @saddr: the source the sender insists on (a bound socket), or 0
+ * @res: the answer
+ *
+ * Caller holds rcu_read_lock(); @res is valid until it drops it.
+ *
+ * Return: 0, or the errno the sender sees: -ENETUNREACH (no route, or an
+ * unusable one), -EHOSTUNREACH (unreachable route), -EACCES (prohibit),
+ * -EINVAL (blackhole, as Linux), -EADDRNOTAVAIL (no source address).
+ */
+int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
+		      struct cnet_rt_res *res)
+{
+	const struct cnet_route *rt;
+	struct cnet_ifaddr *ifa;
+
+	*res = (struct cnet_rt_res){ .nexthop = daddr };
+
+	ifa = cnet_local_find(cn, daddr);
+	if (ifa) {
+		res->cd = ifa->cd;
+		res->type = CNET_RT_LOCAL;
+		res->saddr = saddr ?: daddr;
+		return 0;
+	}
+
+	if (daddr == htonl(INADDR_BROADCAST)) {
+		res->cd = cnet_route_bcast_dev(cn, saddr);
+		if (!res->cd)
+			return -ENETUNREACH;
+		res->type = CNET_RT_BROADCAST;
+		res->saddr = saddr ?: cnet_route_src(cn, res->cd, daddr, NULL);
+		return res->saddr ? 0 : -EADDRNOTAVAIL;
+	}
+
+	rt = cnet_fib_lookup(&cn->fib, daddr);
+	if (!rt)
+		return -ENETUNREACH;
+	res->rt = rt;
+	switch (rt->type) {
+	case CNET_RT_UNICAST:
+		break;
+	case CNET_RT_UNREACHABLE:
+		return -EHOSTUNREACH;
+	case CNET_RT_PROHIBIT:
+		return -EACCES;
+	case CNET_RT_BLACKHOLE:
+		return -EINVAL;
+	default:
+		return -ENETUNREACH;
+	}
+
+	res->cd = cnet_route_dev(cn, rt->ifindex);
+	if (!res->cd || !cnet_dev_running(res->cd))
+		return -ENETUNREACH;
+	res->type = CNET_RT_UNICAST;
+	if (rt->gw)
+		res->nexthop = rt->gw;
+	else if (cnet_dev_is_bcast(res->cd, daddr))
+		res->type = CNET_RT_BROADCAST;
+	res->saddr = saddr ?: cnet_route_src(cn, res->cd, res->nexthop, rt);
+	return res->saddr ? 0 : -EADDRNOTAVAIL;
+}
+
+/* ---- connected routes (RTNL) ---- */
+
+static void cnet_route_connected_cfg(const struct cnet_dev *cd,
+				     const struct cnet_ifaddr *ifa,
+				     struct cnet_route *cfg)
+{
+	*cfg = (struct cnet_route){
+		.dst = ifa->addr & ifa->mask,
+		.plen = ifa->prefixlen,
+		.type = CNET_RT_UNICAST,
+		.scope = CNET_RT_SCOPE_LINK,
+		.proto = CNET_RT_PROTO_KERNEL,
+		.ifindex = cd->dev->ifindex,
+		.prefsrc = ifa->addr,
+	};
+}
+
+/**
+ * cnet_route_connected_add - add the route of an address's subnet
+ * @cd: the device
+ * @ifa: the address, not yet in the lists
+ *
+ * Nothing to do for a /32 (no subnet) or while the device is down (the
+ * route comes with NETDEV_UP). If the subnet already has a route (another
+ * address in it, on this or another device), that one stays: the first
+ * address of a subnet owns its route, as Linux's primary address does.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int cnet_route_connected_add(struct cnet_dev *cd, struct cnet_ifaddr *ifa)
+{
+	struct cnet_route cfg;
+	int err;
+
+	ASSERT_RTNL();
+	if (ifa->prefixlen == 32 || !(cd->dev->flags & IFF_UP) ||
+	    !cnet_ifa_usable(ifa))
+		return 0;
+	cnet_route_connected_cfg(cd, ifa, &cfg);
+	err = cnet_fib_add(&cd->cn->fib, &cfg,
+			   CNET_FIB_F_CREATE | CNET_FIB_F_EXCL, NULL);
+	return err == -EEXIST ? 0 : err;
+}
+
+/*
+ * Is @rt the connected route of an address that is still there, on a
+ * device that is up?
+ */
+static bool cnet_route_connected_valid(struct cnet_net *cn,
+				       const struct cnet_route *rt)
+{
+	struct cnet_ifaddr *ifa = cnet_local_find(cn, rt->prefsrc);
+
+	return ifa && ifa->cd->dev->ifindex == rt->ifindex &&
+	       (ifa->cd->dev->flags & IFF_UP) &&
+	       ifa->prefixlen == rt->plen &&
+	       (ifa->addr & ifa->mask) == rt->dst && cnet_ifa_usable(ifa);
+}
+
+struct cnet_route_stale {
+	struct cnet_net		*cn;
+	struct cnet_route	victim;
+	bool			found;
+};
+
+static int cnet_route_find_stale(const struct cnet_route *rt, void *arg)
+{
+	struct cnet_route_stale *s = arg;
+
+	if (rt->proto != CNET_RT_PROTO_KERNEL ||
+	    cnet_route_connected_valid(s->cn, rt))
+		return 0;
+	s->victim = *rt;
+	s->found = true;
+	return 1;
+}
+
+/**
+ * cnet_route_connected_sync - make connected routes match the addresses
+ * @cn: the namespace
+ *
+ * After an address went away or a device went down: delete the kernel
+ * routes whose address is gone, then give every subnet that still has an
+ * address its route back (a second address of a subnet takes over its
+ * route when the first goes, as Linux promotes a secondary address). Cost
+ * is linear in routes and addresses; it runs on configuration changes only.
+ */
+void cnet_route_connected_sync(struct cnet_net *cn)
+{
+	struct cnet_route_stale s = { .cn = cn };
+	struct cnet_fib_cursor cur;
+	struct cnet_ifaddr *ifa;
+	struct cnet_dev *cd;
+	int ret;
+
+	ASSERT_RTNL();
+	cnet_fib_cursor_init(&cur);
+	for (;;) {
+		s.found = false;
+		rcu_read_lock();
+		ret = cnet_fib_walk(&cn->fib, &cur, cnet_route_find_stale, &s);
+		rcu_read_unlock();
+		if (!ret || !s.found)
+			break;
+		s.victim.type = CNET_RT_UNICAST;
+		if (cnet_fib_del(&cn->fib, &s.victim, NULL, NULL))
+			break;	/* cannot happen under RTNL: be safe, stop */
+	}
+
+	list_for_each_entry(cd, &cn->devs, list)
+		list_for_each_entry(ifa, &cd->addrs, list)
+			if (cnet_route_connected_add(cd, ifa))
+				net_warn_ratelimited("cnet: no memory for the route of %pI4/%u\n",
+						     &ifa->addr, ifa->prefixlen);
+}
+
+/* NETDEV_UP: the connected routes of the device's addresses come back. */
+void cnet_route_dev_up(struct cnet_dev *cd)
+{
+	struct cnet_ifaddr *ifa;
+
+	ASSERT_RTNL();
+	list_for_each_entry(ifa, &cd->addrs, list)
+		if (cnet_route_connected_add(cd, ifa))
+			net_warn_ratelimited("cnet: no memory for the route of %pI4/%u\n",
+					     &ifa->addr, ifa->prefixlen);
+}
+
+/* NETDEV_DOWN and detach: every route through the device goes. */
+void cnet_route_dev_down(struct cnet_dev *cd)
+{
+	ASSERT_RTNL();
+	cnet_fib_flush_dev(&cd->cn->fib, cd->dev->ifindex);
+}
+
+/* ---- routes the administrator adds ---- */
+
+static int __cnet_route_cfg_resolve(struct cnet_net *cn,
+				    struct cnet_route *cfg,
+				    struct netlink_ext_ack *extack)
+{
+	const struct cnet_route *via;
+	struct cnet_dev *cd = NULL;
+	int ifindex;
+
+	if (cfg->prefsrc && !cnet_local_find(cn, cfg->prefsrc)) {
+		NL_SET_ERR_MSG(extack,
+			       "preferred source is not an address of this host");
+		return -EINVAL;
+	}
+	if (cfg->type != CNET_RT_UNICAST)
+		return 0;	/* the table refuses a gateway or a device */
+
+	if (cfg->ifindex) {
+		cd = cnet_route_dev(cn, cfg->ifindex);
+		if (!cd) {
+			NL_SET_ERR_MSG(extack, "device is not attached to cnet");
+			return -ENODEV;
+		}
+		if (!cnet_dev_running(cd)) {
+			NL_SET_ERR_MSG(extack, "device is down");
+			return -ENETDOWN;
+		}
+	}
+	if (!cfg->gw) {
+		if (!cd) {
+			NL_SET_ERR_MSG(extack,
+				       "a route needs a gateway or a device");
+			return -EINVAL;
+		}
+		cfg->scope = CNET_RT_SCOPE_LINK;
+		return 0;
+	}
+
+	if (cnet_ip_martian_src(cfg->gw) || ipv4_is_zeronet(cfg->gw) ||
+	    cnet_local_find(cn, cfg->gw)) {
+		NL_SET_ERR_MSG(extack,
+			       "gateway must be another host's unicast address");
+		return -EINVAL;
+	}
+	/* The gateway must be on-link: reached by a route without one. */
+	via = cnet_fib_lookup(&cn->fib, cfg->gw);
+	if (!via || via->type != CNET_RT_UNICAST || via->gw) {
+		NL_SET_ERR_MSG(extack, "gateway is not on a connected subnet");
+		return -ENETUNREACH;
+	}
+	ifindex = via->ifindex;
+	if (cd && cd->dev->ifindex != ifindex) {
+		NL_SET_ERR_MSG(extack,
+			       "gateway is not on a connected subnet of this device");
+		return -ENETUNREACH;
+	}
+	if (!cd && !cnet_route_dev(cn, ifindex)) {
+		NL_SET_ERR_MSG(extack, "gateway's device is not attached");
+		return -ENODEV;
+	}
+	cfg->ifindex = ifindex;
+	cfg->scope = CNET_RT_SCOPE_GLOBAL;
+	return 0;
+}
+
+/**
+ * cnet_route_cfg_resolve - check a new route against devices and addresses
+ * @cn: the namespace
+ * @cfg: the route; for unicast, @ifindex is filled in from the gateway's
+ *	subnet when not given, and @scope set (link without a gateway)
+ * @extack: for the reason of a refusal
+ *
+ * Caller holds RTNL.
+ *
+ * Return: 0, -ENODEV (device not attached), -ENETDOWN (device down),
+ * -ENETUNREACH (gateway not on a connected subnet), or -EINVAL.
+ */
+int cnet_route_cfg_resolve(struct cnet_net *cn, struct cnet_route *cfg,
+			   struct netlink_ext_ack *extack)
+{
+	int err;
+
+	ASSERT_RTNL();
+	rcu_read_lock();
+	err = __cnet_route_cfg_resolve(cn, cfg, extack);
+	rcu_read_unlock();
+	return err;
+}
