@@ -39,6 +39,30 @@ struct cnet_show {
 	unsigned int ifindex;	/* only this device; 0: all */
 };
 
+/*
+ * A command of an object: @name may be abbreviated down to @min characters;
+ * in a table, the first entry that matches wins, so order the entries as
+ * the abbreviations should resolve. @run gets the arguments after the
+ * command word.
+ */
+struct cnet_subcmd {
+	const char *name;
+	size_t min;
+	int (*run)(struct cnet *c, int argc, char **argv);
+};
+
+/*
+ * Run the command of @obj named by argv[0] from @cmds; with no arguments,
+ * the entry named "show". "help" prints the usage. Returns the exit status.
+ */
+int cnet_dispatch(struct cnet *c, const char *obj,
+		  const struct cnet_subcmd *cmds, size_t ncmds,
+		  int argc, char **argv);
+
+/* "OBJ show [dev DEV]": dump @cmd and print each message with @cb. */
+int cnet_show_dump(struct cnet *c, const char *obj, uint8_t cmd,
+		   mnl_cb_t cb, int argc, char **argv);
+
 /* Objects: each parses its own arguments (after the object word). */
 int do_link(struct cnet *c, int argc, char **argv);
 int do_addr(struct cnet *c, int argc, char **argv);

@@ -184,6 +184,44 @@ int parse_show_args(const char *obj, int argc, char **argv,
 	return dev ? parse_dev(dev, ifindex) : 0;
 }
 
+/* ---- commands ---------------------------------------------------------- */
+
+int cnet_dispatch(struct cnet *c, const char *obj,
+		  const struct cnet_subcmd *cmds, size_t ncmds,
+		  int argc, char **argv)
+{
+	const char *cmd;
+	size_t i;
+
+	if (argc < 1) {
+		for (i = 0; i < ncmds; i++)
+			if (!strcmp(cmds[i].name, "show"))
+				return cmds[i].run(c, 0, NULL);
+		return cnet_usage_error("%s: missing command", obj);
+	}
+	cmd = argv[0];
+	for (i = 0; i < ncmds; i++)
+		if (matches(cmd, cmds[i].name, cmds[i].min))
+			return cmds[i].run(c, argc - 1, argv + 1);
+	if (is_help(cmd)) {
+		cnet_usage(stdout);
+		return 0;
+	}
+	return cnet_usage_error("%s: unknown command \"%s\"", obj, cmd);
+}
+
+int cnet_show_dump(struct cnet *c, const char *obj, uint8_t cmd,
+		   mnl_cb_t cb, int argc, char **argv)
+{
+	unsigned int ifindex;
+	int err;
+
+	err = parse_show_args(obj, argc, argv, &ifindex);
+	if (err)
+		return err;
+	return cnet_show(c, cmd, true, cb, ifindex);
+}
+
 /* ---- netlink ----------------------------------------------------------- */
 
 /* Open the netlink socket on first use; NULL after printing the error. */

@@ -87,36 +87,32 @@ int link_show_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+static int link_attach(struct cnet *c, int argc, char **argv)
+{
+	return link_change(c, CNET_CMD_LINK_ATTACH, "attach", argc, argv);
+}
+
+static int link_detach(struct cnet *c, int argc, char **argv)
+{
+	return link_change(c, CNET_CMD_LINK_DETACH, "detach", argc, argv);
+}
+
 static int link_show(struct cnet *c, int argc, char **argv)
 {
-	unsigned int ifindex;
-	int err;
-
-	err = parse_show_args("link", argc, argv, &ifindex);
-	if (err)
-		return err;
-	return cnet_show(c, CNET_CMD_LINK_GET, true, link_show_cb, ifindex);
+	return cnet_show_dump(c, "link", CNET_CMD_LINK_GET, link_show_cb,
+			      argc, argv);
 }
+
+static const struct cnet_subcmd link_cmds[] = {
+	{ "attach", 1, link_attach },
+	{ "detach", 1, link_detach },
+	{ "show", 1, link_show },
+	{ "list", 1, link_show },
+	{ "ls", 2, link_show },
+};
 
 int do_link(struct cnet *c, int argc, char **argv)
 {
-	const char *cmd;
-
-	if (argc < 1)
-		return link_show(c, 0, NULL);
-	cmd = *argv++;
-	argc--;
-
-	if (matches(cmd, "attach", 1))
-		return link_change(c, CNET_CMD_LINK_ATTACH, "attach", argc, argv);
-	if (matches(cmd, "detach", 1))
-		return link_change(c, CNET_CMD_LINK_DETACH, "detach", argc, argv);
-	if (matches(cmd, "show", 1) || matches(cmd, "list", 1) ||
-	    !strcmp(cmd, "ls"))
-		return link_show(c, argc, argv);
-	if (is_help(cmd)) {
-		cnet_usage(stdout);
-		return 0;
-	}
-	return cnet_usage_error("link: unknown command \"%s\"", cmd);
+	return cnet_dispatch(c, "link", link_cmds, ARRAY_SIZE(link_cmds),
+			     argc, argv);
 }

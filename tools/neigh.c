@@ -86,30 +86,18 @@ int neigh_show_cb(const struct nlmsghdr *nlh, void *data)
 
 static int neigh_show(struct cnet *c, int argc, char **argv)
 {
-	unsigned int ifindex;
-	int err;
-
-	err = parse_show_args("neigh", argc, argv, &ifindex);
-	if (err)
-		return err;
-	return cnet_show(c, CNET_CMD_NEIGH_GET, true, neigh_show_cb, ifindex);
+	return cnet_show_dump(c, "neigh", CNET_CMD_NEIGH_GET, neigh_show_cb,
+			      argc, argv);
 }
+
+static const struct cnet_subcmd neigh_cmds[] = {
+	{ "show", 1, neigh_show },
+	{ "list", 1, neigh_show },
+	{ "ls", 2, neigh_show },
+};
 
 int do_neigh(struct cnet *c, int argc, char **argv)
 {
-	const char *cmd;
-
-	if (argc < 1)
-		return neigh_show(c, 0, NULL);
-	cmd = *argv++;
-	argc--;
-
-	if (matches(cmd, "show", 1) || matches(cmd, "list", 1) ||
-	    !strcmp(cmd, "ls"))
-		return neigh_show(c, argc, argv);
-	if (is_help(cmd)) {
-		cnet_usage(stdout);
-		return 0;
-	}
-	return cnet_usage_error("neigh: unknown command \"%s\"", cmd);
+	return cnet_dispatch(c, "neigh", neigh_cmds, ARRAY_SIZE(neigh_cmds),
+			     argc, argv);
 }
