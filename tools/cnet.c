@@ -8,6 +8,9 @@
  *			  show [dev DEV] }
  *	cnet [-j] neigh [show [dev DEV]]
  *	cnet [-j] stats [show]
+ *	cnet [-j] route { add|replace|del ROUTE | show [dev DEV] | get ADDR }
+ *	cnet [-j] forwarding [on|off]
+ *	cnet [-j] conf  { show | set SETTING VALUE... }
  *
  * Exit status: 0 on success, 1 when the operation fails, 2 on a bad
  * command line.
@@ -26,6 +29,10 @@ static const struct object {
 	{ "neighbor",	do_neigh },
 	{ "stats",	do_stats },
 	{ "statistics",	do_stats },
+	{ "route",	do_route },
+	{ "forwarding",	do_forwarding },
+	{ "conf",	do_conf },
+	{ "configuration", do_conf },
 };
 
 static int run_object(struct cnet *c, int argc, char **argv)

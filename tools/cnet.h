@@ -68,12 +68,19 @@ int do_link(struct cnet *c, int argc, char **argv);
 int do_addr(struct cnet *c, int argc, char **argv);
 int do_neigh(struct cnet *c, int argc, char **argv);
 int do_stats(struct cnet *c, int argc, char **argv);
+int do_route(struct cnet *c, int argc, char **argv);
+int do_forwarding(struct cnet *c, int argc, char **argv);
+int do_conf(struct cnet *c, int argc, char **argv);
 
 /* Their per-message printers, also driven by the self-test. */
 int link_show_cb(const struct nlmsghdr *nlh, void *data);
 int addr_show_cb(const struct nlmsghdr *nlh, void *data);
 int neigh_show_cb(const struct nlmsghdr *nlh, void *data);
 int stats_show_cb(const struct nlmsghdr *nlh, void *data);
+int route_show_cb(const struct nlmsghdr *nlh, void *data);
+int route_get_cb(const struct nlmsghdr *nlh, void *data);
+int conf_show_cb(const struct nlmsghdr *nlh, void *data);
+int forwarding_show_cb(const struct nlmsghdr *nlh, void *data);
 
 /* The help text. */
 void cnet_usage(FILE *fp);
@@ -95,6 +102,11 @@ bool matches(const char *arg, const char *word, size_t min);
 bool is_help(const char *arg);
 int parse_dev(const char *name, unsigned int *ifindex);
 int parse_prefix(const char *arg, uint32_t *addr, uint8_t *plen);
+int parse_in_addr(const char *arg, uint32_t *addr);
+int parse_route_prefix(const char *arg, uint32_t *addr, uint8_t *plen);
+int parse_u32(const char *what, const char *arg, uint32_t *v);
+int parse_on_off(const char *what, const char *arg, uint8_t *v);
+int parse_lladdr(const char *arg, uint8_t mac[6]);
 int parse_show_args(const char *obj, int argc, char **argv,
 		    unsigned int *ifindex);
 
@@ -105,6 +117,8 @@ int cnet_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb);
 int cnet_parse_nested(const struct nlattr *nest, const struct nlattr **tb);
 int cnet_show(struct cnet *c, uint8_t cmd, bool dump, mnl_cb_t cb,
 	      unsigned int ifindex);
+int cnet_show_msg(struct cnet *c, struct nlmsghdr *nlh, bool dump,
+		  mnl_cb_t cb, unsigned int ifindex);
 int cnet_do(struct cnet *c, struct nlmsghdr *nlh);
 bool cnet_show_skip(const struct cnet_show *s, const struct nlattr **tb);
 void cnet_request_dev(struct nlmsghdr *nlh, unsigned int ifindex,

@@ -92,6 +92,36 @@ t 1 '^cnet: invalid address "foo"$'			./cnet addr add foo/8 dev lo
 t 1 '^cnet: invalid prefix length "33" \(0-32\)$'	./cnet addr add 10.0.0.1/33 dev lo
 t 1 '^cnet: invalid prefix length "24x" \(0-32\)$'	./cnet addr add 10.0.0.1/24x dev lo
 t 1 '^cnet: invalid prefix length "" \(0-32\)$'		./cnet addr add 10.0.0.1/ dev lo
+t 1 '^cnet: 10\.0\.1\.1/24: host bits set, did you mean 10\.0\.1\.0/24\?$' ./cnet route add 10.0.1.1/24 dev lo
+t 1 '^cnet: 10\.0\.1\.1/24: host bits set'		./cnet route del 10.0.1.1/24
+t 2 '^cnet: route add: a route needs "via GATEWAY" or "dev DEV"$' ./cnet route add 10.0.1.0/24
+t 2 '^cnet: route add: a route needs'			./cnet route add default
+t 2 '^cnet: route add: a blackhole route takes no via, dev or src$' ./cnet route add blackhole 10.9.0.0/16 via 1.2.3.4
+t 2 '^cnet: route replace: a prohibit route takes no'	./cnet route replace prohibit 10.9.0.0/16 dev lo
+t 2 '^cnet: route add: "via" given twice$'		./cnet route add 10.0.0.0/8 via 1.2.3.4 via 1.2.3.5
+t 2 '^cnet: route add: "via" needs a value$'		./cnet route add 10.0.0.0/8 via
+t 2 '^cnet: route add: unexpected argument "x"$'	./cnet route add 10.0.0.0/8 dev lo x
+t 2 '^cnet: route del: missing destination'		./cnet route del
+t 2 '^cnet: route: unknown command "frob"$'		./cnet route frob
+t 2 '^cnet: route get: missing address$'		./cnet route get
+t 2 '^cnet: route get: unexpected argument "x"$'	./cnet route get 1.2.3.4 x
+t 1 '^cnet: invalid address "1\.2\.3"$'		./cnet route add 10.0.0.0/8 via 1.2.3
+t 1 '^cnet: invalid address "foo"$'			./cnet route get foo
+t 1 '^cnet: invalid address "10\.0\.1"$'		./cnet route add 10.0.1 dev lo
+t 1 '^cnet: unknown device "nosuch0"$'			./cnet route add 10.0.0.0/8 dev nosuch0
+t 1 '^cnet: invalid metric "-1" \(0-4294967295\)$'	./cnet route add 10.0.0.0/8 dev lo metric -1
+t 1 '^cnet: invalid metric "4294967296"'		./cnet route add 10.0.0.0/8 dev lo metric 4294967296
+t 1 '^cnet: invalid forwarding "maybe" \(on or off\)$' ./cnet forwarding maybe
+t 2 '^cnet: forwarding: unexpected argument "x"$'	./cnet forwarding on x
+t 2 '^cnet: conf set: nothing to set'			./cnet conf set
+t 2 '^cnet: conf set: "forwarding" needs a value$'	./cnet conf set forwarding
+t 2 '^cnet: conf set: unknown setting "frob"$'		./cnet conf set frob 1
+t 2 '^cnet: conf set: "icmp_ratelimit" given twice$'	./cnet conf set icmp_ratelimit 1 icmp_ratelimit 2
+t 1 '^cnet: invalid icmp_burst "0" \(at least 1\)$'	./cnet conf set icmp_burst 0
+t 1 '^cnet: invalid icmp_ratelimit "1s"'		./cnet conf set icmp_ratelimit 1s
+t 2 '^cnet: conf show: unexpected argument "x"$'	./cnet conf show x
+t 0 ''						./cnet route help
+o '^  cnet route add\|replace ROUTE$'
 
 if [ -d /sys/module/cnet ]; then
 	echo "(cnet module loaded: skipping the not-loaded checks)"
@@ -99,7 +129,11 @@ else
 	nl='^cnet: the cnet module is not loaded \(no generic netlink family "cnet"\)$'
 	for args in "link" "-j link show" "link attach lo" "link detach lo" \
 		    "addr add 10.0.0.1/24 dev lo" "addr del 10.0.0.1/24 dev lo" \
-		    "a" "-j a s dev lo" "neigh" "-j n show" "stats" "-j stats"; do
+		    "a" "-j a s dev lo" "neigh" "-j n show" "stats" "-j stats" \
+		    "route" "-j route show" "route get 10.0.0.1" \
+		    "route add default via 10.0.0.1" "route del 10.0.0.0/8" \
+		    "route replace blackhole 10.0.0.0/8" "forwarding" \
+		    "forwarding on" "-j conf" "conf set icmp_burst 5"; do
 		# shellcheck disable=SC2086
 		t 1 "$nl" ./cnet $args
 		o ''
