@@ -168,6 +168,26 @@ if [ ! -d /sys/module/cnet ]; then
 	t 2 "$na"					./cnet-ping -R -c 1 10.0.0.1
 fi
 
+echo "== cnet-traceroute"
+T=./cnet-traceroute
+t 2 '^Usage: cnet-traceroute'				$T
+t 0 ''							$T -h
+o '^Usage: cnet-traceroute'
+t 2 '^cnet-traceroute: example\.com: not an IPv4 address'	$T example.com
+t 2 '^cnet-traceroute: no more than 10 probes per hop$'	$T -q 11 10.0.0.1
+t 2 '^cnet-traceroute: max hops cannot be more than 255$'	$T -m 256 10.0.0.1
+t 2 '^cnet-traceroute: first hop out of range$'		$T -f 40 10.0.0.1
+t 2 "^cnet-traceroute: bad wait specifications \`x' used$"	$T -w x 10.0.0.1
+t 2 '^cnet-traceroute: too big packetlen 70000 specified$'	$T 10.0.0.1 70000
+t 2 '^cnet-traceroute: invalid option "-Z"$'		$T -Z 10.0.0.1
+t 2 '^cnet-traceroute: unexpected argument "x"$'		$T 10.0.0.1 60 x
+if [ ! -d /sys/module/cnet ]; then
+	na='^cnet-traceroute: AF_CUSTOM sockets unavailable: is the cnet module loaded\?$'
+	t 1 "$na"					$T -I 10.0.0.1
+	t 1 "$na"					$T 10.0.0.1
+	o ''
+fi
+
 # The ping logic, on AF_INET inside a private network namespace.
 if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null ||
    ! command -v python3 >/dev/null || [ ! -x ./cnet-ping-inet ] ||
@@ -221,6 +241,38 @@ $"
 				fail=$((fail + 1)); echo "FAIL: -W 0.5 took ${e}ms"
 			fi
 		}
+
+		# cnet-traceroute, the same way: echo, UDP, errors.
+		T=./cnet-traceroute-inet
+		t 0 "" $T -I -n 127.0.0.1
+		o "^traceroute to 127\.0\.0\.1 \(127\.0\.0\.1\), 30 hops max, 60 byte packets
+ 1  127\.0\.0\.1  $ms  $ms  $ms
+$"
+		t 0 "" $T -n -q 2 127.0.0.1 100
+		o "^traceroute to 127\.0\.0\.1 \(127\.0\.0\.1\), 30 hops max, 100 byte packets
+ 1  127\.0\.0\.1  $ms  $ms
+$"
+		t 0 "" $T -f 3 -q 1 -p 40000 127.0.0.1
+		o "^ 3  127\.0\.0\.1 \(127\.0\.0\.1\)  $ms
+$"
+		t 1 "^cnet-traceroute: send: No route to host$" $T -n 10.9.9.9
+		o "^ 1 $"
+		t 1 "need CAP_NET_RAW" setpriv --bounding-set=-net_raw $T -I 127.0.0.1
+		o ""
+		if ip link show v0 >/dev/null 2>&1; then	# nobody answers there
+			s=$(date +%s%N)
+			t 0 "" $T -I -n -m 2 -q 2 -w 0.3 10.4.0.2
+			e=$(( ($(date +%s%N) - s) / 1000000 ))
+			o "^traceroute to 10\.4\.0\.2 \(10\.4\.0\.2\), 2 hops max, 60 byte packets
+ 1  \* \*
+ 2  \* \*
+$"
+			if [ $e -ge 1100 ] && [ $e -lt 2500 ]; then
+				pass=$((pass + 1))
+			else
+				fail=$((fail + 1)); echo "FAIL: 4 x -w 0.3 took ${e}ms"
+			fi
+		fi
 
 		sysctl -q -w net.ipv4.icmp_echo_ignore_all=1
 		python3 tests/fake-echo.py >/dev/null &
