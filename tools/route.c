@@ -70,7 +70,7 @@ static int route_parse(const char *what, bool del, int argc, char **argv,
 	memset(r, 0, sizeof(*r));
 	for (; argc > 0 && !err; argc--, argv++) {
 		const char *arg = *argv;
-		uint8_t type;
+		uint8_t type = rt_type_parse(arg);
 
 		if (!strcmp(arg, "via")) {
 			err = route_value(what, &argc, &argv, &r->via);
@@ -83,8 +83,7 @@ static int route_parse(const char *what, bool del, int argc, char **argv,
 			err = route_value(what, &argc, &argv, &r->src);
 		} else if (!strcmp(arg, "to")) {
 			err = route_value(what, &argc, &argv, &r->prefix);
-		} else if (!r->prefix && !r->type &&
-			   (type = rt_type_parse(arg)) != CNET_RT_UNSPEC) {
+		} else if (!r->prefix && !r->type && type) {
 			r->type = type;
 		} else if (!r->prefix) {
 			r->prefix = arg;
