@@ -3,10 +3,12 @@
  * cnet: configure the cnet IPv4 stack over generic netlink, in the manner of
  * iproute2's ip(8).
  *
- *	cnet [-j] link  { attach DEV | detach DEV | show [dev DEV] }
+ *	cnet [-j] link  { attach DEV | detach DEV | show [dev DEV] |
+ *			  set DEV proxy_arp on|off }
  *	cnet [-j] addr  { add A.B.C.D/P dev DEV | del A.B.C.D/P dev DEV |
  *			  show [dev DEV] }
- *	cnet [-j] neigh [show [dev DEV]]
+ *	cnet [-j] neigh { show [dev DEV] | add A.B.C.D lladdr MAC dev DEV |
+ *			  del A.B.C.D dev DEV | flush [dev DEV] [all] }
  *	cnet [-j] stats [show]
  *	cnet [-j] route { add|replace|del ROUTE | show [dev DEV] | get ADDR }
  *	cnet [-j] forwarding [on|off]

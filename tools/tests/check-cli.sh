@@ -72,7 +72,27 @@ t 2 '^cnet: unknown option "-x"$'			./cnet -x link
 t 2 '^cnet: unknown object "frob"$'			./cnet frob
 t 2 '^cnet: link: unknown command "frob"$'		./cnet link frob
 t 2 '^cnet: addr: unknown command "frob"$'		./cnet -j a frob
-t 2 '^cnet: neigh: unknown command "add"$'		./cnet n add
+t 2 '^cnet: neigh: unknown command "frob"$'		./cnet n frob
+t 2 '^cnet: neigh add: missing address \(A\.B\.C\.D\)$'	./cnet n add
+t 2 '^cnet: neigh add: missing "lladdr'			./cnet neigh add 10.0.0.2 dev lo
+t 2 '^cnet: neigh add: missing "dev DEV"$'		./cnet neigh add 10.0.0.2 lladdr 02:00:00:00:00:01
+t 2 '^cnet: neigh add: "lladdr" given twice$'		./cnet neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 lladdr 02:00:00:00:00:01 dev lo
+t 2 '^cnet: neigh add: only "nud permanent"'		./cnet neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 nud stale dev lo
+t 2 '^cnet: neigh del: unexpected argument "lladdr"$'	./cnet neigh del 10.0.0.2 lladdr 02:00:00:00:00:01 dev lo
+t 2 '^cnet: neigh del: missing "dev DEV"$'		./cnet neigh del 10.0.0.2
+t 2 '^cnet: neigh flush: unexpected argument "10\.0\.0\.2"$' ./cnet neigh flush 10.0.0.2
+t 1 '^cnet: invalid link-layer address "02:00:00:00:01" \(expected xx:xx:xx:xx:xx:xx\)$' ./cnet neigh add 10.0.0.2 lladdr 02:00:00:00:01 dev lo
+t 1 '^cnet: invalid link-layer address "zz'		./cnet neigh add 10.0.0.2 lladdr zz:00:00:00:00:01 dev lo
+t 1 '^cnet: invalid address "10\.0\.0"$'		./cnet neigh add 10.0.0 lladdr 02:00:00:00:00:01 dev lo
+t 1 '^cnet: unknown device "nosuch0"$'			./cnet neigh del 10.0.0.2 dev nosuch0
+t 1 '^cnet: unknown device "nosuch0"$'			./cnet neigh flush dev nosuch0
+t 2 '^cnet: link set: missing device name$'		./cnet link set
+t 2 '^cnet: link set: nothing to set'			./cnet link set lo
+t 2 '^cnet: link set: "proxy_arp" needs on or off$'	./cnet link set lo proxy_arp
+t 2 '^cnet: link set: "proxy_arp" given twice$'		./cnet link set lo proxy_arp on proxy_arp off
+t 2 '^cnet: link set: unexpected argument "x"$'		./cnet link set lo x
+t 1 '^cnet: invalid proxy_arp "maybe" \(on or off\)$'	./cnet link set lo proxy_arp maybe
+t 1 '^cnet: unknown device "nosuch0"$'			./cnet link set dev nosuch0 proxy_arp on
 t 2 '^cnet: stats: unexpected argument "x"$'		./cnet stats x
 t 2 '^cnet: link attach: missing device name$'		./cnet link attach
 t 2 '^cnet: link detach: unexpected argument "b"$'	./cnet l d lo b
@@ -133,7 +153,10 @@ else
 		    "route" "-j route show" "route get 10.0.0.1" \
 		    "route add default via 10.0.0.1" "route del 10.0.0.0/8" \
 		    "route replace blackhole 10.0.0.0/8" "forwarding" \
-		    "forwarding on" "-j conf" "conf set icmp_burst 5"; do
+		    "forwarding on" "-j conf" "conf set icmp_burst 5" \
+		    "neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 dev lo" \
+		    "neigh del 10.0.0.2 dev lo" "neigh flush" "neigh flush dev lo all" \
+		    "link set lo proxy_arp on"; do
 		# shellcheck disable=SC2086
 		t 1 "$nl" ./cnet $args
 		o ''

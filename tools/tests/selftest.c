@@ -147,6 +147,17 @@ static void test_link(void)
 	       "{\"ifindex\":7,\"ifname\":\"eth\\\"1\"}]\n", "link json");
 	expect(link_show_cb, m, 2, false, false, 7, "7: eth\"1\n",
 	       "link filter");
+
+	/* proxy_arp: printed when on; in JSON whenever the kernel says. */
+	mnl_attr_put_u8(m[0], CNET_A_PROXY_ARP, 1);
+	mnl_attr_put_u8(m[1], CNET_A_PROXY_ARP, 0);
+	expect(link_show_cb, m, 2, false, false, 0,
+	       "2: veth0 lladdr 02:00:00:00:00:01 mtu 1500 proxy_arp on\n"
+	       "7: eth\"1\n", "link proxy_arp text");
+	expect(link_show_cb, m, 2, true, false, 0,
+	       "[{\"ifindex\":2,\"ifname\":\"veth0\",\"lladdr\":\"02:00:00:00:00:01\",\"mtu\":1500,\"proxy_arp\":true},"
+	       "{\"ifindex\":7,\"ifname\":\"eth\\\"1\",\"proxy_arp\":false}]\n",
+	       "link proxy_arp json");
 	expect(link_show_cb, m, 0, true, false, 0, "[]\n", "link empty json");
 
 	m[0] = fake_msg(0, CNET_CMD_LINK_GET);
@@ -236,6 +247,31 @@ static void test_neigh(void)
 	       "[{\"dst\":\"10.0.0.2\",\"dev\":\"veth0\",\"lladdr\":\"aa:bb:cc:dd:ee:ff\",\"state\":\"REACHABLE\",\"age_ms\":1234,\"queue\":0},"
 	       "{\"dst\":\"10.0.0.3\",\"dev\":\"veth0\",\"state\":\"INCOMPLETE\",\"age_ms\":10,\"queue\":3}]\n",
 	       "neigh json");
+
+	/* Every state by name; the resolved ones with their lladdr. */
+	m[0] = fake_msg(0, CNET_CMD_NEIGH_GET);
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.6");
+	mnl_attr_put(m[0], CNET_A_LLADDR, sizeof(mac1), mac1);
+	mnl_attr_put_u8(m[0], CNET_A_NEIGH_STATE, CNET_NEIGH_PERMANENT);
+	m[1] = fake_msg(1, CNET_CMD_NEIGH_GET);
+	put_dev(m[1], 2, "veth0");
+	put_in_addr(m[1], CNET_A_ADDR, "10.0.0.7");
+	mnl_attr_put(m[1], CNET_A_LLADDR, sizeof(mac2), mac2);
+	mnl_attr_put_u8(m[1], CNET_A_NEIGH_STATE, CNET_NEIGH_DELAY);
+	m[2] = fake_msg(2, CNET_CMD_NEIGH_GET);
+	put_dev(m[2], 2, "veth0");
+	put_in_addr(m[2], CNET_A_ADDR, "10.0.0.8");
+	mnl_attr_put(m[2], CNET_A_LLADDR, sizeof(mac2), mac2);
+	mnl_attr_put_u8(m[2], CNET_A_NEIGH_STATE, CNET_NEIGH_PROBE);
+	expect(neigh_show_cb, m, 3, false, false, 0,
+	       "10.0.0.6 dev veth0 lladdr 02:00:00:00:00:01 PERMANENT\n"
+	       "10.0.0.7 dev veth0 lladdr aa:bb:cc:dd:ee:ff DELAY\n"
+	       "10.0.0.8 dev veth0 lladdr aa:bb:cc:dd:ee:ff PROBE\n",
+	       "neigh permanent, delay, probe");
+	expect(neigh_show_cb, m, 1, true, false, 0,
+	       "[{\"dst\":\"10.0.0.6\",\"dev\":\"veth0\",\"lladdr\":\"02:00:00:00:00:01\",\"state\":\"PERMANENT\"}]\n",
+	       "neigh permanent json");
 
 	m[0] = fake_msg(0, CNET_CMD_NEIGH_GET);
 	put_dev(m[0], 2, "veth0");
