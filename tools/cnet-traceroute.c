@@ -67,6 +67,14 @@ static int64_t mono_ns(void)
 	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
 }
 
+/* An error in the middle of a hop line: end the line first. */
+static void hop_error(const char *what, int err)
+{
+	fputc('\n', stdout);
+	fflush(stdout);
+	fprintf(stderr, "cnet-traceroute: %s: %s\n", what, strerror(err));
+}
+
 static int open_raw(int proto, const char *what)
 {
 	int fd = socket(TRACE_FAMILY, SOCK_RAW, proto);
@@ -117,15 +125,13 @@ static int send_probe(struct tracer *t, unsigned int ttl,
 	t->sent++;
 
 	if (setsockopt(fd, IPPROTO_IP, IP_TTL, &v, sizeof(v)) < 0) {
-		fprintf(stderr, "cnet-traceroute: cannot set TTL %u: %s\n",
-			ttl, strerror(errno));
+		hop_error("cannot set the TTL", errno);
 		return -1;
 	}
 	*tx = wall_ns();
 	if (sendto(fd, t->out, len, 0, (struct sockaddr *)&dst,
 		   sizeof(dst)) < 0) {
-		fprintf(stderr, "cnet-traceroute: send: %s\n",
-			strerror(errno));
+		hop_error("send", errno);
 		return -1;
 	}
 	return 0;
@@ -194,8 +200,7 @@ static int probe(struct tracer *t, unsigned int ttl, struct trace_answer *a,
 			return 0;
 		if (poll(&pfd, 1, (int)((left + 999999) / 1000000)) < 0 &&
 		    errno != EINTR) {
-			fprintf(stderr, "cnet-traceroute: poll: %s\n",
-				strerror(errno));
+			hop_error("poll", errno);
 			return -1;
 		}
 	}
@@ -216,10 +221,8 @@ static int trace(struct tracer *t)
 		for (q = 0; q < t->o.nqueries; q++) {
 			fflush(stdout);
 			r = probe(t, ttl, &a, &rtt);
-			if (r < 0) {
-				trace_hop_end(stdout);
+			if (r < 0)	/* the line is ended */
 				return TRACE_EXIT_ERR;
-			}
 			trace_hop_probe(stdout, &hop, t->o.numeric,
 					r ? &a : NULL, rtt);
 			if (r && a.final)
