@@ -51,6 +51,8 @@ int cnet_kernel_error(struct cnet *c, int err)
 		cnet_error("malformed reply from the kernel");
 	else if (err == EINTR)
 		cnet_error("dump interrupted by a concurrent change; try again");
+	else if (err == EOPNOTSUPP && !*msg)
+		cnet_error("not supported by the loaded cnet module (older than this tool?)");
 	else if (*msg)
 		cnet_error("%s: %s", strerror(err), msg);
 	else

@@ -300,9 +300,15 @@ $"
 		fi
 
 		sysctl -q -w net.ipv4.icmp_echo_ignore_all=1
-		python3 tests/fake-echo.py >/dev/null &
+		# It says "ready" once its socket is open: on a loaded machine
+		# python can take longer than any fixed sleep to get there.
+		python3 tests/fake-echo.py >"$out.ready" &
 		fe=$!
-		sleep 0.5
+		for _ in $(seq 100); do
+			grep -q ready "$out.ready" 2>/dev/null && break
+			sleep 0.1
+		done
+		rm -f "$out.ready"
 		for mode in "" -R; do
 			t 0 "" $P $mode -c 5 -i 0.2 -W 0.5 127.0.0.1
 			o "icmp_seq=2 ttl=64 time=$ms

@@ -709,6 +709,8 @@ static void test_errors(void)
 		{ -EINVAL, "prefix too long", "cnet: Invalid argument: prefix too long\n" },
 		{ -ENODEV, "", "cnet: No such device\n" },
 		{ -EBADMSG, "", "cnet: malformed reply from the kernel\n" },
+		{ -EOPNOTSUPP, "", "cnet: not supported by the loaded cnet module (older than this tool?)\n" },
+		{ -EOPNOTSUPP, "not Ethernet", "cnet: Operation not supported: not Ethernet\n" },
 	};
 	size_t i;
 
