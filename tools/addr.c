@@ -123,25 +123,26 @@ static int addr_show(struct cnet *c, int argc, char **argv)
 	return cnet_show(c, CNET_CMD_ADDR_GET, true, addr_show_cb, ifindex);
 }
 
+static int addr_add(struct cnet *c, int argc, char **argv)
+{
+	return addr_change(c, CNET_CMD_ADDR_ADD, "add", argc, argv);
+}
+
+static int addr_del(struct cnet *c, int argc, char **argv)
+{
+	return addr_change(c, CNET_CMD_ADDR_DEL, "del", argc, argv);
+}
+
+static const struct cnet_subcmd addr_cmds[] = {
+	{ "add", 1, addr_add },
+	{ "delete", 1, addr_del },
+	{ "show", 1, addr_show },
+	{ "list", 1, addr_show },
+	{ "ls", 2, addr_show },
+};
+
 int do_addr(struct cnet *c, int argc, char **argv)
 {
-	const char *cmd;
-
-	if (argc < 1)
-		return addr_show(c, 0, NULL);
-	cmd = *argv++;
-	argc--;
-
-	if (matches(cmd, "add", 1))
-		return addr_change(c, CNET_CMD_ADDR_ADD, "add", argc, argv);
-	if (matches(cmd, "delete", 1))
-		return addr_change(c, CNET_CMD_ADDR_DEL, "del", argc, argv);
-	if (matches(cmd, "show", 1) || matches(cmd, "list", 1) ||
-	    !strcmp(cmd, "ls"))
-		return addr_show(c, argc, argv);
-	if (is_help(cmd)) {
-		cnet_usage(stdout);
-		return 0;
-	}
-	return cnet_usage_error("addr: unknown command \"%s\"", cmd);
+	return cnet_dispatch(c, "addr", addr_cmds, ARRAY_SIZE(addr_cmds),
+			     argc, argv);
 }

@@ -3,11 +3,16 @@
  * cnet: configure the cnet IPv4 stack over generic netlink, in the manner of
  * iproute2's ip(8).
  *
- *	cnet [-j] link  { attach DEV | detach DEV | show [dev DEV] }
+ *	cnet [-j] link  { attach DEV | detach DEV | show [dev DEV] |
+ *			  set DEV proxy_arp on|off }
  *	cnet [-j] addr  { add A.B.C.D/P dev DEV | del A.B.C.D/P dev DEV |
  *			  show [dev DEV] }
- *	cnet [-j] neigh [show [dev DEV]]
+ *	cnet [-j] neigh { show [dev DEV] | add A.B.C.D lladdr MAC dev DEV |
+ *			  del A.B.C.D dev DEV | flush [dev DEV] [all] }
  *	cnet [-j] stats [show]
+ *	cnet [-j] route { add|replace|del ROUTE | show [dev DEV] | get ADDR }
+ *	cnet [-j] forwarding [on|off]
+ *	cnet [-j] conf  { show | set SETTING VALUE... }
  *
  * Exit status: 0 on success, 1 when the operation fails, 2 on a bad
  * command line.
@@ -26,6 +31,10 @@ static const struct object {
 	{ "neighbor",	do_neigh },
 	{ "stats",	do_stats },
 	{ "statistics",	do_stats },
+	{ "route",	do_route },
+	{ "forwarding",	do_forwarding },
+	{ "conf",	do_conf },
+	{ "configuration", do_conf },
 };
 
 static int run_object(struct cnet *c, int argc, char **argv)

@@ -39,17 +39,48 @@ struct cnet_show {
 	unsigned int ifindex;	/* only this device; 0: all */
 };
 
+/*
+ * A command of an object: @name may be abbreviated down to @min characters;
+ * in a table, the first entry that matches wins, so order the entries as
+ * the abbreviations should resolve. @run gets the arguments after the
+ * command word.
+ */
+struct cnet_subcmd {
+	const char *name;
+	size_t min;
+	int (*run)(struct cnet *c, int argc, char **argv);
+};
+
+/*
+ * Run the command of @obj named by argv[0] from @cmds; with no arguments,
+ * the entry named "show". "help" prints the usage. Returns the exit status.
+ */
+int cnet_dispatch(struct cnet *c, const char *obj,
+		  const struct cnet_subcmd *cmds, size_t ncmds,
+		  int argc, char **argv);
+
+/* "OBJ show [dev DEV]": dump @cmd and print each message with @cb. */
+int cnet_show_dump(struct cnet *c, const char *obj, uint8_t cmd,
+		   mnl_cb_t cb, int argc, char **argv);
+
 /* Objects: each parses its own arguments (after the object word). */
 int do_link(struct cnet *c, int argc, char **argv);
 int do_addr(struct cnet *c, int argc, char **argv);
 int do_neigh(struct cnet *c, int argc, char **argv);
 int do_stats(struct cnet *c, int argc, char **argv);
+int do_route(struct cnet *c, int argc, char **argv);
+int do_forwarding(struct cnet *c, int argc, char **argv);
+int do_conf(struct cnet *c, int argc, char **argv);
 
 /* Their per-message printers, also driven by the self-test. */
 int link_show_cb(const struct nlmsghdr *nlh, void *data);
 int addr_show_cb(const struct nlmsghdr *nlh, void *data);
 int neigh_show_cb(const struct nlmsghdr *nlh, void *data);
 int stats_show_cb(const struct nlmsghdr *nlh, void *data);
+int route_show_cb(const struct nlmsghdr *nlh, void *data);
+int route_get_cb(const struct nlmsghdr *nlh, void *data);
+int conf_show_cb(const struct nlmsghdr *nlh, void *data);
+int forwarding_show_cb(const struct nlmsghdr *nlh, void *data);
 
 /* The help text. */
 void cnet_usage(FILE *fp);
@@ -71,6 +102,11 @@ bool matches(const char *arg, const char *word, size_t min);
 bool is_help(const char *arg);
 int parse_dev(const char *name, unsigned int *ifindex);
 int parse_prefix(const char *arg, uint32_t *addr, uint8_t *plen);
+int parse_in_addr(const char *arg, uint32_t *addr);
+int parse_route_prefix(const char *arg, uint32_t *addr, uint8_t *plen);
+int parse_u32(const char *what, const char *arg, uint32_t *v);
+int parse_on_off(const char *what, const char *arg, uint8_t *v);
+int parse_lladdr(const char *arg, uint8_t mac[6]);
 int parse_show_args(const char *obj, int argc, char **argv,
 		    unsigned int *ifindex);
 
@@ -81,6 +117,8 @@ int cnet_parse_attrs(const struct nlmsghdr *nlh, const struct nlattr **tb);
 int cnet_parse_nested(const struct nlattr *nest, const struct nlattr **tb);
 int cnet_show(struct cnet *c, uint8_t cmd, bool dump, mnl_cb_t cb,
 	      unsigned int ifindex);
+int cnet_show_msg(struct cnet *c, struct nlmsghdr *nlh, bool dump,
+		  mnl_cb_t cb, unsigned int ifindex);
 int cnet_do(struct cnet *c, struct nlmsghdr *nlh);
 bool cnet_show_skip(const struct cnet_show *s, const struct nlattr **tb);
 void cnet_request_dev(struct nlmsghdr *nlh, unsigned int ifindex,

@@ -51,6 +51,8 @@ int cnet_kernel_error(struct cnet *c, int err)
 		cnet_error("malformed reply from the kernel");
 	else if (err == EINTR)
 		cnet_error("dump interrupted by a concurrent change; try again");
+	else if (err == EOPNOTSUPP && !*msg)
+		cnet_error("not supported by the loaded cnet module (older than this tool?)");
 	else if (*msg)
 		cnet_error("%s: %s", strerror(err), msg);
 	else
@@ -66,11 +68,26 @@ void cnet_usage(FILE *fp)
 	      "  cnet link attach DEV\n"
 	      "  cnet link detach DEV\n"
 	      "  cnet link show [dev DEV]\n"
+	      "  cnet link set DEV proxy_arp on|off\n"
 	      "  cnet addr add A.B.C.D/PREFIX dev DEV\n"
 	      "  cnet addr del A.B.C.D/PREFIX dev DEV\n"
 	      "  cnet addr show [dev DEV]\n"
 	      "  cnet neigh show [dev DEV]\n"
+	      "  cnet neigh add A.B.C.D lladdr xx:xx:xx:xx:xx:xx dev DEV\n"
+	      "  cnet neigh del A.B.C.D dev DEV\n"
+	      "  cnet neigh flush [dev DEV] [all]\n"
 	      "  cnet stats [show]\n"
+	      "  cnet route show [dev DEV]\n"
+	      "  cnet route add|replace ROUTE\n"
+	      "  cnet route del [TYPE] PREFIX [via GW] [dev DEV] [metric N]\n"
+	      "  cnet route get A.B.C.D\n"
+	      "      ROUTE := PREFIX [via GW] [dev DEV] [metric N] [src A.B.C.D]\n"
+	      "             | TYPE PREFIX [metric N]\n"
+	      "      PREFIX := A.B.C.D[/LEN] | default\n"
+	      "      TYPE := blackhole | unreachable | prohibit\n"
+	      "  cnet forwarding [on|off]\n"
+	      "  cnet conf show\n"
+	      "  cnet conf set [forwarding on|off] [icmp_ratelimit MS] [icmp_burst N]\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json   print JSON instead of text\n"
@@ -158,6 +175,109 @@ int parse_prefix(const char *arg, uint32_t *addr, uint8_t *plen)
 	return 0;
 }
 
+/* A dotted quad, strictly as inet_pton() takes it. Prints the error. */
+int parse_in_addr(const char *arg, uint32_t *addr)
+{
+	struct in_addr in;
+
+	if (inet_pton(AF_INET, arg, &in) != 1) {
+		cnet_error("invalid address \"%s\"", arg);
+		return EXIT_ERR;
+	}
+	*addr = in.s_addr;
+	return 0;
+}
+
+/*
+ * A route destination: "default" (0.0.0.0/0), "A.B.C.D" (/32) or
+ * "A.B.C.D/P", with no bits set beyond the prefix. Prints the error.
+ */
+int parse_route_prefix(const char *arg, uint32_t *addr, uint8_t *plen)
+{
+	char want[INET_ADDRSTRLEN];
+	struct in_addr net;
+	uint32_t mask;
+	int err;
+
+	if (!strcmp(arg, "default")) {
+		*addr = 0;
+		*plen = 0;
+		return 0;
+	}
+	if (!strchr(arg, '/')) {
+		*plen = 32;
+		return parse_in_addr(arg, addr);
+	}
+	err = parse_prefix(arg, addr, plen);
+	if (err)
+		return err;
+
+	mask = *plen ? htonl(~0u << (32 - *plen)) : 0;
+	if (*addr & ~mask) {
+		net.s_addr = *addr & mask;
+		inet_ntop(AF_INET, &net, want, sizeof(want));
+		cnet_error("%s: host bits set, did you mean %s/%u?", arg, want,
+			   *plen);
+		return EXIT_ERR;
+	}
+	return 0;
+}
+
+/* A decimal u32, digits only. Prints the error naming @what. */
+int parse_u32(const char *what, const char *arg, uint32_t *v)
+{
+	unsigned long long n;
+	char *end;
+
+	errno = 0;
+	n = strtoull(arg, &end, 10);
+	if (!isdigit((unsigned char)*arg) || *end || errno || n > UINT32_MAX) {
+		cnet_error("invalid %s \"%s\" (0-%u)", what, arg, UINT32_MAX);
+		return EXIT_ERR;
+	}
+	*v = (uint32_t)n;
+	return 0;
+}
+
+/* "on" or "off" (also "1" or "0"). Prints the error naming @what. */
+int parse_on_off(const char *what, const char *arg, uint8_t *v)
+{
+	if (!strcmp(arg, "on") || !strcmp(arg, "1")) {
+		*v = 1;
+		return 0;
+	}
+	if (!strcmp(arg, "off") || !strcmp(arg, "0")) {
+		*v = 0;
+		return 0;
+	}
+	cnet_error("invalid %s \"%s\" (on or off)", what, arg);
+	return EXIT_ERR;
+}
+
+/*
+ * An Ethernet address: six groups of one or two hex digits separated by
+ * ':'. Prints the error.
+ */
+int parse_lladdr(const char *arg, uint8_t mac[6])
+{
+	const char *p = arg;
+	int i, n;
+
+	for (i = 0; i < 6; i++) {
+		for (n = 0; n < 2 && isxdigit((unsigned char)p[n]); n++)
+			;
+		if (!n || (i < 5 && p[n] != ':') || (i == 5 && p[n]))
+			goto bad;
+		mac[i] = (uint8_t)strtoul(p, NULL, 16);
+		p += n + 1;
+	}
+	return 0;
+bad:
+	cnet_error("invalid link-layer address \"%s\" (expected xx:xx:xx:xx:xx:xx)",
+		   arg);
+	return EXIT_ERR;
+}
+
 /*
  * Arguments of "OBJ show": nothing, or "dev DEV". Returns 0, or the exit
  * status after printing the error.
@@ -182,6 +302,44 @@ int parse_show_args(const char *obj, int argc, char **argv,
 		dev = *++argv;
 	}
 	return dev ? parse_dev(dev, ifindex) : 0;
+}
+
+/* ---- commands ---------------------------------------------------------- */
+
+int cnet_dispatch(struct cnet *c, const char *obj,
+		  const struct cnet_subcmd *cmds, size_t ncmds,
+		  int argc, char **argv)
+{
+	const char *cmd;
+	size_t i;
+
+	if (argc < 1) {
+		for (i = 0; i < ncmds; i++)
+			if (!strcmp(cmds[i].name, "show"))
+				return cmds[i].run(c, 0, NULL);
+		return cnet_usage_error("%s: missing command", obj);
+	}
+	cmd = argv[0];
+	for (i = 0; i < ncmds; i++)
+		if (matches(cmd, cmds[i].name, cmds[i].min))
+			return cmds[i].run(c, argc - 1, argv + 1);
+	if (is_help(cmd)) {
+		cnet_usage(stdout);
+		return 0;
+	}
+	return cnet_usage_error("%s: unknown command \"%s\"", obj, cmd);
+}
+
+int cnet_show_dump(struct cnet *c, const char *obj, uint8_t cmd,
+		   mnl_cb_t cb, int argc, char **argv)
+{
+	unsigned int ifindex;
+	int err;
+
+	err = parse_show_args(obj, argc, argv, &ifindex);
+	if (err)
+		return err;
+	return cnet_show(c, cmd, true, cb, ifindex);
 }
 
 /* ---- netlink ----------------------------------------------------------- */
@@ -232,6 +390,19 @@ static const enum mnl_attr_data_type cnet_policy[CNET_A_MAX + 1] = {
 	[CNET_A_STAT_VALUE]	= MNL_TYPE_U64,
 	[CNET_A_BROADCAST]	= MNL_TYPE_U32,
 	[CNET_A_PAD]		= MNL_TYPE_UNSPEC,
+	[CNET_A_GATEWAY]	= MNL_TYPE_U32,
+	[CNET_A_METRIC]		= MNL_TYPE_U32,
+	[CNET_A_RT_TYPE]	= MNL_TYPE_U8,
+	[CNET_A_RT_SCOPE]	= MNL_TYPE_U8,
+	[CNET_A_RT_PROTO]	= MNL_TYPE_U8,
+	[CNET_A_PREFSRC]	= MNL_TYPE_U32,
+	[CNET_A_NEXTHOP]	= MNL_TYPE_U32,
+	[CNET_A_FORWARDING]	= MNL_TYPE_U8,
+	[CNET_A_ICMP_RATELIMIT_MS] = MNL_TYPE_U32,
+	[CNET_A_ICMP_BURST]	= MNL_TYPE_U32,
+	[CNET_A_NEIGH_ALL]	= MNL_TYPE_FLAG,
+	[CNET_A_PROXY_ARP]	= MNL_TYPE_U8,
+	[CNET_A_ADDR_FLAGS]	= MNL_TYPE_U32,
 };
 
 static int cnet_attr_cb(const struct nlattr *attr, void *data)
@@ -278,20 +449,30 @@ int cnet_show(struct cnet *c, uint8_t cmd, bool dump, mnl_cb_t cb,
 	      unsigned int ifindex)
 {
 	struct genl *g = cnet_genl(c);
+
+	if (!g)
+		return EXIT_ERR;
+	return cnet_show_msg(c, genl_msg(g, cmd, dump ? NLM_F_DUMP : NLM_F_ACK),
+			     dump, cb, ifindex);
+}
+
+/*
+ * cnet_show() for a request @nlh the caller built (genl_msg() with
+ * NLM_F_DUMP or NLM_F_ACK as @dump says, then its attributes).
+ */
+int cnet_show_msg(struct cnet *c, struct nlmsghdr *nlh, bool dump,
+		  mnl_cb_t cb, unsigned int ifindex)
+{
+	struct genl *g = &c->genl;
 	struct json json;
 	struct cnet_show s = {
 		.fp = stdout,
 		.json = c->json ? &json : NULL,
 		.ifindex = ifindex,
 	};
-	struct nlmsghdr *nlh;
 	char *out = NULL;
 	size_t len = 0;
 	int err;
-
-	if (!g)
-		return EXIT_ERR;
-	nlh = genl_msg(g, cmd, dump ? NLM_F_DUMP : NLM_F_ACK);
 
 	if (!c->json) {
 		err = genl_talk(g, nlh, cb, &s);

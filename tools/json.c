@@ -179,6 +179,13 @@ void json_uint(struct json *j, uint64_t v)
 	json_done(j);
 }
 
+void json_bool(struct json *j, bool v)
+{
+	json_sep(j);
+	fputs(v ? "true" : "false", j->fp);
+	json_done(j);
+}
+
 void json_kv_string(struct json *j, const char *key, const char *s)
 {
 	json_key(j, key);
@@ -189,4 +196,10 @@ void json_kv_uint(struct json *j, const char *key, uint64_t v)
 {
 	json_key(j, key);
 	json_uint(j, v);
+}
+
+void json_kv_bool(struct json *j, const char *key, bool v)
+{
+	json_key(j, key);
+	json_bool(j, v);
 }

@@ -30,9 +30,11 @@ void json_close_object(struct json *j);
 void json_key(struct json *j, const char *key);
 void json_string(struct json *j, const char *s);
 void json_uint(struct json *j, uint64_t v);
+void json_bool(struct json *j, bool v);
 
 /* "key": value, inside an object. */
 void json_kv_string(struct json *j, const char *key, const char *s);
 void json_kv_uint(struct json *j, const char *key, uint64_t v);
+void json_kv_bool(struct json *j, const char *key, bool v);
 
 #endif /* CNET_TOOLS_JSON_H */

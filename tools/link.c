@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cnet link: attach cnet to a network device, detach it, list the devices
- * cnet runs on.
+ * cnet runs on, change their settings.
  */
 #include <errno.h>
 #include <string.h>
@@ -41,7 +41,10 @@ static int link_change(struct cnet *c, uint8_t cmd, const char *what,
 	return err ? cnet_kernel_error(c, err) : 0;
 }
 
-/* One attached device: "IFINDEX: NAME lladdr xx:xx:xx:xx:xx:xx mtu N". */
+/*
+ * One attached device: "IFINDEX: NAME lladdr xx:xx:xx:xx:xx:xx mtu N", and
+ * " proxy_arp on" when it answers ARP for routed addresses.
+ */
 int link_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[CNET_A_MAX + 1];
@@ -50,6 +53,7 @@ int link_show_cb(const struct nlmsghdr *nlh, void *data)
 	char lladdr[LLADDR_STR_MAX];
 	unsigned int ifindex;
 	const char *name;
+	bool proxy_arp;
 
 	if (cnet_parse_attrs(nlh, tb) < 0)
 		return MNL_CB_ERROR;
@@ -64,6 +68,8 @@ int link_show_cb(const struct nlmsghdr *nlh, void *data)
 	name = format_ifname(tb, ifname);
 	if (tb[CNET_A_LLADDR])
 		format_lladdr(tb[CNET_A_LLADDR], lladdr);
+	proxy_arp = tb[CNET_A_PROXY_ARP] &&
+		    mnl_attr_get_u8(tb[CNET_A_PROXY_ARP]);
 
 	if (s->json) {
 		json_open_object(s->json);
@@ -74,6 +80,8 @@ int link_show_cb(const struct nlmsghdr *nlh, void *data)
 		if (tb[CNET_A_MTU])
 			json_kv_uint(s->json, "mtu",
 				     mnl_attr_get_u32(tb[CNET_A_MTU]));
+		if (tb[CNET_A_PROXY_ARP])
+			json_kv_bool(s->json, "proxy_arp", proxy_arp);
 		json_close_object(s->json);
 		return MNL_CB_OK;
 	}
@@ -83,40 +91,89 @@ int link_show_cb(const struct nlmsghdr *nlh, void *data)
 		fprintf(s->fp, " lladdr %s", lladdr);
 	if (tb[CNET_A_MTU])
 		fprintf(s->fp, " mtu %u", mnl_attr_get_u32(tb[CNET_A_MTU]));
+	if (proxy_arp)
+		fputs(" proxy_arp on", s->fp);
 	fputc('\n', s->fp);
 	return MNL_CB_OK;
 }
 
-static int link_show(struct cnet *c, int argc, char **argv)
+/* link set [dev] DEV proxy_arp on|off */
+static int link_set(struct cnet *c, int argc, char **argv)
 {
+	const char *dev = NULL;
 	unsigned int ifindex;
+	struct nlmsghdr *nlh;
+	bool has_proxy = false;
+	uint8_t proxy = 0;
+	struct genl *g;
 	int err;
 
-	err = parse_show_args("link", argc, argv, &ifindex);
+	for (; argc > 0; argc--, argv++) {
+		if (!strcmp(argv[0], "proxy_arp")) {
+			if (has_proxy)
+				return cnet_usage_error("link set: \"proxy_arp\" given twice");
+			if (argc < 2)
+				return cnet_usage_error("link set: \"proxy_arp\" needs on or off");
+			if (parse_on_off("proxy_arp", argv[1], &proxy))
+				return EXIT_ERR;
+			has_proxy = true;
+			argc--;
+			argv++;
+		} else if (!strcmp(argv[0], "dev") && !dev && argc > 1) {
+			argc--;
+			dev = *++argv;
+		} else if (!dev) {
+			dev = argv[0];
+		} else {
+			return cnet_usage_error("link set: unexpected argument \"%s\"",
+						argv[0]);
+		}
+	}
+	if (!dev)
+		return cnet_usage_error("link set: missing device name");
+	if (!has_proxy)
+		return cnet_usage_error("link set: nothing to set (proxy_arp on|off)");
+	err = parse_dev(dev, &ifindex);
 	if (err)
 		return err;
-	return cnet_show(c, CNET_CMD_LINK_GET, true, link_show_cb, ifindex);
+
+	g = cnet_genl(c);
+	if (!g)
+		return EXIT_ERR;
+	nlh = genl_msg(g, CNET_CMD_LINK_SET, NLM_F_ACK);
+	cnet_request_dev(nlh, ifindex, dev);
+	mnl_attr_put_u8(nlh, CNET_A_PROXY_ARP, proxy);
+	err = cnet_do(c, nlh);
+	return err ? cnet_kernel_error(c, err) : 0;
 }
+
+static int link_attach(struct cnet *c, int argc, char **argv)
+{
+	return link_change(c, CNET_CMD_LINK_ATTACH, "attach", argc, argv);
+}
+
+static int link_detach(struct cnet *c, int argc, char **argv)
+{
+	return link_change(c, CNET_CMD_LINK_DETACH, "detach", argc, argv);
+}
+
+static int link_show(struct cnet *c, int argc, char **argv)
+{
+	return cnet_show_dump(c, "link", CNET_CMD_LINK_GET, link_show_cb,
+			      argc, argv);
+}
+
+static const struct cnet_subcmd link_cmds[] = {
+	{ "attach", 1, link_attach },
+	{ "detach", 1, link_detach },
+	{ "set", 2, link_set },
+	{ "show", 1, link_show },
+	{ "list", 1, link_show },
+	{ "ls", 2, link_show },
+};
 
 int do_link(struct cnet *c, int argc, char **argv)
 {
-	const char *cmd;
-
-	if (argc < 1)
-		return link_show(c, 0, NULL);
-	cmd = *argv++;
-	argc--;
-
-	if (matches(cmd, "attach", 1))
-		return link_change(c, CNET_CMD_LINK_ATTACH, "attach", argc, argv);
-	if (matches(cmd, "detach", 1))
-		return link_change(c, CNET_CMD_LINK_DETACH, "detach", argc, argv);
-	if (matches(cmd, "show", 1) || matches(cmd, "list", 1) ||
-	    !strcmp(cmd, "ls"))
-		return link_show(c, argc, argv);
-	if (is_help(cmd)) {
-		cnet_usage(stdout);
-		return 0;
-	}
-	return cnet_usage_error("link: unknown command \"%s\"", cmd);
+	return cnet_dispatch(c, "link", link_cmds, ARRAY_SIZE(link_cmds),
+			     argc, argv);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cnet neigh: list the ARP cache.
+ * cnet neigh: list the ARP cache; add and delete static (PERMANENT)
+ * entries; flush it.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -84,32 +85,150 @@ int neigh_show_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int neigh_show(struct cnet *c, int argc, char **argv)
-{
-	unsigned int ifindex;
-	int err;
+/* The arguments of neigh add|del|flush. */
+struct neigh_req {
+	const char *addr, *lladdr, *dev;
+	bool all;
+};
 
-	err = parse_show_args("neigh", argc, argv, &ifindex);
+static int neigh_value(const char *what, int *argc, char ***argv,
+		       const char **val)
+{
+	const char *kw = (*argv)[0];
+
+	if (*val)
+		return cnet_usage_error("neigh %s: \"%s\" given twice", what,
+					kw);
+	if (*argc < 2)
+		return cnet_usage_error("neigh %s: \"%s\" needs a value", what,
+					kw);
+	(*argc)--;
+	(*argv)++;
+	*val = (*argv)[0];
+	return 0;
+}
+
+/* Keywords "lladdr" (add), "all" (flush), "dev"; an address (add, del). */
+static int neigh_parse(const char *what, uint8_t cmd, int argc, char **argv,
+		       struct neigh_req *r)
+{
+	int err = 0;
+
+	memset(r, 0, sizeof(*r));
+	for (; argc > 0 && !err; argc--, argv++) {
+		const char *arg = *argv;
+
+		if (!strcmp(arg, "dev")) {
+			err = neigh_value(what, &argc, &argv, &r->dev);
+		} else if (cmd == CNET_CMD_NEIGH_ADD &&
+			   (!strcmp(arg, "lladdr") || !strcmp(arg, "nud"))) {
+			if (!strcmp(arg, "nud")) {
+				/* ip neigh's "nud permanent": the only kind */
+				if (argc < 2 || strcmp(argv[1], "permanent"))
+					return cnet_usage_error("neigh add: only \"nud permanent\" entries can be added");
+				argc--;
+				argv++;
+				continue;
+			}
+			err = neigh_value(what, &argc, &argv, &r->lladdr);
+		} else if (cmd == CNET_CMD_NEIGH_FLUSH && !strcmp(arg, "all")) {
+			r->all = true;
+		} else if (cmd != CNET_CMD_NEIGH_FLUSH && !r->addr) {
+			r->addr = arg;
+		} else {
+			return cnet_usage_error("neigh %s: unexpected argument \"%s\"",
+						what, arg);
+		}
+	}
 	if (err)
 		return err;
-	return cnet_show(c, CNET_CMD_NEIGH_GET, true, neigh_show_cb, ifindex);
+	if (cmd == CNET_CMD_NEIGH_FLUSH)
+		return 0;
+	if (!r->addr)
+		return cnet_usage_error("neigh %s: missing address (A.B.C.D)",
+					what);
+	if (cmd == CNET_CMD_NEIGH_ADD && !r->lladdr)
+		return cnet_usage_error("neigh add: missing \"lladdr xx:xx:xx:xx:xx:xx\"");
+	if (!r->dev)
+		return cnet_usage_error("neigh %s: missing \"dev DEV\"", what);
+	return 0;
 }
+
+static int neigh_change(struct cnet *c, uint8_t cmd, const char *what,
+			int argc, char **argv)
+{
+	unsigned int ifindex = 0;
+	uint8_t mac[6];
+	struct neigh_req r;
+	struct nlmsghdr *nlh;
+	struct genl *g;
+	uint32_t addr = 0;
+	int err;
+
+	err = neigh_parse(what, cmd, argc, argv, &r);
+	if (!err && r.addr)
+		err = parse_in_addr(r.addr, &addr);
+	if (!err && r.lladdr)
+		err = parse_lladdr(r.lladdr, mac);
+	if (!err && r.dev)
+		err = parse_dev(r.dev, &ifindex);
+	if (err)
+		return err;
+
+	g = cnet_genl(c);
+	if (!g)
+		return EXIT_ERR;
+	nlh = genl_msg(g, cmd, NLM_F_ACK);
+	if (r.dev)
+		cnet_request_dev(nlh, ifindex, r.dev);
+	if (r.addr)
+		mnl_attr_put_u32(nlh, CNET_A_ADDR, addr);	/* be32 */
+	if (r.lladdr)
+		mnl_attr_put(nlh, CNET_A_LLADDR, sizeof(mac), mac);
+	if (r.all)
+		mnl_attr_put(nlh, CNET_A_NEIGH_ALL, 0, NULL);
+
+	err = cnet_do(c, nlh);
+	if ((err == -ENOENT || err == -ESRCH) && cmd == CNET_CMD_NEIGH_DEL &&
+	    !c->genl.extack[0]) {
+		cnet_error("no such neighbour entry");
+		return EXIT_ERR;
+	}
+	return err ? cnet_kernel_error(c, err) : 0;
+}
+
+static int neigh_add(struct cnet *c, int argc, char **argv)
+{
+	return neigh_change(c, CNET_CMD_NEIGH_ADD, "add", argc, argv);
+}
+
+static int neigh_del(struct cnet *c, int argc, char **argv)
+{
+	return neigh_change(c, CNET_CMD_NEIGH_DEL, "del", argc, argv);
+}
+
+static int neigh_flush(struct cnet *c, int argc, char **argv)
+{
+	return neigh_change(c, CNET_CMD_NEIGH_FLUSH, "flush", argc, argv);
+}
+
+static int neigh_show(struct cnet *c, int argc, char **argv)
+{
+	return cnet_show_dump(c, "neigh", CNET_CMD_NEIGH_GET, neigh_show_cb,
+			      argc, argv);
+}
+
+static const struct cnet_subcmd neigh_cmds[] = {
+	{ "add", 1, neigh_add },
+	{ "delete", 1, neigh_del },
+	{ "flush", 1, neigh_flush },
+	{ "show", 1, neigh_show },
+	{ "list", 1, neigh_show },
+	{ "ls", 2, neigh_show },
+};
 
 int do_neigh(struct cnet *c, int argc, char **argv)
 {
-	const char *cmd;
-
-	if (argc < 1)
-		return neigh_show(c, 0, NULL);
-	cmd = *argv++;
-	argc--;
-
-	if (matches(cmd, "show", 1) || matches(cmd, "list", 1) ||
-	    !strcmp(cmd, "ls"))
-		return neigh_show(c, argc, argv);
-	if (is_help(cmd)) {
-		cnet_usage(stdout);
-		return 0;
-	}
-	return cnet_usage_error("neigh: unknown command \"%s\"", cmd);
+	return cnet_dispatch(c, "neigh", neigh_cmds, ARRAY_SIZE(neigh_cmds),
+			     argc, argv);
 }

@@ -72,7 +72,27 @@ t 2 '^cnet: unknown option "-x"$'			./cnet -x link
 t 2 '^cnet: unknown object "frob"$'			./cnet frob
 t 2 '^cnet: link: unknown command "frob"$'		./cnet link frob
 t 2 '^cnet: addr: unknown command "frob"$'		./cnet -j a frob
-t 2 '^cnet: neigh: unknown command "add"$'		./cnet n add
+t 2 '^cnet: neigh: unknown command "frob"$'		./cnet n frob
+t 2 '^cnet: neigh add: missing address \(A\.B\.C\.D\)$'	./cnet n add
+t 2 '^cnet: neigh add: missing "lladdr'			./cnet neigh add 10.0.0.2 dev lo
+t 2 '^cnet: neigh add: missing "dev DEV"$'		./cnet neigh add 10.0.0.2 lladdr 02:00:00:00:00:01
+t 2 '^cnet: neigh add: "lladdr" given twice$'		./cnet neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 lladdr 02:00:00:00:00:01 dev lo
+t 2 '^cnet: neigh add: only "nud permanent"'		./cnet neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 nud stale dev lo
+t 2 '^cnet: neigh del: unexpected argument "lladdr"$'	./cnet neigh del 10.0.0.2 lladdr 02:00:00:00:00:01 dev lo
+t 2 '^cnet: neigh del: missing "dev DEV"$'		./cnet neigh del 10.0.0.2
+t 2 '^cnet: neigh flush: unexpected argument "10\.0\.0\.2"$' ./cnet neigh flush 10.0.0.2
+t 1 '^cnet: invalid link-layer address "02:00:00:00:01" \(expected xx:xx:xx:xx:xx:xx\)$' ./cnet neigh add 10.0.0.2 lladdr 02:00:00:00:01 dev lo
+t 1 '^cnet: invalid link-layer address "zz'		./cnet neigh add 10.0.0.2 lladdr zz:00:00:00:00:01 dev lo
+t 1 '^cnet: invalid address "10\.0\.0"$'		./cnet neigh add 10.0.0 lladdr 02:00:00:00:00:01 dev lo
+t 1 '^cnet: unknown device "nosuch0"$'			./cnet neigh del 10.0.0.2 dev nosuch0
+t 1 '^cnet: unknown device "nosuch0"$'			./cnet neigh flush dev nosuch0
+t 2 '^cnet: link set: missing device name$'		./cnet link set
+t 2 '^cnet: link set: nothing to set'			./cnet link set lo
+t 2 '^cnet: link set: "proxy_arp" needs on or off$'	./cnet link set lo proxy_arp
+t 2 '^cnet: link set: "proxy_arp" given twice$'		./cnet link set lo proxy_arp on proxy_arp off
+t 2 '^cnet: link set: unexpected argument "x"$'		./cnet link set lo x
+t 1 '^cnet: invalid proxy_arp "maybe" \(on or off\)$'	./cnet link set lo proxy_arp maybe
+t 1 '^cnet: unknown device "nosuch0"$'			./cnet link set dev nosuch0 proxy_arp on
 t 2 '^cnet: stats: unexpected argument "x"$'		./cnet stats x
 t 2 '^cnet: link attach: missing device name$'		./cnet link attach
 t 2 '^cnet: link detach: unexpected argument "b"$'	./cnet l d lo b
@@ -92,6 +112,36 @@ t 1 '^cnet: invalid address "foo"$'			./cnet addr add foo/8 dev lo
 t 1 '^cnet: invalid prefix length "33" \(0-32\)$'	./cnet addr add 10.0.0.1/33 dev lo
 t 1 '^cnet: invalid prefix length "24x" \(0-32\)$'	./cnet addr add 10.0.0.1/24x dev lo
 t 1 '^cnet: invalid prefix length "" \(0-32\)$'		./cnet addr add 10.0.0.1/ dev lo
+t 1 '^cnet: 10\.0\.1\.1/24: host bits set, did you mean 10\.0\.1\.0/24\?$' ./cnet route add 10.0.1.1/24 dev lo
+t 1 '^cnet: 10\.0\.1\.1/24: host bits set'		./cnet route del 10.0.1.1/24
+t 2 '^cnet: route add: a route needs "via GATEWAY" or "dev DEV"$' ./cnet route add 10.0.1.0/24
+t 2 '^cnet: route add: a route needs'			./cnet route add default
+t 2 '^cnet: route add: a blackhole route takes no via, dev or src$' ./cnet route add blackhole 10.9.0.0/16 via 1.2.3.4
+t 2 '^cnet: route replace: a prohibit route takes no'	./cnet route replace prohibit 10.9.0.0/16 dev lo
+t 2 '^cnet: route add: "via" given twice$'		./cnet route add 10.0.0.0/8 via 1.2.3.4 via 1.2.3.5
+t 2 '^cnet: route add: "via" needs a value$'		./cnet route add 10.0.0.0/8 via
+t 2 '^cnet: route add: unexpected argument "x"$'	./cnet route add 10.0.0.0/8 dev lo x
+t 2 '^cnet: route del: missing destination'		./cnet route del
+t 2 '^cnet: route: unknown command "frob"$'		./cnet route frob
+t 2 '^cnet: route get: missing address$'		./cnet route get
+t 2 '^cnet: route get: unexpected argument "x"$'	./cnet route get 1.2.3.4 x
+t 1 '^cnet: invalid address "1\.2\.3"$'		./cnet route add 10.0.0.0/8 via 1.2.3
+t 1 '^cnet: invalid address "foo"$'			./cnet route get foo
+t 1 '^cnet: invalid address "10\.0\.1"$'		./cnet route add 10.0.1 dev lo
+t 1 '^cnet: unknown device "nosuch0"$'			./cnet route add 10.0.0.0/8 dev nosuch0
+t 1 '^cnet: invalid metric "-1" \(0-4294967295\)$'	./cnet route add 10.0.0.0/8 dev lo metric -1
+t 1 '^cnet: invalid metric "4294967296"'		./cnet route add 10.0.0.0/8 dev lo metric 4294967296
+t 1 '^cnet: invalid forwarding "maybe" \(on or off\)$' ./cnet forwarding maybe
+t 2 '^cnet: forwarding: unexpected argument "x"$'	./cnet forwarding on x
+t 2 '^cnet: conf set: nothing to set'			./cnet conf set
+t 2 '^cnet: conf set: "forwarding" needs a value$'	./cnet conf set forwarding
+t 2 '^cnet: conf set: unknown setting "frob"$'		./cnet conf set frob 1
+t 2 '^cnet: conf set: "icmp_ratelimit" given twice$'	./cnet conf set icmp_ratelimit 1 icmp_ratelimit 2
+t 1 '^cnet: invalid icmp_burst "0" \(at least 1\)$'	./cnet conf set icmp_burst 0
+t 1 '^cnet: invalid icmp_ratelimit "1s"'		./cnet conf set icmp_ratelimit 1s
+t 2 '^cnet: conf show: unexpected argument "x"$'	./cnet conf show x
+t 0 ''						./cnet route help
+o '^  cnet route add\|replace ROUTE$'
 
 if [ -d /sys/module/cnet ]; then
 	echo "(cnet module loaded: skipping the not-loaded checks)"
@@ -99,7 +149,14 @@ else
 	nl='^cnet: the cnet module is not loaded \(no generic netlink family "cnet"\)$'
 	for args in "link" "-j link show" "link attach lo" "link detach lo" \
 		    "addr add 10.0.0.1/24 dev lo" "addr del 10.0.0.1/24 dev lo" \
-		    "a" "-j a s dev lo" "neigh" "-j n show" "stats" "-j stats"; do
+		    "a" "-j a s dev lo" "neigh" "-j n show" "stats" "-j stats" \
+		    "route" "-j route show" "route get 10.0.0.1" \
+		    "route add default via 10.0.0.1" "route del 10.0.0.0/8" \
+		    "route replace blackhole 10.0.0.0/8" "forwarding" \
+		    "forwarding on" "-j conf" "conf set icmp_burst 5" \
+		    "neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 dev lo" \
+		    "neigh del 10.0.0.2 dev lo" "neigh flush" "neigh flush dev lo all" \
+		    "link set lo proxy_arp on"; do
 		# shellcheck disable=SC2086
 		t 1 "$nl" ./cnet $args
 		o ''
@@ -132,6 +189,26 @@ if [ ! -d /sys/module/cnet ]; then
 	na='^cnet-ping: AF_CUSTOM sockets unavailable: is the cnet module loaded\?$'
 	t 2 "$na"					./cnet-ping -c 1 10.0.0.1
 	t 2 "$na"					./cnet-ping -R -c 1 10.0.0.1
+fi
+
+echo "== cnet-traceroute"
+T=./cnet-traceroute
+t 2 '^Usage: cnet-traceroute'				$T
+t 0 ''							$T -h
+o '^Usage: cnet-traceroute'
+t 2 '^cnet-traceroute: example\.com: not an IPv4 address'	$T example.com
+t 2 '^cnet-traceroute: no more than 10 probes per hop$'	$T -q 11 10.0.0.1
+t 2 '^cnet-traceroute: max hops cannot be more than 255$'	$T -m 256 10.0.0.1
+t 2 '^cnet-traceroute: first hop out of range$'		$T -f 40 10.0.0.1
+t 2 "^cnet-traceroute: bad wait specifications \`x' used$"	$T -w x 10.0.0.1
+t 2 '^cnet-traceroute: too big packetlen 70000 specified$'	$T 10.0.0.1 70000
+t 2 '^cnet-traceroute: invalid option "-Z"$'		$T -Z 10.0.0.1
+t 2 '^cnet-traceroute: unexpected argument "x"$'		$T 10.0.0.1 60 x
+if [ ! -d /sys/module/cnet ]; then
+	na='^cnet-traceroute: AF_CUSTOM sockets unavailable: is the cnet module loaded\?$'
+	t 1 "$na"					$T -I 10.0.0.1
+	t 1 "$na"					$T 10.0.0.1
+	o ''
 fi
 
 # The ping logic, on AF_INET inside a private network namespace.
@@ -188,10 +265,50 @@ $"
 			fi
 		}
 
+		# cnet-traceroute, the same way: echo, UDP, errors.
+		T=./cnet-traceroute-inet
+		t 0 "" $T -I -n 127.0.0.1
+		o "^traceroute to 127\.0\.0\.1 \(127\.0\.0\.1\), 30 hops max, 60 byte packets
+ 1  127\.0\.0\.1  $ms  $ms  $ms
+$"
+		t 0 "" $T -n -q 2 127.0.0.1 100
+		o "^traceroute to 127\.0\.0\.1 \(127\.0\.0\.1\), 30 hops max, 100 byte packets
+ 1  127\.0\.0\.1  $ms  $ms
+$"
+		t 0 "" $T -f 3 -q 1 -p 40000 127.0.0.1
+		o "^ 3  127\.0\.0\.1 \(127\.0\.0\.1\)  $ms
+$"
+		t 1 "^cnet-traceroute: send: No route to host$" $T -n 10.9.9.9
+		o "^traceroute to 10\.9\.9\.9 \(10\.9\.9\.9\), 30 hops max, 60 byte packets
+ 1 
+$"
+		t 1 "need CAP_NET_RAW" setpriv --bounding-set=-net_raw $T -I 127.0.0.1
+		o ""
+		if ip link show v0 >/dev/null 2>&1; then	# nobody answers there
+			s=$(date +%s%N)
+			t 0 "" $T -I -n -m 2 -q 2 -w 0.3 10.4.0.2
+			e=$(( ($(date +%s%N) - s) / 1000000 ))
+			o "^traceroute to 10\.4\.0\.2 \(10\.4\.0\.2\), 2 hops max, 60 byte packets
+ 1  \* \*
+ 2  \* \*
+$"
+			if [ $e -ge 1100 ] && [ $e -lt 2500 ]; then
+				pass=$((pass + 1))
+			else
+				fail=$((fail + 1)); echo "FAIL: 4 x -w 0.3 took ${e}ms"
+			fi
+		fi
+
 		sysctl -q -w net.ipv4.icmp_echo_ignore_all=1
-		python3 tests/fake-echo.py >/dev/null &
+		# It says "ready" once its socket is open: on a loaded machine
+		# python can take longer than any fixed sleep to get there.
+		python3 tests/fake-echo.py >"$out.ready" &
 		fe=$!
-		sleep 0.5
+		for _ in $(seq 100); do
+			grep -q ready "$out.ready" 2>/dev/null && break
+			sleep 0.1
+		done
+		rm -f "$out.ready"
 		for mode in "" -R; do
 			t 0 "" $P $mode -c 5 -i 0.2 -W 0.5 127.0.0.1
 			o "icmp_seq=2 ttl=64 time=$ms

@@ -2,7 +2,7 @@
 /*
  * Offline self-test of the cnet tool's pieces that need no cnet module:
  *
- *  - the link/addr/neigh/stats printers, fed with hand-built netlink
+ *  - the link/addr/neigh/stats/route/conf printers, fed with hand-built netlink
  *    messages, in text and JSON, compared with the exact expected output;
  *  - the JSON printer's escaping;
  *  - the argument helpers;
@@ -147,6 +147,17 @@ static void test_link(void)
 	       "{\"ifindex\":7,\"ifname\":\"eth\\\"1\"}]\n", "link json");
 	expect(link_show_cb, m, 2, false, false, 7, "7: eth\"1\n",
 	       "link filter");
+
+	/* proxy_arp: printed when on; in JSON whenever the kernel says. */
+	mnl_attr_put_u8(m[0], CNET_A_PROXY_ARP, 1);
+	mnl_attr_put_u8(m[1], CNET_A_PROXY_ARP, 0);
+	expect(link_show_cb, m, 2, false, false, 0,
+	       "2: veth0 lladdr 02:00:00:00:00:01 mtu 1500 proxy_arp on\n"
+	       "7: eth\"1\n", "link proxy_arp text");
+	expect(link_show_cb, m, 2, true, false, 0,
+	       "[{\"ifindex\":2,\"ifname\":\"veth0\",\"lladdr\":\"02:00:00:00:00:01\",\"mtu\":1500,\"proxy_arp\":true},"
+	       "{\"ifindex\":7,\"ifname\":\"eth\\\"1\",\"proxy_arp\":false}]\n",
+	       "link proxy_arp json");
 	expect(link_show_cb, m, 0, true, false, 0, "[]\n", "link empty json");
 
 	m[0] = fake_msg(0, CNET_CMD_LINK_GET);
@@ -237,6 +248,31 @@ static void test_neigh(void)
 	       "{\"dst\":\"10.0.0.3\",\"dev\":\"veth0\",\"state\":\"INCOMPLETE\",\"age_ms\":10,\"queue\":3}]\n",
 	       "neigh json");
 
+	/* Every state by name; the resolved ones with their lladdr. */
+	m[0] = fake_msg(0, CNET_CMD_NEIGH_GET);
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.6");
+	mnl_attr_put(m[0], CNET_A_LLADDR, sizeof(mac1), mac1);
+	mnl_attr_put_u8(m[0], CNET_A_NEIGH_STATE, CNET_NEIGH_PERMANENT);
+	m[1] = fake_msg(1, CNET_CMD_NEIGH_GET);
+	put_dev(m[1], 2, "veth0");
+	put_in_addr(m[1], CNET_A_ADDR, "10.0.0.7");
+	mnl_attr_put(m[1], CNET_A_LLADDR, sizeof(mac2), mac2);
+	mnl_attr_put_u8(m[1], CNET_A_NEIGH_STATE, CNET_NEIGH_DELAY);
+	m[2] = fake_msg(2, CNET_CMD_NEIGH_GET);
+	put_dev(m[2], 2, "veth0");
+	put_in_addr(m[2], CNET_A_ADDR, "10.0.0.8");
+	mnl_attr_put(m[2], CNET_A_LLADDR, sizeof(mac2), mac2);
+	mnl_attr_put_u8(m[2], CNET_A_NEIGH_STATE, CNET_NEIGH_PROBE);
+	expect(neigh_show_cb, m, 3, false, false, 0,
+	       "10.0.0.6 dev veth0 lladdr 02:00:00:00:00:01 PERMANENT\n"
+	       "10.0.0.7 dev veth0 lladdr aa:bb:cc:dd:ee:ff DELAY\n"
+	       "10.0.0.8 dev veth0 lladdr aa:bb:cc:dd:ee:ff PROBE\n",
+	       "neigh permanent, delay, probe");
+	expect(neigh_show_cb, m, 1, true, false, 0,
+	       "[{\"dst\":\"10.0.0.6\",\"dev\":\"veth0\",\"lladdr\":\"02:00:00:00:00:01\",\"state\":\"PERMANENT\"}]\n",
+	       "neigh permanent json");
+
 	m[0] = fake_msg(0, CNET_CMD_NEIGH_GET);
 	put_dev(m[0], 2, "veth0");
 	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.9");
@@ -296,6 +332,154 @@ static void test_stats(void)
 	}
 	mnl_attr_nest_end(m[0], nest);
 	expect_error(stats_show_cb, m[0], "stats u32 value");
+}
+
+static void put_route(struct nlmsghdr *nlh, const char *dst, uint8_t plen,
+		      uint8_t type, uint8_t scope, uint8_t proto)
+{
+	put_in_addr(nlh, CNET_A_ADDR, dst);
+	mnl_attr_put_u8(nlh, CNET_A_PREFIXLEN, plen);
+	mnl_attr_put_u8(nlh, CNET_A_RT_TYPE, type);
+	mnl_attr_put_u8(nlh, CNET_A_RT_SCOPE, scope);
+	mnl_attr_put_u8(nlh, CNET_A_RT_PROTO, proto);
+}
+
+static void test_route(void)
+{
+	struct nlmsghdr *m[4];
+
+	m[0] = fake_msg(0, CNET_CMD_ROUTE_GET);
+	put_route(m[0], "0.0.0.0", 0, CNET_RT_UNICAST, CNET_RT_SCOPE_GLOBAL,
+		  CNET_RT_PROTO_STATIC);
+	mnl_attr_put_u32(m[0], CNET_A_METRIC, 10);
+	put_in_addr(m[0], CNET_A_GATEWAY, "10.0.1.2");
+	put_dev(m[0], 2, "veth0");
+
+	m[1] = fake_msg(1, CNET_CMD_ROUTE_GET);
+	put_route(m[1], "10.0.1.0", 24, CNET_RT_UNICAST, CNET_RT_SCOPE_LINK,
+		  CNET_RT_PROTO_KERNEL);
+	mnl_attr_put_u32(m[1], CNET_A_METRIC, 0);
+	put_dev(m[1], 2, "veth0");
+	put_in_addr(m[1], CNET_A_PREFSRC, "10.0.1.1");
+
+	m[2] = fake_msg(2, CNET_CMD_ROUTE_GET);
+	put_route(m[2], "10.9.0.0", 16, CNET_RT_BLACKHOLE,
+		  CNET_RT_SCOPE_GLOBAL, CNET_RT_PROTO_STATIC);
+	put_in_addr(m[2], CNET_A_GATEWAY, "0.0.0.0");	/* none */
+
+	m[3] = fake_msg(3, CNET_CMD_ROUTE_GET);
+	put_route(m[3], "10.8.0.5", 32, CNET_RT_UNREACHABLE,
+		  CNET_RT_SCOPE_GLOBAL, CNET_RT_PROTO_STATIC);
+	mnl_attr_put_u32(m[3], CNET_A_METRIC, 5);
+
+	expect(route_show_cb, m, 4, false, false, 0,
+	       "default via 10.0.1.2 dev veth0 metric 10\n"
+	       "10.0.1.0/24 dev veth0 proto kernel scope link src 10.0.1.1\n"
+	       "blackhole 10.9.0.0/16\n"
+	       "unreachable 10.8.0.5 metric 5\n", "route text");
+	expect(route_show_cb, m, 4, true, false, 0,
+	       "[{\"type\":\"unicast\",\"dst\":\"default\",\"gateway\":\"10.0.1.2\",\"dev\":\"veth0\",\"protocol\":\"static\",\"scope\":\"global\",\"metric\":10},"
+	       "{\"type\":\"unicast\",\"dst\":\"10.0.1.0/24\",\"dev\":\"veth0\",\"protocol\":\"kernel\",\"scope\":\"link\",\"prefsrc\":\"10.0.1.1\",\"metric\":0},"
+	       "{\"type\":\"blackhole\",\"dst\":\"10.9.0.0/16\",\"protocol\":\"static\",\"scope\":\"global\",\"metric\":0},"
+	       "{\"type\":\"unreachable\",\"dst\":\"10.8.0.5\",\"protocol\":\"static\",\"scope\":\"global\",\"metric\":5}]\n",
+	       "route json");
+	/* dev filter: routes without a device are someone else's. */
+	expect(route_show_cb, m, 4, false, false, 2,
+	       "default via 10.0.1.2 dev veth0 metric 10\n"
+	       "10.0.1.0/24 dev veth0 proto kernel scope link src 10.0.1.1\n",
+	       "route filter");
+
+	m[0] = fake_msg(0, CNET_CMD_ROUTE_GET);
+	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.0");
+	mnl_attr_put_u8(m[0], CNET_A_PREFIXLEN, 8);
+	expect_error(route_show_cb, m[0], "route without type");
+
+	m[0] = fake_msg(0, CNET_CMD_ROUTE_GET);
+	put_route(m[0], "10.0.0.0", 8, CNET_RT_UNICAST, 0, 0);
+	mnl_attr_put_u16(m[0], CNET_A_METRIC, 1);	/* wrong size */
+	expect_error(route_show_cb, m[0], "route u16 metric");
+}
+
+static void test_route_get(void)
+{
+	struct nlmsghdr *m[1];
+
+	/* Via a gateway. */
+	m[0] = fake_msg(0, CNET_CMD_ROUTE_GET);
+	put_route(m[0], "10.0.2.2", 24, CNET_RT_UNICAST, CNET_RT_SCOPE_GLOBAL,
+		  CNET_RT_PROTO_STATIC);
+	put_in_addr(m[0], CNET_A_GATEWAY, "10.0.1.254");
+	put_in_addr(m[0], CNET_A_NEXTHOP, "10.0.1.254");
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_PREFSRC, "10.0.1.1");
+	mnl_attr_put_u32(m[0], CNET_A_METRIC, 0);
+	expect(route_get_cb, m, 1, false, false, 0,
+	       "10.0.2.2 via 10.0.1.254 dev veth0 src 10.0.1.1\n",
+	       "route get via");
+	expect(route_get_cb, m, 1, true, true, 0,
+	       "{\"type\":\"unicast\",\"dst\":\"10.0.2.2\",\"gateway\":\"10.0.1.254\",\"dev\":\"veth0\",\"protocol\":\"static\",\"scope\":\"global\",\"prefsrc\":\"10.0.1.1\",\"metric\":0}\n",
+	       "route get json");
+
+	/* On-link: the next hop is the destination itself. */
+	m[0] = fake_msg(0, CNET_CMD_ROUTE_GET);
+	put_route(m[0], "10.0.1.2", 24, CNET_RT_UNICAST, CNET_RT_SCOPE_LINK,
+		  CNET_RT_PROTO_KERNEL);
+	put_in_addr(m[0], CNET_A_NEXTHOP, "10.0.1.2");
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_PREFSRC, "10.0.1.1");
+	expect(route_get_cb, m, 1, false, false, 0,
+	       "10.0.1.2 dev veth0 src 10.0.1.1\n", "route get on-link");
+
+	m[0] = fake_msg(0, CNET_CMD_ROUTE_GET);
+	put_route(m[0], "10.0.1.1", 32, CNET_RT_LOCAL, CNET_RT_SCOPE_LINK,
+		  CNET_RT_PROTO_KERNEL);
+	put_in_addr(m[0], CNET_A_NEXTHOP, "10.0.1.1");
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_PREFSRC, "10.0.1.1");
+	expect(route_get_cb, m, 1, false, false, 0,
+	       "local 10.0.1.1 dev veth0 src 10.0.1.1\n", "route get local");
+
+	m[0] = fake_msg(0, CNET_CMD_ROUTE_GET);
+	put_route(m[0], "10.0.1.255", 32, CNET_RT_BROADCAST,
+		  CNET_RT_SCOPE_LINK, CNET_RT_PROTO_KERNEL);
+	put_in_addr(m[0], CNET_A_NEXTHOP, "10.0.1.255");
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_PREFSRC, "10.0.1.1");
+	expect(route_get_cb, m, 1, false, false, 0,
+	       "broadcast 10.0.1.255 dev veth0 src 10.0.1.1\n",
+	       "route get broadcast");
+}
+
+static void test_conf(void)
+{
+	struct nlmsghdr *m[1];
+
+	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
+	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 1);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_RATELIMIT_MS, 1000);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_BURST, 50);
+	expect(conf_show_cb, m, 1, false, false, 0,
+	       "forwarding on\nicmp_ratelimit 1000\nicmp_burst 50\n",
+	       "conf text");
+	expect(conf_show_cb, m, 1, true, true, 0,
+	       "{\"forwarding\":true,\"icmp_ratelimit\":1000,\"icmp_burst\":50}\n",
+	       "conf json");
+	expect(forwarding_show_cb, m, 1, false, false, 0, "forwarding on\n",
+	       "forwarding text");
+
+	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
+	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 0);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_RATELIMIT_MS, 0);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_BURST, 1);
+	expect(forwarding_show_cb, m, 1, true, true, 0,
+	       "{\"forwarding\":false}\n", "forwarding json");
+	expect(conf_show_cb, m, 1, false, false, 0,
+	       "forwarding off\nicmp_ratelimit 0\nicmp_burst 1\n",
+	       "conf text off");
+
+	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
+	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 1);
+	expect_error(conf_show_cb, m[0], "conf without the rate limit");
 }
 
 /* ---- JSON -------------------------------------------------------------- */
@@ -388,7 +572,42 @@ static void test_args(void)
 		{ "1234567890123456789/8", NULL, -1 },
 		{ "", NULL, -1 },
 	};
+	static const struct {
+		const char *arg;
+		const char *addr;
+		int plen;		/* -1: rejected */
+	} rcases[] = {
+		{ "default", "0.0.0.0", 0 },
+		{ "0.0.0.0/0", "0.0.0.0", 0 },
+		{ "10.0.1.7", "10.0.1.7", 32 },
+		{ "10.0.1.0/24", "10.0.1.0", 24 },
+		{ "10.128.0.0/9", "10.128.0.0", 9 },
+		{ "10.0.1.1/24", NULL, -1 },	/* host bits */
+		{ "11.0.0.0/7", NULL, -1 },
+		{ "1.0.0.0/0", NULL, -1 },
+		{ "10.0.1/24", NULL, -1 },
+		{ "defaults", NULL, -1 },
+		{ "10.0.1.0/33", NULL, -1 },
+	};
+	static const struct {
+		const char *arg;
+		bool ok;
+		uint8_t mac[6];
+	} macs[] = {
+		{ "02:00:00:00:00:01", true, { 2, 0, 0, 0, 0, 1 } },
+		{ "AA:bb:c:d:E:0f", true, { 0xaa, 0xbb, 0xc, 0xd, 0xe, 0xf } },
+		{ "02:00:00:00:00", false, { 0 } },
+		{ "02:00:00:00:00:01:02", false, { 0 } },
+		{ "02:00:00:00:00:001", false, { 0 } },
+		{ "02-00-00-00-00-01", false, { 0 } },
+		{ "02:00::00:00:01", false, { 0 } },
+		{ "0x:00:00:00:00:01", false, { 0 } },
+		{ "02:00:00:00:00:01:", false, { 0 } },
+		{ "", false, { 0 } },
+	};
 	int saved = dup(2), devnull = open("/dev/null", O_WRONLY);
+	uint32_t u;
+	uint8_t b;
 	unsigned int ifindex;
 	uint32_t addr;
 	uint8_t plen;
@@ -409,6 +628,37 @@ static void test_args(void)
 		CHECK(!err && addr == in.s_addr && plen == cases[i].plen,
 		      "prefix \"%s\" misparsed", cases[i].arg);
 	}
+
+	for (i = 0; i < ARRAY_SIZE(rcases); i++) {
+		int err = parse_route_prefix(rcases[i].arg, &addr, &plen);
+		struct in_addr in;
+
+		if (rcases[i].plen < 0) {
+			CHECK(err == EXIT_ERR, "route prefix \"%s\" accepted",
+			      rcases[i].arg);
+			continue;
+		}
+		inet_pton(AF_INET, rcases[i].addr, &in);
+		CHECK(!err && addr == in.s_addr && plen == rcases[i].plen,
+		      "route prefix \"%s\" misparsed", rcases[i].arg);
+	}
+	for (i = 0; i < ARRAY_SIZE(macs); i++) {
+		uint8_t mac[6] = { 0 };
+		int err = parse_lladdr(macs[i].arg, mac);
+
+		CHECK(macs[i].ok ? !err && !memcmp(mac, macs[i].mac, 6) :
+				   err == EXIT_ERR,
+		      "lladdr \"%s\"", macs[i].arg);
+	}
+	CHECK(parse_u32("n", "4294967295", &u) == 0 && u == UINT32_MAX,
+	      "u32 max");
+	CHECK(parse_u32("n", "4294967296", &u) == EXIT_ERR &&
+	      parse_u32("n", "-1", &u) == EXIT_ERR &&
+	      parse_u32("n", "", &u) == EXIT_ERR &&
+	      parse_u32("n", "1x", &u) == EXIT_ERR, "u32 rejects");
+	CHECK(parse_on_off("x", "on", &b) == 0 && b == 1 &&
+	      parse_on_off("x", "0", &b) == 0 && b == 0 &&
+	      parse_on_off("x", "yes", &b) == EXIT_ERR, "on/off");
 
 	CHECK(parse_dev("lo", &ifindex) == 0 && ifindex == if_nametoindex("lo"),
 	      "dev lo");
@@ -459,6 +709,8 @@ static void test_errors(void)
 		{ -EINVAL, "prefix too long", "cnet: Invalid argument: prefix too long\n" },
 		{ -ENODEV, "", "cnet: No such device\n" },
 		{ -EBADMSG, "", "cnet: malformed reply from the kernel\n" },
+		{ -EOPNOTSUPP, "", "cnet: not supported by the loaded cnet module (older than this tool?)\n" },
+		{ -EOPNOTSUPP, "not Ethernet", "cnet: Operation not supported: not Ethernet\n" },
 	};
 	size_t i;
 
@@ -642,6 +894,9 @@ int main(void)
 	test_addr();
 	test_neigh();
 	test_stats();
+	test_route();
+	test_route_get();
+	test_conf();
 	test_json();
 	test_args();
 	test_errors();

@@ -1,0 +1,90 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The cnet tool's settings and static neighbours on the standard pair:
+# forwarding on/off and conf show/set (ICMP rate limit and burst) round
+# trip, with -j; static neighbours are added (PERMANENT, with their
+# lladdr), survive a plain flush, go with "flush all", are deleted; and
+# link set proxy_arp shows in link show. Bad values are refused with a
+# message and change nothing.
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../lib.sh"
+
+setup_pair
+
+refused() {	# refused STATUS REGEX MSG ARGS...
+	local status=$1 re=$2 msg=$3 out rc
+	shift 3
+	out=$(cnet_a "$@" 2>&1)
+	rc=$?
+	if [ "$rc" = "$status" ] && grep -qiE -- "$re" <<< "$out"; then
+		pass "$msg: $out"
+	else
+		fail "$msg: cnet $* -> status $rc (want $status), \"$out\" (want /$re/)"
+	fi
+}
+
+# ---- forwarding and conf -----------------------------------------------------
+conf=$(cnet_a conf show 2>&1)
+log "conf show:"; indent <<< "$conf"
+match_re "$conf" '^forwarding (on|off)$' "conf show: forwarding"
+match_re "$conf" '^icmp_ratelimit [0-9]+$' "conf show: icmp_ratelimit"
+match_re "$conf" '^icmp_burst [1-9][0-9]*$' "conf show: icmp_burst"
+check_ok "forwarding on" cnet_a forwarding on
+check "cnet_a forwarding" "forwarding on" "forwarding shows on"
+check_ok "forwarding off" cnet_a forwarding off
+check "cnet_a forwarding" "forwarding off" "forwarding shows off"
+check_ok "conf set all three" cnet_a conf set forwarding on icmp_ratelimit 250 icmp_burst 3
+check "cnet_a conf show" "forwarding on
+icmp_ratelimit 250
+icmp_burst 3" "conf show after set"
+check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3}' "-j conf"
+refused 1 "icmp_burst.*at least 1" "icmp_burst 0" conf set icmp_burst 0
+refused 1 "invalid forwarding" "forwarding maybe" forwarding maybe
+refused 2 "unknown setting" "unknown setting" conf set ttl 5
+check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 " \
+	"refused settings changed nothing"
+cnet_a forwarding off
+
+# ---- static neighbours -------------------------------------------------------
+mac=02:00:00:00:00:50
+check_ok "neigh add" cnet_a neigh add 10.0.1.50 lladdr "$mac" dev veth0
+check_re "cnet_a neigh show" "^10\.0\.1\.50 dev veth0 lladdr $mac PERMANENT\$" \
+	"the static entry, PERMANENT with its lladdr"
+check_ok "neigh add again overwrites" cnet_a neigh add 10.0.1.50 lladdr 02:00:00:00:00:51 dev veth0
+check_re "cnet_a neigh show" '^10\.0\.1\.50 dev veth0 lladdr 02:00:00:00:00:51 PERMANENT$' \
+	"overwritten lladdr"
+ns_a "$CNET_PING" -c 1 -W 2 "$B_IP" >/dev/null ||
+	fail "cnet-ping B, for a dynamic entry"
+check_ok "neigh flush" cnet_a neigh flush dev veth0
+out=$(cnet_a neigh show)
+match_re "$out" '^10\.0\.1\.50 .*PERMANENT$' "a plain flush keeps the static entry"
+if grep -q "^$B_IP " <<< "$out"; then
+	fail "a plain flush left the dynamic entry of B"; indent <<< "$out"
+else
+	pass "a plain flush removed the dynamic entry of B"
+fi
+check_ok "neigh flush all" cnet_a neigh flush all
+match "$(cnet_a neigh show | grep -c '^10\.0\.1\.50 ')" 0 "flush all removed it"
+check_ok "neigh add for del" cnet_a neigh add 10.0.1.51 lladdr "$mac" dev veth0
+check_ok "neigh del" cnet_a neigh del 10.0.1.51 dev veth0
+match "$(cnet_a neigh show | grep -c '^10\.0\.1\.51 ')" 0 "del removed it"
+refused 1 "no such|not found|exist" "del of a missing entry" neigh del 10.0.1.51 dev veth0
+refused 1 "invalid link-layer address" "bad lladdr" \
+	neigh add 10.0.1.52 lladdr 02:00:00:00:00 dev veth0
+refused 1 "unknown device" "unknown device" \
+	neigh add 10.0.1.52 lladdr "$mac" dev nosuchdev
+match "$(cnet_a neigh show | grep -c '^10\.0\.1\.52 ')" 0 "nothing was added"
+
+# ---- proxy_arp ---------------------------------------------------------------
+check_ok "proxy_arp on" cnet_a link set veth0 proxy_arp on
+check_re "cnet_a link show" '^[0-9]+: veth0 lladdr .* proxy_arp on$' "link show: proxy_arp on"
+check_re "cnet_a -j link show" '"proxy_arp":true' "-j link show: proxy_arp true"
+check_ok "proxy_arp off" cnet_a link set dev veth0 proxy_arp off
+if cnet_a link show | grep -q proxy_arp; then
+	fail "proxy_arp still shown"
+else
+	pass "proxy_arp off: not shown"
+fi
+refused 1 "invalid proxy_arp" "proxy_arp maybe" link set veth0 proxy_arp maybe
+exit_test
