@@ -135,8 +135,8 @@ static int route_error(struct cnet *c, int err)
 	return EXIT_ERR;
 }
 
-static int route_change(struct cnet *c, uint8_t cmd, uint16_t flags,
-			const char *what, int argc, char **argv)
+static int route_change(struct cnet *c, uint8_t cmd, const char *what,
+			int argc, char **argv)
 {
 	bool del = cmd == CNET_CMD_ROUTE_DEL;
 	struct route_req r;
@@ -151,7 +151,7 @@ static int route_change(struct cnet *c, uint8_t cmd, uint16_t flags,
 	g = cnet_genl(c);
 	if (!g)
 		return EXIT_ERR;
-	nlh = genl_msg(g, cmd, NLM_F_ACK | flags);
+	nlh = genl_msg(g, cmd, NLM_F_ACK);
 	mnl_attr_put_u32(nlh, CNET_A_ADDR, r.dst);	/* already be32 */
 	mnl_attr_put_u8(nlh, CNET_A_PREFIXLEN, r.plen);
 	if (r.type)
@@ -171,20 +171,18 @@ static int route_change(struct cnet *c, uint8_t cmd, uint16_t flags,
 
 static int route_add(struct cnet *c, int argc, char **argv)
 {
-	return route_change(c, CNET_CMD_ROUTE_ADD, NLM_F_CREATE | NLM_F_EXCL,
-			    "add", argc, argv);
+	return route_change(c, CNET_CMD_ROUTE_ADD, "add", argc, argv);
 }
 
 static int route_replace(struct cnet *c, int argc, char **argv)
 {
-	return route_change(c, CNET_CMD_ROUTE_ADD,
-			    NLM_F_CREATE | NLM_F_REPLACE, "replace", argc,
-			    argv);
+	/* generic netlink refuses rtnetlink's NLM_F_REPLACE: a command */
+	return route_change(c, CNET_CMD_ROUTE_REPLACE, "replace", argc, argv);
 }
 
 static int route_del(struct cnet *c, int argc, char **argv)
 {
-	return route_change(c, CNET_CMD_ROUTE_DEL, 0, "del", argc, argv);
+	return route_change(c, CNET_CMD_ROUTE_DEL, "del", argc, argv);
 }
 
 /* "default", "A.B.C.D" for a host route, else "A.B.C.D/P". */
