@@ -390,14 +390,15 @@ static int cnet_nl_put_route_res(struct sk_buff *skb, __be32 daddr,
 {
 	const struct cnet_route *rt = res->rt;
 
+	/* Local and limited broadcast have no route: as if a /32. */
 	if (nla_put_in_addr(skb, CNET_A_ADDR, daddr) ||
+	    nla_put_u8(skb, CNET_A_PREFIXLEN, rt ? rt->plen : 32) ||
 	    nla_put_u8(skb, CNET_A_RT_TYPE, res->type) ||
 	    nla_put_in_addr(skb, CNET_A_NEXTHOP, res->nexthop) ||
 	    nla_put_in_addr(skb, CNET_A_PREFSRC, res->saddr) ||
 	    cnet_nl_put_dev(skb, res->cd->dev))
 		return -EMSGSIZE;
-	if (rt && (nla_put_u8(skb, CNET_A_PREFIXLEN, rt->plen) ||
-		   nla_put_u8(skb, CNET_A_RT_SCOPE, rt->scope) ||
+	if (rt && (nla_put_u8(skb, CNET_A_RT_SCOPE, rt->scope) ||
 		   nla_put_u8(skb, CNET_A_RT_PROTO, rt->proto) ||
 		   nla_put_u32(skb, CNET_A_METRIC, rt->metric) ||
 		   (rt->gw && nla_put_in_addr(skb, CNET_A_GATEWAY, rt->gw))))
