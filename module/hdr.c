@@ -182,3 +182,151 @@ void cnet_arp_build(void *data, const struct cnet_arp_msg *msg)
 	memcpy(p + 10, msg->tha, ETH_ALEN);
 	memcpy(p + 16, &msg->tip, 4);
 }
+
+/**
+ * cnet_ip_ttl_dec - decrement the TTL of a forwarded header
+ * @iph: the header, with a valid checksum; the caller checked TTL > 1
+ *
+ * TTL and protocol share one 16-bit word of the checksum. Only that word
+ * changes, so the checksum is updated incrementally: HC' = ~(~HC + ~m + m')
+ * (RFC 1624 eqn 3), which never yields the 0xffff a recompute cannot give.
+ */
+void cnet_ip_ttl_dec(struct iphdr *iph)
+{
+	__be16 old = htons(iph->ttl << 8 | iph->protocol);
+
+	iph->ttl--;
+	csum_replace2(&iph->check, old, htons(iph->ttl << 8 | iph->protocol));
+}
+
+/*
+ * ICMP types that report an error (RFC 792, RFC 1122 3.2.2): no error is
+ * ever sent about one of them. Echo, timestamp, information and address
+ * mask messages are queries, about which errors may be sent.
+ */
+bool cnet_icmp_type_is_error(u8 type)
+{
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+	case ICMP_SOURCE_QUENCH:
+	case ICMP_REDIRECT:
+	case ICMP_TIME_EXCEEDED:
+	case ICMP_PARAMETERPROB:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/**
+ * cnet_icmp_error_allowed - may an ICMP error be sent about this packet?
+ * @iph: its IPv4 header
+ * @l4: the bytes after the header (read only for ICMP first fragments)
+ * @l4len: how many of them there are
+ * @l2_bcast: it came as a link-layer broadcast or multicast
+ * @dst_bcast: its destination is a (subnet) broadcast address of ours
+ *
+ * RFC 1122 3.2.2 and RFC 1812 4.3.2.7: never about an ICMP error, a
+ * datagram to a broadcast or multicast address or sent as a link-layer
+ * broadcast, a non-initial fragment, or one whose source does not name a
+ * single host. An ICMP packet whose type cannot be read counts as an error.
+ */
+enum cnet_icmp_err_verdict
+cnet_icmp_error_allowed(const struct iphdr *iph, const void *l4,
+			unsigned int l4len, bool l2_bcast, bool dst_bcast)
+{
+	u32 src = ntohl(iph->saddr), dst = ntohl(iph->daddr);
+
+	if ((src >> 24) == 0 || cnet_ip_martian_src(iph->saddr))
+		return CNET_ICMP_ERR_BAD_SRC;
+	if ((dst >> 28) == 0xe)
+		return CNET_ICMP_ERR_DST_MCAST;
+	if (dst_bcast || dst == INADDR_BROADCAST)
+		return CNET_ICMP_ERR_DST_BCAST;
+	if (l2_bcast)
+		return CNET_ICMP_ERR_L2_BCAST;
+	if (iph->frag_off & htons(CNET_IP_OFFSET))
+		return CNET_ICMP_ERR_FRAGMENT;
+	if (iph->protocol == IPPROTO_ICMP &&
+	    (l4len < 1 || cnet_icmp_type_is_error(*(const u8 *)l4)))
+		return CNET_ICMP_ERR_IS_ERROR;
+	return CNET_ICMP_ERR_OK;
+}
+
+/**
+ * cnet_tb_allow - take a token from a bucket if there is one
+ * @tb: the bucket; a zeroed one starts full
+ * @now: the time, in jiffies
+ * @rate_jiffies: one token accrues per this many jiffies; 0 is no limit
+ * @burst: at most this many tokens are saved (at least 1)
+ *
+ * Time is compared by unsigned difference, so a jiffies wrap between two
+ * calls does not matter. Unused fractions of a token are kept.
+ */
+bool cnet_tb_allow(struct cnet_tb *tb, unsigned long now,
+		   unsigned long rate_jiffies, u32 burst)
+{
+	unsigned long add;
+
+	if (!rate_jiffies)
+		return true;
+	burst = max(burst, 1U);
+	if (!tb->primed) {
+		tb->primed = true;
+		tb->tokens = burst;
+		tb->last = now;
+	}
+	add = (now - tb->last) / rate_jiffies;
+	if (add >= burst - tb->tokens) {
+		tb->tokens = burst;
+		tb->last = now;
+	} else if (add) {
+		tb->tokens += add;
+		tb->last += add * rate_jiffies;
+	}
+	if (tb->tokens > burst)		/* burst was lowered */
+		tb->tokens = burst;
+	if (!tb->tokens)
+		return false;
+	tb->tokens--;
+	return true;
+}
+
+/**
+ * cnet_icmp_quote_len - how much of an offending packet an error quotes
+ * @ihl_bytes: the length of its IPv4 header
+ * @pkt_len: its length (from the IPv4 header on) as we have it
+ *
+ * As much as keeps the error, with its own 20-byte IPv4 header and 8-byte
+ * ICMP header, within 576 bytes (RFC 1812 4.3.2.3), and at least the
+ * header and 8 bytes of data (RFC 792) when the packet has them.
+ */
+unsigned int cnet_icmp_quote_len(unsigned int ihl_bytes, unsigned int pkt_len)
+{
+	unsigned int max = CNET_ICMP_ERR_MAX - sizeof(struct iphdr) -
+			   sizeof(struct icmphdr);
+
+	max = max(max, ihl_bytes + CNET_ICMP_QUOTE_MIN_DATA);
+	return min(pkt_len, max);
+}
+
+/**
+ * cnet_icmp_err_hdr_build - fill in an ICMP error header and its checksum
+ * @icmph: the header, followed by @quote_len bytes of quote already there
+ * @type: ICMP type
+ * @code: ICMP code
+ * @info: the 4 bytes after type, code and checksum, in network order, as
+ *	icmp_send() takes them: 0 (unused), htonl(next-hop MTU) for
+ *	fragmentation needed (RFC 1191), the gateway for a redirect,
+ *	htonl(pointer << 24) for a parameter problem
+ * @quote_len: bytes after the header covered by the checksum
+ */
+void cnet_icmp_err_hdr_build(struct icmphdr *icmph, u8 type, u8 code,
+			     __be32 info, unsigned int quote_len)
+{
+	icmph->type = type;
+	icmph->code = code;
+	icmph->checksum = 0;
+	icmph->un.gateway = info;
+	icmph->checksum = cnet_csum(icmph, sizeof(*icmph) + quote_len);
+}
