@@ -330,3 +330,104 @@ void cnet_icmp_err_hdr_build(struct icmphdr *icmph, u8 type, u8 code,
 	icmph->un.gateway = info;
 	icmph->checksum = cnet_csum(icmph, sizeof(*icmph) + quote_len);
 }
+
+/**
+ * cnet_icmp_err_parse - parse an ICMP error and the header it quotes
+ * @data: the ICMP message, from its header on
+ * @len: bytes at @data
+ * @e: filled when the answer is true
+ *
+ * The quote must hold a plausible IPv4 header (version 4, IHL >= 5) and
+ * the 8 bytes after it (RFC 792): that is what tells whose packet it was.
+ * Its checksum is not checked: routers quote what they got.
+ *
+ * Return: whether @data is a dest unreachable, source quench, redirect,
+ * time exceeded or parameter problem with a usable quote.
+ */
+bool cnet_icmp_err_parse(const void *data, unsigned int len,
+			 struct cnet_icmp_err *e)
+{
+	const struct icmphdr *icmph = data;
+	const struct icmphdr *qicmp;
+	const struct iphdr *qiph;
+	unsigned int qhlen;
+
+	if (len < sizeof(*icmph) + sizeof(*qiph) ||
+	    !cnet_icmp_type_is_error(icmph->type))
+		return false;
+	qiph = data + sizeof(*icmph);
+	qhlen = qiph->ihl * 4;
+	if (qiph->version != 4 || qiph->ihl < 5 ||
+	    len < sizeof(*icmph) + qhlen + CNET_ICMP_QUOTE_MIN_DATA)
+		return false;
+
+	e->type = icmph->type;
+	e->code = icmph->code;
+	e->info = icmph->un.gateway;
+	e->saddr = qiph->saddr;
+	e->daddr = qiph->daddr;
+	e->proto = qiph->protocol;
+	e->l4_off = sizeof(*icmph) + qhlen;
+	qicmp = data + e->l4_off;
+	e->echo = qiph->protocol == IPPROTO_ICMP &&
+		  !(qiph->frag_off & htons(CNET_IP_OFFSET)) &&
+		  qicmp->type == ICMP_ECHO && qicmp->code == 0;
+	e->echo_id = e->echo ? qicmp->un.echo.id : 0;
+	return true;
+}
+
+/*
+ * errno for each destination unreachable code (RFC 792, RFC 1122 3.2.2.1,
+ * RFC 1812 5.2.7.1), and whether it is a hard error: one that ends a
+ * connection's hope (the numbers Linux reports too).
+ */
+static const struct {
+	u8	err;
+	bool	fatal;
+} cnet_unreach_errno[] = {
+	[ICMP_NET_UNREACH]	= { ENETUNREACH, true },
+	[ICMP_HOST_UNREACH]	= { EHOSTUNREACH, true },
+	[ICMP_PROT_UNREACH]	= { ENOPROTOOPT, true },
+	[ICMP_PORT_UNREACH]	= { ECONNREFUSED, true },
+	[ICMP_FRAG_NEEDED]	= { EMSGSIZE, false },
+	[ICMP_SR_FAILED]	= { EOPNOTSUPP, false },
+	[ICMP_NET_UNKNOWN]	= { ENETUNREACH, true },
+	[ICMP_HOST_UNKNOWN]	= { EHOSTDOWN, true },
+	[ICMP_HOST_ISOLATED]	= { ENONET, true },
+	[ICMP_NET_ANO]		= { ENETUNREACH, true },
+	[ICMP_HOST_ANO]		= { EHOSTUNREACH, true },
+	[ICMP_NET_UNR_TOS]	= { ENETUNREACH, false },
+	[ICMP_HOST_UNR_TOS]	= { EHOSTUNREACH, false },
+	[ICMP_PKT_FILTERED]	= { EHOSTUNREACH, true },
+	[ICMP_PREC_VIOLATION]	= { EHOSTUNREACH, true },
+	[ICMP_PREC_CUTOFF]	= { EHOSTUNREACH, true },
+};
+
+/**
+ * cnet_icmp_err_errno - the errno a socket sees for an ICMP error
+ * @type: ICMP type
+ * @code: ICMP code
+ * @fatal: set to whether it is a hard error
+ *
+ * Return: a negative errno, or 0 for errors not reported to sockets
+ * (source quench, deprecated by RFC 6633; redirects, which are for
+ * routing; unknown codes).
+ */
+int cnet_icmp_err_errno(u8 type, u8 code, bool *fatal)
+{
+	*fatal = false;
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+		if (code >= ARRAY_SIZE(cnet_unreach_errno))
+			return 0;
+		*fatal = cnet_unreach_errno[code].fatal;
+		return -cnet_unreach_errno[code].err;
+	case ICMP_TIME_EXCEEDED:
+		return -EHOSTUNREACH;
+	case ICMP_PARAMETERPROB:
+		*fatal = true;
+		return -EPROTO;
+	default:
+		return 0;
+	}
+}

@@ -110,4 +110,21 @@ unsigned int cnet_icmp_quote_len(unsigned int ihl_bytes, unsigned int pkt_len);
 void cnet_icmp_err_hdr_build(struct icmphdr *icmph, u8 type, u8 code,
 			     __be32 info, unsigned int quote_len);
 
+/* An ICMP error that arrived, as far as the sockets it concerns care. */
+struct cnet_icmp_err {
+	u8		type;
+	u8		code;
+	__be32		info;		/* the rest of the ICMP header */
+	__be32		saddr;		/* the quoted packet's source ... */
+	__be32		daddr;		/* ... and destination */
+	u8		proto;		/* ... and protocol */
+	u16		l4_off;		/* its transport header's offset */
+	bool		echo;		/* it is an ICMP echo request ... */
+	__be16		echo_id;	/* ... with this identifier */
+};
+
+bool cnet_icmp_err_parse(const void *data, unsigned int len,
+			 struct cnet_icmp_err *e);
+int cnet_icmp_err_errno(u8 type, u8 code, bool *fatal);
+
 #endif /* _CNET_HDR_H */

@@ -321,7 +321,7 @@ static void ttl_dec_edges(struct kunit *test)
 			expect_ttl_dec(test, &after);
 
 			/* the sum without the checksum is 0xffff */
-			iph.check = htons(0xffff);
+			iph.check = (__force __sum16)htons(0xffff);
 			KUNIT_ASSERT_EQ(test, (__force u16)cnet_csum(&iph, sizeof(iph)), 0);
 			expect_ttl_dec(test, &iph);
 
@@ -506,8 +506,132 @@ static void icmp_err_build(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (__force u16)cnet_csum(buf, sizeof(buf)), 0);
 
 	cnet_icmp_err_hdr_build(icmph, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0, 27);
-	KUNIT_EXPECT_EQ(test, icmph->un.gateway, 0);
+	KUNIT_EXPECT_EQ(test, (__force u32)icmph->un.gateway, 0);
 	KUNIT_EXPECT_EQ(test, (__force u16)cnet_csum(buf, 8 + 27), 0);
+}
+
+/*
+ * An ICMP error (@type, @code) in @buf quoting an IPv4 header with @ihl
+ * (options zero) from 10.0.0.1 to 10.0.0.2 of @proto, followed by @l4.
+ * Returns the message's length.
+ */
+static unsigned int build_err(u8 *buf, u8 type, u8 code, u8 ihl, u8 proto,
+			      const u8 *l4, unsigned int l4len)
+{
+	struct iphdr *q = (struct iphdr *)(buf + 8);
+	unsigned int len = 8 + ihl * 4 + l4len;
+
+	memset(buf, 0, len);
+	cnet_ip_hdr_build(q, htonl(0x0a000001), htonl(0x0a000002), proto, 1,
+			  ihl * 4 + 64, htons(9));
+	q->ihl = ihl;
+	memcpy(buf + 8 + ihl * 4, l4, l4len);
+	cnet_icmp_err_hdr_build((struct icmphdr *)buf, type, code,
+				htonl(1400), len - 8);
+	return len;
+}
+
+static void icmp_err_parse(struct kunit *test)
+{
+	static const u8 echo[8] = { ICMP_ECHO, 0, 0, 0, 0x12, 0x34, 0, 7 };
+	static const u8 reply[8] = { ICMP_ECHOREPLY, 0, 0, 0, 0x12, 0x34 };
+	static const u8 udp[8] = { 0x80, 0x00, 0x00, 0x35, 0, 8, 0, 0 };
+	struct cnet_icmp_err e;
+	unsigned int len;
+	u8 buf[128];
+
+	/* a quoted echo request: the ping socket's identifier */
+	len = build_err(buf, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 5, IPPROTO_ICMP,
+			echo, sizeof(echo));
+	KUNIT_ASSERT_TRUE(test, cnet_icmp_err_parse(buf, len, &e));
+	KUNIT_EXPECT_EQ(test, e.type, ICMP_TIME_EXCEEDED);
+	KUNIT_EXPECT_EQ(test, e.code, ICMP_EXC_TTL);
+	KUNIT_EXPECT_EQ(test, e.proto, IPPROTO_ICMP);
+	KUNIT_EXPECT_EQ(test, ntohl(e.saddr), 0x0a000001);
+	KUNIT_EXPECT_EQ(test, ntohl(e.daddr), 0x0a000002);
+	KUNIT_EXPECT_EQ(test, e.l4_off, 28);
+	KUNIT_EXPECT_TRUE(test, e.echo);
+	KUNIT_EXPECT_EQ(test, ntohs(e.echo_id), 0x1234);
+
+	/* options in the quoted header move the transport header */
+	len = build_err(buf, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, 7,
+			IPPROTO_ICMP, echo, sizeof(echo));
+	KUNIT_ASSERT_TRUE(test, cnet_icmp_err_parse(buf, len, &e));
+	KUNIT_EXPECT_EQ(test, e.l4_off, 36);
+	KUNIT_EXPECT_TRUE(test, e.echo);
+	KUNIT_EXPECT_EQ(test, ntohl(e.info), 1400);
+
+	/* an echo reply, or UDP: no ping socket */
+	len = build_err(buf, ICMP_DEST_UNREACH, ICMP_HOST_UNREACH, 5,
+			IPPROTO_ICMP, reply, sizeof(reply));
+	KUNIT_ASSERT_TRUE(test, cnet_icmp_err_parse(buf, len, &e));
+	KUNIT_EXPECT_FALSE(test, e.echo);
+	len = build_err(buf, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 5,
+			IPPROTO_UDP, udp, sizeof(udp));
+	KUNIT_ASSERT_TRUE(test, cnet_icmp_err_parse(buf, len, &e));
+	KUNIT_EXPECT_FALSE(test, e.echo);
+	KUNIT_EXPECT_EQ(test, e.proto, IPPROTO_UDP);
+
+	/* a non-first fragment's data is no echo header */
+	len = build_err(buf, ICMP_TIME_EXCEEDED, 0, 5, IPPROTO_ICMP, echo,
+			sizeof(echo));
+	((struct iphdr *)(buf + 8))->frag_off = htons(1);
+	KUNIT_ASSERT_TRUE(test, cnet_icmp_err_parse(buf, len, &e));
+	KUNIT_EXPECT_FALSE(test, e.echo);
+
+	/* refused: fewer than 8 bytes after the quoted header, ... */
+	len = build_err(buf, ICMP_DEST_UNREACH, 0, 5, IPPROTO_UDP, udp, 7);
+	KUNIT_EXPECT_FALSE(test, cnet_icmp_err_parse(buf, len, &e));
+	len = build_err(buf, ICMP_DEST_UNREACH, 0, 6, IPPROTO_UDP, udp, 4);
+	KUNIT_EXPECT_FALSE(test, cnet_icmp_err_parse(buf, len, &e));
+	KUNIT_EXPECT_FALSE(test, cnet_icmp_err_parse(buf, 8 + 19, &e));
+	/* ... a quoted IHL below 5 or a version not 4, ... */
+	len = build_err(buf, ICMP_DEST_UNREACH, 0, 5, IPPROTO_UDP, udp, 8);
+	buf[8] = 0x44;
+	KUNIT_EXPECT_FALSE(test, cnet_icmp_err_parse(buf, len, &e));
+	buf[8] = 0x65;
+	KUNIT_EXPECT_FALSE(test, cnet_icmp_err_parse(buf, len, &e));
+	/* ... and messages that are no errors */
+	len = build_err(buf, ICMP_ECHOREPLY, 0, 5, IPPROTO_UDP, udp, 8);
+	KUNIT_EXPECT_FALSE(test, cnet_icmp_err_parse(buf, len, &e));
+}
+
+static void icmp_err_errno(struct kunit *test)
+{
+	bool fatal;
+
+	KUNIT_EXPECT_EQ(test, cnet_icmp_err_errno(ICMP_DEST_UNREACH,
+						  ICMP_PORT_UNREACH, &fatal),
+			-ECONNREFUSED);
+	KUNIT_EXPECT_TRUE(test, fatal);
+	KUNIT_EXPECT_EQ(test, cnet_icmp_err_errno(ICMP_DEST_UNREACH,
+						  ICMP_NET_UNREACH, &fatal),
+			-ENETUNREACH);
+	KUNIT_EXPECT_TRUE(test, fatal);
+	KUNIT_EXPECT_EQ(test, cnet_icmp_err_errno(ICMP_DEST_UNREACH,
+						  ICMP_PROT_UNREACH, &fatal),
+			-ENOPROTOOPT);
+	KUNIT_EXPECT_EQ(test, cnet_icmp_err_errno(ICMP_DEST_UNREACH,
+						  ICMP_FRAG_NEEDED, &fatal),
+			-EMSGSIZE);
+	KUNIT_EXPECT_FALSE(test, fatal);
+	KUNIT_EXPECT_EQ(test, cnet_icmp_err_errno(ICMP_DEST_UNREACH,
+						  ICMP_PKT_FILTERED, &fatal),
+			-EHOSTUNREACH);
+	KUNIT_EXPECT_TRUE(test, fatal);
+	KUNIT_EXPECT_EQ(test, cnet_icmp_err_errno(ICMP_DEST_UNREACH, 16,
+						  &fatal), 0);
+	KUNIT_EXPECT_EQ(test, cnet_icmp_err_errno(ICMP_TIME_EXCEEDED,
+						  ICMP_EXC_TTL, &fatal),
+			-EHOSTUNREACH);
+	KUNIT_EXPECT_FALSE(test, fatal);
+	KUNIT_EXPECT_EQ(test, cnet_icmp_err_errno(ICMP_PARAMETERPROB, 0,
+						  &fatal), -EPROTO);
+	KUNIT_EXPECT_TRUE(test, fatal);
+	KUNIT_EXPECT_EQ(test, cnet_icmp_err_errno(ICMP_SOURCE_QUENCH, 0,
+						  &fatal), 0);
+	KUNIT_EXPECT_EQ(test, cnet_icmp_err_errno(ICMP_REDIRECT, 0, &fatal), 0);
+	KUNIT_EXPECT_FALSE(test, fatal);
 }
 
 static struct kunit_case cnet_hdr_cases[] = {
@@ -531,6 +655,8 @@ static struct kunit_case cnet_hdr_cases[] = {
 	KUNIT_CASE(token_bucket),
 	KUNIT_CASE(icmp_quote_len),
 	KUNIT_CASE(icmp_err_build),
+	KUNIT_CASE(icmp_err_parse),
+	KUNIT_CASE(icmp_err_errno),
 	{}
 };
 
