@@ -331,6 +331,12 @@ static int cnet_icmp_err_rcv(struct cnet_net *cn, struct sk_buff *skb)
 	struct cnet_icmp_err e;
 
 	cnet_inc(cn, CNET_STAT_ICMP_ERR_RX);
+	/* An error sent to a broadcast address is bogus (Linux drops it). */
+	if (!cnet_ip_is_local(cn, ip_hdr(skb)->daddr)) {
+		cnet_inc(cn, CNET_STAT_ICMP_ERR_DROP_BCAST);
+		kfree_skb(skb);
+		return NET_RX_DROP;
+	}
 	if (!pskb_may_pull(skb, need))
 		goto bad;
 	need += ((struct iphdr *)(skb->data + sizeof(struct icmphdr)))->ihl * 4 -

@@ -326,6 +326,7 @@ const char * const cnet_stat_names[CNET_STAT_MAX] = {
 	[CNET_STAT_UDP_DROP_CSUM]	= "udp_drop_csum",
 	[CNET_STAT_UDP_DROP_NO_PORT]	= "udp_drop_no_port",
 	[CNET_STAT_RAW_DELIVERED]	= "raw_delivered",
+	[CNET_STAT_ICMP_ERR_DROP_BCAST]	= "icmp_err_drop_bcast",
 };
 
 /* Put every counter of @cn into @skb as a STATS nest. */

@@ -49,4 +49,27 @@ socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"seen raw", (sys.argv[1
 wait $pid
 match "$(cat "$ready.out")" "proto 17 from $B_IP dport 4321 data seen raw" \
 	"the raw UDP socket got the datagram"
+
+# an ICMP error sent to the broadcast address is dropped (as Linux does)
+stats_save "$A"
+ns_b python3 - <<'PY' || fail "cannot send the broadcast error"
+import socket, struct
+
+def csum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xFFFF) + (s >> 16)
+    return ~s & 0xFFFF
+
+q = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 28, 1, 0, 64, 17, 0,
+                socket.inet_aton("10.0.1.1"), socket.inet_aton("10.0.1.2"))
+q = q[:10] + struct.pack("!H", csum(q)) + q[12:] + struct.pack("!HHHH", 40000, 9, 8, 0)
+m = struct.pack("!BBHI", 3, 3, 0, 0) + q
+m = m[:2] + struct.pack("!H", csum(m)) + m[4:]
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
+s.sendto(m, ("10.0.1.255", 0))
+PY
+busywait 5000 test "$(stat_delta icmp_err_drop_bcast)" -ge 1
+match "$(stat_delta icmp_err_drop_bcast)" 1 "an error to the broadcast address is dropped"
 exit_test
