@@ -8,6 +8,7 @@
  *   neigh.c    the neighbour (ARP) cache: entries, timers, pending queue
  *   ipv4.c     IPv4 input checks, local delivery, output
  *   icmp.c     ICMP (RFC 792) input and echo reply
+ *   udp.c      UDP (RFC 768) input: validation, port unreachable
  *   socket.c   the AF_CUSTOM family: ICMP ping and raw sockets
  *   netlink.c  the "cnet" generic netlink family
  *   hdr.c      pure header parsing and building, tested by KUnit
@@ -84,6 +85,26 @@ struct cnet_dev {
 #define CNET_PING_HASH_BITS	6
 #define CNET_LOCAL_HASH_BITS	8
 
+#define CNET_ICMP_PEER_HASH_BITS	6
+#define CNET_ICMP_PEERS_MAX		256
+
+/**
+ * struct cnet_icmp_peers - ICMP error rate limiting, one bucket per peer
+ * @lock: protects @hash changes, @count and @overflow
+ * @hash: struct cnet_icmp_peer by address (RCU readers)
+ * @count: entries in @hash, at most CNET_ICMP_PEERS_MAX
+ * @overflow: the bucket shared by peers that found the table full
+ *
+ * Entries are reclaimed when the table is full and a new peer comes: any
+ * whose bucket has refilled is no different from a new one and goes.
+ */
+struct cnet_icmp_peers {
+	spinlock_t		lock;	/* see above */
+	struct hlist_head	hash[1 << CNET_ICMP_PEER_HASH_BITS];
+	unsigned int		count;
+	struct cnet_tb		overflow;
+};
+
 /**
  * struct cnet_net - per network namespace state
  * @net: the namespace
@@ -95,12 +116,13 @@ struct cnet_dev {
  * @stats: per-CPU counters, see stats.h
  * @sock_lock: protects writers of @ping_hash and @raw_socks
  * @ping_hash: ping sockets by echo identifier (RCU readers)
- * @raw_socks: raw ICMP sockets (RCU readers)
+ * @raw_socks: raw sockets, of any protocol (RCU readers)
  * @ping_next_ident: where the search for a free identifier starts
  * @ip_id: IPv4 identification counter for packets this host originates
  * @forwarding: forward packets between devices (0 or 1, default 0)
  * @icmp_ratelimit_ms: ICMP errors to one peer: one token per this many ms
  * @icmp_burst: ICMP errors to one peer: tokens a peer can save up
+ * @icmp_peers: the ICMP error rate limiter's per-peer buckets (icmp.c)
  *
  * The three settings are written under RTNL (netlink CONF_SET) and read
  * locklessly with READ_ONCE().
@@ -122,6 +144,8 @@ struct cnet_net {
 	u8				forwarding;
 	u32				icmp_ratelimit_ms;
 	u32				icmp_burst;
+
+	struct cnet_icmp_peers		icmp_peers;
 };
 
 /* Defaults of the settings, as Linux's icmp_ratelimit and burst factor */
@@ -218,13 +242,20 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb);
 int cnet_icmp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 			  u8 type, u8 code, __be32 info);
+void cnet_icmp_net_init(struct cnet_net *cn);
+void cnet_icmp_net_exit(struct cnet_net *cn);
+
+/* udp.c */
+int cnet_udp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 
 /* socket.c */
 int cnet_socket_register(void);
 void cnet_socket_unregister(void);
 void cnet_pernet_sock_init(struct cnet_net *cn);
 bool cnet_ping_deliver(struct cnet_net *cn, struct sk_buff *skb);
-void cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb);
+bool cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb);
+void cnet_sock_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
+			   const struct cnet_icmp_err *e);
 
 /* netlink.c */
 int cnet_netlink_register(void);

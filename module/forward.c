@@ -12,7 +12,6 @@
  */
 #include <linux/icmp.h>
 #include <linux/ip.h>
-#include <net/checksum.h>
 
 #include "cnet.h"
 
@@ -38,14 +37,6 @@ static bool cnet_fwd_want_redirect(struct cnet_dev *in,
 		if (!((saddr ^ ifa->addr) & ifa->mask))
 			return true;
 	return false;
-}
-
-/* TTL - 1 with the incremental checksum update of RFC 1624 (eqn. 3). */
-static void cnet_fwd_ttl_dec(struct iphdr *iph)
-{
-	csum_replace2(&iph->check, htons(iph->ttl << 8),
-		      htons((iph->ttl - 1) << 8));
-	iph->ttl--;
 }
 
 /**
@@ -148,7 +139,7 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 		goto drop;
 	}
 	iph = ip_hdr(skb);
-	cnet_fwd_ttl_dec(iph);
+	cnet_ip_ttl_dec(iph);	/* RFC 1624 incremental checksum update */
 	/* A checksum over the received bytes no longer holds. */
 	if (skb->ip_summed == CHECKSUM_COMPLETE)
 		skb->ip_summed = CHECKSUM_NONE;
@@ -162,13 +153,4 @@ drop:
 	cnet_inc(cn, why);
 	kfree_skb(skb);
 	return NET_RX_DROP;
-}
-
-/*
- * Until ICMP errors land (issue 3, item 5), a router drops without telling:
- * this stand-in is replaced by icmp.c's implementation.
- */
-void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
-			  u8 type, u8 code, __be32 info)
-{
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ICMP (RFC 792, RFC 1122 3.2.2): checksum verification, echo replies, and
- * delivery to ping and raw sockets.
+ * ICMP (RFC 792, RFC 1122 3.2.2): checksum verification, echo replies,
+ * delivery to ping and raw sockets, and errors: sending them, rate limited
+ * per peer, and handing the ones that arrive to the sockets they concern.
  */
+#include <linux/hash.h>
 #include <linux/icmp.h>
 #include <linux/ip.h>
 #include <net/checksum.h>
@@ -40,6 +42,322 @@ static void cnet_icmp_echo_reply(struct cnet_net *cn, struct sk_buff *skb)
 	cnet_inc(cn, CNET_STAT_ICMP_ECHO_REPLY_TX);
 	cnet_ip_output(cn, nskb, iph->daddr, iph->saddr, IPPROTO_ICMP,
 		       CNET_DEFAULT_TTL, false);
+}
+
+/* ---- sending errors --------------------------------------------------- */
+
+/**
+ * struct cnet_icmp_peer - the error rate limit towards one address
+ * @node: in cnet_icmp_peers.hash
+ * @addr: the peer
+ * @lock: protects @tb
+ * @tb: its token bucket
+ * @rcu: for freeing after readers are done
+ */
+struct cnet_icmp_peer {
+	struct hlist_node	node;
+	__be32			addr;
+	spinlock_t		lock;	/* see above */
+	struct cnet_tb		tb;
+	struct rcu_head		rcu;
+};
+
+void cnet_icmp_net_init(struct cnet_net *cn)
+{
+	struct cnet_icmp_peers *p = &cn->icmp_peers;
+	unsigned int i;
+
+	spin_lock_init(&p->lock);
+	for (i = 0; i < ARRAY_SIZE(p->hash); i++)
+		INIT_HLIST_HEAD(&p->hash[i]);
+}
+
+/* Free every peer. Nothing can send errors in this namespace any more. */
+void cnet_icmp_net_exit(struct cnet_net *cn)
+{
+	struct cnet_icmp_peers *p = &cn->icmp_peers;
+	struct cnet_icmp_peer *peer;
+	struct hlist_node *tmp;
+	unsigned int i;
+
+	spin_lock_bh(&p->lock);
+	for (i = 0; i < ARRAY_SIZE(p->hash); i++) {
+		hlist_for_each_entry_safe(peer, tmp, &p->hash[i], node) {
+			hlist_del_rcu(&peer->node);
+			kfree_rcu(peer, rcu);
+		}
+	}
+	p->count = 0;
+	spin_unlock_bh(&p->lock);
+}
+
+static struct hlist_head *cnet_icmp_peer_bucket(struct cnet_icmp_peers *p,
+						__be32 addr)
+{
+	return &p->hash[hash_32((__force u32)addr, CNET_ICMP_PEER_HASH_BITS)];
+}
+
+/*
+ * Drop the peers whose buckets are full again: forgetting them changes
+ * nothing. Caller holds the table lock.
+ */
+static void cnet_icmp_peers_gc(struct cnet_icmp_peers *p, unsigned long now,
+			       unsigned long rate, u32 burst)
+{
+	struct cnet_icmp_peer *peer;
+	struct hlist_node *tmp;
+	unsigned long refill;
+	unsigned int i;
+	bool full;
+
+	refill = rate * max(burst, 1U);
+	for (i = 0; i < ARRAY_SIZE(p->hash); i++) {
+		hlist_for_each_entry_safe(peer, tmp, &p->hash[i], node) {
+			spin_lock(&peer->lock);
+			full = now - peer->tb.last >= refill;
+			spin_unlock(&peer->lock);
+			if (!full)
+				continue;
+			hlist_del_rcu(&peer->node);
+			kfree_rcu(peer, rcu);
+			p->count--;
+		}
+	}
+}
+
+/*
+ * May one more rate-limited error go to @addr? Per-peer token buckets
+ * (cn->icmp_ratelimit_ms per token, cn->icmp_burst saved). Caller holds RCU.
+ */
+static bool cnet_icmp_peer_allow(struct cnet_net *cn, __be32 addr)
+{
+	unsigned long rate = msecs_to_jiffies(READ_ONCE(cn->icmp_ratelimit_ms));
+	u32 burst = READ_ONCE(cn->icmp_burst);
+	struct cnet_icmp_peers *p = &cn->icmp_peers;
+	struct hlist_head *head = cnet_icmp_peer_bucket(p, addr);
+	unsigned long now = jiffies;
+	struct cnet_icmp_peer *peer;
+	bool ok;
+
+	if (!rate)
+		return true;
+	hlist_for_each_entry_rcu(peer, head, node)
+		if (peer->addr == addr)
+			goto found;
+
+	spin_lock_bh(&p->lock);
+	/* another CPU may have added it meanwhile */
+	hlist_for_each_entry(peer, head, node)
+		if (peer->addr == addr)
+			goto found_locked;
+	if (p->count >= CNET_ICMP_PEERS_MAX)
+		cnet_icmp_peers_gc(p, now, rate, burst);
+	peer = NULL;
+	if (p->count < CNET_ICMP_PEERS_MAX)
+		peer = kzalloc(sizeof(*peer), GFP_ATOMIC);
+	if (!peer) {
+		if (p->count >= CNET_ICMP_PEERS_MAX)
+			cnet_inc(cn, CNET_STAT_ICMP_PEERS_FULL);
+		else
+			cnet_inc(cn, CNET_STAT_NOMEM);
+		ok = cnet_tb_allow(&p->overflow, now, rate, burst);
+		spin_unlock_bh(&p->lock);
+		return ok;
+	}
+	peer->addr = addr;
+	spin_lock_init(&peer->lock);
+	hlist_add_head_rcu(&peer->node, head);
+	p->count++;
+found_locked:
+	spin_unlock_bh(&p->lock);
+found:
+	spin_lock_bh(&peer->lock);
+	ok = cnet_tb_allow(&peer->tb, now, rate, burst);
+	spin_unlock_bh(&peer->lock);
+	return ok;
+}
+
+/*
+ * The types Linux's default icmp_ratemask limits, but not frag needed; and
+ * redirects, which Linux limits with its own backoff (ip_rt_send_redirect):
+ * here they share the peer's bucket, so a host that keeps using the wrong
+ * router is not answered with a redirect per packet.
+ */
+static bool cnet_icmp_rate_limited(u8 type, u8 code)
+{
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+		return code != ICMP_FRAG_NEEDED;
+	case ICMP_REDIRECT:
+	case ICMP_SOURCE_QUENCH:
+	case ICMP_TIME_EXCEEDED:
+	case ICMP_PARAMETERPROB:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static const u8 cnet_icmp_verdict_stat[] = {
+	[CNET_ICMP_ERR_IS_ERROR]	= CNET_STAT_ICMP_ERR_DROP_IS_ERROR,
+	[CNET_ICMP_ERR_L2_BCAST]	= CNET_STAT_ICMP_ERR_DROP_L2_BCAST,
+	[CNET_ICMP_ERR_DST_BCAST]	= CNET_STAT_ICMP_ERR_DROP_DST_BCAST,
+	[CNET_ICMP_ERR_DST_MCAST]	= CNET_STAT_ICMP_ERR_DROP_DST_MCAST,
+	[CNET_ICMP_ERR_FRAGMENT]	= CNET_STAT_ICMP_ERR_DROP_FRAGMENT,
+	[CNET_ICMP_ERR_BAD_SRC]		= CNET_STAT_ICMP_ERR_DROP_BAD_SRC,
+};
+
+static void cnet_icmp_count_tx(struct cnet_net *cn, u8 type)
+{
+	switch (type) {
+	case ICMP_DEST_UNREACH:
+		cnet_inc(cn, CNET_STAT_ICMP_DEST_UNREACH_TX);
+		break;
+	case ICMP_SOURCE_QUENCH:
+		cnet_inc(cn, CNET_STAT_ICMP_SOURCE_QUENCH_TX);
+		break;
+	case ICMP_REDIRECT:
+		cnet_inc(cn, CNET_STAT_ICMP_REDIRECT_TX);
+		break;
+	case ICMP_TIME_EXCEEDED:
+		cnet_inc(cn, CNET_STAT_ICMP_TIME_EXCEEDED_TX);
+		break;
+	case ICMP_PARAMETERPROB:
+		cnet_inc(cn, CNET_STAT_ICMP_PARAMPROB_TX);
+		break;
+	}
+}
+
+/* Is @addr a broadcast address of any of our devices? Caller holds RCU. */
+static bool cnet_icmp_is_bcast(struct cnet_net *cn, __be32 addr)
+{
+	struct cnet_dev *cd;
+
+	list_for_each_entry_rcu(cd, &cn->devs, list)
+		if (cnet_dev_is_bcast(cd, addr))
+			return true;
+	return false;
+}
+
+/**
+ * cnet_icmp_send_error - send an ICMP error about a packet
+ * @cn: the namespace
+ * @skb_in: the offending packet, its network header at the IPv4 header
+ *	(whose first 20 bytes are linear, as after input checks); not changed
+ * @type: ICMP type (an error type)
+ * @code: ICMP code
+ * @info: the rest of the ICMP header, network order, as icmp_send() takes
+ *	it: htonl(mtu) for fragmentation needed, the gateway for a redirect,
+ *	htonl(pointer << 24) for a parameter problem, else 0
+ *
+ * Nothing is sent about packets RFC 1122 3.2.2 rules out, nor beyond the
+ * per-peer rate limit; each such case is counted. The error quotes the
+ * offending header and as much of its data as fits in 576 bytes. Callable
+ * from any context that may send (softirq included).
+ */
+void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
+			  u8 type, u8 code, __be32 info)
+{
+	int noff = skb_network_offset(skb_in);
+	u8 head[60 + CNET_ICMP_QUOTE_MIN_DATA];
+	enum cnet_icmp_err_verdict v;
+	unsigned int hlen, avail, qlen;
+	const struct iphdr *iph;
+	struct icmphdr *icmph;
+	struct sk_buff *nskb;
+	__be32 saddr = 0;
+	int nlen;
+
+	/* bytes from the offending IPv4 header to the end of the packet */
+	nlen = (int)skb_in->len - noff;
+	if (nlen < (int)sizeof(*iph))
+		return;
+	avail = min_t(unsigned int, nlen, sizeof(head));
+	if (skb_copy_bits(skb_in, noff, head, avail))
+		return;
+	iph = (const struct iphdr *)head;
+	hlen = iph->ihl * 4;
+	if (iph->version != 4 || hlen < sizeof(*iph) || hlen > avail)
+		return;
+	/* as much as we have of the datagram, not the link's padding */
+	avail = min_t(unsigned int, nlen, ntohs(iph->tot_len));
+	if (avail < hlen)
+		return;
+
+	rcu_read_lock();
+	v = cnet_icmp_error_allowed(iph, head + hlen,
+				    min_t(unsigned int, avail, sizeof(head)) - hlen,
+				    skb_in->pkt_type == PACKET_BROADCAST ||
+				    skb_in->pkt_type == PACKET_MULTICAST,
+				    cnet_icmp_is_bcast(cn, iph->daddr));
+	if (v != CNET_ICMP_ERR_OK) {
+		cnet_inc(cn, cnet_icmp_verdict_stat[v]);
+		goto out;
+	}
+	if (cnet_icmp_rate_limited(type, code) &&
+	    !cnet_icmp_peer_allow(cn, iph->saddr)) {
+		cnet_inc(cn, CNET_STAT_ICMP_ERR_DROP_RATELIMIT);
+		goto out;
+	}
+	/* Answer from the address the packet was sent to, if it is ours. */
+	if (cnet_ip_is_local(cn, iph->daddr))
+		saddr = iph->daddr;
+
+	qlen = cnet_icmp_quote_len(hlen, avail);
+	nskb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) +
+			 sizeof(*icmph) + qlen, GFP_ATOMIC);
+	if (!nskb) {
+		cnet_inc(cn, CNET_STAT_NOMEM);
+		goto out;
+	}
+	skb_reserve(nskb, LL_MAX_HEADER + sizeof(struct iphdr));
+	icmph = skb_put(nskb, sizeof(*icmph) + qlen);
+	if (skb_copy_bits(skb_in, noff, icmph + 1, qlen)) {
+		kfree_skb(nskb);
+		goto out;
+	}
+	cnet_icmp_err_hdr_build(icmph, type, code, info, qlen);
+
+	cnet_inc(cn, CNET_STAT_ICMP_TX);
+	cnet_icmp_count_tx(cn, type);
+	cnet_ip_output(cn, nskb, saddr, iph->saddr, IPPROTO_ICMP,
+		       CNET_DEFAULT_TTL, false);
+out:
+	rcu_read_unlock();
+}
+
+/*
+ * An ICMP error arrived (data at its ICMP header, checksum verified): make
+ * the quoted IPv4 header and the 8 bytes after it linear, check them, and
+ * tell the sockets whose packet it was.
+ */
+static int cnet_icmp_err_rcv(struct cnet_net *cn, struct sk_buff *skb)
+{
+	unsigned int need = sizeof(struct icmphdr) + sizeof(struct iphdr);
+	struct cnet_icmp_err e;
+
+	cnet_inc(cn, CNET_STAT_ICMP_ERR_RX);
+	/* An error sent to a broadcast address is bogus (Linux drops it). */
+	if (!cnet_ip_is_local(cn, ip_hdr(skb)->daddr)) {
+		cnet_inc(cn, CNET_STAT_ICMP_ERR_DROP_BCAST);
+		kfree_skb(skb);
+		return NET_RX_DROP;
+	}
+	if (!pskb_may_pull(skb, need))
+		goto bad;
+	need += ((struct iphdr *)(skb->data + sizeof(struct icmphdr)))->ihl * 4 -
+		sizeof(struct iphdr) + CNET_ICMP_QUOTE_MIN_DATA;
+	if (need > skb->len || !pskb_may_pull(skb, need))
+		goto bad;
+	if (!cnet_icmp_err_parse(skb->data, skb_headlen(skb), &e))
+		goto bad;
+	cnet_sock_err_deliver(cn, skb, &e);
+	consume_skb(skb);
+	return 0;
+bad:
+	cnet_inc(cn, CNET_STAT_ICMP_ERR_DROP_BAD_QUOTE);
+	kfree_skb(skb);
+	return NET_RX_DROP;
 }
 
 /**
@@ -82,6 +400,12 @@ int cnet_icmp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 			return 0;
 		cnet_inc(cn, CNET_STAT_ICMP_DROP_NO_SOCKET);
 		goto drop;
+	case ICMP_DEST_UNREACH:
+	case ICMP_SOURCE_QUENCH:
+	case ICMP_REDIRECT:
+	case ICMP_TIME_EXCEEDED:
+	case ICMP_PARAMETERPROB:
+		return cnet_icmp_err_rcv(cn, skb);
 	default:
 		break;
 	}

@@ -83,8 +83,17 @@ int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	skb_reset_transport_header(skb);
 	switch (iph->protocol) {
 	case IPPROTO_ICMP:
-		return cnet_icmp_rcv(cd, skb);
+		return cnet_icmp_rcv(cd, skb);	/* raw delivery after checks */
+	case IPPROTO_UDP:
+		cnet_raw_deliver(cn, skb);
+		return cnet_udp_rcv(cd, skb);
 	default:
+		if (cnet_raw_deliver(cn, skb)) {
+			consume_skb(skb);
+			return NET_RX_SUCCESS;
+		}
+		cnet_icmp_send_error(cn, skb, ICMP_DEST_UNREACH,
+				     ICMP_PROT_UNREACH, 0);
 		why = CNET_STAT_IP_DROP_PROTO;
 		goto drop;
 	}

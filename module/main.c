@@ -36,6 +36,7 @@ static int __net_init cnet_net_init(struct net *net)
 	cn->icmp_burst = CNET_ICMP_BURST_DEFAULT;
 	cnet_neigh_table_init(&cn->neigh);
 	cnet_pernet_sock_init(cn);
+	cnet_icmp_net_init(cn);
 	atomic_set(&cn->ip_id, get_random_u16());
 	cn->stats = alloc_percpu(struct cnet_stats);
 	if (!cn->stats)
@@ -62,6 +63,7 @@ static void __net_exit cnet_net_exit(struct net *net)
 	for (i = 0; i < ARRAY_SIZE(cn->ping_hash); i++)
 		WARN_ON_ONCE(!hlist_empty(&cn->ping_hash[i]));
 	WARN_ON_ONCE(!hlist_empty(&cn->raw_socks));
+	cnet_icmp_net_exit(cn);
 	free_percpu(cn->stats);
 }
 

@@ -1,21 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The AF_CUSTOM socket family: ICMP sockets.
+ * The AF_CUSTOM socket family: ICMP ping sockets and raw sockets.
  *
  *   socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_ICMP)   ping socket: the user
  *	sends ICMP echo requests (header + data), the stack owns the echo
  *	identifier (the socket's "port") and fills in the checksum; recvmsg
  *	returns the matching echo replies, from the ICMP header on.
- *   socket(AF_CUSTOM, SOCK_RAW, IPPROTO_ICMP)     raw ICMP, CAP_NET_RAW
- *	only: sends the user's ICMP message as is; receives a copy of every
- *	ICMP packet, from the IPv4 header on.
+ *   socket(AF_CUSTOM, SOCK_RAW, P)                raw, P in 1..254,
+ *	CAP_NET_RAW only: sends the user's message (transport header and
+ *	data) as is, under an IPv4 header of protocol P the stack builds;
+ *	receives a copy of every local packet of protocol P, from the IPv4
+ *	header on (ICMP: once its checksum verified). IPPROTO_RAW and
+ *	IP_HDRINCL (the user writing the IPv4 header) are not supported.
  *
  * Addresses are struct sockaddr_cnet (the layout of sockaddr_in). Level
- * SOL_IP options IP_TTL and IP_RECVTTL behave as on Linux.
+ * SOL_IP options IP_TTL, IP_RECVTTL and IP_RECVERR behave as on Linux:
+ * with IP_RECVERR, ICMP errors about what a socket sent wait on its error
+ * queue (recvmsg MSG_ERRQUEUE; poll says EPOLLERR).
  *
  * Sockets are found by the receive path under RCU (SOCK_RCU_FREE) and
  * pinned with refcount_inc_not_zero() while a packet is queued to them.
  */
+#include <linux/errqueue.h>
 #include <linux/icmp.h>
 #include <linux/in.h>
 #include <linux/module.h>
@@ -39,6 +45,7 @@
  * @daddr: connected peer, 0 for none
  * @ttl: IP_TTL, 0 for the default
  * @recvttl: IP_RECVTTL
+ * @recverr: IP_RECVERR: queue ICMP errors on the error queue
  *
  * @saddr, @daddr and @ident change under lock_sock() and are read by the
  * receive path with READ_ONCE().
@@ -52,6 +59,7 @@ struct cnet_sock {
 	__be32			daddr;
 	u8			ttl;
 	bool			recvttl;
+	bool			recverr;
 };
 
 static inline struct cnet_sock *cnet_sk(const struct sock *sk)
@@ -193,28 +201,146 @@ bool cnet_ping_deliver(struct cnet_net *cn, struct sk_buff *skb)
 	return false;
 }
 
-/*
- * Give every raw ICMP socket its own copy of @skb, from the IPv4 header on.
- * Called from the receive path, in an RCU read-side section.
+/**
+ * cnet_raw_deliver - give raw sockets their copies of a local packet
+ * @cn: the namespace
+ * @skb: data at the transport header, network header set; not consumed
+ *
+ * Every raw socket of the packet's protocol whose bound and connected
+ * addresses match gets its own clone, from the IPv4 header on (as Linux's
+ * raw sockets). Called from the receive path, in an RCU read-side section.
+ *
+ * Return: whether some socket wanted it (even if its buffer was full).
  */
-void cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb)
+bool cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	struct sk_buff *clone;
 	struct cnet_sock *cs;
+	bool wanted = false;
 
 	hlist_for_each_entry_rcu(cs, &cn->raw_socks, node) {
-		if (!cnet_sock_match(cs, iph))
+		if (cs->sk.sk_protocol != iph->protocol ||
+		    !cnet_sock_match(cs, iph))
 			continue;
 		if (!refcount_inc_not_zero(&cs->sk.sk_refcnt))
 			continue;
+		wanted = true;
 		clone = skb_clone(skb, GFP_ATOMIC);
 		if (clone) {
 			skb_push(clone, skb->data - skb_network_header(skb));
+			cnet_inc(cn, CNET_STAT_RAW_DELIVERED);
 			cnet_sock_queue(cn, &cs->sk, clone);
 		} else {
 			cnet_inc(cn, CNET_STAT_NOMEM);
 		}
+		sock_put(&cs->sk);
+	}
+	return wanted;
+}
+
+/*
+ * Report ICMP error @e (in @skb, data at the ICMP header) to @sk, as Linux
+ * does: with IP_RECVERR, a clone goes on the error queue, its data the
+ * quoted transport header on, and the error is set; without, only a hard
+ * error on a connected socket is set. Caller holds a reference on @sk.
+ */
+static void cnet_sock_icmp_error(struct cnet_net *cn, struct sock *sk,
+				 struct sk_buff *skb,
+				 const struct cnet_icmp_err *e)
+{
+	struct sock_exterr_skb *serr;
+	struct sk_buff *clone;
+	bool fatal;
+	int err;
+
+	err = -cnet_icmp_err_errno(e->type, e->code, &fatal);
+	if (!err)
+		return;
+	if (!READ_ONCE(cnet_sk(sk)->recverr)) {
+		if (!fatal || READ_ONCE(sk->sk_state) != TCP_ESTABLISHED)
+			return;
+		goto report;
+	}
+
+	clone = skb_clone(skb, GFP_ATOMIC);
+	if (!clone) {
+		cnet_inc(cn, CNET_STAT_NOMEM);
+		return;
+	}
+	serr = SKB_EXT_ERR(clone);
+	memset(serr, 0, sizeof(*serr));
+	serr->ee.ee_errno = err;
+	serr->ee.ee_origin = SO_EE_ORIGIN_ICMP;
+	serr->ee.ee_type = e->type;
+	serr->ee.ee_code = e->code;
+	if (e->type == ICMP_DEST_UNREACH && e->code == ICMP_FRAG_NEEDED)
+		serr->ee.ee_info = ntohs(((struct icmphdr *)skb->data)->un.frag.mtu);
+	else if (e->type == ICMP_PARAMETERPROB)
+		serr->ee.ee_info = ntohl(e->info) >> 24;
+	/* where the quoted destination is, from the outer IPv4 header */
+	serr->addr_offset = skb->data + sizeof(struct icmphdr) +
+			    offsetof(struct iphdr, daddr) -
+			    skb_network_header(skb);
+	__skb_pull(clone, e->l4_off);
+	if (sock_queue_err_skb(sk, clone)) {
+		cnet_inc(cn, CNET_STAT_SOCK_DROP_RCVBUF);
+		kfree_skb(clone);
+		return;
+	}
+	cnet_inc(cn, CNET_STAT_ICMP_ERR_QUEUED);
+report:
+	WRITE_ONCE(sk->sk_err, err);
+	sk_error_report(sk);
+}
+
+/* May @cs have sent the packet @e quotes? */
+static bool cnet_sock_err_match(const struct cnet_sock *cs,
+				const struct cnet_icmp_err *e)
+{
+	__be32 saddr = READ_ONCE(cs->saddr), daddr = READ_ONCE(cs->daddr);
+
+	return (!saddr || saddr == e->saddr) && (!daddr || daddr == e->daddr);
+}
+
+/**
+ * cnet_sock_err_deliver - report an ICMP error to the sockets it concerns
+ * @cn: the namespace
+ * @skb: the error, data at the ICMP header, parsed into @e (the header
+ *	and the quote up to @e->l4_off + 8 linear); not consumed
+ * @e: the parsed error
+ *
+ * A quoted echo request is the ping socket's with its identifier; any
+ * quoted protocol P, the raw sockets of protocol P that could have sent
+ * it. (Every raw ICMP socket got the error itself already.) Called from
+ * the receive path, in an RCU read-side section.
+ */
+void cnet_sock_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
+			   const struct cnet_icmp_err *e)
+{
+	struct cnet_sock *cs;
+
+	if (e->echo) {
+		u16 ident = ntohs(e->echo_id);
+
+		hlist_for_each_entry_rcu(cs, ping_bucket(cn, ident), node) {
+			if (READ_ONCE(cs->ident) != e->echo_id ||
+			    !cnet_sock_err_match(cs, e))
+				continue;
+			if (!refcount_inc_not_zero(&cs->sk.sk_refcnt))
+				continue;
+			cnet_sock_icmp_error(cn, &cs->sk, skb, e);
+			sock_put(&cs->sk);
+			break;
+		}
+	}
+	hlist_for_each_entry_rcu(cs, &cn->raw_socks, node) {
+		if (cs->sk.sk_protocol != e->proto ||
+		    !cnet_sock_err_match(cs, e))
+			continue;
+		if (!refcount_inc_not_zero(&cs->sk.sk_refcnt))
+			continue;
+		cnet_sock_icmp_error(cn, &cs->sk, skb, e);
 		sock_put(&cs->sk);
 	}
 }
@@ -223,6 +349,7 @@ void cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb)
 static void cnet_sock_destruct(struct sock *sk)
 {
 	skb_queue_purge(&sk->sk_receive_queue);
+	skb_queue_purge(&sk->sk_error_queue);
 }
 
 static int cnet_release(struct socket *sock)
@@ -359,7 +486,7 @@ static int cnet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 
 	if (msg->msg_flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_CMSG_COMPAT))
 		return -EOPNOTSUPP;
-	if (len < sizeof(*icmph))
+	if (sk->sk_protocol == IPPROTO_ICMP && len < sizeof(*icmph))
 		return -EINVAL;
 	if (len > 0xffff - sizeof(struct iphdr))
 		return -EMSGSIZE;
@@ -404,11 +531,65 @@ static int cnet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 		icmph->checksum = cnet_csum(icmph, len);
 	}
 
-	cnet_inc(cn, CNET_STAT_ICMP_TX);
-	err = cnet_ip_output(cn, skb, saddr, daddr, IPPROTO_ICMP,
+	if (sk->sk_protocol == IPPROTO_ICMP)
+		cnet_inc(cn, CNET_STAT_ICMP_TX);
+	err = cnet_ip_output(cn, skb, saddr, daddr, sk->sk_protocol,
 			     READ_ONCE(cs->ttl) ?: CNET_DEFAULT_TTL,
 			     sock_flag(sk, SOCK_BROADCAST));
 	return err ?: len;
+}
+
+/*
+ * recvmsg(MSG_ERRQUEUE): the oldest queued ICMP error. Data: the original
+ * packet from its transport header on (as far as quoted); msg_name: its
+ * destination; cmsg SOL_IP/IP_RECVERR: the sock_extended_err followed by
+ * the offender (the error's sender) as a struct sockaddr_cnet.
+ */
+static int cnet_recv_error(struct sock *sk, struct msghdr *msg, size_t len,
+			   int flags)
+{
+	struct {
+		struct sock_extended_err	ee;
+		struct sockaddr_cnet		offender;
+	} errhdr;
+	struct sock_exterr_skb *serr;
+	struct sk_buff *skb;
+	size_t copied;
+	int err;
+
+	skb = sock_dequeue_err_skb(sk);
+	if (!skb)
+		return -EAGAIN;
+	copied = skb->len;
+	if (copied > len) {
+		msg->msg_flags |= MSG_TRUNC;
+		copied = len;
+	}
+	err = skb_copy_datagram_msg(skb, 0, msg, copied);
+	if (err)
+		goto out;
+	sock_recv_timestamp(msg, sk, skb);
+
+	serr = SKB_EXT_ERR(skb);
+	if (msg->msg_name) {
+		DECLARE_SOCKADDR(struct sockaddr_cnet *, sa, msg->msg_name);
+
+		memset(sa, 0, sizeof(*sa));
+		sa->scn_family = AF_CUSTOM;
+		memcpy(&sa->scn_addr, skb_network_header(skb) + serr->addr_offset,
+		       sizeof(sa->scn_addr));
+		msg->msg_namelen = sizeof(*sa);
+	}
+	memset(&errhdr, 0, sizeof(errhdr));
+	errhdr.ee = serr->ee;
+	errhdr.offender.scn_family = AF_CUSTOM;
+	errhdr.offender.scn_addr = ip_hdr(skb)->saddr;
+	put_cmsg(msg, SOL_IP, IP_RECVERR, sizeof(errhdr), &errhdr);
+	msg->msg_flags |= MSG_ERRQUEUE;
+	err = (flags & MSG_TRUNC) ? skb->len : copied;
+out:
+	kfree_skb(skb);
+	return err;
 }
 
 static int cnet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
@@ -419,8 +600,12 @@ static int cnet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 	size_t copied;
 	int err;
 
-	if (flags & MSG_ERRQUEUE)
-		return -EAGAIN;	/* no error queue yet: it is always empty */
+	if (flags & MSG_ERRQUEUE) {
+		if (flags & ~(MSG_ERRQUEUE | MSG_DONTWAIT | MSG_TRUNC |
+			      MSG_CMSG_COMPAT))
+			return -EOPNOTSUPP;
+		return cnet_recv_error(sk, msg, len, flags);
+	}
 	if (flags & ~(MSG_DONTWAIT | MSG_PEEK | MSG_TRUNC | MSG_CMSG_COMPAT |
 		      MSG_WAITALL))
 		return -EOPNOTSUPP;
@@ -482,6 +667,11 @@ static int cnet_setsockopt(struct socket *sock, int level, int optname,
 	case IP_RECVTTL:
 		WRITE_ONCE(cs->recvttl, !!val);
 		return 0;
+	case IP_RECVERR:
+		WRITE_ONCE(cs->recverr, !!val);
+		if (!val)	/* as Linux: turning it off drops what waits */
+			skb_queue_purge(&sock->sk->sk_error_queue);
+		return 0;
 	default:
 		return -ENOPROTOOPT;
 	}
@@ -506,6 +696,9 @@ static int cnet_getsockopt(struct socket *sock, int level, int optname,
 		break;
 	case IP_RECVTTL:
 		val = READ_ONCE(cs->recvttl);
+		break;
+	case IP_RECVERR:
+		val = READ_ONCE(cs->recverr);
 		break;
 	default:
 		return -ENOPROTOOPT;
@@ -566,12 +759,15 @@ static int cnet_create(struct net *net, struct socket *sock, int protocol,
 	struct cnet_net *cn = cnet_pernet(net);
 	struct sock *sk;
 
-	if (protocol != IPPROTO_ICMP)
-		return -EPROTONOSUPPORT;
 	switch (sock->type) {
 	case SOCK_DGRAM:
+		if (protocol != IPPROTO_ICMP)
+			return -EPROTONOSUPPORT;
 		break;
 	case SOCK_RAW:
+		/* 0 is no protocol; IPPROTO_RAW (IP_HDRINCL) is not done */
+		if (protocol <= 0 || protocol >= IPPROTO_RAW)
+			return -EPROTONOSUPPORT;
 		if (!kern && !ns_capable(net->user_ns, CAP_NET_RAW))
 			return -EPERM;
 		break;

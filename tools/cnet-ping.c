@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include <linux/cnet.h>
+#include <linux/errqueue.h>
 
 /*
  * The self-test builds a copy on AF_INET, whose ping and raw sockets behave
@@ -75,6 +76,7 @@ struct ping {
 	/* Socket and destination. */
 	int fd;
 	bool recvttl;			/* IP_RECVTTL works */
+	bool recverr;			/* IP_RECVERR works (ping sockets) */
 	uint16_t ident;			/* raw sockets only */
 	struct sockaddr_cnet dst;
 	char dst_str[INET_ADDRSTRLEN];
@@ -295,6 +297,10 @@ static int open_socket(struct ping *p)
 	if (!p->raw)
 		p->recvttl = setsockopt(p->fd, IPPROTO_IP, IP_RECVTTL, &one,
 					sizeof(one)) == 0;
+	/* Ping sockets get ICMP errors on their error queue; raw see them. */
+	if (!p->raw)
+		p->recverr = setsockopt(p->fd, IPPROTO_IP, IP_RECVERR, &one,
+					sizeof(one)) == 0;
 	/* Receive timestamps, for rtt; without them we read the clock. */
 	setsockopt(p->fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(one));
 	p->ident = getpid() & 0xffff;
@@ -484,11 +490,12 @@ static void handle_reply(struct ping *p, const uint8_t *icmp, size_t cc,
 }
 
 /*
- * Raw sockets see ICMP errors too: report those about our echo requests as
- * iputils does, "From GATEWAY icmp_seq=N Destination Host Unreachable".
+ * Print an ICMP error about our echo request @seq as iputils does,
+ * "From GATEWAY icmp_seq=N Destination Host Unreachable". @info is the
+ * next-hop MTU for "fragmentation needed".
  */
-static void handle_icmp_error(struct ping *p, const uint8_t *icmp, size_t cc,
-			      const char *from)
+static void print_icmp_error(struct ping *p, const char *from, uint8_t type,
+			     uint8_t code, uint32_t info, uint16_t seq)
 {
 	static const char *const unreach[] = {
 		"Destination Net Unreachable",
@@ -497,7 +504,43 @@ static void handle_icmp_error(struct ping *p, const uint8_t *icmp, size_t cc,
 		"Destination Port Unreachable",
 		"Frag needed and DF set",
 		"Source Route Failed",
+		"Destination Net Unknown",
+		"Destination Host Unknown",
+		"Source Host Isolated",
+		"Destination Net Prohibited",
+		"Destination Host Prohibited",
+		"Destination Net Unreachable for Type of Service",
+		"Destination Host Unreachable for Type of Service",
+		"Packet filtered",
+		"Precedence Violation",
+		"Precedence Cutoff",
 	};
+
+	p->nerrors++;
+	if (p->quiet)
+		return;
+	printf("From %s icmp_seq=%u ", from, seq);
+	if (type == ICMP_TIME_EXCEEDED)
+		printf(code ? "Frag reassembly time exceeded\n" :
+			      "Time to live exceeded\n");
+	else if (type == ICMP_PARAMETERPROB)
+		printf("Parameter problem: pointer = %u\n", info);
+	else if (type != ICMP_DEST_UNREACH)
+		printf("Bad ICMP type: %d\n", type);
+	else if (code == ICMP_FRAG_NEEDED)
+		printf("%s (mtu = %u)\n", unreach[code], info);
+	else if (code < ARRAY_SIZE(unreach))
+		printf("%s\n", unreach[code]);
+	else
+		printf("Dest Unreachable, Bad Code: %d\n", code);
+}
+
+/*
+ * Raw sockets see ICMP errors too: report those about our echo requests.
+ */
+static void handle_icmp_error(struct ping *p, const uint8_t *icmp, size_t cc,
+			      const char *from)
+{
 	const struct icmphdr *hdr = (const struct icmphdr *)icmp;
 	const struct iphdr *ip = (const struct iphdr *)(icmp + ICMP_HDRLEN);
 	const struct icmphdr *orig;
@@ -512,18 +555,63 @@ static void handle_icmp_error(struct ping *p, const uint8_t *icmp, size_t cc,
 	orig = (const struct icmphdr *)(icmp + ICMP_HDRLEN + ihl);
 	if (orig->type != ICMP_ECHO || ntohs(orig->un.echo.id) != p->ident)
 		return;
+	print_icmp_error(p, from, hdr->type, hdr->code,
+			 hdr->type == ICMP_PARAMETERPROB ?
+			 ntohl(hdr->un.gateway) >> 24 : ntohs(hdr->un.frag.mtu),
+			 ntohs(orig->un.echo.sequence));
+}
 
-	p->nerrors++;
-	if (p->quiet)
-		return;
-	printf("From %s icmp_seq=%u ", from, ntohs(orig->un.echo.sequence));
-	if (hdr->type == ICMP_TIME_EXCEEDED)
-		printf(hdr->code ? "Frag reassembly time exceeded\n" :
-				   "Time to live exceeded\n");
-	else if (hdr->code < ARRAY_SIZE(unreach))
-		printf("%s\n", unreach[hdr->code]);
-	else
-		printf("Dest Unreachable, Bad Code: %d\n", hdr->code);
+/*
+ * Read a ping socket's error queue (IP_RECVERR): each entry is an ICMP
+ * error about one of our requests, whose header is the data, with a
+ * sock_extended_err and the error's sender in an IP_RECVERR cmsg.
+ */
+static void ping_receive_errors(struct ping *p)
+{
+	for (;;) {
+		char cbuf[CMSG_SPACE(sizeof(struct sock_extended_err) +
+				     sizeof(struct sockaddr_cnet)) +
+			  CMSG_SPACE(sizeof(struct timespec)) + 64];
+		uint8_t data[ICMP_HDRLEN];
+		struct sockaddr_cnet to;
+		struct iovec iov = { .iov_base = data, .iov_len = sizeof(data) };
+		struct msghdr msg = {
+			.msg_name = &to,
+			.msg_namelen = sizeof(to),
+			.msg_iov = &iov,
+			.msg_iovlen = 1,
+			.msg_control = cbuf,
+			.msg_controllen = sizeof(cbuf),
+		};
+		const struct sock_extended_err *ee = NULL;
+		const struct sockaddr_cnet *offender;
+		char from_str[INET_ADDRSTRLEN];
+		const struct icmphdr *orig;
+		struct cmsghdr *cmsg;
+		ssize_t n;
+
+		n = recvmsg(p->fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT);
+		if (n < 0)
+			return;
+		for (cmsg = CMSG_FIRSTHDR(&msg); cmsg;
+		     cmsg = CMSG_NXTHDR(&msg, cmsg))
+			if (cmsg->cmsg_level == IPPROTO_IP &&
+			    cmsg->cmsg_type == IP_RECVERR &&
+			    cmsg->cmsg_len >= CMSG_LEN(sizeof(*ee) +
+						       sizeof(*offender)))
+				ee = (const struct sock_extended_err *)CMSG_DATA(cmsg);
+		if (!ee || ee->ee_origin != SO_EE_ORIGIN_ICMP ||
+		    (size_t)n < ICMP_HDRLEN)
+			continue;
+		orig = (const struct icmphdr *)data;
+		if (orig->type != ICMP_ECHO)
+			continue;
+		offender = (const struct sockaddr_cnet *)(ee + 1);
+		inet_ntop(AF_INET, &offender->scn_addr, from_str,
+			  sizeof(from_str));
+		print_icmp_error(p, from_str, ee->ee_type, ee->ee_code,
+				 ee->ee_info, ntohs(orig->un.echo.sequence));
+	}
 }
 
 /* Read everything queued on the socket. */
@@ -560,6 +648,11 @@ static void ping_receive(struct ping *p)
 			if (errno == EAGAIN || errno == EWOULDBLOCK ||
 			    errno == EINTR)
 				return;
+			/* the error of an error-queue entry: read them */
+			if (p->recverr) {
+				ping_receive_errors(p);
+				continue;
+			}
 			p->nerrors++;
 			fprintf(stderr, "cnet-ping: recvmsg: %s\n",
 				strerror(errno));
@@ -692,9 +785,11 @@ static int ping_loop(struct ping *p)
 			fprintf(stderr, "cnet-ping: poll: %s\n", strerror(errno));
 			return EXIT_ERROR;
 		}
+		if (pfd.revents & POLLERR && p->recverr)
+			ping_receive_errors(p);
 		if (pfd.revents)
 			ping_receive(p);
-		if (pfd.revents & POLLERR)
+		if (pfd.revents & POLLERR && !p->recverr)
 			collect_error(p);
 	}
 	return 0;

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/cnet.h>
@@ -93,6 +94,39 @@ static ssize_t recv_one(int fd, void *buf, size_t len, struct msghdr *mh)
 	return recvmsg(fd, mh, 0);
 }
 
+/*
+ * Raw sockets of any protocol need CAP_NET_RAW: a child that gave up root
+ * gets EPERM for raw UDP and raw protocol 253, but may still open a ping
+ * socket.
+ */
+static void raw_unprivileged(void)
+{
+	int status, fd;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		exit(2);
+	}
+	if (!pid) {
+		if (setgid(65534) || setuid(65534))
+			_exit(10);
+		errno = 0;
+		if (socket(AF_CUSTOM, SOCK_RAW, IPPROTO_UDP) >= 0 || errno != EPERM)
+			_exit(11);
+		errno = 0;
+		if (socket(AF_CUSTOM, SOCK_RAW, 253) >= 0 || errno != EPERM)
+			_exit(12);
+		fd = socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_ICMP);
+		_exit(fd < 0 ? 13 : 0);
+	}
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 0,
+	      "without CAP_NET_RAW raw UDP and raw 253 give EPERM, ping works (status %d)",
+	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_cnet local, peer, from, bad;
@@ -116,6 +150,23 @@ int main(int argc, char **argv)
 		   "UDP is not there yet");
 	EXPECT_ERR(socket(AF_CUSTOM, SOCK_STREAM, IPPROTO_ICMP),
 		   ESOCKTNOSUPPORT, "stream ICMP socket");
+	EXPECT_ERR(socket(AF_CUSTOM, SOCK_RAW, 0), EPROTONOSUPPORT,
+		   "raw socket of protocol 0");
+	EXPECT_ERR(socket(AF_CUSTOM, SOCK_RAW, IPPROTO_RAW), EPROTONOSUPPORT,
+		   "raw socket of protocol 255 (IP_HDRINCL is not supported)");
+	EXPECT_ERR(socket(AF_CUSTOM, SOCK_RAW, 256), EPROTONOSUPPORT,
+		   "raw socket of protocol 256");
+	EXPECT_ERR(socket(AF_CUSTOM, SOCK_RAW, -1), EPROTONOSUPPORT,
+		   "raw socket of protocol -1");
+	for (val = 1; val < IPPROTO_RAW; val++) {
+		fd = socket(AF_CUSTOM, SOCK_RAW, val);
+		if (fd < 0)
+			break;
+		close(fd);
+	}
+	CHECK(val == IPPROTO_RAW, "raw sockets of protocols 1..254 (failed at %d: %s)",
+	      val, strerror(errno));
+	raw_unprivileged();
 	fd = ping_sock();
 
 	/* addresses */
@@ -224,7 +275,9 @@ int main(int argc, char **argv)
 	EXPECT_ERR(recv(fd2, buf, sizeof(buf), MSG_DONTWAIT), EAGAIN,
 		   "empty queue with MSG_DONTWAIT");
 	EXPECT_ERR(recv(fd2, buf, sizeof(buf), MSG_ERRQUEUE), EAGAIN,
-		   "no error queue yet");
+		   "the error queue is empty");
+	EXPECT_ERR(recv(fd2, buf, sizeof(buf), MSG_ERRQUEUE | MSG_PEEK),
+		   EOPNOTSUPP, "MSG_PEEK on the error queue");
 
 	/* talking to ourselves goes through our own input */
 	local.scn_port = 0;
