@@ -72,7 +72,7 @@ t 2 '^cnet: unknown option "-x"$'			./cnet -x link
 t 2 '^cnet: unknown object "frob"$'			./cnet frob
 t 2 '^cnet: link: unknown command "frob"$'		./cnet link frob
 t 2 '^cnet: addr: unknown command "frob"$'		./cnet -j a frob
-t 2 '^cnet: neigh: unknown command "add"$'		./cnet n add
+t 2 '^cnet: neigh: unknown command "frob"$'		./cnet n frob
 t 2 '^cnet: stats: unexpected argument "x"$'		./cnet stats x
 t 2 '^cnet: link attach: missing device name$'		./cnet link attach
 t 2 '^cnet: link detach: unexpected argument "b"$'	./cnet l d lo b
@@ -81,6 +81,8 @@ t 2 '^cnet: addr del: missing address'			./cnet addr del dev lo
 t 2 '^cnet: addr add: "dev" needs a device name$'	./cnet addr add 10.0.0.1/24 dev
 t 2 '^cnet: addr add: "dev" given twice$'		./cnet addr add 10.0.0.1/24 dev lo dev lo
 t 2 '^cnet: addr add: unexpected argument "x"$'		./cnet addr add 10.0.0.1/24 x dev lo
+t 2 '^cnet: addr del: unexpected argument "nodad"$'	./cnet addr del 10.0.0.1/24 nodad dev lo
+t 2 '^cnet: addr add: missing address'			./cnet addr add nodad dev lo
 t 2 '^cnet: link show: unexpected argument "lo"$'	./cnet link show lo
 t 1 '^cnet: unknown device "nosuch0"$'			./cnet link attach nosuch0
 t 1 '^cnet: unknown device "nosuch0"$'			./cnet addr add 10.0.0.1/24 dev nosuch0
