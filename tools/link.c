@@ -87,6 +87,30 @@ int link_show_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* Minimal (the arp branch's, for its tests): link set DEV proxy_arp on|off */
+static int link_set(struct cnet *c, int argc, char **argv)
+{
+	unsigned int ifindex;
+	struct nlmsghdr *nlh;
+	struct genl *g;
+	int err;
+
+	if (argc != 3 || strcmp(argv[1], "proxy_arp") ||
+	    (strcmp(argv[2], "on") && strcmp(argv[2], "off")))
+		return cnet_usage_error("link set: expected DEV proxy_arp on|off");
+	err = parse_dev(argv[0], &ifindex);
+	if (err)
+		return err;
+	g = cnet_genl(c);
+	if (!g)
+		return EXIT_ERR;
+	nlh = genl_msg(g, CNET_CMD_LINK_SET, NLM_F_ACK);
+	cnet_request_dev(nlh, ifindex, argv[0]);
+	mnl_attr_put_u8(nlh, CNET_A_PROXY_ARP, !strcmp(argv[2], "on"));
+	err = cnet_do(c, nlh);
+	return err ? cnet_kernel_error(c, err) : 0;
+}
+
 static int link_show(struct cnet *c, int argc, char **argv)
 {
 	unsigned int ifindex;
@@ -114,6 +138,8 @@ int do_link(struct cnet *c, int argc, char **argv)
 	if (matches(cmd, "show", 1) || matches(cmd, "list", 1) ||
 	    !strcmp(cmd, "ls"))
 		return link_show(c, argc, argv);
+	if (!strcmp(cmd, "set"))
+		return link_set(c, argc, argv);
 	if (is_help(cmd)) {
 		cnet_usage(stdout);
 		return 0;

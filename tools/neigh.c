@@ -84,6 +84,87 @@ int neigh_show_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * Minimal static entry commands (the arp branch's, for its tests):
+ *   neigh add A.B.C.D lladdr MAC dev DEV
+ *   neigh del A.B.C.D dev DEV
+ *   neigh flush [dev DEV] [all]
+ */
+static int neigh_change(struct cnet *c, uint8_t cmd, const char *what,
+			int argc, char **argv)
+{
+	const char *dev = NULL, *dst = NULL, *ll = NULL;
+	unsigned int ifindex = 0, m[6];
+	uint8_t mac[6];
+	struct nlmsghdr *nlh;
+	struct in_addr in;
+	bool all = false;
+	struct genl *g;
+	int err, i;
+	char end;
+
+	for (; argc > 0; argc--, argv++) {
+		if (!strcmp(*argv, "dev") && argc > 1) {
+			dev = *++argv;
+			argc--;
+		} else if (!strcmp(*argv, "lladdr") && argc > 1 &&
+			   cmd == CNET_CMD_NEIGH_ADD) {
+			ll = *++argv;
+			argc--;
+		} else if (!strcmp(*argv, "all") && cmd == CNET_CMD_NEIGH_FLUSH) {
+			all = true;
+		} else if (!dst && cmd != CNET_CMD_NEIGH_FLUSH) {
+			dst = *argv;
+		} else {
+			return cnet_usage_error("neigh %s: unexpected argument \"%s\"",
+						what, *argv);
+		}
+	}
+	if (cmd != CNET_CMD_NEIGH_FLUSH && (!dst || !dev))
+		return cnet_usage_error("neigh %s: needs an address and \"dev DEV\"",
+					what);
+	if (cmd == CNET_CMD_NEIGH_ADD && !ll)
+		return cnet_usage_error("neigh add: missing \"lladdr MAC\"");
+	if (dst && inet_pton(AF_INET, dst, &in) != 1) {
+		cnet_error("invalid address \"%s\"", dst);
+		return EXIT_ERR;
+	}
+	if (ll) {
+		if (sscanf(ll, "%x:%x:%x:%x:%x:%x%c", &m[0], &m[1], &m[2],
+			   &m[3], &m[4], &m[5], &end) != 6) {
+			cnet_error("invalid link-layer address \"%s\"", ll);
+			return EXIT_ERR;
+		}
+		for (i = 0; i < 6; i++) {
+			if (m[i] > 0xff) {
+				cnet_error("invalid link-layer address \"%s\"", ll);
+				return EXIT_ERR;
+			}
+			mac[i] = m[i];
+		}
+	}
+	if (dev) {
+		err = parse_dev(dev, &ifindex);
+		if (err)
+			return err;
+	}
+
+	g = cnet_genl(c);
+	if (!g)
+		return EXIT_ERR;
+	nlh = genl_msg(g, cmd, NLM_F_ACK);
+	if (dev)
+		cnet_request_dev(nlh, ifindex, dev);
+	if (dst)
+		mnl_attr_put(nlh, CNET_A_ADDR, 4, &in.s_addr);
+	if (ll)
+		mnl_attr_put(nlh, CNET_A_LLADDR, sizeof(mac), mac);
+	if (all)
+		mnl_attr_put(nlh, CNET_A_NEIGH_ALL, 0, NULL);
+	err = cnet_do(c, nlh);
+	return err ? cnet_kernel_error(c, err) : 0;
+}
+
 static int neigh_show(struct cnet *c, int argc, char **argv)
 {
 	unsigned int ifindex;
@@ -107,6 +188,12 @@ int do_neigh(struct cnet *c, int argc, char **argv)
 	if (matches(cmd, "show", 1) || matches(cmd, "list", 1) ||
 	    !strcmp(cmd, "ls"))
 		return neigh_show(c, argc, argv);
+	if (!strcmp(cmd, "add"))
+		return neigh_change(c, CNET_CMD_NEIGH_ADD, "add", argc, argv);
+	if (!strcmp(cmd, "del"))
+		return neigh_change(c, CNET_CMD_NEIGH_DEL, "del", argc, argv);
+	if (!strcmp(cmd, "flush"))
+		return neigh_change(c, CNET_CMD_NEIGH_FLUSH, "flush", argc, argv);
 	if (is_help(cmd)) {
 		cnet_usage(stdout);
 		return 0;
