@@ -5,6 +5,7 @@
  * CAP_NET_ADMIN over the namespace's user namespace (GENL_UNS_ADMIN_PERM).
  * Attributes and commands are in include/uapi/linux/cnet.h.
  */
+#include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
@@ -17,6 +18,8 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_IFNAME]		= { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
 	[CNET_A_ADDR]		= { .type = NLA_BE32 },
 	[CNET_A_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 32),
+	[CNET_A_LLADDR]		= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[CNET_A_NEIGH_ALL]	= { .type = NLA_FLAG },
 };
 
 static struct genl_family cnet_family;
@@ -134,6 +137,109 @@ static int cnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info)
 	return cnet_nl_addr_change(info, false);
 }
 
+/*
+ * The attached device the request names (IFINDEX|IFNAME), in @cdp.
+ * Caller holds RTNL.
+ */
+static int cnet_nl_attached(struct genl_info *info, struct cnet_dev **cdp)
+{
+	struct net_device *dev = cnet_nl_dev(genl_info_net(info), info);
+
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	*cdp = cnet_dev_get_rtnl(dev);
+	if (!*cdp) {
+		NL_SET_ERR_MSG(info->extack, "device is not attached to cnet");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/* NEIGH_ADD and NEIGH_DEL: the address, checked */
+static int cnet_nl_neigh_addr(struct genl_info *info, __be32 *addr)
+{
+	struct nlattr *a = info->attrs[CNET_A_ADDR];
+	u32 h;
+
+	if (GENL_REQ_ATTR_CHECK(info, CNET_A_ADDR))
+		return -EINVAL;
+	*addr = nla_get_in_addr(a);
+	h = ntohl(*addr);
+	if (!h || h == 0xffffffff) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "0.0.0.0 and 255.255.255.255 are not neighbour addresses");
+		return -EINVAL;
+	}
+	if ((h >> 28) == 0xe || (h >> 24) == 127) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "multicast and loopback addresses are not neighbour addresses");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int cnet_nl_neigh_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ll = info->attrs[CNET_A_LLADDR];
+	struct cnet_dev *cd;
+	__be32 addr;
+	int err;
+
+	err = cnet_nl_neigh_addr(info, &addr);
+	if (err)
+		return err;
+	if (GENL_REQ_ATTR_CHECK(info, CNET_A_LLADDR))
+		return -EINVAL;
+	if (is_zero_ether_addr(nla_data(ll)) ||
+	    is_multicast_ether_addr(nla_data(ll))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, ll,
+				    "link-layer address must be unicast and not zero");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	err = cnet_nl_attached(info, &cd);
+	if (!err)
+		err = cnet_neigh_add_static(cd, addr, nla_data(ll));
+	rtnl_unlock();
+	return err;
+}
+
+static int cnet_nl_neigh_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cnet_dev *cd;
+	__be32 addr;
+	int err;
+
+	err = cnet_nl_neigh_addr(info, &addr);
+	if (err)
+		return err;
+	rtnl_lock();
+	err = cnet_nl_attached(info, &cd);
+	if (!err) {
+		err = cnet_neigh_del(cd, addr);
+		if (err)
+			NL_SET_ERR_MSG(info->extack,
+				       "no neighbour entry for this address on this device");
+	}
+	rtnl_unlock();
+	return err;
+}
+
+static int cnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cnet_dev *cd = NULL;
+	int err = 0;
+
+	rtnl_lock();
+	if (info->attrs[CNET_A_IFINDEX] || info->attrs[CNET_A_IFNAME])
+		err = cnet_nl_attached(info, &cd);
+	if (!err)
+		cnet_neigh_flush(cnet_pernet(genl_info_net(info)), cd,
+				 nla_get_flag(info->attrs[CNET_A_NEIGH_ALL]));
+	rtnl_unlock();
+	return err;
+}
+
 static void *cnet_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 			      u8 cmd)
 {
@@ -239,8 +345,8 @@ static int cnet_nl_neigh_one(const struct cnet_neigh_info *ni, void *arg)
 	    nla_put_u8(skb, CNET_A_NEIGH_STATE, ni->state) ||
 	    nla_put_u32(skb, CNET_A_NEIGH_AGE_MS, ni->age_ms) ||
 	    nla_put_u32(skb, CNET_A_NEIGH_QLEN, ni->qlen) ||
-	    ((ni->state == CNET_NEIGH_REACHABLE ||
-	      ni->state == CNET_NEIGH_STALE) &&
+	    (ni->state != CNET_NEIGH_INCOMPLETE &&
+	     ni->state != CNET_NEIGH_FAILED &&
 	     nla_put(skb, CNET_A_LLADDR, ETH_ALEN, ni->lladdr))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -304,6 +410,7 @@ const char * const cnet_stat_names[CNET_STAT_MAX] = {
 	[CNET_STAT_ICMP_DROP_NO_SOCKET]	= "icmp_drop_no_socket",
 	[CNET_STAT_SOCK_DROP_RCVBUF]	= "sock_drop_rcvbuf",
 	[CNET_STAT_NOMEM]	= "nomem",
+	[CNET_STAT_NEIGH_UCAST_PROBE_TX]	= "neigh_ucast_probe_tx",
 };
 
 /* Put every counter of @cn into @skb as a STATS nest. */
@@ -392,6 +499,21 @@ static const struct genl_small_ops cnet_nl_ops[] = {
 	{
 		.cmd	= CNET_CMD_STATS_GET,
 		.doit	= cnet_nl_stats_get,
+	},
+	{
+		.cmd	= CNET_CMD_NEIGH_ADD,
+		.doit	= cnet_nl_neigh_add,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_NEIGH_DEL,
+		.doit	= cnet_nl_neigh_del,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_NEIGH_FLUSH,
+		.doit	= cnet_nl_neigh_flush,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };
 
