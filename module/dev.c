@@ -154,6 +154,7 @@ static void cnet_dev_release(struct cnet_dev *cd)
 
 	list_for_each_entry_safe(ifa, tmp, &cd->addrs, list) {
 		list_del_rcu(&ifa->list);
+		cnet_dad_stop(ifa);
 		kfree_rcu(ifa, rcu);
 	}
 	netdev_info(cd->dev, "detached from cnet\n");
@@ -222,7 +223,8 @@ void cnet_dev_notifier_unregister(void)
 
 /* ---- addresses ---- */
 
-static struct cnet_ifaddr *cnet_addr_find(struct cnet_dev *cd, __be32 addr)
+/* Any address @addr of @cd, usable or not (RTNL or RCU). */
+static struct cnet_ifaddr *cnet_addr_lookup(struct cnet_dev *cd, __be32 addr)
 {
 	struct cnet_ifaddr *ifa;
 
@@ -232,8 +234,16 @@ static struct cnet_ifaddr *cnet_addr_find(struct cnet_dev *cd, __be32 addr)
 	return NULL;
 }
 
+/* The usable address @addr of @cd (not tentative, not dadfailed). */
+static struct cnet_ifaddr *cnet_addr_find(struct cnet_dev *cd, __be32 addr)
+{
+	struct cnet_ifaddr *ifa = cnet_addr_lookup(cd, addr);
+
+	return ifa && cnet_ifaddr_usable(ifa) ? ifa : NULL;
+}
+
 int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
-		  struct netlink_ext_ack *extack)
+		  u32 ifa_flags, struct netlink_ext_ack *extack)
 {
 	struct cnet_ifaddr *ifa;
 	const char *why;
@@ -247,7 +257,7 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 			extack->_msg = why;
 		return err;
 	}
-	if (cnet_addr_find(cd, addr)) {
+	if (cnet_addr_lookup(cd, addr)) {
 		NL_SET_ERR_MSG(extack, "address already assigned to this device");
 		return -EEXIST;
 	}
@@ -260,11 +270,14 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 	ifa->mask = cnet_prefix_mask(prefixlen);
 	if (prefixlen <= 30)
 		ifa->bcast = addr | ~ifa->mask;
+	ifa->cd = cd;
+	cnet_dad_init(ifa);
+	if (!(ifa_flags & CNET_IFA_F_NODAD))
+		ifa->flags = CNET_IFA_F_TENTATIVE;
 	list_add_tail_rcu(&ifa->list, &cd->addrs);
 
-	/* Announce it (RFC 5227 2.3): a request with sender = target = us. */
-	cnet_arp_send(cd, ARPOP_REQUEST, addr, addr, NULL, NULL);
-	cnet_inc(cd->cn, CNET_STAT_ARP_GRATUITOUS_TX);
+	/* Probe for it, then announce it (RFC 5227), in arp.c */
+	cnet_dad_start(ifa, ifa_flags & CNET_IFA_F_NODAD);
 	return 0;
 }
 
@@ -274,12 +287,13 @@ int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 	struct cnet_ifaddr *ifa;
 
 	ASSERT_RTNL();
-	ifa = cnet_addr_find(cd, addr);
+	ifa = cnet_addr_lookup(cd, addr);
 	if (!ifa || ifa->prefixlen != prefixlen) {
 		NL_SET_ERR_MSG(extack, "no such address on this device");
 		return -EADDRNOTAVAIL;
 	}
 	list_del_rcu(&ifa->list);
+	cnet_dad_stop(ifa);
 	kfree_rcu(ifa, rcu);
 	return 0;
 }
@@ -304,6 +318,8 @@ struct cnet_dev *cnet_dev_for_dst(struct cnet_net *cn, __be32 daddr,
 			bool match = !((daddr ^ ifa->addr) & ifa->mask) ||
 				     daddr == htonl(INADDR_BROADCAST);
 
+			if (!cnet_ifaddr_usable(ifa))
+				continue;
 			if (match && ifa->prefixlen > best_len) {
 				best = cd;
 				best_len = ifa->prefixlen;
@@ -321,6 +337,8 @@ __be32 cnet_dev_src_for(struct cnet_dev *cd, __be32 daddr)
 	__be32 first = 0;
 
 	list_for_each_entry_rcu(ifa, &cd->addrs, list) {
+		if (!cnet_ifaddr_usable(ifa))
+			continue;
 		if (!((daddr ^ ifa->addr) & ifa->mask))
 			return ifa->addr;
 		if (!first)

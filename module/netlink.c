@@ -20,6 +20,8 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 32),
 	[CNET_A_LLADDR]		= NLA_POLICY_EXACT_LEN(ETH_ALEN),
 	[CNET_A_NEIGH_ALL]	= { .type = NLA_FLAG },
+	[CNET_A_PROXY_ARP]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[CNET_A_ADDR_FLAGS]	= NLA_POLICY_MASK(NLA_U32, CNET_IFA_F_NODAD),
 };
 
 static struct genl_family cnet_family;
@@ -98,10 +100,13 @@ static int cnet_nl_addr_change(struct genl_info *info, bool add)
 	struct net *net = genl_info_net(info);
 	struct net_device *dev;
 	struct cnet_dev *cd;
+	u32 flags = 0;
 	__be32 addr;
 	u8 plen;
 	int err;
 
+	if (info->attrs[CNET_A_ADDR_FLAGS])
+		flags = nla_get_u32(info->attrs[CNET_A_ADDR_FLAGS]);
 	if (GENL_REQ_ATTR_CHECK(info, CNET_A_ADDR) ||
 	    GENL_REQ_ATTR_CHECK(info, CNET_A_PREFIXLEN))
 		return -EINVAL;
@@ -120,7 +125,7 @@ static int cnet_nl_addr_change(struct genl_info *info, bool add)
 		err = -ENODEV;
 		goto out;
 	}
-	err = add ? cnet_addr_add(cd, addr, plen, info->extack) :
+	err = add ? cnet_addr_add(cd, addr, plen, flags, info->extack) :
 		    cnet_addr_del(cd, addr, plen, info->extack);
 out:
 	rtnl_unlock();
@@ -240,6 +245,24 @@ static int cnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+static int cnet_nl_link_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *proxy = info->attrs[CNET_A_PROXY_ARP];
+	struct cnet_dev *cd;
+	int err;
+
+	if (!proxy) {
+		NL_SET_ERR_MSG(info->extack, "nothing to set (PROXY_ARP)");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	err = cnet_nl_attached(info, &cd);
+	if (!err)
+		WRITE_ONCE(cd->proxy_arp, nla_get_u8(proxy));
+	rtnl_unlock();
+	return err;
+}
+
 static void *cnet_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 			      u8 cmd)
 {
@@ -272,7 +295,8 @@ static int cnet_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			goto full;
 		if (cnet_nl_put_dev(skb, cd->dev) ||
 		    nla_put(skb, CNET_A_LLADDR, ETH_ALEN, cd->dev->dev_addr) ||
-		    nla_put_u32(skb, CNET_A_MTU, READ_ONCE(cd->dev->mtu))) {
+		    nla_put_u32(skb, CNET_A_MTU, READ_ONCE(cd->dev->mtu)) ||
+		    nla_put_u8(skb, CNET_A_PROXY_ARP, READ_ONCE(cd->proxy_arp))) {
 			genlmsg_cancel(skb, hdr);
 			goto full;
 		}
@@ -290,6 +314,7 @@ static int cnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct cnet_net *cn = cnet_pernet(sock_net(skb->sk));
 	long didx = 0, aidx;
 	struct cnet_ifaddr *ifa;
+	u32 flags;
 	struct cnet_dev *cd;
 	void *hdr;
 
@@ -301,6 +326,7 @@ static int cnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		list_for_each_entry_rcu(ifa, &cd->addrs, list) {
 			if (aidx++ < cb->args[1])
 				continue;
+			flags = READ_ONCE(ifa->flags);
 			hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_ADDR_GET);
 			if (!hdr)
 				goto full;
@@ -308,7 +334,9 @@ static int cnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			    nla_put_in_addr(skb, CNET_A_ADDR, ifa->addr) ||
 			    nla_put_u8(skb, CNET_A_PREFIXLEN, ifa->prefixlen) ||
 			    (ifa->bcast &&
-			     nla_put_in_addr(skb, CNET_A_BROADCAST, ifa->bcast))) {
+			     nla_put_in_addr(skb, CNET_A_BROADCAST, ifa->bcast)) ||
+			    (flags &&
+			     nla_put_u32(skb, CNET_A_ADDR_FLAGS, flags))) {
 				genlmsg_cancel(skb, hdr);
 				goto full;
 			}
@@ -411,6 +439,11 @@ const char * const cnet_stat_names[CNET_STAT_MAX] = {
 	[CNET_STAT_SOCK_DROP_RCVBUF]	= "sock_drop_rcvbuf",
 	[CNET_STAT_NOMEM]	= "nomem",
 	[CNET_STAT_NEIGH_UCAST_PROBE_TX]	= "neigh_ucast_probe_tx",
+	[CNET_STAT_ARP_DAD_PROBE_TX]	= "arp_dad_probe_tx",
+	[CNET_STAT_ARP_DAD_FAILED]	= "arp_dad_failed",
+	[CNET_STAT_ARP_CONFLICT]	= "arp_conflict",
+	[CNET_STAT_ARP_DEFEND_TX]	= "arp_defend_tx",
+	[CNET_STAT_ARP_PROXY_REPLY_TX]	= "arp_proxy_reply_tx",
 };
 
 /* Put every counter of @cn into @skb as a STATS nest. */
@@ -513,6 +546,11 @@ static const struct genl_small_ops cnet_nl_ops[] = {
 	{
 		.cmd	= CNET_CMD_NEIGH_FLUSH,
 		.doit	= cnet_nl_neigh_flush,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_LINK_SET,
+		.doit	= cnet_nl_link_set,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };
