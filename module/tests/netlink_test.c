@@ -187,7 +187,7 @@ static void policy_arp_attrs(struct kunit *test)
 
 	nl_init(test, &c);
 	nla_put(c.skb, CNET_A_LLADDR, 5, mac);		/* not 6 bytes */
-	KUNIT_EXPECT_EQ(test, nl_parse(&c), -EINVAL);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -ERANGE);
 
 	nl_init(test, &c);
 	nla_put_u8(c.skb, CNET_A_PROXY_ARP, 2);
