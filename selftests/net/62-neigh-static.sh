@@ -13,6 +13,10 @@ setup_pair
 param_set neigh_gc_ms 600000
 M1=02:00:00:00:00:51
 M2=02:00:00:00:00:52
+# B must not ask for A on its own (its entry ageing) while we look at A's
+# cache: give it a permanent entry for A.
+ip -n "$B" neigh replace "$A_IP" lladdr "$A_MAC" dev veth1 nud permanent ||
+	die "cannot set B's entry for A"
 
 # refused REGEX MSG ARGS...: `cnet neigh ARGS` in $A fails with a message
 refused() {
@@ -65,7 +69,7 @@ check 'cnet_a neigh show' "" "flush all removed it"
 
 # ARP from B does not change a permanent entry, even with another MAC
 check_ok "B's address, wrong MAC" cnet_a neigh add "$B_IP" lladdr $M1 dev veth0
-ip -n "$B" neigh flush dev veth1	# so that B asks for A
+ip -n "$B" neigh del "$A_IP" dev veth1	# so that B asks for A
 stats_save "$A"
 ns_b ping -c 1 -W 1 "$A_IP" > /dev/null 2>&1
 match $? 1 "B's ping fails: A answers to the wrong MAC"
