@@ -2,12 +2,27 @@
 /*
  * ARP for IPv4 over Ethernet (RFC 826): answer requests for our addresses,
  * learn from what we receive, send requests and replies. The cache itself
- * is neigh.c.
+ * is neigh.c. Also IPv4 address conflict detection (RFC 5227) and proxy
+ * ARP (RFC 1027, as Linux's proxy_arp).
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/jiffies.h>
+#include <linux/moduleparam.h>
+#include <linux/random.h>
 
 #include "cnet.h"
+
+static unsigned int dad_probes = 3;
+module_param(dad_probes, uint, 0644);
+MODULE_PARM_DESC(dad_probes, "ARP probes sent before a new address is used (RFC 5227 PROBE_NUM)");
+
+static unsigned int dad_interval_ms = 1000;
+module_param(dad_interval_ms, uint, 0644);
+MODULE_PARM_DESC(dad_interval_ms, "ARP probe spacing, random in [interval, 2 x interval) (RFC 5227 PROBE_MIN, ms)");
+
+/* RFC 5227 DEFEND_INTERVAL: at most one defence per address this often */
+#define CNET_DEFEND_INTERVAL	(10 * HZ)
 
 /**
  * cnet_arp_send - build and transmit one ARP packet
@@ -49,6 +64,175 @@ int cnet_arp_send(struct cnet_dev *cd, u16 op, __be32 sip, __be32 tip,
 	return 0;
 }
 
+/* ---- duplicate address detection (RFC 5227) ---- */
+
+static unsigned long dad_interval(void)
+{
+	return msecs_to_jiffies(max(READ_ONCE(dad_interval_ms), 1U));
+}
+
+/* RFC 5227 2.3: a request with sender = target = the address. */
+static void dad_announce(struct cnet_ifaddr *ifa)
+{
+	cnet_arp_send(ifa->cd, ARPOP_REQUEST, ifa->addr, ifa->addr, NULL, NULL);
+	cnet_inc(ifa->cd->cn, CNET_STAT_ARP_GRATUITOUS_TX);
+}
+
+/*
+ * Probe, probe, probe, wait, announce: each run sends the next probe and
+ * arms the timer for the one after, or, once all are out and nothing
+ * conflicted, makes the address usable and announces it. Stops when a
+ * conflict has turned the address DADFAILED. The address and its device
+ * live until cnet_dad_stop() has returned.
+ */
+static void dad_timer(struct timer_list *t)
+{
+	struct cnet_ifaddr *ifa = from_timer(ifa, t, dad_timer);
+	unsigned int n = READ_ONCE(dad_probes);
+	unsigned long iv = dad_interval(), wait;
+	bool probe = false, announce = false;
+
+	spin_lock_bh(&ifa->dad_lock);
+	if (!(ifa->flags & CNET_IFA_F_TENTATIVE)) {
+		spin_unlock_bh(&ifa->dad_lock);
+		return;
+	}
+	if (ifa->dad_probes < n) {
+		ifa->dad_probes++;
+		probe = true;
+		/* PROBE_MIN..PROBE_MAX, then ANNOUNCE_WAIT after the last */
+		if (ifa->dad_probes < n)
+			wait = iv + get_random_u32_below(iv);
+		else
+			wait = 2 * iv;
+		mod_timer(&ifa->dad_timer, jiffies + wait);
+	} else {
+		WRITE_ONCE(ifa->flags, ifa->flags & ~CNET_IFA_F_TENTATIVE);
+		announce = true;
+	}
+	spin_unlock_bh(&ifa->dad_lock);
+
+	if (probe) {
+		/* RFC 5227 2.1.1: sender IP 0, target the address, broadcast */
+		cnet_inc(ifa->cd->cn, CNET_STAT_ARP_DAD_PROBE_TX);
+		cnet_arp_send(ifa->cd, ARPOP_REQUEST, 0, ifa->addr, NULL, NULL);
+	}
+	if (announce) {
+		netdev_dbg(ifa->cd->dev, "%pI4: no conflict, in use\n", &ifa->addr);
+		dad_announce(ifa);
+	}
+}
+
+/* Before anything else touches @ifa's detection state. */
+void cnet_dad_init(struct cnet_ifaddr *ifa)
+{
+	spin_lock_init(&ifa->dad_lock);
+	timer_setup(&ifa->dad_timer, dad_timer, 0);
+}
+
+/**
+ * cnet_dad_start - check a new address, or just announce it
+ * @ifa: the address, just listed on its device; TENTATIVE unless @nodad
+ * @nodad: the user asked for no detection: announce it now
+ *
+ * Caller holds RTNL. The first probe goes after PROBE_WAIT, random in
+ * [0, dad_interval_ms).
+ */
+void cnet_dad_start(struct cnet_ifaddr *ifa, bool nodad)
+{
+	if (nodad) {
+		dad_announce(ifa);
+		return;
+	}
+	mod_timer(&ifa->dad_timer, jiffies + get_random_u32_below(dad_interval()));
+}
+
+/*
+ * @ifa is unlisted (address deleted, device detached, namespace going):
+ * stop its timer for good. Process context; after this nothing arms it.
+ */
+void cnet_dad_stop(struct cnet_ifaddr *ifa)
+{
+	timer_shutdown_sync(&ifa->dad_timer);
+}
+
+/*
+ * RFC 5227 2.1.1 and 2.4: does this ARP packet from another host claim one
+ * of @cd's addresses? While the address is TENTATIVE, any packet with it as
+ * sender, or a probe for it, means someone has it: detection failed. Once
+ * it is in use, a packet with it as sender is a conflict, which we defend
+ * with an announcement at most every DEFEND_INTERVAL (2.4 (b)).
+ *
+ * Return: true when the packet was such a claim (not to be learnt from).
+ * A probe for an address in use is not: it is answered as a request.
+ */
+static bool arp_conflict(struct cnet_dev *cd, const struct cnet_arp_msg *m)
+{
+	bool probe = !m->sip, failed = false, defend = false;
+	__be32 addr = probe ? m->tip : m->sip;
+	struct cnet_ifaddr *ifa;
+	u32 flags;
+
+	if ((probe && m->op != ARPOP_REQUEST) || !addr ||
+	    ether_addr_equal(m->sha, cd->dev->dev_addr))
+		return false;
+	list_for_each_entry_rcu(ifa, &cd->addrs, list)
+		if (ifa->addr == addr)
+			break;
+	if (list_entry_is_head(ifa, &cd->addrs, list))
+		return false;
+
+	spin_lock_bh(&ifa->dad_lock);
+	flags = ifa->flags;
+	if (flags & CNET_IFA_F_TENTATIVE) {
+		WRITE_ONCE(ifa->flags, (flags & ~CNET_IFA_F_TENTATIVE) |
+				       CNET_IFA_F_DADFAILED);
+		failed = true;
+	} else if (!probe && !(flags & CNET_IFA_F_DADFAILED)) {
+		if (!ifa->defended ||
+		    time_after_eq(jiffies, ifa->defended + CNET_DEFEND_INTERVAL)) {
+			ifa->defended = jiffies ?: 1;
+			defend = true;
+		}
+	} else {
+		spin_unlock_bh(&ifa->dad_lock);
+		return false;
+	}
+	spin_unlock_bh(&ifa->dad_lock);
+
+	if (failed) {
+		cnet_inc(cd->cn, CNET_STAT_ARP_DAD_FAILED);
+		netdev_warn(cd->dev, "%pI4 is in use by %pM: duplicate address detection failed\n",
+			    &addr, m->sha);
+		return true;
+	}
+	cnet_inc(cd->cn, CNET_STAT_ARP_CONFLICT);
+	if (defend) {
+		netdev_warn(cd->dev, "%pI4 is claimed by %pM: defending it\n",
+			    &addr, m->sha);
+		cnet_inc(cd->cn, CNET_STAT_ARP_DEFEND_TX);
+		dad_announce(ifa);
+	}
+	return true;
+}
+
+/*
+ * Proxy ARP (as Linux's arp_process()): answer for @tip with our MAC when
+ * the device has proxy_arp on, we forward, and the route to @tip leaves by
+ * another device. Linux's random proxy delay (proxy_delay) is left out: we
+ * answer at once. Caller holds RCU.
+ */
+static bool arp_proxy(struct cnet_dev *cd, __be32 tip)
+{
+	const struct cnet_route *rt;
+
+	if (!READ_ONCE(cd->proxy_arp) || !READ_ONCE(cd->cn->forwarding))
+		return false;
+	rt = cnet_fib_lookup(&cd->cn->fib, tip);
+	return rt && rt->type == CNET_RT_UNICAST &&
+	       rt->ifindex != cd->dev->ifindex;
+}
+
 /**
  * cnet_arp_rcv - handle a received ARP packet
  * @cd: the device it arrived on
@@ -60,7 +244,7 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 {
 	struct cnet_net *cn = cd->cn;
 	struct cnet_arp_msg m;
-	bool for_us;
+	bool for_us, proxy;
 
 	cnet_inc(cn, CNET_STAT_ARP_RX);
 	if (!pskb_may_pull(skb, CNET_ARP_LEN)) {
@@ -78,28 +262,38 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 		goto drop;
 	}
 
+	if (!is_valid_ether_addr(m.sha) || cnet_ip_martian_src(m.sip)) {
+		cnet_inc(cn, CNET_STAT_ARP_DROP_BAD_SENDER);
+		goto drop;
+	}
+	/* Another host claiming an address of this device (RFC 5227). */
+	if (arp_conflict(cd, &m))
+		goto drop;
 	/*
-	 * A sender claiming a multicast MAC, a martian IP or one of our own
-	 * addresses (a conflict, or our own announcement looped back) must
-	 * not be learnt.
+	 * A sender claiming one of our own addresses (on another device, or
+	 * our own announcement looped back) must not be learnt.
 	 */
-	if (!is_valid_ether_addr(m.sha) || cnet_ip_martian_src(m.sip) ||
-	    cnet_ip_is_local(cn, m.sip)) {
+	if (cnet_ip_is_local(cn, m.sip)) {
 		cnet_inc(cn, CNET_STAT_ARP_DROP_BAD_SENDER);
 		goto drop;
 	}
 
+	/* tentative and failed addresses are not ours yet (not local) */
 	for_us = cnet_ip_is_local(cn, m.tip);
 	if (m.op == ARPOP_REQUEST) {
 		cnet_inc(cn, CNET_STAT_ARP_RX_REQUEST);
+		proxy = !for_us && m.sip && arp_proxy(cd, m.tip);
 		/*
 		 * RFC 826 merge: update an entry we have; make one when the
-		 * request is for us, since the sender is about to talk to us.
-		 * A probe (sender 0.0.0.0, RFC 5227) teaches nothing.
+		 * request is for us (or one we proxy), since the sender is
+		 * about to talk to us. A probe (sender 0.0.0.0, RFC 5227)
+		 * teaches nothing.
 		 */
 		if (m.sip)
-			cnet_neigh_learn(cd, m.sip, m.sha, false, for_us);
-		if (!for_us) {
+			cnet_neigh_learn(cd, m.sip, m.sha, false, for_us || proxy);
+		if (proxy) {
+			cnet_inc(cn, CNET_STAT_ARP_PROXY_REPLY_TX);
+		} else if (!for_us) {
 			cnet_inc(cn, CNET_STAT_ARP_DROP_NOT_OURS);
 			goto drop;
 		}

@@ -23,6 +23,7 @@
 #include <linux/rculist.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
+#include <linux/timer.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
@@ -45,6 +46,14 @@
  * @bcast: subnet broadcast (0 for /31 and /32, which have none)
  * @prefixlen: 0..32
  * @rcu: for freeing after readers are done
+ * @flags: CNET_IFA_F_TENTATIVE while duplicate address detection runs,
+ *	CNET_IFA_F_DADFAILED when it found the address in use; written under
+ *	@dad_lock, read locklessly (READ_ONCE) by cnet_ifaddr_usable()
+ * @dad_lock: protects @flags (writers), @dad_probes and @defended
+ * @dad_probes: RFC 5227 probes sent so far
+ * @defended: jiffies of the last defence (RFC 5227 2.4 (b)), 0 for never
+ * @dad_timer: paces probes and the announcement (arp.c); shut down before
+ *	the address is freed
  */
 struct cnet_ifaddr {
 	struct list_head	list;
@@ -55,7 +64,19 @@ struct cnet_ifaddr {
 	__be32			bcast;
 	u8			prefixlen;
 	struct rcu_head		rcu;
+	u32			flags;
+	spinlock_t		dad_lock;	/* see above */
+	u8			dad_probes;
+	unsigned long		defended;
+	struct timer_list	dad_timer;
 };
+
+/* May the address be used (source, local delivery, ARP answers)? */
+static inline bool cnet_ifaddr_usable(const struct cnet_ifaddr *ifa)
+{
+	return !(READ_ONCE(ifa->flags) &
+		 (CNET_IFA_F_TENTATIVE | CNET_IFA_F_DADFAILED));
+}
 
 /**
  * struct cnet_dev - cnet's state for one attached net_device
@@ -66,6 +87,8 @@ struct cnet_ifaddr {
  * @addrs: cnet_ifaddr list
  * @dead: set (under the neighbour table lock) when detaching: no new ARP
  *	entry may refer to this device afterwards
+ * @proxy_arp: answer ARP requests for addresses routed through another
+ *	device (0 or 1); written under RTNL, read with READ_ONCE()
  * @rcu: for freeing after readers are done
  *
  * Locking: @list and @addrs are changed only under RTNL and read under RCU
@@ -79,6 +102,7 @@ struct cnet_dev {
 	struct list_head	list;
 	struct list_head	addrs;
 	bool			dead;
+	u8			proxy_arp;
 	struct rcu_head		rcu;
 };
 
@@ -187,11 +211,12 @@ struct cnet_dev *cnet_dev_get_rcu(const struct net_device *dev);
 void cnet_eth_xmit(struct cnet_dev *cd, struct sk_buff *skb,
 		   const u8 *dst_mac, __be16 proto);
 int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
-		  struct netlink_ext_ack *extack);
+		  u32 ifa_flags, struct netlink_ext_ack *extack);
 int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 		  struct netlink_ext_ack *extack);
 __be32 cnet_dev_src_for(struct cnet_dev *cd, __be32 daddr);
 bool cnet_dev_is_bcast(struct cnet_dev *cd, __be32 addr);
+struct cnet_ifaddr *cnet_local_lookup(struct cnet_net *cn, __be32 addr);
 struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr);
 
 /* route.c */
@@ -228,6 +253,9 @@ int cnet_route_cfg_resolve(struct cnet_net *cn, struct cnet_route *cfg,
 int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 int cnet_arp_send(struct cnet_dev *cd, u16 op, __be32 sip, __be32 tip,
 		  const u8 *tha, const u8 *dst_mac);
+void cnet_dad_init(struct cnet_ifaddr *ifa);
+void cnet_dad_start(struct cnet_ifaddr *ifa, bool nodad);
+void cnet_dad_stop(struct cnet_ifaddr *ifa);
 
 /* ipv4.c */
 bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr);

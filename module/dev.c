@@ -165,6 +165,7 @@ static void cnet_dev_release(struct cnet_dev *cd)
 	list_for_each_entry_safe(ifa, tmp, &cd->addrs, list) {
 		hlist_del_rcu(&ifa->hnode);
 		list_del_rcu(&ifa->list);
+		cnet_dad_stop(ifa);
 		kfree_rcu(ifa, rcu);
 	}
 	/* Another device may hold a subnet this one shadowed. */
@@ -253,8 +254,11 @@ static struct hlist_head *cnet_local_bucket(struct cnet_net *cn, __be32 addr)
 			       (32 - CNET_LOCAL_HASH_BITS)];
 }
 
-/* The address @addr of this namespace, or NULL. Caller holds RCU or RTNL. */
-struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr)
+/*
+ * The address @addr of this namespace, usable or not (tentative, DAD
+ * failed), or NULL. Caller holds RCU or RTNL.
+ */
+struct cnet_ifaddr *cnet_local_lookup(struct cnet_net *cn, __be32 addr)
 {
 	struct cnet_ifaddr *ifa;
 
@@ -265,7 +269,20 @@ struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr)
 	return NULL;
 }
 
-static struct cnet_ifaddr *cnet_addr_find(struct cnet_dev *cd, __be32 addr)
+/* The usable address @addr of this namespace, or NULL. RCU or RTNL. */
+struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr)
+{
+	struct cnet_ifaddr *ifa;
+
+	hlist_for_each_entry_rcu(ifa, cnet_local_bucket(cn, addr), hnode,
+				 lockdep_rtnl_is_held())
+		if (ifa->addr == addr && cnet_ifaddr_usable(ifa))
+			return ifa;
+	return NULL;
+}
+
+/* Any address @addr of @cd, usable or not (RTNL or RCU). */
+static struct cnet_ifaddr *cnet_addr_lookup(struct cnet_dev *cd, __be32 addr)
 {
 	struct cnet_ifaddr *ifa;
 
@@ -276,7 +293,7 @@ static struct cnet_ifaddr *cnet_addr_find(struct cnet_dev *cd, __be32 addr)
 }
 
 int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
-		  struct netlink_ext_ack *extack)
+		  u32 ifa_flags, struct netlink_ext_ack *extack)
 {
 	struct cnet_ifaddr *ifa;
 	const char *why;
@@ -290,7 +307,7 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 			extack->_msg = why;
 		return err;
 	}
-	if (cnet_addr_find(cd, addr)) {
+	if (cnet_addr_lookup(cd, addr)) {
 		NL_SET_ERR_MSG(extack, "address already assigned to this device");
 		return -EEXIST;
 	}
@@ -310,12 +327,14 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 		kfree(ifa);
 		return err;
 	}
+	cnet_dad_init(ifa);
+	if (!(ifa_flags & CNET_IFA_F_NODAD))
+		ifa->flags = CNET_IFA_F_TENTATIVE;
 	list_add_tail_rcu(&ifa->list, &cd->addrs);
 	hlist_add_head_rcu(&ifa->hnode, cnet_local_bucket(cd->cn, addr));
 
-	/* Announce it (RFC 5227 2.3): a request with sender = target = us. */
-	cnet_arp_send(cd, ARPOP_REQUEST, addr, addr, NULL, NULL);
-	cnet_inc(cd->cn, CNET_STAT_ARP_GRATUITOUS_TX);
+	/* Probe for it, then announce it (RFC 5227), in arp.c */
+	cnet_dad_start(ifa, ifa_flags & CNET_IFA_F_NODAD);
 	return 0;
 }
 
@@ -325,13 +344,14 @@ int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 	struct cnet_ifaddr *ifa;
 
 	ASSERT_RTNL();
-	ifa = cnet_addr_find(cd, addr);
+	ifa = cnet_addr_lookup(cd, addr);
 	if (!ifa || ifa->prefixlen != prefixlen) {
 		NL_SET_ERR_MSG(extack, "no such address on this device");
 		return -EADDRNOTAVAIL;
 	}
 	hlist_del_rcu(&ifa->hnode);
 	list_del_rcu(&ifa->list);
+	cnet_dad_stop(ifa);
 	kfree_rcu(ifa, rcu);
 	cnet_route_connected_sync(cd->cn);
 	return 0;
@@ -344,6 +364,8 @@ __be32 cnet_dev_src_for(struct cnet_dev *cd, __be32 daddr)
 	__be32 first = 0;
 
 	list_for_each_entry_rcu(ifa, &cd->addrs, list) {
+		if (!cnet_ifaddr_usable(ifa))
+			continue;
 		if (!((daddr ^ ifa->addr) & ifa->mask))
 			return ifa->addr;
 		if (!first)

@@ -15,6 +15,7 @@
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/if_arp.h>
+#include <linux/rtnetlink.h>
 
 #include "cnet.h"
 
@@ -34,6 +35,14 @@ static unsigned int neigh_max_probes = 3;
 module_param(neigh_max_probes, uint, 0644);
 MODULE_PARM_DESC(neigh_max_probes, "ARP requests sent before an entry FAILS");
 
+static unsigned int neigh_delay_ms = 5000;
+module_param(neigh_delay_ms, uint, 0644);
+MODULE_PARM_DESC(neigh_delay_ms, "a used STALE entry waits this long for a confirmation before probing (ms)");
+
+static unsigned int neigh_ucast_probes = 3;
+module_param(neigh_ucast_probes, uint, 0644);
+MODULE_PARM_DESC(neigh_ucast_probes, "unicast ARP requests sent in PROBE before the entry FAILS");
+
 static unsigned int neigh_max_entries = 1024;
 module_param(neigh_max_entries, uint, 0644);
 MODULE_PARM_DESC(neigh_max_entries, "ARP cache size per namespace");
@@ -47,10 +56,21 @@ void cnet_neigh_params_get(struct cnet_neigh_params *p)
 	p->reachable = msecs_to_jiffies(max(READ_ONCE(neigh_reachable_ms), 1U));
 	p->retrans = msecs_to_jiffies(max(READ_ONCE(neigh_retrans_ms), 10U));
 	p->gc_stale = msecs_to_jiffies(READ_ONCE(neigh_gc_ms));
+	p->delay = msecs_to_jiffies(max(READ_ONCE(neigh_delay_ms), 1U));
 	p->max_probes = max(READ_ONCE(neigh_max_probes), 1U);
+	p->ucast_probes = max(READ_ONCE(neigh_ucast_probes), 1U);
+	p->rnd = get_random_u32();
 }
 
 /* ---- the state machine: pure functions, see neigh.h ---- */
+
+/* A reachable time in [0.5, 1.5) x the base, picked by @p->rnd. */
+unsigned long cnet_neigh_reachable_time(const struct cnet_neigh_params *p)
+{
+	unsigned long base = max(p->reachable, 1UL);
+
+	return base / 2 + p->rnd % base;
+}
 
 void cnet_neigh_sm_init(struct cnet_neigh_sm *sm, unsigned long now)
 {
@@ -58,6 +78,7 @@ void cnet_neigh_sm_init(struct cnet_neigh_sm *sm, unsigned long now)
 	sm->probes = 0;
 	sm->confirmed = now;
 	sm->updated = now;
+	sm->reachable = 0;
 }
 
 static void sm_set(struct cnet_neigh_sm *sm, u8 state, unsigned long now)
@@ -66,32 +87,43 @@ static void sm_set(struct cnet_neigh_sm *sm, u8 state, unsigned long now)
 	sm->updated = now;
 }
 
-/* Output wants to use the entry. */
+/*
+ * Output wants to use the entry. *next is set to when the entry's timer
+ * must fire, or 0 to leave it as it is.
+ */
 enum cnet_neigh_action cnet_neigh_sm_use(struct cnet_neigh_sm *sm,
-					 unsigned long now)
+					 unsigned long now,
+					 const struct cnet_neigh_params *p,
+					 unsigned long *next)
 {
+	*next = 0;
 	switch (sm->state) {
 	case CNET_NEIGH_REACHABLE:
+	case CNET_NEIGH_DELAY:
+	case CNET_NEIGH_PROBE:
+	case CNET_NEIGH_PERMANENT:
 		return CNET_NA_SEND;
 	case CNET_NEIGH_STALE:
 		/*
-		 * Use the stale address, and check it once with a unicast
-		 * request; a reply makes the entry REACHABLE again.
+		 * Use the cached address, and give the upper layers the
+		 * delay time to confirm it before we probe (RFC 1122
+		 * 2.3.2.1, Linux's DELAY).
 		 */
-		sm->updated = now;
-		if (sm->probes)
-			return CNET_NA_SEND;
-		sm->probes = 1;
-		return CNET_NA_SEND_PROBE;
+		sm_set(sm, CNET_NEIGH_DELAY, now);
+		sm->probes = 0;
+		*next = now + p->delay;
+		return CNET_NA_SEND;
 	case CNET_NEIGH_FAILED:
 		/* Try again, as Linux does when a failed entry is used. */
 		sm_set(sm, CNET_NEIGH_INCOMPLETE, now);
 		sm->probes = 1;
+		*next = now + p->retrans;
 		return CNET_NA_QUEUE_PROBE;
 	case CNET_NEIGH_INCOMPLETE:
 	default:
 		if (!sm->probes) {
 			sm->probes = 1;
+			*next = now + p->retrans;
 			return CNET_NA_QUEUE_PROBE;
 		}
 		return CNET_NA_QUEUE;
@@ -118,13 +150,33 @@ enum cnet_neigh_action cnet_neigh_sm_timer(struct cnet_neigh_sm *sm,
 		*next = now + p->retrans;
 		return CNET_NA_PROBE;
 	case CNET_NEIGH_REACHABLE:
-		if (time_before(now, sm->confirmed + p->reachable)) {
-			*next = sm->confirmed + p->reachable;
+		if (time_before(now, sm->confirmed + sm->reachable)) {
+			*next = sm->confirmed + sm->reachable;
 			return CNET_NA_NONE;
 		}
 		sm_set(sm, CNET_NEIGH_STALE, now);
 		sm->probes = 0;
 		return CNET_NA_NONE;
+	case CNET_NEIGH_DELAY:
+		/* confirmed within the delay time: reachable again */
+		if (!time_after(now, sm->confirmed + p->delay)) {
+			sm_set(sm, CNET_NEIGH_REACHABLE, now);
+			sm->reachable = cnet_neigh_reachable_time(p);
+			*next = sm->confirmed + sm->reachable;
+			return CNET_NA_NONE;
+		}
+		sm_set(sm, CNET_NEIGH_PROBE, now);
+		sm->probes = 1;
+		*next = now + p->retrans;
+		return CNET_NA_UCAST_PROBE;
+	case CNET_NEIGH_PROBE:
+		if (sm->probes >= p->ucast_probes) {
+			sm_set(sm, CNET_NEIGH_FAILED, now);
+			return CNET_NA_FAIL;
+		}
+		sm->probes++;
+		*next = now + p->retrans;
+		return CNET_NA_UCAST_PROBE;
 	default:
 		return CNET_NA_NONE;
 	}
@@ -133,17 +185,22 @@ enum cnet_neigh_action cnet_neigh_sm_timer(struct cnet_neigh_sm *sm,
 /*
  * An ARP packet from this neighbour arrived. A reply confirms reachability
  * (RFC 1122 2.3.2.1); a request only tells us the sender's address, which
- * makes the entry STALE when the address is news.
+ * makes the entry STALE when the address is news. PERMANENT entries do not
+ * listen.
  */
 enum cnet_neigh_action cnet_neigh_sm_update(struct cnet_neigh_sm *sm,
-					    unsigned long now, bool is_reply,
-					    bool lladdr_changed)
+					    unsigned long now,
+					    const struct cnet_neigh_params *p,
+					    bool is_reply, bool lladdr_changed)
 {
 	u8 old = sm->state;
 
+	if (old == CNET_NEIGH_PERMANENT)
+		return CNET_NA_NONE;
 	if (is_reply) {
 		sm_set(sm, CNET_NEIGH_REACHABLE, now);
 		sm->confirmed = now;
+		sm->reachable = cnet_neigh_reachable_time(p);
 		sm->probes = 0;
 	} else if (old == CNET_NEIGH_INCOMPLETE || old == CNET_NEIGH_FAILED ||
 		   lladdr_changed) {
@@ -153,6 +210,32 @@ enum cnet_neigh_action cnet_neigh_sm_update(struct cnet_neigh_sm *sm,
 	if (old == CNET_NEIGH_INCOMPLETE)
 		return CNET_NA_FLUSH;
 	return CNET_NA_NONE;
+}
+
+/*
+ * An upper layer saw the neighbour alive. Only the time moves: the timer
+ * turns DELAY into REACHABLE, or keeps REACHABLE, when it looks at it.
+ * Lockless (cnet_neigh_confirm()): written only when it changed.
+ */
+void cnet_neigh_sm_confirm(struct cnet_neigh_sm *sm, unsigned long now)
+{
+	if (READ_ONCE(sm->confirmed) != now)
+		WRITE_ONCE(sm->confirmed, now);
+}
+
+/*
+ * The administrator set the address: PERMANENT from now on. Returns
+ * CNET_NA_FLUSH when packets were waiting for resolution.
+ */
+enum cnet_neigh_action cnet_neigh_sm_set_permanent(struct cnet_neigh_sm *sm,
+						   unsigned long now)
+{
+	u8 old = sm->state;
+
+	sm_set(sm, CNET_NEIGH_PERMANENT, now);
+	sm->confirmed = now;
+	sm->probes = 0;
+	return old == CNET_NEIGH_INCOMPLETE ? CNET_NA_FLUSH : CNET_NA_NONE;
 }
 
 bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
@@ -223,6 +306,7 @@ static void neigh_timer(struct timer_list *t)
 	enum cnet_neigh_action act;
 	struct sk_buff_head q;
 	unsigned long next;
+	u8 mac[ETH_ALEN];
 
 	cnet_neigh_params_get(&p);
 	__skb_queue_head_init(&q);
@@ -237,11 +321,16 @@ static void neigh_timer(struct timer_list *t)
 		mod_timer(&n->timer, next);
 	if (act == CNET_NA_FAIL)
 		skb_queue_splice_init(&n->queue, &q);
+	ether_addr_copy(mac, n->lladdr);
 	spin_unlock_bh(&n->lock);
 
 	rcu_read_lock();	/* the device's address list */
-	if (act == CNET_NA_PROBE)
+	if (act == CNET_NA_PROBE) {
 		neigh_send_request(n, NULL);
+	} else if (act == CNET_NA_UCAST_PROBE) {
+		cnet_inc(n->cd->cn, CNET_STAT_NEIGH_UCAST_PROBE_TX);
+		neigh_send_request(n, mac);
+	}
 	rcu_read_unlock();
 	neigh_drop_queue(n, &q);
 }
@@ -274,6 +363,7 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 	n = neigh_lookup(tbl, cd, addr);
 	if (n)
 		return n;
+	/* PERMANENT entries are not counted: see neigh.h */
 	if (READ_ONCE(tbl->count) >= READ_ONCE(neigh_max_entries)) {
 		cnet_inc(cd->cn, CNET_STAT_NEIGH_TABLE_FULL);
 		return NULL;
@@ -291,6 +381,7 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 		kfree(n);
 		return old;
 	}
+	n->counted = true;
 	hlist_add_head_rcu(&n->node, neigh_bucket(tbl, cd, addr));
 	tbl->count++;
 	spin_unlock_bh(&tbl->lock);
@@ -311,16 +402,19 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
  */
 int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 {
+	struct cnet_neigh_params p;
 	struct cnet_neigh *n;
 	enum cnet_neigh_action act;
 	u8 lladdr[ETH_ALEN];
 	struct sk_buff *old = NULL;
+	unsigned long next;
 
 	n = neigh_find_or_create(cd, nexthop);
 	if (!n) {
 		kfree_skb(skb);
 		return -ENOBUFS;
 	}
+	cnet_neigh_params_get(&p);
 
 	spin_lock_bh(&n->lock);
 	if (n->dead) {
@@ -329,21 +423,16 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 		kfree_skb(skb);
 		return -ENODEV;
 	}
-	act = cnet_neigh_sm_use(&n->sm, jiffies);
-	switch (act) {
-	case CNET_NA_SEND:
-	case CNET_NA_SEND_PROBE:
+	act = cnet_neigh_sm_use(&n->sm, jiffies, &p, &next);
+	if (next)
+		mod_timer(&n->timer, next);
+	if (act == CNET_NA_SEND) {
 		ether_addr_copy(lladdr, n->lladdr);
-		break;
-	default:
+	} else {
 		if (skb_queue_len(&n->queue) >= READ_ONCE(neigh_queue_len))
 			old = __skb_dequeue(&n->queue);
 		__skb_queue_tail(&n->queue, skb);
 		skb = NULL;
-		if (act == CNET_NA_QUEUE_PROBE)
-			mod_timer(&n->timer, jiffies +
-				  msecs_to_jiffies(max(READ_ONCE(neigh_retrans_ms), 10U)));
-		break;
 	}
 	spin_unlock_bh(&n->lock);
 
@@ -353,9 +442,7 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 	}
 	if (skb)
 		cnet_eth_xmit(cd, skb, lladdr, htons(ETH_P_IP));
-	if (act == CNET_NA_SEND_PROBE)
-		neigh_send_request(n, lladdr);
-	else if (act == CNET_NA_QUEUE_PROBE)
+	if (act == CNET_NA_QUEUE_PROBE)
 		neigh_send_request(n, NULL);
 	return 0;
 }
@@ -378,7 +465,7 @@ void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 	struct cnet_neigh *n;
 	struct sk_buff_head q;
 	bool changed;
-	u8 mac[ETH_ALEN];
+	u8 mac[ETH_ALEN], old;
 
 	n = create ? neigh_find_or_create(cd, addr) :
 		     neigh_lookup(&cd->cn->neigh, cd, addr);
@@ -393,14 +480,20 @@ void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 		spin_unlock_bh(&n->lock);
 		return;
 	}
+	old = n->sm.state;
+	if (old == CNET_NEIGH_PERMANENT) {
+		/* the administrator's word stands (also against spoofing) */
+		spin_unlock_bh(&n->lock);
+		return;
+	}
 	changed = !ether_addr_equal(n->lladdr, lladdr);
-	act = cnet_neigh_sm_update(&n->sm, jiffies, is_reply, changed);
+	act = cnet_neigh_sm_update(&n->sm, jiffies, &p, is_reply, changed);
 	ether_addr_copy(n->lladdr, lladdr);
 	ether_addr_copy(mac, lladdr);
 	if (n->sm.state == CNET_NEIGH_REACHABLE)
-		mod_timer(&n->timer, n->sm.confirmed + p.reachable);
-	else
-		timer_delete(&n->timer);
+		mod_timer(&n->timer, n->sm.confirmed + n->sm.reachable);
+	else if (n->sm.state != old)
+		timer_delete(&n->timer);	/* STALE has no timer */
 	if (act == CNET_NA_FLUSH)
 		skb_queue_splice_init(&n->queue, &q);
 	spin_unlock_bh(&n->lock);
@@ -417,7 +510,8 @@ static void neigh_free_rcu(struct rcu_head *head)
 static void neigh_unlink(struct cnet_neigh_table *tbl, struct cnet_neigh *n)
 {
 	hlist_del_rcu(&n->node);
-	tbl->count--;
+	if (n->counted)
+		tbl->count--;
 	spin_lock(&n->lock);
 	n->dead = true;
 	spin_unlock(&n->lock);
@@ -469,6 +563,122 @@ again:
 static bool neigh_match_dev(struct cnet_neigh *n, void *arg)
 {
 	return !arg || n->cd == arg;
+}
+
+/* Dynamic entries of a device (or of all, arg NULL). */
+static bool neigh_match_dynamic(struct cnet_neigh *n, void *arg)
+{
+	bool perm;
+
+	if (!neigh_match_dev(n, arg))
+		return false;
+	spin_lock(&n->lock);
+	perm = n->sm.state == CNET_NEIGH_PERMANENT;
+	spin_unlock(&n->lock);
+	return !perm;
+}
+
+/**
+ * cnet_neigh_flush - NEIGH_FLUSH: remove entries of @cd (NULL: all devices)
+ * @cn: the namespace
+ * @cd: the device, or NULL
+ * @all: PERMANENT entries too
+ *
+ * Process context.
+ */
+void cnet_neigh_flush(struct cnet_net *cn, struct cnet_dev *cd, bool all)
+{
+	neigh_remove_if(cn, all ? neigh_match_dev : neigh_match_dynamic, cd);
+}
+
+/**
+ * cnet_neigh_add_static - make (or overwrite) a PERMANENT entry
+ * @cd: the device; attached (caller holds RTNL)
+ * @addr: the IPv4 address
+ * @lladdr: its Ethernet address, validated by the caller
+ *
+ * A dynamic entry becomes permanent and stops counting against
+ * neigh_max_entries; the packets it was holding are sent.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr)
+{
+	struct cnet_neigh_table *tbl = &cd->cn->neigh;
+	struct cnet_neigh *n, *fresh;
+	enum cnet_neigh_action act;
+	struct sk_buff_head q;
+
+	ASSERT_RTNL();
+	__skb_queue_head_init(&q);
+	fresh = neigh_alloc(cd, addr);
+	if (!fresh)
+		return -ENOMEM;
+
+	spin_lock_bh(&tbl->lock);
+	n = neigh_lookup(tbl, cd, addr);
+	if (!n) {
+		n = fresh;
+		fresh = NULL;
+		hlist_add_head_rcu(&n->node, neigh_bucket(tbl, cd, addr));
+	} else if (n->counted) {
+		n->counted = false;
+		tbl->count--;
+	}
+	spin_lock(&n->lock);
+	act = cnet_neigh_sm_set_permanent(&n->sm, jiffies);
+	ether_addr_copy(n->lladdr, lladdr);
+	/* a running handler waits for the lock, then sees PERMANENT */
+	timer_delete(&n->timer);
+	if (act == CNET_NA_FLUSH)
+		skb_queue_splice_init(&n->queue, &q);
+	spin_unlock(&n->lock);
+	spin_unlock_bh(&tbl->lock);
+
+	kfree(fresh);
+	/* @n stays: only RTNL holders remove PERMANENT entries */
+	neigh_xmit_queue(n, &q, lladdr);
+	return 0;
+}
+
+/**
+ * cnet_neigh_del - NEIGH_DEL: remove the entry for (@cd, @addr)
+ * @cd: the device (caller holds RTNL)
+ * @addr: the IPv4 address
+ *
+ * Return: 0 or -ENOENT.
+ */
+int cnet_neigh_del(struct cnet_dev *cd, __be32 addr)
+{
+	struct cnet_neigh_table *tbl = &cd->cn->neigh;
+	struct cnet_neigh *n;
+
+	spin_lock_bh(&tbl->lock);
+	n = neigh_lookup(tbl, cd, addr);
+	if (n)
+		neigh_unlink(tbl, n);
+	spin_unlock_bh(&tbl->lock);
+	if (!n)
+		return -ENOENT;
+	neigh_release(n);
+	return 0;
+}
+
+/**
+ * cnet_neigh_confirm - an upper layer saw @addr alive (forward progress)
+ * @cd: the device the neighbour is on
+ * @addr: the neighbour's IPv4 address
+ *
+ * Lockless: like Linux's neigh_confirm(), it only writes the time, and
+ * only when it changed, so a busy flow does not bounce the cache line.
+ * Must be called within rcu_read_lock(); any context.
+ */
+void cnet_neigh_confirm(struct cnet_dev *cd, __be32 addr)
+{
+	struct cnet_neigh *n = neigh_lookup(&cd->cn->neigh, cd, addr);
+
+	if (n)
+		cnet_neigh_sm_confirm(&n->sm, jiffies);
 }
 
 /* Remove every entry of @cd, or all entries when @cd is NULL. RTNL or exit. */

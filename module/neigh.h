@@ -6,10 +6,29 @@
  * small state machine (RFC 1122 2.3.2.1; states as in Linux):
  *
  *   INCOMPLETE --reply--> REACHABLE --reachable time--> STALE
- *        |                    ^                           |
- *        | max probes         +-------- reply ------------+
- *        v
- *     FAILED --output--> INCOMPLETE
+ *     |   ^                 ^    ^                        |
+ *     |   |        reply or |    | confirmed within       | output (sent
+ *     |   |         reply   |    | the delay time         | with the cached
+ *     |   |                 |    |                        v  address)
+ *     |   |               PROBE <-- delay time, --------- DELAY
+ *     |   |                 |       unconfirmed
+ *     |   |output           | neigh_ucast_probes unicast requests
+ *     v   |                 v    unanswered
+ *     FAILED <--------------+
+ *     (after neigh_max_probes broadcast requests while INCOMPLETE)
+ *
+ * Packets go out with the cached address in STALE, DELAY and PROBE; only
+ * INCOMPLETE queues them. The reachable time is drawn at each confirmation
+ * in [0.5, 1.5) x neigh_reachable_ms, as Linux does. A confirmation is an
+ * ARP reply, or an upper layer's word (cnet_neigh_confirm(), e.g. TCP
+ * seeing new data acknowledged): the latter only moves @confirmed forward
+ * and the timer acts on it in REACHABLE and DELAY.
+ *
+ * PERMANENT entries are made by the administrator (NEIGH_ADD): ARP input,
+ * timers and garbage collection never change them, and they do not count
+ * against neigh_max_entries. They go with NEIGH_DEL, NEIGH_FLUSH with
+ * NEIGH_ALL, and when their device goes down, is detached or unregistered
+ * (as Linux's arp_ifdown()).
  *
  * STALE and FAILED entries are garbage collected once unused for
  * neigh_gc_ms. The transitions are pure functions of (state, event, time)
@@ -31,10 +50,13 @@ struct cnet_net;
 
 /* Timing and bounds, in jiffies and counts; from the module parameters. */
 struct cnet_neigh_params {
-	unsigned long	reachable;	/* REACHABLE lasts this long */
-	unsigned long	retrans;	/* between requests while INCOMPLETE */
+	unsigned long	reachable;	/* base REACHABLE time */
+	unsigned long	retrans;	/* between requests (INCOMPLETE, PROBE) */
 	unsigned long	gc_stale;	/* unused STALE/FAILED entries go */
-	unsigned int	max_probes;	/* requests before FAILED */
+	unsigned long	delay;		/* DELAY lasts this long */
+	unsigned int	max_probes;	/* broadcast requests before FAILED */
+	unsigned int	ucast_probes;	/* unicast requests in PROBE */
+	u32		rnd;		/* random: picks the reachable time */
 };
 
 /* What the glue must do after a transition. */
@@ -43,7 +65,7 @@ enum cnet_neigh_action {
 	CNET_NA_SEND,		/* transmit with the cached address */
 	CNET_NA_QUEUE,		/* hold the packet until resolved */
 	CNET_NA_PROBE,		/* send a broadcast ARP request */
-	CNET_NA_SEND_PROBE,	/* transmit, and send a unicast request */
+	CNET_NA_UCAST_PROBE,	/* send a unicast request to the cached address */
 	CNET_NA_QUEUE_PROBE,	/* hold the packet, send a broadcast request */
 	CNET_NA_FAIL,		/* resolution failed: drop what is queued */
 	CNET_NA_FLUSH,		/* resolved: send what is queued */
@@ -54,18 +76,26 @@ struct cnet_neigh_sm {
 	u8		probes;		/* requests sent in this round */
 	unsigned long	confirmed;	/* jiffies of the last confirmation */
 	unsigned long	updated;	/* jiffies of the last state change */
+	unsigned long	reachable;	/* this round's reachable time */
 };
 
+unsigned long cnet_neigh_reachable_time(const struct cnet_neigh_params *p);
 void cnet_neigh_sm_init(struct cnet_neigh_sm *sm, unsigned long now);
 enum cnet_neigh_action cnet_neigh_sm_use(struct cnet_neigh_sm *sm,
-					 unsigned long now);
+					 unsigned long now,
+					 const struct cnet_neigh_params *p,
+					 unsigned long *next);
 enum cnet_neigh_action cnet_neigh_sm_timer(struct cnet_neigh_sm *sm,
 					   unsigned long now,
 					   const struct cnet_neigh_params *p,
 					   unsigned long *next);
 enum cnet_neigh_action cnet_neigh_sm_update(struct cnet_neigh_sm *sm,
-					    unsigned long now, bool is_reply,
-					    bool lladdr_changed);
+					    unsigned long now,
+					    const struct cnet_neigh_params *p,
+					    bool is_reply, bool lladdr_changed);
+void cnet_neigh_sm_confirm(struct cnet_neigh_sm *sm, unsigned long now);
+enum cnet_neigh_action cnet_neigh_sm_set_permanent(struct cnet_neigh_sm *sm,
+						   unsigned long now);
 bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
 			       unsigned long now,
 			       const struct cnet_neigh_params *p);
@@ -75,10 +105,15 @@ bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
  * @node: in a table bucket (table lock for writers, RCU for readers)
  * @cd: the device; entries are removed before their device is freed
  * @addr: the IPv4 address
- * @lock: protects every field below
+ * @counted: counts in the table's @count (dynamic entries); changed under
+ *	the table lock only
+ * @lock: protects every field below, but for @sm.confirmed, which
+ *	cnet_neigh_confirm() also writes locklessly (WRITE_ONCE: a newer
+ *	jiffies value); everything else reads it under @lock
  * @sm: state machine
  * @dead: set when unlinked; nothing may be queued or armed afterwards
- * @lladdr: the link-layer address, valid in REACHABLE and STALE
+ * @lladdr: the link-layer address, valid in every state but INCOMPLETE
+ *	and FAILED
  * @queue: packets waiting for resolution (bounded by neigh_queue_len)
  * @timer: retransmission while INCOMPLETE, ageing while REACHABLE
  * @rcu: for freeing after readers are done
@@ -87,6 +122,7 @@ struct cnet_neigh {
 	struct hlist_node	node;
 	struct cnet_dev		*cd;
 	__be32			addr;
+	bool			counted;
 	spinlock_t		lock;		/* see above */
 	struct cnet_neigh_sm	sm;
 	bool			dead;
@@ -101,7 +137,8 @@ struct cnet_neigh {
 /**
  * struct cnet_neigh_table - one namespace's ARP cache
  * @lock: protects bucket membership and @count (writers); readers use RCU
- * @count: entries in the table, at most neigh_max_entries
+ * @count: dynamic entries in the table, at most neigh_max_entries
+ *	(PERMANENT ones are not counted)
  * @gc_work: removes unused STALE and FAILED entries
  */
 struct cnet_neigh_table {
@@ -131,5 +168,9 @@ int cnet_neigh_walk(struct cnet_net *cn, unsigned int *pos,
 		    int (*fn)(const struct cnet_neigh_info *ni, void *arg),
 		    void *arg);
 void cnet_neigh_params_get(struct cnet_neigh_params *p);
+void cnet_neigh_confirm(struct cnet_dev *cd, __be32 addr);
+int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr);
+int cnet_neigh_del(struct cnet_dev *cd, __be32 addr);
+void cnet_neigh_flush(struct cnet_net *cn, struct cnet_dev *cd, bool all);
 
 #endif /* _CNET_NEIGH_H */

@@ -5,6 +5,7 @@
  * CAP_NET_ADMIN over the namespace's user namespace (GENL_UNS_ADMIN_PERM).
  * Attributes and commands are in include/uapi/linux/cnet.h.
  */
+#include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
@@ -30,6 +31,10 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_ICMP_RATELIMIT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_ratelimit_range),
 	[CNET_A_ICMP_BURST]	= NLA_POLICY_RANGE(NLA_U32, 1, 10000),
+	[CNET_A_LLADDR]		= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[CNET_A_NEIGH_ALL]	= { .type = NLA_FLAG },
+	[CNET_A_PROXY_ARP]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[CNET_A_ADDR_FLAGS]	= NLA_POLICY_MASK(NLA_U32, CNET_IFA_F_NODAD),
 };
 
 static struct genl_family cnet_family;
@@ -108,10 +113,13 @@ static int cnet_nl_addr_change(struct genl_info *info, bool add)
 	struct net *net = genl_info_net(info);
 	struct net_device *dev;
 	struct cnet_dev *cd;
+	u32 flags = 0;
 	__be32 addr;
 	u8 plen;
 	int err;
 
+	if (info->attrs[CNET_A_ADDR_FLAGS])
+		flags = nla_get_u32(info->attrs[CNET_A_ADDR_FLAGS]);
 	if (GENL_REQ_ATTR_CHECK(info, CNET_A_ADDR) ||
 	    GENL_REQ_ATTR_CHECK(info, CNET_A_PREFIXLEN))
 		return -EINVAL;
@@ -130,7 +138,7 @@ static int cnet_nl_addr_change(struct genl_info *info, bool add)
 		err = -ENODEV;
 		goto out;
 	}
-	err = add ? cnet_addr_add(cd, addr, plen, info->extack) :
+	err = add ? cnet_addr_add(cd, addr, plen, flags, info->extack) :
 		    cnet_addr_del(cd, addr, plen, info->extack);
 out:
 	rtnl_unlock();
@@ -145,6 +153,127 @@ static int cnet_nl_addr_add(struct sk_buff *skb, struct genl_info *info)
 static int cnet_nl_addr_del(struct sk_buff *skb, struct genl_info *info)
 {
 	return cnet_nl_addr_change(info, false);
+}
+
+/*
+ * The attached device the request names (IFINDEX|IFNAME), in @cdp.
+ * Caller holds RTNL.
+ */
+static int cnet_nl_attached(struct genl_info *info, struct cnet_dev **cdp)
+{
+	struct net_device *dev = cnet_nl_dev(genl_info_net(info), info);
+
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	*cdp = cnet_dev_get_rtnl(dev);
+	if (!*cdp) {
+		NL_SET_ERR_MSG(info->extack, "device is not attached to cnet");
+		return -ENODEV;
+	}
+	return 0;
+}
+
+/* NEIGH_ADD and NEIGH_DEL: the address, checked */
+static int cnet_nl_neigh_addr(struct genl_info *info, __be32 *addr)
+{
+	struct nlattr *a = info->attrs[CNET_A_ADDR];
+	u32 h;
+
+	if (GENL_REQ_ATTR_CHECK(info, CNET_A_ADDR))
+		return -EINVAL;
+	*addr = nla_get_in_addr(a);
+	h = ntohl(*addr);
+	if (!h || h == 0xffffffff) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "0.0.0.0 and 255.255.255.255 are not neighbour addresses");
+		return -EINVAL;
+	}
+	if ((h >> 28) == 0xe || (h >> 24) == 127) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "multicast and loopback addresses are not neighbour addresses");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int cnet_nl_neigh_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ll = info->attrs[CNET_A_LLADDR];
+	struct cnet_dev *cd;
+	__be32 addr;
+	int err;
+
+	err = cnet_nl_neigh_addr(info, &addr);
+	if (err)
+		return err;
+	if (GENL_REQ_ATTR_CHECK(info, CNET_A_LLADDR))
+		return -EINVAL;
+	if (is_zero_ether_addr(nla_data(ll)) ||
+	    is_multicast_ether_addr(nla_data(ll))) {
+		NL_SET_ERR_MSG_ATTR(info->extack, ll,
+				    "link-layer address must be unicast and not zero");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	err = cnet_nl_attached(info, &cd);
+	if (!err)
+		err = cnet_neigh_add_static(cd, addr, nla_data(ll));
+	rtnl_unlock();
+	return err;
+}
+
+static int cnet_nl_neigh_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cnet_dev *cd;
+	__be32 addr;
+	int err;
+
+	err = cnet_nl_neigh_addr(info, &addr);
+	if (err)
+		return err;
+	rtnl_lock();
+	err = cnet_nl_attached(info, &cd);
+	if (!err) {
+		err = cnet_neigh_del(cd, addr);
+		if (err)
+			NL_SET_ERR_MSG(info->extack,
+				       "no neighbour entry for this address on this device");
+	}
+	rtnl_unlock();
+	return err;
+}
+
+static int cnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info)
+{
+	struct cnet_dev *cd = NULL;
+	int err = 0;
+
+	rtnl_lock();
+	if (info->attrs[CNET_A_IFINDEX] || info->attrs[CNET_A_IFNAME])
+		err = cnet_nl_attached(info, &cd);
+	if (!err)
+		cnet_neigh_flush(cnet_pernet(genl_info_net(info)), cd,
+				 nla_get_flag(info->attrs[CNET_A_NEIGH_ALL]));
+	rtnl_unlock();
+	return err;
+}
+
+static int cnet_nl_link_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *proxy = info->attrs[CNET_A_PROXY_ARP];
+	struct cnet_dev *cd;
+	int err;
+
+	if (!proxy) {
+		NL_SET_ERR_MSG(info->extack, "nothing to set (PROXY_ARP)");
+		return -EINVAL;
+	}
+	rtnl_lock();
+	err = cnet_nl_attached(info, &cd);
+	if (!err)
+		WRITE_ONCE(cd->proxy_arp, nla_get_u8(proxy));
+	rtnl_unlock();
+	return err;
 }
 
 static void *cnet_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
@@ -179,7 +308,8 @@ static int cnet_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			goto full;
 		if (cnet_nl_put_dev(skb, cd->dev) ||
 		    nla_put(skb, CNET_A_LLADDR, ETH_ALEN, cd->dev->dev_addr) ||
-		    nla_put_u32(skb, CNET_A_MTU, READ_ONCE(cd->dev->mtu))) {
+		    nla_put_u32(skb, CNET_A_MTU, READ_ONCE(cd->dev->mtu)) ||
+		    nla_put_u8(skb, CNET_A_PROXY_ARP, READ_ONCE(cd->proxy_arp))) {
 			genlmsg_cancel(skb, hdr);
 			goto full;
 		}
@@ -197,6 +327,7 @@ static int cnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct cnet_net *cn = cnet_pernet(sock_net(skb->sk));
 	long didx = 0, aidx;
 	struct cnet_ifaddr *ifa;
+	u32 flags;
 	struct cnet_dev *cd;
 	void *hdr;
 
@@ -208,6 +339,7 @@ static int cnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		list_for_each_entry_rcu(ifa, &cd->addrs, list) {
 			if (aidx++ < cb->args[1])
 				continue;
+			flags = READ_ONCE(ifa->flags);
 			hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_ADDR_GET);
 			if (!hdr)
 				goto full;
@@ -215,7 +347,9 @@ static int cnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			    nla_put_in_addr(skb, CNET_A_ADDR, ifa->addr) ||
 			    nla_put_u8(skb, CNET_A_PREFIXLEN, ifa->prefixlen) ||
 			    (ifa->bcast &&
-			     nla_put_in_addr(skb, CNET_A_BROADCAST, ifa->bcast))) {
+			     nla_put_in_addr(skb, CNET_A_BROADCAST, ifa->bcast)) ||
+			    (flags &&
+			     nla_put_u32(skb, CNET_A_ADDR_FLAGS, flags))) {
 				genlmsg_cancel(skb, hdr);
 				goto full;
 			}
@@ -252,8 +386,8 @@ static int cnet_nl_neigh_one(const struct cnet_neigh_info *ni, void *arg)
 	    nla_put_u8(skb, CNET_A_NEIGH_STATE, ni->state) ||
 	    nla_put_u32(skb, CNET_A_NEIGH_AGE_MS, ni->age_ms) ||
 	    nla_put_u32(skb, CNET_A_NEIGH_QLEN, ni->qlen) ||
-	    ((ni->state == CNET_NEIGH_REACHABLE ||
-	      ni->state == CNET_NEIGH_STALE) &&
+	    (ni->state != CNET_NEIGH_INCOMPLETE &&
+	     ni->state != CNET_NEIGH_FAILED &&
 	     nla_put(skb, CNET_A_LLADDR, ETH_ALEN, ni->lladdr))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
@@ -622,6 +756,12 @@ const char * const cnet_stat_names[CNET_STAT_MAX] = {
 	[CNET_STAT_UDP_DROP_NO_PORT]	= "udp_drop_no_port",
 	[CNET_STAT_RAW_DELIVERED]	= "raw_delivered",
 	[CNET_STAT_ICMP_ERR_DROP_BCAST]	= "icmp_err_drop_bcast",
+	[CNET_STAT_NEIGH_UCAST_PROBE_TX]	= "neigh_ucast_probe_tx",
+	[CNET_STAT_ARP_DAD_PROBE_TX]	= "arp_dad_probe_tx",
+	[CNET_STAT_ARP_DAD_FAILED]	= "arp_dad_failed",
+	[CNET_STAT_ARP_CONFLICT]	= "arp_conflict",
+	[CNET_STAT_ARP_DEFEND_TX]	= "arp_defend_tx",
+	[CNET_STAT_ARP_PROXY_REPLY_TX]	= "arp_proxy_reply_tx",
 };
 
 /* Put every counter of @cn into @skb as a STATS nest. */
@@ -738,6 +878,26 @@ static const struct genl_small_ops cnet_nl_ops[] = {
 	{
 		.cmd	= CNET_CMD_CONF_SET,
 		.doit	= cnet_nl_conf_set,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_NEIGH_ADD,
+		.doit	= cnet_nl_neigh_add,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_NEIGH_DEL,
+		.doit	= cnet_nl_neigh_del,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_NEIGH_FLUSH,
+		.doit	= cnet_nl_neigh_flush,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= CNET_CMD_LINK_SET,
+		.doit	= cnet_nl_link_set,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

@@ -27,11 +27,6 @@ struct cnet_dev *cnet_route_dev(struct cnet_net *cn, int ifindex)
 	return dev ? cnet_dev_get_rcu(dev) : NULL;
 }
 
-static bool cnet_ifa_usable(const struct cnet_ifaddr *ifa)
-{
-	return true;
-}
-
 /*
  * Source address selection (RFC 1122 3.3.4.3, as Linux's inet_select_addr):
  * the route's preferred source; else an address of the outgoing device on
@@ -52,7 +47,7 @@ static __be32 cnet_route_src(struct cnet_net *cn, struct cnet_dev *cd,
 		return src;
 	list_for_each_entry_rcu(other, &cn->devs, list)
 		list_for_each_entry_rcu(ifa, &other->addrs, list)
-			if (cnet_ifa_usable(ifa))
+			if (cnet_ifaddr_usable(ifa))
 				return ifa->addr;
 	return 0;
 }
@@ -180,7 +175,10 @@ static void cnet_route_connected_cfg(const struct cnet_dev *cd,
  * @ifa: the address, not yet in the lists
  *
  * Nothing to do for a /32 (no subnet) or while the device is down (the
- * route comes with NETDEV_UP). If the subnet already has a route (another
+ * route comes with NETDEV_UP). A tentative address (duplicate address
+ * detection running) has its subnet's route at once, as Linux gives an
+ * IPv6 prefix its route: the subnet is on the link whatever DAD finds;
+ * only the address itself is not used as a source until it is usable. If the subnet already has a route (another
  * address in it, on this or another device), that one stays: the first
  * address of a subnet owns its route, as Linux's primary address does.
  *
@@ -192,8 +190,7 @@ int cnet_route_connected_add(struct cnet_dev *cd, struct cnet_ifaddr *ifa)
 	int err;
 
 	ASSERT_RTNL();
-	if (ifa->prefixlen == 32 || !(cd->dev->flags & IFF_UP) ||
-	    !cnet_ifa_usable(ifa))
+	if (ifa->prefixlen == 32 || !(cd->dev->flags & IFF_UP))
 		return 0;
 	cnet_route_connected_cfg(cd, ifa, &cfg);
 	err = cnet_fib_add(&cd->cn->fib, &cfg,
@@ -208,12 +205,12 @@ int cnet_route_connected_add(struct cnet_dev *cd, struct cnet_ifaddr *ifa)
 static bool cnet_route_connected_valid(struct cnet_net *cn,
 				       const struct cnet_route *rt)
 {
-	struct cnet_ifaddr *ifa = cnet_local_find(cn, rt->prefsrc);
+	struct cnet_ifaddr *ifa = cnet_local_lookup(cn, rt->prefsrc);
 
 	return ifa && ifa->cd->dev->ifindex == rt->ifindex &&
 	       (ifa->cd->dev->flags & IFF_UP) &&
 	       ifa->prefixlen == rt->plen &&
-	       (ifa->addr & ifa->mask) == rt->dst && cnet_ifa_usable(ifa);
+	       (ifa->addr & ifa->mask) == rt->dst;
 }
 
 struct cnet_route_stale {
@@ -302,7 +299,8 @@ static int __cnet_route_cfg_resolve(struct cnet_net *cn,
 	struct cnet_dev *cd = NULL;
 	int ifindex;
 
-	if (cfg->prefsrc && !cnet_local_find(cn, cfg->prefsrc)) {
+	/* A tentative address will do: it is ours once probed. */
+	if (cfg->prefsrc && !cnet_local_lookup(cn, cfg->prefsrc)) {
 		NL_SET_ERR_MSG(extack,
 			       "preferred source is not an address of this host");
 		return -EINVAL;

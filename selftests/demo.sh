@@ -52,7 +52,7 @@ on "" ip link add veth0 netns "$CNET_NS" type veth peer name veth1 netns "$LINUX
 heading "Configure cnet on $CNET_NS (with tools/cnet)"
 on "$CNET_NS" ip link set veth0 up
 on "$CNET_NS" tools/cnet link attach veth0 || exit 1
-on "$CNET_NS" tools/cnet addr add 10.0.1.1/24 dev veth0 || exit 1
+on "$CNET_NS" tools/cnet addr add 10.0.1.1/24 dev veth0 nodad || exit 1
 
 heading "Configure Linux on $LINUX_NS (with ip)"
 on "$LINUX_NS" ip addr add 10.0.1.2/24 dev veth1

@@ -56,7 +56,8 @@ if [ ! -f $ko ]; then
 else
 	rmmod cnet 2>/dev/null
 	kmsg "insmod"
-	if out=$(insmod $ko 2>&1); then
+	# as lib.sh's CNET_PARAMS: short duplicate address detection
+	if out=$(insmod $ko dad_interval_ms=20 2>&1); then
 		tap ok "insmod $ko"
 		loaded=1
 	else
@@ -157,7 +158,7 @@ for t in selftests/net/*.sh; do
 	fi
 	if [ ! -d /sys/module/cnet ]; then
 		echo "# cnet was unloaded by an earlier test: loading it again"
-		insmod $ko 2>&1 | indent
+		insmod $ko dad_interval_ms=20 2>&1 | indent
 	fi
 
 	limit=$(sed -nE 's/^# timeout: ([0-9]+)$/\1/p' "$t" | head -n1)

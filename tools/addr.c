@@ -8,7 +8,7 @@
 
 #include "cnet.h"
 
-/* addr add|del A.B.C.D/P dev DEV, in any order. */
+/* addr add|del A.B.C.D/P dev DEV [nodad], in any order. */
 static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
 		       int argc, char **argv)
 {
@@ -17,11 +17,14 @@ static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
 	struct nlmsghdr *nlh;
 	struct genl *g;
 	uint32_t addr;
+	uint32_t flags = 0;
 	uint8_t plen;
 	int err;
 
 	for (; argc > 0; argc--, argv++) {
-		if (!strcmp(*argv, "dev")) {
+		if (!strcmp(*argv, "nodad") && cmd == CNET_CMD_ADDR_ADD) {
+			flags |= CNET_IFA_F_NODAD;
+		} else if (!strcmp(*argv, "dev")) {
 			if (dev)
 				return cnet_usage_error("addr %s: \"dev\" given twice",
 							what);
@@ -56,6 +59,8 @@ static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
 	cnet_request_dev(nlh, ifindex, dev);
 	mnl_attr_put_u32(nlh, CNET_A_ADDR, addr);	/* already be32 */
 	mnl_attr_put_u8(nlh, CNET_A_PREFIXLEN, plen);
+	if (flags)
+		mnl_attr_put_u32(nlh, CNET_A_ADDR_FLAGS, flags);
 
 	err = cnet_do(c, nlh);
 	if (err == -EEXIST && cmd == CNET_CMD_ADDR_ADD) {
@@ -65,7 +70,16 @@ static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
 	return err ? cnet_kernel_error(c, err) : 0;
 }
 
-/* One address: "NAME A.B.C.D/P brd X.X.X.X". */
+/* Address flags as ip shows them, in this order. */
+static const struct {
+	uint32_t flag;
+	const char *name;
+} addr_flags[] = {
+	{ CNET_IFA_F_TENTATIVE, "tentative" },
+	{ CNET_IFA_F_DADFAILED, "dadfailed" },
+};
+
+/* One address: "NAME A.B.C.D/P brd X.X.X.X [tentative] [dadfailed]". */
 int addr_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[CNET_A_MAX + 1];
@@ -73,6 +87,8 @@ int addr_show_cb(const struct nlmsghdr *nlh, void *data)
 	char ifname[IFNAMSIZ];
 	char addr[INET_ADDRSTRLEN], brd[INET_ADDRSTRLEN];
 	const char *name;
+	uint32_t flags = 0;
+	unsigned int i;
 	uint8_t plen;
 
 	if (cnet_parse_attrs(nlh, tb) < 0)
@@ -90,6 +106,8 @@ int addr_show_cb(const struct nlmsghdr *nlh, void *data)
 	plen = mnl_attr_get_u8(tb[CNET_A_PREFIXLEN]);
 	if (tb[CNET_A_BROADCAST])
 		format_in_addr(tb[CNET_A_BROADCAST], brd);
+	if (tb[CNET_A_ADDR_FLAGS])
+		flags = mnl_attr_get_u32(tb[CNET_A_ADDR_FLAGS]);
 
 	if (s->json) {
 		json_open_object(s->json);
@@ -101,6 +119,14 @@ int addr_show_cb(const struct nlmsghdr *nlh, void *data)
 		json_kv_uint(s->json, "prefixlen", plen);
 		if (tb[CNET_A_BROADCAST])
 			json_kv_string(s->json, "broadcast", brd);
+		if (flags) {
+			json_key(s->json, "flags");
+			json_open_array(s->json);
+			for (i = 0; i < ARRAY_SIZE(addr_flags); i++)
+				if (flags & addr_flags[i].flag)
+					json_string(s->json, addr_flags[i].name);
+			json_close_array(s->json);
+		}
 		json_close_object(s->json);
 		return MNL_CB_OK;
 	}
@@ -108,6 +134,9 @@ int addr_show_cb(const struct nlmsghdr *nlh, void *data)
 	fprintf(s->fp, "%s %s/%u", name, addr, plen);
 	if (tb[CNET_A_BROADCAST])
 		fprintf(s->fp, " brd %s", brd);
+	for (i = 0; i < ARRAY_SIZE(addr_flags); i++)
+		if (flags & addr_flags[i].flag)
+			fprintf(s->fp, " %s", addr_flags[i].name);
 	fputc('\n', s->fp);
 	return MNL_CB_OK;
 }

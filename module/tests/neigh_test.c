@@ -1,22 +1,41 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the ARP cache state machine (neigh.h): every transition,
- * retries, expiry and garbage collection, including across a jiffies wrap.
+ * retries, expiry and garbage collection, including across a jiffies wrap;
+ * DELAY and PROBE, upper-layer confirmation, PERMANENT entries.
  */
 #include <kunit/test.h>
 
 #include <linux/cnet.h>
 #include "../neigh.h"
 
+/* rnd 1500: the reachable time is 1500 + 1500 % 3000 = 3000 */
 static const struct cnet_neigh_params params = {
 	.reachable	= 3000,
 	.retrans	= 100,
 	.gc_stale	= 6000,
+	.delay		= 500,
 	.max_probes	= 3,
+	.ucast_probes	= 2,
+	.rnd		= 1500,
 };
 
 /* Start near the wrap so every comparison must use time_before(). */
 #define T0 (ULONG_MAX - 50)
+
+static enum cnet_neigh_action use(struct cnet_neigh_sm *sm, unsigned long now)
+{
+	unsigned long next;
+
+	return cnet_neigh_sm_use(sm, now, &params, &next);
+}
+
+static enum cnet_neigh_action update(struct cnet_neigh_sm *sm,
+				     unsigned long now, bool is_reply,
+				     bool changed)
+{
+	return cnet_neigh_sm_update(sm, now, &params, is_reply, changed);
+}
 
 static void resolve_and_fail(struct kunit *test)
 {
@@ -27,10 +46,10 @@ static void resolve_and_fail(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_INCOMPLETE);
 
 	/* first packet: queue it and send the first request */
-	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_use(&sm, T0), CNET_NA_QUEUE_PROBE);
+	KUNIT_EXPECT_EQ(test, use(&sm, T0), CNET_NA_QUEUE_PROBE);
 	KUNIT_EXPECT_EQ(test, sm.probes, 1);
 	/* more packets: only queue */
-	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_use(&sm, T0 + 1), CNET_NA_QUEUE);
+	KUNIT_EXPECT_EQ(test, use(&sm, T0 + 1), CNET_NA_QUEUE);
 
 	/* retries until max_probes, each rearming the timer */
 	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_timer(&sm, T0 + 100, &params, &next),
@@ -45,7 +64,7 @@ static void resolve_and_fail(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_FAILED);
 
 	/* a FAILED entry that is used starts over */
-	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_use(&sm, T0 + 400),
+	KUNIT_EXPECT_EQ(test, use(&sm, T0 + 400),
 			CNET_NA_QUEUE_PROBE);
 	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_INCOMPLETE);
 	KUNIT_EXPECT_EQ(test, sm.probes, 1);
@@ -57,13 +76,13 @@ static void reply_resolves(struct kunit *test)
 	unsigned long next;
 
 	cnet_neigh_sm_init(&sm, T0);
-	cnet_neigh_sm_use(&sm, T0);
+	use(&sm, T0);
 	/* the reply sends what was queued */
-	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 10, true, true),
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 10, true, true),
 			CNET_NA_FLUSH);
 	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
 	KUNIT_EXPECT_EQ(test, sm.confirmed, T0 + 10);
-	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_use(&sm, T0 + 20), CNET_NA_SEND);
+	KUNIT_EXPECT_EQ(test, use(&sm, T0 + 20), CNET_NA_SEND);
 
 	/* timer before the reachable time is over: rearm for its end */
 	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_timer(&sm, T0 + 1000, &params, &next),
@@ -78,25 +97,158 @@ static void reply_resolves(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, next, 0UL);
 }
 
-static void stale_reconfirm(struct kunit *test)
+/* reply, then STALE at T0 + 3000 */
+static void make_stale(struct kunit *test, struct cnet_neigh_sm *sm)
+{
+	unsigned long next;
+
+	cnet_neigh_sm_init(sm, T0);
+	update(sm, T0, true, true);
+	cnet_neigh_sm_timer(sm, T0 + 3000, &params, &next);
+	KUNIT_ASSERT_EQ(test, sm->state, CNET_NEIGH_STALE);
+}
+
+static void stale_delay_reply(struct kunit *test)
 {
 	struct cnet_neigh_sm sm;
 	unsigned long next;
 
-	cnet_neigh_sm_init(&sm, T0);
-	cnet_neigh_sm_update(&sm, T0, true, true);
-	cnet_neigh_sm_timer(&sm, T0 + 3000, &params, &next);
-	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_STALE);
-
-	/* first use of a stale entry: send, and check it with one probe */
-	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_use(&sm, T0 + 3100),
-			CNET_NA_SEND_PROBE);
-	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_use(&sm, T0 + 3101), CNET_NA_SEND);
-	/* the answer confirms it */
-	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 3102, true, false),
-			CNET_NA_NONE);
+	make_stale(test, &sm);
+	/* use of a stale entry: send at once, DELAY, timer at the delay */
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_use(&sm, T0 + 3100, &params, &next),
+			CNET_NA_SEND);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_DELAY);
+	KUNIT_EXPECT_EQ(test, next, T0 + 3600);
+	/* more traffic in DELAY: sent, the timer stays */
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_use(&sm, T0 + 3101, &params, &next),
+			CNET_NA_SEND);
+	KUNIT_EXPECT_EQ(test, next, 0UL);
+	/* an ARP reply confirms it at once */
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 3102, true, false), CNET_NA_NONE);
 	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
 	KUNIT_EXPECT_EQ(test, sm.probes, 0);
+}
+
+static void delay_confirmed(struct kunit *test)
+{
+	struct cnet_neigh_sm sm;
+	unsigned long next;
+
+	make_stale(test, &sm);
+	use(&sm, T0 + 3100);
+	/* an upper layer confirms within the delay time */
+	cnet_neigh_sm_confirm(&sm, T0 + 3300);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_DELAY);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_timer(&sm, T0 + 3600, &params, &next),
+			CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
+	KUNIT_EXPECT_EQ(test, next, T0 + 3300 + 3000);
+
+	/* a confirmation during REACHABLE pushes the expiry back */
+	cnet_neigh_sm_confirm(&sm, T0 + 5000);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_timer(&sm, T0 + 6300, &params, &next),
+			CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
+	KUNIT_EXPECT_EQ(test, next, T0 + 8000);
+}
+
+static void delay_probe_fail(struct kunit *test)
+{
+	struct cnet_neigh_sm sm;
+	unsigned long next;
+
+	make_stale(test, &sm);
+	use(&sm, T0 + 3100);
+	/* a confirmation older than the delay time does not count */
+	cnet_neigh_sm_confirm(&sm, T0 + 3050);
+	/* no confirmation: PROBE, first unicast request */
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_timer(&sm, T0 + 3600, &params, &next),
+			CNET_NA_UCAST_PROBE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_PROBE);
+	KUNIT_EXPECT_EQ(test, sm.probes, 1);
+	KUNIT_EXPECT_EQ(test, next, T0 + 3700);
+	/* traffic still goes out with the cached address */
+	KUNIT_EXPECT_EQ(test, use(&sm, T0 + 3650), CNET_NA_SEND);
+	/* an upper-layer confirmation does not stop the probing */
+	cnet_neigh_sm_confirm(&sm, T0 + 3660);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_timer(&sm, T0 + 3700, &params, &next),
+			CNET_NA_UCAST_PROBE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_PROBE);
+	KUNIT_EXPECT_EQ(test, sm.probes, 2);
+	/* ucast_probes (2) unanswered: FAILED */
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_timer(&sm, T0 + 3800, &params, &next),
+			CNET_NA_FAIL);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_FAILED);
+	KUNIT_EXPECT_EQ(test, next, 0UL);
+	/* and a FAILED entry queues again */
+	KUNIT_EXPECT_EQ(test, use(&sm, T0 + 3900), CNET_NA_QUEUE_PROBE);
+}
+
+static void probe_reply(struct kunit *test)
+{
+	struct cnet_neigh_sm sm;
+	unsigned long next;
+
+	make_stale(test, &sm);
+	use(&sm, T0 + 3100);
+	cnet_neigh_sm_timer(&sm, T0 + 3600, &params, &next);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_PROBE);
+	/* a request with the same address does not confirm */
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 3610, false, false), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_PROBE);
+	/* the reply does */
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 3620, true, false), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
+	KUNIT_EXPECT_EQ(test, sm.confirmed, T0 + 3620);
+	KUNIT_EXPECT_EQ(test, sm.probes, 0);
+}
+
+static void reachable_time_random(struct kunit *test)
+{
+	struct cnet_neigh_params p = params;
+
+	p.rnd = 0;
+	KUNIT_EXPECT_EQ(test, cnet_neigh_reachable_time(&p), 1500UL);
+	p.rnd = 2999;
+	KUNIT_EXPECT_EQ(test, cnet_neigh_reachable_time(&p), 4499UL);
+	p.rnd = 3000;
+	KUNIT_EXPECT_EQ(test, cnet_neigh_reachable_time(&p), 1500UL);
+	p.rnd = U32_MAX;
+	KUNIT_EXPECT_GE(test, cnet_neigh_reachable_time(&p), 1500UL);
+	KUNIT_EXPECT_LT(test, cnet_neigh_reachable_time(&p), 4500UL);
+}
+
+static void permanent(struct kunit *test)
+{
+	struct cnet_neigh_sm sm;
+	unsigned long next;
+
+	/* an INCOMPLETE entry made permanent sends what it holds */
+	cnet_neigh_sm_init(&sm, T0);
+	use(&sm, T0);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_set_permanent(&sm, T0 + 1),
+			CNET_NA_FLUSH);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_PERMANENT);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_set_permanent(&sm, T0 + 2),
+			CNET_NA_NONE);
+
+	/* ARP, timers, use and GC leave it alone */
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 3, true, true), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 4, false, true), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_timer(&sm, T0 + 100000, &params,
+						  &next), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, next, 0UL);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_use(&sm, T0 + 100000, &params,
+						&next), CNET_NA_SEND);
+	KUNIT_EXPECT_EQ(test, next, 0UL);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_collectable(&sm, T0 + 1000000,
+							   &params));
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_PERMANENT);
+
+	/* a STALE entry made permanent: nothing to flush */
+	make_stale(test, &sm);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_set_permanent(&sm, T0 + 3001),
+			CNET_NA_NONE);
 }
 
 static void request_learning(struct kunit *test)
@@ -105,20 +257,20 @@ static void request_learning(struct kunit *test)
 
 	/* a request resolves an INCOMPLETE entry, but only to STALE */
 	cnet_neigh_sm_init(&sm, T0);
-	cnet_neigh_sm_use(&sm, T0);
-	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 1, false, true),
+	use(&sm, T0);
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 1, false, true),
 			CNET_NA_FLUSH);
 	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_STALE);
 
 	/* same address on a REACHABLE entry: nothing changes */
-	cnet_neigh_sm_update(&sm, T0 + 2, true, false);
-	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 3, false, false),
+	update(&sm, T0 + 2, true, false);
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 3, false, false),
 			CNET_NA_NONE);
 	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
 	KUNIT_EXPECT_EQ(test, sm.confirmed, T0 + 2);
 
 	/* a new address makes it STALE until confirmed */
-	cnet_neigh_sm_update(&sm, T0 + 4, false, true);
+	update(&sm, T0 + 4, false, true);
 	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_STALE);
 }
 
@@ -130,7 +282,7 @@ static void gc(struct kunit *test)
 	cnet_neigh_sm_init(&sm, T0);
 	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_collectable(&sm, T0 + 100000,
 							   &params));
-	cnet_neigh_sm_update(&sm, T0, true, true);
+	update(&sm, T0, true, true);
 	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_collectable(&sm, T0 + 100000,
 							   &params));
 	cnet_neigh_sm_timer(&sm, T0 + 3000, &params, &next);
@@ -140,7 +292,7 @@ static void gc(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cnet_neigh_sm_collectable(&sm, T0 + 9000,
 							  &params));
 	/* use keeps a stale entry alive */
-	cnet_neigh_sm_use(&sm, T0 + 8000);
+	use(&sm, T0 + 8000);
 	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_collectable(&sm, T0 + 9000,
 							   &params));
 
@@ -156,7 +308,12 @@ static void gc(struct kunit *test)
 static struct kunit_case cnet_neigh_cases[] = {
 	KUNIT_CASE(resolve_and_fail),
 	KUNIT_CASE(reply_resolves),
-	KUNIT_CASE(stale_reconfirm),
+	KUNIT_CASE(stale_delay_reply),
+	KUNIT_CASE(delay_confirmed),
+	KUNIT_CASE(delay_probe_fail),
+	KUNIT_CASE(probe_reply),
+	KUNIT_CASE(reachable_time_random),
+	KUNIT_CASE(permanent),
 	KUNIT_CASE(request_learning),
 	KUNIT_CASE(gc),
 	{}

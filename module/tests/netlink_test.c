@@ -172,6 +172,38 @@ static void stats_names(struct kunit *test)
 	}
 }
 
+/* The ARP work's attributes: LLADDR, NEIGH_ALL, PROXY_ARP, ADDR_FLAGS */
+static void policy_arp_attrs(struct kunit *test)
+{
+	static const u8 mac[ETH_ALEN] = { 2, 0, 0, 0, 0, 1 };
+	struct nl_case c;
+
+	nl_init(test, &c);
+	nla_put(c.skb, CNET_A_LLADDR, ETH_ALEN, mac);
+	nla_put_flag(c.skb, CNET_A_NEIGH_ALL);
+	nla_put_u8(c.skb, CNET_A_PROXY_ARP, 1);
+	nla_put_u32(c.skb, CNET_A_ADDR_FLAGS, CNET_IFA_F_NODAD);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), 0);
+
+	nl_init(test, &c);
+	nla_put(c.skb, CNET_A_LLADDR, 5, mac);		/* not 6 bytes */
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -ERANGE);
+
+	nl_init(test, &c);
+	nla_put_u8(c.skb, CNET_A_PROXY_ARP, 2);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -ERANGE);
+
+	/* only NODAD may be asked for */
+	nl_init(test, &c);
+	nla_put_u32(c.skb, CNET_A_ADDR_FLAGS, CNET_IFA_F_TENTATIVE);
+	KUNIT_EXPECT_NE(test, nl_parse(&c), 0);
+
+	nl_init(test, &c);
+	nla_put_u32(c.skb, CNET_A_ADDR_FLAGS,
+		    CNET_IFA_F_NODAD | CNET_IFA_F_DADFAILED);
+	KUNIT_EXPECT_NE(test, nl_parse(&c), 0);
+}
+
 static struct kunit_case cnet_netlink_cases[] = {
 	KUNIT_CASE(stats_names),
 	KUNIT_CASE(policy_accepts_valid),
@@ -180,6 +212,7 @@ static struct kunit_case cnet_netlink_cases[] = {
 	KUNIT_CASE(policy_ifname),
 	KUNIT_CASE(policy_addr),
 	KUNIT_CASE(policy_unknown_attr),
+	KUNIT_CASE(policy_arp_attrs),
 	KUNIT_CASE(stats_encoding),
 	{}
 };

@@ -24,7 +24,7 @@ ip -n bc1 link set v0 up; ip -n bc2 link set v1 up
 ip -n bl1 addr add 10.0.9.1/24 dev v0
 ip -n bl2 addr add 10.0.9.2/24 dev v1
 ip netns exec bc1 tools/cnet link attach v0 || exit 1
-ip netns exec bc1 tools/cnet addr add 10.0.9.1/24 dev v0 || exit 1
+ip netns exec bc1 tools/cnet addr add 10.0.9.1/24 dev v0 nodad || exit 1
 ip -n bc2 addr add 10.0.9.2/24 dev v1
 
 # avg rtt in microseconds from a ping summary on stdin

@@ -10,7 +10,7 @@ source "$(dirname "$0")/../lib.sh"
 
 cycles=${CYCLES:-50}
 setup_pair
-on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO"
+on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO $CNET_PARAMS"
 
 # The module's KUnit suites ran at its first load, where run-tests.sh reports
 # them; running them again at every cycle tests nothing new and costs
@@ -27,13 +27,14 @@ fi
 # and "ip netns exec" would double that. Every 10th cycle Linux pings too.
 # shellcheck disable=SC2016 # expanded by the inner shell
 out=$(ns_a bash -c '
-ko=$1 cnet=$2 ping=$3 b=$4 cycles=$5 b_ip=$6
+ko=$1 cnet=$2 ping=$3 b=$4 cycles=$5 b_ip=$6 params=$7
 for i in $(seq "$cycles"); do
 	step=
 	rmmod cnet || step=rmmod
-	[ -z "$step" ] && { insmod "$ko" || step=insmod; }
+	[ -z "$step" ] && { insmod "$ko" $params || step=insmod; }
 	[ -z "$step" ] && { "$cnet" link attach veth0 || step="link attach"; }
-	[ -z "$step" ] && { "$cnet" addr add 10.0.1.1/24 dev veth0 || step="addr add"; }
+	[ -z "$step" ] && { "$cnet" addr add 10.0.1.1/24 dev veth0 nodad ||
+		step="addr add"; }
 	[ -z "$step" ] && { "$ping" -c 3 -i 0.2 -q "$b_ip" > /dev/null ||
 		step="cnet-ping -c 3"; }
 	[ -z "$step" ] && [ $((i % 10)) = 0 ] && {
@@ -41,13 +42,14 @@ for i in $(seq "$cycles"); do
 		step="Linux ping -c 3"; }
 	if [ -n "$step" ]; then
 		echo "FAIL: cycle $i: $step failed"
-		[ -d /sys/module/cnet ] || insmod "$ko"
+		[ -d /sys/module/cnet ] || insmod "$ko" $params
 	fi
 done
-' cycles "$CNET_KO" "$CNET" "$CNET_PING" "$B" "$cycles" "$B_IP" 2>&1)
+' cycles "$CNET_KO" "$CNET" "$CNET_PING" "$B" "$cycles" "$B_IP" "$CNET_PARAMS" 2>&1)
 [ -n "$out" ] && echo "$out"
 bad=$(grep -c '^FAIL: cycle' <<< "$out")
 match "$bad" 0 "$cycles load/attach/ping/unload cycles without a failure"
 check_ok "rmmod after the last cycle" rmmod cnet
-check_ok "insmod again (left loaded)" insmod "$CNET_KO"
+# shellcheck disable=SC2086 # words
+check_ok "insmod again (left loaded)" insmod "$CNET_KO" $CNET_PARAMS
 exit_test

@@ -25,7 +25,7 @@ ip -n "$A" link set veth0 up
 ip -n "$B" link set veth1 up
 ip -n "$B" addr add 10.0.1.2/24 dev veth1
 ip netns exec "$A" tools/cnet link attach veth0 || exit 1
-ip netns exec "$A" tools/cnet addr add 10.0.1.1/24 dev veth0 || exit 1
+ip netns exec "$A" tools/cnet addr add 10.0.1.1/24 dev veth0 nodad || exit 1
 
 ip netns exec "$A" selftests/progs/sock_api 10.0.1.1 10.0.1.2 || ret=1
 
@@ -71,7 +71,7 @@ if [ ! -s "$ready" ]; then
 	fail "the socket holder did not start"
 elif rmmod cnet 2>/dev/null; then
 	fail "rmmod succeeded with a socket open"
-	insmod module/cnet.ko
+	insmod module/cnet.ko dad_interval_ms=20
 fi
 wait $pid
 rm -f "$ready"

@@ -204,6 +204,26 @@ static void test_addr(void)
 	put_dev(m[0], 2, "veth0");
 	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.1");
 	expect_error(addr_show_cb, m[0], "addr without prefixlen");
+
+	/* flags, as ip prints them; unknown bits are not shown */
+	m[0] = fake_msg(0, CNET_CMD_ADDR_GET);
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.2");
+	mnl_attr_put_u8(m[0], CNET_A_PREFIXLEN, 24);
+	mnl_attr_put_u32(m[0], CNET_A_ADDR_FLAGS, CNET_IFA_F_TENTATIVE);
+	m[1] = fake_msg(1, CNET_CMD_ADDR_GET);
+	put_dev(m[1], 2, "veth0");
+	put_in_addr(m[1], CNET_A_ADDR, "10.0.0.3");
+	mnl_attr_put_u8(m[1], CNET_A_PREFIXLEN, 32);
+	mnl_attr_put_u32(m[1], CNET_A_ADDR_FLAGS,
+			 CNET_IFA_F_DADFAILED | 0x100);
+	expect(addr_show_cb, m, 2, false, false, 0,
+	       "veth0 10.0.0.2/24 tentative\n"
+	       "veth0 10.0.0.3/32 dadfailed\n", "addr flags text");
+	expect(addr_show_cb, m, 2, true, false, 0,
+	       "[{\"ifindex\":2,\"ifname\":\"veth0\",\"addr\":\"10.0.0.2\",\"prefixlen\":24,\"flags\":[\"tentative\"]},"
+	       "{\"ifindex\":2,\"ifname\":\"veth0\",\"addr\":\"10.0.0.3\",\"prefixlen\":32,\"flags\":[\"dadfailed\"]}]\n",
+	       "addr flags json");
 }
 
 static void test_neigh(void)
