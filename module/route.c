@@ -178,9 +178,10 @@ static void cnet_route_connected_cfg(const struct cnet_dev *cd,
  * route comes with NETDEV_UP). A tentative address (duplicate address
  * detection running) has its subnet's route at once, as Linux gives an
  * IPv6 prefix its route: the subnet is on the link whatever DAD finds;
- * only the address itself is not used as a source until it is usable. If the subnet already has a route (another
- * address in it, on this or another device), that one stays: the first
- * address of a subnet owns its route, as Linux's primary address does.
+ * only the address itself is not used as a source until it is usable.
+ * If the subnet already has a route (another address in it, on this or
+ * another device), that one stays: the first address of a subnet owns its
+ * route, as Linux's primary address does.
  *
  * Return: 0 or -ENOMEM.
  */
