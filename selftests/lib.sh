@@ -105,6 +105,11 @@ busywait() {
 		sleep 0.1
 	done
 }
+# wait_for TIMEOUT_MS 'SHELL TEST': like busywait, but TEST is a string
+# evaluated afresh each time, so a command substitution in it is re-run:
+#	wait_for 5000 'test "$(neigh_state "$A" "$B_IP")" = STALE'
+# (busywait 5000 test "$(...)" = X would compare one early value forever).
+wait_for() { busywait "$1" eval "$2"; }
 now_ms() { echo $(( ${EPOCHREALTIME/./} / 1000 )); }
 
 # ---- cleanup -------------------------------------------------------------

@@ -22,7 +22,7 @@ match_re "$out" '^5 packets transmitted, 5 received, 0% packet loss' \
 	"ping from Linux: 5 sent, 5 received"
 
 replies() { grep -c "IP $A_IP > $B_IP: ICMP echo reply" "$tmp/cap"; }
-busywait 5000 test "$(replies)" -ge 5
+wait_for 5000 'test "$(replies)" -ge 5'
 check replies 5 "capture on veth1: 5 echo replies from $A_IP"
 check 'stat_delta icmp_echo_req_rx' 5 "cnet counted 5 echo requests"
 check 'stat_delta icmp_echo_reply_tx' 5 "cnet counted 5 echo replies"

@@ -26,7 +26,7 @@ line=
 busywait 20000 is_stale
 match "$line" "$B_IP dev veth0 lladdr $B_MAC STALE" "the entry turns STALE"
 
-busywait 20000 test -z "$(neigh_state "$A" "$B_IP")"
+wait_for 20000 'test -z "$(neigh_state "$A" "$B_IP")"'
 check 'cnet_a neigh show' "" "the STALE entry is garbage-collected"
 
 # Nobody has 10.0.1.99: INCOMPLETE while asking, FAILED, then collected.
@@ -35,7 +35,7 @@ check 'cnet_a neigh show' "" "the STALE entry is garbage-collected"
 echo 600000 > /sys/module/cnet/parameters/neigh_gc_ms
 ns_a "$CNET_PING" -c 1 -W 1 10.0.1.99 > /dev/null 2>&1 &
 pid=$!
-busywait 5000 test -n "$(neigh_state "$A" 10.0.1.99)"
+wait_for 5000 'test -n "$(neigh_state "$A" 10.0.1.99)"'
 state=$(neigh_state "$A" 10.0.1.99)
 case $state in
 INCOMPLETE|FAILED) pass "unanswered address: $state" ;;
@@ -43,10 +43,10 @@ INCOMPLETE|FAILED) pass "unanswered address: $state" ;;
 esac
 wait $pid
 match $? 1 "cnet-ping to a missing host exits 1"
-busywait 10000 test "$(neigh_state "$A" 10.0.1.99)" = FAILED
+wait_for 10000 'test "$(neigh_state "$A" 10.0.1.99)" = FAILED'
 check 'cnet_a neigh show dev veth0' "10.0.1.99 dev veth0 FAILED" \
 	"after the retries the entry is FAILED (no lladdr)"
 echo 1000 > /sys/module/cnet/parameters/neigh_gc_ms
-busywait 20000 test -z "$(neigh_state "$A" 10.0.1.99)"
+wait_for 20000 'test -z "$(neigh_state "$A" 10.0.1.99)"'
 check 'cnet_a neigh show' "" "the FAILED entry is garbage-collected"
 exit_test

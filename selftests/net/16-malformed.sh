@@ -80,7 +80,7 @@ declare -A want=(
 	[icmp_echo_reply_tx]=$n
 )
 # Frames are handled as they arrive; wait for the last kind to be counted.
-busywait 10000 test "$(stat_delta icmp_echo_reply_tx)" -ge $n
+wait_for 10000 'test "$(stat_delta icmp_echo_reply_tx)" -ge $n'
 stats_deltas
 for c in "${!want[@]}"; do
 	match "${STATS_DELTA[$c]-missing}" "${want[$c]}" "$c grew by ${want[$c]}"

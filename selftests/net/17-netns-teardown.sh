@@ -35,7 +35,7 @@ for i in $(seq "$rounds"); do
 done
 pass "$rounds namespaces with cnet devices created and destroyed"
 
-busywait 20000 test "$(refcnt)" = "$ref0"
+wait_for 20000 'test "$(refcnt)" = "$ref0"'
 check refcnt "$ref0" "the module's reference count came back"
 # A net device still referenced when its namespace goes makes the kernel
 # say "unregister_netdevice: waiting for veth0" after 10 s: give it time

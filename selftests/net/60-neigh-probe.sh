@@ -25,7 +25,7 @@ busywait 10000 grep -q "listening on" "$cap" || die "tcpdump did not start"
 check_ok "cnet-ping to $B_IP" ns_a "$CNET_PING" -c 1 -W 2 "$B_IP"
 match "$(neigh_state "$A" "$B_IP")" REACHABLE "resolved: REACHABLE"
 
-busywait 20000 test "$(neigh_state "$A" "$B_IP")" = STALE
+wait_for 20000 'test "$(neigh_state "$A" "$B_IP")" = STALE'
 match "$(neigh_state "$A" "$B_IP")" STALE "after the reachable time: STALE"
 
 # The reply to the probe draws a new reachable time from this: long, so
@@ -38,9 +38,9 @@ match "$(stat_delta neigh_ucast_probe_tx)" 0 "no probe before the delay is over"
 check 'cnet_a neigh show' "$B_IP dev veth0 lladdr $B_MAC DELAY" \
 	"used while STALE: DELAY, with the cached address"
 
-busywait 20000 test "$(stat_delta neigh_ucast_probe_tx)" -ge 1
+wait_for 20000 'test "$(stat_delta neigh_ucast_probe_tx)" -ge 1'
 match "$(stat_delta neigh_ucast_probe_tx)" 1 "the delay passed: one unicast probe"
-busywait 10000 test "$(neigh_state "$A" "$B_IP")" = REACHABLE
+wait_for 10000 'test "$(neigh_state "$A" "$B_IP")" = REACHABLE'
 check 'cnet_a neigh show' "$B_IP dev veth0 lladdr $B_MAC REACHABLE" \
 	"B answered the probe: REACHABLE"
 

@@ -16,7 +16,7 @@ param_set neigh_ucast_probes 3
 param_set neigh_gc_ms 600000
 
 check_ok "cnet-ping to $B_IP" ns_a "$CNET_PING" -c 1 -W 2 "$B_IP"
-busywait 20000 test "$(neigh_state "$A" "$B_IP")" = STALE
+wait_for 20000 'test "$(neigh_state "$A" "$B_IP")" = STALE'
 match "$(neigh_state "$A" "$B_IP")" STALE "the entry turns STALE"
 
 # B is gone: it answers neither pings nor ARP for its old address.
@@ -27,10 +27,10 @@ match $? 1 "cnet-ping gets no answer"
 match "$(stat_delta ip_tx)" 1 "the echo request was sent with the cached address"
 check 'cnet_a neigh show' "$B_IP dev veth0 lladdr $B_MAC DELAY" "DELAY"
 
-busywait 15000 test "$(neigh_state "$A" "$B_IP")" = PROBE
+wait_for 15000 'test "$(neigh_state "$A" "$B_IP")" = PROBE'
 check 'cnet_a neigh show' "$B_IP dev veth0 lladdr $B_MAC PROBE" \
 	"no confirmation: PROBE"
-busywait 20000 test "$(neigh_state "$A" "$B_IP")" = FAILED
+wait_for 20000 'test "$(neigh_state "$A" "$B_IP")" = FAILED'
 check 'cnet_a neigh show' "$B_IP dev veth0 FAILED" "probes unanswered: FAILED"
 match "$(stat_delta neigh_ucast_probe_tx)" 3 "3 unicast probes were sent"
 exit_test

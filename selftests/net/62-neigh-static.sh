@@ -88,7 +88,7 @@ busywait 10000 grep -q "listening on" "$cap" || die "tcpdump did not start"
 param_set neigh_retrans_ms 3000
 ns_a "$CNET_PING" -c 1 -W 4 10.0.1.77 > /dev/null 2>&1 &
 pid=$!
-busywait 5000 test "$(neigh_state "$A" 10.0.1.77)" = INCOMPLETE
+wait_for 5000 'test "$(neigh_state "$A" 10.0.1.77)" = INCOMPLETE'
 check_ok "make the INCOMPLETE entry static" \
 	cnet_a neigh add 10.0.1.77 lladdr "$B_MAC" dev veth0
 busywait 5000 grep -q "> 10.0.1.77: ICMP echo request" "$cap"

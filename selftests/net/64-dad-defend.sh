@@ -34,11 +34,11 @@ PY
 
 stats_save "$A"
 send_arp 1 "$A_IP" "$A_IP" || die "cannot send"
-busywait 5000 test "$(stat_delta arp_conflict)" -ge 1
+wait_for 5000 'test "$(stat_delta arp_conflict)" -ge 1'
 match "$(stat_delta arp_conflict)" 1 "a conflicting announcement is counted"
 match "$(stat_delta arp_defend_tx)" 1 "and defended"
 send_arp 2 "$A_IP" 10.0.1.99 || die "cannot send"
-busywait 5000 test "$(stat_delta arp_conflict)" -ge 2
+wait_for 5000 'test "$(stat_delta arp_conflict)" -ge 2'
 match "$(stat_delta arp_conflict)" 2 "a conflicting reply is counted"
 match "$(stat_delta arp_defend_tx)" 1 "but not defended again within 10 s"
 match "$(neigh_state "$A" "$A_IP")" "" "the claim was not learnt"
