@@ -12,6 +12,7 @@
  */
 #include <linux/icmp.h>
 #include <linux/ip.h>
+#include <net/gso.h>
 
 #include "cnet.h"
 
@@ -116,7 +117,9 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 		goto drop;
 	}
 	mtu = READ_ONCE(out->dev->mtu);
-	if (skb->len > mtu) {
+	/* A GRO aggregate fits if each of its segments does. */
+	if (skb->len > mtu &&
+	    !(skb_is_gso(skb) && skb_gso_validate_network_len(skb, mtu))) {
 		if (iph->frag_off & htons(CNET_IP_DF)) {
 			cnet_icmp_send_error(cn, skb, ICMP_DEST_UNREACH,
 					     ICMP_FRAG_NEEDED, htonl(mtu));
