@@ -38,6 +38,8 @@
 #include <linux/cnet.h>
 #include <linux/errqueue.h>
 
+#include "inet.h"
+
 /*
  * The self-test builds a copy on AF_INET, whose ping and raw sockets behave
  * the same way and whose sockaddr_in has the layout of sockaddr_cnet.
@@ -325,19 +327,6 @@ static int alloc_packets(struct ping *p)
 	return 0;
 }
 
-static uint16_t in_cksum(const uint8_t *buf, size_t len)
-{
-	uint32_t sum = 0;
-
-	for (; len > 1; len -= 2, buf += 2)
-		sum += (buf[0] << 8) | buf[1];
-	if (len)
-		sum += buf[0] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons(~sum & 0xffff);
-}
-
 static bool seq_test_and_set(struct ping *p, uint16_t seq)
 {
 	bool was = p->rcvd[seq / 8] & (1 << (seq % 8));
@@ -375,7 +364,7 @@ static void ping_send(struct ping *p, int64_t now)
 		memcpy(p->outpack + ICMP_HDRLEN, &tv, sizeof(tv));
 	}
 	if (p->raw)
-		icmp->checksum = in_cksum(p->outpack, len);
+		icmp->checksum = inet_cksum(p->outpack, len);
 
 	p->ntransmitted++;
 	p->last = now;
@@ -712,7 +701,7 @@ static void ping_receive(struct ping *p)
 			if (icmp->type != ICMP_ECHOREPLY ||
 			    ntohs(icmp->un.echo.id) != p->ident)
 				continue;
-			csfailed = in_cksum(pkt, cc) != 0;
+			csfailed = inet_cksum(pkt, cc) != 0;
 		} else if (icmp->type != ICMP_ECHOREPLY) {
 			continue;
 		}

@@ -192,19 +192,6 @@ void trace_print_header(FILE *fp, const struct trace_opts *o)
 		o->host, addr, o->max_ttl, TRACE_HDR_LEN + o->datalen);
 }
 
-uint16_t trace_cksum(const uint8_t *buf, size_t len)
-{
-	uint32_t sum = 0;
-
-	for (; len > 1; len -= 2, buf += 2)
-		sum += (buf[0] << 8) | buf[1];
-	if (len)
-		sum += buf[0] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons(~sum & 0xffff);
-}
-
 static void put16(uint8_t *p, uint16_t v)
 {
 	p[0] = v >> 8;
@@ -250,7 +237,7 @@ size_t trace_build_echo(uint8_t *buf, size_t datalen, uint16_t id,
 	put16(buf + 4, id);
 	put16(buf + 6, seq);
 	fill_payload(buf + TRACE_L4HDR_LEN, datalen);
-	sum = trace_cksum(buf, len);
+	sum = inet_cksum(buf, len);
 	memcpy(buf + 2, &sum, 2);	/* already in network order */
 	return len;
 }

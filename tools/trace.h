@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "inet.h"
+
 #define TRACE_IPHDR_LEN		20
 #define TRACE_L4HDR_LEN		8	/* UDP and ICMP echo headers */
 #define TRACE_HDR_LEN		(TRACE_IPHDR_LEN + TRACE_L4HDR_LEN)
@@ -59,7 +61,6 @@ size_t trace_build_udp(uint8_t *buf, size_t datalen, uint16_t sport,
 		       uint16_t dport);
 size_t trace_build_echo(uint8_t *buf, size_t datalen, uint16_t id,
 			uint16_t seq);
-uint16_t trace_cksum(const uint8_t *buf, size_t len);
 
 /* The probe in flight, in host byte order except @dst. */
 struct trace_probe {

@@ -158,9 +158,9 @@ static void test_probes(void)
 	CHECK(len == 40 && buf[0] == 8 && buf[1] == 0 && buf[4] == 0x12 &&
 	      buf[5] == 0x34 && buf[6] == 0 && buf[7] == 7,
 	      "echo probe header");
-	CHECK(trace_cksum(buf, len) == 0, "echo probe checksum");
+	CHECK(inet_cksum(buf, len) == 0, "echo probe checksum");
 	len = trace_build_echo(buf, 0, 1, 1);
-	CHECK(len == 8 && trace_cksum(buf, len) == 0, "empty echo checksum");
+	CHECK(len == 8 && inet_cksum(buf, len) == 0, "empty echo checksum");
 }
 
 /* ---- answers ------------------------------------------------------------ */
