@@ -364,7 +364,8 @@ full:
 	return skb->len;
 }
 
-struct cnet_nl_neigh_arg {
+/* What a dump's per-object callback needs to fill the message. */
+struct cnet_nl_dump_arg {
 	struct sk_buff *skb;
 	struct netlink_callback *cb;
 	struct net *net;
@@ -372,7 +373,7 @@ struct cnet_nl_neigh_arg {
 
 static int cnet_nl_neigh_one(const struct cnet_neigh_info *ni, void *arg)
 {
-	struct cnet_nl_neigh_arg *a = arg;
+	struct cnet_nl_dump_arg *a = arg;
 	struct sk_buff *skb = a->skb;
 	struct net_device *dev;
 	void *hdr;
@@ -400,7 +401,7 @@ static int cnet_nl_neigh_one(const struct cnet_neigh_info *ni, void *arg)
 static int cnet_nl_neigh_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
-	struct cnet_nl_neigh_arg a = { .skb = skb, .cb = cb, .net = net };
+	struct cnet_nl_dump_arg a = { .skb = skb, .cb = cb, .net = net };
 	unsigned int pos = cb->args[0];
 
 	rcu_read_lock();
@@ -540,15 +541,9 @@ static int cnet_nl_put_route_res(struct sk_buff *skb, __be32 daddr,
 	return 0;
 }
 
-struct cnet_nl_route_arg {
-	struct sk_buff *skb;
-	struct netlink_callback *cb;
-	struct net *net;
-};
-
 static int cnet_nl_route_one(const struct cnet_route *rt, void *arg)
 {
-	struct cnet_nl_route_arg *a = arg;
+	struct cnet_nl_dump_arg *a = arg;
 	void *hdr;
 
 	hdr = cnet_nl_dump_put(a->skb, a->cb, CNET_CMD_ROUTE_GET);
@@ -567,7 +562,7 @@ static int cnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct cnet_fib_cursor *cur = (struct cnet_fib_cursor *)cb->ctx;
 	struct net *net = sock_net(skb->sk);
-	struct cnet_nl_route_arg a = { .skb = skb, .cb = cb, .net = net };
+	struct cnet_nl_dump_arg a = { .skb = skb, .cb = cb, .net = net };
 
 	BUILD_BUG_ON(sizeof(*cur) > sizeof(cb->ctx));
 	rcu_read_lock();
