@@ -219,6 +219,12 @@ bool cnet_dev_is_bcast(struct cnet_dev *cd, __be32 addr);
 struct cnet_ifaddr *cnet_local_lookup(struct cnet_net *cn, __be32 addr);
 struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr);
 
+/* Is the device up? Any context. */
+static inline bool cnet_dev_running(const struct cnet_dev *cd)
+{
+	return READ_ONCE(cd->dev->flags) & IFF_UP;
+}
+
 /* route.c */
 
 /**

@@ -16,12 +16,6 @@
 
 #include "cnet.h"
 
-/* Destinations no router forwards to (RFC 1812 5.3.7, 4.2.3.1). */
-static bool cnet_fwd_martian_dst(__be32 daddr)
-{
-	return cnet_ip_martian_src(daddr) || ipv4_is_zeronet(daddr);
-}
-
 /*
  * RFC 1812 5.2.7.2: a packet that leaves by the interface it came in on,
  * from a host on that interface's subnet, deserves a redirect to the next
@@ -66,7 +60,8 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 		why = CNET_STAT_IP_FWD_DROP_L2BCAST;
 		goto drop;
 	}
-	if (cnet_fwd_martian_dst(iph->daddr) || ipv4_is_zeronet(iph->saddr)) {
+	/* RFC 1812 5.3.7, 4.2.3.1: neither end may be a martian. */
+	if (!cnet_ip_is_host(iph->daddr) || ipv4_is_zeronet(iph->saddr)) {
 		why = CNET_STAT_IP_FWD_DROP_MARTIAN;
 		goto drop;
 	}
@@ -98,7 +93,7 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 	}
 
 	out = cnet_route_dev(cn, rt->ifindex);
-	if (!out || !(READ_ONCE(out->dev->flags) & IFF_UP)) {
+	if (!out || !cnet_dev_running(out)) {
 		cnet_icmp_send_error(cn, skb, ICMP_DEST_UNREACH,
 				     ICMP_NET_UNREACH, 0);
 		why = CNET_STAT_IP_FWD_DROP_NO_ROUTE;

@@ -96,6 +96,17 @@ bool cnet_ip_martian_src(__be32 addr)
 	       (a >> 24) == 127;	/* 127.0.0.0/8 loopback */
 }
 
+/*
+ * May @addr name one host on the network? Not when martian as a source,
+ * nor in 0.0.0.0/8 ("this network", RFC 1122 3.2.1.3 (a), (b)). What a
+ * router forwards to, a gateway, and the source an ICMP error may be sent
+ * to must all be such an address.
+ */
+bool cnet_ip_is_host(__be32 addr)
+{
+	return (ntohl(addr) >> 24) != 0 && !cnet_ip_martian_src(addr);
+}
+
 /**
  * cnet_ifaddr_check - may @addr/@prefixlen be assigned to an interface?
  * @addr: the address
@@ -235,9 +246,9 @@ enum cnet_icmp_err_verdict
 cnet_icmp_error_allowed(const struct iphdr *iph, const void *l4,
 			unsigned int l4len, bool l2_bcast, bool dst_bcast)
 {
-	u32 src = ntohl(iph->saddr), dst = ntohl(iph->daddr);
+	u32 dst = ntohl(iph->daddr);
 
-	if ((src >> 24) == 0 || cnet_ip_martian_src(iph->saddr))
+	if (!cnet_ip_is_host(iph->saddr))
 		return CNET_ICMP_ERR_BAD_SRC;
 	if ((dst >> 28) == 0xe)
 		return CNET_ICMP_ERR_DST_MCAST;

@@ -35,6 +35,7 @@ bool cnet_ip_is_fragment(const struct iphdr *iph);
 
 /* Address classes (RFC 1122 3.2.1.3, RFC 5735) */
 bool cnet_ip_martian_src(__be32 addr);
+bool cnet_ip_is_host(__be32 addr);
 int cnet_ifaddr_check(__be32 addr, u8 prefixlen, const char **why);
 
 static inline __be32 cnet_prefix_mask(u8 prefixlen)

@@ -52,11 +52,6 @@ static __be32 cnet_route_src(struct cnet_net *cn, struct cnet_dev *cd,
 	return 0;
 }
 
-static bool cnet_dev_running(const struct cnet_dev *cd)
-{
-	return READ_ONCE(cd->dev->flags) & IFF_UP;
-}
-
 /*
  * The limited broadcast has no route of its own. It leaves by the device of
  * the source address when the sender chose one, else by the device of the
@@ -191,7 +186,7 @@ int cnet_route_connected_add(struct cnet_dev *cd, struct cnet_ifaddr *ifa)
 	int err;
 
 	ASSERT_RTNL();
-	if (ifa->prefixlen == 32 || !(cd->dev->flags & IFF_UP))
+	if (ifa->prefixlen == 32 || !cnet_dev_running(cd))
 		return 0;
 	cnet_route_connected_cfg(cd, ifa, &cfg);
 	err = cnet_fib_add(&cd->cn->fib, &cfg,
@@ -209,7 +204,7 @@ static bool cnet_route_connected_valid(struct cnet_net *cn,
 	struct cnet_ifaddr *ifa = cnet_local_lookup(cn, rt->prefsrc);
 
 	return ifa && ifa->cd->dev->ifindex == rt->ifindex &&
-	       (ifa->cd->dev->flags & IFF_UP) &&
+	       cnet_dev_running(ifa->cd) &&
 	       ifa->prefixlen == rt->plen &&
 	       (ifa->addr & ifa->mask) == rt->dst;
 }
@@ -246,7 +241,6 @@ void cnet_route_connected_sync(struct cnet_net *cn)
 {
 	struct cnet_route_stale s = { .cn = cn };
 	struct cnet_fib_cursor cur;
-	struct cnet_ifaddr *ifa;
 	struct cnet_dev *cd;
 	int ret;
 
@@ -265,10 +259,7 @@ void cnet_route_connected_sync(struct cnet_net *cn)
 	}
 
 	list_for_each_entry(cd, &cn->devs, list)
-		list_for_each_entry(ifa, &cd->addrs, list)
-			if (cnet_route_connected_add(cd, ifa))
-				net_warn_ratelimited("cnet: no memory for the route of %pI4/%u\n",
-						     &ifa->addr, ifa->prefixlen);
+		cnet_route_dev_up(cd);
 }
 
 /* NETDEV_UP: the connected routes of the device's addresses come back. */
@@ -330,8 +321,7 @@ static int __cnet_route_cfg_resolve(struct cnet_net *cn,
 		return 0;
 	}
 
-	if (cnet_ip_martian_src(cfg->gw) || ipv4_is_zeronet(cfg->gw) ||
-	    cnet_local_find(cn, cfg->gw)) {
+	if (!cnet_ip_is_host(cfg->gw) || cnet_local_find(cn, cfg->gw)) {
 		NL_SET_ERR_MSG(extack,
 			       "gateway must be another host's unicast address");
 		return -EINVAL;

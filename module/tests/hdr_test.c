@@ -160,6 +160,16 @@ static void ip_martian(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_src(htonl(0xdfffffff)));
 	/* 0.0.0.0 is a legal source for a host that has no address yet */
 	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_src(0));
+
+	/* one host: neither martian nor in 0.0.0.0/8 */
+	KUNIT_EXPECT_TRUE(test, cnet_ip_is_host(htonl(0x0a000001)));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_is_host(htonl(0x01000000)));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_is_host(htonl(0xdfffffff)));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_is_host(0));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_is_host(htonl(0x00ffffff)));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_is_host(htonl(0x7f000001)));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_is_host(htonl(0xe0000001)));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_is_host(htonl(0xffffffff)));
 }
 
 static void ifaddr_check(struct kunit *test)
