@@ -128,5 +128,11 @@ void cnet_request_dev(struct nlmsghdr *nlh, unsigned int ifindex,
 const char *format_ifname(const struct nlattr **tb, char *buf);
 const char *format_lladdr(const struct nlattr *attr, char *buf);
 const char *format_in_addr(const struct nlattr *attr, char *buf);
+const char *format_enum(const char *const *names, size_t n, unsigned int v,
+			const char *unknown);
+
+/* The name of @v in the array @names, indexed by value, or @unknown. */
+#define ENUM_NAME(names, v, unknown) \
+	format_enum(names, ARRAY_SIZE(names), v, unknown)
 
 #endif /* CNET_TOOLS_CNET_H */

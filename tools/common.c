@@ -571,3 +571,10 @@ const char *format_in_addr(const struct nlattr *attr, char *buf)
 
 	return inet_ntop(AF_INET, &in, buf, INET_ADDRSTRLEN);
 }
+
+/* @names[@v] when @v is in the @n-entry table and has a name, else @unknown. */
+const char *format_enum(const char *const *names, size_t n, unsigned int v,
+			const char *unknown)
+{
+	return v < n && names[v] ? names[v] : unknown;
+}

@@ -19,13 +19,6 @@ static const char *const neigh_states[__CNET_NEIGH_MAX] = {
 	[CNET_NEIGH_PERMANENT]	= "PERMANENT",
 };
 
-static const char *neigh_state_name(uint8_t state)
-{
-	if (state < __CNET_NEIGH_MAX && neigh_states[state])
-		return neigh_states[state];
-	return "UNKNOWN";
-}
-
 /*
  * One entry, as iproute2 prints it:
  * "10.0.0.2 dev veth0 lladdr aa:bb:cc:dd:ee:ff REACHABLE"; no lladdr while
@@ -55,7 +48,7 @@ int neigh_show_cb(const struct nlmsghdr *nlh, void *data)
 	name = format_ifname(tb, ifname);
 	format_in_addr(tb[CNET_A_ADDR], dst);
 	state = mnl_attr_get_u8(tb[CNET_A_NEIGH_STATE]);
-	state_name = neigh_state_name(state);
+	state_name = ENUM_NAME(neigh_states, state, "UNKNOWN");
 	has_lladdr = tb[CNET_A_LLADDR] && state != CNET_NEIGH_INCOMPLETE &&
 		     state != CNET_NEIGH_FAILED;
 	if (has_lladdr)

@@ -18,12 +18,19 @@ static const char *const rt_types[__CNET_RT_MAX] = {
 	[CNET_RT_BROADCAST]	= "broadcast",
 };
 
-static const char *rt_type_name(uint8_t type)
-{
-	if (type < __CNET_RT_MAX && rt_types[type])
-		return rt_types[type];
-	return "unknown";
-}
+static const char *const rt_protos[] = {
+	[CNET_RT_PROTO_KERNEL]	= "kernel",
+	[CNET_RT_PROTO_STATIC]	= "static",
+};
+
+static const char *const rt_scopes[] = {
+	[CNET_RT_SCOPE_LINK]	= "link",
+	[CNET_RT_SCOPE_GLOBAL]	= "global",
+};
+
+#define rt_type_name(t)		ENUM_NAME(rt_types, t, "unknown")
+#define rt_proto_name(p)	ENUM_NAME(rt_protos, p, "unknown")
+#define rt_scope_name(s)	ENUM_NAME(rt_scopes, s, "unknown")
 
 /* The types a route can be given (local and broadcast are GET answers). */
 static uint8_t rt_type_parse(const char *word)
@@ -237,18 +244,6 @@ static int route_fmt(const struct nlattr **tb, struct route_fmt *f)
 	if (f->src)
 		format_in_addr(tb[CNET_A_PREFSRC], f->srcbuf);
 	return 0;
-}
-
-static const char *rt_proto_name(uint8_t proto)
-{
-	return proto == CNET_RT_PROTO_KERNEL ? "kernel" :
-	       proto == CNET_RT_PROTO_STATIC ? "static" : "unknown";
-}
-
-static const char *rt_scope_name(uint8_t scope)
-{
-	return scope == CNET_RT_SCOPE_LINK ? "link" :
-	       scope == CNET_RT_SCOPE_GLOBAL ? "global" : "unknown";
 }
 
 /* The JSON members of a route, ip -j's keys; @dst as given. */
