@@ -2,141 +2,85 @@
 /*
  * A benchmark of FIB lookups (not a test), in debugfs:
  *
- *	echo "N_PREFIXES N_LOOKUPS SEED" > /sys/kernel/debug/cnet/fib_bench
+ *	echo "N_PREFIXES N_LOOKUPS SEED [ROUNDS]" > /sys/kernel/debug/cnet/fib_bench
  *	cat /sys/kernel/debug/cnet/fib_bench
  *
  * The write builds a private table of N_PREFIXES random unicast routes,
- * times N_LOOKUPS lookups and frees the table; it returns when done. The
- * read shows the last result on one line:
+ * times N_LOOKUPS lookups ROUNDS times (default 1, at most 16) and frees
+ * the table; it returns when done. The read shows the last run's result,
+ * a line per round:
  *
  *	prefixes= lookups= ns_per_lookup= mem_bytes= bytes_per_route=
- *	add_ns_per_route= hits=
+ *	add_ns_per_route= hits= digest=
  *
- * Prefix lengths follow roughly the shape of the IPv4 default-free zone
- * (BGP table) of the 2020s: most are /24, many /16 to /23, a few shorter,
- * and a handful longer than /24 (see plen_permille[]). Prefixes are placed
- * uniformly in 1.0.0.0 to 223.255.255.255, so they cluster less than real
- * allocations do, which if anything costs more memory. Each lookup address
- * is a random address inside a random prefix of the table, so every lookup
- * finds a route, and in random order, so that caches help no more than on
- * a router. The table has no concurrent user; lookups still run under
- * rcu_read_lock(), in sections of 4096, like a forwarding path would.
+ * Routes and lookup addresses come from fib_bench_gen.h (internet-like
+ * prefix lengths, every lookup a hit, random order), which the Linux side
+ * of the comparison, selftests/progs/linux_fib_bench.c, shares: one seed
+ * gives both the same table and the same lookups, and the digest says
+ * that they did. The table has no concurrent user; lookups still run
+ * under rcu_read_lock(), in sections of 4096, like a forwarding path would.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
-#include <linux/prandom.h>
 #include <linux/sched.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "fib.h"
+#include "fib_bench_gen.h"
 #include "hdr.h"
 
 #define BENCH_MAX_PREFIXES	(4U << 20)
 #define BENCH_MAX_ADDRS		SZ_1M		/* then they repeat */
 #define BENCH_RCU_CHUNK		4096
-
-/* Share of each prefix length, per mille; they add up to 1000. */
-static const u16 plen_permille[33] = {
-	[8] = 1, [11] = 1, [13] = 1, [14] = 1, [15] = 1,
-	[16] = 14, [17] = 8, [18] = 13, [19] = 26, [20] = 45,
-	[21] = 50, [22] = 120, [23] = 100, [24] = 613,
-	[25] = 1, [26] = 1, [27] = 1, [28] = 1, [30] = 1, [32] = 1,
-};
-
-struct bench_pfx {
-	u32	dst;
-	u8	plen;
-};
+#define BENCH_MAX_ROUNDS	16
 
 static DEFINE_MUTEX(bench_lock);	/* one run at a time; protects result */
-static char bench_result[256] = "no run yet\n";
+static char bench_result[BENCH_MAX_ROUNDS * 200] = "no run yet\n";
 static struct dentry *bench_dir;
 
-static u8 bench_plen(struct rnd_state *rs)
-{
-	u32 r = prandom_u32_state(rs) % 1000;
-	unsigned int l;
-
-	for (l = 0; l < ARRAY_SIZE(plen_permille); l++) {
-		if (r < plen_permille[l])
-			return l;
-		r -= plen_permille[l];
-	}
-	return 24;
-}
-
-static int bench_build(struct cnet_fib *fib, struct bench_pfx *pfx,
-		       unsigned int n, struct rnd_state *rs)
+static int bench_build(struct cnet_fib *fib, struct fib_bench_route *rts,
+		       unsigned int n, struct fib_bench_rng *rng)
 {
 	unsigned int added = 0, tries;
 	int err;
 
-	for (tries = 0; added < n && tries < 4 * n; tries++) {
-		u8 plen = bench_plen(rs);
-		u32 a = (1 + prandom_u32_state(rs) % 223) << 24 |
-			(prandom_u32_state(rs) & 0xffffff);
+	for (tries = 0; added < n && tries < FIB_BENCH_TRIES_PER_PREFIX * n;
+	     tries++) {
+		struct fib_bench_route *rt = &rts[added];
 		struct cnet_route cfg = {
-			.dst = htonl(a) & cnet_prefix_mask(plen),
-			.plen = plen,
 			.type = CNET_RT_UNICAST,
 			.scope = CNET_RT_SCOPE_GLOBAL,
-			.gw = htonl(0x0a000001 + prandom_u32_state(rs) % 4),
-			.ifindex = 1 + prandom_u32_state(rs) % 4,
 		};
 
+		fib_bench_gen_route(rng, rt);
+		cfg.dst = htonl(rt->dst);
+		cfg.plen = rt->plen;
+		cfg.gw = htonl(rt->gw);
+		cfg.ifindex = 1 + rt->nexthop;
 		err = cnet_fib_add(fib, &cfg, CNET_FIB_F_EXCL, NULL);
 		if (err == -EEXIST)
 			continue;
 		if (err)
 			return err;
-		pfx[added].dst = ntohl(cfg.dst);
-		pfx[added].plen = plen;
 		if (!(++added % 256))
 			cond_resched();
 	}
 	return added < n ? -ENOSPC : 0;
 }
 
-static int bench_run(unsigned int nprefixes, unsigned int nlookups, u64 seed)
+/* Time @nlookups lookups of @addrs (@naddrs of them, repeating). */
+static u64 bench_time(const struct cnet_fib *fib, const __be32 *addrs,
+		      unsigned int naddrs, unsigned int nlookups, u64 *hits)
 {
-	unsigned int naddrs = min(nlookups, BENCH_MAX_ADDRS);
-	u64 t0, add_ns, lookup_ns = 0, hits = 0;
-	struct bench_pfx *pfx;
-	unsigned int i, done;
-	struct rnd_state rs;
-	struct cnet_fib fib;
-	size_t mem;
-	__be32 *addrs;
-	int err = -ENOMEM;
+	unsigned int done, i = 0;
+	u64 t0, ns = 0;
 
-	prandom_seed_state(&rs, seed);
-	cnet_fib_init(&fib);
-	pfx = kvmalloc_array(nprefixes, sizeof(*pfx), GFP_KERNEL);
-	addrs = kvmalloc_array(naddrs, sizeof(*addrs), GFP_KERNEL);
-	if (!pfx || !addrs)
-		goto out;
-
-	t0 = ktime_get_ns();
-	err = bench_build(&fib, pfx, nprefixes, &rs);
-	add_ns = ktime_get_ns() - t0;
-	if (err)
-		goto out;
-	mem = cnet_fib_mem(&fib);
-
-	for (i = 0; i < naddrs; i++) {
-		const struct bench_pfx *p = &pfx[prandom_u32_state(&rs) %
-						 nprefixes];
-		u32 host = (u64)prandom_u32_state(&rs) >> p->plen;
-
-		addrs[i] = htonl(p->dst | host);
-	}
-
-	for (done = 0, i = 0; done < nlookups; ) {
+	for (done = 0; done < nlookups; ) {
 		unsigned int chunk = min(nlookups - done, BENCH_RCU_CHUNK);
 		unsigned int k;
 
@@ -145,35 +89,81 @@ static int bench_run(unsigned int nprefixes, unsigned int nlookups, u64 seed)
 		for (k = 0; k < chunk; k++) {
 			const struct cnet_route *rt;
 
-			rt = cnet_fib_lookup(&fib, addrs[i]);
+			rt = cnet_fib_lookup(fib, addrs[i]);
 			/* read the route, as a user of the lookup would */
-			hits += rt && rt->plen;
+			*hits += rt && rt->plen;
 			if (++i == naddrs)
 				i = 0;
 		}
-		lookup_ns += ktime_get_ns() - t0;
+		ns += ktime_get_ns() - t0;
 		rcu_read_unlock();
 		done += chunk;
 		cond_resched();
 	}
+	return ns;
+}
 
-	snprintf(bench_result, sizeof(bench_result),
-		 "prefixes=%u lookups=%u ns_per_lookup=%llu.%llu mem_bytes=%zu bytes_per_route=%zu add_ns_per_route=%llu hits=%llu\n",
-		 fib.nroutes, nlookups, div_u64(lookup_ns, nlookups),
-		 div_u64(lookup_ns * 10, nlookups) % 10, mem,
-		 mem / fib.nroutes, div_u64(add_ns, fib.nroutes), hits);
+static int bench_run(unsigned int nprefixes, unsigned int nlookups, u64 seed,
+		     unsigned int rounds)
+{
+	unsigned int naddrs = min(nlookups, BENCH_MAX_ADDRS);
+	u64 t0, add_ns, digest = 0;
+	struct fib_bench_route *rts;
+	struct fib_bench_rng rng;
+	unsigned int i, r;
+	size_t len = 0;
+	struct cnet_fib fib;
+	size_t mem;
+	__be32 *addrs;
+	int err = -ENOMEM;
+
+	fib_bench_seed(&rng, seed);
+	cnet_fib_init(&fib);
+	rts = kvmalloc_array(nprefixes, sizeof(*rts), GFP_KERNEL);
+	addrs = kvmalloc_array(naddrs, sizeof(*addrs), GFP_KERNEL);
+	if (!rts || !addrs)
+		goto out;
+
+	t0 = ktime_get_ns();
+	err = bench_build(&fib, rts, nprefixes, &rng);
+	add_ns = ktime_get_ns() - t0;
+	if (err)
+		goto out;
+	mem = cnet_fib_mem(&fib);
+
+	for (i = 0; i < nprefixes; i++)
+		digest = fib_bench_digest(fib_bench_digest(digest, rts[i].dst),
+					  rts[i].plen);
+	for (i = 0; i < naddrs; i++) {
+		u32 a = fib_bench_gen_addr(&rng, rts, nprefixes);
+
+		digest = fib_bench_digest(digest, a);
+		addrs[i] = htonl(a);
+	}
+
+	for (r = 0; r < rounds; r++) {
+		u64 hits = 0;
+		u64 ns = bench_time(&fib, addrs, naddrs, nlookups, &hits);
+
+		len += scnprintf(bench_result + len, sizeof(bench_result) - len,
+				 "prefixes=%u lookups=%u ns_per_lookup=%llu.%llu mem_bytes=%zu bytes_per_route=%zu add_ns_per_route=%llu hits=%llu digest=%016llx\n",
+				 fib.nroutes, nlookups, div_u64(ns, nlookups),
+				 div_u64(ns * 10, nlookups) % 10, mem,
+				 mem / fib.nroutes, div_u64(add_ns, fib.nroutes),
+				 hits, digest);
+	}
 	err = 0;
 out:
 	cnet_fib_destroy(&fib);
 	kvfree(addrs);
-	kvfree(pfx);
+	kvfree(rts);
 	return err;
 }
 
 static ssize_t bench_write(struct file *file, const char __user *ubuf,
 			   size_t len, loff_t *ppos)
 {
-	unsigned int nprefixes, nlookups;
+	unsigned int nprefixes, nlookups, rounds = 1;
 	char buf[64];
 	u64 seed;
 	int err;
@@ -183,12 +173,14 @@ static ssize_t bench_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
-	if (sscanf(buf, "%u %u %llu", &nprefixes, &nlookups, &seed) != 3 ||
-	    !nprefixes || nprefixes > BENCH_MAX_PREFIXES || !nlookups)
+	if (sscanf(buf, "%u %u %llu %u", &nprefixes, &nlookups, &seed,
+		   &rounds) < 3 ||
+	    !nprefixes || nprefixes > BENCH_MAX_PREFIXES || !nlookups ||
+	    !rounds || rounds > BENCH_MAX_ROUNDS)
 		return -EINVAL;
 
 	mutex_lock(&bench_lock);
-	err = bench_run(nprefixes, nlookups, seed);
+	err = bench_run(nprefixes, nlookups, seed, rounds);
 	if (err)
 		snprintf(bench_result, sizeof(bench_result), "error=%d\n", err);
 	mutex_unlock(&bench_lock);
