@@ -249,7 +249,7 @@ struct cnet_dev *cnet_route_dev(struct cnet_net *cn, int ifindex);
 int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 		      struct cnet_rt_res *res);
 int cnet_route_connected_add(struct cnet_dev *cd, struct cnet_ifaddr *ifa);
-void cnet_route_connected_sync(struct cnet_net *cn);
+void cnet_route_addr_gone(struct cnet_ifaddr *ifa);
 void cnet_route_dev_up(struct cnet_dev *cd);
 void cnet_route_dev_down(struct cnet_dev *cd);
 int cnet_route_cfg_resolve(struct cnet_net *cn, struct cnet_route *cfg,

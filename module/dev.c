@@ -168,8 +168,6 @@ static void cnet_dev_release(struct cnet_dev *cd)
 		cnet_dad_stop(ifa);
 		kfree_rcu(ifa, rcu);
 	}
-	/* Another device may hold a subnet this one shadowed. */
-	cnet_route_connected_sync(cd->cn);
 	netdev_info(cd->dev, "detached from cnet\n");
 	call_rcu(&cd->rcu, cnet_dev_free_rcu);
 }
@@ -217,7 +215,6 @@ static int cnet_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_DOWN:
 		/* As Linux: routes through a device that is down go away. */
 		cnet_route_dev_down(cd);
-		cnet_route_connected_sync(cd->cn);
 		cnet_neigh_table_flush(cd->cn, cd);
 		break;
 	case NETDEV_CHANGEADDR:
@@ -352,8 +349,8 @@ int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 	hlist_del_rcu(&ifa->hnode);
 	list_del_rcu(&ifa->list);
 	cnet_dad_stop(ifa);
+	cnet_route_addr_gone(ifa);
 	kfree_rcu(ifa, rcu);
-	cnet_route_connected_sync(cd->cn);
 	return 0;
 }
 

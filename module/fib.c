@@ -630,7 +630,9 @@ static bool fib_match(const struct cnet_route *rt,
 	return (rt->metric == m->metric || (any_metric && !m->metric)) &&
 	       (!m->gw || rt->gw == m->gw) &&
 	       (!m->ifindex || rt->ifindex == m->ifindex) &&
-	       (!m->type || rt->type == m->type);
+	       (!m->type || rt->type == m->type) &&
+	       (!m->proto || rt->proto == m->proto) &&
+	       (!m->prefsrc || rt->prefsrc == m->prefsrc);
 }
 
 static int fib_del(struct cnet_fib *fib, const struct cnet_route *match,
@@ -693,7 +695,8 @@ static int fib_del(struct cnet_fib *fib, const struct cnet_route *match,
  * @fib: the table
  * @match: @dst and @plen select the prefix; among its routes, the first
  *	(lowest metric) that matches every non-zero field of @metric, @gw,
- *	@ifindex and @type is deleted
+ *	@ifindex, @type, @proto and @prefsrc is deleted (so a @proto of
+ *	CNET_RT_PROTO_STATIC, which is 0, matches any)
  * @deleted: if not NULL, receives a copy of the deleted route's public
  *	fields (for a notification)
  * @extack: for error messages, may be NULL

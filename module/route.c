@@ -195,71 +195,56 @@ int cnet_route_connected_add(struct cnet_dev *cd, struct cnet_ifaddr *ifa)
 }
 
 /*
- * Is @rt the connected route of an address that is still there, on a
- * device that is up?
+ * The subnet of @gone lost its route (its address went, or its device went
+ * down or away): another address of the same subnet, on a device that is
+ * up and is not @skip, takes the route over, as Linux promotes a secondary
+ * address. The first such address in list order wins; the others find the
+ * route there (cnet_route_connected_add() ignores -EEXIST). Linear in the
+ * namespace's addresses, not in its routes.
  */
-static bool cnet_route_connected_valid(struct cnet_net *cn,
-				       const struct cnet_route *rt)
+static void cnet_route_takeover(struct cnet_net *cn,
+				const struct cnet_ifaddr *gone,
+				const struct cnet_dev *skip)
 {
-	struct cnet_ifaddr *ifa = cnet_local_lookup(cn, rt->prefsrc);
+	struct cnet_ifaddr *ifa;
+	struct cnet_dev *cd;
 
-	return ifa && ifa->cd->dev->ifindex == rt->ifindex &&
-	       cnet_dev_running(ifa->cd) &&
-	       ifa->prefixlen == rt->plen &&
-	       (ifa->addr & ifa->mask) == rt->dst;
-}
-
-struct cnet_route_stale {
-	struct cnet_net		*cn;
-	struct cnet_route	victim;
-	bool			found;
-};
-
-static int cnet_route_find_stale(const struct cnet_route *rt, void *arg)
-{
-	struct cnet_route_stale *s = arg;
-
-	if (rt->proto != CNET_RT_PROTO_KERNEL ||
-	    cnet_route_connected_valid(s->cn, rt))
-		return 0;
-	s->victim = *rt;
-	s->found = true;
-	return 1;
+	if (gone->prefixlen == 32)
+		return;
+	list_for_each_entry(cd, &cn->devs, list) {
+		if (cd == skip)
+			continue;
+		list_for_each_entry(ifa, &cd->addrs, list) {
+			if (ifa == gone || ifa->prefixlen != gone->prefixlen ||
+			    (ifa->addr ^ gone->addr) & gone->mask)
+				continue;
+			if (cnet_route_connected_add(cd, ifa))
+				net_warn_ratelimited("cnet: no memory for the route of %pI4/%u\n",
+						     &ifa->addr, ifa->prefixlen);
+		}
+	}
 }
 
 /**
- * cnet_route_connected_sync - make connected routes match the addresses
- * @cn: the namespace
+ * cnet_route_addr_gone - an address was deleted
+ * @ifa: the address, already out of its device's list and the local hash
  *
- * After an address went away or a device went down: delete the kernel
- * routes whose address is gone, then give every subnet that still has an
- * address its route back (a second address of a subnet takes over its
- * route when the first goes, as Linux promotes a secondary address). Cost
- * is linear in routes and addresses; it runs on configuration changes only.
+ * Its subnet's route goes if this address owned it (a route owned by
+ * another address of the subnet, or one the administrator put in its
+ * place, stays), and then passes to another address of the subnet.
  */
-void cnet_route_connected_sync(struct cnet_net *cn)
+void cnet_route_addr_gone(struct cnet_ifaddr *ifa)
 {
-	struct cnet_route_stale s = { .cn = cn };
-	struct cnet_fib_cursor cur;
-	struct cnet_dev *cd;
-	int ret;
+	struct cnet_net *cn = ifa->cd->cn;
+	struct cnet_route match;
 
 	ASSERT_RTNL();
-	cnet_fib_cursor_init(&cur);
-	for (;;) {
-		s.found = false;
-		rcu_read_lock();
-		ret = cnet_fib_walk(&cn->fib, &cur, cnet_route_find_stale, &s);
-		rcu_read_unlock();
-		if (!ret || !s.found)
-			break;
-		s.victim.type = CNET_RT_UNICAST;
-		if (cnet_fib_del(&cn->fib, &s.victim, NULL, NULL))
-			break;	/* cannot happen under RTNL: be safe, stop */
-	}
-
-	list_for_each_entry(cd, &cn->devs, list)
-		cnet_route_dev_up(cd);
+	if (ifa->prefixlen == 32)
+		return;
+	cnet_route_connected_cfg(ifa->cd, ifa, &match);
+	if (cnet_fib_del(&cn->fib, &match, NULL, NULL))
+		return;	/* not its route: nothing changes */
+	cnet_route_takeover(cn, ifa, NULL);
 }
 
 /* NETDEV_UP: the connected routes of the device's addresses come back. */
@@ -274,11 +259,22 @@ void cnet_route_dev_up(struct cnet_dev *cd)
 					     &ifa->addr, ifa->prefixlen);
 }
 
-/* NETDEV_DOWN and detach: every route through the device goes. */
+/**
+ * cnet_route_dev_down - a device went down, or is being detached
+ * @cd: the device
+ *
+ * As in Linux, every route through the device goes, static ones too (a
+ * walk of the whole table, as Linux's fib_flush). The subnets of its
+ * addresses pass to addresses of other devices that are up, if any.
+ */
 void cnet_route_dev_down(struct cnet_dev *cd)
 {
+	struct cnet_ifaddr *ifa;
+
 	ASSERT_RTNL();
 	cnet_fib_flush_dev(&cd->cn->fib, cd->dev->ifindex);
+	list_for_each_entry(ifa, &cd->addrs, list)
+		cnet_route_takeover(cd->cn, ifa, cd);
 }
 
 /* ---- routes the administrator adds ---- */

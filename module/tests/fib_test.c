@@ -537,6 +537,13 @@ static void del_errors(struct kunit *test)
 	m.gw = htonl(0x0a000001);
 	KUNIT_EXPECT_EQ(test, cnet_fib_del(fib, &m, NULL, NULL), -ESRCH);
 
+	m.gw = 0;
+	m.proto = CNET_RT_PROTO_KERNEL;
+	KUNIT_EXPECT_EQ(test, cnet_fib_del(fib, &m, NULL, NULL), -ESRCH);
+	m.proto = CNET_RT_PROTO_STATIC;
+	m.prefsrc = htonl(0x0a000005);
+	KUNIT_EXPECT_EQ(test, cnet_fib_del(fib, &m, NULL, NULL), -ESRCH);
+
 	m = route(0x0a000000, 8, 0, 1);
 	KUNIT_EXPECT_EQ(test, cnet_fib_del(fib, &m, &gone, NULL), 0);
 	KUNIT_EXPECT_EQ(test, gone.metric, 10);
@@ -544,6 +551,17 @@ static void del_errors(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gone.type, CNET_RT_UNICAST);
 	KUNIT_EXPECT_EQ(test, fib->nroutes, 0);
 	KUNIT_EXPECT_EQ(test, del(fib, 0x0a000000, 8, 0, 0), -ESRCH);
+
+	/* A connected route goes only with the address that owns it. */
+	m = route(0x0a000000, 8, 0, 1);
+	m.proto = CNET_RT_PROTO_KERNEL;
+	m.prefsrc = htonl(0x0a000005);
+	KUNIT_ASSERT_EQ(test, cnet_fib_add(fib, &m, 0, NULL), 0);
+	m.prefsrc = htonl(0x0a000006);
+	KUNIT_EXPECT_EQ(test, cnet_fib_del(fib, &m, NULL, NULL), -ESRCH);
+	m.prefsrc = htonl(0x0a000005);
+	KUNIT_EXPECT_EQ(test, cnet_fib_del(fib, &m, NULL, NULL), 0);
+	KUNIT_EXPECT_EQ(test, fib->nroutes, 0);
 }
 
 static void default_and_host(struct kunit *test)

@@ -9,7 +9,8 @@
 # it answers, ARP resolves the gateway (not C), and `route get` says so.
 # A preferred source on a route is the source C sees. Taking the device
 # down removes every route through it; bringing it up again restores the
-# connected route only, as Linux does.
+# connected route only, as Linux does; a subnet's route passes between
+# addresses and devices as they come and go.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../lib.sh"
 
@@ -63,6 +64,29 @@ ip -n "$A" link set veth0 up
 check 'cnet_a route show' \
 	"10.0.1.0/24 dev veth0 proto kernel scope link src $A_IP" \
 	"link up: the connected route is back, the static ones are not"
+
+# The same subnet on a second device: the first address keeps the route;
+# when its device goes down the route passes to the other device, and it
+# comes back when that device is detached.
+ip -n "$A" link add dm0 type dummy && ip -n "$A" link set dm0 up ||
+	die "cannot create dm0"
+check_ok "attach dm0" cnet_a link attach dm0
+check_ok "the same subnet on dm0" cnet_a addr add 10.0.1.7/24 dev dm0 nodad
+check 'cnet_a route show' \
+	"10.0.1.0/24 dev veth0 proto kernel scope link src $A_IP" \
+	"the first address keeps the subnet's route"
+ip -n "$A" link set veth0 down
+check 'cnet_a route show' \
+	"10.0.1.0/24 dev dm0 proto kernel scope link src 10.0.1.7" \
+	"veth0 down: dm0 takes the subnet's route"
+ip -n "$A" link set veth0 up
+check 'cnet_a route show' \
+	"10.0.1.0/24 dev dm0 proto kernel scope link src 10.0.1.7" \
+	"veth0 up: dm0 keeps it"
+check_ok "detach dm0" cnet_a link detach dm0
+check 'cnet_a route show' \
+	"10.0.1.0/24 dev veth0 proto kernel scope link src $A_IP" \
+	"dm0 detached: the route is back on veth0"
 
 # Deleting the address that owns the connected route hands it to the
 # other address of the subnet.
