@@ -13,35 +13,38 @@
 
 #define CNET_DEFAULT_TTL	64
 
-/* Answer an echo request with the same identifier, sequence and data. */
+/*
+ * Answer an echo request with the same identifier, sequence and data. The
+ * request becomes the reply: its ICMP header is made private and writable
+ * (a raw socket may hold a clone), the type changes with an incremental
+ * checksum update (RFC 1624; the checksum was verified on input), and
+ * what the packet carried from its way in (timestamp, mark, conntrack) is
+ * scrubbed before it goes out again. Consumes @skb.
+ */
 static void cnet_icmp_echo_reply(struct cnet_net *cn, struct sk_buff *skb)
 {
-	const struct iphdr *iph = ip_hdr(skb);
-	unsigned int len = skb->len;
+	__be32 saddr = ip_hdr(skb)->daddr, daddr = ip_hdr(skb)->saddr;
 	struct icmphdr *icmph;
-	struct sk_buff *nskb;
+	__be16 old;
 
-	nskb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len,
-			 GFP_ATOMIC);
-	if (!nskb) {
+	if (skb_ensure_writable(skb, sizeof(*icmph)) ||
+	    skb_cow_head(skb, LL_MAX_HEADER + sizeof(struct iphdr))) {
 		cnet_inc(cn, CNET_STAT_NOMEM);
+		kfree_skb(skb);
 		return;
 	}
-	skb_reserve(nskb, LL_MAX_HEADER + sizeof(struct iphdr));
-	icmph = skb_put(nskb, len);
-	if (skb_copy_bits(skb, 0, icmph, len)) {
-		kfree_skb(nskb);
-		return;
-	}
+	icmph = (struct icmphdr *)skb->data;
+	old = *(__be16 *)icmph;		/* type and code, one checksum word */
 	icmph->type = ICMP_ECHOREPLY;
 	icmph->code = 0;
-	icmph->checksum = 0;
-	icmph->checksum = cnet_csum(icmph, len);
+	csum_replace2(&icmph->checksum, old, *(__be16 *)icmph);
 
+	skb_scrub_packet(skb, true);
+	skb->ip_summed = CHECKSUM_NONE;
 	cnet_inc(cn, CNET_STAT_ICMP_TX);
 	cnet_inc(cn, CNET_STAT_ICMP_ECHO_REPLY_TX);
-	cnet_ip_output(cn, nskb, iph->daddr, iph->saddr, IPPROTO_ICMP,
-		       CNET_DEFAULT_TTL, false);
+	cnet_ip_output(cn, skb, saddr, daddr, IPPROTO_ICMP, CNET_DEFAULT_TTL,
+		       false);
 }
 
 /* ---- sending errors --------------------------------------------------- */
@@ -393,7 +396,7 @@ int cnet_icmp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 			goto drop;
 		}
 		cnet_icmp_echo_reply(cn, skb);
-		break;
+		return 0;
 	case ICMP_ECHOREPLY:
 		cnet_inc(cn, CNET_STAT_ICMP_ECHO_REPLY_RX);
 		if (cnet_ping_deliver(cn, skb))
