@@ -88,6 +88,16 @@ static void sm_set(struct cnet_neigh_sm *sm, u8 state, unsigned long now)
 }
 
 /*
+ * Does output send to the cached address in @state, changing nothing? Then
+ * it may do so without the entry's lock (cnet_neigh_output()).
+ */
+bool cnet_neigh_sm_sends(u8 state)
+{
+	return state == CNET_NEIGH_REACHABLE || state == CNET_NEIGH_DELAY ||
+	       state == CNET_NEIGH_PROBE || state == CNET_NEIGH_PERMANENT;
+}
+
+/*
  * Output wants to use the entry. *next is set to when the entry's timer
  * must fire, or 0 to leave it as it is.
  */
@@ -97,12 +107,9 @@ enum cnet_neigh_action cnet_neigh_sm_use(struct cnet_neigh_sm *sm,
 					 unsigned long *next)
 {
 	*next = 0;
-	switch (sm->state) {
-	case CNET_NEIGH_REACHABLE:
-	case CNET_NEIGH_DELAY:
-	case CNET_NEIGH_PROBE:
-	case CNET_NEIGH_PERMANENT:
+	if (cnet_neigh_sm_sends(sm->state))
 		return CNET_NA_SEND;
+	switch (sm->state) {
 	case CNET_NEIGH_STALE:
 		/*
 		 * Use the cached address, and give the upper layers the
@@ -316,7 +323,9 @@ static void neigh_timer(struct timer_list *t)
 		spin_unlock_bh(&n->lock);
 		return;
 	}
+	write_seqcount_begin(&n->seq);
 	act = cnet_neigh_sm_timer(&n->sm, jiffies, &p, &next);
+	write_seqcount_end(&n->seq);
 	if (next)
 		mod_timer(&n->timer, next);
 	if (act == CNET_NA_FAIL)
@@ -344,6 +353,7 @@ static struct cnet_neigh *neigh_alloc(struct cnet_dev *cd, __be32 addr)
 	n->cd = cd;
 	n->addr = addr;
 	spin_lock_init(&n->lock);
+	seqcount_spinlock_init(&n->seq, &n->lock);
 	skb_queue_head_init(&n->queue);
 	timer_setup(&n->timer, neigh_timer, 0);
 	cnet_neigh_sm_init(&n->sm, jiffies);
@@ -392,6 +402,26 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 	return n;
 }
 
+/*
+ * If @n is in a state where output just sends to the cached address (and
+ * changes nothing), copy that address to @lladdr and return true. A
+ * consistent snapshot of state and address without the entry's lock, as
+ * Linux reads a neighbour's hardware header under a seqlock. RCU.
+ */
+static bool neigh_read_sending(struct cnet_neigh *n, u8 *lladdr)
+{
+	unsigned int seq;
+	bool sends;
+
+	do {
+		seq = read_seqcount_begin(&n->seq);
+		sends = !n->dead && cnet_neigh_sm_sends(n->sm.state);
+		if (sends)
+			ether_addr_copy(lladdr, n->lladdr);
+	} while (read_seqcount_retry(&n->seq, seq));
+	return sends;
+}
+
 /**
  * cnet_neigh_output - send an IPv4 packet to a next hop on @cd
  * @cd: the outgoing device
@@ -414,6 +444,11 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 		kfree_skb(skb);
 		return -ENOBUFS;
 	}
+	/* The common case, a resolved neighbour: no lock, no write. */
+	if (neigh_read_sending(n, lladdr)) {
+		cnet_eth_xmit(cd, skb, lladdr, htons(ETH_P_IP));
+		return 0;
+	}
 	cnet_neigh_params_get(&p);
 
 	spin_lock_bh(&n->lock);
@@ -423,7 +458,9 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 		kfree_skb(skb);
 		return -ENODEV;
 	}
+	write_seqcount_begin(&n->seq);
 	act = cnet_neigh_sm_use(&n->sm, jiffies, &p, &next);
+	write_seqcount_end(&n->seq);
 	if (next)
 		mod_timer(&n->timer, next);
 	if (act == CNET_NA_SEND) {
@@ -487,8 +524,10 @@ void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 		return;
 	}
 	changed = !ether_addr_equal(n->lladdr, lladdr);
+	write_seqcount_begin(&n->seq);
 	act = cnet_neigh_sm_update(&n->sm, jiffies, &p, is_reply, changed);
 	ether_addr_copy(n->lladdr, lladdr);
+	write_seqcount_end(&n->seq);
 	ether_addr_copy(mac, lladdr);
 	if (n->sm.state == CNET_NEIGH_REACHABLE)
 		mod_timer(&n->timer, n->sm.confirmed + n->sm.reachable);
@@ -513,7 +552,9 @@ static void neigh_unlink(struct cnet_neigh_table *tbl, struct cnet_neigh *n)
 	if (n->counted)
 		tbl->count--;
 	spin_lock(&n->lock);
+	write_seqcount_begin(&n->seq);
 	n->dead = true;
+	write_seqcount_end(&n->seq);
 	spin_unlock(&n->lock);
 }
 
@@ -626,8 +667,10 @@ int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr)
 		tbl->count--;
 	}
 	spin_lock(&n->lock);
+	write_seqcount_begin(&n->seq);
 	act = cnet_neigh_sm_set_permanent(&n->sm, jiffies);
 	ether_addr_copy(n->lladdr, lladdr);
+	write_seqcount_end(&n->seq);
 	/* a running handler waits for the lock, then sees PERMANENT */
 	timer_delete(&n->timer);
 	if (act == CNET_NA_FLUSH)

@@ -96,6 +96,7 @@ enum cnet_neigh_action cnet_neigh_sm_update(struct cnet_neigh_sm *sm,
 void cnet_neigh_sm_confirm(struct cnet_neigh_sm *sm, unsigned long now);
 enum cnet_neigh_action cnet_neigh_sm_set_permanent(struct cnet_neigh_sm *sm,
 						   unsigned long now);
+bool cnet_neigh_sm_sends(u8 state);
 bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
 			       unsigned long now,
 			       const struct cnet_neigh_params *p);
@@ -110,6 +111,9 @@ bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
  * @lock: protects every field below, but for @sm.confirmed, which
  *	cnet_neigh_confirm() also writes locklessly (WRITE_ONCE: a newer
  *	jiffies value); everything else reads it under @lock
+ * @seq: writers of @sm.state, @lladdr and @dead bump it inside @lock, so
+ *	that output can read the state and address of an entry that sends
+ *	without taking @lock (cnet_neigh_output())
  * @sm: state machine
  * @dead: set when unlinked; nothing may be queued or armed afterwards
  * @lladdr: the link-layer address, valid in every state but INCOMPLETE
@@ -124,6 +128,7 @@ struct cnet_neigh {
 	__be32			addr;
 	bool			counted;
 	spinlock_t		lock;		/* see above */
+	seqcount_spinlock_t	seq;		/* see above */
 	struct cnet_neigh_sm	sm;
 	bool			dead;
 	u8			lladdr[ETH_ALEN];

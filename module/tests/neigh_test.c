@@ -305,6 +305,39 @@ static void gc(struct kunit *test)
 							  &params));
 }
 
+/*
+ * Output reads the entry without its lock exactly in the states where
+ * using it sends and changes nothing; in every other state it must go
+ * through cnet_neigh_sm_use() under the lock.
+ */
+static void sends_without_lock(struct kunit *test)
+{
+	unsigned int state, sending = 0;
+
+	for (state = 0; state < __CNET_NEIGH_MAX; state++) {
+		struct cnet_neigh_sm sm, before;
+		enum cnet_neigh_action act;
+		unsigned long next;
+
+		cnet_neigh_sm_init(&sm, T0);
+		sm.state = state;
+		sm.probes = 1;
+		before = sm;
+		act = cnet_neigh_sm_use(&sm, T0 + 10, &params, &next);
+		KUNIT_EXPECT_EQ_MSG(test, cnet_neigh_sm_sends(state),
+				    act == CNET_NA_SEND && !next &&
+				    sm.state == before.state &&
+				    sm.probes == before.probes &&
+				    sm.updated == before.updated &&
+				    sm.confirmed == before.confirmed &&
+				    sm.reachable == before.reachable,
+				    "state %u", state);
+		sending += cnet_neigh_sm_sends(state);
+	}
+	KUNIT_EXPECT_EQ(test, sending, 4);	/* REACHABLE DELAY PROBE PERM */
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_sends(__CNET_NEIGH_MAX));
+}
+
 static struct kunit_case cnet_neigh_cases[] = {
 	KUNIT_CASE(resolve_and_fail),
 	KUNIT_CASE(reply_resolves),
@@ -316,6 +349,7 @@ static struct kunit_case cnet_neigh_cases[] = {
 	KUNIT_CASE(permanent),
 	KUNIT_CASE(request_learning),
 	KUNIT_CASE(gc),
+	KUNIT_CASE(sends_without_lock),
 	{}
 };
 
