@@ -131,9 +131,7 @@ static int bench_run(unsigned int nprefixes, unsigned int nlookups, u64 seed,
 		goto out;
 	mem = cnet_fib_mem(&fib);
 
-	for (i = 0; i < nprefixes; i++)
-		digest = fib_bench_digest(fib_bench_digest(digest, rts[i].dst),
-					  rts[i].plen);
+	digest = fib_bench_digest_routes(rts, nprefixes);
 	for (i = 0; i < naddrs; i++) {
 		u32 a = fib_bench_gen_addr(&rng, rts, nprefixes);
 

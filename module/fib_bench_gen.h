@@ -124,4 +124,17 @@ static inline u64 fib_bench_digest(u64 h, u32 v)
 	return h;
 }
 
+/* The digest of a table: each route's dst and plen, in order. */
+static inline u64 fib_bench_digest_routes(const struct fib_bench_route *rts,
+					  u32 n)
+{
+	u64 h = 0;
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		h = fib_bench_digest(fib_bench_digest(h, rts[i].dst),
+				     rts[i].plen);
+	return h;
+}
+
 #endif /* _CNET_FIB_BENCH_GEN_H */

@@ -444,7 +444,8 @@ static void map_fill(int fd, const u32 *values, u32 n)
 	free(keys);
 }
 
-static void state_set(int fd, const struct bench_state *st)
+/* BPF_MAP_UPDATE_ELEM or BPF_MAP_LOOKUP_ELEM the state map's one value. */
+static void state_op(int cmd, int fd, struct bench_state *st)
 {
 	union bpf_attr attr;
 	u32 key = 0;
@@ -453,21 +454,8 @@ static void state_set(int fd, const struct bench_state *st)
 	attr.map_fd = fd;
 	attr.key = (uintptr_t)&key;
 	attr.value = (uintptr_t)st;
-	if (sys_bpf(BPF_MAP_UPDATE_ELEM, &attr))
-		die("resetting the state map");
-}
-
-static void state_get(int fd, struct bench_state *st)
-{
-	union bpf_attr attr;
-	u32 key = 0;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.map_fd = fd;
-	attr.key = (uintptr_t)&key;
-	attr.value = (uintptr_t)st;
-	if (sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr))
-		die("reading the state map");
+	if (sys_bpf(cmd, &attr))
+		die("accessing the state map");
 }
 
 /* Average ns per run of @prog over @repeat runs; the hits it counted. */
@@ -477,7 +465,7 @@ static u32 time_prog(int prog, int state_fd, u32 repeat, u64 *hits)
 	unsigned char pkt[64] = { [12] = 0x08, [13] = 0x00 };	/* IPv4 */
 	union bpf_attr attr;
 
-	state_set(state_fd, &st);
+	state_op(BPF_MAP_UPDATE_ELEM, state_fd, &st);
 	memset(&attr, 0, sizeof(attr));
 	attr.test.prog_fd = prog;
 	attr.test.data_in = (uintptr_t)pkt;
@@ -485,7 +473,7 @@ static u32 time_prog(int prog, int state_fd, u32 repeat, u64 *hits)
 	attr.test.repeat = repeat;
 	if (sys_bpf(BPF_PROG_TEST_RUN, &attr))
 		die("BPF_PROG_TEST_RUN");
-	state_get(state_fd, &st);
+	state_op(BPF_MAP_LOOKUP_ELEM, state_fd, &st);
 	*hits = st.hits;
 	return attr.test.duration;
 }
@@ -520,9 +508,7 @@ int main(int argc, char **argv)
 		die("malloc");
 	fib_bench_seed(&rng, seed);
 	gen_table(&rng, rts, nprefixes);
-	for (i = 0; i < nprefixes; i++)
-		digest = fib_bench_digest(fib_bench_digest(digest, rts[i].dst),
-					  rts[i].plen);
+	digest = fib_bench_digest_routes(rts, nprefixes);
 	for (i = 0; i < naddrs; i++) {
 		u32 a = fib_bench_gen_addr(&rng, rts, nprefixes);
 
