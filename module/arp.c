@@ -49,7 +49,7 @@ int cnet_arp_send(struct cnet_dev *cd, u16 op, __be32 sip, __be32 tip,
 	skb = alloc_skb(LL_RESERVED_SPACE(dev) + CNET_ARP_LEN +
 			dev->needed_tailroom, GFP_ATOMIC);
 	if (!skb) {
-		cnet_inc(cd->cn, CNET_STAT_NOMEM);
+		cnet_inc(cd->cn, CNET_STAT_MEM_DROP_NOMEM);
 		return -ENOMEM;
 	}
 	skb_reserve(skb, LL_RESERVED_SPACE(dev));
@@ -281,7 +281,7 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	/* tentative and failed addresses are not ours yet (not local) */
 	for_us = cnet_ip_is_local(cn, m.tip);
 	if (m.op == ARPOP_REQUEST) {
-		cnet_inc(cn, CNET_STAT_ARP_RX_REQUEST);
+		cnet_inc(cn, CNET_STAT_ARP_REQUEST_RX);
 		proxy = !for_us && m.sip && arp_proxy(cd, m.tip);
 		/*
 		 * RFC 826 merge: update an entry we have; make one when the
@@ -299,7 +299,7 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 		}
 		cnet_arp_send(cd, ARPOP_REPLY, m.tip, m.sip, m.sha, m.sha);
 	} else {
-		cnet_inc(cn, CNET_STAT_ARP_RX_REPLY);
+		cnet_inc(cn, CNET_STAT_ARP_REPLY_RX);
 		if (m.sip)
 			cnet_neigh_learn(cd, m.sip, m.sha, true, false);
 	}

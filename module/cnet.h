@@ -196,7 +196,9 @@ static inline void cnet_inc(struct cnet_net *cn, enum cnet_stat s)
 	this_cpu_inc(cn->stats->v[s]);
 }
 
+/* stats.c */
 u64 cnet_stat_read(struct cnet_net *cn, enum cnet_stat s);
+int cnet_stats_fill(struct sk_buff *skb, struct cnet_net *cn);
 
 /* dev.c */
 int cnet_dev_notifier_register(void);

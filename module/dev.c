@@ -29,10 +29,10 @@ static rx_handler_result_t cnet_rx_handler(struct sk_buff **pskb)
 	/* A tap (tcpdump) may share the skb; we modify it, so own it. */
 	skb = skb_share_check(skb, GFP_ATOMIC);
 	if (!skb) {
-		cnet_inc(cn, CNET_STAT_NOMEM);
+		cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
 		return RX_HANDLER_CONSUMED;
 	}
-	cnet_inc(cn, CNET_STAT_RX_FRAMES);
+	cnet_inc(cn, CNET_STAT_ETH_RX);
 
 	if (skb->protocol == htons(ETH_P_ARP))
 		cnet_arp_rcv(cd, skb);
@@ -56,12 +56,12 @@ void cnet_eth_xmit(struct cnet_dev *cd, struct sk_buff *skb,
 	int ret;
 
 	if (!(READ_ONCE(dev->flags) & IFF_UP)) {
-		cnet_inc(cd->cn, CNET_STAT_TX_DROP_DEV);
+		cnet_inc(cd->cn, CNET_STAT_ETH_DROP_TX);
 		kfree_skb(skb);
 		return;
 	}
 	if (skb_cow_head(skb, ETH_HLEN + dev->needed_headroom)) {
-		cnet_inc(cd->cn, CNET_STAT_NOMEM);
+		cnet_inc(cd->cn, CNET_STAT_MEM_DROP_NOMEM);
 		kfree_skb(skb);
 		return;
 	}
@@ -74,10 +74,10 @@ void cnet_eth_xmit(struct cnet_dev *cd, struct sk_buff *skb,
 	skb->dev = dev;
 	skb->protocol = proto;
 
-	cnet_inc(cd->cn, CNET_STAT_TX_FRAMES);
+	cnet_inc(cd->cn, CNET_STAT_ETH_TX);
 	ret = dev_queue_xmit(skb);
 	if (net_xmit_eval(ret))
-		cnet_inc(cd->cn, CNET_STAT_TX_DROP_DEV);
+		cnet_inc(cd->cn, CNET_STAT_ETH_DROP_TX);
 }
 
 /* The cnet_dev of an attached device, or NULL. Caller holds RCU. */

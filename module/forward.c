@@ -57,12 +57,12 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 	}
 	/* RFC 1812 5.3.4: not what came as a link-layer broadcast. */
 	if (skb->pkt_type != PACKET_HOST) {
-		why = CNET_STAT_IP_FWD_DROP_L2BCAST;
+		why = CNET_STAT_FWD_DROP_L2BCAST;
 		goto drop;
 	}
 	/* RFC 1812 5.3.7, 4.2.3.1: neither end may be a martian. */
 	if (!cnet_ip_is_host(iph->daddr) || ipv4_is_zeronet(iph->saddr)) {
-		why = CNET_STAT_IP_FWD_DROP_MARTIAN;
+		why = CNET_STAT_FWD_DROP_MARTIAN;
 		goto drop;
 	}
 
@@ -70,7 +70,7 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 	if (!rt) {
 		cnet_icmp_send_error(cn, skb, ICMP_DEST_UNREACH,
 				     ICMP_NET_UNREACH, 0);
-		why = CNET_STAT_IP_FWD_DROP_NO_ROUTE;
+		why = CNET_STAT_FWD_DROP_NO_ROUTE;
 		goto drop;
 	}
 	switch (rt->type) {
@@ -79,16 +79,16 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 	case CNET_RT_UNREACHABLE:
 		cnet_icmp_send_error(cn, skb, ICMP_DEST_UNREACH,
 				     ICMP_HOST_UNREACH, 0);
-		why = CNET_STAT_IP_FWD_DROP_UNREACHABLE;
+		why = CNET_STAT_FWD_DROP_UNREACHABLE;
 		goto drop;
 	case CNET_RT_PROHIBIT:
 		/* RFC 1812 5.2.7.1: communication administratively prohibited */
 		cnet_icmp_send_error(cn, skb, ICMP_DEST_UNREACH,
 				     ICMP_PKT_FILTERED, 0);
-		why = CNET_STAT_IP_FWD_DROP_UNREACHABLE;
+		why = CNET_STAT_FWD_DROP_UNREACHABLE;
 		goto drop;
 	default:
-		why = CNET_STAT_IP_FWD_DROP_BLACKHOLE;
+		why = CNET_STAT_FWD_DROP_BLACKHOLE;
 		goto drop;
 	}
 
@@ -96,19 +96,19 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 	if (!out || !cnet_dev_running(out)) {
 		cnet_icmp_send_error(cn, skb, ICMP_DEST_UNREACH,
 				     ICMP_NET_UNREACH, 0);
-		why = CNET_STAT_IP_FWD_DROP_NO_ROUTE;
+		why = CNET_STAT_FWD_DROP_NO_ROUTE;
 		goto drop;
 	}
 	nexthop = rt->gw ?: iph->daddr;
 	/* A directed broadcast is not forwarded (Linux's bc_forwarding=0). */
 	if (!rt->gw && cnet_dev_is_bcast(out, iph->daddr)) {
-		why = CNET_STAT_IP_FWD_DROP_BCAST;
+		why = CNET_STAT_FWD_DROP_BCAST;
 		goto drop;
 	}
 	if (iph->ttl <= 1) {
 		cnet_icmp_send_error(cn, skb, ICMP_TIME_EXCEEDED,
 				     ICMP_EXC_TTL, 0);
-		why = CNET_STAT_IP_FWD_DROP_TTL;
+		why = CNET_STAT_FWD_DROP_TTL;
 		goto drop;
 	}
 	mtu = READ_ONCE(out->dev->mtu);
@@ -118,22 +118,22 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 		if (iph->frag_off & htons(CNET_IP_DF)) {
 			cnet_icmp_send_error(cn, skb, ICMP_DEST_UNREACH,
 					     ICMP_FRAG_NEEDED, htonl(mtu));
-			why = CNET_STAT_IP_FWD_DROP_TOO_BIG;
+			why = CNET_STAT_FWD_DROP_TOO_BIG;
 		} else {
 			/* Fragmentation is not implemented yet. */
-			why = CNET_STAT_IP_FWD_DROP_FRAG;
+			why = CNET_STAT_FWD_DROP_FRAG;
 		}
 		goto drop;
 	}
 	if (cnet_fwd_want_redirect(in, out, iph->saddr)) {
 		cnet_icmp_send_error(cn, skb, ICMP_REDIRECT, ICMP_REDIR_HOST,
 				     nexthop);
-		cnet_inc(cn, CNET_STAT_IP_FWD_REDIRECT);
+		cnet_inc(cn, CNET_STAT_FWD_REDIRECT);
 	}
 
 	/* We change the header: it must be ours, with room for Ethernet. */
 	if (skb_cow(skb, LL_RESERVED_SPACE(out->dev))) {
-		why = CNET_STAT_NOMEM;
+		why = CNET_STAT_MEM_DROP_NOMEM;
 		goto drop;
 	}
 	iph = ip_hdr(skb);
@@ -143,7 +143,7 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 		skb->ip_summed = CHECKSUM_NONE;
 	skb_clear_tstamp(skb);
 
-	cnet_inc(cn, CNET_STAT_IP_FWD);
+	cnet_inc(cn, CNET_STAT_FWD_TX);
 	return cnet_neigh_output(out, nexthop, skb) ? NET_RX_DROP :
 						       NET_RX_SUCCESS;
 

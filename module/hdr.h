@@ -17,6 +17,9 @@
 #define CNET_IP_MF	0x2000
 #define CNET_IP_OFFSET	0x1fff
 
+/* TTL of packets this host originates (RFC 1700; Linux's ip_default_ttl) */
+#define CNET_IP_DEFAULT_TTL	64
+
 /* Result of checking a received IPv4 header, in the order checks are made. */
 enum cnet_ip_check {
 	CNET_IP_OK,

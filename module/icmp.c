@@ -11,8 +11,6 @@
 
 #include "cnet.h"
 
-#define CNET_DEFAULT_TTL	64
-
 /*
  * Answer an echo request with the same identifier, sequence and data. The
  * request becomes the reply: its ICMP header is made private and writable
@@ -29,7 +27,7 @@ static void cnet_icmp_echo_reply(struct cnet_net *cn, struct sk_buff *skb)
 
 	if (skb_ensure_writable(skb, sizeof(*icmph)) ||
 	    skb_cow_head(skb, LL_MAX_HEADER + sizeof(struct iphdr))) {
-		cnet_inc(cn, CNET_STAT_NOMEM);
+		cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
 		kfree_skb(skb);
 		return;
 	}
@@ -43,7 +41,7 @@ static void cnet_icmp_echo_reply(struct cnet_net *cn, struct sk_buff *skb)
 	skb->ip_summed = CHECKSUM_NONE;
 	cnet_inc(cn, CNET_STAT_ICMP_TX);
 	cnet_inc(cn, CNET_STAT_ICMP_ECHO_REPLY_TX);
-	cnet_ip_output(cn, skb, saddr, daddr, IPPROTO_ICMP, CNET_DEFAULT_TTL,
+	cnet_ip_output(cn, skb, saddr, daddr, IPPROTO_ICMP, CNET_IP_DEFAULT_TTL,
 		       false);
 }
 
@@ -162,7 +160,7 @@ static bool cnet_icmp_peer_allow(struct cnet_net *cn, __be32 addr)
 		if (p->count >= CNET_ICMP_PEERS_MAX)
 			cnet_inc(cn, CNET_STAT_ICMP_PEERS_FULL);
 		else
-			cnet_inc(cn, CNET_STAT_NOMEM);
+			cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
 		ok = cnet_tb_allow(&p->overflow, now, rate, burst);
 		spin_unlock_bh(&p->lock);
 		return ok;
@@ -202,12 +200,12 @@ static bool cnet_icmp_rate_limited(u8 type, u8 code)
 }
 
 static const u8 cnet_icmp_verdict_stat[] = {
-	[CNET_ICMP_ERR_IS_ERROR]	= CNET_STAT_ICMP_ERR_DROP_IS_ERROR,
-	[CNET_ICMP_ERR_L2_BCAST]	= CNET_STAT_ICMP_ERR_DROP_L2_BCAST,
-	[CNET_ICMP_ERR_DST_BCAST]	= CNET_STAT_ICMP_ERR_DROP_DST_BCAST,
-	[CNET_ICMP_ERR_DST_MCAST]	= CNET_STAT_ICMP_ERR_DROP_DST_MCAST,
-	[CNET_ICMP_ERR_FRAGMENT]	= CNET_STAT_ICMP_ERR_DROP_FRAGMENT,
-	[CNET_ICMP_ERR_BAD_SRC]		= CNET_STAT_ICMP_ERR_DROP_BAD_SRC,
+	[CNET_ICMP_ERR_IS_ERROR]	= CNET_STAT_ICMP_NOSEND_IS_ERROR,
+	[CNET_ICMP_ERR_L2_BCAST]	= CNET_STAT_ICMP_NOSEND_L2_BCAST,
+	[CNET_ICMP_ERR_DST_BCAST]	= CNET_STAT_ICMP_NOSEND_DST_BCAST,
+	[CNET_ICMP_ERR_DST_MCAST]	= CNET_STAT_ICMP_NOSEND_DST_MCAST,
+	[CNET_ICMP_ERR_FRAGMENT]	= CNET_STAT_ICMP_NOSEND_FRAGMENT,
+	[CNET_ICMP_ERR_BAD_SRC]		= CNET_STAT_ICMP_NOSEND_BAD_SRC,
 };
 
 static void cnet_icmp_count_tx(struct cnet_net *cn, u8 type)
@@ -299,7 +297,7 @@ void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 	}
 	if (cnet_icmp_rate_limited(type, code) &&
 	    !cnet_icmp_peer_allow(cn, iph->saddr)) {
-		cnet_inc(cn, CNET_STAT_ICMP_ERR_DROP_RATELIMIT);
+		cnet_inc(cn, CNET_STAT_ICMP_NOSEND_RATELIMIT);
 		goto out;
 	}
 	/* Answer from the address the packet was sent to, if it is ours. */
@@ -310,7 +308,7 @@ void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 	nskb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) +
 			 sizeof(*icmph) + qlen, GFP_ATOMIC);
 	if (!nskb) {
-		cnet_inc(cn, CNET_STAT_NOMEM);
+		cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
 		goto out;
 	}
 	skb_reserve(nskb, LL_MAX_HEADER + sizeof(struct iphdr));
@@ -324,7 +322,7 @@ void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 	cnet_inc(cn, CNET_STAT_ICMP_TX);
 	cnet_icmp_count_tx(cn, type);
 	cnet_ip_output(cn, nskb, saddr, iph->saddr, IPPROTO_ICMP,
-		       CNET_DEFAULT_TTL, false);
+		       CNET_IP_DEFAULT_TTL, false);
 out:
 	rcu_read_unlock();
 }
@@ -342,7 +340,7 @@ static int cnet_icmp_err_rcv(struct cnet_net *cn, struct sk_buff *skb)
 	cnet_inc(cn, CNET_STAT_ICMP_ERR_RX);
 	/* An error sent to a broadcast address is bogus (Linux drops it). */
 	if (!cnet_ip_is_local(cn, ip_hdr(skb)->daddr)) {
-		cnet_inc(cn, CNET_STAT_ICMP_ERR_DROP_BCAST);
+		cnet_inc(cn, CNET_STAT_ICMP_DROP_ERR_BCAST);
 		kfree_skb(skb);
 		return NET_RX_DROP;
 	}
@@ -358,7 +356,7 @@ static int cnet_icmp_err_rcv(struct cnet_net *cn, struct sk_buff *skb)
 	consume_skb(skb);
 	return 0;
 bad:
-	cnet_inc(cn, CNET_STAT_ICMP_ERR_DROP_BAD_QUOTE);
+	cnet_inc(cn, CNET_STAT_ICMP_DROP_ERR_BAD_QUOTE);
 	kfree_skb(skb);
 	return NET_RX_DROP;
 }

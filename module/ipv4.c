@@ -46,7 +46,7 @@ int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	hlen = ip_hdr(skb)->ihl * 4;
 	if (hlen > sizeof(*iph) && hlen <= skb->len &&
 	    !pskb_may_pull(skb, hlen)) {
-		why = CNET_STAT_NOMEM;
+		why = CNET_STAT_MEM_DROP_NOMEM;
 		goto drop;
 	}
 
@@ -58,7 +58,7 @@ int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	iph = ip_hdr(skb);
 	/* Ethernet may pad short frames: trim to the datagram. */
 	if (pskb_trim_rcsum(skb, ntohs(iph->tot_len))) {
-		why = CNET_STAT_NOMEM;
+		why = CNET_STAT_MEM_DROP_NOMEM;
 		goto drop;
 	}
 	iph = ip_hdr(skb);

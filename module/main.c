@@ -3,8 +3,6 @@
  * cnet: an IPv4 stack as a loadable module. Module and per-namespace
  * set-up and tear-down; see cnet.h for the map of the layers.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/rtnetlink.h>
@@ -14,16 +12,6 @@
 #include "fib.h"
 
 unsigned int cnet_net_id __read_mostly;
-
-u64 cnet_stat_read(struct cnet_net *cn, enum cnet_stat s)
-{
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += READ_ONCE(per_cpu_ptr(cn->stats, cpu)->v[s]);
-	return sum;
-}
 
 static int __net_init cnet_net_init(struct net *net)
 {

@@ -301,7 +301,7 @@ static void neigh_drop_queue(struct cnet_neigh *n, struct sk_buff_head *q)
 	struct sk_buff *skb;
 
 	while ((skb = __skb_dequeue(q))) {
-		cnet_inc(cn, CNET_STAT_NEIGH_RESOLVE_FAILED);
+		cnet_inc(cn, CNET_STAT_NEIGH_DROP_UNRESOLVED);
 		kfree_skb(skb);
 	}
 }
@@ -375,12 +375,12 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 		return n;
 	/* PERMANENT entries are not counted: see neigh.h */
 	if (READ_ONCE(tbl->count) >= READ_ONCE(neigh_max_entries)) {
-		cnet_inc(cd->cn, CNET_STAT_NEIGH_TABLE_FULL);
+		cnet_inc(cd->cn, CNET_STAT_NEIGH_DROP_TABLE_FULL);
 		return NULL;
 	}
 	n = neigh_alloc(cd, addr);
 	if (!n) {
-		cnet_inc(cd->cn, CNET_STAT_NOMEM);
+		cnet_inc(cd->cn, CNET_STAT_MEM_DROP_NOMEM);
 		return NULL;
 	}
 
@@ -474,7 +474,7 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 	spin_unlock_bh(&n->lock);
 
 	if (old) {
-		cnet_inc(cd->cn, CNET_STAT_NEIGH_QUEUE_DROP);
+		cnet_inc(cd->cn, CNET_STAT_NEIGH_DROP_QUEUE_FULL);
 		kfree_skb(old);
 	}
 	if (skb)

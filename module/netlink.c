@@ -676,114 +676,6 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-const char * const cnet_stat_names[CNET_STAT_MAX] = {
-	[CNET_STAT_RX_FRAMES]	= "rx_frames",
-	[CNET_STAT_TX_FRAMES]	= "tx_frames",
-	[CNET_STAT_TX_DROP_DEV]	= "tx_drop_dev",
-	[CNET_STAT_ARP_RX]	= "arp_rx",
-	[CNET_STAT_ARP_TX]	= "arp_tx",
-	[CNET_STAT_ARP_RX_REQUEST]	= "arp_rx_request",
-	[CNET_STAT_ARP_RX_REPLY]	= "arp_rx_reply",
-	[CNET_STAT_ARP_DROP_SHORT]	= "arp_drop_short",
-	[CNET_STAT_ARP_DROP_BAD_HDR]	= "arp_drop_bad_hdr",
-	[CNET_STAT_ARP_DROP_NOT_OURS]	= "arp_drop_not_ours",
-	[CNET_STAT_ARP_DROP_BAD_SENDER]	= "arp_drop_bad_sender",
-	[CNET_STAT_ARP_GRATUITOUS_TX]	= "arp_gratuitous_tx",
-	[CNET_STAT_NEIGH_QUEUE_DROP]	= "neigh_queue_drop",
-	[CNET_STAT_NEIGH_RESOLVE_FAILED]	= "neigh_resolve_failed",
-	[CNET_STAT_NEIGH_TABLE_FULL]	= "neigh_table_full",
-	[CNET_STAT_IP_RX]	= "ip_rx",
-	[CNET_STAT_IP_TX]	= "ip_tx",
-	[CNET_STAT_IP_DROP_SHORT]	= "ip_drop_short",
-	[CNET_STAT_IP_DROP_VERSION]	= "ip_drop_version",
-	[CNET_STAT_IP_DROP_IHL]	= "ip_drop_ihl",
-	[CNET_STAT_IP_DROP_LEN]	= "ip_drop_len",
-	[CNET_STAT_IP_DROP_CSUM]	= "ip_drop_csum",
-	[CNET_STAT_IP_DROP_OTHERHOST]	= "ip_drop_otherhost",
-	[CNET_STAT_IP_DROP_MARTIAN_SRC]	= "ip_drop_martian_src",
-	[CNET_STAT_IP_DROP_NOT_OURS]	= "ip_drop_not_ours",
-	[CNET_STAT_IP_DROP_FRAG]	= "ip_drop_frag",
-	[CNET_STAT_IP_DROP_PROTO]	= "ip_drop_proto",
-	[CNET_STAT_IP_DROP_NO_ROUTE]	= "ip_drop_no_route",
-	[CNET_STAT_IP_DROP_TOO_BIG]	= "ip_drop_too_big",
-	[CNET_STAT_IP_FWD]	= "ip_fwd",
-	[CNET_STAT_IP_FWD_DROP_L2BCAST]	= "ip_fwd_drop_l2bcast",
-	[CNET_STAT_IP_FWD_DROP_MARTIAN]	= "ip_fwd_drop_martian",
-	[CNET_STAT_IP_FWD_DROP_NO_ROUTE]	= "ip_fwd_drop_no_route",
-	[CNET_STAT_IP_FWD_DROP_BLACKHOLE]	= "ip_fwd_drop_blackhole",
-	[CNET_STAT_IP_FWD_DROP_UNREACHABLE]	= "ip_fwd_drop_unreachable",
-	[CNET_STAT_IP_FWD_DROP_BCAST]	= "ip_fwd_drop_bcast",
-	[CNET_STAT_IP_FWD_DROP_TTL]	= "ip_fwd_drop_ttl",
-	[CNET_STAT_IP_FWD_DROP_TOO_BIG]	= "ip_fwd_drop_too_big",
-	[CNET_STAT_IP_FWD_DROP_FRAG]	= "ip_fwd_drop_frag",
-	[CNET_STAT_IP_FWD_REDIRECT]	= "ip_fwd_redirect",
-	[CNET_STAT_ICMP_RX]	= "icmp_rx",
-	[CNET_STAT_ICMP_TX]	= "icmp_tx",
-	[CNET_STAT_ICMP_DROP_SHORT]	= "icmp_drop_short",
-	[CNET_STAT_ICMP_DROP_CSUM]	= "icmp_drop_csum",
-	[CNET_STAT_ICMP_DROP_BCAST_ECHO]	= "icmp_drop_bcast_echo",
-	[CNET_STAT_ICMP_ECHO_REQ_RX]	= "icmp_echo_req_rx",
-	[CNET_STAT_ICMP_ECHO_REPLY_TX]	= "icmp_echo_reply_tx",
-	[CNET_STAT_ICMP_ECHO_REPLY_RX]	= "icmp_echo_reply_rx",
-	[CNET_STAT_ICMP_DROP_NO_SOCKET]	= "icmp_drop_no_socket",
-	[CNET_STAT_SOCK_DROP_RCVBUF]	= "sock_drop_rcvbuf",
-	[CNET_STAT_NOMEM]	= "nomem",
-	[CNET_STAT_ICMP_ERR_DROP_IS_ERROR]	= "icmp_err_drop_is_error",
-	[CNET_STAT_ICMP_ERR_DROP_L2_BCAST]	= "icmp_err_drop_l2_bcast",
-	[CNET_STAT_ICMP_ERR_DROP_DST_BCAST]	= "icmp_err_drop_dst_bcast",
-	[CNET_STAT_ICMP_ERR_DROP_DST_MCAST]	= "icmp_err_drop_dst_mcast",
-	[CNET_STAT_ICMP_ERR_DROP_FRAGMENT]	= "icmp_err_drop_fragment",
-	[CNET_STAT_ICMP_ERR_DROP_BAD_SRC]	= "icmp_err_drop_bad_src",
-	[CNET_STAT_ICMP_ERR_DROP_RATELIMIT]	= "icmp_err_drop_ratelimit",
-	[CNET_STAT_ICMP_PEERS_FULL]	= "icmp_peers_full",
-	[CNET_STAT_ICMP_DEST_UNREACH_TX]	= "icmp_dest_unreach_tx",
-	[CNET_STAT_ICMP_SOURCE_QUENCH_TX]	= "icmp_source_quench_tx",
-	[CNET_STAT_ICMP_REDIRECT_TX]	= "icmp_redirect_tx",
-	[CNET_STAT_ICMP_TIME_EXCEEDED_TX]	= "icmp_time_exceeded_tx",
-	[CNET_STAT_ICMP_PARAMPROB_TX]	= "icmp_paramprob_tx",
-	[CNET_STAT_ICMP_ERR_RX]	= "icmp_err_rx",
-	[CNET_STAT_ICMP_ERR_DROP_BAD_QUOTE]	= "icmp_err_drop_bad_quote",
-	[CNET_STAT_ICMP_ERR_QUEUED]	= "icmp_err_queued",
-	[CNET_STAT_UDP_RX]	= "udp_rx",
-	[CNET_STAT_UDP_DROP_SHORT]	= "udp_drop_short",
-	[CNET_STAT_UDP_DROP_LEN]	= "udp_drop_len",
-	[CNET_STAT_UDP_DROP_CSUM]	= "udp_drop_csum",
-	[CNET_STAT_UDP_DROP_NO_PORT]	= "udp_drop_no_port",
-	[CNET_STAT_RAW_DELIVERED]	= "raw_delivered",
-	[CNET_STAT_ICMP_ERR_DROP_BCAST]	= "icmp_err_drop_bcast",
-	[CNET_STAT_NEIGH_UCAST_PROBE_TX]	= "neigh_ucast_probe_tx",
-	[CNET_STAT_ARP_DAD_PROBE_TX]	= "arp_dad_probe_tx",
-	[CNET_STAT_ARP_DAD_FAILED]	= "arp_dad_failed",
-	[CNET_STAT_ARP_CONFLICT]	= "arp_conflict",
-	[CNET_STAT_ARP_DEFEND_TX]	= "arp_defend_tx",
-	[CNET_STAT_ARP_PROXY_REPLY_TX]	= "arp_proxy_reply_tx",
-};
-
-/* Put every counter of @cn into @skb as a STATS nest. */
-int cnet_nl_put_stats(struct sk_buff *skb, struct cnet_net *cn)
-{
-	struct nlattr *stats, *stat;
-	unsigned int i;
-
-	stats = nla_nest_start(skb, CNET_A_STATS);
-	if (!stats)
-		return -EMSGSIZE;
-	for (i = 0; i < CNET_STAT_MAX; i++) {
-		stat = nla_nest_start(skb, CNET_A_STAT);
-		if (!stat ||
-		    nla_put_string(skb, CNET_A_STAT_NAME, cnet_stat_names[i]) ||
-		    nla_put_u64_64bit(skb, CNET_A_STAT_VALUE,
-				      cnet_stat_read(cn, i), CNET_A_PAD))
-			goto cancel;
-		nla_nest_end(skb, stat);
-	}
-	nla_nest_end(skb, stats);
-	return 0;
-cancel:
-	nla_nest_cancel(skb, stats);
-	return -EMSGSIZE;
-}
-
 static int cnet_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
@@ -799,7 +691,7 @@ static int cnet_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 		err = -EMSGSIZE;
 		goto free;
 	}
-	err = cnet_nl_put_stats(msg, cn);
+	err = cnet_stats_fill(msg, cn);
 	if (err)
 		goto free;
 	genlmsg_end(msg, hdr);

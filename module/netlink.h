@@ -7,6 +7,5 @@
 struct cnet_net;
 
 extern const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1];
-int cnet_nl_put_stats(struct sk_buff *skb, struct cnet_net *cn);
 
 #endif /* _CNET_NETLINK_H */

@@ -33,8 +33,6 @@
 
 #include "cnet.h"
 
-#define CNET_DEFAULT_TTL	64
-
 /**
  * struct cnet_sock - an AF_CUSTOM socket
  * @sk: must be first
@@ -229,10 +227,10 @@ bool cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb)
 		clone = skb_clone(skb, GFP_ATOMIC);
 		if (clone) {
 			skb_push(clone, skb->data - skb_network_header(skb));
-			cnet_inc(cn, CNET_STAT_RAW_DELIVERED);
+			cnet_inc(cn, CNET_STAT_RAW_RX);
 			cnet_sock_queue(cn, &cs->sk, clone);
 		} else {
-			cnet_inc(cn, CNET_STAT_NOMEM);
+			cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
 		}
 		sock_put(&cs->sk);
 	}
@@ -265,7 +263,7 @@ static void cnet_sock_icmp_error(struct cnet_net *cn, struct sock *sk,
 
 	clone = skb_clone(skb, GFP_ATOMIC);
 	if (!clone) {
-		cnet_inc(cn, CNET_STAT_NOMEM);
+		cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
 		return;
 	}
 	serr = SKB_EXT_ERR(clone);
@@ -534,7 +532,7 @@ static int cnet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 	if (sk->sk_protocol == IPPROTO_ICMP)
 		cnet_inc(cn, CNET_STAT_ICMP_TX);
 	err = cnet_ip_output(cn, skb, saddr, daddr, sk->sk_protocol,
-			     READ_ONCE(cs->ttl) ?: CNET_DEFAULT_TTL,
+			     READ_ONCE(cs->ttl) ?: CNET_IP_DEFAULT_TTL,
 			     sock_flag(sk, SOCK_BROADCAST));
 	return err ?: len;
 }
@@ -692,7 +690,7 @@ static int cnet_getsockopt(struct socket *sock, int level, int optname,
 
 	switch (optname) {
 	case IP_TTL:
-		val = READ_ONCE(cs->ttl) ?: CNET_DEFAULT_TTL;
+		val = READ_ONCE(cs->ttl) ?: CNET_IP_DEFAULT_TTL;
 		break;
 	case IP_RECVTTL:
 		val = READ_ONCE(cs->recvttl);

@@ -57,7 +57,7 @@ int cnet_udp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	}
 	/* Bytes after the UDP length are not part of the datagram. */
 	if (ulen < skb->len && pskb_trim_rcsum(skb, ulen)) {
-		why = CNET_STAT_NOMEM;
+		why = CNET_STAT_MEM_DROP_NOMEM;
 		goto drop;
 	}
 	if (!cnet_udp_csum_ok(skb, ulen)) {

@@ -84,7 +84,7 @@ on "$CNET_NS" tools/cnet neigh show
 heading "A few of cnet's counters"
 echo "[$CNET_NS]# tools/cnet stats   (some of them)"
 ip netns exec "$CNET_NS" tools/cnet stats |
-	grep -E '^(rx_frames|tx_frames|arp_rx|arp_tx|ip_rx|ip_tx|icmp_echo_req_rx|icmp_echo_reply_tx) '
+	grep -E '^(eth_rx|eth_tx|arp_rx|arp_tx|ip_rx|ip_tx|icmp_echo_req_rx|icmp_echo_reply_tx) '
 
 heading "cnet as a router: $LINUX_NS -- $CNET_NS -- $FAR_NS"
 on "" ip netns add "$FAR_NS"
@@ -117,7 +117,7 @@ echo "(TTL 1: the cnet router answers with ICMP time exceeded)"
 heading "The router's forwarding counters"
 echo "[$CNET_NS]# tools/cnet stats   (some of them)"
 ip netns exec "$CNET_NS" tools/cnet stats |
-	grep -E '^(ip_fwd|ip_fwd_drop_ttl|icmp_time_exceeded_tx) '
+	grep -E '^(fwd_tx|fwd_drop_ttl|icmp_time_exceeded_tx) '
 
 heading "Result"
 if [ $linux_ping -eq 0 ] && [ $cnet_ping -eq 0 ] && [ $routed_ping -eq 0 ]; then

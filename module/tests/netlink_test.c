@@ -4,6 +4,7 @@
  * applied strictly as genetlink does) and for the counters' encoding.
  */
 #include <kunit/test.h>
+#include <linux/ctype.h>
 #include <net/netlink.h>
 
 #include "../cnet.h"
@@ -114,6 +115,7 @@ static void policy_unknown_attr(struct kunit *test)
 static void stats_encoding(struct kunit *test)
 {
 	struct nlattr *stat, *tb[CNET_A_MAX + 1];
+	char name[CNET_STAT_NAME_SIZE];
 	struct cnet_net *cn;
 	struct sk_buff *skb;
 	unsigned int i = 0;
@@ -125,11 +127,11 @@ static void stats_encoding(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, cn->stats);
 	cnet_inc(cn, CNET_STAT_IP_DROP_CSUM);
 	cnet_inc(cn, CNET_STAT_IP_DROP_CSUM);
-	cnet_inc(cn, CNET_STAT_NOMEM);
+	cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
 
 	skb = alloc_skb(8192, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	KUNIT_ASSERT_EQ(test, cnet_nl_put_stats(skb, cn), 0);
+	KUNIT_ASSERT_EQ(test, cnet_stats_fill(skb, cn), 0);
 
 	stat = (struct nlattr *)skb->data;
 	KUNIT_ASSERT_EQ(test, nla_type(stat), CNET_A_STATS);
@@ -139,11 +141,12 @@ static void stats_encoding(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, tb[CNET_A_STAT_NAME]);
 		KUNIT_ASSERT_NOT_NULL(test, tb[CNET_A_STAT_VALUE]);
 		KUNIT_ASSERT_LT(test, i, (unsigned int)CNET_STAT_MAX);
+		cnet_stat_name(i, name);
 		KUNIT_EXPECT_STREQ(test, (char *)nla_data(tb[CNET_A_STAT_NAME]),
-				   cnet_stat_names[i]);
+				   name);
 		KUNIT_EXPECT_EQ(test, nla_get_u64(tb[CNET_A_STAT_VALUE]),
 				i == CNET_STAT_IP_DROP_CSUM ? 2ULL :
-				i == CNET_STAT_NOMEM ? 1ULL : 0ULL);
+				i == CNET_STAT_MEM_DROP_NOMEM ? 1ULL : 0ULL);
 		i++;
 	}
 	KUNIT_EXPECT_EQ(test, i, (unsigned int)CNET_STAT_MAX);
@@ -152,23 +155,48 @@ static void stats_encoding(struct kunit *test)
 	kfree_skb(skb);
 	skb = alloc_skb(64, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	KUNIT_EXPECT_EQ(test, cnet_nl_put_stats(skb, cn), -EMSGSIZE);
+	KUNIT_EXPECT_EQ(test, cnet_stats_fill(skb, cn), -EMSGSIZE);
 	KUNIT_EXPECT_EQ(test, skb->len, 0U);
 	kfree_skb(skb);
 	free_percpu(cn->stats);
 }
 
-/* Every counter has a name, and no two share one. */
+/*
+ * Every counter's name fits, is lower case, is no other counter's, and
+ * starts with the layer that counts it.
+ */
 static void stats_names(struct kunit *test)
 {
-	unsigned int i, j;
+	static const char * const layers[] = {
+		"eth_", "arp_", "neigh_", "ip_", "fwd_", "icmp_", "udp_",
+		"raw_", "sock_", "mem_",
+	};
+	char (*names)[CNET_STAT_NAME_SIZE];
+	unsigned int i, j, len;
+	bool layer;
 
+	names = kunit_kcalloc(test, CNET_STAT_MAX, CNET_STAT_NAME_SIZE,
+			      GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, names);
 	for (i = 0; i < CNET_STAT_MAX; i++) {
-		KUNIT_ASSERT_NOT_NULL_MSG(test, cnet_stat_names[i],
-					  "counter %u has no name", i);
+		const char *name = names[i];
+
+		cnet_stat_name(i, names[i]);
+		len = strlen(name);
+		KUNIT_EXPECT_GT_MSG(test, len, 3U, "counter %u", i);
+		/* a name that filled the buffer may have been cut short */
+		KUNIT_EXPECT_LT_MSG(test, len, CNET_STAT_NAME_SIZE - 1U,
+				    "%s is too long", name);
+		for (j = 0; j < len; j++)
+			KUNIT_EXPECT_TRUE_MSG(test, islower(name[j]) ||
+					      isdigit(name[j]) || name[j] == '_',
+					      "%s", name);
 		for (j = 0; j < i; j++)
-			KUNIT_EXPECT_STRNEQ(test, cnet_stat_names[i],
-					    cnet_stat_names[j]);
+			KUNIT_EXPECT_STRNEQ(test, name, names[j]);
+		layer = false;
+		for (j = 0; j < ARRAY_SIZE(layers); j++)
+			layer |= !strncmp(name, layers[j], strlen(layers[j]));
+		KUNIT_EXPECT_TRUE_MSG(test, layer, "%s: no known layer", name);
 	}
 }
 

@@ -73,4 +73,4 @@ echo "forward-pps: 64-byte UDP through a router, ${SECS}s x $ROUNDS rounds, medi
 echo "  Linux router: $l pps   (runs: ${lin[*]})"
 echo "  cnet router:  $c pps   (runs: ${cn[*]})"
 awk -v c="$c" -v l="$l" 'BEGIN { printf "  ratio cnet/Linux: %.2f\n", (l ? c / l : 0) }'
-ip netns exec fc_r tools/cnet stats | grep -E '^ip_fwd|nomem|neigh_queue_drop|tx_drop'
+ip netns exec fc_r tools/cnet stats | grep -E '^fwd_tx|mem_drop_nomem|neigh_drop_queue_full|eth_drop_tx'

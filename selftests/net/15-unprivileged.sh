@@ -37,7 +37,7 @@ match "$(grep -c . <<< "$links")" 1 "veth2 was not attached"
 addrs=$(nobody "$CNET" addr show 2>&1)
 match "$addrs" "$(cnet_a addr show)" "addr show works unprivileged"
 match_re "$addrs" "^veth0 $A_IP/24" "the address is still there"
-match_re "$(nobody "$CNET" stats 2>&1)" '^rx_frames [0-9]+$' "stats work unprivileged"
+match_re "$(nobody "$CNET" stats 2>&1)" '^eth_rx [0-9]+$' "stats work unprivileged"
 check_ok "neigh show works unprivileged" nobody "$CNET" neigh show
 check_ok "cnet-ping works unprivileged (ping socket)" nobody "$CNET_PING" -c 1 "$B_IP"
 exit_test

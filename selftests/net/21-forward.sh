@@ -86,7 +86,7 @@ pout=$(in_ns "$B" ping -c 1 -W 2 10.98.0.1 2>&1)
 match_re "$pout" "1 packets transmitted, 0 received, 100% packet loss" \
 	"blackhole: no answer"
 check 'grep -c "^From" <<< "$pout"' 0 "blackhole: no ICMP error"
-check 'stat_delta ip_fwd_drop_blackhole' 1 "blackhole: counted"
+check 'stat_delta fwd_drop_blackhole' 1 "blackhole: counted"
 check_re 'in_ns "$B" ping -c 1 -W 2 10.97.0.1' \
 	"From $R2_IP icmp_seq=1 Destination Host Unreachable" \
 	"unreachable route: host unreachable"

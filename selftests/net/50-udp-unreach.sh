@@ -122,7 +122,7 @@ match_re "$out" "^no ICMP$" "no error about broadcast or malformed datagrams" ||
 	indent <<< "$out"
 match_re "$out" "^checksummed: type 3 code 3$" "a datagram with a good checksum is answered"
 stats_deltas
-match "${STATS_DELTA[icmp_err_drop_dst_bcast]}" 1 "icmp_err_drop_dst_bcast grew by 1"
+match "${STATS_DELTA[icmp_nosend_dst_bcast]}" 1 "icmp_nosend_dst_bcast grew by 1"
 match "${STATS_DELTA[udp_drop_csum]}" 1 "udp_drop_csum grew by 1"
 match "${STATS_DELTA[udp_drop_len]}" 1 "udp_drop_len grew by 1"
 match "${STATS_DELTA[udp_drop_short]}" 1 "udp_drop_short grew by 1"

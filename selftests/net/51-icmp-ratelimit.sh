@@ -6,7 +6,7 @@
 # one more every icmp_ratelimit ms; defaults 6 and 1000 as Linux): a burst
 # of 20 UDP datagrams to a closed port, sent within a second, gets exactly
 # 6 port unreachables (7 if a token accrued meanwhile), and every one not
-# answered is counted in icmp_err_drop_ratelimit. Another peer has its own
+# answered is counted in icmp_nosend_ratelimit. Another peer has its own
 # bucket. (Only the defaults: the settings' netlink command is not on this
 # branch.)
 # shellcheck source=selftests/lib.sh
@@ -56,8 +56,8 @@ else
 fi
 stats_deltas
 match "${STATS_DELTA[icmp_dest_unreach_tx]}" "${got:-x}" "icmp_dest_unreach_tx counts what came"
-match "${STATS_DELTA[icmp_err_drop_ratelimit]}" "$((20 - ${got:-0}))" \
-	"icmp_err_drop_ratelimit counts the rest"
+match "${STATS_DELTA[icmp_nosend_ratelimit]}" "$((20 - ${got:-0}))" \
+	"icmp_nosend_ratelimit counts the rest"
 match "${STATS_DELTA[udp_drop_no_port]}" 20 "all 20 reached UDP"
 
 # another peer's bucket is full

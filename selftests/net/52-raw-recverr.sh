@@ -70,6 +70,6 @@ s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
 s.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
 s.sendto(m, ("10.0.1.255", 0))
 PY
-wait_for 5000 'test "$(stat_delta icmp_err_drop_bcast)" -ge 1'
-match "$(stat_delta icmp_err_drop_bcast)" 1 "an error to the broadcast address is dropped"
+wait_for 5000 'test "$(stat_delta icmp_drop_err_bcast)" -ge 1'
+match "$(stat_delta icmp_drop_err_bcast)" 1 "an error to the broadcast address is dropped"
 exit_test

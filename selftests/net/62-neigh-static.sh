@@ -73,7 +73,7 @@ ip -n "$B" neigh del "$A_IP" dev veth1	# so that B asks for A
 stats_save "$A"
 ns_b ping -c 1 -W 1 "$A_IP" > /dev/null 2>&1
 match $? 1 "B's ping fails: A answers to the wrong MAC"
-match_re "$(stat_delta arp_rx_request)" '^[1-9]' "A saw B's ARP request"
+match_re "$(stat_delta arp_request_rx)" '^[1-9]' "A saw B's ARP request"
 check 'cnet_a neigh show' "$B_IP dev veth0 lladdr $M1 PERMANENT" \
 	"the permanent entry did not change"
 check_ok "delete it" cnet_a neigh del "$B_IP" dev veth0
