@@ -16,7 +16,6 @@
  */
 #define _GNU_SOURCE		/* ppoll() */
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <netinet/in.h>
@@ -24,7 +23,6 @@
 #include <netinet/ip_icmp.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -39,6 +37,7 @@
 #include <linux/errqueue.h>
 
 #include "inet.h"
+#include "util.h"
 
 /*
  * The self-test builds a copy on AF_INET, whose ping and raw sockets behave
@@ -48,10 +47,6 @@
 #define PING_FAMILY		AF_CUSTOM
 #endif
 
-#define NSEC_PER_USEC		1000LL
-#define NSEC_PER_MSEC		1000000LL
-#define NSEC_PER_SEC		1000000000LL
-
 #define ICMP_HDRLEN		8
 #define IP_MAXHDRLEN		60
 #define DEFAULT_DATALEN		56
@@ -59,8 +54,6 @@
 #define DEFAULT_LINGER		(10 * NSEC_PER_SEC)
 #define MIN_USER_INTERVAL	(200 * NSEC_PER_MSEC)
 #define MAX_SECONDS		(INT_MAX / 1000)	/* as iputils */
-
-#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 
 #define EXIT_NOREPLY		1
 #define EXIT_ERROR		2
@@ -107,27 +100,10 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
+static void usage(FILE *fp);
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
-
-/*
- * Wall-clock time, as in the payload's timestamp: the kernel's receive
- * timestamp (SO_TIMESTAMPNS) is on this clock, so rtt is measured from the
- * send to the packet's arrival, not to when we got to read it, as iputils
- * does.
- */
-static int64_t wall_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
+/* A usage error prints the usage after the message. */
+const struct tool this_tool = { .name = "cnet-ping", .usage = usage };
 
 static void usage(FILE *fp)
 {
@@ -146,92 +122,44 @@ static void usage(FILE *fp)
 	      "  -h            this help\n", fp);
 }
 
-/* A bad command line: the message, then the usage; returns EXIT_ERROR. */
-static int __attribute__((format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("cnet-ping: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	usage(stderr);
-	return EXIT_ERROR;
-}
-
-/* A decimal integer in [min, max], digits only. */
-static bool parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	if (!isdigit((unsigned char)*s))
-		return false;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
-/* Seconds as a plain decimal ("1", "0.2", ".5") in [min, max], to ns. */
-static bool parse_seconds(const char *s, double min, double max, int64_t *ns)
-{
-	size_t len = strlen(s);
-	char *end;
-	double v;
-
-	if (!len || strspn(s, "0123456789.") != len ||
-	    strspn(s, ".") == len || strchr(s, '.') != strrchr(s, '.'))
-		return false;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end || v < min || v > max)
-		return false;
-	*ns = (int64_t)(v * NSEC_PER_SEC + 0.5);
-	return true;
-}
-
 /* Returns 0, an exit status after an error, or -1 after -h. */
 static int parse_args(struct ping *p, int argc, char **argv)
 {
+	unsigned long long v;
 	int64_t ns;
-	long v;
 	int opt;
 
 	opterr = 0;
 	while ((opt = getopt(argc, argv, ":c:i:W:s:t:qRh")) != -1) {
 		switch (opt) {
 		case 'c':
-			if (!parse_long(optarg, 1, LONG_MAX, &p->count))
-				return usage_error("invalid count \"%s\" (a positive integer)",
-						   optarg);
+			if (!parse_decimal(optarg, 1, LONG_MAX, &v))
+				return tool_usage_error("invalid count \"%s\" (a positive integer)",
+							optarg);
+			p->count = v;
 			break;
 		case 'i':
-			if (!parse_seconds(optarg, 0, MAX_SECONDS, &ns))
-				return usage_error("invalid interval \"%s\" (seconds)",
-						   optarg);
+			if (!parse_seconds_ns(optarg, 0, MAX_SECONDS, &ns))
+				return tool_usage_error("invalid interval \"%s\" (seconds)",
+							optarg);
 			p->interval = ns;
 			break;
 		case 'W':
-			if (!parse_seconds(optarg, 0.001, MAX_SECONDS, &ns))
-				return usage_error("invalid timeout \"%s\" (seconds, at least 0.001)",
-						   optarg);
+			if (!parse_seconds_ns(optarg, 0.001, MAX_SECONDS, &ns))
+				return tool_usage_error("invalid timeout \"%s\" (seconds, at least 0.001)",
+							optarg);
 			p->linger = ns;
 			break;
 		case 's':
-			if (!parse_long(optarg, 0, MAX_DATALEN, &v))
-				return usage_error("invalid packet size \"%s\" (0-65507)",
-						   optarg);
+			if (!parse_decimal(optarg, 0, MAX_DATALEN, &v))
+				return tool_usage_error("invalid packet size \"%s\" (0-65507)",
+							optarg);
 			p->datalen = v;
 			break;
 		case 't':
-			if (!parse_long(optarg, 0, 255, &v))
-				return usage_error("invalid TTL \"%s\" (0-255)",
-						   optarg);
+			if (!parse_decimal(optarg, 0, 255, &v))
+				return tool_usage_error("invalid TTL \"%s\" (0-255)",
+							optarg);
 			p->ttl = v;
 			break;
 		case 'q':
@@ -244,29 +172,30 @@ static int parse_args(struct ping *p, int argc, char **argv)
 			usage(stdout);
 			return -1;
 		case ':':
-			return usage_error("option \"-%c\" needs an argument",
-					   optopt);
+			return tool_usage_error("option \"-%c\" needs an argument",
+						optopt);
 		default:
-			return usage_error("invalid option \"-%c\"", optopt);
+			return tool_usage_error("invalid option \"-%c\"", optopt);
 		}
 	}
 
 	if (optind >= argc)
-		return usage_error("missing destination");
+		return tool_usage_error("missing destination");
 	if (optind + 1 < argc)
-		return usage_error("unexpected argument \"%s\"", argv[optind + 1]);
+		return tool_usage_error("unexpected argument \"%s\"",
+					argv[optind + 1]);
 
 	memset(&p->dst, 0, sizeof(p->dst));
 	p->dst.scn_family = PING_FAMILY;
 	if (inet_pton(AF_INET, argv[optind], &p->dst.scn_addr) != 1) {
-		fprintf(stderr, "cnet-ping: invalid destination \"%s\" (an IPv4 address, A.B.C.D)\n",
-			argv[optind]);
+		tool_error("invalid destination \"%s\" (an IPv4 address, A.B.C.D)",
+			   argv[optind]);
 		return EXIT_ERROR;
 	}
 	inet_ntop(AF_INET, &p->dst.scn_addr, p->dst_str, sizeof(p->dst_str));
 
 	if (p->interval < MIN_USER_INTERVAL && geteuid() != 0) {
-		fprintf(stderr, "cnet-ping: cannot flood; minimal interval allowed for user is 200ms\n");
+		tool_error("cannot flood; minimal interval allowed for user is 200ms");
 		return EXIT_ERROR;
 	}
 	return 0;
@@ -279,19 +208,18 @@ static int open_socket(struct ping *p)
 	p->fd = socket(PING_FAMILY, p->raw ? SOCK_RAW : SOCK_DGRAM, IPPROTO_ICMP);
 	if (p->fd < 0) {
 		if (errno == EAFNOSUPPORT)
-			fprintf(stderr, "cnet-ping: AF_CUSTOM sockets unavailable: is the cnet module loaded?\n");
+			tool_error("AF_CUSTOM sockets unavailable: is the cnet module loaded?");
 		else if (p->raw && (errno == EPERM || errno == EACCES))
-			fprintf(stderr, "cnet-ping: raw socket: %s (need CAP_NET_RAW)\n",
-				strerror(errno));
+			tool_error("raw socket: %s (need CAP_NET_RAW)",
+				   strerror(errno));
 		else
-			fprintf(stderr, "cnet-ping: socket: %s\n", strerror(errno));
+			tool_error("socket: %s", strerror(errno));
 		return EXIT_ERROR;
 	}
 
 	if (p->ttl >= 0 &&
 	    setsockopt(p->fd, IPPROTO_IP, IP_TTL, &p->ttl, sizeof(p->ttl)) < 0) {
-		fprintf(stderr, "cnet-ping: cannot set TTL to %d: %s\n", p->ttl,
-			strerror(errno));
+		tool_error("cannot set TTL to %d: %s", p->ttl, strerror(errno));
 		return EXIT_ERROR;
 	}
 
@@ -318,7 +246,7 @@ static int alloc_packets(struct ping *p)
 	p->inlen = IP_MAXHDRLEN + ICMP_HDRLEN + p->datalen + 256;
 	p->inpack = malloc(p->inlen);
 	if (!p->outpack || !p->inpack) {
-		fprintf(stderr, "cnet-ping: out of memory\n");
+		tool_error("out of memory");
 		return EXIT_ERROR;
 	}
 	memset(p->outpack, 0, ICMP_HDRLEN);
@@ -372,10 +300,9 @@ static void ping_send(struct ping *p, int64_t now)
 		   sizeof(p->dst));
 	if (n < 0) {
 		p->nerrors++;
-		fprintf(stderr, "cnet-ping: sendto: %s\n", strerror(errno));
+		tool_error("sendto: %s", strerror(errno));
 	} else if ((size_t)n != len) {
-		fprintf(stderr, "cnet-ping: wrote %s %zu chars, ret=%zd\n",
-			p->dst_str, len, n);
+		tool_error("wrote %s %zu chars, ret=%zd", p->dst_str, len, n);
 	}
 }
 
@@ -643,8 +570,7 @@ static void ping_receive(struct ping *p)
 				continue;
 			}
 			p->nerrors++;
-			fprintf(stderr, "cnet-ping: recvmsg: %s\n",
-				strerror(errno));
+			tool_error("recvmsg: %s", strerror(errno));
 			return;
 		}
 		cc = n;
@@ -706,7 +632,7 @@ static void ping_receive(struct ping *p)
 			continue;
 		}
 
-		handle_reply(p, pkt, cc, from_str, ttl, csfailed, now_ns(), rx);
+		handle_reply(p, pkt, cc, from_str, ttl, csfailed, mono_ns(), rx);
 	}
 }
 
@@ -719,7 +645,7 @@ static void collect_error(struct ping *p)
 	if (getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 || !err)
 		return;
 	p->nerrors++;
-	fprintf(stderr, "cnet-ping: %s\n", strerror(err));
+	tool_error("%s", strerror(err));
 }
 
 /* How long to wait for replies once the last request is out (iputils). */
@@ -742,10 +668,10 @@ static int ping_loop(struct ping *p)
 	bool sending = true;
 	struct timespec ts;
 
-	p->start = now_ns();
+	p->start = mono_ns();
 	next_send = p->start;
 	while (!interrupted) {
-		now = now_ns();
+		now = mono_ns();
 		if (sending && now >= next_send) {
 			ping_send(p, now);
 			next_send += p->interval;
@@ -771,7 +697,7 @@ static int ping_loop(struct ping *p)
 		if (ppoll(&pfd, 1, &ts, &p->waitmask) < 0) {
 			if (errno == EINTR)
 				continue;
-			fprintf(stderr, "cnet-ping: poll: %s\n", strerror(errno));
+			tool_error("poll: %s", strerror(errno));
 			return EXIT_ERROR;
 		}
 		if (pfd.revents & POLLERR && p->recverr)
@@ -863,7 +789,7 @@ int main(int argc, char **argv)
 	/* Big (the sequence bitmap): keep it off the stack. */
 	p = calloc(1, sizeof(*p));
 	if (!p) {
-		fprintf(stderr, "cnet-ping: out of memory\n");
+		tool_error("out of memory");
 		return EXIT_ERROR;
 	}
 	p->fd = -1;
@@ -888,7 +814,7 @@ int main(int argc, char **argv)
 	if (ret)
 		goto out;
 	if (setup_signals(p) < 0) {
-		fprintf(stderr, "cnet-ping: signals: %s\n", strerror(errno));
+		tool_error("signals: %s", strerror(errno));
 		ret = EXIT_ERROR;
 		goto out;
 	}

@@ -20,6 +20,8 @@
 
 #include "../cnet.h"
 
+const struct tool this_tool = { .name = "cnet" };
+
 static int failures;
 static int checks;
 

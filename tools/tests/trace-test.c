@@ -13,10 +13,10 @@
 
 #include "../trace.h"
 
+const struct tool this_tool = { .name = "cnet-traceroute" };
+
 static int failures;
 static int checks;
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define CHECK(cond, ...)						\
 	do {								\
@@ -92,7 +92,7 @@ static void test_args(void)
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		int ret = parse(bad[i].line, &o, err, sizeof(err));
 
-		CHECK(ret == TRACE_EXIT_USAGE && strstr(err, bad[i].err),
+		CHECK(ret == EXIT_USAGE && strstr(err, bad[i].err),
 		      "\"%s\": status %d, [%s]", bad[i].line, ret, err);
 	}
 
