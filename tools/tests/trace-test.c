@@ -12,23 +12,9 @@
 #include <string.h>
 
 #include "../trace.h"
+#include "check.h"
 
 const struct tool this_tool = { .name = "cnet-traceroute" };
-
-static int failures;
-static int checks;
-
-#define CHECK(cond, ...)						\
-	do {								\
-		checks++;						\
-		if (!(cond)) {						\
-			failures++;					\
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__,	\
-				__LINE__);				\
-			fprintf(stderr, __VA_ARGS__);			\
-			fputc('\n', stderr);				\
-		}							\
-	} while (0)
 
 static uint32_t ip(const char *s)
 {
@@ -357,7 +343,5 @@ int main(void)
 	test_match();
 	test_hops();
 
-	fprintf(stderr, "trace-selftest: %d checks, %d failures\n", checks,
-		failures);
-	return failures ? 1 : 0;
+	return check_summary("trace-selftest");
 }
