@@ -26,25 +26,25 @@ static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
 			flags |= CNET_IFA_F_NODAD;
 		} else if (!strcmp(*argv, "dev")) {
 			if (dev)
-				return cnet_usage_error("addr %s: \"dev\" given twice",
+				return tool_usage_error("addr %s: \"dev\" given twice",
 							what);
 			if (argc < 2)
-				return cnet_usage_error("addr %s: \"dev\" needs a device name",
+				return tool_usage_error("addr %s: \"dev\" needs a device name",
 							what);
 			argc--;
 			dev = *++argv;
 		} else if (!prefix) {
 			prefix = *argv;
 		} else {
-			return cnet_usage_error("addr %s: unexpected argument \"%s\"",
+			return tool_usage_error("addr %s: unexpected argument \"%s\"",
 						what, *argv);
 		}
 	}
 	if (!prefix)
-		return cnet_usage_error("addr %s: missing address (A.B.C.D/PREFIX)",
+		return tool_usage_error("addr %s: missing address (A.B.C.D/PREFIX)",
 					what);
 	if (!dev)
-		return cnet_usage_error("addr %s: missing \"dev DEV\"", what);
+		return tool_usage_error("addr %s: missing \"dev DEV\"", what);
 
 	err = parse_prefix(prefix, &addr, &plen);
 	if (!err)
@@ -64,7 +64,7 @@ static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
 
 	err = cnet_do(c, nlh);
 	if (err == -EEXIST && cmd == CNET_CMD_ADDR_ADD) {
-		cnet_error("address already exists");
+		tool_error("address already exists");
 		return EXIT_ERR;
 	}
 	return err ? cnet_kernel_error(c, err) : 0;

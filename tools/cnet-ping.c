@@ -12,33 +12,27 @@
  * The payload starts with the send time (a struct timeval, as iputils does),
  * the rest is the byte pattern 0x00, 0x01, ... which replies must echo.
  *
+ * This file is the socket and the loop; what needs no socket (the command
+ * line, the packets, the statistics and the output) is in ping.c.
+ *
  * Exit status: 0 if a reply came back, 1 if none did, 2 on error.
  */
 #define _GNU_SOURCE		/* ppoll() */
 #include <arpa/inet.h>
-#include <ctype.h>
 #include <errno.h>
-#include <limits.h>
 #include <netinet/in.h>
-#include <netinet/ip.h>
 #include <netinet/ip_icmp.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
-#include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <linux/cnet.h>
 #include <linux/errqueue.h>
 
-#include "inet.h"
+#include "ping.h"
 
 /*
  * The self-test builds a copy on AF_INET, whose ping and raw sockets behave
@@ -48,32 +42,11 @@
 #define PING_FAMILY		AF_CUSTOM
 #endif
 
-#define NSEC_PER_USEC		1000LL
-#define NSEC_PER_MSEC		1000000LL
-#define NSEC_PER_SEC		1000000000LL
-
-#define ICMP_HDRLEN		8
-#define IP_MAXHDRLEN		60
-#define DEFAULT_DATALEN		56
-#define MAX_DATALEN		(65535 - sizeof(struct iphdr) - ICMP_HDRLEN)
-#define DEFAULT_LINGER		(10 * NSEC_PER_SEC)
-#define MIN_USER_INTERVAL	(200 * NSEC_PER_MSEC)
-#define MAX_SECONDS		(INT_MAX / 1000)	/* as iputils */
-
-#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
-
-#define EXIT_NOREPLY		1
-#define EXIT_ERROR		2
+/* A usage error prints the usage after the message. */
+const struct tool this_tool = { .name = "cnet-ping", .usage = ping_usage };
 
 struct ping {
-	/* Options. */
-	long count;			/* 0: until interrupted */
-	int64_t interval;		/* ns */
-	int64_t linger;			/* ns; -1: iputils' rule */
-	size_t datalen;
-	int ttl;			/* -1: the kernel's default */
-	bool quiet;
-	bool raw;
+	struct ping_opts o;
 
 	/* Socket and destination. */
 	int fd;
@@ -81,22 +54,16 @@ struct ping {
 	bool recverr;			/* IP_RECVERR works (ping sockets) */
 	uint16_t ident;			/* raw sockets only */
 	struct sockaddr_cnet dst;
-	char dst_str[INET_ADDRSTRLEN];
 	sigset_t waitmask;		/* signals during ppoll() */
 
 	/* Packets. */
-	bool timing;			/* payload holds a timestamp */
-	uint8_t *outpack;		/* ICMP header + payload template */
+	uint8_t *outpack;		/* ICMP header + payload */
 	uint8_t *inpack;
 	size_t inlen;
-	uint8_t rcvd[65536 / 8];	/* sequence numbers answered */
 
-	/* Statistics; rtts in microseconds. */
 	int64_t start;			/* first request, ns */
 	int64_t last;			/* last request or reply, ns */
-	long ntransmitted, nreceived, nrepeats, nchecksum, nerrors;
-	long ntimed;			/* rtt samples */
-	long long tmin, tmax, tsum, tsum2;
+	struct ping_stats st;
 };
 
 static volatile sig_atomic_t interrupted;
@@ -107,200 +74,37 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
-
-/*
- * Wall-clock time, as in the payload's timestamp: the kernel's receive
- * timestamp (SO_TIMESTAMPNS) is on this clock, so rtt is measured from the
- * send to the packet's arrival, not to when we got to read it, as iputils
- * does.
- */
-static int64_t wall_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
-
-static void usage(FILE *fp)
-{
-	fputs("Usage: cnet-ping [-qR] [-c COUNT] [-i INTERVAL] [-W TIMEOUT] [-s SIZE]\n"
-	      "                 [-t TTL] DESTINATION\n"
-	      "\n"
-	      "  DESTINATION   IPv4 address, dotted quad\n"
-	      "  -c COUNT      stop after sending COUNT requests\n"
-	      "  -i INTERVAL   seconds between requests (default 1; below 0.2 root only)\n"
-	      "  -W TIMEOUT    seconds to wait for replies after the last request (default:\n"
-	      "                10, or once replies came, 2 x max rtt but at least INTERVAL)\n"
-	      "  -s SIZE       payload bytes (default 56)\n"
-	      "  -t TTL        IP time to live\n"
-	      "  -q            quiet: only the first line and the summary\n"
-	      "  -R            use a raw socket instead of an ICMP socket\n"
-	      "  -h            this help\n", fp);
-}
-
-/* A bad command line: the message, then the usage; returns EXIT_ERROR. */
-static int __attribute__((format(printf, 1, 2)))
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("cnet-ping: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	usage(stderr);
-	return EXIT_ERROR;
-}
-
-/* A decimal integer in [min, max], digits only. */
-static bool parse_long(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	if (!isdigit((unsigned char)*s))
-		return false;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
-/* Seconds as a plain decimal ("1", "0.2", ".5") in [min, max], to ns. */
-static bool parse_seconds(const char *s, double min, double max, int64_t *ns)
-{
-	size_t len = strlen(s);
-	char *end;
-	double v;
-
-	if (!len || strspn(s, "0123456789.") != len ||
-	    strspn(s, ".") == len || strchr(s, '.') != strrchr(s, '.'))
-		return false;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end || v < min || v > max)
-		return false;
-	*ns = (int64_t)(v * NSEC_PER_SEC + 0.5);
-	return true;
-}
-
-/* Returns 0, an exit status after an error, or -1 after -h. */
-static int parse_args(struct ping *p, int argc, char **argv)
-{
-	int64_t ns;
-	long v;
-	int opt;
-
-	opterr = 0;
-	while ((opt = getopt(argc, argv, ":c:i:W:s:t:qRh")) != -1) {
-		switch (opt) {
-		case 'c':
-			if (!parse_long(optarg, 1, LONG_MAX, &p->count))
-				return usage_error("invalid count \"%s\" (a positive integer)",
-						   optarg);
-			break;
-		case 'i':
-			if (!parse_seconds(optarg, 0, MAX_SECONDS, &ns))
-				return usage_error("invalid interval \"%s\" (seconds)",
-						   optarg);
-			p->interval = ns;
-			break;
-		case 'W':
-			if (!parse_seconds(optarg, 0.001, MAX_SECONDS, &ns))
-				return usage_error("invalid timeout \"%s\" (seconds, at least 0.001)",
-						   optarg);
-			p->linger = ns;
-			break;
-		case 's':
-			if (!parse_long(optarg, 0, MAX_DATALEN, &v))
-				return usage_error("invalid packet size \"%s\" (0-65507)",
-						   optarg);
-			p->datalen = v;
-			break;
-		case 't':
-			if (!parse_long(optarg, 0, 255, &v))
-				return usage_error("invalid TTL \"%s\" (0-255)",
-						   optarg);
-			p->ttl = v;
-			break;
-		case 'q':
-			p->quiet = true;
-			break;
-		case 'R':
-			p->raw = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return -1;
-		case ':':
-			return usage_error("option \"-%c\" needs an argument",
-					   optopt);
-		default:
-			return usage_error("invalid option \"-%c\"", optopt);
-		}
-	}
-
-	if (optind >= argc)
-		return usage_error("missing destination");
-	if (optind + 1 < argc)
-		return usage_error("unexpected argument \"%s\"", argv[optind + 1]);
-
-	memset(&p->dst, 0, sizeof(p->dst));
-	p->dst.scn_family = PING_FAMILY;
-	if (inet_pton(AF_INET, argv[optind], &p->dst.scn_addr) != 1) {
-		fprintf(stderr, "cnet-ping: invalid destination \"%s\" (an IPv4 address, A.B.C.D)\n",
-			argv[optind]);
-		return EXIT_ERROR;
-	}
-	inet_ntop(AF_INET, &p->dst.scn_addr, p->dst_str, sizeof(p->dst_str));
-
-	if (p->interval < MIN_USER_INTERVAL && geteuid() != 0) {
-		fprintf(stderr, "cnet-ping: cannot flood; minimal interval allowed for user is 200ms\n");
-		return EXIT_ERROR;
-	}
-	return 0;
-}
-
 static int open_socket(struct ping *p)
 {
 	int one = 1;
 
-	p->fd = socket(PING_FAMILY, p->raw ? SOCK_RAW : SOCK_DGRAM, IPPROTO_ICMP);
+	p->fd = socket(PING_FAMILY, p->o.raw ? SOCK_RAW : SOCK_DGRAM,
+		       IPPROTO_ICMP);
 	if (p->fd < 0) {
 		if (errno == EAFNOSUPPORT)
-			fprintf(stderr, "cnet-ping: AF_CUSTOM sockets unavailable: is the cnet module loaded?\n");
-		else if (p->raw && (errno == EPERM || errno == EACCES))
-			fprintf(stderr, "cnet-ping: raw socket: %s (need CAP_NET_RAW)\n",
-				strerror(errno));
+			tool_error("AF_CUSTOM sockets unavailable: is the cnet module loaded?");
+		else if (p->o.raw && (errno == EPERM || errno == EACCES))
+			tool_error("raw socket: %s (need CAP_NET_RAW)",
+				   strerror(errno));
 		else
-			fprintf(stderr, "cnet-ping: socket: %s\n", strerror(errno));
-		return EXIT_ERROR;
+			tool_error("socket: %s", strerror(errno));
+		return PING_EXIT_ERROR;
 	}
 
-	if (p->ttl >= 0 &&
-	    setsockopt(p->fd, IPPROTO_IP, IP_TTL, &p->ttl, sizeof(p->ttl)) < 0) {
-		fprintf(stderr, "cnet-ping: cannot set TTL to %d: %s\n", p->ttl,
-			strerror(errno));
-		return EXIT_ERROR;
+	if (p->o.ttl >= 0 &&
+	    setsockopt(p->fd, IPPROTO_IP, IP_TTL, &p->o.ttl,
+		       sizeof(p->o.ttl)) < 0) {
+		tool_error("cannot set TTL to %d: %s", p->o.ttl,
+			   strerror(errno));
+		return PING_EXIT_ERROR;
 	}
 
 	/* Raw replies carry their IPv4 header, TTL included. */
-	if (!p->raw)
+	if (!p->o.raw)
 		p->recvttl = setsockopt(p->fd, IPPROTO_IP, IP_RECVTTL, &one,
 					sizeof(one)) == 0;
 	/* Ping sockets get ICMP errors on their error queue; raw see them. */
-	if (!p->raw)
+	if (!p->o.raw)
 		p->recverr = setsockopt(p->fd, IPPROTO_IP, IP_RECVERR, &one,
 					sizeof(one)) == 0;
 	/* Receive timestamps, for rtt; without them we read the clock. */
@@ -311,243 +115,68 @@ static int open_socket(struct ping *p)
 
 static int alloc_packets(struct ping *p)
 {
-	size_t i;
-
-	p->timing = p->datalen >= sizeof(struct timeval);
-	p->outpack = malloc(ICMP_HDRLEN + p->datalen);
-	p->inlen = IP_MAXHDRLEN + ICMP_HDRLEN + p->datalen + 256;
+	p->outpack = malloc(PING_ICMP_HDRLEN + p->o.datalen);
+	p->inlen = PING_IP_MAXHDRLEN + PING_ICMP_HDRLEN + p->o.datalen + 256;
 	p->inpack = malloc(p->inlen);
 	if (!p->outpack || !p->inpack) {
-		fprintf(stderr, "cnet-ping: out of memory\n");
-		return EXIT_ERROR;
+		tool_error("out of memory");
+		return PING_EXIT_ERROR;
 	}
-	memset(p->outpack, 0, ICMP_HDRLEN);
-	for (i = 0; i < p->datalen; i++)
-		p->outpack[ICMP_HDRLEN + i] = i & 0xff;
 	return 0;
-}
-
-static bool seq_test_and_set(struct ping *p, uint16_t seq)
-{
-	bool was = p->rcvd[seq / 8] & (1 << (seq % 8));
-
-	p->rcvd[seq / 8] |= 1 << (seq % 8);
-	return was;
-}
-
-static void seq_clear(struct ping *p, uint16_t seq)
-{
-	p->rcvd[seq / 8] &= ~(1 << (seq % 8));
 }
 
 static void ping_send(struct ping *p, int64_t now)
 {
-	struct icmphdr *icmp = (struct icmphdr *)p->outpack;
-	size_t len = ICMP_HDRLEN + p->datalen;
-	uint16_t seq = (uint16_t)(p->ntransmitted + 1);
+	uint16_t seq = ping_stats_sent(&p->st);
+	size_t len;
 	ssize_t n;
 
-	icmp->type = ICMP_ECHO;
-	icmp->code = 0;
-	icmp->checksum = 0;
-	icmp->un.echo.id = p->raw ? htons(p->ident) : 0;	/* DGRAM: kernel's */
-	icmp->un.echo.sequence = htons(seq);
-	seq_clear(p, seq);
-
-	if (p->timing) {
-		int64_t wall = wall_ns();
-		struct timeval tv = {
-			.tv_sec = wall / NSEC_PER_SEC,
-			.tv_usec = (wall % NSEC_PER_SEC) / NSEC_PER_USEC,
-		};
-
-		memcpy(p->outpack + ICMP_HDRLEN, &tv, sizeof(tv));
-	}
-	if (p->raw)
-		icmp->checksum = inet_cksum(p->outpack, len);
-
-	p->ntransmitted++;
+	/*
+	 * Wall-clock time, as SO_TIMESTAMPNS: rtt runs from the send to the
+	 * packet's arrival, not to when we got to read it, as iputils does.
+	 */
+	len = ping_build_echo(p->outpack, &p->o, p->ident, seq, wall_ns());
 	p->last = now;
 	n = sendto(p->fd, p->outpack, len, 0, (struct sockaddr *)&p->dst,
 		   sizeof(p->dst));
 	if (n < 0) {
-		p->nerrors++;
-		fprintf(stderr, "cnet-ping: sendto: %s\n", strerror(errno));
+		p->st.nerrors++;
+		tool_error("sendto: %s", strerror(errno));
 	} else if ((size_t)n != len) {
-		fprintf(stderr, "cnet-ping: wrote %s %zu chars, ret=%zd\n",
-			p->dst_str, len, n);
+		tool_error("wrote %s %zu chars, ret=%zd", p->o.dst_str, len, n);
 	}
 }
 
-/* iputils' rtt format: 3 significant decimals up to 1 s, fewer above. */
-static void print_time(long long us)
+static void report_error(struct ping *p, const char *from,
+			 const struct ping_error *e)
 {
-	if (us >= 100000 - 50)
-		printf(" time=%lld ms", (us + 500) / 1000);
-	else if (us >= 10000 - 5)
-		printf(" time=%lld.%01lld ms", (us + 50) / 1000,
-		       ((us + 50) % 1000) / 100);
-	else if (us >= 1000)
-		printf(" time=%lld.%02lld ms", (us + 5) / 1000,
-		       ((us + 5) % 1000) / 10);
-	else
-		printf(" time=%lld.%03lld ms", us / 1000, us % 1000);
-}
-
-/* Compare the echoed payload with what we sent; complain as iputils. */
-static void check_data(struct ping *p, const uint8_t *data)
-{
-	size_t start = p->timing ? sizeof(struct timeval) : 0;
-	size_t i;
-
-	for (i = start; i < p->datalen; i++) {
-		if (data[i] == p->outpack[ICMP_HDRLEN + i])
-			continue;
-		printf("\nwrong data byte #%zu should be 0x%x but was 0x%x", i,
-		       p->outpack[ICMP_HDRLEN + i], data[i]);
-		for (i = start; i < p->datalen; i++) {
-			if (i % 32 == start % 32)
-				printf("\n#%zu\t", i);
-			printf("%x ", data[i]);
-		}
-		return;
-	}
+	p->st.nerrors++;
+	if (!p->o.quiet)
+		ping_print_error(stdout, from, e);
 }
 
 /*
- * An echo reply (@icmp, @cc bytes of ICMP) arrived from @from at wall-clock
- * time @rx; @now is the monotonic time it was read.
+ * An echo reply arrived from @from at wall-clock time @rx; @now is the
+ * monotonic time it was read.
  */
-static void handle_reply(struct ping *p, const uint8_t *icmp, size_t cc,
-			 const char *from, int ttl, bool csfailed, int64_t now,
-			 int64_t rx)
+static void handle_reply(struct ping *p, const struct ping_rx *rx,
+			 const char *from, int64_t now, int64_t rx_ns)
 {
-	const struct icmphdr *hdr = (const struct icmphdr *)icmp;
-	uint16_t seq = ntohs(hdr->un.echo.sequence);
-	long long rtt = -1;
-	bool dup;
-
-	p->last = now;
-	if (csfailed) {
-		p->nchecksum++;
-		dup = false;
-	} else {
-		dup = seq_test_and_set(p, seq);
-		if (dup)
-			p->nrepeats++;
-		else
-			p->nreceived++;
-	}
-
-	if (p->timing && cc >= ICMP_HDRLEN + sizeof(struct timeval)) {
-		struct timeval tv;
-
-		memcpy(&tv, icmp + ICMP_HDRLEN, sizeof(tv));
-		rtt = (rx / NSEC_PER_USEC) -
-		      ((long long)tv.tv_sec * 1000000 + tv.tv_usec);
-		if (rtt < 0)
-			rtt = 0;
-		if (!csfailed) {
-			p->ntimed++;
-			p->tsum += rtt;
-			p->tsum2 += rtt * rtt;
-			if (rtt < p->tmin)
-				p->tmin = rtt;
-			if (rtt > p->tmax)
-				p->tmax = rtt;
-		}
-	}
-
-	if (p->quiet)
-		return;
-
-	printf("%zu bytes from %s: icmp_seq=%u", cc, from, seq);
-	if (ttl >= 0)
-		printf(" ttl=%d", ttl);
-	if (cc < ICMP_HDRLEN + p->datalen) {
-		printf(" (truncated)\n");
-		return;
-	}
-	if (rtt >= 0)
-		print_time(rtt);
-	if (dup)
-		printf(" (DUP!)");
-	if (csfailed)
-		printf(" (BAD CHECKSUM!)");
-	check_data(p, icmp + ICMP_HDRLEN);
-	putchar('\n');
-}
-
-/*
- * Print an ICMP error about our echo request @seq as iputils does,
- * "From GATEWAY icmp_seq=N Destination Host Unreachable". @info is the
- * next-hop MTU for "fragmentation needed".
- */
-static void print_icmp_error(struct ping *p, const char *from, uint8_t type,
-			     uint8_t code, uint32_t info, uint16_t seq)
-{
-	static const char *const unreach[] = {
-		"Destination Net Unreachable",
-		"Destination Host Unreachable",
-		"Destination Protocol Unreachable",
-		"Destination Port Unreachable",
-		"Frag needed and DF set",
-		"Source Route Failed",
-		"Destination Net Unknown",
-		"Destination Host Unknown",
-		"Source Host Isolated",
-		"Destination Net Prohibited",
-		"Destination Host Prohibited",
-		"Destination Net Unreachable for Type of Service",
-		"Destination Host Unreachable for Type of Service",
-		"Packet filtered",
-		"Precedence Violation",
-		"Precedence Cutoff",
+	const struct icmphdr *icmp = (const struct icmphdr *)rx->icmp;
+	struct ping_reply r = {
+		.icmp = rx->icmp,
+		.len = rx->len,
+		.from = from,
+		.ttl = rx->ttl,
+		.rtt = ping_rtt(&p->o, rx->icmp, rx->len, rx_ns),
+		.csfailed = rx->csfailed,
 	};
 
-	p->nerrors++;
-	if (p->quiet)
-		return;
-	printf("From %s icmp_seq=%u ", from, seq);
-	if (type == ICMP_TIME_EXCEEDED)
-		printf(code ? "Frag reassembly time exceeded\n" :
-			      "Time to live exceeded\n");
-	else if (type == ICMP_PARAMETERPROB)
-		printf("Parameter problem: pointer = %u\n", info);
-	else if (type != ICMP_DEST_UNREACH)
-		printf("Bad ICMP type: %d\n", type);
-	else if (code == ICMP_FRAG_NEEDED)
-		printf("%s (mtu = %u)\n", unreach[code], info);
-	else if (code < ARRAY_SIZE(unreach))
-		printf("%s\n", unreach[code]);
-	else
-		printf("Dest Unreachable, Bad Code: %d\n", code);
-}
-
-/*
- * Raw sockets see ICMP errors too: report those about our echo requests.
- */
-static void handle_icmp_error(struct ping *p, const uint8_t *icmp, size_t cc,
-			      const char *from)
-{
-	const struct icmphdr *hdr = (const struct icmphdr *)icmp;
-	const struct iphdr *ip = (const struct iphdr *)(icmp + ICMP_HDRLEN);
-	const struct icmphdr *orig;
-	size_t ihl;
-
-	if (cc < ICMP_HDRLEN + sizeof(*ip))
-		return;
-	ihl = ip->ihl * 4;
-	if (ihl < sizeof(*ip) || cc < ICMP_HDRLEN + ihl + ICMP_HDRLEN ||
-	    ip->protocol != IPPROTO_ICMP || ip->daddr != p->dst.scn_addr)
-		return;
-	orig = (const struct icmphdr *)(icmp + ICMP_HDRLEN + ihl);
-	if (orig->type != ICMP_ECHO || ntohs(orig->un.echo.id) != p->ident)
-		return;
-	print_icmp_error(p, from, hdr->type, hdr->code,
-			 hdr->type == ICMP_PARAMETERPROB ?
-			 ntohl(hdr->un.gateway) >> 24 : ntohs(hdr->un.frag.mtu),
-			 ntohs(orig->un.echo.sequence));
+	p->last = now;
+	r.dup = ping_stats_reply(&p->st, ntohs(icmp->un.echo.sequence),
+				 r.csfailed, r.rtt);
+	if (!p->o.quiet)
+		ping_print_reply(stdout, &p->o, &r);
 }
 
 /*
@@ -561,7 +190,7 @@ static void ping_receive_errors(struct ping *p)
 		char cbuf[CMSG_SPACE(sizeof(struct sock_extended_err) +
 				     sizeof(struct sockaddr_cnet)) +
 			  CMSG_SPACE(sizeof(struct timespec)) + 64];
-		uint8_t data[ICMP_HDRLEN];
+		uint8_t data[PING_ICMP_HDRLEN];
 		struct sockaddr_cnet to;
 		struct iovec iov = { .iov_base = data, .iov_len = sizeof(data) };
 		struct msghdr msg = {
@@ -576,6 +205,7 @@ static void ping_receive_errors(struct ping *p)
 		const struct sockaddr_cnet *offender;
 		char from_str[INET_ADDRSTRLEN];
 		const struct icmphdr *orig;
+		struct ping_error e;
 		struct cmsghdr *cmsg;
 		ssize_t n;
 
@@ -590,7 +220,7 @@ static void ping_receive_errors(struct ping *p)
 						       sizeof(*offender)))
 				ee = (const struct sock_extended_err *)CMSG_DATA(cmsg);
 		if (!ee || ee->ee_origin != SO_EE_ORIGIN_ICMP ||
-		    (size_t)n < ICMP_HDRLEN)
+		    (size_t)n < PING_ICMP_HDRLEN)
 			continue;
 		orig = (const struct icmphdr *)data;
 		if (orig->type != ICMP_ECHO)
@@ -598,8 +228,11 @@ static void ping_receive_errors(struct ping *p)
 		offender = (const struct sockaddr_cnet *)(ee + 1);
 		inet_ntop(AF_INET, &offender->scn_addr, from_str,
 			  sizeof(from_str));
-		print_icmp_error(p, from_str, ee->ee_type, ee->ee_code,
-				 ee->ee_info, ntohs(orig->un.echo.sequence));
+		e.type = ee->ee_type;
+		e.code = ee->ee_code;
+		e.info = ee->ee_info;
+		e.seq = ntohs(orig->un.echo.sequence);
+		report_error(p, from_str, &e);
 	}
 }
 
@@ -623,14 +256,12 @@ static void ping_receive(struct ping *p)
 			.msg_controllen = sizeof(cbuf),
 		};
 		char from_str[INET_ADDRSTRLEN];
-		const struct icmphdr *icmp;
 		struct cmsghdr *cmsg;
-		const uint8_t *pkt = p->inpack;
-		bool csfailed = false;
-		int64_t rx = 0;
+		struct ping_error e;
+		struct ping_rx rx;
+		int64_t rx_ns = 0;
 		int ttl = -1;
 		ssize_t n;
-		size_t cc;
 
 		n = recvmsg(p->fd, &msg, MSG_DONTWAIT);
 		if (n < 0) {
@@ -642,12 +273,10 @@ static void ping_receive(struct ping *p)
 				ping_receive_errors(p);
 				continue;
 			}
-			p->nerrors++;
-			fprintf(stderr, "cnet-ping: recvmsg: %s\n",
-				strerror(errno));
+			p->st.nerrors++;
+			tool_error("recvmsg: %s", strerror(errno));
 			return;
 		}
-		cc = n;
 
 		for (cmsg = CMSG_FIRSTHDR(&msg); cmsg;
 		     cmsg = CMSG_NXTHDR(&msg, cmsg)) {
@@ -662,51 +291,34 @@ static void ping_receive(struct ping *p)
 				struct timespec ts;
 
 				memcpy(&ts, CMSG_DATA(cmsg), sizeof(ts));
-				rx = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+				rx_ns = timespec_ns(&ts);
 			}
 		}
-		if (!rx)
-			rx = wall_ns();
+		if (!rx_ns)
+			rx_ns = wall_ns();
 
 		if (msg.msg_namelen >= sizeof(from) &&
 		    from.scn_family == PING_FAMILY)
 			inet_ntop(AF_INET, &from.scn_addr, from_str,
 				  sizeof(from_str));
 		else
-			snprintf(from_str, sizeof(from_str), "%s", p->dst_str);
+			snprintf(from_str, sizeof(from_str), "%s",
+				 p->o.dst_str);
 
-		if (p->raw) {
-			const struct iphdr *ip = (const struct iphdr *)pkt;
-			size_t ihl;
-
-			if (cc < sizeof(*ip))
-				continue;
-			ihl = ip->ihl * 4;
-			if (ihl < sizeof(*ip) || cc < ihl)
-				continue;
-			ttl = ip->ttl;
-			pkt += ihl;
-			cc -= ihl;
+		switch (ping_parse_packet(&p->o, p->ident, p->inpack, n, &rx)) {
+		case PING_PKT_REPLY:
+			if (rx.ttl < 0)		/* ping socket: IP_RECVTTL's */
+				rx.ttl = ttl;
+			handle_reply(p, &rx, from_str, mono_ns(), rx_ns);
+			break;
+		case PING_PKT_ERROR:
+			if (ping_parse_error(&p->o, p->ident, rx.icmp, rx.len,
+					     &e))
+				report_error(p, from_str, &e);
+			break;
+		case PING_PKT_IGNORE:
+			break;
 		}
-		if (cc < ICMP_HDRLEN)
-			continue;
-		icmp = (const struct icmphdr *)pkt;
-
-		if (p->raw) {
-			if (icmp->type == ICMP_DEST_UNREACH ||
-			    icmp->type == ICMP_TIME_EXCEEDED) {
-				handle_icmp_error(p, pkt, cc, from_str);
-				continue;
-			}
-			if (icmp->type != ICMP_ECHOREPLY ||
-			    ntohs(icmp->un.echo.id) != p->ident)
-				continue;
-			csfailed = inet_cksum(pkt, cc) != 0;
-		} else if (icmp->type != ICMP_ECHOREPLY) {
-			continue;
-		}
-
-		handle_reply(p, pkt, cc, from_str, ttl, csfailed, now_ns(), rx);
 	}
 }
 
@@ -718,21 +330,8 @@ static void collect_error(struct ping *p)
 
 	if (getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 || !err)
 		return;
-	p->nerrors++;
-	fprintf(stderr, "cnet-ping: %s\n", strerror(err));
-}
-
-/* How long to wait for replies once the last request is out (iputils). */
-static int64_t linger_time(const struct ping *p)
-{
-	int64_t t;
-
-	if (p->linger >= 0)
-		return p->linger;
-	if (!p->nreceived)
-		return DEFAULT_LINGER;
-	t = 2 * p->tmax * NSEC_PER_USEC;
-	return t > p->interval ? t : p->interval;
+	p->st.nerrors++;
+	tool_error("%s", strerror(err));
 }
 
 static int ping_loop(struct ping *p)
@@ -742,21 +341,21 @@ static int ping_loop(struct ping *p)
 	bool sending = true;
 	struct timespec ts;
 
-	p->start = now_ns();
+	p->start = mono_ns();
 	next_send = p->start;
 	while (!interrupted) {
-		now = now_ns();
+		now = mono_ns();
 		if (sending && now >= next_send) {
 			ping_send(p, now);
-			next_send += p->interval;
+			next_send += p->o.interval;
 			if (next_send < now)	/* fell behind: don't burst */
 				next_send = now;
-			if (p->count && p->ntransmitted >= p->count) {
+			if (p->o.count && p->st.ntransmitted >= p->o.count) {
 				sending = false;
-				deadline = now + linger_time(p);
+				deadline = now + ping_linger(&p->o, &p->st);
 			}
 		}
-		if (p->count && p->nreceived + p->nerrors >= p->count)
+		if (p->o.count && p->st.nreceived + p->st.nerrors >= p->o.count)
 			break;
 		if (!sending && now >= deadline)
 			break;
@@ -771,8 +370,8 @@ static int ping_loop(struct ping *p)
 		if (ppoll(&pfd, 1, &ts, &p->waitmask) < 0) {
 			if (errno == EINTR)
 				continue;
-			fprintf(stderr, "cnet-ping: poll: %s\n", strerror(errno));
-			return EXIT_ERROR;
+			tool_error("poll: %s", strerror(errno));
+			return PING_EXIT_ERROR;
 		}
 		if (pfd.revents & POLLERR && p->recverr)
 			ping_receive_errors(p);
@@ -782,61 +381,6 @@ static int ping_loop(struct ping *p)
 			collect_error(p);
 	}
 	return 0;
-}
-
-static long long llsqrt(long long a)
-{
-	long long prev = LLONG_MAX;
-	long long x = a;
-
-	if (x > 0) {
-		while (x < prev) {
-			prev = x;
-			x = (x + (a / x)) / 2;
-		}
-	}
-	return x;
-}
-
-static void ping_finish(struct ping *p)
-{
-	/* As iputils: up to the last packet sent or received. */
-	long long elapsed = (p->last - p->start) / NSEC_PER_USEC;
-
-	putchar('\n');
-	printf("--- %s ping statistics ---\n", p->dst_str);
-	printf("%ld packets transmitted, %ld received", p->ntransmitted,
-	       p->nreceived);
-	if (p->nrepeats)
-		printf(", +%ld duplicates", p->nrepeats);
-	if (p->nchecksum)
-		printf(", +%ld corrupted", p->nchecksum);
-	if (p->nerrors)
-		printf(", +%ld errors", p->nerrors);
-	if (p->ntransmitted) {
-		printf(", %g%% packet loss",
-		       (float)((p->ntransmitted - p->nreceived) * 100.0 /
-			       p->ntransmitted));
-		printf(", time %lldms", (elapsed + 500) / 1000);
-	}
-	putchar('\n');
-
-	if (p->nreceived && p->ntimed) {
-		long long total = p->ntimed;	/* iputils: received + dups */
-		long long avg = p->tsum / total;
-		long long var, mdev;
-
-		/* iputils' order of operations, for small times. */
-		if (p->tsum < INT_MAX)
-			var = (p->tsum2 - (p->tsum * p->tsum) / total) / total;
-		else
-			var = p->tsum2 / total - avg * avg;
-		mdev = llsqrt(var);
-
-		printf("rtt min/avg/max/mdev = %lld.%03lld/%lld.%03lld/%lld.%03lld/%lld.%03lld ms\n",
-		       p->tmin / 1000, p->tmin % 1000, avg / 1000, avg % 1000,
-		       p->tmax / 1000, p->tmax % 1000, mdev / 1000, mdev % 1000);
-	}
 }
 
 static int setup_signals(struct ping *p)
@@ -863,24 +407,28 @@ int main(int argc, char **argv)
 	/* Big (the sequence bitmap): keep it off the stack. */
 	p = calloc(1, sizeof(*p));
 	if (!p) {
-		fprintf(stderr, "cnet-ping: out of memory\n");
-		return EXIT_ERROR;
+		tool_error("out of memory");
+		return PING_EXIT_ERROR;
 	}
 	p->fd = -1;
-	p->interval = NSEC_PER_SEC;
-	p->linger = -1;
-	p->datalen = DEFAULT_DATALEN;
-	p->ttl = -1;
-	p->tmin = LLONG_MAX;
+	ping_stats_init(&p->st);
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
-	ret = parse_args(p, argc, argv);
+	ret = ping_parse_args(&p->o, argc, argv, stderr);
 	if (ret) {
 		if (ret < 0)		/* -h */
 			ret = 0;
 		goto out;
 	}
+	if (p->o.interval < PING_MIN_USER_INTERVAL && geteuid() != 0) {
+		tool_error("cannot flood; minimal interval allowed for user is 200ms");
+		ret = PING_EXIT_ERROR;
+		goto out;
+	}
+	p->dst.scn_family = PING_FAMILY;
+	p->dst.scn_addr = p->o.dst;
+
 	ret = open_socket(p);
 	if (ret)
 		goto out;
@@ -888,18 +436,17 @@ int main(int argc, char **argv)
 	if (ret)
 		goto out;
 	if (setup_signals(p) < 0) {
-		fprintf(stderr, "cnet-ping: signals: %s\n", strerror(errno));
-		ret = EXIT_ERROR;
+		tool_error("signals: %s", strerror(errno));
+		ret = PING_EXIT_ERROR;
 		goto out;
 	}
 
-	printf("PING %s (%s) %zu(%zu) bytes of data.\n", p->dst_str,
-	       p->dst_str, p->datalen,
-	       p->datalen + ICMP_HDRLEN + sizeof(struct iphdr));
+	ping_print_header(stdout, &p->o);
 	ret = ping_loop(p);
-	ping_finish(p);
+	/* As iputils: the time up to the last packet sent or received. */
+	ping_print_summary(stdout, &p->o, &p->st, p->last - p->start);
 	if (!ret)
-		ret = p->nreceived ? 0 : EXIT_NOREPLY;
+		ret = p->st.nreceived ? 0 : PING_EXIT_NOREPLY;
 
 out:
 	if (p->fd >= 0)

@@ -38,8 +38,9 @@
 #define TRACE_FAMILY		AF_CUSTOM
 #endif
 
-#define NSEC_PER_SEC		1000000000LL
 #define RECV_BUF		1500
+
+const struct tool this_tool = { .name = "cnet-traceroute" };
 
 struct tracer {
 	struct trace_opts o;
@@ -51,28 +52,12 @@ struct tracer {
 	uint8_t in[RECV_BUF];
 };
 
-static int64_t wall_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
-
-static int64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
-
 /* An error in the middle of a hop line: end the line first. */
 static void hop_error(const char *what, int err)
 {
 	fputc('\n', stdout);
 	fflush(stdout);
-	fprintf(stderr, "cnet-traceroute: %s: %s\n", what, strerror(err));
+	tool_error("%s: %s", what, strerror(err));
 }
 
 static int open_raw(int proto, const char *what)
@@ -85,18 +70,17 @@ static int open_raw(int proto, const char *what)
 		return fd;
 	}
 	if (errno == EAFNOSUPPORT)
-		fprintf(stderr, "cnet-traceroute: AF_CUSTOM sockets unavailable: is the cnet module loaded?\n");
+		tool_error("AF_CUSTOM sockets unavailable: is the cnet module loaded?");
 	else if (errno == EPERM || errno == EACCES)
-		fprintf(stderr, "cnet-traceroute: %s socket: %s (raw sockets need CAP_NET_RAW)\n",
-			what, strerror(errno));
+		tool_error("%s socket: %s (raw sockets need CAP_NET_RAW)",
+			   what, strerror(errno));
 	else if (proto == IPPROTO_UDP &&
 		 (errno == EPROTONOSUPPORT || errno == EINVAL ||
 		  errno == ESOCKTNOSUPPORT))
-		fprintf(stderr, "cnet-traceroute: %s socket: %s (this cnet module has no raw UDP sockets; try -I)\n",
-			what, strerror(errno));
+		tool_error("%s socket: %s (this cnet module has no raw UDP sockets; try -I)",
+			   what, strerror(errno));
 	else
-		fprintf(stderr, "cnet-traceroute: %s socket: %s\n", what,
-			strerror(errno));
+		tool_error("%s socket: %s", what, strerror(errno));
 	return -1;
 }
 
@@ -171,7 +155,7 @@ static bool read_answers(struct tracer *t, const struct trace_probe *p,
 			    cmsg->cmsg_len < CMSG_LEN(sizeof(ts)))
 				continue;
 			memcpy(&ts, CMSG_DATA(cmsg), sizeof(ts));
-			*rx = ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+			*rx = timespec_ns(&ts);
 		}
 		if (!*rx)
 			*rx = wall_ns();
@@ -222,7 +206,7 @@ static int trace(struct tracer *t)
 			fflush(stdout);
 			r = probe(t, ttl, &a, &rtt);
 			if (r < 0)	/* the line is ended */
-				return TRACE_EXIT_ERR;
+				return EXIT_ERR;
 			trace_hop_probe(stdout, &hop, t->o.numeric,
 					r ? &a : NULL, rtt);
 			if (r && a.final)
@@ -240,8 +224,8 @@ int main(int argc, char **argv)
 
 	t = calloc(1, sizeof(*t));
 	if (!t) {
-		fprintf(stderr, "cnet-traceroute: out of memory\n");
-		return TRACE_EXIT_ERR;
+		tool_error("out of memory");
+		return EXIT_ERR;
 	}
 	t->icmp_fd = -1;
 	t->udp_fd = -1;
@@ -253,10 +237,10 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	ret = TRACE_EXIT_ERR;
+	ret = EXIT_ERR;
 	t->out = malloc(TRACE_L4HDR_LEN + t->o.datalen);
 	if (!t->out) {
-		fprintf(stderr, "cnet-traceroute: out of memory\n");
+		tool_error("out of memory");
 		goto out;
 	}
 	t->icmp_fd = open_raw(IPPROTO_ICMP, "raw ICMP");

@@ -21,6 +21,8 @@
 
 #include "cnet.h"
 
+const struct tool this_tool = { .name = "cnet" };
+
 static const struct object {
 	const char *name;
 	int (*run)(struct cnet *c, int argc, char **argv);
@@ -49,7 +51,7 @@ static int run_object(struct cnet *c, int argc, char **argv)
 	for (i = 0; i < ARRAY_SIZE(objects); i++)
 		if (matches(obj, objects[i].name, 1))
 			return objects[i].run(c, argc - 1, argv + 1);
-	return cnet_usage_error("unknown object \"%s\"", obj);
+	return tool_usage_error("unknown object \"%s\"", obj);
 }
 
 int main(int argc, char **argv)
@@ -77,7 +79,7 @@ int main(int argc, char **argv)
 			cnet_usage(stdout);
 			return 0;
 		} else {
-			return cnet_usage_error("unknown option \"%s\"", opt);
+			return tool_usage_error("unknown option \"%s\"", opt);
 		}
 	}
 
@@ -90,7 +92,7 @@ int main(int argc, char **argv)
 	cnet_close(&c);
 
 	if (fflush(stdout) || ferror(stdout)) {
-		cnet_error("write error on standard output");
+		tool_error("write error on standard output");
 		ret = EXIT_ERR;
 	}
 	return ret;

@@ -15,12 +15,7 @@
 
 #include "genl.h"
 #include "json.h"
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-/* Exit statuses. */
-#define EXIT_ERR	1	/* the operation failed */
-#define EXIT_USAGE	2	/* bad command line */
+#include "util.h"
 
 /* Enough for "xx:" per byte of any link-layer address we print. */
 #define LLADDR_STR_MAX	(32 * 3)
@@ -84,12 +79,6 @@ int forwarding_show_cb(const struct nlmsghdr *nlh, void *data);
 
 /* The help text. */
 void cnet_usage(FILE *fp);
-
-/* Messages on stderr, prefixed with "cnet: ". */
-void cnet_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Print a usage error; returns EXIT_USAGE. */
-int cnet_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Report the failure @err (negative errno) of a request to the kernel,

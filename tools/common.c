@@ -6,7 +6,6 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,49 +13,23 @@
 
 /* ---- messages ---------------------------------------------------------- */
 
-static void cnet_verror(const char *fmt, va_list ap)
-{
-	fputs("cnet: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
-void cnet_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	cnet_verror(fmt, ap);
-	va_end(ap);
-}
-
-int cnet_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	cnet_verror(fmt, ap);
-	va_end(ap);
-	return EXIT_USAGE;
-}
-
 int cnet_kernel_error(struct cnet *c, int err)
 {
 	const char *msg = c->genl_open ? c->genl.extack : "";
 
 	err = -err;
 	if (err == EPERM)
-		cnet_error("operation not permitted (need CAP_NET_ADMIN)");
+		tool_error("operation not permitted (need CAP_NET_ADMIN)");
 	else if (err == EBADMSG && !*msg)
-		cnet_error("malformed reply from the kernel");
+		tool_error("malformed reply from the kernel");
 	else if (err == EINTR)
-		cnet_error("dump interrupted by a concurrent change; try again");
+		tool_error("dump interrupted by a concurrent change; try again");
 	else if (err == EOPNOTSUPP && !*msg)
-		cnet_error("not supported by the loaded cnet module (older than this tool?)");
+		tool_error("not supported by the loaded cnet module (older than this tool?)");
 	else if (*msg)
-		cnet_error("%s: %s", strerror(err), msg);
+		tool_error("%s: %s", strerror(err), msg);
 	else
-		cnet_error("%s", strerror(err));
+		tool_error("%s", strerror(err));
 	return EXIT_ERR;
 }
 
@@ -124,7 +97,7 @@ int parse_dev(const char *name, unsigned int *ifindex)
 	if (*name && strlen(name) < IFNAMSIZ)
 		idx = if_nametoindex(name);
 	if (!idx) {
-		cnet_error("unknown device \"%s\"", name);
+		tool_error("unknown device \"%s\"", name);
 		return EXIT_ERR;
 	}
 	*ifindex = idx;
@@ -142,31 +115,27 @@ int parse_prefix(const char *arg, uint32_t *addr, uint8_t *plen)
 	const char *slash = strchr(arg, '/');
 	const char *p;
 	struct in_addr in;
-	unsigned long len;
-	char *end;
+	unsigned long long len;
 
 	if (!slash) {
-		cnet_error("invalid address \"%s\" (expected A.B.C.D/PREFIX)",
+		tool_error("invalid address \"%s\" (expected A.B.C.D/PREFIX)",
 			   arg);
 		return EXIT_ERR;
 	}
 	if ((size_t)(slash - arg) >= sizeof(buf)) {
-		cnet_error("invalid address \"%.*s\"", (int)(slash - arg), arg);
+		tool_error("invalid address \"%.*s\"", (int)(slash - arg), arg);
 		return EXIT_ERR;
 	}
 	memcpy(buf, arg, slash - arg);
 	buf[slash - arg] = '\0';
 	if (inet_pton(AF_INET, buf, &in) != 1) {
-		cnet_error("invalid address \"%s\"", buf);
+		tool_error("invalid address \"%s\"", buf);
 		return EXIT_ERR;
 	}
 
 	p = slash + 1;
-	errno = 0;
-	len = strtoul(p, &end, 10);
-	if (!isdigit((unsigned char)*p) || *end || errno || len > 32 ||
-	    strlen(p) > 2) {
-		cnet_error("invalid prefix length \"%s\" (0-32)", p);
+	if (strlen(p) > 2 || !parse_decimal(p, 0, 32, &len)) {
+		tool_error("invalid prefix length \"%s\" (0-32)", p);
 		return EXIT_ERR;
 	}
 
@@ -181,7 +150,7 @@ int parse_in_addr(const char *arg, uint32_t *addr)
 	struct in_addr in;
 
 	if (inet_pton(AF_INET, arg, &in) != 1) {
-		cnet_error("invalid address \"%s\"", arg);
+		tool_error("invalid address \"%s\"", arg);
 		return EXIT_ERR;
 	}
 	*addr = in.s_addr;
@@ -216,7 +185,7 @@ int parse_route_prefix(const char *arg, uint32_t *addr, uint8_t *plen)
 	if (*addr & ~mask) {
 		net.s_addr = *addr & mask;
 		inet_ntop(AF_INET, &net, want, sizeof(want));
-		cnet_error("%s: host bits set, did you mean %s/%u?", arg, want,
+		tool_error("%s: host bits set, did you mean %s/%u?", arg, want,
 			   *plen);
 		return EXIT_ERR;
 	}
@@ -227,12 +196,9 @@ int parse_route_prefix(const char *arg, uint32_t *addr, uint8_t *plen)
 int parse_u32(const char *what, const char *arg, uint32_t *v)
 {
 	unsigned long long n;
-	char *end;
 
-	errno = 0;
-	n = strtoull(arg, &end, 10);
-	if (!isdigit((unsigned char)*arg) || *end || errno || n > UINT32_MAX) {
-		cnet_error("invalid %s \"%s\" (0-%u)", what, arg, UINT32_MAX);
+	if (!parse_decimal(arg, 0, UINT32_MAX, &n)) {
+		tool_error("invalid %s \"%s\" (0-%u)", what, arg, UINT32_MAX);
 		return EXIT_ERR;
 	}
 	*v = (uint32_t)n;
@@ -250,7 +216,7 @@ int parse_on_off(const char *what, const char *arg, uint8_t *v)
 		*v = 0;
 		return 0;
 	}
-	cnet_error("invalid %s \"%s\" (on or off)", what, arg);
+	tool_error("invalid %s \"%s\" (on or off)", what, arg);
 	return EXIT_ERR;
 }
 
@@ -273,7 +239,7 @@ int parse_lladdr(const char *arg, uint8_t mac[6])
 	}
 	return 0;
 bad:
-	cnet_error("invalid link-layer address \"%s\" (expected xx:xx:xx:xx:xx:xx)",
+	tool_error("invalid link-layer address \"%s\" (expected xx:xx:xx:xx:xx:xx)",
 		   arg);
 	return EXIT_ERR;
 }
@@ -290,13 +256,13 @@ int parse_show_args(const char *obj, int argc, char **argv,
 	*ifindex = 0;
 	for (; argc > 0; argc--, argv++) {
 		if (strcmp(*argv, "dev"))
-			return cnet_usage_error("%s show: unexpected argument \"%s\"",
+			return tool_usage_error("%s show: unexpected argument \"%s\"",
 						obj, *argv);
 		if (dev)
-			return cnet_usage_error("%s show: \"dev\" given twice",
+			return tool_usage_error("%s show: \"dev\" given twice",
 						obj);
 		if (argc < 2)
-			return cnet_usage_error("%s show: \"dev\" needs a device name",
+			return tool_usage_error("%s show: \"dev\" needs a device name",
 						obj);
 		argc--;
 		dev = *++argv;
@@ -317,7 +283,7 @@ int cnet_dispatch(struct cnet *c, const char *obj,
 		for (i = 0; i < ncmds; i++)
 			if (!strcmp(cmds[i].name, "show"))
 				return cmds[i].run(c, 0, NULL);
-		return cnet_usage_error("%s: missing command", obj);
+		return tool_usage_error("%s: missing command", obj);
 	}
 	cmd = argv[0];
 	for (i = 0; i < ncmds; i++)
@@ -327,7 +293,7 @@ int cnet_dispatch(struct cnet *c, const char *obj,
 		cnet_usage(stdout);
 		return 0;
 	}
-	return cnet_usage_error("%s: unknown command \"%s\"", obj, cmd);
+	return tool_usage_error("%s: unknown command \"%s\"", obj, cmd);
 }
 
 int cnet_show_dump(struct cnet *c, const char *obj, uint8_t cmd,
@@ -354,12 +320,12 @@ struct genl *cnet_genl(struct cnet *c)
 
 	err = genl_open(&c->genl, CNET_GENL_NAME, CNET_GENL_VERSION);
 	if (err == -ENOENT) {
-		cnet_error("the cnet module is not loaded (no generic netlink family \"%s\")",
+		tool_error("the cnet module is not loaded (no generic netlink family \"%s\")",
 			   CNET_GENL_NAME);
 		return NULL;
 	}
 	if (err) {
-		cnet_error("cannot talk to the kernel: %s", strerror(-err));
+		tool_error("cannot talk to the kernel: %s", strerror(-err));
 		return NULL;
 	}
 	c->genl_open = true;
@@ -485,7 +451,7 @@ int cnet_show_msg(struct cnet *c, struct nlmsghdr *nlh, bool dump,
 	 */
 	s.fp = open_memstream(&out, &len);
 	if (!s.fp) {
-		cnet_error("%s", strerror(errno));
+		tool_error("%s", strerror(errno));
 		return EXIT_ERR;
 	}
 	json_init(&json, s.fp);

@@ -93,7 +93,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return cnet_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -105,13 +105,13 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 		else if (!strcmp(name, "icmp_burst"))
 			has = &r.has_burst;
 		else
-			return cnet_usage_error("conf set: unknown setting \"%s\"",
+			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
 		if (*has)
-			return cnet_usage_error("conf set: \"%s\" given twice",
+			return tool_usage_error("conf set: \"%s\" given twice",
 						name);
 		if (argc < 2)
-			return cnet_usage_error("conf set: \"%s\" needs a value",
+			return tool_usage_error("conf set: \"%s\" needs a value",
 						name);
 		*has = true;
 		if (has == &r.has_fwd) {
@@ -121,7 +121,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 		} else {
 			err = parse_u32("icmp_burst", argv[1], &r.burst);
 			if (!err && !r.burst) {
-				cnet_error("invalid icmp_burst \"0\" (at least 1)");
+				tool_error("invalid icmp_burst \"0\" (at least 1)");
 				err = EXIT_ERR;
 			}
 		}
@@ -132,7 +132,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 static int conf_show(struct cnet *c, int argc, char **argv)
 {
 	if (argc > 0)
-		return cnet_usage_error("conf show: unexpected argument \"%s\"",
+		return tool_usage_error("conf show: unexpected argument \"%s\"",
 					argv[0]);
 	return cnet_show(c, CNET_CMD_CONF_GET, false, conf_show_cb, 0);
 }
@@ -163,7 +163,7 @@ int do_forwarding(struct cnet *c, int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1)
-		return cnet_usage_error("forwarding: unexpected argument \"%s\"",
+		return tool_usage_error("forwarding: unexpected argument \"%s\"",
 					argv[1]);
 	if (parse_on_off("forwarding", argv[0], &r.fwd))
 		return EXIT_ERR;

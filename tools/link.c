@@ -22,9 +22,9 @@ static int link_change(struct cnet *c, uint8_t cmd, const char *what,
 		argv++;
 	}
 	if (argc < 1)
-		return cnet_usage_error("link %s: missing device name", what);
+		return tool_usage_error("link %s: missing device name", what);
 	if (argc > 1)
-		return cnet_usage_error("link %s: unexpected argument \"%s\"",
+		return tool_usage_error("link %s: unexpected argument \"%s\"",
 					what, argv[1]);
 
 	err = parse_dev(argv[0], &ifindex);
@@ -111,9 +111,9 @@ static int link_set(struct cnet *c, int argc, char **argv)
 	for (; argc > 0; argc--, argv++) {
 		if (!strcmp(argv[0], "proxy_arp")) {
 			if (has_proxy)
-				return cnet_usage_error("link set: \"proxy_arp\" given twice");
+				return tool_usage_error("link set: \"proxy_arp\" given twice");
 			if (argc < 2)
-				return cnet_usage_error("link set: \"proxy_arp\" needs on or off");
+				return tool_usage_error("link set: \"proxy_arp\" needs on or off");
 			if (parse_on_off("proxy_arp", argv[1], &proxy))
 				return EXIT_ERR;
 			has_proxy = true;
@@ -125,14 +125,14 @@ static int link_set(struct cnet *c, int argc, char **argv)
 		} else if (!dev) {
 			dev = argv[0];
 		} else {
-			return cnet_usage_error("link set: unexpected argument \"%s\"",
+			return tool_usage_error("link set: unexpected argument \"%s\"",
 						argv[0]);
 		}
 	}
 	if (!dev)
-		return cnet_usage_error("link set: missing device name");
+		return tool_usage_error("link set: missing device name");
 	if (!has_proxy)
-		return cnet_usage_error("link set: nothing to set (proxy_arp on|off)");
+		return tool_usage_error("link set: nothing to set (proxy_arp on|off)");
 	err = parse_dev(dev, &ifindex);
 	if (err)
 		return err;

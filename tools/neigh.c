@@ -90,10 +90,10 @@ static int neigh_value(const char *what, int *argc, char ***argv,
 	const char *kw = (*argv)[0];
 
 	if (*val)
-		return cnet_usage_error("neigh %s: \"%s\" given twice", what,
+		return tool_usage_error("neigh %s: \"%s\" given twice", what,
 					kw);
 	if (*argc < 2)
-		return cnet_usage_error("neigh %s: \"%s\" needs a value", what,
+		return tool_usage_error("neigh %s: \"%s\" needs a value", what,
 					kw);
 	(*argc)--;
 	(*argv)++;
@@ -118,7 +118,7 @@ static int neigh_parse(const char *what, uint8_t cmd, int argc, char **argv,
 			if (!strcmp(arg, "nud")) {
 				/* ip neigh's "nud permanent": the only kind */
 				if (argc < 2 || strcmp(argv[1], "permanent"))
-					return cnet_usage_error("neigh add: only \"nud permanent\" entries can be added");
+					return tool_usage_error("neigh add: only \"nud permanent\" entries can be added");
 				argc--;
 				argv++;
 				continue;
@@ -129,7 +129,7 @@ static int neigh_parse(const char *what, uint8_t cmd, int argc, char **argv,
 		} else if (cmd != CNET_CMD_NEIGH_FLUSH && !r->addr) {
 			r->addr = arg;
 		} else {
-			return cnet_usage_error("neigh %s: unexpected argument \"%s\"",
+			return tool_usage_error("neigh %s: unexpected argument \"%s\"",
 						what, arg);
 		}
 	}
@@ -138,12 +138,12 @@ static int neigh_parse(const char *what, uint8_t cmd, int argc, char **argv,
 	if (cmd == CNET_CMD_NEIGH_FLUSH)
 		return 0;
 	if (!r->addr)
-		return cnet_usage_error("neigh %s: missing address (A.B.C.D)",
+		return tool_usage_error("neigh %s: missing address (A.B.C.D)",
 					what);
 	if (cmd == CNET_CMD_NEIGH_ADD && !r->lladdr)
-		return cnet_usage_error("neigh add: missing \"lladdr xx:xx:xx:xx:xx:xx\"");
+		return tool_usage_error("neigh add: missing \"lladdr xx:xx:xx:xx:xx:xx\"");
 	if (!r->dev)
-		return cnet_usage_error("neigh %s: missing \"dev DEV\"", what);
+		return tool_usage_error("neigh %s: missing \"dev DEV\"", what);
 	return 0;
 }
 
@@ -184,7 +184,7 @@ static int neigh_change(struct cnet *c, uint8_t cmd, const char *what,
 	err = cnet_do(c, nlh);
 	if ((err == -ENOENT || err == -ESRCH) && cmd == CNET_CMD_NEIGH_DEL &&
 	    !c->genl.extack[0]) {
-		cnet_error("no such neighbour entry");
+		tool_error("no such neighbour entry");
 		return EXIT_ERR;
 	}
 	return err ? cnet_kernel_error(c, err) : 0;

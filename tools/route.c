@@ -59,9 +59,9 @@ static int route_value(const char *what, int *argc, char ***argv,
 	const char *kw = (*argv)[0];
 
 	if (*val)
-		return cnet_usage_error("route %s: \"%s\" given twice", what, kw);
+		return tool_usage_error("route %s: \"%s\" given twice", what, kw);
 	if (*argc < 2)
-		return cnet_usage_error("route %s: \"%s\" needs a value", what,
+		return tool_usage_error("route %s: \"%s\" needs a value", what,
 					kw);
 	(*argc)--;
 	(*argv)++;
@@ -95,24 +95,24 @@ static int route_parse(const char *what, bool del, int argc, char **argv,
 		} else if (!r->prefix) {
 			r->prefix = arg;
 		} else {
-			return cnet_usage_error("route %s: unexpected argument \"%s\"",
+			return tool_usage_error("route %s: unexpected argument \"%s\"",
 						what, arg);
 		}
 	}
 	if (err)
 		return err;
 	if (!r->prefix)
-		return cnet_usage_error("route %s: missing destination (A.B.C.D[/PREFIX] or default)",
+		return tool_usage_error("route %s: missing destination (A.B.C.D[/PREFIX] or default)",
 					what);
 
 	if (!del) {
 		if (!r->type)
 			r->type = CNET_RT_UNICAST;
 		if (r->type == CNET_RT_UNICAST && !r->via && !r->dev)
-			return cnet_usage_error("route %s: a route needs \"via GATEWAY\" or \"dev DEV\"",
+			return tool_usage_error("route %s: a route needs \"via GATEWAY\" or \"dev DEV\"",
 						what);
 		if (r->type != CNET_RT_UNICAST && (r->via || r->dev || r->src))
-			return cnet_usage_error("route %s: a %s route takes no via, dev or src",
+			return tool_usage_error("route %s: a %s route takes no via, dev or src",
 						what, rt_types[r->type]);
 	}
 
@@ -134,9 +134,9 @@ static int route_error(struct cnet *c, int err)
 	const char *msg = c->genl.extack;
 
 	if (err == -EEXIST && !*msg)
-		cnet_error("route already exists");
+		tool_error("route already exists");
 	else if ((err == -ESRCH || err == -ENOENT) && !*msg)
-		cnet_error("no such route");
+		tool_error("no such route");
 	else
 		return cnet_kernel_error(c, err);
 	return EXIT_ERR;
@@ -367,9 +367,9 @@ static int route_get(struct cnet *c, int argc, char **argv)
 		argv++;
 	}
 	if (argc < 1)
-		return cnet_usage_error("route get: missing address");
+		return tool_usage_error("route get: missing address");
 	if (argc > 1)
-		return cnet_usage_error("route get: unexpected argument \"%s\"",
+		return tool_usage_error("route get: unexpected argument \"%s\"",
 					argv[1]);
 	err = parse_in_addr(argv[0], &addr);
 	if (err)

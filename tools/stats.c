@@ -59,7 +59,7 @@ int do_stats(struct cnet *c, int argc, char **argv)
 		argv++;
 	}
 	if (argc > 0)
-		return cnet_usage_error("stats: unexpected argument \"%s\"",
+		return tool_usage_error("stats: unexpected argument \"%s\"",
 					argv[0]);
 	return cnet_show(c, CNET_CMD_STATS_GET, false, stats_show_cb, 0);
 }

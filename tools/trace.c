@@ -4,11 +4,7 @@
  * (see trace.h). No sockets here.
  */
 #include <arpa/inet.h>
-#include <ctype.h>
-#include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "trace.h"
@@ -40,56 +36,10 @@ void trace_usage(FILE *fp)
 	      "  -h            this help\n", fp);
 }
 
-static int __attribute__((format(printf, 2, 3)))
-usage_error(FILE *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	fputs("cnet-traceroute: ", err);
-	vfprintf(err, fmt, ap);
-	fputc('\n', err);
-	va_end(ap);
-	return TRACE_EXIT_USAGE;
-}
-
-/* A decimal integer in [0, @max], digits only. */
-static bool parse_uint(const char *s, unsigned long max, unsigned int *out)
-{
-	unsigned long v;
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return false;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v > max)
-		return false;
-	*out = (unsigned int)v;
-	return true;
-}
-
-/* Seconds as a plain decimal: "5", "0.5", ".5", "2.". */
-static bool parse_seconds(const char *s, double *out)
-{
-	size_t len = strlen(s);
-	char *end;
-	double v;
-
-	if (!len || strspn(s, "0123456789.") != len || !strcmp(s, ".") ||
-	    strchr(s, '.') != strrchr(s, '.') || len > 12)
-		return false;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end)
-		return false;
-	*out = v;
-	return true;
-}
-
 int trace_parse_args(struct trace_opts *o, int argc, char **argv, FILE *err)
 {
 	unsigned int packetlen = TRACE_DEF_PACKETLEN;
+	unsigned long long v;
 	struct in_addr in;
 	int opt;
 
@@ -111,72 +61,81 @@ int trace_parse_args(struct trace_opts *o, int argc, char **argv, FILE *err)
 			o->numeric = true;
 			break;
 		case 'q':
-			if (!parse_uint(optarg, 1000, &o->nqueries))
-				return usage_error(err, "invalid number of probes \"%s\"",
-						   optarg);
+			if (!parse_decimal(optarg, 0, 1000, &v))
+				return tool_fusage_error(err, "invalid number of probes \"%s\"",
+							 optarg);
+			o->nqueries = v;
 			break;
 		case 'w':
-			if (!parse_seconds(optarg, &o->wait))
-				return usage_error(err, "bad wait specifications `%s' used",
-						   optarg);
+			if (strlen(optarg) > 12 ||
+			    !parse_seconds(optarg, &o->wait))
+				return tool_fusage_error(err, "bad wait specifications `%s' used",
+							 optarg);
 			break;
 		case 'm':
-			if (!parse_uint(optarg, 100000, &o->max_ttl))
-				return usage_error(err, "invalid max hops \"%s\"",
-						   optarg);
+			if (!parse_decimal(optarg, 0, 100000, &v))
+				return tool_fusage_error(err, "invalid max hops \"%s\"",
+							 optarg);
+			o->max_ttl = v;
 			break;
 		case 'f':
-			if (!parse_uint(optarg, 100000, &o->first_ttl))
-				return usage_error(err, "invalid first hop \"%s\"",
-						   optarg);
+			if (!parse_decimal(optarg, 0, 100000, &v))
+				return tool_fusage_error(err, "invalid first hop \"%s\"",
+							 optarg);
+			o->first_ttl = v;
 			break;
 		case 'p':
-			if (!parse_uint(optarg, 65535, &o->port))
-				return usage_error(err, "invalid port \"%s\" (0-65535)",
-						   optarg);
+			if (!parse_decimal(optarg, 0, 65535, &v))
+				return tool_fusage_error(err, "invalid port \"%s\" (0-65535)",
+							 optarg);
+			o->port = v;
 			o->port_set = true;
 			break;
 		case 'h':
 			trace_usage(stdout);
 			return -1;
 		case ':':
-			return usage_error(err, "option \"-%c\" needs an argument",
-					   optopt);
+			return tool_fusage_error(err, "option \"-%c\" needs an argument",
+						 optopt);
 		default:
-			return usage_error(err, "invalid option \"-%c\"", optopt);
+			return tool_fusage_error(err, "invalid option \"-%c\"",
+						 optopt);
 		}
 	}
 
 	if (optind >= argc) {
 		trace_usage(err);
-		return TRACE_EXIT_USAGE;
+		return EXIT_USAGE;
 	}
 	o->host = argv[optind++];
-	if (optind < argc &&
-	    !parse_uint(argv[optind++], 1000000, &packetlen))
-		return usage_error(err, "invalid packet length \"%s\"",
-				   argv[optind - 1]);
+	if (optind < argc) {
+		if (!parse_decimal(argv[optind], 0, 1000000, &v))
+			return tool_fusage_error(err, "invalid packet length \"%s\"",
+						 argv[optind]);
+		packetlen = v;
+		optind++;
+	}
 	if (optind < argc)
-		return usage_error(err, "unexpected argument \"%s\"",
-				   argv[optind]);
+		return tool_fusage_error(err, "unexpected argument \"%s\"",
+					 argv[optind]);
 
 	if (inet_pton(AF_INET, o->host, &in) != 1)
-		return usage_error(err, "%s: not an IPv4 address (A.B.C.D; names are not resolved)",
-				   o->host);
+		return tool_fusage_error(err, "%s: not an IPv4 address (A.B.C.D; names are not resolved)",
+					 o->host);
 	o->dst = in.s_addr;
 
 	/* traceroute's checks, in its order and words. */
 	if (!o->first_ttl || o->first_ttl > o->max_ttl)
-		return usage_error(err, "first hop out of range");
+		return tool_fusage_error(err, "first hop out of range");
 	if (o->max_ttl > TRACE_MAX_TTL)
-		return usage_error(err, "max hops cannot be more than %u",
-				   TRACE_MAX_TTL);
+		return tool_fusage_error(err, "max hops cannot be more than %u",
+					 TRACE_MAX_TTL);
 	if (!o->nqueries || o->nqueries > TRACE_MAX_QUERIES)
-		return usage_error(err, "no more than %u probes per hop",
-				   TRACE_MAX_QUERIES);
+		return tool_fusage_error(err, "no more than %u probes per hop",
+					 TRACE_MAX_QUERIES);
 	if (packetlen > TRACE_MAX_PACKETLEN)
-		return usage_error(err, "too big packetlen %u specified",
-				   packetlen);
+		return tool_fusage_error(err, "too big packetlen %u specified",
+					 packetlen);
 	/* Shorter than the headers: the headers alone, as traceroute. */
 	o->datalen = packetlen > TRACE_HDR_LEN ? packetlen - TRACE_HDR_LEN : 0;
 	return 0;

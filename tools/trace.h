@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "inet.h"
+#include "util.h"
 
 #define TRACE_IPHDR_LEN		20
 #define TRACE_L4HDR_LEN		8	/* UDP and ICMP echo headers */
@@ -21,10 +22,6 @@
 #define TRACE_MAX_PACKETLEN	65000
 #define TRACE_MAX_TTL		255
 #define TRACE_MAX_QUERIES	10
-
-/* Exit statuses, as traceroute's. */
-#define TRACE_EXIT_ERR		1	/* socket or send errors */
-#define TRACE_EXIT_USAGE	2	/* bad command line */
 
 struct trace_opts {
 	bool icmp;		/* -I: echo requests instead of UDP */
@@ -42,8 +39,8 @@ struct trace_opts {
 
 /*
  * Parse the command line into @o (defaults first). Returns 0, -1 after
- * printing the help for -h, or TRACE_EXIT_USAGE after printing the error
- * to @err.
+ * printing the help for -h, or EXIT_USAGE after printing the error to
+ * @err.
  */
 int trace_parse_args(struct trace_opts *o, int argc, char **argv,
 		     FILE *err);

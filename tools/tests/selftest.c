@@ -19,21 +19,9 @@
 #include <unistd.h>
 
 #include "../cnet.h"
+#include "check.h"
 
-static int failures;
-static int checks;
-
-#define CHECK(cond, ...)						\
-	do {								\
-		checks++;						\
-		if (!(cond)) {						\
-			failures++;					\
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__,	\
-				__LINE__);				\
-			fprintf(stderr, __VA_ARGS__);			\
-			fputc('\n', stderr);				\
-		}							\
-	} while (0)
+const struct tool this_tool = { .name = "cnet" };
 
 /* ---- fake messages ----------------------------------------------------- */
 
@@ -923,6 +911,5 @@ int main(void)
 	test_genl();
 	test_show();
 
-	fprintf(stderr, "selftest: %d checks, %d failures\n", checks, failures);
-	return failures ? 1 : 0;
+	return check_summary("selftest");
 }

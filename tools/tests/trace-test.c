@@ -12,23 +12,9 @@
 #include <string.h>
 
 #include "../trace.h"
+#include "check.h"
 
-static int failures;
-static int checks;
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-
-#define CHECK(cond, ...)						\
-	do {								\
-		checks++;						\
-		if (!(cond)) {						\
-			failures++;					\
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__,	\
-				__LINE__);				\
-			fprintf(stderr, __VA_ARGS__);			\
-			fputc('\n', stderr);				\
-		}							\
-	} while (0)
+const struct tool this_tool = { .name = "cnet-traceroute" };
 
 static uint32_t ip(const char *s)
 {
@@ -92,7 +78,7 @@ static void test_args(void)
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		int ret = parse(bad[i].line, &o, err, sizeof(err));
 
-		CHECK(ret == TRACE_EXIT_USAGE && strstr(err, bad[i].err),
+		CHECK(ret == EXIT_USAGE && strstr(err, bad[i].err),
 		      "\"%s\": status %d, [%s]", bad[i].line, ret, err);
 	}
 
@@ -357,7 +343,5 @@ int main(void)
 	test_match();
 	test_hops();
 
-	fprintf(stderr, "trace-selftest: %d checks, %d failures\n", checks,
-		failures);
-	return failures ? 1 : 0;
+	return check_summary("trace-selftest");
 }
