@@ -5,7 +5,9 @@
 #   make              module and tools (module against the running kernel's
 #                     headers when installed, else the cached test kernel)
 #   make install      install module and tools
-#   make check        the test suite in the test VM (README's test command)
+#   make check        the test suite in the test VM (README's test command);
+#                     T="PATTERN..." runs only some selftests: an area
+#                     (T=icmp) or a part of a test's name (T=dad)
 #   make demo         two hosts, one on cnet, one on Linux, pinging each other
 #   make vm-run CMD=  run CMD as root in the test VM, exit with its status
 #   make vm           interactive shell in the test VM
@@ -70,8 +72,11 @@ vm-run: vm-build
 vm: vm-build
 	@selftests/vm/run.sh "$(TEST_KDIR)" --interactive
 
-check: vm-build
-	@selftests/check.sh "$(TEST_KDIR)"
+# T's patterns are checked before anything is built: a typo fails at once.
+check:
+	@selftests/run-tests.sh --list $(T) > /dev/null
+	@$(MAKE) --no-print-directory vm-build
+	@selftests/check.sh "$(TEST_KDIR)" $(T)
 
 demo: vm-build
 	@selftests/vm/run.sh "$(TEST_KDIR)" -- selftests/demo.sh

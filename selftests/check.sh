@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The cnet test suite (make check): boots the test VM on kernel KDIR, runs
-# selftests/run-tests.sh there (KUnit cases, selftests/net/*.sh, rmmod),
+# selftests/run-tests.sh there (KUnit cases, selftests/net/AREA/*.sh, rmmod),
 # adds the TAP line "kernel log clean" (no splat or leak in the guest's
 # kernel log), and ends with the line "N passed, N failed" (", N skipped"
 # when some were). The whole output is kept in .vm/check.log, each test's
 # in .vm/logs/.
 #
-# Usage: selftests/check.sh KDIR [PATTERN...]  (PATTERNs select selftests)
-# Exit status: 0 when tests ran and none failed.
+# Usage: selftests/check.sh KDIR [PATTERN...]
+# PATTERNs select selftests, as run-tests.sh says: an area (icmp) or a part
+# of a test's name (dad). One that selects nothing stops it before the VM
+# boots, with a message.
+# Exit status: 0 when tests ran and none failed; 2 for a bad command line.
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,6 +24,12 @@ shift
 mkdir -p "$repo/.vm"
 out=$repo/.vm/check.log
 : > "$out"
+
+if ! err=$("$here/run-tests.sh" --list "$@" 2>&1 > /dev/null); then
+	echo "$err" | tee -a "$out"
+	echo "# no test ran" | tee -a "$out"
+	exit 2
+fi
 
 # run.sh joins CMD's words for bash -c: quote the patterns.
 cmd=(selftests/run-tests.sh)

@@ -1,10 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Helpers for selftests/net/*.sh. A test sources this file, builds its
+# Helpers for selftests/net/AREA/*.sh. A test sources this file, builds its
 # namespaces, checks things and ends with `exit_test`:
 #
-#	source "$(dirname "$0")/../lib.sh"
+#	source "$(dirname "$0")/../../lib.sh"
 #	setup_pair			# A (cnet, 10.0.1.1) -- veth -- B (Linux)
 #	check "ns_b ping -c1 -W2 $A_IP >/dev/null && echo up" up "B pings A"
 #	exit_test
@@ -161,7 +161,7 @@ in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 CNET_PARAMS="dad_interval_ms=20"
 
 # cnet_load: make sure the module is loaded (tests can be run alone, with
-# "make vm-run CMD=selftests/net/NN-name.sh").
+# "make vm-run CMD=selftests/net/AREA/NN-name.sh").
 cnet_load() {
 	[ -d /sys/module/cnet ] && return 0
 	[ -f "$CNET_KO" ] || skip "module/cnet.ko is not built"

@@ -7,19 +7,76 @@
 #   1. insmod module/cnet.ko (if it fails, the rest is skipped), then one
 #      line per KUnit case of the module's suites (named cnet*), read from
 #      the KTAP the suites print in the kernel log when the module loads;
-#   2. one line per selftests/net/*.sh, in sorted order, each run with a
-#      timeout (TEST_TIMEOUT seconds, default 180, or what a line
+#   2. one line per selftest, selftests/net/AREA/NAME.sh, in sorted order
+#      of its path and named AREA/NAME (e.g. icmp/50-udp-unreach), each run
+#      with a timeout (TEST_TIMEOUT seconds, default 180, or what a line
 #      "# timeout: SECONDS" in the test says); exit status 0 is a
 #      pass, 4 a skip (kselftest convention), anything else a failure;
-#      its output goes to .vm/logs/NAME.log and is shown (as "# " lines)
-#      when it fails. A kernel splat logged while it ran fails it too;
+#      its output goes to .vm/logs/AREA-NAME.log and is shown (as "# "
+#      lines) when it fails. A kernel splat logged while it ran fails it
+#      too;
 #   3. rmmod cnet, which must succeed.
 #
-# Usage: selftests/run-tests.sh [PATTERN...]  (only the tests whose file
-# name contains a PATTERN; KUnit and rmmod always run)
+# Usage: selftests/run-tests.sh [PATTERN...]
+#        selftests/run-tests.sh --list [PATTERN...]
+# A PATTERN that names an area (a directory of selftests/net, e.g. icmp)
+# selects that area's tests; any other selects the tests whose name
+# contains it (e.g. dad, or neigh/6). Without one, every test runs; KUnit
+# and rmmod always do. A PATTERN that selects nothing is a failure: its
+# own TAP line, or with --list (which prints the selected names and runs
+# nothing, on the host too) exit status 2 and a message.
 # Exit status: 0 when nothing failed.
 set -u
 cd "$(dirname "$0")/.." || exit 1
+
+# ---- which selftests ------------------------------------------------------
+testdir=selftests/net
+list=0
+if [ "${1:-}" = --list ]; then
+	list=1
+	shift
+fi
+pats=()
+for p in "$@"; do [ -n "$p" ] && pats+=("$p"); done
+# selects NAME PATTERN: whether PATTERN selects the test named NAME.
+selects() {
+	local name=$1 p=${2%/}
+	if [ -n "$p" ] && [ -d "$testdir/$p" ]; then
+		[[ $name == "$p"/* ]]
+	else
+		[[ $name == *"$p"* ]]
+	fi
+}
+tests=()	# the selected tests' paths
+names=()	# and names: the path in $testdir, without .sh
+declare -A used	# the patterns that selected some test
+while IFS= read -r t; do
+	name=${t#"$testdir"/}
+	name=${name%.sh}
+	sel=0
+	[ ${#pats[@]} -eq 0 ] && sel=1
+	for p in "${pats[@]}"; do
+		selects "$name" "$p" && { sel=1; used[$p]=1; }
+	done
+	[ $sel = 1 ] || continue
+	tests+=("$t")
+	names+=("$name")
+done < <(find "$testdir" -type f -name '*.sh' | LC_ALL=C sort)
+unused=()
+for p in "${pats[@]}"; do [ -n "${used[$p]:-}" ] || unused+=("$p"); done
+areas=$(find "$testdir" -mindepth 1 -type d -printf '%P\n' | LC_ALL=C sort |
+	tr '\n' ' ')
+no_match() {	# no_match PATTERN: the message when PATTERN selects nothing
+	echo "no selftest matches \"$1\" (areas: ${areas% }; or a part of a" \
+		"test's name, as in selftests/run-tests.sh --list)"
+}
+
+if [ $list = 1 ]; then
+	[ ${#names[@]} -gt 0 ] && printf '%s\n' "${names[@]}"
+	for p in "${unused[@]}"; do echo "run-tests: $(no_match "$p")" >&2; done
+	[ ${#unused[@]} -eq 0 ] || exit 2
+	exit 0
+fi
 
 timeout_s=${TEST_TIMEOUT:-180}
 logdir=.vm/logs
@@ -143,15 +200,17 @@ fi
 # ---- 2. the selftests ---------------------------------------------------
 splat_scan() { selftests/vm/run.sh --scan "$@"; }
 
-for t in selftests/net/*.sh; do
-	[ -e "$t" ] || continue
-	name=$(basename "$t" .sh)
-	if [ $# -gt 0 ]; then
-		match=0
-		for p in "$@"; do [[ $name == *"$p"* ]] && match=1; done
-		[ $match = 1 ] || continue
-	fi
-	log=$logdir/$name.log
+for p in "${unused[@]}"; do
+	tap not-ok "selftests matching \"$p\""
+	echo "# $(no_match "$p")"
+done
+
+for i in "${!tests[@]}"; do
+	t=${tests[$i]}
+	name=${names[$i]}
+	# one flat directory of logs: icmp/50-udp-unreach -> icmp-50-udp-unreach
+	base=$logdir/${name//\//-}
+	log=$base.log
 	if [ $loaded = 0 ]; then
 		tap ok "$name" "SKIP the module did not load"
 		continue
@@ -168,16 +227,16 @@ for t in selftests/net/*.sh; do
 	timeout -k 10 "$limit" bash "$t" > "$log" 2>&1 < /dev/null
 	rc=$?
 	secs=$((SECONDS - start))
-	klog_since "begin $name" > "$logdir/$name.dmesg"
+	klog_since "begin $name" > "$base.dmesg"
 	# Namespaces a test left behind would disturb the next ones.
 	left=$(ip netns list 2>/dev/null | awk '{ print $1 }')
 	for ns in $left; do ip netns del "$ns"; done
 
 	splat=
-	if ! splat_scan "$logdir/$name.dmesg" > "$logdir/$name.splat"; then
+	if ! splat_scan "$base.dmesg" > "$base.splat"; then
 		splat=1
 	else
-		rm -f "$logdir/$name.splat"
+		rm -f "$base.splat"
 	fi
 	if [ $rc -eq 0 ] && [ -z "$splat" ]; then
 		tap ok "$name"
@@ -192,7 +251,7 @@ for t in selftests/net/*.sh; do
 		*) echo "# exit status $rc" ;;
 		esac
 		indent < "$log"
-		[ -n "$splat" ] && indent < "$logdir/$name.splat"
+		[ -n "$splat" ] && indent < "$base.splat"
 	fi
 	[ -n "$left" ] && echo "# $name left namespaces behind: ${left//$'\n'/ }"
 	echo "# $name: ${secs}s"

@@ -9,7 +9,7 @@
 # and nothing otherwise. A raw UDP socket also receives the UDP datagrams
 # sent to the host, IPv4 header first, before the port unreachable goes.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 [ -x selftests/progs/icmp_err ] || skip "selftests/progs/icmp_err is not built"
 setup_pair

@@ -9,7 +9,7 @@
 # moves. A valid packet with Ethernet padding after it is answered, and
 # normal pings still work afterwards.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 n=3
 setup_pair

@@ -5,7 +5,7 @@
 # line the tool itself rejects) and a message that says what is wrong, and
 # changes nothing. With the module unloaded, the tool says so.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 ip link add veth2 netns "$A" type veth peer name veth3 netns "$A" ||

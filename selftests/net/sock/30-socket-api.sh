@@ -5,7 +5,7 @@
 # error paths (selftests/progs/sock_api.c), raw sockets refused without
 # CAP_NET_RAW, and rmmod refused while a socket is open.
 set -u
-cd "$(dirname "$0")/../.." || exit 1
+cd "$(dirname "$0")/../../.." || exit 1
 
 A=sockapi-a-$$
 B=sockapi-b-$$

@@ -12,7 +12,7 @@
 # connected route only, as Linux does; a subnet's route passes between
 # addresses and devices as they come and go.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 C_IP=10.0.2.2
 setup_pair

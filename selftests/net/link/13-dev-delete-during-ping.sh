@@ -7,7 +7,7 @@
 # new device attached afterwards works. (That the module still unloads is
 # checked by the runner's final rmmod, leaks by its kmemleak scan.)
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 tmp=$(mktemp -d)

@@ -7,7 +7,7 @@
 # administrator sets its address; detach removes them.
 # timeout: 150
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 param_set neigh_gc_ms 600000

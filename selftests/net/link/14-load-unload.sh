@@ -6,7 +6,7 @@
 # loaded, as the test found it.
 # timeout: 900
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 cycles=${CYCLES:-50}
 setup_pair

@@ -5,7 +5,7 @@
 # fails with the "not permitted" message and exit status 1, and changes
 # nothing; showing it (link, addr, neigh, stats) still works.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 ip link add veth2 netns "$A" type veth peer name veth3 netns "$A" ||

@@ -5,7 +5,7 @@
 # Linux one exits 0 with no loss and prints iputils' summary and rtt lines;
 # a large payload (-s 1400) and the raw-socket mode (-R) work too.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 

@@ -8,7 +8,7 @@
 # first (INCOMPLETE) request broadcast and the PROBE one unicast to B.
 # timeout: 150
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 param_set neigh_reachable_ms 2000

@@ -6,7 +6,7 @@
 # replies come from 10.0.1.1. cnet counts the requests and the replies.
 # Large patterned requests come back intact, also with a raw socket open.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 tmp=$(mktemp -d)

@@ -7,7 +7,7 @@
 # (not as source, not answered in ARP); "nodad" is usable at once.
 # timeout: 150
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 # RFC timings, slow enough to see TENTATIVE: at least 2 x 1 + 2 s

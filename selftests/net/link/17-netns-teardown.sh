@@ -8,7 +8,7 @@
 # module's reference count must come back.
 # timeout: 600
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 rounds=${ROUNDS:-20}
 refcnt() { cat /sys/module/cnet/refcnt; }

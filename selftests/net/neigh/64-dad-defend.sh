@@ -6,7 +6,7 @@
 # with one announcement, and at most once per DEFEND_INTERVAL (10 s); the
 # claim is not learnt. A probe for A's address is answered as a request.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 # Resolve both ways first, so ARP traffic does not mix with the counts.

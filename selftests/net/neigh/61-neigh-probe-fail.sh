@@ -6,7 +6,7 @@
 # and the entry FAILS.
 # timeout: 150
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 param_set neigh_reachable_ms 2000

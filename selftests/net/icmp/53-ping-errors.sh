@@ -9,7 +9,7 @@
 # read from the ping socket's error queue and printed as iputils does,
 # with "+N errors" in the summary and exit status 1 (nothing answered).
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 ns_b ip link add veth2 type veth peer name veth3 || die "no second veth pair"

@@ -10,7 +10,7 @@
 # bucket. (Only the defaults: the settings' netlink command is not on this
 # branch.)
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 ns_b ping -c 1 -W 2 "$A_IP" > /dev/null || die "Linux cannot ping cnet"

@@ -10,7 +10,7 @@
 # subnet, unknown device, host bits set, duplicate, missing route); -j
 # output is valid JSON with ip -j's keys.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 

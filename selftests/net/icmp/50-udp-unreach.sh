@@ -11,7 +11,7 @@
 # packet of a protocol cnet does not know gets a protocol unreachable (type
 # 3 code 2), unless a raw socket of that protocol on A takes it.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 ns_b ping -c 1 -W 2 "$A_IP" > /dev/null || die "Linux cannot ping cnet"

@@ -8,7 +8,7 @@
 # link set proxy_arp shows in link show. Bad values are refused with a
 # message and change nothing.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 

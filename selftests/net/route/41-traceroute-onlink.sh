@@ -11,7 +11,7 @@
 # two-hop trace (time exceeded from B, then the destination) and the !H
 # and !X notes for B's unreachable and prohibit routes.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 TR=$REPO/tools/cnet-traceroute
 [ -x "$TR" ] || skip "tools/cnet-traceroute is not built"

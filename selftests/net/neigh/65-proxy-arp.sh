@@ -8,7 +8,7 @@
 # an address routed back out of veth0, it does not. Needs the routing table
 # filled with connected routes (cnet route): skipped without it.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 "$CNET" route show > /dev/null 2>&1 ||

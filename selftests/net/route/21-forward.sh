@@ -14,7 +14,7 @@
 # came in on; a blackhole route stays silent. ICMP errors to one peer are
 # rate limited with a token bucket (icmp_burst, icmp_ratelimit).
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 A_IP=10.1.1.2
 R1_IP=10.1.1.1

@@ -6,7 +6,7 @@
 # entry turns STALE, then is garbage-collected. An address nobody has goes
 # INCOMPLETE, then FAILED, and is collected too.
 # shellcheck source=selftests/lib.sh
-source "$(dirname "$0")/../lib.sh"
+source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 # Short timers, but long enough for a slow (emulated) VM to see each state.
