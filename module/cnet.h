@@ -3,7 +3,10 @@
  * cnet: an IPv4 stack as a loadable module. Internal declarations shared by
  * the layers:
  *
- *   dev.c      attach to Ethernet devices, rx handler, Ethernet demux and tx
+ *   dev.c      attach to Ethernet devices, rx handler, Ethernet demux and tx,
+ *              device events
+ *   addr.c     interface addresses: add and remove, the local-address hash,
+ *              broadcast checks, source address selection
  *   arp.c      ARP (RFC 826) receive and send
  *   neigh.c    the neighbour (ARP) cache: entries, timers, pending queue
  *   ipv4.c     IPv4 input checks, local delivery, output
@@ -35,48 +38,6 @@
 #include "hdr.h"
 #include "neigh.h"
 #include "stats.h"
-
-/**
- * struct cnet_ifaddr - an IPv4 address on an attached device
- * @list: in cnet_dev.addrs
- * @hnode: in cnet_net.local_hash, by @addr
- * @cd: the device the address is on
- * @addr: the address
- * @mask: netmask derived from @prefixlen
- * @bcast: subnet broadcast (0 for /31 and /32, which have none)
- * @prefixlen: 0..32
- * @rcu: for freeing after readers are done
- * @flags: CNET_IFA_F_TENTATIVE while duplicate address detection runs,
- *	CNET_IFA_F_DADFAILED when it found the address in use; written under
- *	@dad_lock, read locklessly (READ_ONCE) by cnet_ifaddr_usable()
- * @dad_lock: protects @flags (writers), @dad_probes and @defended
- * @dad_probes: RFC 5227 probes sent so far
- * @defended: jiffies of the last defence (RFC 5227 2.4 (b)), 0 for never
- * @dad_timer: paces probes and the announcement (arp.c); shut down before
- *	the address is freed
- */
-struct cnet_ifaddr {
-	struct list_head	list;
-	struct hlist_node	hnode;
-	struct cnet_dev		*cd;
-	__be32			addr;
-	__be32			mask;
-	__be32			bcast;
-	u8			prefixlen;
-	struct rcu_head		rcu;
-	u32			flags;
-	spinlock_t		dad_lock;	/* see above */
-	u8			dad_probes;
-	unsigned long		defended;
-	struct timer_list	dad_timer;
-};
-
-/* May the address be used (source, local delivery, ARP answers)? */
-static inline bool cnet_ifaddr_usable(const struct cnet_ifaddr *ifa)
-{
-	return !(READ_ONCE(ifa->flags) &
-		 (CNET_IFA_F_TENTATIVE | CNET_IFA_F_DADFAILED));
-}
 
 /**
  * struct cnet_dev - cnet's state for one attached net_device
@@ -212,19 +173,73 @@ struct cnet_dev *cnet_dev_get_rtnl(struct net_device *dev);
 struct cnet_dev *cnet_dev_get_rcu(const struct net_device *dev);
 void cnet_eth_xmit(struct cnet_dev *cd, struct sk_buff *skb,
 		   const u8 *dst_mac, __be16 proto);
-int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
-		  u32 ifa_flags, struct netlink_ext_ack *extack);
-int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
-		  struct netlink_ext_ack *extack);
-__be32 cnet_dev_src_for(struct cnet_dev *cd, __be32 daddr);
-bool cnet_dev_is_bcast(struct cnet_dev *cd, __be32 addr);
-struct cnet_ifaddr *cnet_local_lookup(struct cnet_net *cn, __be32 addr);
-struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr);
 
 /* Is the device up? Any context. */
 static inline bool cnet_dev_running(const struct cnet_dev *cd)
 {
 	return READ_ONCE(cd->dev->flags) & IFF_UP;
+}
+
+/* addr.c */
+
+/**
+ * struct cnet_ifaddr - an IPv4 address on an attached device
+ * @list: in cnet_dev.addrs
+ * @hnode: in cnet_net.local_hash, by @addr
+ * @cd: the device the address is on
+ * @addr: the address
+ * @mask: netmask derived from @prefixlen
+ * @bcast: subnet broadcast (0 for /31 and /32, which have none)
+ * @prefixlen: 0..32
+ * @rcu: for freeing after readers are done
+ * @flags: CNET_IFA_F_TENTATIVE while duplicate address detection runs,
+ *	CNET_IFA_F_DADFAILED when it found the address in use; written under
+ *	@dad_lock, read locklessly (READ_ONCE) by cnet_ifaddr_usable()
+ * @dad_lock: protects @flags (writers), @dad_probes and @defended
+ * @dad_probes: RFC 5227 probes sent so far
+ * @defended: jiffies of the last defence (RFC 5227 2.4 (b)), 0 for never
+ * @dad_timer: paces probes and the announcement (arp.c); shut down before
+ *	the address is freed
+ */
+struct cnet_ifaddr {
+	struct list_head	list;
+	struct hlist_node	hnode;
+	struct cnet_dev		*cd;
+	__be32			addr;
+	__be32			mask;
+	__be32			bcast;
+	u8			prefixlen;
+	struct rcu_head		rcu;
+	u32			flags;
+	spinlock_t		dad_lock;	/* see above */
+	u8			dad_probes;
+	unsigned long		defended;
+	struct timer_list	dad_timer;
+};
+
+/* May the address be used (source, local delivery, ARP answers)? */
+static inline bool cnet_ifaddr_usable(const struct cnet_ifaddr *ifa)
+{
+	return !(READ_ONCE(ifa->flags) &
+		 (CNET_IFA_F_TENTATIVE | CNET_IFA_F_DADFAILED));
+}
+
+int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
+		  u32 ifa_flags, struct netlink_ext_ack *extack);
+int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
+		  struct netlink_ext_ack *extack);
+void cnet_addr_flush_dev(struct cnet_dev *cd);
+struct cnet_ifaddr *cnet_local_lookup(struct cnet_net *cn, __be32 addr);
+struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr);
+bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr);
+bool cnet_dev_is_bcast(struct cnet_dev *cd, __be32 addr);
+bool cnet_addr_is_bcast_any(struct cnet_net *cn, __be32 addr);
+__be32 cnet_addr_select_src(struct cnet_dev *cd, __be32 daddr);
+
+/* The old name, until route.c calls cnet_addr_select_src() itself. */
+static inline __be32 cnet_dev_src_for(struct cnet_dev *cd, __be32 daddr)
+{
+	return cnet_addr_select_src(cd, daddr);
 }
 
 /* route.c */
@@ -266,7 +281,6 @@ void cnet_dad_start(struct cnet_ifaddr *ifa, bool nodad);
 void cnet_dad_stop(struct cnet_ifaddr *ifa);
 
 /* ipv4.c */
-bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr);
 int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
 		   __be32 daddr, u8 proto, u8 ttl, bool allow_bcast);

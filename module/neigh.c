@@ -280,7 +280,7 @@ static struct cnet_neigh *neigh_lookup(struct cnet_neigh_table *tbl,
 static void neigh_send_request(struct cnet_neigh *n, const u8 *dst_mac)
 {
 	struct cnet_dev *cd = n->cd;
-	__be32 sip = cnet_dev_src_for(cd, n->addr);
+	__be32 sip = cnet_addr_select_src(cd, n->addr);
 
 	/* tha is unknown (zero) in a request; a unicast probe names it */
 	cnet_arp_send(cd, ARPOP_REQUEST, sip, n->addr, dst_mac, dst_mac);
