@@ -62,8 +62,8 @@ bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr)
 	return cnet_local_find(cn, addr);
 }
 
-/* Any address @addr of @cd, usable or not (RTNL or RCU). */
-static struct cnet_ifaddr *cnet_addr_lookup(struct cnet_dev *cd, __be32 addr)
+/* The address @addr of @cd, usable or not, or NULL. RCU or RTNL. */
+struct cnet_ifaddr *cnet_addr_lookup(struct cnet_dev *cd, __be32 addr)
 {
 	struct cnet_ifaddr *ifa;
 

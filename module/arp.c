@@ -176,10 +176,8 @@ static bool arp_conflict(struct cnet_dev *cd, const struct cnet_arp_msg *m)
 	if ((probe && m->op != ARPOP_REQUEST) || !addr ||
 	    ether_addr_equal(m->sha, cd->dev->dev_addr))
 		return false;
-	list_for_each_entry_rcu(ifa, &cd->addrs, list)
-		if (ifa->addr == addr)
-			break;
-	if (list_entry_is_head(ifa, &cd->addrs, list))
+	ifa = cnet_addr_lookup(cd, addr);
+	if (!ifa)
 		return false;
 
 	spin_lock_bh(&ifa->dad_lock);

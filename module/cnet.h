@@ -229,6 +229,7 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 		  struct netlink_ext_ack *extack);
 void cnet_addr_flush_dev(struct cnet_dev *cd);
+struct cnet_ifaddr *cnet_addr_lookup(struct cnet_dev *cd, __be32 addr);
 struct cnet_ifaddr *cnet_local_lookup(struct cnet_net *cn, __be32 addr);
 struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr);
 bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr);
