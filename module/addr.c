@@ -83,9 +83,8 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 	ASSERT_RTNL();
 	err = cnet_ifaddr_check(addr, prefixlen, &why);
 	if (err) {
-		/* @why points at a string literal, as NL_SET_ERR_MSG() needs */
-		if (extack)
-			extack->_msg = why;
+		/* hdr.c chose the message; NL_SET_ERR_MSG() needs a literal */
+		NL_SET_ERR_MSG_FMT(extack, "%s", why);
 		return err;
 	}
 	if (cnet_addr_lookup(cd, addr)) {

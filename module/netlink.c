@@ -571,19 +571,26 @@ static int cnet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-static const char *cnet_nl_route_errmsg(int err)
+/* Tell the user why cnet_route_output() said @err. */
+static void cnet_nl_route_err(struct netlink_ext_ack *extack, int err)
 {
 	switch (err) {
 	case -EHOSTUNREACH:
-		return "destination is behind an unreachable route";
+		NL_SET_ERR_MSG(extack,
+			       "destination is behind an unreachable route");
+		break;
 	case -EACCES:
-		return "destination is behind a prohibit route";
+		NL_SET_ERR_MSG(extack, "destination is behind a prohibit route");
+		break;
 	case -EINVAL:
-		return "destination is behind a blackhole route";
+		NL_SET_ERR_MSG(extack, "destination is behind a blackhole route");
+		break;
 	case -EADDRNOTAVAIL:
-		return "no source address to send from";
+		NL_SET_ERR_MSG(extack, "no source address to send from");
+		break;
 	default:
-		return "no route to the destination";
+		NL_SET_ERR_MSG(extack, "no route to the destination");
+		break;
 	}
 }
 
@@ -613,9 +620,7 @@ static int cnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 	err = cnet_route_output(cnet_pernet(net), daddr, 0, &res);
 	if (err) {
 		rcu_read_unlock();
-		/* a string literal, as NL_SET_ERR_MSG() wants */
-		if (info->extack)
-			info->extack->_msg = cnet_nl_route_errmsg(err);
+		cnet_nl_route_err(info->extack, err);
 		goto free;
 	}
 	if (cnet_nl_put_route_res(msg, daddr, &res))
