@@ -158,7 +158,7 @@ static void cnet_dev_release(struct cnet_dev *cd)
 	spin_lock_bh(&cd->cn->neigh.lock);
 	WRITE_ONCE(cd->dead, true);
 	spin_unlock_bh(&cd->cn->neigh.lock);
-	cnet_neigh_table_flush(cd->cn, cd);
+	cnet_neigh_flush_all(cd->cn, cd);
 	cnet_route_dev_down(cd);
 	cnet_addr_flush_dev(cd);
 	netdev_info(cd->dev, "detached from cnet\n");
@@ -208,11 +208,11 @@ static int cnet_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_DOWN:
 		/* As Linux: routes through a device that is down go away. */
 		cnet_route_dev_down(cd);
-		cnet_neigh_table_flush(cd->cn, cd);
+		cnet_neigh_flush_all(cd->cn, cd);
 		break;
 	case NETDEV_CHANGEADDR:
 		/* Cached neighbours were learnt over the old link. */
-		cnet_neigh_table_flush(cd->cn, cd);
+		cnet_neigh_flush_all(cd->cn, cd);
 		break;
 	}
 	return NOTIFY_DONE;

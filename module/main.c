@@ -46,7 +46,7 @@ static void __net_exit cnet_net_exit(struct net *net)
 	rtnl_lock();
 	cnet_fib_destroy(&cn->fib);
 	rtnl_unlock();
-	cnet_neigh_table_flush(cn, NULL);
+	cnet_neigh_table_exit(cn);
 	WARN_ON_ONCE(cn->neigh.count);
 	for (i = 0; i < ARRAY_SIZE(cn->ping_hash); i++)
 		WARN_ON_ONCE(!hlist_empty(&cn->ping_hash[i]));

@@ -620,16 +620,28 @@ static bool neigh_match_dynamic(struct cnet_neigh *n, void *arg)
 }
 
 /**
- * cnet_neigh_flush - NEIGH_FLUSH: remove entries of @cd (NULL: all devices)
+ * cnet_neigh_flush_all - remove every entry of @cd, PERMANENT ones too
  * @cn: the namespace
- * @cd: the device, or NULL
- * @all: PERMANENT entries too
+ * @cd: the device, or NULL for every device
  *
- * Process context.
+ * For a device that is detached, goes down or changes its MAC address,
+ * and for NEIGH_FLUSH with NEIGH_ALL. Caller holds RTNL.
  */
-void cnet_neigh_flush(struct cnet_net *cn, struct cnet_dev *cd, bool all)
+void cnet_neigh_flush_all(struct cnet_net *cn, struct cnet_dev *cd)
 {
-	neigh_remove_if(cn, all ? neigh_match_dev : neigh_match_dynamic, cd);
+	neigh_remove_if(cn, neigh_match_dev, cd);
+}
+
+/**
+ * cnet_neigh_flush_dynamic - remove the entries of @cd but PERMANENT ones
+ * @cn: the namespace
+ * @cd: the device, or NULL for every device
+ *
+ * NEIGH_FLUSH without NEIGH_ALL, as "ip neigh flush". Process context.
+ */
+void cnet_neigh_flush_dynamic(struct cnet_net *cn, struct cnet_dev *cd)
+{
+	neigh_remove_if(cn, neigh_match_dynamic, cd);
 }
 
 /**
@@ -724,14 +736,6 @@ void cnet_neigh_confirm(struct cnet_dev *cd, __be32 addr)
 		cnet_neigh_sm_confirm(&n->sm, jiffies);
 }
 
-/* Remove every entry of @cd, or all entries when @cd is NULL. RTNL or exit. */
-void cnet_neigh_table_flush(struct cnet_net *cn, struct cnet_dev *cd)
-{
-	if (!cd)
-		cancel_delayed_work_sync(&cn->neigh.gc_work);
-	neigh_remove_if(cn, neigh_match_dev, cd);
-}
-
 struct gc_arg {
 	struct cnet_neigh_params p;
 	unsigned long now;
@@ -777,6 +781,13 @@ void cnet_neigh_table_init(struct cnet_neigh_table *tbl)
 	INIT_DELAYED_WORK(&tbl->gc_work, neigh_gc_work);
 	for (i = 0; i < ARRAY_SIZE(tbl->buckets); i++)
 		INIT_HLIST_HEAD(&tbl->buckets[i]);
+}
+
+/* Namespace exit, devices detached: stop the GC, remove every entry. */
+void cnet_neigh_table_exit(struct cnet_net *cn)
+{
+	cancel_delayed_work_sync(&cn->neigh.gc_work);
+	neigh_remove_if(cn, neigh_match_dev, NULL);
 }
 
 /**

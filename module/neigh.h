@@ -164,7 +164,7 @@ struct cnet_neigh_info {
 };
 
 void cnet_neigh_table_init(struct cnet_neigh_table *tbl);
-void cnet_neigh_table_flush(struct cnet_net *cn, struct cnet_dev *cd);
+void cnet_neigh_table_exit(struct cnet_net *cn);
 int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop,
 		      struct sk_buff *skb);
 void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
@@ -176,6 +176,7 @@ void cnet_neigh_params_get(struct cnet_neigh_params *p);
 void cnet_neigh_confirm(struct cnet_dev *cd, __be32 addr);
 int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr);
 int cnet_neigh_del(struct cnet_dev *cd, __be32 addr);
-void cnet_neigh_flush(struct cnet_net *cn, struct cnet_dev *cd, bool all);
+void cnet_neigh_flush_all(struct cnet_net *cn, struct cnet_dev *cd);
+void cnet_neigh_flush_dynamic(struct cnet_net *cn, struct cnet_dev *cd);
 
 #endif /* _CNET_NEIGH_H */

@@ -245,15 +245,19 @@ static int cnet_nl_neigh_del(struct sk_buff *skb, struct genl_info *info)
 
 static int cnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info)
 {
+	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
 	struct cnet_dev *cd = NULL;
 	int err = 0;
 
 	rtnl_lock();
 	if (info->attrs[CNET_A_IFINDEX] || info->attrs[CNET_A_IFNAME])
 		err = cnet_nl_attached(info, &cd);
-	if (!err)
-		cnet_neigh_flush(cnet_pernet(genl_info_net(info)), cd,
-				 nla_get_flag(info->attrs[CNET_A_NEIGH_ALL]));
+	if (!err) {
+		if (nla_get_flag(info->attrs[CNET_A_NEIGH_ALL]))
+			cnet_neigh_flush_all(cn, cd);
+		else
+			cnet_neigh_flush_dynamic(cn, cd);
+	}
 	rtnl_unlock();
 	return err;
 }
