@@ -6,7 +6,9 @@
  *   dev.c      attach to Ethernet devices, rx handler, Ethernet demux and tx
  *   arp.c      ARP (RFC 826) receive and send
  *   neigh.c    the neighbour (ARP) cache: entries, timers, pending queue
- *   ipv4.c     IPv4 input checks, local delivery, output
+ *   ip_input.c IPv4 input checks, local delivery
+ *   ip_frag.c  IPv4 reassembly (today: fragments are counted and dropped)
+ *   ip_output.c IPv4 output of what this host sends (fragmentation later)
  *   icmp.c     ICMP (RFC 792) input and echo reply
  *   udp.c      UDP (RFC 768) input: validation, port unreachable
  *   socket.c   the AF_CUSTOM family: ICMP ping and raw sockets
@@ -265,9 +267,14 @@ void cnet_dad_init(struct cnet_ifaddr *ifa);
 void cnet_dad_start(struct cnet_ifaddr *ifa, bool nodad);
 void cnet_dad_stop(struct cnet_ifaddr *ifa);
 
-/* ipv4.c */
+/* ip_input.c */
 bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr);
 int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb);
+
+/* ip_frag.c */
+struct sk_buff *cnet_ip_defrag(struct cnet_net *cn, struct sk_buff *skb);
+
+/* ip_output.c */
 int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
 		   __be32 daddr, u8 proto, u8 ttl, bool allow_bcast);
 
