@@ -270,6 +270,8 @@ void cnet_dad_stop(struct cnet_ifaddr *ifa);
 /* ip_input.c */
 bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr);
 int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb);
+void cnet_ip_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
+			 const struct cnet_icmp_err *e);
 
 /* ip_frag.c */
 struct sk_buff *cnet_ip_defrag(struct cnet_net *cn, struct sk_buff *skb);
@@ -282,6 +284,7 @@ int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
 int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb);
 
 /* icmp.c */
+bool cnet_icmp_check(struct cnet_net *cn, struct sk_buff *skb);
 int cnet_icmp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 			  u8 type, u8 code, __be32 info);

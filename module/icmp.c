@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ICMP (RFC 792, RFC 1122 3.2.2): checksum verification, echo replies,
- * delivery to ping and raw sockets, and errors: sending them, rate limited
- * per peer, and handing the ones that arrive to the sockets they concern.
+ * ICMP (RFC 792, RFC 1122 3.2.2): checksum verification (before raw
+ * sockets get their copies, ip_input.c), echo replies, delivery to ping
+ * sockets, and errors: sending them, rate limited per peer, and handing
+ * the ones that arrive to the sockets they concern (cnet_ip_err_deliver()).
  */
 #include <linux/hash.h>
 #include <linux/icmp.h>
@@ -352,7 +353,7 @@ static int cnet_icmp_err_rcv(struct cnet_net *cn, struct sk_buff *skb)
 		goto bad;
 	if (!cnet_icmp_err_parse(skb->data, skb_headlen(skb), &e))
 		goto bad;
-	cnet_sock_err_deliver(cn, skb, &e);
+	cnet_ip_err_deliver(cn, skb, &e);
 	consume_skb(skb);
 	return 0;
 bad:
@@ -362,28 +363,40 @@ bad:
 }
 
 /**
- * cnet_icmp_rcv - receive an ICMP message
- * @cd: the device it arrived on
- * @skb: data at the ICMP header, network header set; consumed
+ * cnet_icmp_check - is this a whole ICMP message with a valid checksum?
+ * @cn: the namespace
+ * @skb: data at the ICMP header, network header set; not consumed
+ *
+ * Local delivery asks before raw sockets get their copies, so that they
+ * see only valid messages (ip_input.c); on false, it frees the packet.
+ *
+ * Return: true if it is, else false with the reason counted.
  */
-int cnet_icmp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
+bool cnet_icmp_check(struct cnet_net *cn, struct sk_buff *skb)
 {
-	struct cnet_net *cn = cd->cn;
-	const struct icmphdr *icmph;
-
 	cnet_inc(cn, CNET_STAT_ICMP_RX);
-	if (!pskb_may_pull(skb, sizeof(*icmph))) {
+	if (!pskb_may_pull(skb, sizeof(struct icmphdr))) {
 		cnet_inc(cn, CNET_STAT_ICMP_DROP_SHORT);
-		goto drop;
+		return false;
 	}
 	/* The checksum covers the whole message, with no pseudo-header. */
 	if (csum_fold(skb_checksum(skb, 0, skb->len, 0))) {
 		cnet_inc(cn, CNET_STAT_ICMP_DROP_CSUM);
-		goto drop;
+		return false;
 	}
-	icmph = icmp_hdr(skb);
+	return true;
+}
 
-	cnet_raw_deliver(cn, skb);
+/**
+ * cnet_icmp_rcv - receive an ICMP message
+ * @cd: the device it arrived on
+ * @skb: data at the ICMP header, network header set, accepted by
+ *	cnet_icmp_check(); consumed
+ */
+int cnet_icmp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
+{
+	const struct icmphdr *icmph = icmp_hdr(skb);
+	struct cnet_net *cn = cd->cn;
 
 	switch (icmph->type) {
 	case ICMP_ECHO:
