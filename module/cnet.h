@@ -277,6 +277,36 @@ void cnet_ip_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
 struct sk_buff *cnet_ip_defrag(struct cnet_net *cn, struct sk_buff *skb);
 
 /* ip_output.c */
+
+/* struct cnet_flow.flags */
+#define CNET_FLOW_BROADCAST	0x1	/* may address a broadcast (SO_BROADCAST) */
+
+/**
+ * struct cnet_flow - what a packet this host sends is, for IPv4 output
+ * @daddr: destination
+ * @saddr: the source the sender insists on (a bound socket), or 0 for the
+ *	route's choice
+ * @proto: transport protocol (IPPROTO_*)
+ * @ttl: time to live, 0 for CNET_IP_DEFAULT_TTL
+ * @flags: CNET_FLOW_*
+ *
+ * A connection describes its flow once and routes it with it; fields come
+ * as output honours them (TOS and a bound device are not there yet).
+ */
+struct cnet_flow {
+	__be32	daddr;
+	__be32	saddr;
+	u8	proto;
+	u8	ttl;
+	u32	flags;
+};
+
+int cnet_ip_route_flow(struct cnet_net *cn, const struct cnet_flow *fl,
+		       struct cnet_rt_res *res);
+int cnet_ip_output_res(struct cnet_net *cn, struct sk_buff *skb,
+		       const struct cnet_flow *fl, const struct cnet_rt_res *res);
+int cnet_ip_output_flow(struct cnet_net *cn, struct sk_buff *skb,
+			const struct cnet_flow *fl);
 int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
 		   __be32 daddr, u8 proto, u8 ttl, bool allow_bcast);
 

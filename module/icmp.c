@@ -22,7 +22,11 @@
  */
 static void cnet_icmp_echo_reply(struct cnet_net *cn, struct sk_buff *skb)
 {
-	__be32 saddr = ip_hdr(skb)->daddr, daddr = ip_hdr(skb)->saddr;
+	struct cnet_flow fl = {
+		.daddr	= ip_hdr(skb)->saddr,
+		.saddr	= ip_hdr(skb)->daddr,
+		.proto	= IPPROTO_ICMP,
+	};
 	struct icmphdr *icmph;
 	__be16 old;
 
@@ -42,8 +46,7 @@ static void cnet_icmp_echo_reply(struct cnet_net *cn, struct sk_buff *skb)
 	skb->ip_summed = CHECKSUM_NONE;
 	cnet_inc(cn, CNET_STAT_ICMP_TX);
 	cnet_inc(cn, CNET_STAT_ICMP_ECHO_REPLY_TX);
-	cnet_ip_output(cn, skb, saddr, daddr, IPPROTO_ICMP, CNET_IP_DEFAULT_TTL,
-		       false);
+	cnet_ip_output_flow(cn, skb, &fl);
 }
 
 /* ---- sending errors --------------------------------------------------- */
@@ -264,6 +267,7 @@ void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 	u8 head[60 + CNET_ICMP_QUOTE_MIN_DATA];
 	enum cnet_icmp_err_verdict v;
 	unsigned int hlen, avail, qlen;
+	struct cnet_flow fl;
 	const struct iphdr *iph;
 	struct icmphdr *icmph;
 	struct sk_buff *nskb;
@@ -322,8 +326,12 @@ void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 
 	cnet_inc(cn, CNET_STAT_ICMP_TX);
 	cnet_icmp_count_tx(cn, type);
-	cnet_ip_output(cn, nskb, saddr, iph->saddr, IPPROTO_ICMP,
-		       CNET_IP_DEFAULT_TTL, false);
+	fl = (struct cnet_flow){
+		.daddr	= iph->saddr,
+		.saddr	= saddr,
+		.proto	= IPPROTO_ICMP,
+	};
+	cnet_ip_output_flow(cn, nskb, &fl);
 out:
 	rcu_read_unlock();
 }

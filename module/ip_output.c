@@ -26,7 +26,104 @@ static int cnet_ip_loop(struct cnet_dev *cd, struct sk_buff *skb)
 }
 
 /**
- * cnet_ip_output - add an IPv4 header and send a packet this host originates
+ * cnet_ip_route_flow - route a flow this host sends
+ * @cn: the namespace
+ * @fl: the flow
+ * @res: the route
+ *
+ * Caller holds rcu_read_lock(); @res is valid until it drops it. A
+ * transport protocol routes before it builds its header (the source
+ * address is in its checksum), then sends with cnet_ip_output_res().
+ *
+ * Return: 0, an errno of cnet_route_output() (counted as a drop for lack
+ * of a route), or -EACCES for a broadcast without CNET_FLOW_BROADCAST.
+ */
+int cnet_ip_route_flow(struct cnet_net *cn, const struct cnet_flow *fl,
+		       struct cnet_rt_res *res)
+{
+	int err;
+
+	err = cnet_route_output(cn, fl->daddr, fl->saddr, res);
+	if (err) {
+		cnet_inc(cn, CNET_STAT_IP_DROP_NO_ROUTE);
+		return err;
+	}
+	if (res->type == CNET_RT_BROADCAST && !(fl->flags & CNET_FLOW_BROADCAST))
+		return -EACCES;
+	return 0;
+}
+
+/**
+ * cnet_ip_output_res - add an IPv4 header and send along a route
+ * @cn: the namespace
+ * @skb: data at the transport header; consumed
+ * @fl: the flow: destination, protocol, TTL
+ * @res: where it goes, from cnet_ip_route_flow() for @fl, in the same
+ *	RCU read-side section
+ *
+ * Caller holds rcu_read_lock().
+ *
+ * Return: 0, or a negative errno for the sender (the packet is freed).
+ */
+int cnet_ip_output_res(struct cnet_net *cn, struct sk_buff *skb,
+		       const struct cnet_flow *fl, const struct cnet_rt_res *res)
+{
+	if (skb->len + sizeof(struct iphdr) > READ_ONCE(res->cd->dev->mtu)) {
+		/* Fragmentation is not implemented yet. */
+		cnet_inc(cn, CNET_STAT_IP_DROP_TOO_BIG);
+		kfree_skb(skb);
+		return -EMSGSIZE;
+	}
+
+	skb_push(skb, sizeof(struct iphdr));
+	skb_reset_network_header(skb);
+	cnet_ip_hdr_build(ip_hdr(skb), res->saddr, fl->daddr, fl->proto,
+			  fl->ttl ?: CNET_IP_DEFAULT_TTL, skb->len,
+			  htons((u16)atomic_inc_return(&cn->ip_id)));
+	cnet_inc(cn, CNET_STAT_IP_TX);
+
+	switch (res->type) {
+	case CNET_RT_LOCAL:
+		return cnet_ip_loop(res->cd, skb);
+	case CNET_RT_BROADCAST:
+		cnet_eth_xmit(res->cd, skb, res->cd->dev->broadcast,
+			      htons(ETH_P_IP));
+		return 0;
+	default:
+		return cnet_neigh_output(res->cd, res->nexthop, skb);
+	}
+}
+
+/**
+ * cnet_ip_output_flow - route and send a packet this host originates
+ * @cn: the namespace
+ * @skb: data at the transport header; consumed
+ * @fl: the flow
+ *
+ * For senders that need no route before building their packet (ICMP).
+ * Any context that may send; takes the RCU read lock itself.
+ *
+ * Return: 0, or a negative errno for the sender (the packet is freed).
+ */
+int cnet_ip_output_flow(struct cnet_net *cn, struct sk_buff *skb,
+			const struct cnet_flow *fl)
+{
+	struct cnet_rt_res res;
+	int err;
+
+	rcu_read_lock();
+	err = cnet_ip_route_flow(cn, fl, &res);
+	if (err)
+		kfree_skb(skb);
+	else
+		err = cnet_ip_output_res(cn, skb, fl, &res);
+	rcu_read_unlock();
+	return err;
+}
+
+/**
+ * cnet_ip_output - transitional: cnet_ip_output_flow() with the flow in
+ *	parameters
  * @cn: the namespace
  * @skb: data at the transport header; consumed
  * @saddr: source address, or 0 to choose one by the outgoing device
@@ -35,54 +132,21 @@ static int cnet_ip_loop(struct cnet_dev *cd, struct sk_buff *skb)
  * @ttl: time to live
  * @allow_bcast: the sender may address a broadcast (SO_BROADCAST)
  *
+ * Kept only for socket.c's sendmsg() until it moves to a struct cnet_flow
+ * (socket.c is being split); then this goes.
+ *
  * Return: 0, or a negative errno for the sender (the packet is freed).
  */
 int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
 		   __be32 daddr, u8 proto, u8 ttl, bool allow_bcast)
 {
-	struct cnet_rt_res res;
-	int err;
+	struct cnet_flow fl = {
+		.daddr	= daddr,
+		.saddr	= saddr,
+		.proto	= proto,
+		.ttl	= ttl,
+		.flags	= allow_bcast ? CNET_FLOW_BROADCAST : 0,
+	};
 
-	rcu_read_lock();
-	err = cnet_route_output(cn, daddr, saddr, &res);
-	if (err) {
-		cnet_inc(cn, CNET_STAT_IP_DROP_NO_ROUTE);
-		goto drop;
-	}
-	if (res.type == CNET_RT_BROADCAST && !allow_bcast) {
-		err = -EACCES;
-		goto drop;
-	}
-	if (skb->len + sizeof(struct iphdr) > READ_ONCE(res.cd->dev->mtu)) {
-		/* Fragmentation is not implemented yet. */
-		cnet_inc(cn, CNET_STAT_IP_DROP_TOO_BIG);
-		err = -EMSGSIZE;
-		goto drop;
-	}
-
-	skb_push(skb, sizeof(struct iphdr));
-	skb_reset_network_header(skb);
-	cnet_ip_hdr_build(ip_hdr(skb), res.saddr, daddr, proto, ttl, skb->len,
-			  htons((u16)atomic_inc_return(&cn->ip_id)));
-	cnet_inc(cn, CNET_STAT_IP_TX);
-
-	switch (res.type) {
-	case CNET_RT_LOCAL:
-		err = cnet_ip_loop(res.cd, skb);
-		break;
-	case CNET_RT_BROADCAST:
-		cnet_eth_xmit(res.cd, skb, res.cd->dev->broadcast,
-			      htons(ETH_P_IP));
-		break;
-	default:
-		err = cnet_neigh_output(res.cd, res.nexthop, skb);
-		break;
-	}
-	rcu_read_unlock();
-	return err;
-
-drop:
-	rcu_read_unlock();
-	kfree_skb(skb);
-	return err;
+	return cnet_ip_output_flow(cn, skb, &fl);
 }
