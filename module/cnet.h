@@ -6,15 +6,19 @@
  *   dev.c      attach to Ethernet devices, rx handler, Ethernet demux and tx
  *   arp.c      ARP (RFC 826) receive and send
  *   neigh.c    the neighbour (ARP) cache: entries, timers, pending queue
- *   ip_input.c IPv4 input checks, local delivery
+ *   ip_input.c IPv4 input checks; local delivery by the protocol table
+ *              (struct cnet_ip_protocol), raw copies, arriving ICMP errors
  *   ip_frag.c  IPv4 reassembly (today: fragments are counted and dropped)
- *   ip_output.c IPv4 output of what this host sends (fragmentation later)
+ *   ip_output.c
+ *              IPv4 output of what this host sends, by a struct cnet_flow,
+ *              optionally through a route cache (fragmentation later)
  *   icmp.c     ICMP (RFC 792) input and echo reply
  *   udp.c      UDP (RFC 768) input: validation, port unreachable
  *   socket.c   the AF_CUSTOM family: ICMP ping and raw sockets
  *   netlink.c  the "cnet" generic netlink family
  *   hdr.c      pure header parsing and building, tested by KUnit
  *   fib.c      the routing table: longest-prefix match, RCU lookups (fib.h)
+ *   route.c    routing decisions, the routing generation, the route cache
  *   main.c     module and per-namespace set-up and tear-down
  */
 #ifndef _CNET_H
@@ -249,9 +253,46 @@ struct cnet_rt_res {
 	const struct cnet_route	*rt;
 };
 
+/**
+ * struct cnet_route_cache - a route looked up once and reused
+ * @res: the route; its pointers are valid only inside the rcu_read_lock()
+ *	section of a cnet_route_output_cached() that returned it
+ * @daddr: the destination it was looked up for
+ * @saddr: the source that was asked for, 0 for the route's choice
+ * @genid: the routing generation it was looked up at
+ * @valid: @res holds a route
+ *
+ * For a connection (a connected UDP socket, TCP) to route once and reuse
+ * the result until routing changes: a result is valid while the routing
+ * generation it was found at is the current one (route.c explains what
+ * bumps it and why that keeps the cached pointers safe). An all-zero cache
+ * is empty. The user serialises access to one cache (its socket lock).
+ */
+struct cnet_route_cache {
+	struct cnet_rt_res	res;
+	__be32			daddr;
+	__be32			saddr;
+	u32			genid;
+	bool			valid;
+};
+
+static inline void cnet_route_cache_reset(struct cnet_route_cache *rc)
+{
+	rc->valid = false;
+}
+
 struct cnet_dev *cnet_route_dev(struct cnet_net *cn, int ifindex);
 int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 		      struct cnet_rt_res *res);
+void cnet_route_changed(struct cnet_net *cn);
+bool cnet_route_cache_valid(const struct cnet_route_cache *rc, u32 genid,
+			    __be32 daddr, __be32 saddr);
+void cnet_route_cache_set(struct cnet_route_cache *rc, u32 genid,
+			  __be32 daddr, __be32 saddr,
+			  const struct cnet_rt_res *res);
+int cnet_route_output_cached(struct cnet_net *cn, __be32 daddr, __be32 saddr,
+			     struct cnet_route_cache *rc,
+			     struct cnet_rt_res *res);
 int cnet_route_connected_add(struct cnet_dev *cd, struct cnet_ifaddr *ifa);
 void cnet_route_addr_gone(struct cnet_ifaddr *ifa);
 void cnet_route_dev_up(struct cnet_dev *cd);
@@ -302,7 +343,7 @@ struct cnet_flow {
 };
 
 int cnet_ip_route_flow(struct cnet_net *cn, const struct cnet_flow *fl,
-		       struct cnet_rt_res *res);
+		       struct cnet_route_cache *rc, struct cnet_rt_res *res);
 int cnet_ip_output_res(struct cnet_net *cn, struct sk_buff *skb,
 		       const struct cnet_flow *fl, const struct cnet_rt_res *res);
 int cnet_ip_output_flow(struct cnet_net *cn, struct sk_buff *skb,

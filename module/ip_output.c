@@ -29,21 +29,27 @@ static int cnet_ip_loop(struct cnet_dev *cd, struct sk_buff *skb)
  * cnet_ip_route_flow - route a flow this host sends
  * @cn: the namespace
  * @fl: the flow
+ * @rc: the flow's route cache (a connection's), or NULL to look up
  * @res: the route
  *
  * Caller holds rcu_read_lock(); @res is valid until it drops it. A
  * transport protocol routes before it builds its header (the source
- * address is in its checksum), then sends with cnet_ip_output_res().
+ * address is in its checksum), then sends with cnet_ip_output_res(); a
+ * connection keeps a struct cnet_route_cache to route once.
  *
  * Return: 0, an errno of cnet_route_output() (counted as a drop for lack
  * of a route), or -EACCES for a broadcast without CNET_FLOW_BROADCAST.
  */
 int cnet_ip_route_flow(struct cnet_net *cn, const struct cnet_flow *fl,
-		       struct cnet_rt_res *res)
+		       struct cnet_route_cache *rc, struct cnet_rt_res *res)
 {
 	int err;
 
-	err = cnet_route_output(cn, fl->daddr, fl->saddr, res);
+	if (rc)
+		err = cnet_route_output_cached(cn, fl->daddr, fl->saddr, rc,
+					       res);
+	else
+		err = cnet_route_output(cn, fl->daddr, fl->saddr, res);
 	if (err) {
 		cnet_inc(cn, CNET_STAT_IP_DROP_NO_ROUTE);
 		return err;
@@ -112,7 +118,7 @@ int cnet_ip_output_flow(struct cnet_net *cn, struct sk_buff *skb,
 	int err;
 
 	rcu_read_lock();
-	err = cnet_ip_route_flow(cn, fl, &res);
+	err = cnet_ip_route_flow(cn, fl, NULL, &res);
 	if (err)
 		kfree_skb(skb);
 	else
