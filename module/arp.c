@@ -118,6 +118,8 @@ static void dad_timer(struct timer_list *t)
 		cnet_arp_send(ifa->cd, ARPOP_REQUEST, 0, ifa->addr, NULL, NULL);
 	}
 	if (announce) {
+		/* usable now: local, and a source */
+		cnet_route_changed(ifa->cd->cn);
 		netdev_dbg(ifa->cd->dev, "%pI4: no conflict, in use\n", &ifa->addr);
 		dad_announce(ifa);
 	}
@@ -140,6 +142,8 @@ void cnet_dad_init(struct cnet_ifaddr *ifa)
  */
 void cnet_dad_start(struct cnet_ifaddr *ifa, bool nodad)
 {
+	/* Listed: routing sees it (usable at once without detection). */
+	cnet_route_changed(ifa->cd->cn);
 	if (nodad) {
 		dad_announce(ifa);
 		return;

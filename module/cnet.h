@@ -9,13 +9,19 @@
  *              broadcast checks, source address selection
  *   arp.c      ARP (RFC 826) receive and send
  *   neigh.c    the neighbour (ARP) cache: entries, timers, pending queue
- *   ipv4.c     IPv4 input checks, local delivery, output
+ *   ip_input.c IPv4 input checks; local delivery by the protocol table
+ *              (struct cnet_ip_protocol), raw copies, arriving ICMP errors
+ *   ip_frag.c  IPv4 reassembly (today: fragments are counted and dropped)
+ *   ip_output.c
+ *              IPv4 output of what this host sends, by a struct cnet_flow,
+ *              optionally through a route cache (fragmentation later)
  *   icmp.c     ICMP (RFC 792) input and echo reply
  *   udp.c      UDP (RFC 768) input: validation, port unreachable
  *   socket.c   the AF_CUSTOM family: ICMP ping and raw sockets
  *   netlink.c  the "cnet" generic netlink family
  *   hdr.c      pure header parsing and building, tested by KUnit
  *   fib.c      the routing table: longest-prefix match, RCU lookups (fib.h)
+ *   route.c    routing decisions, the routing generation, the route cache
  *   main.c     module and per-namespace set-up and tear-down
  */
 #ifndef _CNET_H
@@ -237,12 +243,6 @@ bool cnet_dev_is_bcast(struct cnet_dev *cd, __be32 addr);
 bool cnet_addr_is_bcast_any(struct cnet_net *cn, __be32 addr);
 __be32 cnet_addr_select_src(struct cnet_dev *cd, __be32 daddr);
 
-/* The old name, until route.c calls cnet_addr_select_src() itself. */
-static inline __be32 cnet_dev_src_for(struct cnet_dev *cd, __be32 daddr)
-{
-	return cnet_addr_select_src(cd, daddr);
-}
-
 /* route.c */
 
 /**
@@ -263,9 +263,46 @@ struct cnet_rt_res {
 	const struct cnet_route	*rt;
 };
 
+/**
+ * struct cnet_route_cache - a route looked up once and reused
+ * @res: the route; its pointers are valid only inside the rcu_read_lock()
+ *	section of a cnet_route_output_cached() that returned it
+ * @daddr: the destination it was looked up for
+ * @saddr: the source that was asked for, 0 for the route's choice
+ * @genid: the routing generation it was looked up at
+ * @valid: @res holds a route
+ *
+ * For a connection (a connected UDP socket, TCP) to route once and reuse
+ * the result until routing changes: a result is valid while the routing
+ * generation it was found at is the current one (route.c explains what
+ * bumps it and why that keeps the cached pointers safe). An all-zero cache
+ * is empty. The user serialises access to one cache (its socket lock).
+ */
+struct cnet_route_cache {
+	struct cnet_rt_res	res;
+	__be32			daddr;
+	__be32			saddr;
+	u32			genid;
+	bool			valid;
+};
+
+static inline void cnet_route_cache_reset(struct cnet_route_cache *rc)
+{
+	rc->valid = false;
+}
+
 struct cnet_dev *cnet_route_dev(struct cnet_net *cn, int ifindex);
 int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 		      struct cnet_rt_res *res);
+void cnet_route_changed(struct cnet_net *cn);
+bool cnet_route_cache_valid(const struct cnet_route_cache *rc, u32 genid,
+			    __be32 daddr, __be32 saddr);
+void cnet_route_cache_set(struct cnet_route_cache *rc, u32 genid,
+			  __be32 daddr, __be32 saddr,
+			  const struct cnet_rt_res *res);
+int cnet_route_output_cached(struct cnet_net *cn, __be32 daddr, __be32 saddr,
+			     struct cnet_route_cache *rc,
+			     struct cnet_rt_res *res);
 int cnet_route_connected_add(struct cnet_dev *cd, struct cnet_ifaddr *ifa);
 void cnet_route_addr_gone(struct cnet_ifaddr *ifa);
 void cnet_route_dev_up(struct cnet_dev *cd);
@@ -281,8 +318,45 @@ void cnet_dad_init(struct cnet_ifaddr *ifa);
 void cnet_dad_start(struct cnet_ifaddr *ifa, bool nodad);
 void cnet_dad_stop(struct cnet_ifaddr *ifa);
 
-/* ipv4.c */
+/* ip_input.c */
 int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb);
+void cnet_ip_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
+			 const struct cnet_icmp_err *e);
+
+/* ip_frag.c */
+struct sk_buff *cnet_ip_defrag(struct cnet_net *cn, struct sk_buff *skb);
+
+/* ip_output.c */
+
+/* struct cnet_flow.flags */
+#define CNET_FLOW_BROADCAST	0x1	/* may address a broadcast (SO_BROADCAST) */
+
+/**
+ * struct cnet_flow - what a packet this host sends is, for IPv4 output
+ * @daddr: destination
+ * @saddr: the source the sender insists on (a bound socket), or 0 for the
+ *	route's choice
+ * @proto: transport protocol (IPPROTO_*)
+ * @ttl: time to live, 0 for CNET_IP_DEFAULT_TTL
+ * @flags: CNET_FLOW_*
+ *
+ * A connection describes its flow once and routes it with it; fields come
+ * as output honours them (TOS and a bound device are not there yet).
+ */
+struct cnet_flow {
+	__be32	daddr;
+	__be32	saddr;
+	u8	proto;
+	u8	ttl;
+	u32	flags;
+};
+
+int cnet_ip_route_flow(struct cnet_net *cn, const struct cnet_flow *fl,
+		       struct cnet_route_cache *rc, struct cnet_rt_res *res);
+int cnet_ip_output_res(struct cnet_net *cn, struct sk_buff *skb,
+		       const struct cnet_flow *fl, const struct cnet_rt_res *res);
+int cnet_ip_output_flow(struct cnet_net *cn, struct sk_buff *skb,
+			const struct cnet_flow *fl);
 int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
 		   __be32 daddr, u8 proto, u8 ttl, bool allow_bcast);
 
@@ -290,6 +364,7 @@ int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
 int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb);
 
 /* icmp.c */
+bool cnet_icmp_check(struct cnet_net *cn, struct sk_buff *skb);
 int cnet_icmp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 			  u8 type, u8 code, __be32 info);

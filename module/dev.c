@@ -130,6 +130,7 @@ int cnet_dev_attach(struct cnet_net *cn, struct net_device *dev,
 		return err;
 	}
 	list_add_tail_rcu(&cd->list, &cn->devs);
+	cnet_route_changed(cn);
 	netdev_info(dev, "attached to cnet\n");
 	return 0;
 }
@@ -162,6 +163,8 @@ static void cnet_dev_release(struct cnet_dev *cd)
 	cnet_route_dev_down(cd);
 	cnet_addr_flush_dev(cd);
 	netdev_info(cd->dev, "detached from cnet\n");
+	/* A cached route may point at @cd: invalidate before the free. */
+	cnet_route_changed(cd->cn);
 	call_rcu(&cd->rcu, cnet_dev_free_rcu);
 }
 

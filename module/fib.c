@@ -500,6 +500,7 @@ int cnet_fib_init(struct cnet_fib *fib)
 	fib->nroutes = 0;
 	fib->nprefixes = 0;
 	fib->mem = 0;
+	atomic_set(&fib->genid, 0);
 	return 0;
 }
 
@@ -537,6 +538,7 @@ void cnet_fib_destroy(struct cnet_fib *fib)
 	struct cnet_fib_node *root = fib_wderef(fib->root);
 
 	RCU_INIT_POINTER(fib->root, NULL);
+	cnet_fib_changed(fib);
 	if (root)
 		fib_free_tree(fib, root);
 	WARN_ON_ONCE(fib->mem);
@@ -614,6 +616,7 @@ int cnet_fib_add(struct cnet_fib *fib, const struct cnet_route *cfg,
 		}
 	}
 
+	cnet_fib_changed(fib);
 	if (exists) {
 		fib_route_free(fib, cur);
 	} else {
@@ -683,6 +686,7 @@ static int fib_del(struct cnet_fib *fib, const struct cnet_route *match,
 			.prefsrc = rt->prefsrc,
 		};
 	}
+	cnet_fib_changed(fib);
 	fib_route_free(fib, rt);
 	fib->nroutes--;
 	if (!prev && !next)

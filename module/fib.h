@@ -39,8 +39,8 @@
  * a node takes at most 2096 bytes (an order-0 page), so deletions allocate
  * with __GFP_NOFAIL and cannot fail.
  *
- * Memory: an empty table is struct cnet_fib alone, 24 bytes (the root is
- * NULL); one with a default route, a /8 and a /24 takes 696. A route takes
+ * Memory: an empty table is struct cnet_fib alone, 32 bytes (the root is
+ * NULL); one with a default route, a /8 and a /24 takes 704. A route takes
  * 64 bytes (48, rounded up by the slab), a node 56 plus 8 per child, leaf
  * run and prefix, also rounded up. Measured with cnet_fib_mem() on the
  * internet-like random tables of fib_bench.c: 253 bytes per route at 1k
@@ -50,10 +50,18 @@
  * Locking: writers (add, del, flush_dev, destroy) must be serialized by the
  * caller (RTNL in cnet) and may sleep. Readers (lookup, walk) need only
  * rcu_read_lock(); a route they get stays valid until rcu_read_unlock().
+ *
+ * Generation: every change that succeeds bumps the table's generation
+ * (cnet_fib_genid()) once it is published and before any route it
+ * replaced or deleted is freed, so that a route kept beyond a lookup (a
+ * cached result, route.c) is used only while the generation it was found
+ * at is current, and a reader that still sees that generation inside its
+ * RCU read-side section is one the route's grace period waits for.
  */
 #ifndef _CNET_FIB_H
 #define _CNET_FIB_H
 
+#include <linux/atomic.h>
 #include <linux/netlink.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
@@ -101,6 +109,9 @@ struct cnet_fib_node;
  * @nroutes: number of routes
  * @nprefixes: number of distinct (dst, plen)
  * @mem: bytes allocated for nodes and routes (slab sizes)
+ * @genid: the generation, see above; its user may bump it for changes
+ *	outside the table that invalidate what lookups led to
+ *	(cnet_fib_changed())
  *
  * The counters are written by writers only; read them under the writers'
  * lock, or with READ_ONCE() for an approximate value.
@@ -110,6 +121,7 @@ struct cnet_fib {
 	unsigned int			nroutes;
 	unsigned int			nprefixes;
 	size_t				mem;
+	atomic_t			genid;
 };
 
 /* cnet_fib_add() flags, like NLM_F_CREATE, NLM_F_EXCL and NLM_F_REPLACE */
@@ -147,6 +159,27 @@ const struct cnet_route *cnet_fib_lookup(const struct cnet_fib *fib,
 int cnet_fib_walk(const struct cnet_fib *fib, struct cnet_fib_cursor *cur,
 		  int (*fn)(const struct cnet_route *rt, void *arg), void *arg);
 size_t cnet_fib_mem(const struct cnet_fib *fib);
+
+/*
+ * Bump the generation: after the change is visible to readers (the
+ * barrier orders it before the increment), before what it replaced is
+ * freed. Writer side.
+ */
+static inline void cnet_fib_changed(struct cnet_fib *fib)
+{
+	/* the change before the new generation; pairs with cnet_fib_genid() */
+	smp_mb__before_atomic();
+	atomic_inc(&fib->genid);
+}
+
+/*
+ * The generation, read before a lookup whose result is kept: a reader that
+ * sees a bump also sees the change it follows. Any context.
+ */
+static inline u32 cnet_fib_genid(const struct cnet_fib *fib)
+{
+	return (u32)atomic_read_acquire(&fib->genid);
+}
 
 static inline void cnet_fib_cursor_init(struct cnet_fib_cursor *cur)
 {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ICMP (RFC 792, RFC 1122 3.2.2): checksum verification, echo replies,
- * delivery to ping and raw sockets, and errors: sending them, rate limited
- * per peer, and handing the ones that arrive to the sockets they concern.
+ * ICMP (RFC 792, RFC 1122 3.2.2): checksum verification (before raw
+ * sockets get their copies, ip_input.c), echo replies, delivery to ping
+ * sockets, and errors: sending them, rate limited per peer, and handing
+ * the ones that arrive to the sockets they concern (cnet_ip_err_deliver()).
  */
 #include <linux/hash.h>
 #include <linux/icmp.h>
@@ -21,7 +22,11 @@
  */
 static void cnet_icmp_echo_reply(struct cnet_net *cn, struct sk_buff *skb)
 {
-	__be32 saddr = ip_hdr(skb)->daddr, daddr = ip_hdr(skb)->saddr;
+	struct cnet_flow fl = {
+		.daddr	= ip_hdr(skb)->saddr,
+		.saddr	= ip_hdr(skb)->daddr,
+		.proto	= IPPROTO_ICMP,
+	};
 	struct icmphdr *icmph;
 	__be16 old;
 
@@ -41,8 +46,7 @@ static void cnet_icmp_echo_reply(struct cnet_net *cn, struct sk_buff *skb)
 	skb->ip_summed = CHECKSUM_NONE;
 	cnet_inc(cn, CNET_STAT_ICMP_TX);
 	cnet_inc(cn, CNET_STAT_ICMP_ECHO_REPLY_TX);
-	cnet_ip_output(cn, skb, saddr, daddr, IPPROTO_ICMP, CNET_IP_DEFAULT_TTL,
-		       false);
+	cnet_ip_output_flow(cn, skb, &fl);
 }
 
 /* ---- sending errors --------------------------------------------------- */
@@ -229,17 +233,6 @@ static void cnet_icmp_count_tx(struct cnet_net *cn, u8 type)
 	}
 }
 
-/* Is @addr a broadcast address of any of our devices? Caller holds RCU. */
-static bool cnet_icmp_is_bcast(struct cnet_net *cn, __be32 addr)
-{
-	struct cnet_dev *cd;
-
-	list_for_each_entry_rcu(cd, &cn->devs, list)
-		if (cnet_dev_is_bcast(cd, addr))
-			return true;
-	return false;
-}
-
 /**
  * cnet_icmp_send_error - send an ICMP error about a packet
  * @cn: the namespace
@@ -263,6 +256,7 @@ void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 	u8 head[60 + CNET_ICMP_QUOTE_MIN_DATA];
 	enum cnet_icmp_err_verdict v;
 	unsigned int hlen, avail, qlen;
+	struct cnet_flow fl;
 	const struct iphdr *iph;
 	struct icmphdr *icmph;
 	struct sk_buff *nskb;
@@ -290,7 +284,7 @@ void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 				    min_t(unsigned int, avail, sizeof(head)) - hlen,
 				    skb_in->pkt_type == PACKET_BROADCAST ||
 				    skb_in->pkt_type == PACKET_MULTICAST,
-				    cnet_icmp_is_bcast(cn, iph->daddr));
+				    cnet_addr_is_bcast_any(cn, iph->daddr));
 	if (v != CNET_ICMP_ERR_OK) {
 		cnet_inc(cn, cnet_icmp_verdict_stat[v]);
 		goto out;
@@ -321,8 +315,12 @@ void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 
 	cnet_inc(cn, CNET_STAT_ICMP_TX);
 	cnet_icmp_count_tx(cn, type);
-	cnet_ip_output(cn, nskb, saddr, iph->saddr, IPPROTO_ICMP,
-		       CNET_IP_DEFAULT_TTL, false);
+	fl = (struct cnet_flow){
+		.daddr	= iph->saddr,
+		.saddr	= saddr,
+		.proto	= IPPROTO_ICMP,
+	};
+	cnet_ip_output_flow(cn, nskb, &fl);
 out:
 	rcu_read_unlock();
 }
@@ -352,7 +350,7 @@ static int cnet_icmp_err_rcv(struct cnet_net *cn, struct sk_buff *skb)
 		goto bad;
 	if (!cnet_icmp_err_parse(skb->data, skb_headlen(skb), &e))
 		goto bad;
-	cnet_sock_err_deliver(cn, skb, &e);
+	cnet_ip_err_deliver(cn, skb, &e);
 	consume_skb(skb);
 	return 0;
 bad:
@@ -362,28 +360,40 @@ bad:
 }
 
 /**
- * cnet_icmp_rcv - receive an ICMP message
- * @cd: the device it arrived on
- * @skb: data at the ICMP header, network header set; consumed
+ * cnet_icmp_check - is this a whole ICMP message with a valid checksum?
+ * @cn: the namespace
+ * @skb: data at the ICMP header, network header set; not consumed
+ *
+ * Local delivery asks before raw sockets get their copies, so that they
+ * see only valid messages (ip_input.c); on false, it frees the packet.
+ *
+ * Return: true if it is, else false with the reason counted.
  */
-int cnet_icmp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
+bool cnet_icmp_check(struct cnet_net *cn, struct sk_buff *skb)
 {
-	struct cnet_net *cn = cd->cn;
-	const struct icmphdr *icmph;
-
 	cnet_inc(cn, CNET_STAT_ICMP_RX);
-	if (!pskb_may_pull(skb, sizeof(*icmph))) {
+	if (!pskb_may_pull(skb, sizeof(struct icmphdr))) {
 		cnet_inc(cn, CNET_STAT_ICMP_DROP_SHORT);
-		goto drop;
+		return false;
 	}
 	/* The checksum covers the whole message, with no pseudo-header. */
 	if (csum_fold(skb_checksum(skb, 0, skb->len, 0))) {
 		cnet_inc(cn, CNET_STAT_ICMP_DROP_CSUM);
-		goto drop;
+		return false;
 	}
-	icmph = icmp_hdr(skb);
+	return true;
+}
 
-	cnet_raw_deliver(cn, skb);
+/**
+ * cnet_icmp_rcv - receive an ICMP message
+ * @cd: the device it arrived on
+ * @skb: data at the ICMP header, network header set, accepted by
+ *	cnet_icmp_check(); consumed
+ */
+int cnet_icmp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
+{
+	const struct icmphdr *icmph = icmp_hdr(skb);
+	struct cnet_net *cn = cd->cn;
 
 	switch (icmph->type) {
 	case ICMP_ECHO:

@@ -11,9 +11,33 @@
  *    source": local delivery, broadcast, or a device and next hop.
  *  - cnet_route_cfg_resolve() checks a route the administrator adds against
  *    the devices and addresses (the table checks its own invariants).
+ *  - The routing generation and the route cache: a connection routes once
+ *    and reuses the result while nothing it depends on has changed.
  *
  * Locking: the table's writers and the device and address lists are under
  * RTNL; cnet_route_output() is an RCU reader and takes no lock.
+ *
+ * The routing generation (the table's, fib.h) changes whenever what
+ * cnet_route_output() returns may change, after the change is visible:
+ *
+ *	routes added, replaced, deleted, flushed	fib.c, every writer
+ *	an address listed				cnet_dad_start(), arp.c
+ *	an address made usable by DAD			dad_timer(), arp.c
+ *	an address deleted				cnet_route_addr_gone()
+ *	a device up, down				cnet_route_dev_up(), _down()
+ *	a device attached, detached			cnet_dev_attach(),
+ *							cnet_dev_release(), dev.c
+ *
+ * A cached result points at a struct cnet_dev and a struct cnet_route,
+ * both freed after an RCU grace period. The invariant that makes the cache
+ * safe: every free of either is preceded by a bump of the generation, made
+ * after the object was unlinked and before call_rcu()/kfree_rcu() (fib.c
+ * for routes; cnet_dev_release() for devices, after its addresses are
+ * unlisted); and a cached result is used only inside rcu_read_lock(),
+ * after comparing its generation with the current one there
+ * (cnet_route_output_cached()). A reader whose read-side section began
+ * before the free's grace period is waited for; one that began after it
+ * sees the bump and looks up again.
  */
 #include <linux/rtnetlink.h>
 
@@ -42,7 +66,7 @@ static __be32 cnet_route_src(struct cnet_net *cn, struct cnet_dev *cd,
 
 	if (rt && rt->prefsrc && cnet_local_find(cn, rt->prefsrc))
 		return rt->prefsrc;
-	src = cnet_dev_src_for(cd, nexthop);
+	src = cnet_addr_select_src(cd, nexthop);
 	if (src)
 		return src;
 	list_for_each_entry_rcu(other, &cn->devs, list)
@@ -147,6 +171,95 @@ int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 	return res->saddr ? 0 : -EADDRNOTAVAIL;
 }
 
+/* ---- the routing generation and the route cache ---- */
+
+/**
+ * cnet_route_changed - what cnet_route_output() returns may have changed
+ * @cn: the namespace
+ *
+ * Bumps the routing generation, so that cached routes are looked up again.
+ * Call after the change is visible to readers, and before freeing anything
+ * a cached route may point at (see the top of this file). Any context
+ * (the DAD timer calls it).
+ */
+void cnet_route_changed(struct cnet_net *cn)
+{
+	cnet_fib_changed(&cn->fib);
+}
+
+/**
+ * cnet_route_cache_valid - may the cached route be used?
+ * @rc: the cache
+ * @genid: the routing generation now
+ * @daddr: the destination about to be sent to
+ * @saddr: the source the sender insists on, or 0
+ *
+ * Pure: only if it holds a route looked up for this destination and source
+ * at this very generation.
+ */
+bool cnet_route_cache_valid(const struct cnet_route_cache *rc, u32 genid,
+			    __be32 daddr, __be32 saddr)
+{
+	return rc->valid && rc->genid == genid && rc->daddr == daddr &&
+	       rc->saddr == saddr;
+}
+
+/**
+ * cnet_route_cache_set - keep a route just looked up
+ * @rc: the cache
+ * @genid: the generation read before the lookup
+ * @daddr: the destination it was looked up for
+ * @saddr: the source asked for, or 0
+ * @res: the route; copied
+ *
+ * Pure.
+ */
+void cnet_route_cache_set(struct cnet_route_cache *rc, u32 genid,
+			  __be32 daddr, __be32 saddr,
+			  const struct cnet_rt_res *res)
+{
+	rc->res = *res;
+	rc->genid = genid;
+	rc->daddr = daddr;
+	rc->saddr = saddr;
+	rc->valid = true;
+}
+
+/**
+ * cnet_route_output_cached - cnet_route_output(), through a route cache
+ * @cn: the namespace
+ * @daddr: the destination
+ * @saddr: the source the sender insists on, or 0
+ * @rc: the cache; its user serialises access to it (the socket lock)
+ * @res: the answer
+ *
+ * The cached route when still valid, else a new lookup, kept when it
+ * succeeds. Caller holds rcu_read_lock(); @res is valid until it drops
+ * it, and the cached pointers are only ever used that way.
+ *
+ * Return: as cnet_route_output().
+ */
+int cnet_route_output_cached(struct cnet_net *cn, __be32 daddr, __be32 saddr,
+			     struct cnet_route_cache *rc,
+			     struct cnet_rt_res *res)
+{
+	/* before the lookup: a change it misses bumps past this */
+	u32 genid = cnet_fib_genid(&cn->fib);
+	int err;
+
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "route cache used without RCU");
+	if (cnet_route_cache_valid(rc, genid, daddr, saddr)) {
+		*res = rc->res;
+		return 0;
+	}
+	err = cnet_route_output(cn, daddr, saddr, res);
+	if (err)
+		cnet_route_cache_reset(rc);
+	else
+		cnet_route_cache_set(rc, genid, daddr, saddr, res);
+	return err;
+}
+
 /* ---- connected routes (RTNL) ---- */
 
 static void cnet_route_connected_cfg(const struct cnet_dev *cd,
@@ -232,6 +345,7 @@ static void cnet_route_takeover(struct cnet_net *cn,
  * Its subnet's route goes if this address owned it (a route owned by
  * another address of the subnet, or one the administrator put in its
  * place, stays), and then passes to another address of the subnet.
+ * Routing changes in any case (cnet_route_changed()).
  */
 void cnet_route_addr_gone(struct cnet_ifaddr *ifa)
 {
@@ -239,12 +353,14 @@ void cnet_route_addr_gone(struct cnet_ifaddr *ifa)
 	struct cnet_route match;
 
 	ASSERT_RTNL();
-	if (ifa->prefixlen == 32)
-		return;
-	cnet_route_connected_cfg(ifa->cd, ifa, &match);
-	if (cnet_fib_del(&cn->fib, &match, NULL, NULL))
-		return;	/* not its route: nothing changes */
-	cnet_route_takeover(cn, ifa, NULL);
+	if (ifa->prefixlen != 32) {
+		cnet_route_connected_cfg(ifa->cd, ifa, &match);
+		/* not its route: the table does not change */
+		if (!cnet_fib_del(&cn->fib, &match, NULL, NULL))
+			cnet_route_takeover(cn, ifa, NULL);
+	}
+	/* It is no longer local, nor a source, whatever the table did. */
+	cnet_route_changed(cn);
 }
 
 /* NETDEV_UP: the connected routes of the device's addresses come back. */
@@ -257,6 +373,8 @@ void cnet_route_dev_up(struct cnet_dev *cd)
 		if (cnet_route_connected_add(cd, ifa))
 			net_warn_ratelimited("cnet: no memory for the route of %pI4/%u\n",
 					     &ifa->addr, ifa->prefixlen);
+	/* the device counts again for the limited broadcast */
+	cnet_route_changed(cd->cn);
 }
 
 /**
@@ -266,6 +384,7 @@ void cnet_route_dev_up(struct cnet_dev *cd)
  * As in Linux, every route through the device goes, static ones too (a
  * walk of the whole table, as Linux's fib_flush). The subnets of its
  * addresses pass to addresses of other devices that are up, if any.
+ * Routing changes even if no route went (the limited broadcast).
  */
 void cnet_route_dev_down(struct cnet_dev *cd)
 {
@@ -275,6 +394,7 @@ void cnet_route_dev_down(struct cnet_dev *cd)
 	cnet_fib_flush_dev(&cd->cn->fib, cd->dev->ifindex);
 	list_for_each_entry(ifa, &cd->addrs, list)
 		cnet_route_takeover(cd->cn, ifa, cd);
+	cnet_route_changed(cd->cn);
 }
 
 /* ---- routes the administrator adds ---- */

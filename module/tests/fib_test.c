@@ -993,6 +993,57 @@ static void alloc_failure(struct kunit *test)
 	kunit_deactivate_static_stub(test, cnet_fib_alloc);
 }
 
+/*
+ * Every change bumps the generation (route caches depend on it); what
+ * fails or finds nothing to do does not.
+ */
+static void genid(struct kunit *test)
+{
+	struct cnet_fib *fib = new_fib(test);
+	int left = 0;
+	u32 g;
+
+	g = cnet_fib_genid(fib);
+	KUNIT_ASSERT_EQ(test, add(fib, 0x0a000000, 8, 0, 1, 0), 0);
+	KUNIT_EXPECT_NE(test, cnet_fib_genid(fib), g);
+
+	/* not the best of its prefix: still a change */
+	g = cnet_fib_genid(fib);
+	KUNIT_ASSERT_EQ(test, add(fib, 0x0a000000, 8, 10, 2, 0), 0);
+	KUNIT_EXPECT_NE(test, cnet_fib_genid(fib), g);
+
+	g = cnet_fib_genid(fib);
+	KUNIT_EXPECT_EQ(test, add(fib, 0x0a000000, 8, 0, 1, 0), -EEXIST);
+	KUNIT_EXPECT_EQ(test, add(fib, 0x0b000000, 8, 0, 1, CNET_FIB_F_REPLACE),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, del(fib, 0x0c000000, 8, 0, 0), -ESRCH);
+	KUNIT_EXPECT_EQ(test, cnet_fib_flush_dev(fib, 9), 0);
+	KUNIT_EXPECT_EQ(test, cnet_fib_genid(fib), g);
+
+	KUNIT_ASSERT_EQ(test, add(fib, 0x0a000000, 8, 0, 3, CNET_FIB_F_REPLACE),
+			0);
+	KUNIT_EXPECT_NE(test, cnet_fib_genid(fib), g);
+
+	g = cnet_fib_genid(fib);
+	KUNIT_ASSERT_EQ(test, del(fib, 0x0a000000, 8, 0, 0), 0);
+	KUNIT_EXPECT_NE(test, cnet_fib_genid(fib), g);
+
+	g = cnet_fib_genid(fib);
+	KUNIT_EXPECT_EQ(test, cnet_fib_flush_dev(fib, 2), 1);
+	KUNIT_EXPECT_NE(test, cnet_fib_genid(fib), g);
+
+	/* an add that runs out of memory leaves the table as it was */
+	g = cnet_fib_genid(fib);
+	test->priv = &left;
+	kunit_activate_static_stub(test, cnet_fib_alloc, failing_alloc);
+	KUNIT_EXPECT_EQ(test, add(fib, 0x0a010203, 32, 0, 4, 0), -ENOMEM);
+	kunit_deactivate_static_stub(test, cnet_fib_alloc);
+	KUNIT_EXPECT_EQ(test, cnet_fib_genid(fib), g);
+
+	cnet_fib_destroy(fib);
+	KUNIT_EXPECT_NE(test, cnet_fib_genid(fib), g);
+}
+
 /* Lookups racing updates ----------------------------------------------- */
 
 struct race {
@@ -1075,6 +1126,7 @@ static struct kunit_case cnet_fib_cases[] = {
 	KUNIT_CASE(flush_dev),
 	KUNIT_CASE(mem_returns),
 	KUNIT_CASE(alloc_failure),
+	KUNIT_CASE(genid),
 	KUNIT_CASE(walk_resume),
 	KUNIT_CASE(walk_changing),
 	KUNIT_CASE(lpm_random),
