@@ -299,7 +299,7 @@ void cnet_icmp_net_exit(struct cnet_net *cn);
 /* udp.c */
 int cnet_udp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 
-/* socket.c */
+/* af_cnet.c, ping.c, raw.c, ip_sockglue.c: the socket layer (sock.h) */
 int cnet_socket_register(void);
 void cnet_socket_unregister(void);
 void cnet_pernet_sock_init(struct cnet_net *cn);
@@ -307,6 +307,10 @@ bool cnet_ping_deliver(struct cnet_net *cn, struct sk_buff *skb);
 bool cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb);
 void cnet_sock_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
 			   const struct cnet_icmp_err *e);
+void cnet_ping_err(struct cnet_net *cn, struct sk_buff *skb,
+		   const struct cnet_icmp_err *e);
+void cnet_raw_err(struct cnet_net *cn, struct sk_buff *skb,
+		  const struct cnet_icmp_err *e);
 
 /* netlink.c */
 int cnet_netlink_register(void);

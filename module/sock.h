@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The AF_CUSTOM socket layer, shared by its files (as include/net/inet_sock.h
+ * and friends for net/ipv4):
+ *
+ *   af_cnet.c      the family: socket() by type and protocol, the proto_ops
+ *		    every type shares, registration
+ *   ip_sockglue.c  level SOL_IP options, control messages, ICMP errors on
+ *		    the error queue (IP_RECVERR), recvmsg(MSG_ERRQUEUE)
+ *   ping.c         ICMP ping sockets (the echo identifier is their port)
+ *   raw.c          raw sockets of one IP protocol
+ *
+ * A socket type is a struct proto: af_cnet.c's proto_ops validate what the
+ * user passed and call the socket's sk->sk_prot for what differs.
+ */
+#ifndef _CNET_SOCK_H
+#define _CNET_SOCK_H
+
+#include <linux/ip.h>
+#include <net/sock.h>
+
+#include "cnet.h"
+
+/**
+ * struct cnet_sock - an AF_CUSTOM socket
+ * @sk: must be first
+ * @node: in the namespace's ping hash or raw list (sock_lock; RCU readers)
+ * @hashed: @node is linked
+ * @ident: ping: echo identifier, network order
+ * @saddr: bound local address, 0 for any
+ * @daddr: connected peer, 0 for none
+ * @ttl: IP_TTL, 0 for the default
+ * @recvttl: IP_RECVTTL
+ * @recverr: IP_RECVERR: queue ICMP errors on the error queue
+ *
+ * @saddr, @daddr and @ident change under lock_sock() and are read by the
+ * receive path with READ_ONCE(). @ttl, @recvttl and @recverr are written
+ * with WRITE_ONCE() and read with READ_ONCE().
+ */
+struct cnet_sock {
+	struct sock		sk;
+	struct hlist_node	node;
+	bool			hashed;
+	__be16			ident;
+	__be32			saddr;
+	__be32			daddr;
+	u8			ttl;
+	bool			recvttl;
+	bool			recverr;
+};
+
+static inline struct cnet_sock *cnet_sk(const struct sock *sk)
+{
+	return container_of(sk, struct cnet_sock, sk);
+}
+
+/*
+ * Could @cs exchange packets between its local address @laddr and the peer
+ * @raddr? An unbound or unconnected side matches any address.
+ */
+static inline bool cnet_sock_addr_match(const struct cnet_sock *cs,
+					__be32 laddr, __be32 raddr)
+{
+	__be32 saddr = READ_ONCE(cs->saddr), daddr = READ_ONCE(cs->daddr);
+
+	return (!saddr || saddr == laddr) && (!daddr || daddr == raddr);
+}
+
+/* af_cnet.c */
+int cnet_get_addr(const struct sockaddr *uaddr, int len,
+		  struct sockaddr_cnet *out);
+void cnet_sock_queue(struct cnet_net *cn, struct sock *sk,
+		     struct sk_buff *skb);
+int cnet_dgram_dest(struct sock *sk, struct msghdr *msg, size_t len,
+		    __be32 *daddr);
+struct sk_buff *cnet_dgram_alloc(struct sock *sk, struct msghdr *msg,
+				 size_t len, int *err);
+int cnet_dgram_disconnect(struct sock *sk, int flags);
+int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+		       int flags, int *addr_len);
+
+/* ip_sockglue.c */
+int cnet_ip_setsockopt(struct sock *sk, int level, int optname,
+		       sockptr_t optval, unsigned int optlen);
+int cnet_ip_getsockopt(struct sock *sk, int level, int optname,
+		       char __user *optval, int __user *optlen);
+void cnet_ip_cmsg_recv(struct msghdr *msg, struct sock *sk,
+		       struct sk_buff *skb);
+void cnet_ip_icmp_error(struct cnet_net *cn, struct sock *sk,
+			struct sk_buff *skb, const struct cnet_icmp_err *e);
+int cnet_ip_recv_error(struct sock *sk, struct msghdr *msg, size_t len,
+		       int flags);
+
+/* ping.c */
+extern struct proto cnet_ping_prot;
+void cnet_ping_net_init(struct cnet_net *cn);
+
+/* raw.c */
+extern struct proto cnet_raw_prot;
+bool cnet_raw_protocol_ok(int protocol);
+
+#endif /* _CNET_SOCK_H */
