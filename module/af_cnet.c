@@ -63,12 +63,41 @@ void cnet_pernet_sock_init(struct cnet_net *cn)
 }
 
 /* Queue @skb to @sk, counting a drop when its receive buffer is full. */
-void cnet_sock_queue(struct cnet_net *cn, struct sock *sk, struct sk_buff *skb)
+static void cnet_sock_queue(struct cnet_net *cn, struct sock *sk, struct sk_buff *skb)
 {
 	if (sock_queue_rcv_skb(sk, skb) < 0) {
 		cnet_inc(cn, CNET_STAT_SOCK_DROP_RCVBUF);
 		kfree_skb(skb);
 	}
+}
+
+/**
+ * cnet_sock_deliver - hand a socket found under RCU a packet or an error
+ * @cn: the namespace
+ * @sk: the socket, found in an RCU read-side section
+ * @skb: a packet for its receive queue (@e NULL), or the ICMP error @e
+ * @e: NULL, or the parsed ICMP error that @skb is
+ *
+ * Holds @sk meanwhile: a socket whose last reference is gone is being
+ * freed (SOCK_RCU_FREE keeps its memory) and gets nothing, so nothing is
+ * queued after sk_destruct purged its queues. An error is reported by
+ * cnet_ip_icmp_error().
+ *
+ * Return: false when @sk is going away: nothing was done, @skb is still
+ * the caller's. Else true: a packet was consumed (queued, or dropped and
+ * counted when the receive buffer is full); an error's @skb never is.
+ */
+bool cnet_sock_deliver(struct cnet_net *cn, struct sock *sk,
+		       struct sk_buff *skb, const struct cnet_icmp_err *e)
+{
+	if (!refcount_inc_not_zero(&sk->sk_refcnt))
+		return false;
+	if (e)
+		cnet_ip_icmp_error(cn, sk, skb, e);
+	else
+		cnet_sock_queue(cn, sk, skb);
+	sock_put(sk);
+	return true;
 }
 
 /* Runs when the last reference goes: drop what was queued meanwhile. */
@@ -334,7 +363,7 @@ static int cnet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 }
 
 /* Ping and raw sockets: datagrams; what differs is in their struct proto. */
-static const struct proto_ops cnet_icmp_ops = {
+static const struct proto_ops cnet_dgram_ops = {
 	.family		= PF_CUSTOM,
 	.owner		= THIS_MODULE,
 	.release	= cnet_release,
@@ -392,7 +421,7 @@ static int cnet_create(struct net *net, struct socket *sock, int protocol,
 	sk = sk_alloc(net, PF_CUSTOM, GFP_KERNEL, sw->prot, kern);
 	if (!sk)
 		return -ENOBUFS;
-	sock->ops = &cnet_icmp_ops;
+	sock->ops = &cnet_dgram_ops;
 	sock_init_data(sock, sk);
 	sk->sk_protocol = protocol;
 	sk->sk_destruct = cnet_sock_destruct;

@@ -42,7 +42,7 @@ static bool ping_ident_used(struct cnet_net *cn, u16 ident)
  * Give a ping socket its identifier: @want, or a free one when 0. Each
  * identifier belongs to one socket per namespace. Caller holds lock_sock().
  */
-static int ping_hash(struct cnet_net *cn, struct cnet_sock *cs, u16 want)
+static int ping_assign_ident(struct cnet_net *cn, struct cnet_sock *cs, u16 want)
 {
 	u16 id = want;
 	unsigned int tries;
@@ -105,7 +105,7 @@ static int ping_bind(struct sock *sk, struct sockaddr *uaddr, int len)
 		err = -EINVAL;	/* already bound */
 		goto out;
 	}
-	err = ping_hash(cnet_pernet(sock_net(sk)), cs, ntohs(sa->scn_port));
+	err = ping_assign_ident(cnet_pernet(sock_net(sk)), cs, ntohs(sa->scn_port));
 	if (!err)
 		WRITE_ONCE(cs->saddr, sa->scn_addr);
 out:
@@ -120,7 +120,7 @@ static int ping_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	int err;
 
 	lock_sock(sk);
-	err = ping_hash(cnet_pernet(sock_net(sk)), cs, 0);
+	err = ping_assign_ident(cnet_pernet(sock_net(sk)), cs, 0);
 	if (!err) {
 		WRITE_ONCE(cs->daddr, sa->scn_addr);
 		sk->sk_state = TCP_ESTABLISHED;
@@ -146,7 +146,7 @@ static int ping_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		return err;
 
 	lock_sock(sk);
-	err = ping_hash(cn, cs, 0);
+	err = ping_assign_ident(cn, cs, 0);
 	saddr = cs->saddr;
 	ident = cs->ident;
 	release_sock(sk);
@@ -187,14 +187,10 @@ bool cnet_ping_deliver(struct cnet_net *cn, struct sk_buff *skb)
 	struct cnet_sock *cs;
 
 	hlist_for_each_entry_rcu(cs, ping_bucket(cn, ident), node) {
-		if (ntohs(READ_ONCE(cs->ident)) != ident ||
-		    !cnet_sock_addr_match(cs, iph->daddr, iph->saddr))
-			continue;
-		if (!refcount_inc_not_zero(&cs->sk.sk_refcnt))
-			continue;
-		cnet_sock_queue(cn, &cs->sk, skb);
-		sock_put(&cs->sk);
-		return true;
+		if (ntohs(READ_ONCE(cs->ident)) == ident &&
+		    cnet_sock_addr_match(cs, iph->daddr, iph->saddr) &&
+		    cnet_sock_deliver(cn, &cs->sk, skb, NULL))
+			return true;
 	}
 	return false;
 }
@@ -218,14 +214,10 @@ void cnet_ping_err(struct cnet_net *cn, struct sk_buff *skb,
 	if (!e->echo)
 		return;
 	hlist_for_each_entry_rcu(cs, ping_bucket(cn, ident), node) {
-		if (READ_ONCE(cs->ident) != e->echo_id ||
-		    !cnet_sock_addr_match(cs, e->saddr, e->daddr))
-			continue;
-		if (!refcount_inc_not_zero(&cs->sk.sk_refcnt))
-			continue;
-		cnet_ip_icmp_error(cn, &cs->sk, skb, e);
-		sock_put(&cs->sk);
-		break;
+		if (READ_ONCE(cs->ident) == e->echo_id &&
+		    cnet_sock_addr_match(cs, e->saddr, e->daddr) &&
+		    cnet_sock_deliver(cn, &cs->sk, skb, e))
+			break;
 	}
 }
 

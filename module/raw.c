@@ -122,18 +122,19 @@ bool cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb)
 		if (cs->sk.sk_protocol != iph->protocol ||
 		    !cnet_sock_addr_match(cs, iph->daddr, iph->saddr))
 			continue;
-		if (!refcount_inc_not_zero(&cs->sk.sk_refcnt))
-			continue;
-		wanted = true;
 		clone = skb_clone(skb, GFP_ATOMIC);
-		if (clone) {
-			skb_push(clone, skb->data - skb_network_header(skb));
-			cnet_inc(cn, CNET_STAT_RAW_RX);
-			cnet_sock_queue(cn, &cs->sk, clone);
-		} else {
+		if (!clone) {
 			cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
+			wanted = true;
+			continue;
 		}
-		sock_put(&cs->sk);
+		skb_push(clone, skb->data - skb_network_header(skb));
+		if (!cnet_sock_deliver(cn, &cs->sk, clone, NULL)) {
+			kfree_skb(clone);	/* the socket is closing */
+			continue;
+		}
+		cnet_inc(cn, CNET_STAT_RAW_RX);
+		wanted = true;
 	}
 	return wanted;
 }
@@ -153,13 +154,9 @@ void cnet_raw_err(struct cnet_net *cn, struct sk_buff *skb,
 	struct cnet_sock *cs;
 
 	hlist_for_each_entry_rcu(cs, &cn->raw_socks, node) {
-		if (cs->sk.sk_protocol != e->proto ||
-		    !cnet_sock_addr_match(cs, e->saddr, e->daddr))
-			continue;
-		if (!refcount_inc_not_zero(&cs->sk.sk_refcnt))
-			continue;
-		cnet_ip_icmp_error(cn, &cs->sk, skb, e);
-		sock_put(&cs->sk);
+		if (cs->sk.sk_protocol == e->proto &&
+		    cnet_sock_addr_match(cs, e->saddr, e->daddr))
+			cnet_sock_deliver(cn, &cs->sk, skb, e);
 	}
 }
 

@@ -69,8 +69,8 @@ static inline bool cnet_sock_addr_match(const struct cnet_sock *cs,
 /* af_cnet.c */
 int cnet_get_addr(const struct sockaddr *uaddr, int len,
 		  struct sockaddr_cnet *out);
-void cnet_sock_queue(struct cnet_net *cn, struct sock *sk,
-		     struct sk_buff *skb);
+bool cnet_sock_deliver(struct cnet_net *cn, struct sock *sk,
+		       struct sk_buff *skb, const struct cnet_icmp_err *e);
 int cnet_dgram_dest(struct sock *sk, struct msghdr *msg, size_t len,
 		    __be32 *daddr);
 struct sk_buff *cnet_dgram_alloc(struct sock *sk, struct msghdr *msg,
