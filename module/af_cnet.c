@@ -18,6 +18,7 @@
 #include <linux/in.h>
 #include <linux/module.h>
 #include <linux/net.h>
+#include <linux/random.h>
 #include <linux/sockios.h>
 #include <linux/termios.h>
 #include <net/sock.h>
@@ -57,6 +58,9 @@ static const struct cnet_protosw cnet_protosw[] = {
 
 void cnet_pernet_sock_init(struct cnet_net *cn)
 {
+	cn->ip_local_port_range = CNET_PORT_RANGE_LO_DEFAULT |
+				  CNET_PORT_RANGE_HI_DEFAULT << 16;
+	get_random_bytes(&cn->port_key, sizeof(cn->port_key));
 	spin_lock_init(&cn->sock_lock);
 	INIT_HLIST_HEAD(&cn->raw_socks);
 	cnet_ping_net_init(cn);

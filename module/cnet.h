@@ -24,6 +24,7 @@
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/rculist.h>
+#include <linux/siphash.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
@@ -37,6 +38,7 @@
 #include "fib.h"
 #include "hdr.h"
 #include "neigh.h"
+#include "sock_table.h"
 #include "stats.h"
 
 /**
@@ -103,6 +105,10 @@ struct cnet_icmp_peers {
  * @ping_hash: ping sockets by echo identifier (RCU readers)
  * @raw_socks: raw sockets, of any protocol (RCU readers)
  * @ping_next_ident: where the search for a free identifier starts
+ * @ip_local_port_range: the ephemeral ports (UDP, TCP), first in the low
+ *	16 bits, last in the high 16, as Linux's ip_local_port_range; read
+ *	with cnet_local_port_range() (no netlink setting yet)
+ * @port_key: the secret of RFC 6056's port offsets (cnet_st_offset())
  * @ip_id: IPv4 identification counter for packets this host originates
  * @forwarding: forward packets between devices (0 or 1, default 0)
  * @icmp_ratelimit_ms: ICMP errors to one peer: one token per this many ms
@@ -124,6 +130,8 @@ struct cnet_net {
 	struct hlist_head		ping_hash[1 << CNET_PING_HASH_BITS];
 	struct hlist_head		raw_socks;
 	u16				ping_next_ident;
+	u32				ip_local_port_range;
+	siphash_key_t			port_key;
 	atomic_t			ip_id;
 
 	u8				forwarding;
@@ -132,6 +140,10 @@ struct cnet_net {
 
 	struct cnet_icmp_peers		icmp_peers;
 };
+
+/* Linux's default ip_local_port_range */
+#define CNET_PORT_RANGE_LO_DEFAULT	32768
+#define CNET_PORT_RANGE_HI_DEFAULT	60999
 
 /* Defaults of the settings, as Linux's icmp_ratelimit and burst factor */
 #define CNET_ICMP_RATELIMIT_MS_DEFAULT	1000

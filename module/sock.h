@@ -66,6 +66,15 @@ static inline bool cnet_sock_addr_match(const struct cnet_sock *cs,
 	return (!saddr || saddr == laddr) && (!daddr || daddr == raddr);
 }
 
+/* The namespace's ephemeral ports, as one consistent pair. */
+static inline struct cnet_port_range
+cnet_local_port_range(const struct cnet_net *cn)
+{
+	u32 v = READ_ONCE(cn->ip_local_port_range);
+
+	return (struct cnet_port_range){ .lo = v & 0xffff, .hi = v >> 16 };
+}
+
 /* af_cnet.c */
 int cnet_get_addr(const struct sockaddr *uaddr, int len,
 		  struct sockaddr_cnet *out);
