@@ -61,9 +61,17 @@ void cnet_pernet_sock_init(struct cnet_net *cn)
 	cn->ip_local_port_range = CNET_PORT_RANGE_LO_DEFAULT |
 				  CNET_PORT_RANGE_HI_DEFAULT << 16;
 	get_random_bytes(&cn->port_key, sizeof(cn->port_key));
-	spin_lock_init(&cn->sock_lock);
+	mutex_init(&cn->raw_lock);
 	INIT_HLIST_HEAD(&cn->raw_socks);
 	cnet_ping_net_init(cn);
+}
+
+/* No socket is left: each holds a reference on its namespace. */
+void cnet_pernet_sock_exit(struct cnet_net *cn)
+{
+	WARN_ON_ONCE(!hlist_empty(&cn->raw_socks));
+	mutex_destroy(&cn->raw_lock);
+	cnet_ping_net_exit(cn);
 }
 
 /* Queue @skb to @sk, counting a drop when its receive buffer is full. */
@@ -196,7 +204,7 @@ static int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 		sa->scn_addr = cs->daddr;
 	} else {
 		sa->scn_addr = cs->saddr;
-		sa->scn_port = cs->ident;
+		sa->scn_port = cs->st.key.lport;
 	}
 	release_sock(sk);
 	return sizeof(*sa);

@@ -69,7 +69,6 @@ struct cnet_dev {
 	struct rcu_head		rcu;
 };
 
-#define CNET_PING_HASH_BITS	6
 #define CNET_LOCAL_HASH_BITS	8
 
 #define CNET_ICMP_PEER_HASH_BITS	6
@@ -101,10 +100,10 @@ struct cnet_icmp_peers {
  * @fib: the routing table (RTNL for writers, RCU for readers)
  * @neigh: the ARP cache
  * @stats: per-CPU counters, see stats.h
- * @sock_lock: protects writers of @ping_hash and @raw_socks
- * @ping_hash: ping sockets by echo identifier (RCU readers)
+ * @raw_lock: serialises writers of @raw_socks (process context only)
  * @raw_socks: raw sockets, of any protocol (RCU readers)
- * @ping_next_ident: where the search for a free identifier starts
+ * @ping_table: ping sockets by echo identifier, their "port" (its own
+ *	lock for writers, RCU readers)
  * @ip_local_port_range: the ephemeral ports (UDP, TCP), first in the low
  *	16 bits, last in the high 16, as Linux's ip_local_port_range; read
  *	with cnet_local_port_range() (no netlink setting yet)
@@ -126,10 +125,9 @@ struct cnet_net {
 	struct cnet_neigh_table		neigh;
 	struct cnet_stats __percpu	*stats;
 
-	spinlock_t			sock_lock;	/* see above */
-	struct hlist_head		ping_hash[1 << CNET_PING_HASH_BITS];
+	struct mutex			raw_lock;	/* see above */
 	struct hlist_head		raw_socks;
-	u16				ping_next_ident;
+	struct cnet_sock_table		ping_table;
 	u32				ip_local_port_range;
 	siphash_key_t			port_key;
 	atomic_t			ip_id;
@@ -315,6 +313,7 @@ int cnet_udp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 int cnet_socket_register(void);
 void cnet_socket_unregister(void);
 void cnet_pernet_sock_init(struct cnet_net *cn);
+void cnet_pernet_sock_exit(struct cnet_net *cn);
 bool cnet_ping_deliver(struct cnet_net *cn, struct sk_buff *skb);
 bool cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb);
 void cnet_sock_err_deliver(struct cnet_net *cn, struct sk_buff *skb,

@@ -6,91 +6,72 @@
  * fills in the checksum; recvmsg returns the matching echo replies, from
  * the ICMP header on. No privilege is needed.
  */
-#include <linux/hash.h>
 #include <linux/icmp.h>
 #include <linux/in.h>
+#include <linux/random.h>
 #include <net/sock.h>
 
 #include "cnet.h"
 #include "sock.h"
 
+/* Identifiers are 16 bits; 0 asks for any. */
+static const struct cnet_port_range ping_ident_range = { 1, 65535 };
+
+/*
+ * Identifiers belong to one ping socket per namespace, whatever the
+ * addresses and SO_REUSEADDR: an exclusive table. Its initialisation
+ * fails only on invalid parameters, and these are fixed.
+ */
 void cnet_ping_net_init(struct cnet_net *cn)
 {
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cn->ping_hash); i++)
-		INIT_HLIST_HEAD(&cn->ping_hash[i]);
-	cn->ping_next_ident = 1;
+	WARN_ON(cnet_st_init(&cn->ping_table, true));
 }
 
-static struct hlist_head *ping_bucket(struct cnet_net *cn, u16 ident)
+void cnet_ping_net_exit(struct cnet_net *cn)
 {
-	return &cn->ping_hash[hash_32(ident, CNET_PING_HASH_BITS)];
-}
-
-static bool ping_ident_used(struct cnet_net *cn, u16 ident)
-{
-	struct cnet_sock *cs;
-
-	hlist_for_each_entry(cs, ping_bucket(cn, ident), node)
-		if (ntohs(cs->ident) == ident)
-			return true;
-	return false;
+	cnet_st_destroy(&cn->ping_table);
 }
 
 /*
- * Give a ping socket its identifier: @want, or a free one when 0. Each
- * identifier belongs to one socket per namespace. Caller holds lock_sock().
+ * Give a ping socket its identifier: @want, or a free one when 0, searched
+ * from a random start (RFC 6056); one already given stays. Caller holds
+ * lock_sock(), as every writer of @cs->st.
+ *
+ * Return: 0, -EINVAL (it has another), -EADDRINUSE (@want is taken) or
+ * -EAGAIN (every identifier is taken).
  */
-static int ping_assign_ident(struct cnet_net *cn, struct cnet_sock *cs, u16 want)
+static int ping_assign_ident(struct cnet_sock *cs, __be32 laddr, u16 want)
 {
-	u16 id = want;
-	unsigned int tries;
-	int err = 0;
+	struct cnet_net *cn = cnet_pernet(sock_net(&cs->sk));
 
-	spin_lock_bh(&cn->sock_lock);
-	if (cs->hashed) {
-		if (want && want != ntohs(cs->ident))
-			err = -EINVAL;
-		goto out;
-	}
-	if (want) {
-		if (ping_ident_used(cn, want)) {
-			err = -EADDRINUSE;
-			goto out;
-		}
-	} else {
-		for (tries = 0; tries < 0xffff; tries++) {
-			id = cn->ping_next_ident++;
-			if (!id)
-				continue;
-			if (!ping_ident_used(cn, id))
-				break;
-		}
-		if (tries == 0xffff) {
-			err = -EAGAIN;
-			goto out;
-		}
-	}
-	WRITE_ONCE(cs->ident, htons(id));
-	hlist_add_head_rcu(&cs->node, ping_bucket(cn, id));
-	cs->hashed = true;
-out:
-	spin_unlock_bh(&cn->sock_lock);
-	return err;
+	if (cs->st.hashed)
+		return want && want != ntohs(cs->st.key.lport) ? -EINVAL : 0;
+	return cnet_st_bind(&cn->ping_table, &cs->st, laddr, want,
+			    &ping_ident_range, get_random_u32(),
+			    CNET_ST_AUTOBIND);
 }
 
 static void ping_unhash(struct sock *sk)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
-	struct cnet_sock *cs = cnet_sk(sk);
 
-	spin_lock_bh(&cn->sock_lock);
-	if (cs->hashed) {
-		hlist_del_rcu(&cs->node);
-		cs->hashed = false;
-	}
-	spin_unlock_bh(&cn->sock_lock);
+	cnet_st_unhash(&cn->ping_table, &cnet_sk(sk)->st);
+}
+
+/*
+ * The ping socket owning @ident, if it could exchange packets between
+ * @laddr and @raddr. In an RCU read-side section.
+ */
+static struct cnet_sock *ping_lookup(struct cnet_net *cn, __be16 ident,
+				     __be32 laddr, __be32 raddr)
+{
+	struct cnet_st_entry *e = cnet_st_lookup_port(&cn->ping_table, ident);
+	struct cnet_sock *cs;
+
+	if (!e)
+		return NULL;
+	cs = container_of(e, struct cnet_sock, st);
+	return cnet_sock_addr_match(cs, laddr, raddr) ? cs : NULL;
 }
 
 /* The address is checked (af_cnet.c); @uaddr's port is the identifier. */
@@ -101,11 +82,11 @@ static int ping_bind(struct sock *sk, struct sockaddr *uaddr, int len)
 	int err;
 
 	lock_sock(sk);
-	if (cs->saddr || cs->hashed) {
+	if (cs->saddr || cs->st.hashed) {
 		err = -EINVAL;	/* already bound */
 		goto out;
 	}
-	err = ping_assign_ident(cnet_pernet(sock_net(sk)), cs, ntohs(sa->scn_port));
+	err = ping_assign_ident(cs, sa->scn_addr, ntohs(sa->scn_port));
 	if (!err)
 		WRITE_ONCE(cs->saddr, sa->scn_addr);
 out:
@@ -120,7 +101,7 @@ static int ping_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	int err;
 
 	lock_sock(sk);
-	err = ping_assign_ident(cnet_pernet(sock_net(sk)), cs, 0);
+	err = ping_assign_ident(cs, cs->saddr, 0);
 	if (!err) {
 		WRITE_ONCE(cs->daddr, sa->scn_addr);
 		sk->sk_state = TCP_ESTABLISHED;
@@ -146,9 +127,9 @@ static int ping_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		return err;
 
 	lock_sock(sk);
-	err = ping_assign_ident(cn, cs, 0);
+	err = ping_assign_ident(cs, cs->saddr, 0);
 	saddr = cs->saddr;
-	ident = cs->ident;
+	ident = cs->st.key.lport;
 	release_sock(sk);
 	if (err)
 		return err;
@@ -182,17 +163,11 @@ static int ping_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
  */
 bool cnet_ping_deliver(struct cnet_net *cn, struct sk_buff *skb)
 {
-	u16 ident = ntohs(icmp_hdr(skb)->un.echo.id);
 	const struct iphdr *iph = ip_hdr(skb);
 	struct cnet_sock *cs;
 
-	hlist_for_each_entry_rcu(cs, ping_bucket(cn, ident), node) {
-		if (ntohs(READ_ONCE(cs->ident)) == ident &&
-		    cnet_sock_addr_match(cs, iph->daddr, iph->saddr) &&
-		    cnet_sock_deliver(cn, &cs->sk, skb, NULL))
-			return true;
-	}
-	return false;
+	cs = ping_lookup(cn, icmp_hdr(skb)->un.echo.id, iph->daddr, iph->saddr);
+	return cs && cnet_sock_deliver(cn, &cs->sk, skb, NULL);
 }
 
 /**
@@ -208,17 +183,13 @@ bool cnet_ping_deliver(struct cnet_net *cn, struct sk_buff *skb)
 void cnet_ping_err(struct cnet_net *cn, struct sk_buff *skb,
 		   const struct cnet_icmp_err *e)
 {
-	u16 ident = ntohs(e->echo_id);
 	struct cnet_sock *cs;
 
 	if (!e->echo)
 		return;
-	hlist_for_each_entry_rcu(cs, ping_bucket(cn, ident), node) {
-		if (READ_ONCE(cs->ident) == e->echo_id &&
-		    cnet_sock_addr_match(cs, e->saddr, e->daddr) &&
-		    cnet_sock_deliver(cn, &cs->sk, skb, e))
-			break;
-	}
+	cs = ping_lookup(cn, e->echo_id, e->saddr, e->daddr);
+	if (cs)
+		cnet_sock_deliver(cn, &cs->sk, skb, e);
 }
 
 struct proto cnet_ping_prot = {

@@ -27,10 +27,9 @@ static int raw_init(struct sock *sk)
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_sock *cs = cnet_sk(sk);
 
-	spin_lock_bh(&cn->sock_lock);
-	hlist_add_head_rcu(&cs->node, &cn->raw_socks);
-	cs->hashed = true;
-	spin_unlock_bh(&cn->sock_lock);
+	mutex_lock(&cn->raw_lock);
+	hlist_add_head_rcu(&cs->raw_node, &cn->raw_socks);
+	mutex_unlock(&cn->raw_lock);
 	return 0;
 }
 
@@ -39,12 +38,10 @@ static void raw_unhash(struct sock *sk)
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_sock *cs = cnet_sk(sk);
 
-	spin_lock_bh(&cn->sock_lock);
-	if (cs->hashed) {
-		hlist_del_rcu(&cs->node);
-		cs->hashed = false;
-	}
-	spin_unlock_bh(&cn->sock_lock);
+	mutex_lock(&cn->raw_lock);
+	if (!hlist_unhashed(&cs->raw_node))
+		hlist_del_init_rcu(&cs->raw_node);
+	mutex_unlock(&cn->raw_lock);
 }
 
 /* The address is checked (af_cnet.c); a raw socket has no port. */
@@ -118,7 +115,7 @@ bool cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb)
 	struct cnet_sock *cs;
 	bool wanted = false;
 
-	hlist_for_each_entry_rcu(cs, &cn->raw_socks, node) {
+	hlist_for_each_entry_rcu(cs, &cn->raw_socks, raw_node) {
 		if (cs->sk.sk_protocol != iph->protocol ||
 		    !cnet_sock_addr_match(cs, iph->daddr, iph->saddr))
 			continue;
@@ -153,7 +150,7 @@ void cnet_raw_err(struct cnet_net *cn, struct sk_buff *skb,
 {
 	struct cnet_sock *cs;
 
-	hlist_for_each_entry_rcu(cs, &cn->raw_socks, node) {
+	hlist_for_each_entry_rcu(cs, &cn->raw_socks, raw_node) {
 		if (cs->sk.sk_protocol == e->proto &&
 		    cnet_sock_addr_match(cs, e->saddr, e->daddr))
 			cnet_sock_deliver(cn, &cs->sk, skb, e);

@@ -24,24 +24,24 @@
 /**
  * struct cnet_sock - an AF_CUSTOM socket
  * @sk: must be first
- * @node: in the namespace's ping hash or raw list (sock_lock; RCU readers)
- * @hashed: @node is linked
- * @ident: ping: echo identifier, network order
+ * @raw_node: raw: in the namespace's raw list (raw_lock; RCU readers)
+ * @st: its local port (ping: the echo identifier) and addresses in the
+ *	type's socket table
  * @saddr: bound local address, 0 for any
  * @daddr: connected peer, 0 for none
  * @ttl: IP_TTL, 0 for the default
  * @recvttl: IP_RECVTTL
  * @recverr: IP_RECVERR: queue ICMP errors on the error queue
  *
- * @saddr, @daddr and @ident change under lock_sock() and are read by the
- * receive path with READ_ONCE(). @ttl, @recvttl and @recverr are written
+ * @saddr and @daddr change under lock_sock() and are read by the receive
+ * path with READ_ONCE(); @st changes under lock_sock() and its table's
+ * lock. @ttl, @recvttl and @recverr are written
  * with WRITE_ONCE() and read with READ_ONCE().
  */
 struct cnet_sock {
 	struct sock		sk;
-	struct hlist_node	node;
-	bool			hashed;
-	__be16			ident;
+	struct hlist_node	raw_node;
+	struct cnet_st_entry	st;
 	__be32			saddr;
 	__be32			daddr;
 	u8			ttl;
@@ -103,6 +103,7 @@ int cnet_ip_recv_error(struct sock *sk, struct msghdr *msg, size_t len,
 /* ping.c */
 extern struct proto cnet_ping_prot;
 void cnet_ping_net_init(struct cnet_net *cn);
+void cnet_ping_net_exit(struct cnet_net *cn);
 
 /* raw.c */
 extern struct proto cnet_raw_prot;
