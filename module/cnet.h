@@ -12,7 +12,11 @@
  *   ipv4.c     IPv4 input checks, local delivery, output
  *   icmp.c     ICMP (RFC 792) input and echo reply
  *   udp.c      UDP (RFC 768) input: validation, port unreachable
- *   socket.c   the AF_CUSTOM family: ICMP ping and raw sockets
+ *   af_cnet.c  the AF_CUSTOM family: socket() by type, shared proto_ops
+ *   ip_sockglue.c  SOL_IP options, control messages, the error queue
+ *   ping.c     ICMP ping sockets (the echo identifier is their port)
+ *   raw.c      raw sockets of one IP protocol
+ *   sock_table.c  local ports and the sockets holding them (sock_table.h)
  *   netlink.c  the "cnet" generic netlink family
  *   hdr.c      pure header parsing and building, tested by KUnit
  *   fib.c      the routing table: longest-prefix match, RCU lookups (fib.h)

@@ -101,7 +101,7 @@ CNET_STAT(UDP_DROP_LEN)
 CNET_STAT(UDP_DROP_CSUM)
 CNET_STAT(UDP_DROP_NO_PORT)
 
-/* sockets (socket.c) */
+/* sockets (af_cnet.c, raw.c) */
 CNET_STAT(RAW_RX)
 CNET_STAT(SOCK_DROP_RCVBUF)
 
