@@ -17,7 +17,11 @@
  *              optionally through a route cache (fragmentation later)
  *   icmp.c     ICMP (RFC 792) input and echo reply
  *   udp.c      UDP (RFC 768) input: validation, port unreachable
- *   socket.c   the AF_CUSTOM family: ICMP ping and raw sockets
+ *   af_cnet.c  the AF_CUSTOM family: socket() by type, shared proto_ops
+ *   ip_sockglue.c  SOL_IP options, control messages, the error queue
+ *   ping.c     ICMP ping sockets (the echo identifier is their port)
+ *   raw.c      raw sockets of one IP protocol
+ *   sock_table.c  local ports and the sockets holding them (sock_table.h)
  *   netlink.c  the "cnet" generic netlink family
  *   hdr.c      pure header parsing and building, tested by KUnit
  *   fib.c      the routing table: longest-prefix match, RCU lookups (fib.h)
@@ -30,6 +34,7 @@
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/rculist.h>
+#include <linux/siphash.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
@@ -43,6 +48,7 @@
 #include "fib.h"
 #include "hdr.h"
 #include "neigh.h"
+#include "sock_table.h"
 #include "stats.h"
 
 /**
@@ -73,7 +79,6 @@ struct cnet_dev {
 	struct rcu_head		rcu;
 };
 
-#define CNET_PING_HASH_BITS	6
 #define CNET_LOCAL_HASH_BITS	8
 
 #define CNET_ICMP_PEER_HASH_BITS	6
@@ -105,10 +110,14 @@ struct cnet_icmp_peers {
  * @fib: the routing table (RTNL for writers, RCU for readers)
  * @neigh: the ARP cache
  * @stats: per-CPU counters, see stats.h
- * @sock_lock: protects writers of @ping_hash and @raw_socks
- * @ping_hash: ping sockets by echo identifier (RCU readers)
+ * @raw_lock: serialises writers of @raw_socks (process context only)
  * @raw_socks: raw sockets, of any protocol (RCU readers)
- * @ping_next_ident: where the search for a free identifier starts
+ * @ping_table: ping sockets by echo identifier, their "port" (its own
+ *	lock for writers, RCU readers)
+ * @ip_local_port_range: the ephemeral ports (UDP, TCP), first in the low
+ *	16 bits, last in the high 16, as Linux's ip_local_port_range; read
+ *	with cnet_local_port_range() (no netlink setting yet)
+ * @port_key: the secret of RFC 6056's port offsets (cnet_st_offset())
  * @ip_id: IPv4 identification counter for packets this host originates
  * @forwarding: forward packets between devices (0 or 1, default 0)
  * @icmp_ratelimit_ms: ICMP errors to one peer: one token per this many ms
@@ -126,10 +135,11 @@ struct cnet_net {
 	struct cnet_neigh_table		neigh;
 	struct cnet_stats __percpu	*stats;
 
-	spinlock_t			sock_lock;	/* see above */
-	struct hlist_head		ping_hash[1 << CNET_PING_HASH_BITS];
+	struct mutex			raw_lock;	/* see above */
 	struct hlist_head		raw_socks;
-	u16				ping_next_ident;
+	struct cnet_sock_table		ping_table;
+	u32				ip_local_port_range;
+	siphash_key_t			port_key;
 	atomic_t			ip_id;
 
 	u8				forwarding;
@@ -138,6 +148,10 @@ struct cnet_net {
 
 	struct cnet_icmp_peers		icmp_peers;
 };
+
+/* Linux's default ip_local_port_range */
+#define CNET_PORT_RANGE_LO_DEFAULT	32768
+#define CNET_PORT_RANGE_HI_DEFAULT	60999
 
 /* Defaults of the settings, as Linux's icmp_ratelimit and burst factor */
 #define CNET_ICMP_RATELIMIT_MS_DEFAULT	1000
@@ -357,8 +371,6 @@ int cnet_ip_output_res(struct cnet_net *cn, struct sk_buff *skb,
 		       const struct cnet_flow *fl, const struct cnet_rt_res *res);
 int cnet_ip_output_flow(struct cnet_net *cn, struct sk_buff *skb,
 			const struct cnet_flow *fl);
-int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
-		   __be32 daddr, u8 proto, u8 ttl, bool allow_bcast);
 
 /* forward.c */
 int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb);
@@ -374,14 +386,17 @@ void cnet_icmp_net_exit(struct cnet_net *cn);
 /* udp.c */
 int cnet_udp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 
-/* socket.c */
+/* af_cnet.c, ping.c, raw.c, ip_sockglue.c: the socket layer (sock.h) */
 int cnet_socket_register(void);
 void cnet_socket_unregister(void);
 void cnet_pernet_sock_init(struct cnet_net *cn);
+void cnet_pernet_sock_exit(struct cnet_net *cn);
 bool cnet_ping_deliver(struct cnet_net *cn, struct sk_buff *skb);
 bool cnet_raw_deliver(struct cnet_net *cn, struct sk_buff *skb);
-void cnet_sock_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
-			   const struct cnet_icmp_err *e);
+void cnet_ping_err(struct cnet_net *cn, struct sk_buff *skb,
+		   const struct cnet_icmp_err *e);
+void cnet_raw_err(struct cnet_net *cn, struct sk_buff *skb,
+		  const struct cnet_icmp_err *e);
 
 /* netlink.c */
 int cnet_netlink_register(void);

@@ -49,15 +49,15 @@ struct cnet_ip_protocol {
  * The transport protocols, by IP protocol number; TCP's entry comes with
  * TCP. Protocols without an entry reach only raw sockets.
  *
- * No protocol has an @err yet: cnet_sock_err_deliver() (socket.c) tells
- * both the ping socket of a quoted echo request and the raw sockets, from
- * cnet_ip_err_deliver(). Once socket.c exports the two apart, ICMP's @err
- * is the ping part (UDP's and TCP's will look up their sockets).
+ * An ICMP error about a packet of protocol P goes to the raw sockets of P
+ * (cnet_ip_err_deliver()), then to P's @err: ICMP's finds the ping socket
+ * of a quoted echo request; UDP's and TCP's will find their sockets.
  */
 static const struct cnet_ip_protocol cnet_ip_protos[] = {
 	[IPPROTO_ICMP]	= {
 		.check	= cnet_icmp_check,
 		.rcv	= cnet_icmp_rcv,
+		.err	= cnet_ping_err,
 	},
 	[IPPROTO_UDP]	= {
 		.rcv	= cnet_udp_rcv,
@@ -125,11 +125,7 @@ void cnet_ip_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
 {
 	const struct cnet_ip_protocol *ipprot = cnet_ip_proto(e->proto);
 
-	/*
-	 * Transitional: this also tells the ping socket of a quoted echo
-	 * request, which is ICMP's @err to do once socket.c is split.
-	 */
-	cnet_sock_err_deliver(cn, skb, e);
+	cnet_raw_err(cn, skb, e);
 	if (ipprot && ipprot->err)
 		ipprot->err(cn, skb, e);
 }

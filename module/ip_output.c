@@ -126,33 +126,3 @@ int cnet_ip_output_flow(struct cnet_net *cn, struct sk_buff *skb,
 	rcu_read_unlock();
 	return err;
 }
-
-/**
- * cnet_ip_output - transitional: cnet_ip_output_flow() with the flow in
- *	parameters
- * @cn: the namespace
- * @skb: data at the transport header; consumed
- * @saddr: source address, or 0 to choose one by the outgoing device
- * @daddr: destination address
- * @proto: transport protocol (IPPROTO_*)
- * @ttl: time to live
- * @allow_bcast: the sender may address a broadcast (SO_BROADCAST)
- *
- * Kept only for socket.c's sendmsg() until it moves to a struct cnet_flow
- * (socket.c is being split); then this goes.
- *
- * Return: 0, or a negative errno for the sender (the packet is freed).
- */
-int cnet_ip_output(struct cnet_net *cn, struct sk_buff *skb, __be32 saddr,
-		   __be32 daddr, u8 proto, u8 ttl, bool allow_bcast)
-{
-	struct cnet_flow fl = {
-		.daddr	= daddr,
-		.saddr	= saddr,
-		.proto	= proto,
-		.ttl	= ttl,
-		.flags	= allow_bcast ? CNET_FLOW_BROADCAST : 0,
-	};
-
-	return cnet_ip_output_flow(cn, skb, &fl);
-}

@@ -27,8 +27,10 @@ static int __net_init cnet_net_init(struct net *net)
 	cnet_icmp_net_init(cn);
 	atomic_set(&cn->ip_id, get_random_u16());
 	cn->stats = alloc_percpu(struct cnet_stats);
-	if (!cn->stats)
+	if (!cn->stats) {
+		cnet_pernet_sock_exit(cn);
 		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -40,7 +42,6 @@ static int __net_init cnet_net_init(struct net *net)
 static void __net_exit cnet_net_exit(struct net *net)
 {
 	struct cnet_net *cn = cnet_pernet(net);
-	unsigned int i;
 
 	cnet_dev_detach_all(cn);
 	rtnl_lock();
@@ -48,9 +49,7 @@ static void __net_exit cnet_net_exit(struct net *net)
 	rtnl_unlock();
 	cnet_neigh_table_exit(cn);
 	WARN_ON_ONCE(cn->neigh.count);
-	for (i = 0; i < ARRAY_SIZE(cn->ping_hash); i++)
-		WARN_ON_ONCE(!hlist_empty(&cn->ping_hash[i]));
-	WARN_ON_ONCE(!hlist_empty(&cn->raw_socks));
+	cnet_pernet_sock_exit(cn);
 	cnet_icmp_net_exit(cn);
 	free_percpu(cn->stats);
 }

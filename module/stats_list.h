@@ -33,7 +33,7 @@ CNET_STAT(NEIGH_DROP_QUEUE_FULL)
 CNET_STAT(NEIGH_DROP_UNRESOLVED)
 CNET_STAT(NEIGH_DROP_TABLE_FULL)
 
-/* IPv4 input and output (ipv4.c) */
+/* IPv4 input and output (ip_input.c, ip_frag.c, ip_output.c) */
 CNET_STAT(IP_RX)
 CNET_STAT(IP_TX)
 CNET_STAT(IP_DROP_SHORT)
@@ -101,7 +101,7 @@ CNET_STAT(UDP_DROP_LEN)
 CNET_STAT(UDP_DROP_CSUM)
 CNET_STAT(UDP_DROP_NO_PORT)
 
-/* sockets (socket.c) */
+/* sockets (af_cnet.c, raw.c) */
 CNET_STAT(RAW_RX)
 CNET_STAT(SOCK_DROP_RCVBUF)
 

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What every AF_CUSTOM socket type shares at the IP level, as Linux's
+ * net/ipv4/ip_sockglue.c: level SOL_IP options (IP_TTL, IP_RECVTTL,
+ * IP_RECVERR), the control messages they ask for, and the error queue:
+ * with IP_RECVERR, ICMP errors about what a socket sent wait on its error
+ * queue (recvmsg MSG_ERRQUEUE; poll says EPOLLERR).
+ */
+#include <linux/errqueue.h>
+#include <linux/icmp.h>
+#include <linux/in.h>
+#include <net/sock.h>
+
+#include "cnet.h"
+#include "sock.h"
+
+int cnet_ip_setsockopt(struct sock *sk, int level, int optname,
+		       sockptr_t optval, unsigned int optlen)
+{
+	struct cnet_sock *cs = cnet_sk(sk);
+	int val;
+
+	if (level != SOL_IP)
+		return -ENOPROTOOPT;
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+
+	switch (optname) {
+	case IP_TTL:
+		if (val == -1)
+			val = 0;	/* back to the default */
+		else if (val < 1 || val > 255)
+			return -EINVAL;
+		WRITE_ONCE(cs->ttl, val);
+		return 0;
+	case IP_RECVTTL:
+		WRITE_ONCE(cs->recvttl, !!val);
+		return 0;
+	case IP_RECVERR:
+		WRITE_ONCE(cs->recverr, !!val);
+		if (!val)	/* as Linux: turning it off drops what waits */
+			skb_queue_purge(&sk->sk_error_queue);
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+int cnet_ip_getsockopt(struct sock *sk, int level, int optname,
+		       char __user *optval, int __user *optlen)
+{
+	struct cnet_sock *cs = cnet_sk(sk);
+	int val, len;
+
+	if (level != SOL_IP)
+		return -ENOPROTOOPT;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < (int)sizeof(int))
+		return -EINVAL;
+
+	switch (optname) {
+	case IP_TTL:
+		val = READ_ONCE(cs->ttl) ?: CNET_IP_DEFAULT_TTL;
+		break;
+	case IP_RECVTTL:
+		val = READ_ONCE(cs->recvttl);
+		break;
+	case IP_RECVERR:
+		val = READ_ONCE(cs->recverr);
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	len = sizeof(int);
+	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
+}
+
+/* The control messages SOL_IP options ask for, about received @skb. */
+void cnet_ip_cmsg_recv(struct msghdr *msg, struct sock *sk,
+		       struct sk_buff *skb)
+{
+	if (READ_ONCE(cnet_sk(sk)->recvttl)) {
+		int ttl = ip_hdr(skb)->ttl;
+
+		put_cmsg(msg, SOL_IP, IP_TTL, sizeof(ttl), &ttl);
+	}
+}
+
+/**
+ * cnet_ip_icmp_error - report an ICMP error to a socket
+ * @cn: the namespace
+ * @sk: the socket; the caller holds a reference
+ * @skb: the error, data at the ICMP header; not consumed
+ * @e: the parsed error
+ *
+ * As Linux's ip_icmp_error(): with IP_RECVERR, a clone goes on the error
+ * queue, its data the quoted transport header on, and the error is set;
+ * without, only a hard error on a connected socket is set.
+ */
+void cnet_ip_icmp_error(struct cnet_net *cn, struct sock *sk,
+			struct sk_buff *skb, const struct cnet_icmp_err *e)
+{
+	struct sock_exterr_skb *serr;
+	struct sk_buff *clone;
+	bool fatal;
+	int err;
+
+	err = -cnet_icmp_err_errno(e->type, e->code, &fatal);
+	if (!err)
+		return;
+	if (!READ_ONCE(cnet_sk(sk)->recverr)) {
+		if (!fatal || READ_ONCE(sk->sk_state) != TCP_ESTABLISHED)
+			return;
+		goto report;
+	}
+
+	clone = skb_clone(skb, GFP_ATOMIC);
+	if (!clone) {
+		cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
+		return;
+	}
+	serr = SKB_EXT_ERR(clone);
+	memset(serr, 0, sizeof(*serr));
+	serr->ee.ee_errno = err;
+	serr->ee.ee_origin = SO_EE_ORIGIN_ICMP;
+	serr->ee.ee_type = e->type;
+	serr->ee.ee_code = e->code;
+	if (e->type == ICMP_DEST_UNREACH && e->code == ICMP_FRAG_NEEDED)
+		serr->ee.ee_info = ntohs(((struct icmphdr *)skb->data)->un.frag.mtu);
+	else if (e->type == ICMP_PARAMETERPROB)
+		serr->ee.ee_info = ntohl(e->info) >> 24;
+	/* where the quoted destination is, from the outer IPv4 header */
+	serr->addr_offset = skb->data + sizeof(struct icmphdr) +
+			    offsetof(struct iphdr, daddr) -
+			    skb_network_header(skb);
+	__skb_pull(clone, e->l4_off);
+	if (sock_queue_err_skb(sk, clone)) {
+		cnet_inc(cn, CNET_STAT_SOCK_DROP_RCVBUF);
+		kfree_skb(clone);
+		return;
+	}
+	cnet_inc(cn, CNET_STAT_ICMP_ERR_QUEUED);
+report:
+	WRITE_ONCE(sk->sk_err, err);
+	sk_error_report(sk);
+}
+
+/**
+ * cnet_ip_recv_error - recvmsg(MSG_ERRQUEUE): the oldest queued ICMP error
+ * @sk: the socket
+ * @msg: data: the original packet from its transport header on (as far as
+ *	quoted); msg_name: its destination; cmsg SOL_IP/IP_RECVERR: the
+ *	sock_extended_err followed by the offender (the error's sender) as
+ *	a struct sockaddr_cnet
+ * @len: room in @msg
+ * @flags: MSG_*
+ *
+ * Return: bytes copied (all with MSG_TRUNC), -EAGAIN when none waits.
+ */
+int cnet_ip_recv_error(struct sock *sk, struct msghdr *msg, size_t len,
+		       int flags)
+{
+	struct {
+		struct sock_extended_err	ee;
+		struct sockaddr_cnet		offender;
+	} errhdr;
+	struct sock_exterr_skb *serr;
+	struct sk_buff *skb;
+	size_t copied;
+	int err;
+
+	skb = sock_dequeue_err_skb(sk);
+	if (!skb)
+		return -EAGAIN;
+	copied = skb->len;
+	if (copied > len) {
+		msg->msg_flags |= MSG_TRUNC;
+		copied = len;
+	}
+	err = skb_copy_datagram_msg(skb, 0, msg, copied);
+	if (err)
+		goto out;
+	sock_recv_timestamp(msg, sk, skb);
+
+	serr = SKB_EXT_ERR(skb);
+	if (msg->msg_name) {
+		DECLARE_SOCKADDR(struct sockaddr_cnet *, sa, msg->msg_name);
+
+		memset(sa, 0, sizeof(*sa));
+		sa->scn_family = AF_CUSTOM;
+		memcpy(&sa->scn_addr, skb_network_header(skb) + serr->addr_offset,
+		       sizeof(sa->scn_addr));
+		msg->msg_namelen = sizeof(*sa);
+	}
+	memset(&errhdr, 0, sizeof(errhdr));
+	errhdr.ee = serr->ee;
+	errhdr.offender.scn_family = AF_CUSTOM;
+	errhdr.offender.scn_addr = ip_hdr(skb)->saddr;
+	put_cmsg(msg, SOL_IP, IP_RECVERR, sizeof(errhdr), &errhdr);
+	msg->msg_flags |= MSG_ERRQUEUE;
+	err = (flags & MSG_TRUNC) ? skb->len : copied;
+out:
+	kfree_skb(skb);
+	return err;
+}

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The AF_CUSTOM socket layer, shared by its files (as include/net/inet_sock.h
+ * and friends for net/ipv4):
+ *
+ *   af_cnet.c      the family: socket() by type and protocol, the proto_ops
+ *		    every type shares, registration
+ *   ip_sockglue.c  level SOL_IP options, control messages, ICMP errors on
+ *		    the error queue (IP_RECVERR), recvmsg(MSG_ERRQUEUE)
+ *   ping.c         ICMP ping sockets (the echo identifier is their port)
+ *   raw.c          raw sockets of one IP protocol
+ *
+ * A socket type is a struct proto: af_cnet.c's proto_ops validate what the
+ * user passed and call the socket's sk->sk_prot for what differs.
+ */
+#ifndef _CNET_SOCK_H
+#define _CNET_SOCK_H
+
+#include <linux/ip.h>
+#include <net/sock.h>
+
+#include "cnet.h"
+
+/**
+ * struct cnet_sock - an AF_CUSTOM socket
+ * @sk: must be first
+ * @raw_node: raw: in the namespace's raw list (raw_lock; RCU readers)
+ * @st: its local port (ping: the echo identifier) and addresses in the
+ *	type's socket table
+ * @saddr: bound local address, 0 for any
+ * @daddr: connected peer, 0 for none
+ * @ttl: IP_TTL, 0 for the default
+ * @recvttl: IP_RECVTTL
+ * @recverr: IP_RECVERR: queue ICMP errors on the error queue
+ *
+ * @saddr and @daddr change under lock_sock() and are read by the receive
+ * path with READ_ONCE(); @st changes under lock_sock() and its table's
+ * lock. @ttl, @recvttl and @recverr are written
+ * with WRITE_ONCE() and read with READ_ONCE().
+ */
+struct cnet_sock {
+	struct sock		sk;
+	struct hlist_node	raw_node;
+	struct cnet_st_entry	st;
+	__be32			saddr;
+	__be32			daddr;
+	u8			ttl;
+	bool			recvttl;
+	bool			recverr;
+};
+
+static inline struct cnet_sock *cnet_sk(const struct sock *sk)
+{
+	return container_of(sk, struct cnet_sock, sk);
+}
+
+/*
+ * Could @cs exchange packets between its local address @laddr and the peer
+ * @raddr? An unbound or unconnected side matches any address.
+ */
+static inline bool cnet_sock_addr_match(const struct cnet_sock *cs,
+					__be32 laddr, __be32 raddr)
+{
+	__be32 saddr = READ_ONCE(cs->saddr), daddr = READ_ONCE(cs->daddr);
+
+	return (!saddr || saddr == laddr) && (!daddr || daddr == raddr);
+}
+
+/*
+ * The flow of what @sk sends to @daddr from @saddr (0: the route's
+ * choice): its protocol, IP_TTL, and whether SO_BROADCAST allows a
+ * broadcast destination.
+ */
+static inline void cnet_sock_flow(const struct sock *sk, __be32 daddr,
+				  __be32 saddr, struct cnet_flow *fl)
+{
+	*fl = (struct cnet_flow){
+		.daddr	= daddr,
+		.saddr	= saddr,
+		.proto	= sk->sk_protocol,
+		.ttl	= READ_ONCE(cnet_sk(sk)->ttl),
+		.flags	= sock_flag(sk, SOCK_BROADCAST) ? CNET_FLOW_BROADCAST : 0,
+	};
+}
+
+/* The namespace's ephemeral ports, as one consistent pair. */
+static inline struct cnet_port_range
+cnet_local_port_range(const struct cnet_net *cn)
+{
+	u32 v = READ_ONCE(cn->ip_local_port_range);
+
+	return (struct cnet_port_range){ .lo = v & 0xffff, .hi = v >> 16 };
+}
+
+/* af_cnet.c */
+int cnet_get_addr(const struct sockaddr *uaddr, int len,
+		  struct sockaddr_cnet *out);
+bool cnet_sock_deliver(struct cnet_net *cn, struct sock *sk,
+		       struct sk_buff *skb, const struct cnet_icmp_err *e);
+int cnet_dgram_dest(struct sock *sk, struct msghdr *msg, size_t len,
+		    __be32 *daddr);
+struct sk_buff *cnet_dgram_alloc(struct sock *sk, struct msghdr *msg,
+				 size_t len, int *err);
+int cnet_dgram_disconnect(struct sock *sk, int flags);
+int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+		       int flags, int *addr_len);
+
+/* ip_sockglue.c */
+int cnet_ip_setsockopt(struct sock *sk, int level, int optname,
+		       sockptr_t optval, unsigned int optlen);
+int cnet_ip_getsockopt(struct sock *sk, int level, int optname,
+		       char __user *optval, int __user *optlen);
+void cnet_ip_cmsg_recv(struct msghdr *msg, struct sock *sk,
+		       struct sk_buff *skb);
+void cnet_ip_icmp_error(struct cnet_net *cn, struct sock *sk,
+			struct sk_buff *skb, const struct cnet_icmp_err *e);
+int cnet_ip_recv_error(struct sock *sk, struct msghdr *msg, size_t len,
+		       int flags);
+
+/* ping.c */
+extern struct proto cnet_ping_prot;
+void cnet_ping_net_init(struct cnet_net *cn);
+void cnet_ping_net_exit(struct cnet_net *cn);
+
+/* raw.c */
+extern struct proto cnet_raw_prot;
+bool cnet_raw_protocol_ok(int protocol);
+
+#endif /* _CNET_SOCK_H */

@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The socket table (sock_table.h): local ports and the sockets holding
+ * them, per protocol and namespace. Bind conflicts follow Linux's UDP
+ * (udp_lib_lport_inuse()); ephemeral ports RFC 6056 algorithm 3.
+ */
+#include <linux/errno.h>
+#include <linux/rhashtable.h>
+#include <linux/sched.h>
+#include <linux/stddef.h>
+
+#include "sock_table.h"
+
+static const struct rhashtable_params cnet_st_port_params = {
+	.head_offset		= offsetof(struct cnet_st_entry, port_node),
+	.key_offset		= offsetof(struct cnet_st_entry, key.lport),
+	.key_len		= sizeof(__be16),
+	.automatic_shrinking	= true,
+};
+
+static const struct rhashtable_params cnet_st_addr_params = {
+	.head_offset		= offsetof(struct cnet_st_entry, addr_node),
+	.key_offset		= offsetof(struct cnet_st_entry, key),
+	.key_len		= offsetofend(struct cnet_st_key, lport),
+	.automatic_shrinking	= true,
+};
+
+static const struct rhashtable_params cnet_st_conn_params = {
+	.head_offset		= offsetof(struct cnet_st_entry, conn_node),
+	.key_offset		= offsetof(struct cnet_st_entry, key),
+	.key_len		= sizeof(struct cnet_st_key),
+	.automatic_shrinking	= true,
+};
+
+/**
+ * cnet_st_conflict - may @a and @b not hold the same port?
+ * @a: one socket (its @key.laddr, reuse options and owner)
+ * @b: the other
+ *
+ * Linux's UDP rules: sockets on different specific addresses never
+ * conflict (0.0.0.0 overlaps every address); on overlapping addresses
+ * they may share the port when both set SO_REUSEADDR, or both set
+ * SO_REUSEPORT and have the same owner.
+ *
+ * Return: true when they conflict (bind gives -EADDRINUSE).
+ */
+bool cnet_st_conflict(const struct cnet_st_entry *a,
+		      const struct cnet_st_entry *b)
+{
+	if (a->key.laddr && b->key.laddr && a->key.laddr != b->key.laddr)
+		return false;
+	if (a->reuseaddr && b->reuseaddr)
+		return false;
+	if (a->reuseport && b->reuseport && uid_eq(a->uid, b->uid))
+		return false;
+	return true;
+}
+
+/**
+ * cnet_st_port_pick - the port to try at a search's @attempt
+ * @r: the range
+ * @offset: where the search starts (RFC 6056: the hash plus the counter)
+ * @attempt: 0, 1, ...
+ *
+ * Attempts 0 to (range size - 1) give every port of @r once, consecutive
+ * from @offset's and wrapping at @r->hi.
+ */
+u16 cnet_st_port_pick(const struct cnet_port_range *r, u32 offset,
+		      u32 attempt)
+{
+	u32 n = (u32)r->hi - r->lo + 1;
+
+	return r->lo + (offset % n + attempt % n) % n;
+}
+
+/* What a search finding no free port returns; see enum cnet_st_why. */
+int cnet_st_exhausted_errno(enum cnet_st_why why)
+{
+	switch (why) {
+	case CNET_ST_BIND:
+		return -EADDRINUSE;
+	case CNET_ST_CONNECT:
+		return -EADDRNOTAVAIL;
+	case CNET_ST_AUTOBIND:
+	default:
+		return -EAGAIN;
+	}
+}
+
+/**
+ * cnet_st_offset - RFC 6056 algorithm 3's F(): where to start searching
+ * @key: the namespace's secret
+ * @laddr: local address
+ * @raddr: remote address
+ * @rport: remote port
+ *
+ * Connections to different peers start at unrelated ports, so an observer
+ * cannot guess one from another; the table's counter, added to it, moves
+ * successive connections to the same peer along.
+ */
+u32 cnet_st_offset(const siphash_key_t *key, __be32 laddr, __be32 raddr,
+		   __be16 rport)
+{
+	return siphash_3u32((__force u32)laddr, (__force u32)raddr,
+			    (__force u32)rport, key);
+}
+
+int cnet_st_init(struct cnet_sock_table *t, bool exclusive)
+{
+	int err;
+
+	mutex_init(&t->lock);
+	t->next_ephemeral = 0;
+	t->count = 0;
+	t->exclusive = exclusive;
+	err = rhltable_init(&t->port, &cnet_st_port_params);
+	if (err)
+		return err;
+	err = rhltable_init(&t->addr, &cnet_st_addr_params);
+	if (err)
+		goto out_port;
+	err = rhltable_init(&t->conn, &cnet_st_conn_params);
+	if (err)
+		goto out_addr;
+	return 0;
+
+out_addr:
+	rhltable_destroy(&t->addr);
+out_port:
+	rhltable_destroy(&t->port);
+	return err;
+}
+
+/* Every socket has left (each unhashes itself when closed). */
+void cnet_st_destroy(struct cnet_sock_table *t)
+{
+	WARN_ON_ONCE(t->count);
+	rhltable_destroy(&t->conn);
+	rhltable_destroy(&t->addr);
+	rhltable_destroy(&t->port);
+	mutex_destroy(&t->lock);
+}
+
+/* May @e take @port? Under the table's lock. */
+static bool cnet_st_port_free(struct cnet_sock_table *t,
+			      const struct cnet_st_entry *e, __be16 port)
+{
+	struct cnet_st_entry *o;
+	struct rhlist_head *list, *pos;
+	bool free = true;
+
+	lockdep_assert_held(&t->lock);
+	rcu_read_lock();
+	list = rhltable_lookup(&t->port, &port, cnet_st_port_params);
+	rhl_for_each_entry_rcu(o, pos, list, port_node) {
+		if (o != e && (t->exclusive || cnet_st_conflict(e, o))) {
+			free = false;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return free;
+}
+
+/* Put @e in the lookup table its key says: conn when connected, else addr. */
+static int cnet_st_link(struct cnet_sock_table *t, struct cnet_st_entry *e)
+{
+	int err;
+
+	if (e->key.raddr) {
+		err = rhltable_insert(&t->conn, &e->conn_node,
+				      cnet_st_conn_params);
+		e->in_conn = !err;
+	} else {
+		err = rhltable_insert(&t->addr, &e->addr_node,
+				      cnet_st_addr_params);
+		e->in_addr = !err;
+	}
+	return err;
+}
+
+static void cnet_st_unlink(struct cnet_sock_table *t, struct cnet_st_entry *e)
+{
+	if (e->in_conn)
+		rhltable_remove(&t->conn, &e->conn_node, cnet_st_conn_params);
+	if (e->in_addr)
+		rhltable_remove(&t->addr, &e->addr_node, cnet_st_addr_params);
+	e->in_conn = false;
+	e->in_addr = false;
+}
+
+static void cnet_st_set_key(struct cnet_st_entry *e,
+			    const struct cnet_st_key *k)
+{
+	WRITE_ONCE(e->key.laddr, k->laddr);
+	WRITE_ONCE(e->key.lport, k->lport);
+	WRITE_ONCE(e->key.rport, k->rport);
+	WRITE_ONCE(e->key.raddr, k->raddr);
+}
+
+/**
+ * cnet_st_bind - give a socket a local port
+ * @t: the table
+ * @e: the socket's entry, not yet holding a port; @reuseaddr, @reuseport
+ *	and @uid set
+ * @laddr: its local address, 0 for any
+ * @port: the port it asks for (host order), or 0 for a free one of @range
+ * @range: where a free port is searched for
+ * @offset: where the search starts: get_random_u32() without a peer, else
+ *	cnet_st_offset() (RFC 6056 algorithm 3); the table's counter is
+ *	added
+ * @why: what an exhausted range returns
+ *
+ * Return: 0 (the port in @e->key.lport), -EINVAL (already holds one),
+ * -EADDRINUSE (@port taken), cnet_st_exhausted_errno(@why) (no free port),
+ * or -ENOMEM.
+ */
+int cnet_st_bind(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		 __be32 laddr, u16 port, const struct cnet_port_range *range,
+		 u32 offset, enum cnet_st_why why)
+{
+	struct cnet_st_key k = { .laddr = laddr };
+	u32 n, i, start;
+	int err = 0;
+
+	mutex_lock(&t->lock);
+	if (e->hashed) {
+		err = -EINVAL;
+		goto unlock;
+	}
+	cnet_st_set_key(e, &k);	/* the conflict rules look at laddr */
+	if (port) {
+		if (!cnet_st_port_free(t, e, htons(port))) {
+			err = -EADDRINUSE;
+			goto out;
+		}
+	} else {
+		n = (u32)range->hi - range->lo + 1;
+		start = offset + t->next_ephemeral;
+		for (i = 0; i < n; i++) {
+			port = cnet_st_port_pick(range, start, i);
+			if (cnet_st_port_free(t, e, htons(port)))
+				break;
+			cond_resched();
+		}
+		if (i == n) {
+			err = cnet_st_exhausted_errno(why);
+			goto out;
+		}
+		t->next_ephemeral += i + 1;
+	}
+
+	k.lport = htons(port);
+	cnet_st_set_key(e, &k);
+	err = rhltable_insert(&t->port, &e->port_node, cnet_st_port_params);
+	if (err)
+		goto out;
+	err = cnet_st_link(t, e);
+	if (err) {
+		rhltable_remove(&t->port, &e->port_node, cnet_st_port_params);
+		goto out;
+	}
+	e->hashed = true;
+	t->count++;
+out:
+	if (err) {	/* as it was: it may try again */
+		memset(&k, 0, sizeof(k));
+		cnet_st_set_key(e, &k);
+	}
+unlock:
+	mutex_unlock(&t->lock);
+	return err;
+}
+
+/*
+ * File @e, which holds a port, under new addresses. Readers may miss it
+ * meanwhile (a datagram arriving then goes to another socket or none, as
+ * on Linux while a UDP socket rehashes).
+ */
+static int cnet_st_rekey(struct cnet_sock_table *t, struct cnet_st_entry *e,
+			 __be32 laddr, __be32 raddr, __be16 rport)
+{
+	struct cnet_st_key k, old;
+	int err;
+
+	mutex_lock(&t->lock);
+	if (!e->hashed) {
+		err = -EINVAL;
+		goto out;
+	}
+	old = e->key;
+	k = (struct cnet_st_key){
+		.laddr = laddr, .lport = old.lport,
+		.rport = rport, .raddr = raddr,
+	};
+	cnet_st_unlink(t, e);
+	cnet_st_set_key(e, &k);
+	err = cnet_st_link(t, e);
+	if (err) {
+		cnet_st_set_key(e, &old);
+		/* it holds its port still; only lookups would miss it */
+		WARN_ON_ONCE(cnet_st_link(t, e));
+	}
+out:
+	mutex_unlock(&t->lock);
+	return err;
+}
+
+/**
+ * cnet_st_connect - file a socket holding a port under its 4-tuple
+ * @t: the table
+ * @e: the entry, holding a port (cnet_st_bind())
+ * @laddr: its local address now (connect() picks one when it had none)
+ * @raddr: the peer, not 0
+ * @rport: the peer's port
+ *
+ * Return: 0, -EINVAL (no port held, or @raddr 0) or -ENOMEM.
+ */
+int cnet_st_connect(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		    __be32 laddr, __be32 raddr, __be16 rport)
+{
+	if (!raddr)
+		return -EINVAL;
+	return cnet_st_rekey(t, e, laddr, raddr, rport);
+}
+
+/**
+ * cnet_st_disconnect - back to bound only (connect(AF_UNSPEC))
+ * @t: the table
+ * @e: the entry, holding a port
+ * @laddr: its local address now (the bound one, or 0)
+ *
+ * Return: 0, -EINVAL (no port held) or -ENOMEM.
+ */
+int cnet_st_disconnect(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		       __be32 laddr)
+{
+	return cnet_st_rekey(t, e, laddr, 0, 0);
+}
+
+/* Give the port back; nothing if @e holds none. */
+void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e)
+{
+	mutex_lock(&t->lock);
+	if (e->hashed) {
+		cnet_st_unlink(t, e);
+		rhltable_remove(&t->port, &e->port_node, cnet_st_port_params);
+		e->hashed = false;
+		t->count--;
+	}
+	mutex_unlock(&t->lock);
+}
+
+/* A bound, unconnected socket on (@laddr, @lport), or NULL. Under RCU. */
+static struct cnet_st_entry *cnet_st_lookup_addr(struct cnet_sock_table *t,
+						 __be32 laddr, __be16 lport)
+{
+	struct cnet_st_key k = { .laddr = laddr, .lport = lport };
+	struct cnet_st_entry *e;
+	struct rhlist_head *list, *pos;
+
+	list = rhltable_lookup(&t->addr, &k, cnet_st_addr_params);
+	rhl_for_each_entry_rcu(e, pos, list, addr_node) {
+		/* a node re-filed meanwhile may lead into another key */
+		if (READ_ONCE(e->key.laddr) == laddr &&
+		    READ_ONCE(e->key.lport) == lport &&
+		    !READ_ONCE(e->key.raddr))
+			return e;
+	}
+	return NULL;
+}
+
+/**
+ * cnet_st_lookup - the socket an incoming packet is for
+ * @t: the table
+ * @laddr: the packet's destination address (ours)
+ * @lport: its destination port
+ * @raddr: its source address
+ * @rport: its source port
+ *
+ * The socket connected to exactly this 4-tuple, else one bound to
+ * (@laddr, @lport), else one bound to (0.0.0.0, @lport). With several
+ * candidates at one step (SO_REUSEADDR, SO_REUSEPORT) one of them is
+ * returned. In an RCU read-side section; the entry is valid until it
+ * ends.
+ *
+ * Return: the entry, or NULL.
+ */
+struct cnet_st_entry *cnet_st_lookup(struct cnet_sock_table *t, __be32 laddr,
+				     __be16 lport, __be32 raddr,
+				     __be16 rport)
+{
+	struct cnet_st_key k = {
+		.laddr = laddr, .lport = lport, .rport = rport, .raddr = raddr,
+	};
+	struct cnet_st_entry *e;
+	struct rhlist_head *list, *pos;
+
+	list = rhltable_lookup(&t->conn, &k, cnet_st_conn_params);
+	rhl_for_each_entry_rcu(e, pos, list, conn_node) {
+		if (READ_ONCE(e->key.laddr) == laddr &&
+		    READ_ONCE(e->key.lport) == lport &&
+		    READ_ONCE(e->key.raddr) == raddr &&
+		    READ_ONCE(e->key.rport) == rport)
+			return e;
+	}
+	e = laddr ? cnet_st_lookup_addr(t, laddr, lport) : NULL;
+	return e ?: cnet_st_lookup_addr(t, 0, lport);
+}
+
+/**
+ * cnet_st_lookup_port - a socket holding @lport, whatever its addresses
+ * @t: the table
+ * @lport: the port
+ *
+ * In an exclusive table, the one socket holding it. In an RCU read-side
+ * section; the entry is valid until it ends.
+ *
+ * Return: the entry, or NULL.
+ */
+struct cnet_st_entry *cnet_st_lookup_port(struct cnet_sock_table *t,
+					  __be16 lport)
+{
+	struct cnet_st_entry *e;
+	struct rhlist_head *list, *pos;
+
+	list = rhltable_lookup(&t->port, &lport, cnet_st_port_params);
+	rhl_for_each_entry_rcu(e, pos, list, port_node) {
+		if (READ_ONCE(e->key.lport) == lport)
+			return e;
+	}
+	return NULL;
+}

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The socket table: which sockets hold which local ports, for one
+ * protocol of one namespace (ping identifiers today; UDP and TCP ports).
+ *
+ * Three resizable hash tables (rhltable: they grow with their content, so
+ * every lookup stays one hash probe with 100 000 sockets):
+ *
+ *   port  every socket holding a port, by local port: bind conflicts and
+ *	   the search for a free port (writers only)
+ *   addr  sockets bound but not connected, by (local address, port)
+ *   conn  connected sockets, by (local address, local port, remote
+ *	   address, remote port)
+ *
+ * An incoming packet finds its socket (cnet_st_lookup()): the exact
+ * 4-tuple in conn, else (its destination address, port) in addr, else
+ * (0.0.0.0, port) in addr. A connected entry has a specific local address
+ * (connect() picks the source, as Linux's ip4_datagram_connect()).
+ *
+ * Decisions are pure functions KUnit drives: cnet_st_conflict() (may two
+ * sockets share a port?), cnet_st_port_pick() (the n-th port to try) and
+ * cnet_st_exhausted_errno() (what an exhausted range returns).
+ */
+#ifndef _CNET_SOCK_TABLE_H
+#define _CNET_SOCK_TABLE_H
+
+#include <linux/mutex.h>
+#include <linux/rhashtable-types.h>
+#include <linux/siphash.h>
+#include <linux/types.h>
+#include <linux/uidgid.h>
+
+/**
+ * struct cnet_st_key - a socket's addresses and ports, network order
+ * @laddr: local address, 0 for any
+ * @lport: local port
+ * @rport: remote port, 0 until connected
+ * @raddr: remote address, 0 until connected
+ *
+ * (@laddr, @lport) come first: the addr table hashes those 6 bytes, the
+ * conn table all 12, the port table @lport alone.
+ */
+struct cnet_st_key {
+	__be32	laddr;
+	__be16	lport;
+	__be16	rport;
+	__be32	raddr;
+};
+
+/**
+ * struct cnet_st_entry - a socket's place in a table, embedded in it
+ * @port_node: in the port table while @hashed
+ * @addr_node: in the addr table while @in_addr
+ * @conn_node: in the conn table while @in_conn
+ * @key: addresses and ports
+ * @reuseaddr: SO_REUSEADDR when it took its port
+ * @reuseport: SO_REUSEPORT when it took its port
+ * @uid: its owner (SO_REUSEPORT shares a port only within one user)
+ * @hashed: holds @key.lport
+ * @in_addr: in the addr table
+ * @in_conn: in the conn table
+ *
+ * The caller sets @reuseaddr, @reuseport and @uid before binding; the
+ * table's functions set the rest. Everything is written under the table's
+ * lock; the receive path reads @key with READ_ONCE() under RCU, and must
+ * not touch an entry after its RCU read-side section (the socket's memory
+ * is freed after a grace period: SOCK_RCU_FREE). A node is never moved
+ * from one table to another: a reader walking a chain stays in its table.
+ */
+struct cnet_st_entry {
+	struct rhlist_head	port_node;
+	struct rhlist_head	addr_node;
+	struct rhlist_head	conn_node;
+	struct cnet_st_key	key;
+	bool			reuseaddr;
+	bool			reuseport;
+	kuid_t			uid;
+	bool			hashed;
+	bool			in_addr;
+	bool			in_conn;
+};
+
+/**
+ * struct cnet_sock_table - the sockets of one protocol in one namespace
+ * @lock: serialises writers (bind, connect, disconnect, unhash): process
+ *	context only, so a mutex; readers (the receive path) take no lock,
+ *	only rcu_read_lock()
+ * @port: every socket holding a port, by port
+ * @addr: bound, unconnected sockets, by (local address, port)
+ * @conn: connected sockets, by 4-tuple
+ * @next_ephemeral: RFC 6056 algorithm 3's counter, advanced by every port
+ *	tried (under @lock)
+ * @count: sockets holding a port (under @lock)
+ * @exclusive: a port belongs to one socket whatever the addresses and
+ *	options (ping identifiers)
+ */
+struct cnet_sock_table {
+	struct mutex		lock;	/* see above */
+	struct rhltable		port;
+	struct rhltable		addr;
+	struct rhltable		conn;
+	u32			next_ephemeral;
+	unsigned int		count;
+	bool			exclusive;
+};
+
+/**
+ * struct cnet_port_range - the ports a search may pick, host order
+ * @lo: first
+ * @hi: last, >= @lo
+ */
+struct cnet_port_range {
+	u16	lo;
+	u16	hi;
+};
+
+/**
+ * enum cnet_st_why - why a port is searched for; says what exhaustion
+ *	returns, as Linux
+ * @CNET_ST_BIND: bind() to port 0: -EADDRINUSE (inet_bind())
+ * @CNET_ST_AUTOBIND: a datagram socket's implicit bind on sendmsg() or
+ *	connect(): -EAGAIN (inet_autobind())
+ * @CNET_ST_CONNECT: a stream connect(): -EADDRNOTAVAIL
+ *	(__inet_hash_connect())
+ */
+enum cnet_st_why {
+	CNET_ST_BIND,
+	CNET_ST_AUTOBIND,
+	CNET_ST_CONNECT,
+};
+
+/* Pure decisions */
+bool cnet_st_conflict(const struct cnet_st_entry *a,
+		      const struct cnet_st_entry *b);
+u16 cnet_st_port_pick(const struct cnet_port_range *r, u32 offset,
+		      u32 attempt);
+int cnet_st_exhausted_errno(enum cnet_st_why why);
+u32 cnet_st_offset(const siphash_key_t *key, __be32 laddr, __be32 raddr,
+		   __be16 rport);
+
+/* Set-up and tear-down */
+int cnet_st_init(struct cnet_sock_table *t, bool exclusive);
+void cnet_st_destroy(struct cnet_sock_table *t);
+
+/* Writers: process context, may sleep; take the table's lock */
+int cnet_st_bind(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		 __be32 laddr, u16 port, const struct cnet_port_range *range,
+		 u32 offset, enum cnet_st_why why);
+int cnet_st_connect(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		    __be32 laddr, __be32 raddr, __be16 rport);
+int cnet_st_disconnect(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		       __be32 laddr);
+void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e);
+
+/* Readers: in an RCU read-side section, any context */
+struct cnet_st_entry *cnet_st_lookup(struct cnet_sock_table *t, __be32 laddr,
+				     __be16 lport, __be32 raddr,
+				     __be16 rport);
+struct cnet_st_entry *cnet_st_lookup_port(struct cnet_sock_table *t,
+					  __be16 lport);
+
+#endif /* _CNET_SOCK_TABLE_H */
