@@ -34,6 +34,7 @@
 #include "fib.h"
 #include "hdr.h"
 #include "neigh.h"
+#include "ratelimit.h"
 #include "stats.h"
 
 /**

@@ -92,19 +92,6 @@ cnet_icmp_error_allowed(const struct iphdr *iph, const void *l4,
 			unsigned int l4len, bool l2_bcast, bool dst_bcast);
 bool cnet_icmp_type_is_error(u8 type);
 
-/*
- * A token bucket: one token per @rate_jiffies, at most @burst saved. The
- * caller serialises calls for one bucket.
- */
-struct cnet_tb {
-	unsigned long	last;	/* jiffies when tokens were last added */
-	u32		tokens;
-	bool		primed;	/* false: not used yet, starts full */
-};
-
-bool cnet_tb_allow(struct cnet_tb *tb, unsigned long now,
-		   unsigned long rate_jiffies, u32 burst);
-
 /* An ICMP error is at most this long with its IPv4 header (RFC 1812 4.3.2.3) */
 #define CNET_ICMP_ERR_MAX	576
 /* ... and quotes at least the offending header and 8 bytes (RFC 792) */

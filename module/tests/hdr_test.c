@@ -442,43 +442,6 @@ static void icmp_err_verdicts(struct kunit *test)
 	}
 }
 
-/* Take tokens until refused; return how many were given. */
-static unsigned int tb_drain(struct cnet_tb *tb, unsigned long now,
-			     unsigned long rate, u32 burst)
-{
-	unsigned int n = 0;
-
-	while (n < 1000 && cnet_tb_allow(tb, now, rate, burst))
-		n++;
-	return n;
-}
-
-static void token_bucket(struct kunit *test)
-{
-	/* start just before a jiffies wrap */
-	unsigned long t0 = ULONG_MAX - 250, rate = 100;
-	struct cnet_tb tb = {};
-
-	KUNIT_EXPECT_EQ(test, tb_drain(&tb, t0, rate, 6), 6);	/* starts full */
-	KUNIT_EXPECT_FALSE(test, cnet_tb_allow(&tb, t0 + 99, rate, 6));
-	KUNIT_EXPECT_TRUE(test, cnet_tb_allow(&tb, t0 + 100, rate, 6));
-	KUNIT_EXPECT_FALSE(test, cnet_tb_allow(&tb, t0 + 150, rate, 6));
-	/* the half token of t0+150 is kept: one more at t0+200, across wrap */
-	KUNIT_EXPECT_TRUE(test, cnet_tb_allow(&tb, t0 + 200, rate, 6));
-	KUNIT_EXPECT_FALSE(test, cnet_tb_allow(&tb, t0 + 299, rate, 6));
-	/* 3.5 rates later, after the wrap: three tokens */
-	KUNIT_EXPECT_EQ(test, tb_drain(&tb, t0 + 550, rate, 6), 3);
-	/* a long pause: capped at the burst */
-	KUNIT_EXPECT_EQ(test, tb_drain(&tb, t0 + 100000, rate, 6), 6);
-	/* a lowered burst caps what is saved */
-	KUNIT_EXPECT_EQ(test, tb_drain(&tb, t0 + 200000, rate, 2), 2);
-	/* rate 0: no limit */
-	KUNIT_EXPECT_EQ(test, tb_drain(&tb, t0 + 200000, 0, 2), 1000);
-	/* burst 0 acts as 1 */
-	tb = (struct cnet_tb){};
-	KUNIT_EXPECT_EQ(test, tb_drain(&tb, 5, rate, 0), 1);
-}
-
 static void icmp_quote_len(struct kunit *test)
 {
 	/* 576 - 20 - 8 = 548 at most */
@@ -662,7 +625,6 @@ static struct kunit_case cnet_hdr_cases[] = {
 	KUNIT_CASE(ttl_dec_random),
 	KUNIT_CASE(ttl_dec_edges),
 	KUNIT_CASE(icmp_err_verdicts),
-	KUNIT_CASE(token_bucket),
 	KUNIT_CASE(icmp_quote_len),
 	KUNIT_CASE(icmp_err_build),
 	KUNIT_CASE(icmp_err_parse),
