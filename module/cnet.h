@@ -11,13 +11,18 @@
  *   udp.c      UDP (RFC 768) input: validation, port unreachable
  *   socket.c   the AF_CUSTOM family: ICMP ping and raw sockets
  *   netlink.c  the "cnet" generic netlink family
- *   hdr.c      pure header parsing and building, tested by KUnit
+ *   *_hdr.c    pure wire code, one file per protocol, tested by KUnit:
+ *              ip_hdr.c (header checks and building, TTL, checksum,
+ *              address classes), arp_hdr.c, icmp_hdr.c
  *   fib.c      the routing table: longest-prefix match, RCU lookups (fib.h)
  *   main.c     module and per-namespace set-up and tear-down
  */
 #ifndef _CNET_H
 #define _CNET_H
 
+#include <linux/icmp.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/rculist.h>
@@ -31,8 +36,10 @@
 
 #include <linux/cnet.h>
 
+#include "arp_hdr.h"
 #include "fib.h"
-#include "hdr.h"
+#include "icmp_hdr.h"
+#include "ip_hdr.h"
 #include "neigh.h"
 #include "ratelimit.h"
 #include "stats.h"
