@@ -7,6 +7,8 @@
  *   arp.c      ARP (RFC 826) receive and send
  *   neigh.c    the neighbour (ARP) cache: entries, timers, pending queue
  *   ipv4.c     IPv4 input checks, local delivery, output
+ *   forward.c  forwarding: gathers the facts, carries out the verdict of
+ *              cnet_fwd_decide(), which is pure (forward_verdict.c)
  *   icmp.c     ICMP (RFC 792) input and echo reply
  *   udp.c      UDP (RFC 768) input: validation, port unreachable
  *   socket.c   the AF_CUSTOM family: ICMP ping and raw sockets
@@ -14,6 +16,7 @@
  *   *_hdr.c    pure wire code, one file per protocol, tested by KUnit:
  *              ip_hdr.c (header checks and building, TTL, checksum,
  *              address classes), arp_hdr.c, icmp_hdr.c
+ *   ratelimit.c  the token bucket that rate limits ICMP errors (pure)
  *   fib.c      the routing table: longest-prefix match, RCU lookups (fib.h)
  *   main.c     module and per-namespace set-up and tear-down
  */
