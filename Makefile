@@ -11,7 +11,8 @@
 #   make demo         two hosts, one on cnet, one on Linux, pinging each other
 #   make vm-run CMD=  run CMD as root in the test VM, exit with its status
 #   make vm           interactive shell in the test VM
-#   make lint         checkpatch --strict, sparse (C=2) and W=1 on module/
+#   make lint         checkpatch --strict, sparse (C=2) and W=1 on module/;
+#                     the pure files include no skbuff.h or sock.h
 #   make bench        benchmarks in the test VM, as ratios against Linux
 #
 # KDIR=/path/to/kernel/build overrides the kernel the module is built for.

@@ -83,7 +83,7 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 	ASSERT_RTNL();
 	err = cnet_ifaddr_check(addr, prefixlen, &why);
 	if (err) {
-		/* hdr.c chose the message; NL_SET_ERR_MSG() needs a literal */
+		/* ip_hdr.c chose the message; NL_SET_ERR_MSG() needs a literal */
 		NL_SET_ERR_MSG_FMT(extack, "%s", why);
 		return err;
 	}

@@ -3,34 +3,55 @@
  * cnet: an IPv4 stack as a loadable module. Internal declarations shared by
  * the layers:
  *
- *   dev.c      attach to Ethernet devices, rx handler, Ethernet demux and tx,
- *              device events
- *   addr.c     interface addresses: add and remove, the local-address hash,
- *              broadcast checks, source address selection
- *   arp.c      ARP (RFC 826) receive and send
- *   neigh.c    the neighbour (ARP) cache: entries, timers, pending queue
- *   ip_input.c IPv4 input checks; local delivery by the protocol table
- *              (struct cnet_ip_protocol), raw copies, arriving ICMP errors
- *   ip_frag.c  IPv4 reassembly (today: fragments are counted and dropped)
- *   ip_output.c
- *              IPv4 output of what this host sends, by a struct cnet_flow,
- *              optionally through a route cache (fragmentation later)
- *   icmp.c     ICMP (RFC 792) input and echo reply
- *   udp.c      UDP (RFC 768) input: validation, port unreachable
- *   af_cnet.c  the AF_CUSTOM family: socket() by type, shared proto_ops
- *   ip_sockglue.c  SOL_IP options, control messages, the error queue
- *   ping.c     ICMP ping sockets (the echo identifier is their port)
- *   raw.c      raw sockets of one IP protocol
- *   sock_table.c  local ports and the sockets holding them (sock_table.h)
- *   netlink.c  the "cnet" generic netlink family
- *   hdr.c      pure header parsing and building, tested by KUnit
- *   fib.c      the routing table: longest-prefix match, RCU lookups (fib.h)
- *   route.c    routing decisions, the routing generation, the route cache
- *   main.c     module and per-namespace set-up and tear-down
+ * Devices and the link layer
+ *   dev.c            attach to Ethernet devices, rx handler, Ethernet
+ *                    demux and transmit, device events
+ *   addr.c           interface addresses: add and remove, the local-address
+ *                    hash, broadcast checks, source address selection
+ *   arp.c            ARP (RFC 826) receive and send, address conflicts
+ *   neigh.c          the neighbour (ARP) cache: entries, timers, pending
+ *                    queue; its state machine is pure (neigh.h)
+ * Routing
+ *   fib.c            the routing table: longest-prefix match, RCU lookups
+ *   route.c          routing decisions, the routing generation, the route
+ *                    cache
+ * IPv4
+ *   ip_input.c       input checks; local delivery by the protocol table
+ *                    (struct cnet_ip_protocol), raw copies, ICMP errors
+ *                    to the sockets they concern
+ *   ip_frag.c        reassembly (today: fragments are counted and dropped)
+ *   ip_output.c      output of what this host sends, by a struct cnet_flow,
+ *                    optionally through a route cache
+ *   forward.c        forwarding: gathers the facts and carries out the
+ *                    verdict of cnet_fwd_decide() (forward_verdict.c, pure)
+ * Transport
+ *   icmp.c           ICMP (RFC 792): echo replies, errors sent (rate
+ *                    limited) and received
+ *   udp.c            UDP (RFC 768) input: validation, port unreachable
+ * Sockets
+ *   af_cnet.c        the AF_CUSTOM family: socket() by type, shared ops
+ *   ip_sockglue.c    SOL_IP options, control messages, the error queue
+ *   ping.c           ICMP ping sockets (the echo identifier is their port)
+ *   raw.c            raw sockets of one IP protocol
+ *   sock_table.c     local ports and the sockets holding them
+ * Pure code, tested by KUnit (module/tests/), neither skb nor socket
+ *   ip_hdr.c, arp_hdr.c, icmp_hdr.c
+ *                    wire formats, one file per protocol: parse, check,
+ *                    build
+ *   ratelimit.c      the token bucket that rate limits ICMP errors
+ *   forward_verdict.c  what forwarding does with a packet
+ * The rest
+ *   netlink.c        the "cnet" generic netlink family
+ *   stats.c          the counters (stats_list.h), read and dumped
+ *   main.c           module and per-namespace set-up and tear-down
+ *   fib_bench.c      debugfs route-lookup benchmark (make bench)
  */
 #ifndef _CNET_H
 #define _CNET_H
 
+#include <linux/icmp.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/rculist.h>
@@ -45,9 +66,12 @@
 
 #include <linux/cnet.h>
 
+#include "arp_hdr.h"
 #include "fib.h"
-#include "hdr.h"
+#include "icmp_hdr.h"
+#include "ip_hdr.h"
 #include "neigh.h"
+#include "ratelimit.h"
 #include "sock_table.h"
 #include "stats.h"
 

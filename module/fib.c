@@ -13,7 +13,7 @@
 #include <linux/slab.h>
 
 #include "fib.h"
-#include "hdr.h"
+#include "ip_hdr.h"
 
 #define FIB_BITS	6
 #define FIB_SLOTS	64		/* 1 << FIB_BITS */

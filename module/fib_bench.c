@@ -32,7 +32,7 @@
 
 #include "fib.h"
 #include "fib_bench_gen.h"
-#include "hdr.h"
+#include "ip_hdr.h"
 
 #define BENCH_MAX_PREFIXES	(4U << 20)
 #define BENCH_MAX_ADDRS		SZ_1M		/* then they repeat */

@@ -3,9 +3,10 @@
 #
 # Lint the module (make lint): checkpatch --strict on module/ (with
 # module/tests/ and the uapi header), a W=1 build and a sparse (C=2) pass
-# against kernel KDIR.
-# Any checkpatch error, warning or check, and any compiler or sparse
-# warning, fails.
+# against kernel KDIR, and a check that the pure files include no skb or
+# socket header (see "pure files" below).
+# Any checkpatch error, warning or check, any compiler or sparse warning,
+# and any such include, fails.
 #
 # The builds are made in a scratch copy of the module's sources, so that
 # every file is compiled (an up-to-date tree would compile nothing and warn
@@ -85,6 +86,78 @@ if command -v sparse > /dev/null; then
 else
 	note "sparse (C=2): NOT RUN (sparse not installed: selftests/vm/deps.sh lint)"
 	problems=$((problems + 1))
+fi
+
+# ---- pure files ------------------------------------------------------------
+# Pure files hold decisions and wire code: no skb, no socket, no lock, so
+# KUnit drives them directly. They may not include skbuff.h or sock.h,
+# directly or through another header: the compiler's dependency list of
+# each pure .c (the .cmd file kbuild leaves) says what it pulled in. A pure
+# .h is checked through the .c of the same name, which must include it.
+# A new pure file: name it PROTO_hdr.[ch], or add it to pure_extra.
+pure_extra=(module/ratelimit.c module/ratelimit.h
+	module/forward_verdict.c module/forward_verdict.h)
+pure_banned='/include/(linux/skbuff|net/sock)\.h'
+
+# pure_cmd FILE.c: the .cmd file kbuild left for FILE.c's object.
+pure_cmd() {
+	echo "$tmp/$(dirname "$1")/.$(basename "${1%.c}").o.cmd"
+}
+
+# pure_chain FILE.c: print the chain of includes from FILE.c to the first
+# banned header, by compiling it again as kbuild did, with -H.
+pure_chain() {
+	local cmd
+	cmd=$(sed -n 's/^savedcmd_[^ ]* := //p' "$(pure_cmd "$1")")
+	(cd "$kdir" && eval "$cmd -H -fsyntax-only" 2>&1 > /dev/null) |
+	awk -v bad="$pure_banned\$" -v tmp="$tmp/" '
+		/^\.+ / {
+			d = length($1); p = $2
+			if (index(p, tmp) == 1)
+				p = substr(p, length(tmp) + 1)
+			else
+				sub(/.*\/include\//, "include/", p)
+			chain[d] = p
+			if ($2 ~ bad) {
+				for (i = 1; i <= d; i++)
+					printf " -> %s", chain[i]
+				print ""
+				exit
+			}
+		}'
+}
+
+echo "== pure files (no skbuff.h, no sock.h)"
+declare -A pure_c=()
+npure=0
+pure_bad=0
+for f in module/*_hdr.[ch] "${pure_extra[@]}"; do
+	[ -f "$f" ] || continue
+	npure=$((npure + 1))
+	c=${f%.[ch]}.c
+	pure_c[$c]=1
+	if [[ $f == *.h ]] &&
+	   ! grep -q "^#include \"${f##*/}\"" "$c" 2> /dev/null; then
+		echo "$f: no $c including it, through which to check it"
+		pure_bad=$((pure_bad + 1))
+	fi
+done
+for c in "${!pure_c[@]}"; do
+	[ -f "$c" ] || continue
+	if [ ! -f "$(pure_cmd "$c")" ]; then
+		echo "$c: not built (is it in module/Kbuild?)"
+		pure_bad=$((pure_bad + 1))
+	elif grep -qE "$pure_banned( |$)" "$(pure_cmd "$c")"; then
+		echo "$c: includes what a pure file may not:"
+		echo "   $c$(pure_chain "$c")"
+		pure_bad=$((pure_bad + 1))
+	fi
+done
+if [ $pure_bad -gt 0 ]; then
+	problems=$((problems + pure_bad))
+	note "pure files: $pure_bad problems"
+else
+	note "pure files: clean ($npure files)"
 fi
 
 echo "== summary"

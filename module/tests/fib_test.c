@@ -14,7 +14,7 @@
 #include <linux/vmalloc.h>
 
 #include "../fib.h"
-#include "../hdr.h"
+#include "../ip_hdr.h"
 
 static void fib_destroy_action(void *fib)
 {
