@@ -109,6 +109,6 @@ module_init(cnet_init);
 module_exit(cnet_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("cnet: an IPv4 stack (ARP, IPv4, ICMP) as a loadable module");
+MODULE_DESCRIPTION("cnet: an IPv4 stack (ARP, routing, forwarding, ICMP, ping and raw sockets)");
 MODULE_ALIAS_NETPROTO(PF_CUSTOM);
 MODULE_ALIAS_GENL_FAMILY(CNET_GENL_NAME);
