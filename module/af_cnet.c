@@ -210,11 +210,22 @@ static int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	return sizeof(*sa);
 }
 
+/*
+ * sendmsg() flags, as Linux's ping and raw sockets take them: MSG_OOB is
+ * refused (EOPNOTSUPP, BSD's answer) and what means nothing to a datagram
+ * is ignored: MSG_BATCH (sendmmsg() saying more messages follow), MSG_EOR,
+ * MSG_NOSIGNAL... MSG_DONTWAIT, MSG_CONFIRM and MSG_PROBE are honoured
+ * (cnet_dgram_output()); MSG_MORE is the type's (a ping socket sends each
+ * message at once, a raw socket refuses it). Refused too, rather than
+ * ignored, until cnet does it: MSG_DONTROUTE (on-link destinations only).
+ */
+#define CNET_SEND_REFUSED	(MSG_OOB | MSG_DONTROUTE)
+
 static int cnet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 {
 	struct sock *sk = sock->sk;
 
-	if (msg->msg_flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_CMSG_COMPAT))
+	if (msg->msg_flags & CNET_SEND_REFUSED)
 		return -EOPNOTSUPP;
 	return sk->sk_prot->sendmsg(sk, msg, len);
 }
@@ -273,6 +284,41 @@ struct sk_buff *cnet_dgram_alloc(struct sock *sk, struct msghdr *msg,
 		return NULL;
 	}
 	return skb;
+}
+
+/**
+ * cnet_dgram_output - route and send a datagram a socket's user sent
+ * @sk: the sending socket
+ * @skb: data at the transport header; consumed
+ * @fl: its flow
+ * @flags: the user's msg_flags: MSG_CONFIRM says the user saw the next hop
+ *	alive (its neighbour entry is confirmed, as Linux's
+ *	dst_confirm_neigh()); MSG_PROBE routes and sends nothing
+ *
+ * Return: 0, or a negative errno for the sender.
+ */
+int cnet_dgram_output(struct sock *sk, struct sk_buff *skb,
+		      const struct cnet_flow *fl, int flags)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_rt_res res;
+	int err;
+
+	rcu_read_lock();
+	err = cnet_ip_route_flow(cn, fl, NULL, &res);
+	if (err)
+		goto drop;
+	if ((flags & MSG_CONFIRM) && res.type == CNET_RT_UNICAST)
+		cnet_neigh_confirm(res.cd, res.nexthop);
+	if (flags & MSG_PROBE)
+		goto drop;
+	err = cnet_ip_output_res(cn, skb, fl, &res);
+	rcu_read_unlock();
+	return err;
+drop:
+	rcu_read_unlock();
+	kfree_skb(skb);
+	return err;
 }
 
 /* connect(AF_UNSPEC), for every datagram type: forget the peer. */

@@ -8,6 +8,7 @@
  *
  * Prints one "ok"/"not ok" line per check and exits 1 if any failed.
  */
+#define _GNU_SOURCE	/* sendmmsg, recvmmsg */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -22,6 +23,11 @@
 #include <unistd.h>
 
 #include <linux/cnet.h>
+
+/* Linux's "route only, send nothing", not in the libc headers */
+#ifndef MSG_PROBE
+#define MSG_PROBE	0x10
+#endif
 
 static int failed, n;
 
@@ -125,6 +131,109 @@ static void raw_unprivileged(void)
 	      WEXITSTATUS(status) == 0,
 	      "without CAP_NET_RAW raw UDP and raw 253 give EPERM, ping works (status %d)",
 	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* Build echo request @seq of @len bytes in @buf. */
+static void echo_req(char *buf, size_t len, uint16_t seq)
+{
+	struct icmphdr *ih = (struct icmphdr *)buf;
+
+	memset(buf, 0, len);
+	ih->type = ICMP_ECHO;
+	ih->un.echo.sequence = htons(seq);
+}
+
+/* Echo replies arriving on @fd within 1 s, by recvmmsg(MSG_WAITFORONE). */
+static int count_replies(int fd, int want)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char bufs[4][128];
+	struct mmsghdr mm[4];
+	struct iovec iov[4];
+	int got = 0, i, r;
+
+	while (got < want && poll(&p, 1, 1000) == 1) {
+		memset(mm, 0, sizeof(mm));
+		for (i = 0; i < 4; i++) {
+			iov[i].iov_base = bufs[i];
+			iov[i].iov_len = sizeof(bufs[i]);
+			mm[i].msg_hdr.msg_iov = &iov[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+		}
+		r = recvmmsg(fd, mm, 4, MSG_WAITFORONE, NULL);
+		if (r < 0)
+			return -errno;
+		for (i = 0; i < r; i++)
+			if (mm[i].msg_len >= 8 &&
+			    ((struct icmphdr *)bufs[i])->type == ICMP_ECHOREPLY)
+				got++;
+	}
+	return got;
+}
+
+/*
+ * sendmsg()/recvmsg() flags as Linux's ping and raw sockets take them:
+ * sendmmsg() (the kernel adds MSG_BATCH), MSG_CONFIRM, MSG_MORE (a ping
+ * socket sends each message), MSG_PROBE (routes, sends nothing),
+ * recvmmsg(); MSG_OOB is EOPNOTSUPP.
+ */
+static void msg_flags(const struct sockaddr_cnet *peer)
+{
+	struct sockaddr_cnet to = *peer, bad = addr("192.0.2.1", 0);
+	char bufs[3][64], buf[128];
+	struct mmsghdr mm[3];
+	struct iovec iov[3];
+	int fd = ping_sock(), raw, i, r;
+
+	memset(mm, 0, sizeof(mm));
+	for (i = 0; i < 3; i++) {
+		echo_req(bufs[i], sizeof(bufs[i]), 100 + i);
+		iov[i].iov_base = bufs[i];
+		iov[i].iov_len = sizeof(bufs[i]);
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+		mm[i].msg_hdr.msg_name = &to;
+		mm[i].msg_hdr.msg_namelen = sizeof(to);
+	}
+	errno = 0;
+	r = sendmmsg(fd, mm, 3, 0);
+	CHECK(r == 3, "sendmmsg of 3 echo requests sends 3 (got %d, %s)", r,
+	      strerror(errno));
+	r = count_replies(fd, 3);
+	CHECK(r == 3, "recvmmsg gets their 3 replies (got %d)", r);
+
+	echo_req(buf, 64, 110);
+	errno = 0;
+	r = sendto(fd, buf, 64, MSG_CONFIRM, (struct sockaddr *)&to, sizeof(to));
+	CHECK(r == 64, "sendto with MSG_CONFIRM (got %d, %s)", r, strerror(errno));
+	CHECK(count_replies(fd, 1) == 1, "its reply arrives");
+
+	errno = 0;
+	r = sendto(fd, buf, 64, MSG_MORE, (struct sockaddr *)&to, sizeof(to));
+	CHECK(r == 64, "ping sendto with MSG_MORE (got %d, %s)", r,
+	      strerror(errno));
+	CHECK(count_replies(fd, 1) == 1,
+	      "MSG_MORE on a ping socket sends at once, as Linux");
+
+	errno = 0;
+	r = sendto(fd, buf, 64, MSG_PROBE, (struct sockaddr *)&to, sizeof(to));
+	CHECK(r == 64, "sendto with MSG_PROBE (got %d, %s)", r, strerror(errno));
+	CHECK(count_replies(fd, 1) == 0, "MSG_PROBE sends nothing");
+	EXPECT_ERR(sendto(fd, buf, 64, MSG_PROBE, (struct sockaddr *)&bad,
+			  sizeof(bad)), ENETUNREACH, "MSG_PROBE still routes");
+
+	EXPECT_ERR(sendto(fd, buf, 64, MSG_OOB, (struct sockaddr *)&to,
+			  sizeof(to)), EOPNOTSUPP, "sendto with MSG_OOB");
+
+	close(fd);
+
+	/* A raw socket would cork with MSG_MORE (Linux): not done yet. */
+	raw = socket(AF_CUSTOM, SOCK_RAW, IPPROTO_ICMP);
+	CHECK(raw >= 0, "raw ICMP socket");
+	EXPECT_ERR(sendto(raw, buf, 64, MSG_MORE, (struct sockaddr *)&to,
+			  sizeof(to)), EOPNOTSUPP,
+		   "raw socket refuses MSG_MORE (no corking yet)");
+	close(raw);
 }
 
 int main(int argc, char **argv)
@@ -292,5 +401,7 @@ int main(int argc, char **argv)
 
 	close(fd2);
 	close(fd);
+
+	msg_flags(&peer);
 	return failed;
 }
