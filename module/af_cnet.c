@@ -331,16 +331,22 @@ int cnet_dgram_disconnect(struct sock *sk, int flags)
 	return 0;
 }
 
-/* recvmsg(): MSG_ERRQUEUE is the same for every type (ip_sockglue.c). */
+/*
+ * recvmsg(): as Linux's ping and raw sockets, MSG_OOB is refused and flags
+ * without a meaning here are ignored (MSG_CMSG_CLOEXEC: for SCM_RIGHTS,
+ * MSG_WAITALL, MSG_NOSIGNAL...). MSG_ERRQUEUE is the same for every type
+ * (ip_sockglue.c); it refuses MSG_PEEK, which it does not do.
+ */
 static int cnet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 			int flags)
 {
 	struct sock *sk = sock->sk;
 	int addr_len = 0;
 
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
 	if (flags & MSG_ERRQUEUE) {
-		if (flags & ~(MSG_ERRQUEUE | MSG_DONTWAIT | MSG_TRUNC |
-			      MSG_CMSG_COMPAT))
+		if (flags & MSG_PEEK)
 			return -EOPNOTSUPP;
 		return cnet_ip_recv_error(sk, msg, len, flags);
 	}
@@ -363,10 +369,6 @@ int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	struct sk_buff *skb;
 	size_t copied;
 	int err;
-
-	if (flags & ~(MSG_DONTWAIT | MSG_PEEK | MSG_TRUNC | MSG_CMSG_COMPAT |
-		      MSG_WAITALL))
-		return -EOPNOTSUPP;
 
 	skb = skb_recv_datagram(sk, flags, &err);
 	if (!skb)

@@ -236,6 +236,30 @@ static void msg_flags(const struct sockaddr_cnet *peer)
 	close(raw);
 }
 
+/*
+ * recvmsg() flags: Linux's ping and raw sockets refuse MSG_OOB only; the
+ * core leaves MSG_CMSG_CLOEXEC (for SCM_RIGHTS) in the flags.
+ */
+static void recv_flags(const struct sockaddr_cnet *peer)
+{
+	struct pollfd p = { .fd = ping_sock(), .events = POLLIN };
+	char buf[128];
+	struct iovec v = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct msghdr mh = { .msg_iov = &v, .msg_iovlen = 1 };
+	int r;
+
+	EXPECT_ERR(recv(p.fd, buf, sizeof(buf), MSG_OOB | MSG_DONTWAIT),
+		   EOPNOTSUPP, "recv with MSG_OOB");
+	echo_req(buf, 64, 120);
+	CHECK(sendto(p.fd, buf, 64, 0, (const struct sockaddr *)peer,
+		     sizeof(*peer)) == 64, "send an echo");
+	errno = 0;
+	r = poll(&p, 1, 2000) == 1 ? recvmsg(p.fd, &mh, MSG_CMSG_CLOEXEC) : -1;
+	CHECK(r == 64, "recvmsg with MSG_CMSG_CLOEXEC (got %d, %s)", r,
+	      strerror(errno));
+	close(p.fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_cnet local, peer, from, bad;
@@ -403,5 +427,6 @@ int main(int argc, char **argv)
 	close(fd);
 
 	msg_flags(&peer);
+	recv_flags(&peer);
 	return failed;
 }
