@@ -260,6 +260,53 @@ static void recv_flags(const struct sockaddr_cnet *peer)
 	close(p.fd);
 }
 
+/*
+ * SOL_IP integer options take and give Linux's lengths: a one-byte value,
+ * none (0 for a flag, EINVAL for IP_TTL); getsockopt() with room for one
+ * byte gets one, with none gets none.
+ */
+static void opt_lengths(void)
+{
+	int fd = ping_sock(), val, r;
+	unsigned char uc;
+	socklen_t slen;
+
+	errno = 0;
+	uc = 9;
+	r = setsockopt(fd, IPPROTO_IP, IP_TTL, &uc, 1);
+	CHECK(r == 0, "IP_TTL set from one byte (%s)", strerror(errno));
+	slen = sizeof(val);
+	val = 0;
+	CHECK(getsockopt(fd, IPPROTO_IP, IP_TTL, &val, &slen) == 0 && val == 9,
+	      "IP_TTL reads back 9 (got %d)", val);
+	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_TTL, &uc, 0), EINVAL,
+		   "IP_TTL of no bytes");
+	CHECK(setsockopt(fd, IPPROTO_IP, IP_RECVERR, &(int){ 1 },
+			 sizeof(int)) == 0, "IP_RECVERR on");
+	errno = 0;
+	r = setsockopt(fd, IPPROTO_IP, IP_RECVERR, &uc, 0);
+	slen = sizeof(val);
+	val = -1;
+	CHECK(r == 0 && getsockopt(fd, IPPROTO_IP, IP_RECVERR, &val, &slen) == 0 &&
+	      val == 0, "IP_RECVERR of no bytes turns it off (%d, got %d)", r,
+	      val);
+	slen = 1;
+	uc = 0;
+	errno = 0;
+	r = getsockopt(fd, IPPROTO_IP, IP_TTL, &uc, &slen);
+	CHECK(r == 0 && slen == 1 && uc == 9,
+	      "IP_TTL into one byte (%d %s, len %u, got %u)", r,
+	      strerror(errno), slen, uc);
+	slen = 0;
+	errno = 0;
+	r = getsockopt(fd, IPPROTO_IP, IP_TTL, &val, &slen);
+	CHECK(r == 0 && slen == 0, "IP_TTL into no room (%d %s, len %u)", r,
+	      strerror(errno), slen);
+	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &uc, 1),
+		   ENOPROTOOPT, "unknown option of one byte");
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_cnet local, peer, from, bad;
@@ -428,5 +475,6 @@ int main(int argc, char **argv)
 
 	msg_flags(&peer);
 	recv_flags(&peer);
+	opt_lengths();
 	return failed;
 }
