@@ -168,7 +168,30 @@ static int cnet_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 	return sk->sk_prot->bind(sk, (struct sockaddr *)&sa, sizeof(sa));
 }
 
-/* connect(): AF_UNSPEC disconnects; else a peer address, not 0.0.0.0. */
+/*
+ * Could @sk send to @daddr? As Linux's ip4_datagram_connect(), a peer
+ * there is no route to is ENETUNREACH, a broadcast without SO_BROADCAST
+ * EACCES; nothing is sent, so no drop is counted.
+ */
+static int cnet_connect_route(struct sock *sk, __be32 daddr)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_rt_res res;
+	int err;
+
+	rcu_read_lock();
+	err = cnet_route_output(cn, daddr, READ_ONCE(cnet_sk(sk)->saddr), &res);
+	if (!err && res.type == CNET_RT_BROADCAST &&
+	    !sock_flag(sk, SOCK_BROADCAST))
+		err = -EACCES;
+	rcu_read_unlock();
+	return err;
+}
+
+/*
+ * connect(): AF_UNSPEC disconnects; else a peer address, not 0.0.0.0,
+ * that has a route.
+ */
 static int cnet_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 			int flags)
 {
@@ -184,6 +207,9 @@ static int cnet_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 		return err;
 	if (!sa.scn_addr)
 		return -EINVAL;
+	err = cnet_connect_route(sk, sa.scn_addr);
+	if (err)
+		return err;
 	return sk->sk_prot->connect(sk, (struct sockaddr *)&sa, sizeof(sa));
 }
 

@@ -307,6 +307,27 @@ static void opt_lengths(void)
 	close(fd);
 }
 
+/*
+ * connect() routes as Linux's ip4_datagram_connect(): an unreachable peer
+ * is ENETUNREACH, a broadcast without SO_BROADCAST EACCES.
+ */
+static void connect_route(void)
+{
+	struct sockaddr_cnet sa;
+	int fd = ping_sock();
+
+	sa = addr("192.0.2.1", 0);
+	EXPECT_ERR(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), ENETUNREACH,
+		   "connect to an unreachable peer");
+	sa = addr("10.0.1.255", 0);
+	EXPECT_ERR(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), EACCES,
+		   "connect to a broadcast without SO_BROADCAST");
+	setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &(int){ 1 }, sizeof(int));
+	CHECK(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0,
+	      "connect to a broadcast with SO_BROADCAST");
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_cnet local, peer, from, bad;
@@ -476,5 +497,6 @@ int main(int argc, char **argv)
 	msg_flags(&peer);
 	recv_flags(&peer);
 	opt_lengths();
+	connect_route();
 	return failed;
 }
