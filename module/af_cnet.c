@@ -425,6 +425,29 @@ out:
 	return err;
 }
 
+/*
+ * shutdown(), as Linux's inet_shutdown() for a datagram socket: it marks
+ * the directions shut and wakes sleepers (a recv() shut for reading
+ * returns 0 once the queue is empty; poll() says EPOLLRDHUP/EPOLLHUP),
+ * and says ENOTCONN, after doing so, when the socket is not connected.
+ */
+static int cnet_shutdown(struct socket *sock, int how)
+{
+	struct sock *sk = sock->sk;
+	int err = 0;
+
+	how++;	/* SHUT_RD, SHUT_WR, SHUT_RDWR to RCV_SHUTDOWN and SEND_SHUTDOWN */
+	if ((how & ~SHUTDOWN_MASK) || !how)
+		return -EINVAL;
+	lock_sock(sk);
+	if (sk->sk_state != TCP_ESTABLISHED)
+		err = -ENOTCONN;
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | how);
+	sk->sk_state_change(sk);
+	release_sock(sk);
+	return err;
+}
+
 static int cnet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
 	struct sock *sk = sock->sk;
@@ -461,7 +484,7 @@ static const struct proto_ops cnet_dgram_ops = {
 	.poll		= datagram_poll,
 	.ioctl		= cnet_ioctl,
 	.listen		= sock_no_listen,
-	.shutdown	= sock_no_shutdown,
+	.shutdown	= cnet_shutdown,
 	.setsockopt	= sock_common_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= cnet_sendmsg,

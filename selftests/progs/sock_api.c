@@ -328,6 +328,36 @@ static void connect_route(void)
 	close(fd);
 }
 
+/*
+ * shutdown() as on Linux's datagram sockets: a connected socket shut for
+ * reading reads 0 and poll() says so; unconnected it is ENOTCONN (but is
+ * done); a bad "how" is EINVAL.
+ */
+static void shutdown_dgram(const struct sockaddr_cnet *peer)
+{
+	struct pollfd p = { .fd = ping_sock(), .events = POLLIN | POLLRDHUP };
+	char buf[64];
+	int r;
+
+	EXPECT_ERR(shutdown(p.fd, 3), EINVAL, "shutdown(3)");
+	EXPECT_ERR(shutdown(p.fd, SHUT_RD), ENOTCONN, "shutdown unconnected");
+	close(p.fd);
+	p.fd = ping_sock();
+	CHECK(connect(p.fd, (const struct sockaddr *)peer, sizeof(*peer)) == 0,
+	      "connect to the peer");
+	errno = 0;
+	r = shutdown(p.fd, SHUT_RD);
+	CHECK(r == 0, "shutdown(SHUT_RD) connected (%s)", strerror(errno));
+	CHECK(poll(&p, 1, 0) == 1 && (p.revents & POLLRDHUP),
+	      "poll says POLLRDHUP (revents %#x)", p.revents);
+	/* without the wake-up it would block: give up after a second */
+	setsockopt(p.fd, SOL_SOCKET, SO_RCVTIMEO,
+		   &(struct timeval){ .tv_sec = 1 }, sizeof(struct timeval));
+	r = recv(p.fd, buf, sizeof(buf), 0);
+	CHECK(r == 0, "recv after SHUT_RD returns 0 (got %d)", r);
+	close(p.fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_cnet local, peer, from, bad;
@@ -498,5 +528,6 @@ int main(int argc, char **argv)
 	recv_flags(&peer);
 	opt_lengths();
 	connect_route();
+	shutdown_dgram(&peer);
 	return failed;
 }
