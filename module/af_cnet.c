@@ -168,7 +168,30 @@ static int cnet_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 	return sk->sk_prot->bind(sk, (struct sockaddr *)&sa, sizeof(sa));
 }
 
-/* connect(): AF_UNSPEC disconnects; else a peer address, not 0.0.0.0. */
+/*
+ * Could @sk send to @daddr? As Linux's ip4_datagram_connect(), a peer
+ * there is no route to is ENETUNREACH, a broadcast without SO_BROADCAST
+ * EACCES; nothing is sent, so no drop is counted.
+ */
+static int cnet_connect_route(struct sock *sk, __be32 daddr)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_rt_res res;
+	int err;
+
+	rcu_read_lock();
+	err = cnet_route_output(cn, daddr, READ_ONCE(cnet_sk(sk)->saddr), &res);
+	if (!err && res.type == CNET_RT_BROADCAST &&
+	    !sock_flag(sk, SOCK_BROADCAST))
+		err = -EACCES;
+	rcu_read_unlock();
+	return err;
+}
+
+/*
+ * connect(): AF_UNSPEC disconnects; else a peer address, not 0.0.0.0,
+ * that has a route.
+ */
 static int cnet_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 			int flags)
 {
@@ -184,6 +207,9 @@ static int cnet_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 		return err;
 	if (!sa.scn_addr)
 		return -EINVAL;
+	err = cnet_connect_route(sk, sa.scn_addr);
+	if (err)
+		return err;
 	return sk->sk_prot->connect(sk, (struct sockaddr *)&sa, sizeof(sa));
 }
 
@@ -210,11 +236,22 @@ static int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	return sizeof(*sa);
 }
 
+/*
+ * sendmsg() flags, as Linux's ping and raw sockets take them: MSG_OOB is
+ * refused (EOPNOTSUPP, BSD's answer) and what means nothing to a datagram
+ * is ignored: MSG_BATCH (sendmmsg() saying more messages follow), MSG_EOR,
+ * MSG_NOSIGNAL... MSG_DONTWAIT, MSG_CONFIRM and MSG_PROBE are honoured
+ * (cnet_dgram_output()); MSG_MORE is the type's (a ping socket sends each
+ * message at once, a raw socket refuses it). Refused too, rather than
+ * ignored, until cnet does it: MSG_DONTROUTE (on-link destinations only).
+ */
+#define CNET_SEND_REFUSED	(MSG_OOB | MSG_DONTROUTE)
+
 static int cnet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 {
 	struct sock *sk = sock->sk;
 
-	if (msg->msg_flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_CMSG_COMPAT))
+	if (msg->msg_flags & CNET_SEND_REFUSED)
 		return -EOPNOTSUPP;
 	return sk->sk_prot->sendmsg(sk, msg, len);
 }
@@ -275,6 +312,41 @@ struct sk_buff *cnet_dgram_alloc(struct sock *sk, struct msghdr *msg,
 	return skb;
 }
 
+/**
+ * cnet_dgram_output - route and send a datagram a socket's user sent
+ * @sk: the sending socket
+ * @skb: data at the transport header; consumed
+ * @fl: its flow
+ * @flags: the user's msg_flags: MSG_CONFIRM says the user saw the next hop
+ *	alive (its neighbour entry is confirmed, as Linux's
+ *	dst_confirm_neigh()); MSG_PROBE routes and sends nothing
+ *
+ * Return: 0, or a negative errno for the sender.
+ */
+int cnet_dgram_output(struct sock *sk, struct sk_buff *skb,
+		      const struct cnet_flow *fl, int flags)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_rt_res res;
+	int err;
+
+	rcu_read_lock();
+	err = cnet_ip_route_flow(cn, fl, NULL, &res);
+	if (err)
+		goto drop;
+	if ((flags & MSG_CONFIRM) && res.type == CNET_RT_UNICAST)
+		cnet_neigh_confirm(res.cd, res.nexthop);
+	if (flags & MSG_PROBE)
+		goto drop;
+	err = cnet_ip_output_res(cn, skb, fl, &res);
+	rcu_read_unlock();
+	return err;
+drop:
+	rcu_read_unlock();
+	kfree_skb(skb);
+	return err;
+}
+
 /* connect(AF_UNSPEC), for every datagram type: forget the peer. */
 int cnet_dgram_disconnect(struct sock *sk, int flags)
 {
@@ -285,16 +357,22 @@ int cnet_dgram_disconnect(struct sock *sk, int flags)
 	return 0;
 }
 
-/* recvmsg(): MSG_ERRQUEUE is the same for every type (ip_sockglue.c). */
+/*
+ * recvmsg(): as Linux's ping and raw sockets, MSG_OOB is refused and flags
+ * without a meaning here are ignored (MSG_CMSG_CLOEXEC: for SCM_RIGHTS,
+ * MSG_WAITALL, MSG_NOSIGNAL...). MSG_ERRQUEUE is the same for every type
+ * (ip_sockglue.c); it refuses MSG_PEEK, which it does not do.
+ */
 static int cnet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 			int flags)
 {
 	struct sock *sk = sock->sk;
 	int addr_len = 0;
 
+	if (flags & MSG_OOB)
+		return -EOPNOTSUPP;
 	if (flags & MSG_ERRQUEUE) {
-		if (flags & ~(MSG_ERRQUEUE | MSG_DONTWAIT | MSG_TRUNC |
-			      MSG_CMSG_COMPAT))
+		if (flags & MSG_PEEK)
 			return -EOPNOTSUPP;
 		return cnet_ip_recv_error(sk, msg, len, flags);
 	}
@@ -317,10 +395,6 @@ int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	struct sk_buff *skb;
 	size_t copied;
 	int err;
-
-	if (flags & ~(MSG_DONTWAIT | MSG_PEEK | MSG_TRUNC | MSG_CMSG_COMPAT |
-		      MSG_WAITALL))
-		return -EOPNOTSUPP;
 
 	skb = skb_recv_datagram(sk, flags, &err);
 	if (!skb)
@@ -348,6 +422,29 @@ int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	err = (flags & MSG_TRUNC) ? skb->len : copied;
 out:
 	skb_free_datagram(sk, skb);
+	return err;
+}
+
+/*
+ * shutdown(), as Linux's inet_shutdown() for a datagram socket: it marks
+ * the directions shut and wakes sleepers (a recv() shut for reading
+ * returns 0 once the queue is empty; poll() says EPOLLRDHUP/EPOLLHUP),
+ * and says ENOTCONN, after doing so, when the socket is not connected.
+ */
+static int cnet_shutdown(struct socket *sock, int how)
+{
+	struct sock *sk = sock->sk;
+	int err = 0;
+
+	how++;	/* SHUT_RD, SHUT_WR, SHUT_RDWR to RCV_SHUTDOWN and SEND_SHUTDOWN */
+	if ((how & ~SHUTDOWN_MASK) || !how)
+		return -EINVAL;
+	lock_sock(sk);
+	if (sk->sk_state != TCP_ESTABLISHED)
+		err = -ENOTCONN;
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | how);
+	sk->sk_state_change(sk);
+	release_sock(sk);
 	return err;
 }
 
@@ -387,7 +484,7 @@ static const struct proto_ops cnet_dgram_ops = {
 	.poll		= datagram_poll,
 	.ioctl		= cnet_ioctl,
 	.listen		= sock_no_listen,
-	.shutdown	= sock_no_shutdown,
+	.shutdown	= cnet_shutdown,
 	.setsockopt	= sock_common_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= cnet_sendmsg,

@@ -14,21 +14,36 @@
 #include "cnet.h"
 #include "sock.h"
 
+/*
+ * Every option here is an int, taken as Linux's do_ip_setsockopt() takes
+ * it: an int, or one unsigned byte when shorter, and no bytes at all mean
+ * 0 (but for IP_TTL).
+ */
 int cnet_ip_setsockopt(struct sock *sk, int level, int optname,
 		       sockptr_t optval, unsigned int optlen)
 {
 	struct cnet_sock *cs = cnet_sk(sk);
-	int val;
+	int val = 0;
+	u8 byte;
 
 	if (level != SOL_IP)
 		return -ENOPROTOOPT;
-	if (optlen < sizeof(int))
-		return -EINVAL;
-	if (copy_from_sockptr(&val, optval, sizeof(val)))
-		return -EFAULT;
+	/* an unknown option is that, whatever its length */
+	if (optname != IP_TTL && optname != IP_RECVTTL && optname != IP_RECVERR)
+		return -ENOPROTOOPT;
+	if (optlen >= sizeof(int)) {
+		if (copy_from_sockptr(&val, optval, sizeof(val)))
+			return -EFAULT;
+	} else if (optlen) {
+		if (copy_from_sockptr(&byte, optval, sizeof(byte)))
+			return -EFAULT;
+		val = byte;
+	}
 
 	switch (optname) {
 	case IP_TTL:
+		if (!optlen)
+			return -EINVAL;
 		if (val == -1)
 			val = 0;	/* back to the default */
 		else if (val < 1 || val > 255)
@@ -48,17 +63,22 @@ int cnet_ip_setsockopt(struct sock *sk, int level, int optname,
 	}
 }
 
+/*
+ * As Linux's do_ip_getsockopt(): an int, or one byte when the user has
+ * room for less (and the value fits), nothing when it has none.
+ */
 int cnet_ip_getsockopt(struct sock *sk, int level, int optname,
 		       char __user *optval, int __user *optlen)
 {
 	struct cnet_sock *cs = cnet_sk(sk);
 	int val, len;
+	u8 byte;
 
 	if (level != SOL_IP)
 		return -ENOPROTOOPT;
 	if (get_user(len, optlen))
 		return -EFAULT;
-	if (len < (int)sizeof(int))
+	if (len < 0)
 		return -EINVAL;
 
 	switch (optname) {
@@ -74,7 +94,14 @@ int cnet_ip_getsockopt(struct sock *sk, int level, int optname,
 	default:
 		return -ENOPROTOOPT;
 	}
-	len = sizeof(int);
+	if (len > 0 && len < (int)sizeof(int) && val >= 0 && val <= 255) {
+		byte = val;
+		len = sizeof(byte);
+		if (put_user(len, optlen) || copy_to_user(optval, &byte, len))
+			return -EFAULT;
+		return 0;
+	}
+	len = min_t(int, len, sizeof(int));
 	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
 		return -EFAULT;
 	return 0;

@@ -148,9 +148,10 @@ static int ping_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	icmph->checksum = 0;
 	icmph->checksum = cnet_csum(icmph, len);
 
-	cnet_inc(cn, CNET_STAT_ICMP_TX);
+	if (!(msg->msg_flags & MSG_PROBE))
+		cnet_inc(cn, CNET_STAT_ICMP_TX);
 	cnet_sock_flow(sk, daddr, saddr, &fl);
-	err = cnet_ip_output_flow(cn, skb, &fl);
+	err = cnet_dgram_output(sk, skb, &fl, msg->msg_flags);
 	return err ?: len;
 }
 

@@ -80,6 +80,9 @@ static int raw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	__be32 daddr, saddr;
 	int err;
 
+	/* Linux's raw sockets cork MSG_MORE data; not done yet. */
+	if (msg->msg_flags & MSG_MORE)
+		return -EOPNOTSUPP;
 	if (sk->sk_protocol == IPPROTO_ICMP && len < sizeof(struct icmphdr))
 		return -EINVAL;
 	err = cnet_dgram_dest(sk, msg, len, &daddr);
@@ -90,10 +93,10 @@ static int raw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	skb = cnet_dgram_alloc(sk, msg, len, &err);
 	if (!skb)
 		return err;
-	if (sk->sk_protocol == IPPROTO_ICMP)
+	if (sk->sk_protocol == IPPROTO_ICMP && !(msg->msg_flags & MSG_PROBE))
 		cnet_inc(cn, CNET_STAT_ICMP_TX);
 	cnet_sock_flow(sk, daddr, saddr, &fl);
-	err = cnet_ip_output_flow(cn, skb, &fl);
+	err = cnet_dgram_output(sk, skb, &fl, msg->msg_flags);
 	return err ?: len;
 }
 

@@ -8,6 +8,7 @@
  *
  * Prints one "ok"/"not ok" line per check and exits 1 if any failed.
  */
+#define _GNU_SOURCE	/* sendmmsg, recvmmsg */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -22,6 +23,11 @@
 #include <unistd.h>
 
 #include <linux/cnet.h>
+
+/* Linux's "route only, send nothing", not in the libc headers */
+#ifndef MSG_PROBE
+#define MSG_PROBE	0x10
+#endif
 
 static int failed, n;
 
@@ -125,6 +131,231 @@ static void raw_unprivileged(void)
 	      WEXITSTATUS(status) == 0,
 	      "without CAP_NET_RAW raw UDP and raw 253 give EPERM, ping works (status %d)",
 	      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* Build echo request @seq of @len bytes in @buf. */
+static void echo_req(char *buf, size_t len, uint16_t seq)
+{
+	struct icmphdr *ih = (struct icmphdr *)buf;
+
+	memset(buf, 0, len);
+	ih->type = ICMP_ECHO;
+	ih->un.echo.sequence = htons(seq);
+}
+
+/* Echo replies arriving on @fd within 1 s, by recvmmsg(MSG_WAITFORONE). */
+static int count_replies(int fd, int want)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	char bufs[4][128];
+	struct mmsghdr mm[4];
+	struct iovec iov[4];
+	int got = 0, i, r;
+
+	while (got < want && poll(&p, 1, 1000) == 1) {
+		memset(mm, 0, sizeof(mm));
+		for (i = 0; i < 4; i++) {
+			iov[i].iov_base = bufs[i];
+			iov[i].iov_len = sizeof(bufs[i]);
+			mm[i].msg_hdr.msg_iov = &iov[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+		}
+		r = recvmmsg(fd, mm, 4, MSG_WAITFORONE, NULL);
+		if (r < 0)
+			return -errno;
+		for (i = 0; i < r; i++)
+			if (mm[i].msg_len >= 8 &&
+			    ((struct icmphdr *)bufs[i])->type == ICMP_ECHOREPLY)
+				got++;
+	}
+	return got;
+}
+
+/*
+ * sendmsg()/recvmsg() flags as Linux's ping and raw sockets take them:
+ * sendmmsg() (the kernel adds MSG_BATCH), MSG_CONFIRM, MSG_MORE (a ping
+ * socket sends each message), MSG_PROBE (routes, sends nothing),
+ * recvmmsg(); MSG_OOB is EOPNOTSUPP.
+ */
+static void msg_flags(const struct sockaddr_cnet *peer)
+{
+	struct sockaddr_cnet to = *peer, bad = addr("192.0.2.1", 0);
+	char bufs[3][64], buf[128];
+	struct mmsghdr mm[3];
+	struct iovec iov[3];
+	int fd = ping_sock(), raw, i, r;
+
+	memset(mm, 0, sizeof(mm));
+	for (i = 0; i < 3; i++) {
+		echo_req(bufs[i], sizeof(bufs[i]), 100 + i);
+		iov[i].iov_base = bufs[i];
+		iov[i].iov_len = sizeof(bufs[i]);
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+		mm[i].msg_hdr.msg_name = &to;
+		mm[i].msg_hdr.msg_namelen = sizeof(to);
+	}
+	errno = 0;
+	r = sendmmsg(fd, mm, 3, 0);
+	CHECK(r == 3, "sendmmsg of 3 echo requests sends 3 (got %d, %s)", r,
+	      strerror(errno));
+	r = count_replies(fd, 3);
+	CHECK(r == 3, "recvmmsg gets their 3 replies (got %d)", r);
+
+	echo_req(buf, 64, 110);
+	errno = 0;
+	r = sendto(fd, buf, 64, MSG_CONFIRM, (struct sockaddr *)&to, sizeof(to));
+	CHECK(r == 64, "sendto with MSG_CONFIRM (got %d, %s)", r, strerror(errno));
+	CHECK(count_replies(fd, 1) == 1, "its reply arrives");
+
+	errno = 0;
+	r = sendto(fd, buf, 64, MSG_MORE, (struct sockaddr *)&to, sizeof(to));
+	CHECK(r == 64, "ping sendto with MSG_MORE (got %d, %s)", r,
+	      strerror(errno));
+	CHECK(count_replies(fd, 1) == 1,
+	      "MSG_MORE on a ping socket sends at once, as Linux");
+
+	errno = 0;
+	r = sendto(fd, buf, 64, MSG_PROBE, (struct sockaddr *)&to, sizeof(to));
+	CHECK(r == 64, "sendto with MSG_PROBE (got %d, %s)", r, strerror(errno));
+	CHECK(count_replies(fd, 1) == 0, "MSG_PROBE sends nothing");
+	EXPECT_ERR(sendto(fd, buf, 64, MSG_PROBE, (struct sockaddr *)&bad,
+			  sizeof(bad)), ENETUNREACH, "MSG_PROBE still routes");
+
+	EXPECT_ERR(sendto(fd, buf, 64, MSG_OOB, (struct sockaddr *)&to,
+			  sizeof(to)), EOPNOTSUPP, "sendto with MSG_OOB");
+
+	close(fd);
+
+	/* A raw socket would cork with MSG_MORE (Linux): not done yet. */
+	raw = socket(AF_CUSTOM, SOCK_RAW, IPPROTO_ICMP);
+	CHECK(raw >= 0, "raw ICMP socket");
+	EXPECT_ERR(sendto(raw, buf, 64, MSG_MORE, (struct sockaddr *)&to,
+			  sizeof(to)), EOPNOTSUPP,
+		   "raw socket refuses MSG_MORE (no corking yet)");
+	close(raw);
+}
+
+/*
+ * recvmsg() flags: Linux's ping and raw sockets refuse MSG_OOB only; the
+ * core leaves MSG_CMSG_CLOEXEC (for SCM_RIGHTS) in the flags.
+ */
+static void recv_flags(const struct sockaddr_cnet *peer)
+{
+	struct pollfd p = { .fd = ping_sock(), .events = POLLIN };
+	char buf[128];
+	struct iovec v = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct msghdr mh = { .msg_iov = &v, .msg_iovlen = 1 };
+	int r;
+
+	EXPECT_ERR(recv(p.fd, buf, sizeof(buf), MSG_OOB | MSG_DONTWAIT),
+		   EOPNOTSUPP, "recv with MSG_OOB");
+	echo_req(buf, 64, 120);
+	CHECK(sendto(p.fd, buf, 64, 0, (const struct sockaddr *)peer,
+		     sizeof(*peer)) == 64, "send an echo");
+	errno = 0;
+	r = poll(&p, 1, 2000) == 1 ? recvmsg(p.fd, &mh, MSG_CMSG_CLOEXEC) : -1;
+	CHECK(r == 64, "recvmsg with MSG_CMSG_CLOEXEC (got %d, %s)", r,
+	      strerror(errno));
+	close(p.fd);
+}
+
+/*
+ * SOL_IP integer options take and give Linux's lengths: a one-byte value,
+ * none (0 for a flag, EINVAL for IP_TTL); getsockopt() with room for one
+ * byte gets one, with none gets none.
+ */
+static void opt_lengths(void)
+{
+	int fd = ping_sock(), val, r;
+	unsigned char uc;
+	socklen_t slen;
+
+	errno = 0;
+	uc = 9;
+	r = setsockopt(fd, IPPROTO_IP, IP_TTL, &uc, 1);
+	CHECK(r == 0, "IP_TTL set from one byte (%s)", strerror(errno));
+	slen = sizeof(val);
+	val = 0;
+	CHECK(getsockopt(fd, IPPROTO_IP, IP_TTL, &val, &slen) == 0 && val == 9,
+	      "IP_TTL reads back 9 (got %d)", val);
+	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_TTL, &uc, 0), EINVAL,
+		   "IP_TTL of no bytes");
+	CHECK(setsockopt(fd, IPPROTO_IP, IP_RECVERR, &(int){ 1 },
+			 sizeof(int)) == 0, "IP_RECVERR on");
+	errno = 0;
+	r = setsockopt(fd, IPPROTO_IP, IP_RECVERR, &uc, 0);
+	slen = sizeof(val);
+	val = -1;
+	CHECK(r == 0 && getsockopt(fd, IPPROTO_IP, IP_RECVERR, &val, &slen) == 0 &&
+	      val == 0, "IP_RECVERR of no bytes turns it off (%d, got %d)", r,
+	      val);
+	slen = 1;
+	uc = 0;
+	errno = 0;
+	r = getsockopt(fd, IPPROTO_IP, IP_TTL, &uc, &slen);
+	CHECK(r == 0 && slen == 1 && uc == 9,
+	      "IP_TTL into one byte (%d %s, len %u, got %u)", r,
+	      strerror(errno), slen, uc);
+	slen = 0;
+	errno = 0;
+	r = getsockopt(fd, IPPROTO_IP, IP_TTL, &val, &slen);
+	CHECK(r == 0 && slen == 0, "IP_TTL into no room (%d %s, len %u)", r,
+	      strerror(errno), slen);
+	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &uc, 1),
+		   ENOPROTOOPT, "unknown option of one byte");
+	close(fd);
+}
+
+/*
+ * connect() routes as Linux's ip4_datagram_connect(): an unreachable peer
+ * is ENETUNREACH, a broadcast without SO_BROADCAST EACCES.
+ */
+static void connect_route(void)
+{
+	struct sockaddr_cnet sa;
+	int fd = ping_sock();
+
+	sa = addr("192.0.2.1", 0);
+	EXPECT_ERR(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), ENETUNREACH,
+		   "connect to an unreachable peer");
+	sa = addr("10.0.1.255", 0);
+	EXPECT_ERR(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), EACCES,
+		   "connect to a broadcast without SO_BROADCAST");
+	setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &(int){ 1 }, sizeof(int));
+	CHECK(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0,
+	      "connect to a broadcast with SO_BROADCAST");
+	close(fd);
+}
+
+/*
+ * shutdown() as on Linux's datagram sockets: a connected socket shut for
+ * reading reads 0 and poll() says so; unconnected it is ENOTCONN (but is
+ * done); a bad "how" is EINVAL.
+ */
+static void shutdown_dgram(const struct sockaddr_cnet *peer)
+{
+	struct pollfd p = { .fd = ping_sock(), .events = POLLIN | POLLRDHUP };
+	char buf[64];
+	int r;
+
+	EXPECT_ERR(shutdown(p.fd, 3), EINVAL, "shutdown(3)");
+	EXPECT_ERR(shutdown(p.fd, SHUT_RD), ENOTCONN, "shutdown unconnected");
+	close(p.fd);
+	p.fd = ping_sock();
+	CHECK(connect(p.fd, (const struct sockaddr *)peer, sizeof(*peer)) == 0,
+	      "connect to the peer");
+	errno = 0;
+	r = shutdown(p.fd, SHUT_RD);
+	CHECK(r == 0, "shutdown(SHUT_RD) connected (%s)", strerror(errno));
+	CHECK(poll(&p, 1, 0) == 1 && (p.revents & POLLRDHUP),
+	      "poll says POLLRDHUP (revents %#x)", p.revents);
+	/* without the wake-up it would block: give up after a second */
+	setsockopt(p.fd, SOL_SOCKET, SO_RCVTIMEO,
+		   &(struct timeval){ .tv_sec = 1 }, sizeof(struct timeval));
+	r = recv(p.fd, buf, sizeof(buf), 0);
+	CHECK(r == 0, "recv after SHUT_RD returns 0 (got %d)", r);
+	close(p.fd);
 }
 
 int main(int argc, char **argv)
@@ -292,5 +523,11 @@ int main(int argc, char **argv)
 
 	close(fd2);
 	close(fd);
+
+	msg_flags(&peer);
+	recv_flags(&peer);
+	opt_lengths();
+	connect_route();
+	shutdown_dgram(&peer);
 	return failed;
 }
