@@ -6,11 +6,13 @@
  *
  * A device is attached with netdev_rx_handler_register(): from then on
  * its IPv4 and ARP frames come to cnet_rx_handler() instead of the Linux
- * stack; other protocols pass through untouched. The device's own
+ * stack; other protocols pass through untouched, and so do frames of a
+ * VLAN (see cnet_rx_handler()). The device's own
  * unregistration (veth deleted, namespace destroyed) detaches it.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/if_vlan.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 
@@ -22,6 +24,17 @@ static rx_handler_result_t cnet_rx_handler(struct sk_buff **pskb)
 	struct cnet_dev *cd = rcu_dereference(skb->dev->rx_handler_data);
 	struct cnet_net *cn = cd->cn;
 
+	/*
+	 * A VLAN tag still on the frame (the core has moved it into the skb)
+	 * means no VLAN device on this device took it: it belongs to a VLAN
+	 * this host is not on. Pass it on as Linux does without cnet: the
+	 * core marks it PACKET_OTHERHOST and no protocol takes it. A priority
+	 * tag (VLAN 0, 802.1p) is untagged traffic to 802.1Q, so ours; its
+	 * tag is input metadata that a reply or a forwarded packet, made of
+	 * this skb, must not carry out again (icmp.c, forward.c clear it).
+	 */
+	if (skb_vlan_tag_present(skb) && skb_vlan_tag_get_id(skb))
+		return RX_HANDLER_PASS;
 	if (skb->protocol != htons(ETH_P_IP) &&
 	    skb->protocol != htons(ETH_P_ARP))
 		return RX_HANDLER_PASS;

@@ -15,6 +15,7 @@
  * routing table lookup, one device lookup, the ARP cache.
  */
 #include <linux/icmp.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <net/gso.h>
 
@@ -123,6 +124,8 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 	if (skb->ip_summed == CHECKSUM_COMPLETE)
 		skb->ip_summed = CHECKSUM_NONE;
 	skb_clear_tstamp(skb);
+	/* A priority tag it came with (dev.c) would go out with it. */
+	__vlan_hwaccel_clear_tag(skb);
 
 	cnet_inc(cn, CNET_STAT_FWD_TX);
 	return cnet_neigh_output(out, v.nexthop, skb) ? NET_RX_DROP :

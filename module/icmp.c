@@ -7,6 +7,7 @@
  */
 #include <linux/hash.h>
 #include <linux/icmp.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <net/checksum.h>
 
@@ -17,8 +18,9 @@
  * request becomes the reply: its ICMP header is made private and writable
  * (a raw socket may hold a clone), the type changes with an incremental
  * checksum update (RFC 1624; the checksum was verified on input), and
- * what the packet carried from its way in (timestamp, mark, conntrack) is
- * scrubbed before it goes out again. Consumes @skb.
+ * what the packet carried from its way in (timestamp, mark, conntrack, and
+ * the VLAN tag, which scrubbing keeps) is cleared before it goes out
+ * again. Consumes @skb.
  */
 static void cnet_icmp_echo_reply(struct cnet_net *cn, struct sk_buff *skb)
 {
@@ -43,6 +45,7 @@ static void cnet_icmp_echo_reply(struct cnet_net *cn, struct sk_buff *skb)
 	csum_replace2(&icmph->checksum, old, *(__be16 *)icmph);
 
 	skb_scrub_packet(skb, true);
+	__vlan_hwaccel_clear_tag(skb);
 	skb->ip_summed = CHECKSUM_NONE;
 	cnet_inc(cn, CNET_STAT_ICMP_TX);
 	cnet_inc(cn, CNET_STAT_ICMP_ECHO_REPLY_TX);
