@@ -4,6 +4,7 @@
  * the Internet checksum. See ip_hdr.h.
  */
 #include <linux/errno.h>
+#include <linux/in.h>
 #include <net/checksum.h>
 
 #include "ip_hdr.h"
@@ -104,6 +105,57 @@ bool cnet_ip_martian_src(__be32 addr)
 bool cnet_ip_is_host(__be32 addr)
 {
 	return (ntohl(addr) >> 24) != 0 && !cnet_ip_martian_src(addr);
+}
+
+/**
+ * cnet_ip_martian_rx - is the source of a received packet impossible?
+ * @saddr: its source address
+ * @daddr: its destination address
+ *
+ * The address-only part of input's check, as Linux's ip_route_input_slow():
+ * a martian source (cnet_ip_martian_src()), or 0.0.0.0 to anything but the
+ * limited broadcast. A host that does not know its address yet sends from
+ * 0.0.0.0 to 255.255.255.255 (RFC 1122 3.2.1.3 (a); a DHCP client, RFC
+ * 2131 4.1); it has no business sending from it to anyone in particular.
+ * The rest of 0.0.0.0/8 is let in, as Linux does (but this host does not
+ * answer it: cnet_ip_dst_check()). The caller adds what needs the
+ * namespace: our own addresses, the receiving device's subnet broadcasts.
+ */
+bool cnet_ip_martian_rx(__be32 saddr, __be32 daddr)
+{
+	if (cnet_ip_martian_src(saddr))
+		return true;
+	return !saddr && daddr != htonl(INADDR_BROADCAST);
+}
+
+/**
+ * cnet_ip_dst_check - may this host send to @daddr?
+ * @daddr: the destination of a packet this host originates
+ *
+ * Destinations no route may send to, whatever the table says:
+ *
+ *   0.0.0.0/8     -EINVAL: "this network" is never a destination (RFC 1122
+ *                 3.2.1.3 (a), (b)); Linux's __mkroute_output() refuses
+ *                 0.0.0.0 so. (Linux loops 0.0.0.0 itself back to this
+ *                 host, by its loopback device.)
+ *   127.0.0.0/8   -ENETUNREACH: loopback never leaves the host, and cnet
+ *                 has no loopback device yet (issue 9 brings it; then
+ *                 these, and 0.0.0.0, are delivered locally, as Linux).
+ *   224.0.0.0/4   -ENETUNREACH: cnet has no multicast yet; Linux says so
+ *                 when no route covers the group.
+ *
+ * The limited broadcast and the reserved 240.0.0.0/4 are the routing
+ * code's business. Return: 0 or the negative errno for the sender.
+ */
+int cnet_ip_dst_check(__be32 daddr)
+{
+	u32 a = ntohl(daddr);
+
+	if ((a >> 24) == 0)
+		return -EINVAL;
+	if ((a >> 24) == 127 || (a >> 28) == 0xe)
+		return -ENETUNREACH;
+	return 0;
 }
 
 /**

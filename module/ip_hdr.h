@@ -46,6 +46,8 @@ void cnet_ip_ttl_dec(struct iphdr *iph);
 /* Address classes (RFC 1122 3.2.1.3, RFC 5735) */
 bool cnet_ip_martian_src(__be32 addr);
 bool cnet_ip_is_host(__be32 addr);
+bool cnet_ip_martian_rx(__be32 saddr, __be32 daddr);
+int cnet_ip_dst_check(__be32 daddr);
 int cnet_ifaddr_check(__be32 addr, u8 prefixlen, const char **why);
 
 static inline __be32 cnet_prefix_mask(u8 prefixlen)

@@ -172,6 +172,55 @@ static void ip_martian(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cnet_ip_is_host(htonl(0xffffffff)));
 }
 
+#define IP(a, b, c, d)	htonl((u32)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+
+/* Received sources: Linux's rules, 0.0.0.0 only to the limited broadcast. */
+static void ip_martian_rx(struct kunit *test)
+{
+	__be32 us = IP(10, 0, 1, 1), bcast = IP(255, 255, 255, 255);
+
+	/* 0.0.0.0: to the limited broadcast only (a DHCP client) */
+	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_rx(0, bcast));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(0, us));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(0, IP(10, 0, 1, 255)));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(0, 0));
+	/* the rest of 0.0.0.0/8 comes in, as in Linux */
+	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_rx(IP(0, 1, 2, 3), us));
+	/* martian sources, whatever the destination */
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(bcast, us));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(bcast, bcast));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(IP(224, 0, 0, 1), bcast));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(IP(127, 0, 0, 1), us));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(IP(240, 0, 0, 1), us));
+	/* hosts, to us or to a broadcast */
+	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_rx(IP(10, 0, 1, 2), us));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_rx(IP(1, 0, 0, 0), bcast));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_rx(IP(223, 255, 255, 254),
+						    IP(10, 0, 1, 255)));
+}
+
+/* Destinations this host may not send to, and the errno for each. */
+static void ip_dst_check(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(0, 1, 2, 3)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(0, 255, 255, 255)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(127, 0, 0, 1)), -ENETUNREACH);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(127, 255, 255, 255)),
+			-ENETUNREACH);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(224, 0, 0, 1)), -ENETUNREACH);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(239, 255, 255, 255)),
+			-ENETUNREACH);
+	/* the edges around them are someone's */
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(1, 0, 0, 0)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(126, 255, 255, 255)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(128, 0, 0, 0)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(223, 255, 255, 255)), 0);
+	/* routing decides these */
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(255, 255, 255, 255)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(240, 0, 0, 1)), 0);
+}
+
 static void ifaddr_check(struct kunit *test)
 {
 	const char *why = NULL;
@@ -297,6 +346,8 @@ static struct kunit_case cnet_ip_hdr_cases[] = {
 	KUNIT_CASE(ip_check_csum),
 	KUNIT_CASE(ip_fragment),
 	KUNIT_CASE(ip_martian),
+	KUNIT_CASE(ip_martian_rx),
+	KUNIT_CASE(ip_dst_check),
 	KUNIT_CASE(ifaddr_check),
 	KUNIT_CASE(prefix_mask),
 	KUNIT_CASE(ttl_dec_random),
