@@ -159,6 +159,25 @@ int cnet_ip_dst_check(__be32 daddr)
 }
 
 /**
+ * cnet_ip_src_check - may a sender insist on @saddr as its source?
+ * @saddr: the source a bound socket gives, not 0
+ * @ours: @saddr is a usable address of the namespace (not deleted, not
+ *	tentative, not failed by duplicate address detection)
+ *
+ * As Linux's ip_route_output_key_hash_rcu(): an address no host may have
+ * is -EINVAL; one that is not (or no longer) ours is -ENETUNREACH, so that
+ * a socket bound to a deleted address does not send with it.
+ *
+ * Return: 0 or the negative errno for the sender.
+ */
+int cnet_ip_src_check(__be32 saddr, bool ours)
+{
+	if (!cnet_ip_is_host(saddr))
+		return -EINVAL;
+	return ours ? 0 : -ENETUNREACH;
+}
+
+/**
  * cnet_ifaddr_check - may @addr/@prefixlen be assigned to an interface?
  * @addr: the address
  * @prefixlen: its prefix length

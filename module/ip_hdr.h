@@ -48,6 +48,7 @@ bool cnet_ip_martian_src(__be32 addr);
 bool cnet_ip_is_host(__be32 addr);
 bool cnet_ip_martian_rx(__be32 saddr, __be32 daddr);
 int cnet_ip_dst_check(__be32 daddr);
+int cnet_ip_src_check(__be32 saddr, bool ours);
 int cnet_ifaddr_check(__be32 addr, u8 prefixlen, const char **why);
 
 static inline __be32 cnet_prefix_mask(u8 prefixlen)

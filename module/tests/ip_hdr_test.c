@@ -221,6 +221,23 @@ static void ip_dst_check(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(240, 0, 0, 1)), 0);
 }
 
+/* A source a bound socket insists on. */
+static void ip_src_check(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(10, 0, 1, 1), true), 0);
+	/* deleted, tentative, failed DAD: not ours (any more) */
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(10, 0, 1, 1), false),
+			-ENETUNREACH);
+	/* no host may have these, ours or not */
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(0, 1, 2, 3), true), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(127, 0, 0, 1), true),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(224, 0, 0, 1), false),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(255, 255, 255, 255), true),
+			-EINVAL);
+}
+
 static void ifaddr_check(struct kunit *test)
 {
 	const char *why = NULL;
@@ -348,6 +365,7 @@ static struct kunit_case cnet_ip_hdr_cases[] = {
 	KUNIT_CASE(ip_martian),
 	KUNIT_CASE(ip_martian_rx),
 	KUNIT_CASE(ip_dst_check),
+	KUNIT_CASE(ip_src_check),
 	KUNIT_CASE(ifaddr_check),
 	KUNIT_CASE(prefix_mask),
 	KUNIT_CASE(ttl_dec_random),
