@@ -218,6 +218,42 @@ int cnet_ifaddr_check(__be32 addr, u8 prefixlen, const char **why)
 }
 
 /**
+ * cnet_ip_opts_srr - does an options field carry a source route?
+ * @opts: the options, after the 20-byte header
+ * @len: their length, IHL * 4 - 20 (0 to 40)
+ *
+ * Walks the options (RFC 791 3.1): end of list (type 0) ends the walk, no
+ * operation (1) is one byte, any other option is type, length (counting
+ * both, at least 2) and data. Reads nothing outside @opts[0..@len).
+ *
+ * Return: 1 if a loose (131) or strict (137) source route is there, 0 if
+ * not, -EINVAL if the options are malformed (a length below 2, or one
+ * that runs past the header) before either is found.
+ */
+int cnet_ip_opts_srr(const u8 *opts, unsigned int len)
+{
+	unsigned int i = 0, olen;
+
+	while (i < len) {
+		if (opts[i] == IPOPT_END)
+			return 0;
+		if (opts[i] == IPOPT_NOOP) {
+			i++;
+			continue;
+		}
+		if (len - i < 2)
+			return -EINVAL;
+		olen = opts[i + 1];
+		if (olen < 2 || olen > len - i)
+			return -EINVAL;
+		if (opts[i] == IPOPT_LSRR || opts[i] == IPOPT_SSRR)
+			return 1;
+		i += olen;
+	}
+	return 0;
+}
+
+/**
  * cnet_ip_ttl_dec - decrement the TTL of a forwarded header
  * @iph: the header, with a valid checksum; the caller checked TTL > 1
  *

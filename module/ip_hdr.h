@@ -39,6 +39,7 @@ enum cnet_ip_check cnet_ip_hdr_check(const void *hdr, unsigned int avail,
 void cnet_ip_hdr_build(struct iphdr *iph, __be32 saddr, __be32 daddr,
 		       u8 proto, u8 ttl, u16 tot_len, __be16 id);
 bool cnet_ip_is_fragment(const struct iphdr *iph);
+int cnet_ip_opts_srr(const u8 *opts, unsigned int len);
 
 /* Decrement the TTL, updating the checksum incrementally (RFC 1624). */
 void cnet_ip_ttl_dec(struct iphdr *iph);

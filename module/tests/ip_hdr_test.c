@@ -238,6 +238,60 @@ static void ip_src_check(struct kunit *test)
 			-EINVAL);
 }
 
+/* Source route options found, and malformed options refused, in bounds. */
+static void ip_opts_srr(struct kunit *test)
+{
+	static const u8 lsrr[] = { 1, 131, 7, 4, 10, 0, 2, 1, 0 };
+	static const u8 ssrr[] = { 137, 7, 4, 10, 0, 2, 1, 0 };
+	/* record route, then a timestamp, then loose source route */
+	static const u8 after[] = { 7, 7, 4, 0, 0, 0, 0,
+				    68, 8, 5, 0, 0, 0, 0, 0,
+				    131, 7, 4, 10, 0, 2, 1, 0 };
+	static const u8 rr[] = { 7, 7, 4, 0, 0, 0, 0, 1 };
+	static const u8 end_first[] = { 0, 131, 7, 4, 10, 0, 2, 1 };
+	static const u8 nops[] = { 1, 1, 1, 1 };
+	static const u8 len0[] = { 7, 0, 131, 7, 4, 10, 0, 2, 1 };
+	static const u8 len1[] = { 7, 1, 131, 7, 4, 10, 0, 2, 1 };
+	static const u8 srr_len1[] = { 131, 1, 0, 0 };
+	static const u8 over[] = { 1, 7, 8, 4, 0, 0, 0, 0 };
+	static const u8 srr_over[] = { 131, 9, 4, 10, 0, 2, 1, 0 };
+	u8 *buf;
+
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(lsrr, 0), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(lsrr, sizeof(lsrr)), 1);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(ssrr, sizeof(ssrr)), 1);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(after, sizeof(after)), 1);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(rr, sizeof(rr)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(end_first, sizeof(end_first)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(nops, sizeof(nops)), 0);
+	/* an option's length of 0 or 1 is malformed, before what follows */
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(len0, sizeof(len0)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(len1, sizeof(len1)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(srr_len1, sizeof(srr_len1)),
+			-EINVAL);
+	/* a length past the header's end */
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(over, sizeof(over)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(srr_over, sizeof(srr_over)),
+			-EINVAL);
+	/* cut short: the source route no longer fits */
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(ssrr, 6), -EINVAL);
+
+	/*
+	 * A type as the very last byte has no length byte: malformed, and
+	 * found so without reading past the end (KASAN watches the heap).
+	 */
+	buf = kunit_kzalloc(test, 3, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	buf[0] = 1;
+	buf[1] = 1;
+	buf[2] = 131;
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(buf, 3), -EINVAL);
+	buf[2] = 7;
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(buf, 3), -EINVAL);
+	buf[2] = 1;
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(buf, 3), 0);
+}
+
 static void ifaddr_check(struct kunit *test)
 {
 	const char *why = NULL;
@@ -366,6 +420,7 @@ static struct kunit_case cnet_ip_hdr_cases[] = {
 	KUNIT_CASE(ip_martian_rx),
 	KUNIT_CASE(ip_dst_check),
 	KUNIT_CASE(ip_src_check),
+	KUNIT_CASE(ip_opts_srr),
 	KUNIT_CASE(ifaddr_check),
 	KUNIT_CASE(prefix_mask),
 	KUNIT_CASE(ttl_dec_random),
