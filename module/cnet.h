@@ -109,20 +109,24 @@ struct cnet_dev {
 #define CNET_ICMP_PEERS_MAX		256
 
 /**
- * struct cnet_icmp_peers - ICMP error rate limiting, one bucket per peer
- * @lock: protects @hash changes, @count and @overflow
+ * struct cnet_icmp_peers - ICMP error rate limiting: per peer, and global
+ * @lock: protects @hash changes and @count
  * @hash: struct cnet_icmp_peer by address (RCU readers)
  * @count: entries in @hash, at most CNET_ICMP_PEERS_MAX
- * @overflow: the bucket shared by peers that found the table full
+ * @global_lock: protects @global
+ * @global: the namespace's bucket, which every rate-limited error needs a
+ *	token of too (as Linux's icmp_msgs_per_sec)
  *
  * Entries are reclaimed when the table is full and a new peer comes: any
- * whose bucket has refilled is no different from a new one and goes.
+ * whose bucket has refilled is no different from a new one and goes; if
+ * none has, the fullest goes (icmp.c).
  */
 struct cnet_icmp_peers {
 	spinlock_t		lock;	/* see above */
 	struct hlist_head	hash[1 << CNET_ICMP_PEER_HASH_BITS];
 	unsigned int		count;
-	struct cnet_tb		overflow;
+	spinlock_t		global_lock;	/* see above */
+	struct cnet_tb		global;
 };
 
 /**

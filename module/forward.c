@@ -33,6 +33,18 @@ static bool cnet_fwd_on_link(struct cnet_dev *cd, __be32 saddr)
 	return false;
 }
 
+/* Are @a and @b on one subnet of @cd (Linux's inet_addr_onlink())? */
+static bool cnet_fwd_same_subnet(struct cnet_dev *cd, __be32 a, __be32 b)
+{
+	struct cnet_ifaddr *ifa;
+
+	list_for_each_entry_rcu(ifa, &cd->addrs, list)
+		if (!((a ^ ifa->addr) & ifa->mask) &&
+		    !((b ^ ifa->addr) & ifa->mask))
+			return true;
+	return false;
+}
+
 /*
  * The facts about @skb, which came in on @in, and its route, for
  * cnet_fwd_decide(). All of them, whether the decision will need them or
@@ -75,6 +87,11 @@ static void cnet_fwd_facts(struct cnet_dev *in, struct sk_buff *skb,
 		f->out_is_in = out == in;
 	}
 	f->src_on_in = cnet_fwd_on_link(in, iph->saddr);
+	f->nh_on_src_subnet = cnet_fwd_same_subnet(in, iph->saddr,
+						   f->rt_gw ?: iph->daddr);
+	/* input made the whole header linear */
+	f->src_route = cnet_ip_opts_srr((const u8 *)(iph + 1),
+					iph->ihl * 4 - sizeof(*iph)) != 0;
 	*outp = out;
 }
 

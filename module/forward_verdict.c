@@ -56,8 +56,10 @@ static enum cnet_fwd_action cnet_fwd_icmp(struct cnet_fwd_verdict *v,
  *                                       fragmentation yet
  *
  * A packet that passes them all is forwarded, after a host redirect to the
- * next hop (RFC 1812 5.2.7.2, as Linux) when it leaves by the device it
- * came in on and its source is on that device's subnet.
+ * next hop when RFC 1812 5.2.7.2 allows one (as Linux): it leaves by the
+ * device it came in on, its source is on a subnet of that device, the
+ * next hop is on the same subnet as the source, and it carries no source
+ * route option.
  *
  * Return: the action; @v says with what.
  */
@@ -106,7 +108,8 @@ enum cnet_fwd_action cnet_fwd_decide(const struct cnet_fwd_facts *f,
 	}
 
 	v->nexthop = f->rt_gw ?: f->daddr;
-	if (f->out_is_in && f->src_on_in) {
+	if (f->out_is_in && f->src_on_in && f->nh_on_src_subnet &&
+	    !f->src_route) {
 		v->stat = CNET_STAT_FWD_REDIRECT;
 		v->icmp_type = ICMP_REDIRECT;
 		v->icmp_code = ICMP_REDIR_HOST;

@@ -31,6 +31,10 @@
  * @mtu: that device's MTU
  * @out_is_in: that device is the one the packet came in on
  * @src_on_in: @saddr is on a subnet of the device it came in on
+ * @nh_on_src_subnet: the next hop (@rt_gw, else @daddr) is on the same
+ *	subnet of that device as @saddr
+ * @src_route: the packet carries a source route option (LSRR or SSRR),
+ *	or options too malformed to tell
  *
  * The route's and the device's facts mean something only when there is
  * such a route and device; the decision reads them only then.
@@ -52,6 +56,8 @@ struct cnet_fwd_facts {
 	unsigned int	mtu;
 	bool		out_is_in;
 	bool		src_on_in;
+	bool		nh_on_src_subnet;
+	bool		src_route;
 };
 
 /* What to do with a packet that is not for this host */

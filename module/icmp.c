@@ -2,7 +2,7 @@
 /*
  * ICMP (RFC 792, RFC 1122 3.2.2): checksum verification (before raw
  * sockets get their copies, ip_input.c), echo replies, delivery to ping
- * sockets, and errors: sending them, rate limited per peer, and handing
+ * sockets, and errors: sending them, rate limited per peer and in all, and handing
  * the ones that arrive to the sockets they concern (cnet_ip_err_deliver()).
  */
 #include <linux/hash.h>
@@ -78,6 +78,7 @@ void cnet_icmp_net_init(struct cnet_net *cn)
 	spin_lock_init(&p->lock);
 	for (i = 0; i < ARRAY_SIZE(p->hash); i++)
 		INIT_HLIST_HEAD(&p->hash[i]);
+	spin_lock_init(&p->global_lock);
 }
 
 /* Free every peer. Nothing can send errors in this namespace any more. */
@@ -105,31 +106,49 @@ static struct hlist_head *cnet_icmp_peer_bucket(struct cnet_icmp_peers *p,
 	return &p->hash[hash_32((__force u32)addr, CNET_ICMP_PEER_HASH_BITS)];
 }
 
+static void cnet_icmp_peer_del(struct cnet_icmp_peers *p,
+			       struct cnet_icmp_peer *peer)
+{
+	hlist_del_rcu(&peer->node);
+	kfree_rcu(peer, rcu);
+	p->count--;
+}
+
 /*
- * Drop the peers whose buckets are full again: forgetting them changes
- * nothing. Caller holds the table lock.
+ * The table is full and a new peer comes: drop the peers whose buckets
+ * are full again (forgetting them changes nothing); if none is, drop the
+ * fullest, which gives away the least. A flood from spoofed sources then
+ * churns through its own entries, each with its own bucket, while a peer
+ * being limited keeps its empty bucket and a new peer gets one of its own
+ * (not a bucket shared by all that came late, which the flood would keep
+ * empty). What the flood costs everyone is the global limit's business.
+ * O(CNET_ICMP_PEERS_MAX), only when full. Caller holds the table lock.
  */
-static void cnet_icmp_peers_gc(struct cnet_icmp_peers *p, unsigned long now,
+static void cnet_icmp_peers_gc(struct cnet_net *cn, unsigned long now,
 			       unsigned long rate, u32 burst)
 {
-	struct cnet_icmp_peer *peer;
+	struct cnet_icmp_peers *p = &cn->icmp_peers;
+	struct cnet_icmp_peer *peer, *fullest = NULL;
 	struct hlist_node *tmp;
-	unsigned long refill;
+	u32 level, most = 0;
 	unsigned int i;
-	bool full;
 
-	refill = rate * max(burst, 1U);
 	for (i = 0; i < ARRAY_SIZE(p->hash); i++) {
 		hlist_for_each_entry_safe(peer, tmp, &p->hash[i], node) {
 			spin_lock(&peer->lock);
-			full = now - peer->tb.last >= refill;
+			level = cnet_tb_level(&peer->tb, now, rate, burst);
 			spin_unlock(&peer->lock);
-			if (!full)
-				continue;
-			hlist_del_rcu(&peer->node);
-			kfree_rcu(peer, rcu);
-			p->count--;
+			if (level >= max(burst, 1U)) {
+				cnet_icmp_peer_del(p, peer);
+			} else if (!fullest || level > most) {
+				fullest = peer;
+				most = level;
+			}
 		}
+	}
+	if (p->count >= CNET_ICMP_PEERS_MAX && fullest) {
+		cnet_icmp_peer_del(p, fullest);
+		cnet_inc(cn, CNET_STAT_ICMP_PEERS_FULL);
 	}
 }
 
@@ -159,18 +178,13 @@ static bool cnet_icmp_peer_allow(struct cnet_net *cn, __be32 addr)
 		if (peer->addr == addr)
 			goto found_locked;
 	if (p->count >= CNET_ICMP_PEERS_MAX)
-		cnet_icmp_peers_gc(p, now, rate, burst);
-	peer = NULL;
-	if (p->count < CNET_ICMP_PEERS_MAX)
-		peer = kzalloc(sizeof(*peer), GFP_ATOMIC);
+		cnet_icmp_peers_gc(cn, now, rate, burst);
+	peer = kzalloc(sizeof(*peer), GFP_ATOMIC);
 	if (!peer) {
-		if (p->count >= CNET_ICMP_PEERS_MAX)
-			cnet_inc(cn, CNET_STAT_ICMP_PEERS_FULL);
-		else
-			cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
-		ok = cnet_tb_allow(&p->overflow, now, rate, burst);
+		/* no error rather than one no bucket limits */
 		spin_unlock_bh(&p->lock);
-		return ok;
+		cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
+		return false;
 	}
 	peer->addr = addr;
 	spin_lock_init(&peer->lock);
@@ -183,6 +197,47 @@ found:
 	ok = cnet_tb_allow(&peer->tb, now, rate, burst);
 	spin_unlock_bh(&peer->lock);
 	return ok;
+}
+
+/*
+ * The namespace's limit on rate-limited errors, whoever they go to, as
+ * Linux's icmp_msgs_per_sec and icmp_msgs_burst (their defaults; not
+ * settings yet). A flood from many sources, each within its own peer's
+ * limit, is held to this many errors a second in all.
+ */
+#define CNET_ICMP_MSGS_PER_SEC	1000
+#define CNET_ICMP_MSGS_BURST	50
+
+/*
+ * May one more rate-limited error go to @addr? A token of the global
+ * bucket must be there, then the peer's bucket must give one; the global
+ * token is taken only then, so that errors the peer's limit holds back do
+ * not use up everyone's (as Linux's icmp_global_allow() and
+ * icmp_global_consume()). Two CPUs may both see the last global token:
+ * one error too many, as in Linux. Each refusal is counted by its reason.
+ */
+static bool cnet_icmp_ratelimit_allow(struct cnet_net *cn, __be32 addr)
+{
+	struct cnet_icmp_peers *p = &cn->icmp_peers;
+	unsigned long now = jiffies;
+	bool ok;
+
+	spin_lock_bh(&p->global_lock);
+	ok = cnet_tb_ps_ready(&p->global, now, CNET_ICMP_MSGS_PER_SEC,
+			      CNET_ICMP_MSGS_BURST);
+	spin_unlock_bh(&p->global_lock);
+	if (!ok) {
+		cnet_inc(cn, CNET_STAT_ICMP_NOSEND_GLOBAL_LIMIT);
+		return false;
+	}
+	if (!cnet_icmp_peer_allow(cn, addr)) {
+		cnet_inc(cn, CNET_STAT_ICMP_NOSEND_RATELIMIT);
+		return false;
+	}
+	spin_lock_bh(&p->global_lock);
+	cnet_tb_take(&p->global);
+	spin_unlock_bh(&p->global_lock);
+	return true;
 }
 
 /*
@@ -248,7 +303,7 @@ static void cnet_icmp_count_tx(struct cnet_net *cn, u8 type)
  *	htonl(pointer << 24) for a parameter problem, else 0
  *
  * Nothing is sent about packets RFC 1122 3.2.2 rules out, nor beyond the
- * per-peer rate limit; each such case is counted. The error quotes the
+ * per-peer and global rate limits; each such case is counted. The error quotes the
  * offending header and as much of its data as fits in 576 bytes. Callable
  * from any context that may send (softirq included).
  */
@@ -293,10 +348,8 @@ void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 		goto out;
 	}
 	if (cnet_icmp_rate_limited(type, code) &&
-	    !cnet_icmp_peer_allow(cn, iph->saddr)) {
-		cnet_inc(cn, CNET_STAT_ICMP_NOSEND_RATELIMIT);
+	    !cnet_icmp_ratelimit_allow(cn, iph->saddr))
 		goto out;
-	}
 	/* Answer from the address the packet was sent to, if it is ours. */
 	if (cnet_ip_is_local(cn, iph->daddr))
 		saddr = iph->daddr;

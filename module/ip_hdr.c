@@ -4,6 +4,7 @@
  * the Internet checksum. See ip_hdr.h.
  */
 #include <linux/errno.h>
+#include <linux/in.h>
 #include <net/checksum.h>
 
 #include "ip_hdr.h"
@@ -107,6 +108,76 @@ bool cnet_ip_is_host(__be32 addr)
 }
 
 /**
+ * cnet_ip_martian_rx - is the source of a received packet impossible?
+ * @saddr: its source address
+ * @daddr: its destination address
+ *
+ * The address-only part of input's check, as Linux's ip_route_input_slow():
+ * a martian source (cnet_ip_martian_src()), or 0.0.0.0 to anything but the
+ * limited broadcast. A host that does not know its address yet sends from
+ * 0.0.0.0 to 255.255.255.255 (RFC 1122 3.2.1.3 (a); a DHCP client, RFC
+ * 2131 4.1); it has no business sending from it to anyone in particular.
+ * The rest of 0.0.0.0/8 is let in, as Linux does (but this host does not
+ * answer it: cnet_ip_dst_check()). The caller adds what needs the
+ * namespace: our own addresses, the receiving device's subnet broadcasts.
+ */
+bool cnet_ip_martian_rx(__be32 saddr, __be32 daddr)
+{
+	if (cnet_ip_martian_src(saddr))
+		return true;
+	return !saddr && daddr != htonl(INADDR_BROADCAST);
+}
+
+/**
+ * cnet_ip_dst_check - may this host send to @daddr?
+ * @daddr: the destination of a packet this host originates
+ *
+ * Destinations no route may send to, whatever the table says:
+ *
+ *   0.0.0.0/8     -EINVAL: "this network" is never a destination (RFC 1122
+ *                 3.2.1.3 (a), (b)); Linux's __mkroute_output() refuses
+ *                 0.0.0.0 so. (Linux loops 0.0.0.0 itself back to this
+ *                 host, by its loopback device.)
+ *   127.0.0.0/8   -ENETUNREACH: loopback never leaves the host, and cnet
+ *                 has no loopback device yet (issue 9 brings it; then
+ *                 these, and 0.0.0.0, are delivered locally, as Linux).
+ *   224.0.0.0/4   -ENETUNREACH: cnet has no multicast yet; Linux says so
+ *                 when no route covers the group.
+ *
+ * The limited broadcast and the reserved 240.0.0.0/4 are the routing
+ * code's business. Return: 0 or the negative errno for the sender.
+ */
+int cnet_ip_dst_check(__be32 daddr)
+{
+	u32 a = ntohl(daddr);
+
+	if ((a >> 24) == 0)
+		return -EINVAL;
+	if ((a >> 24) == 127 || (a >> 28) == 0xe)
+		return -ENETUNREACH;
+	return 0;
+}
+
+/**
+ * cnet_ip_src_check - may a sender insist on @saddr as its source?
+ * @saddr: the source a bound socket gives, not 0
+ * @ours: @saddr is a usable address of the namespace (not deleted, not
+ *	tentative, not failed by duplicate address detection)
+ *
+ * As Linux's ip_route_output_key_hash_rcu(): an address no host may have
+ * is -EINVAL; one that is not (or no longer) ours is -ENETUNREACH, so that
+ * a socket bound to a deleted address does not send with it.
+ *
+ * Return: 0 or the negative errno for the sender.
+ */
+int cnet_ip_src_check(__be32 saddr, bool ours)
+{
+	if (!cnet_ip_is_host(saddr))
+		return -EINVAL;
+	return ours ? 0 : -ENETUNREACH;
+}
+
+/**
  * cnet_ifaddr_check - may @addr/@prefixlen be assigned to an interface?
  * @addr: the address
  * @prefixlen: its prefix length
@@ -142,6 +213,42 @@ int cnet_ifaddr_check(__be32 addr, u8 prefixlen, const char **why)
 			*why = "address is the subnet broadcast address";
 			return -EINVAL;
 		}
+	}
+	return 0;
+}
+
+/**
+ * cnet_ip_opts_srr - does an options field carry a source route?
+ * @opts: the options, after the 20-byte header
+ * @len: their length, IHL * 4 - 20 (0 to 40)
+ *
+ * Walks the options (RFC 791 3.1): end of list (type 0) ends the walk, no
+ * operation (1) is one byte, any other option is type, length (counting
+ * both, at least 2) and data. Reads nothing outside @opts[0..@len).
+ *
+ * Return: 1 if a loose (131) or strict (137) source route is there, 0 if
+ * not, -EINVAL if the options are malformed (a length below 2, or one
+ * that runs past the header) before either is found.
+ */
+int cnet_ip_opts_srr(const u8 *opts, unsigned int len)
+{
+	unsigned int i = 0, olen;
+
+	while (i < len) {
+		if (opts[i] == IPOPT_END)
+			return 0;
+		if (opts[i] == IPOPT_NOOP) {
+			i++;
+			continue;
+		}
+		if (len - i < 2)
+			return -EINVAL;
+		olen = opts[i + 1];
+		if (olen < 2 || olen > len - i)
+			return -EINVAL;
+		if (opts[i] == IPOPT_LSRR || opts[i] == IPOPT_SSRR)
+			return 1;
+		i += olen;
 	}
 	return 0;
 }

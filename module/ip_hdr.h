@@ -39,6 +39,7 @@ enum cnet_ip_check cnet_ip_hdr_check(const void *hdr, unsigned int avail,
 void cnet_ip_hdr_build(struct iphdr *iph, __be32 saddr, __be32 daddr,
 		       u8 proto, u8 ttl, u16 tot_len, __be16 id);
 bool cnet_ip_is_fragment(const struct iphdr *iph);
+int cnet_ip_opts_srr(const u8 *opts, unsigned int len);
 
 /* Decrement the TTL, updating the checksum incrementally (RFC 1624). */
 void cnet_ip_ttl_dec(struct iphdr *iph);
@@ -46,6 +47,9 @@ void cnet_ip_ttl_dec(struct iphdr *iph);
 /* Address classes (RFC 1122 3.2.1.3, RFC 5735) */
 bool cnet_ip_martian_src(__be32 addr);
 bool cnet_ip_is_host(__be32 addr);
+bool cnet_ip_martian_rx(__be32 saddr, __be32 daddr);
+int cnet_ip_dst_check(__be32 daddr);
+int cnet_ip_src_check(__be32 saddr, bool ours);
 int cnet_ifaddr_check(__be32 addr, u8 prefixlen, const char **why);
 
 static inline __be32 cnet_prefix_mask(u8 prefixlen)

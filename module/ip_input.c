@@ -176,8 +176,14 @@ int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	}
 	iph = ip_hdr(skb);
 
-	/* Our own address as a source is only legal for what we looped. */
-	if (cnet_ip_martian_src(iph->saddr) ||
+	/*
+	 * Impossible sources (RFC 1122 3.2.1.3), as Linux's
+	 * ip_route_input_slow(): martians, 0.0.0.0 but to the limited
+	 * broadcast, a broadcast address of the receiving device; and our
+	 * own address, legal only for what we looped.
+	 */
+	if (cnet_ip_martian_rx(iph->saddr, iph->daddr) ||
+	    cnet_dev_is_bcast(cd, iph->saddr) ||
 	    (skb->pkt_type != PACKET_LOOPBACK &&
 	     cnet_ip_is_local(cn, iph->saddr))) {
 		why = CNET_STAT_IP_DROP_MARTIAN_SRC;

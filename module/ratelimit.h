@@ -3,7 +3,7 @@
  * Rate limiting's pure part: a token bucket, a function of (bucket, time)
  * that KUnit tests directly (tests/ratelimit_test.c). Who keeps buckets,
  * and under which lock, is the user's business: ICMP errors keep one per
- * peer (icmp.c).
+ * peer and one for the namespace (icmp.c).
  */
 #ifndef _CNET_RATELIMIT_H
 #define _CNET_RATELIMIT_H
@@ -22,5 +22,12 @@ struct cnet_tb {
 
 bool cnet_tb_allow(struct cnet_tb *tb, unsigned long now,
 		   unsigned long rate_jiffies, u32 burst);
+u32 cnet_tb_level(const struct cnet_tb *tb, unsigned long now,
+		  unsigned long rate_jiffies, u32 burst);
+
+/* The same bucket, its rate in tokens a second; taken from apart. */
+bool cnet_tb_ps_ready(struct cnet_tb *tb, unsigned long now, u32 per_sec,
+		      u32 burst);
+void cnet_tb_take(struct cnet_tb *tb);
 
 #endif /* _CNET_RATELIMIT_H */

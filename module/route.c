@@ -115,15 +115,32 @@ static struct cnet_dev *cnet_route_bcast_dev(struct cnet_net *cn,
  *
  * Return: 0, or the errno the sender sees: -ENETUNREACH (no route, or an
  * unusable one), -EHOSTUNREACH (unreachable route), -EACCES (prohibit),
- * -EINVAL (blackhole, as Linux), -EADDRNOTAVAIL (no source address).
+ * -EINVAL (blackhole, as Linux), -EADDRNOTAVAIL (no source address), or
+ * that of cnet_ip_dst_check() for a destination nobody may send to, or of
+ * cnet_ip_src_check() for a source that is not (or no longer) ours.
  */
 int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 		      struct cnet_rt_res *res)
 {
 	const struct cnet_route *rt;
 	struct cnet_ifaddr *ifa;
+	int err;
 
 	*res = (struct cnet_rt_res){ .nexthop = daddr };
+
+	err = cnet_ip_dst_check(daddr);
+	if (err)
+		return err;
+	/*
+	 * A source the sender insists on (a bound socket) must be usable
+	 * now: an address deleted, or failed by DAD, since the socket was
+	 * bound is another host's to use.
+	 */
+	if (saddr) {
+		err = cnet_ip_src_check(saddr, cnet_local_find(cn, saddr));
+		if (err)
+			return err;
+	}
 
 	ifa = cnet_local_find(cn, daddr);
 	if (ifa) {

@@ -17,7 +17,8 @@
 /*
  * A packet from 10.0.1.5 to 10.0.2.7 that is forwarded: TTL 64, DF, 1000
  * bytes, by a unicast route via 10.0.3.1 on an up device of MTU 1500 that
- * is not the one it came in on (whose subnet its source is on).
+ * is not the one it came in on (whose subnet its source is on, as is the
+ * next hop's), without options.
  */
 static struct cnet_fwd_facts good(void)
 {
@@ -35,6 +36,7 @@ static struct cnet_fwd_facts good(void)
 		.out_up		= true,
 		.mtu		= 1500,
 		.src_on_in	= true,
+		.nh_on_src_subnet = true,
 	};
 }
 
@@ -327,6 +329,42 @@ static void fwd_redirect(struct kunit *test)
 }
 
 /*
+ * RFC 1812 5.2.7.2: no redirect unless the source and the next hop share a
+ * subnet, nor for a source-routed packet; it is forwarded all the same.
+ */
+static void fwd_redirect_rfc1812(struct kunit *test)
+{
+	struct cnet_fwd_facts f = good();
+	struct cnet_fwd_verdict v;
+
+	f.out_is_in = true;
+	KUNIT_EXPECT_EQ(test, cnet_fwd_decide(&f, &v), CNET_FWD_REDIRECT);
+	/* the gateway is on another subnet of the device than the source */
+	f.nh_on_src_subnet = false;
+	expect_forward(test, &f, A(10, 0, 3, 1));
+	/* the same for an on-link destination */
+	f.rt_gw = 0;
+	expect_forward(test, &f, A(10, 0, 2, 7));
+	/* a loose or strict source route (or options past telling) */
+	f = good();
+	f.out_is_in = true;
+	f.src_route = true;
+	expect_forward(test, &f, A(10, 0, 3, 1));
+	f.rt_gw = 0;
+	expect_forward(test, &f, A(10, 0, 2, 7));
+	/* neither fact matters when it leaves by another device */
+	f = good();
+	f.nh_on_src_subnet = false;
+	f.src_route = true;
+	expect_forward(test, &f, A(10, 0, 3, 1));
+	/* and neither comes before the checks that drop */
+	f.out_is_in = true;
+	f.ttl = 1;
+	expect_icmp(test, &f, CNET_STAT_FWD_DROP_TTL, ICMP_TIME_EXCEEDED,
+		    ICMP_EXC_TTL, 0);
+}
+
+/*
  * The order of the checks: start from facts that fail every one, then
  * mend them one at a time; each step's verdict is the next check's.
  */
@@ -348,6 +386,7 @@ static void fwd_order(struct kunit *test)
 		.mtu		= 1500,
 		.out_is_in	= true,
 		.src_on_in	= true,
+		.nh_on_src_subnet = true,
 	};
 	struct cnet_fwd_verdict v;
 
@@ -390,6 +429,7 @@ static struct kunit_case cnet_forward_cases[] = {
 	KUNIT_CASE(fwd_mtu),
 	KUNIT_CASE(fwd_gro),
 	KUNIT_CASE(fwd_redirect),
+	KUNIT_CASE(fwd_redirect_rfc1812),
 	KUNIT_CASE(fwd_order),
 	{}
 };

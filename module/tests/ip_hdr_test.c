@@ -172,6 +172,126 @@ static void ip_martian(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cnet_ip_is_host(htonl(0xffffffff)));
 }
 
+#define IP(a, b, c, d)	htonl((u32)(a) << 24 | (b) << 16 | (c) << 8 | (d))
+
+/* Received sources: Linux's rules, 0.0.0.0 only to the limited broadcast. */
+static void ip_martian_rx(struct kunit *test)
+{
+	__be32 us = IP(10, 0, 1, 1), bcast = IP(255, 255, 255, 255);
+
+	/* 0.0.0.0: to the limited broadcast only (a DHCP client) */
+	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_rx(0, bcast));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(0, us));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(0, IP(10, 0, 1, 255)));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(0, 0));
+	/* the rest of 0.0.0.0/8 comes in, as in Linux */
+	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_rx(IP(0, 1, 2, 3), us));
+	/* martian sources, whatever the destination */
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(bcast, us));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(bcast, bcast));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(IP(224, 0, 0, 1), bcast));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(IP(127, 0, 0, 1), us));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_martian_rx(IP(240, 0, 0, 1), us));
+	/* hosts, to us or to a broadcast */
+	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_rx(IP(10, 0, 1, 2), us));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_rx(IP(1, 0, 0, 0), bcast));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_martian_rx(IP(223, 255, 255, 254),
+						    IP(10, 0, 1, 255)));
+}
+
+/* Destinations this host may not send to, and the errno for each. */
+static void ip_dst_check(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(0, 1, 2, 3)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(0, 255, 255, 255)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(127, 0, 0, 1)), -ENETUNREACH);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(127, 255, 255, 255)),
+			-ENETUNREACH);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(224, 0, 0, 1)), -ENETUNREACH);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(239, 255, 255, 255)),
+			-ENETUNREACH);
+	/* the edges around them are someone's */
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(1, 0, 0, 0)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(126, 255, 255, 255)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(128, 0, 0, 0)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(223, 255, 255, 255)), 0);
+	/* routing decides these */
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(255, 255, 255, 255)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(240, 0, 0, 1)), 0);
+}
+
+/* A source a bound socket insists on. */
+static void ip_src_check(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(10, 0, 1, 1), true), 0);
+	/* deleted, tentative, failed DAD: not ours (any more) */
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(10, 0, 1, 1), false),
+			-ENETUNREACH);
+	/* no host may have these, ours or not */
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(0, 1, 2, 3), true), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(127, 0, 0, 1), true),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(224, 0, 0, 1), false),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(255, 255, 255, 255), true),
+			-EINVAL);
+}
+
+/* Source route options found, and malformed options refused, in bounds. */
+static void ip_opts_srr(struct kunit *test)
+{
+	static const u8 lsrr[] = { 1, 131, 7, 4, 10, 0, 2, 1, 0 };
+	static const u8 ssrr[] = { 137, 7, 4, 10, 0, 2, 1, 0 };
+	/* record route, then a timestamp, then loose source route */
+	static const u8 after[] = { 7, 7, 4, 0, 0, 0, 0,
+				    68, 8, 5, 0, 0, 0, 0, 0,
+				    131, 7, 4, 10, 0, 2, 1, 0 };
+	static const u8 rr[] = { 7, 7, 4, 0, 0, 0, 0, 1 };
+	static const u8 end_first[] = { 0, 131, 7, 4, 10, 0, 2, 1 };
+	static const u8 nops[] = { 1, 1, 1, 1 };
+	static const u8 len0[] = { 7, 0, 131, 7, 4, 10, 0, 2, 1 };
+	static const u8 len1[] = { 7, 1, 131, 7, 4, 10, 0, 2, 1 };
+	static const u8 srr_len1[] = { 131, 1, 0, 0 };
+	static const u8 over[] = { 1, 7, 8, 4, 0, 0, 0, 0 };
+	static const u8 srr_over[] = { 131, 9, 4, 10, 0, 2, 1, 0 };
+	u8 *buf;
+
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(lsrr, 0), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(lsrr, sizeof(lsrr)), 1);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(ssrr, sizeof(ssrr)), 1);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(after, sizeof(after)), 1);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(rr, sizeof(rr)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(end_first, sizeof(end_first)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(nops, sizeof(nops)), 0);
+	/* an option's length of 0 or 1 is malformed, before what follows */
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(len0, sizeof(len0)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(len1, sizeof(len1)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(srr_len1, sizeof(srr_len1)),
+			-EINVAL);
+	/* a length past the header's end */
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(over, sizeof(over)), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(srr_over, sizeof(srr_over)),
+			-EINVAL);
+	/* cut short: the source route no longer fits */
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(ssrr, 6), -EINVAL);
+
+	/*
+	 * A type as the very last byte has no length byte: malformed, and
+	 * found so without reading past the end (KASAN watches the heap).
+	 */
+	buf = kunit_kzalloc(test, 3, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	buf[0] = 1;
+	buf[1] = 1;
+	buf[2] = 131;
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(buf, 3), -EINVAL);
+	buf[2] = 7;
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(buf, 3), -EINVAL);
+	buf[2] = 1;
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_srr(buf, 3), 0);
+}
+
 static void ifaddr_check(struct kunit *test)
 {
 	const char *why = NULL;
@@ -297,6 +417,10 @@ static struct kunit_case cnet_ip_hdr_cases[] = {
 	KUNIT_CASE(ip_check_csum),
 	KUNIT_CASE(ip_fragment),
 	KUNIT_CASE(ip_martian),
+	KUNIT_CASE(ip_martian_rx),
+	KUNIT_CASE(ip_dst_check),
+	KUNIT_CASE(ip_src_check),
+	KUNIT_CASE(ip_opts_srr),
 	KUNIT_CASE(ifaddr_check),
 	KUNIT_CASE(prefix_mask),
 	KUNIT_CASE(ttl_dec_random),
