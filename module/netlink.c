@@ -620,6 +620,13 @@ static int cnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 		goto free;
 	}
 
+	/* What output refuses before any route is asked (ip_hdr.c) */
+	err = cnet_ip_dst_check(daddr);
+	if (err) {
+		NL_SET_ERR_MSG(info->extack,
+			       "not a destination to send to (0.0.0.0/8, loopback or multicast)");
+		goto free;
+	}
 	rcu_read_lock();
 	err = cnet_route_output(cnet_pernet(net), daddr, 0, &res);
 	if (err) {

@@ -79,6 +79,11 @@ check_re "cnet_a route get 10.0.1.255" '^broadcast 10\.0\.1\.255 dev veth0 src 1
 refused 1 "no route to host|unreachable" "get: unreachable route" route get 10.8.1.1
 refused 1 "permission denied|prohibit" "get: prohibit route" route get 10.7.1.1
 refused 1 "invalid|blackhole" "get: blackhole route" route get 10.9.1.1
+# Output refuses these whatever the table says; the message must not blame
+# a route (0.0.0.0/8 gives EINVAL, as a blackhole does).
+refused 1 "not a destination" "get: 0.0.0.0/8" route get 0.1.2.3
+refused 1 "not a destination" "get: loopback" route get 127.0.0.1
+refused 1 "not a destination" "get: multicast" route get 224.0.0.1
 
 # ---- JSON ------------------------------------------------------------------
 json=$(cnet_a -j route show 2>&1)
