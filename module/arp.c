@@ -14,8 +14,8 @@
 #include "cnet.h"
 
 static unsigned int dad_probes = 3;
-module_param(dad_probes, uint, 0644);
-MODULE_PARM_DESC(dad_probes, "ARP probes sent before a new address is used (RFC 5227 PROBE_NUM)");
+module_param_cb(dad_probes, &cnet_param_ops_count8, &dad_probes, 0644);
+MODULE_PARM_DESC(dad_probes, "ARP probes sent before a new address is used (RFC 5227 PROBE_NUM, 0-255)");
 
 static unsigned int dad_interval_ms = 1000;
 module_param(dad_interval_ms, uint, 0644);

@@ -19,6 +19,26 @@
 
 #include "cnet.h"
 
+/*
+ * A count kept in 8 bits (cnet_neigh_sm.probes, cnet_ifaddr.dad_probes):
+ * a value that would not fit is refused, since the count would wrap and
+ * never reach it (an entry never FAILED, an address tentative forever).
+ */
+static int param_set_count8(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 0, &v) || v > U8_MAX)
+		return -EINVAL;
+	WRITE_ONCE(*(unsigned int *)kp->arg, v);
+	return 0;
+}
+
+const struct kernel_param_ops cnet_param_ops_count8 = {
+	.set	= param_set_count8,
+	.get	= param_get_uint,
+};
+
 static unsigned int neigh_reachable_ms = 30000;
 module_param(neigh_reachable_ms, uint, 0644);
 MODULE_PARM_DESC(neigh_reachable_ms, "ARP entry stays REACHABLE this long after confirmation (ms)");
@@ -32,16 +52,16 @@ module_param(neigh_gc_ms, uint, 0644);
 MODULE_PARM_DESC(neigh_gc_ms, "unused STALE or FAILED ARP entries are removed after this long (ms)");
 
 static unsigned int neigh_max_probes = 3;
-module_param(neigh_max_probes, uint, 0644);
-MODULE_PARM_DESC(neigh_max_probes, "ARP requests sent before an entry FAILS");
+module_param_cb(neigh_max_probes, &cnet_param_ops_count8, &neigh_max_probes, 0644);
+MODULE_PARM_DESC(neigh_max_probes, "ARP requests sent before an entry FAILS (0-255)");
 
 static unsigned int neigh_delay_ms = 5000;
 module_param(neigh_delay_ms, uint, 0644);
 MODULE_PARM_DESC(neigh_delay_ms, "a used STALE entry waits this long for a confirmation before probing (ms)");
 
 static unsigned int neigh_ucast_probes = 3;
-module_param(neigh_ucast_probes, uint, 0644);
-MODULE_PARM_DESC(neigh_ucast_probes, "unicast ARP requests sent in PROBE before the entry FAILS");
+module_param_cb(neigh_ucast_probes, &cnet_param_ops_count8, &neigh_ucast_probes, 0644);
+MODULE_PARM_DESC(neigh_ucast_probes, "unicast ARP requests sent in PROBE before the entry FAILS (0-255)");
 
 static unsigned int neigh_max_entries = 1024;
 module_param(neigh_max_entries, uint, 0644);

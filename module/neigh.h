@@ -39,6 +39,7 @@
 #define _CNET_NEIGH_H
 
 #include <linux/if_ether.h>
+#include <linux/moduleparam.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
@@ -162,6 +163,9 @@ struct cnet_neigh_info {
 	u32		age_ms;
 	u32		qlen;
 };
+
+/* Module parameters that are counts kept in 8 bits: 0-255, else EINVAL. */
+extern const struct kernel_param_ops cnet_param_ops_count8;
 
 void cnet_neigh_table_init(struct cnet_neigh_table *tbl);
 void cnet_neigh_table_exit(struct cnet_net *cn);
