@@ -246,9 +246,17 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 {
 	struct cnet_net *cn = cd->cn;
 	struct cnet_arp_msg m;
-	bool for_us, proxy;
+	bool for_us, proxy, garp;
 
 	cnet_inc(cn, CNET_STAT_ARP_RX);
+	/*
+	 * Sent to another MAC, seen only because the device is promiscuous
+	 * (tcpdump): not for us to answer or learn from (as Linux's arp_rcv()).
+	 */
+	if (skb->pkt_type == PACKET_OTHERHOST) {
+		cnet_inc(cn, CNET_STAT_ARP_DROP_OTHERHOST);
+		goto drop;
+	}
 	if (!pskb_may_pull(skb, CNET_ARP_LEN)) {
 		cnet_inc(cn, CNET_STAT_ARP_DROP_SHORT);
 		goto drop;
@@ -282,6 +290,8 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 
 	/* tentative and failed addresses are not ours yet (not local) */
 	for_us = cnet_ip_is_local(cn, m.tip);
+	/* a gratuitous ARP announces a new address: it overrides the lock time */
+	garp = m.sip == m.tip;
 	if (m.op == ARPOP_REQUEST) {
 		cnet_inc(cn, CNET_STAT_ARP_REQUEST_RX);
 		proxy = !for_us && m.sip && arp_proxy(cd, m.tip);
@@ -292,7 +302,8 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 		 * teaches nothing.
 		 */
 		if (m.sip)
-			cnet_neigh_learn(cd, m.sip, m.sha, false, for_us || proxy);
+			cnet_neigh_learn(cd, m.sip, m.sha, false, for_us || proxy,
+					 garp);
 		if (proxy) {
 			cnet_inc(cn, CNET_STAT_ARP_PROXY_REPLY_TX);
 		} else if (!for_us) {
@@ -303,7 +314,7 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	} else {
 		cnet_inc(cn, CNET_STAT_ARP_REPLY_RX);
 		if (m.sip)
-			cnet_neigh_learn(cd, m.sip, m.sha, true, false);
+			cnet_neigh_learn(cd, m.sip, m.sha, true, false, garp);
 	}
 	consume_skb(skb);
 	return 0;

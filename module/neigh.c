@@ -63,6 +63,10 @@ static unsigned int neigh_ucast_probes = 3;
 module_param_cb(neigh_ucast_probes, &cnet_param_ops_count8, &neigh_ucast_probes, 0644);
 MODULE_PARM_DESC(neigh_ucast_probes, "unicast ARP requests sent in PROBE before the entry FAILS (0-255)");
 
+static unsigned int neigh_locktime_ms = 1000;
+module_param(neigh_locktime_ms, uint, 0644);
+MODULE_PARM_DESC(neigh_locktime_ms, "an ARP entry's address is not replaced for this long after it changed (ms)");
+
 static unsigned int neigh_max_entries = 1024;
 module_param(neigh_max_entries, uint, 0644);
 MODULE_PARM_DESC(neigh_max_entries, "ARP cache size per namespace");
@@ -79,6 +83,7 @@ void cnet_neigh_params_get(struct cnet_neigh_params *p)
 	p->delay = msecs_to_jiffies(max(READ_ONCE(neigh_delay_ms), 1U));
 	p->max_probes = max(READ_ONCE(neigh_max_probes), 1U);
 	p->ucast_probes = max(READ_ONCE(neigh_ucast_probes), 1U);
+	p->locktime = msecs_to_jiffies(READ_ONCE(neigh_locktime_ms));
 	p->rnd = get_random_u32();
 }
 
@@ -211,26 +216,39 @@ enum cnet_neigh_action cnet_neigh_sm_timer(struct cnet_neigh_sm *sm,
 
 /*
  * An ARP packet from this neighbour arrived. A reply confirms reachability
- * (RFC 1122 2.3.2.1); a request only tells us the sender's address, which
- * makes the entry STALE when the address is news. PERMANENT entries do not
+ * (RFC 1122 2.3.2.1) when we were waiting for one: we asked (INCOMPLETE,
+ * PROBE) or the entry is in use and waits for a confirmation (DELAY). Any
+ * other reply is unsolicited and, like a request, only tells the sender's
+ * address, which makes the entry STALE when the address is news. For
+ * @p->locktime after an entry with an address changed, a message naming
+ * another address is ignored (Linux's locktime: the first of several
+ * proxies to answer wins, and a flapping pair does not thrash the entry),
+ * unless it is a gratuitous ARP (@override). PERMANENT entries do not
  * listen.
  */
 enum cnet_neigh_action cnet_neigh_sm_update(struct cnet_neigh_sm *sm,
 					    unsigned long now,
 					    const struct cnet_neigh_params *p,
-					    bool is_reply, bool lladdr_changed)
+					    bool is_reply, bool lladdr_changed,
+					    bool override)
 {
 	u8 old = sm->state;
+	bool has_lladdr = old != CNET_NEIGH_INCOMPLETE &&
+			  old != CNET_NEIGH_FAILED;
+	bool waiting = old == CNET_NEIGH_INCOMPLETE || old == CNET_NEIGH_DELAY ||
+		       old == CNET_NEIGH_PROBE;
 
 	if (old == CNET_NEIGH_PERMANENT)
 		return CNET_NA_NONE;
-	if (is_reply) {
+	if (has_lladdr && lladdr_changed && !override &&
+	    time_before(now, sm->updated + p->locktime))
+		return CNET_NA_IGNORE;
+	if (is_reply && waiting) {
 		sm_set(sm, CNET_NEIGH_REACHABLE, now);
 		sm->confirmed = now;
 		sm->reachable = cnet_neigh_reachable_time(p);
 		sm->probes = 0;
-	} else if (old == CNET_NEIGH_INCOMPLETE || old == CNET_NEIGH_FAILED ||
-		   lladdr_changed) {
+	} else if (!has_lladdr || lladdr_changed) {
 		sm_set(sm, CNET_NEIGH_STALE, now);
 		sm->probes = 0;
 	}
@@ -509,13 +527,15 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
  * @cd: the device it arrived on
  * @addr: the sender's IPv4 address
  * @lladdr: the sender's Ethernet address
- * @is_reply: it was a reply (confirms reachability)
+ * @is_reply: it was a reply (confirms reachability if we were waiting)
  * @create: make an entry if there is none (a request addressed to us)
+ * @override: a gratuitous ARP: replaces the address even within the lock
+ *	time
  *
  * Must be called within rcu_read_lock().
  */
 void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
-		      bool is_reply, bool create)
+		      bool is_reply, bool create, bool override)
 {
 	struct cnet_neigh_params p;
 	enum cnet_neigh_action act;
@@ -545,9 +565,16 @@ void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 	}
 	changed = !ether_addr_equal(n->lladdr, lladdr);
 	write_seqcount_begin(&n->seq);
-	act = cnet_neigh_sm_update(&n->sm, jiffies, &p, is_reply, changed);
-	ether_addr_copy(n->lladdr, lladdr);
+	act = cnet_neigh_sm_update(&n->sm, jiffies, &p, is_reply, changed,
+				   override);
+	if (act != CNET_NA_IGNORE)
+		ether_addr_copy(n->lladdr, lladdr);
 	write_seqcount_end(&n->seq);
+	if (act == CNET_NA_IGNORE) {
+		/* within the lock time: the address stays, and the state */
+		spin_unlock_bh(&n->lock);
+		return;
+	}
 	ether_addr_copy(mac, lladdr);
 	if (n->sm.state == CNET_NEIGH_REACHABLE)
 		mod_timer(&n->timer, n->sm.confirmed + n->sm.reachable);

@@ -20,9 +20,15 @@
  * Packets go out with the cached address in STALE, DELAY and PROBE; only
  * INCOMPLETE queues them. The reachable time is drawn at each confirmation
  * in [0.5, 1.5) x neigh_reachable_ms, as Linux does. A confirmation is an
- * ARP reply, or an upper layer's word (cnet_neigh_confirm(), e.g. TCP
- * seeing new data acknowledged): the latter only moves @confirmed forward
- * and the timer acts on it in REACHABLE and DELAY.
+ * ARP reply we were waiting for (INCOMPLETE, DELAY, PROBE; an unsolicited
+ * one only makes the entry STALE with its address), or an upper layer's
+ * word (cnet_neigh_confirm(), e.g. TCP seeing new data acknowledged): the
+ * latter only moves @confirmed forward and the timer acts on it in
+ * REACHABLE and DELAY.
+ *
+ * For neigh_locktime_ms after an entry's address or state changed, ARP
+ * naming another address is ignored but for a gratuitous ARP (Linux's
+ * locktime).
  *
  * PERMANENT entries are made by the administrator (NEIGH_ADD): ARP input,
  * timers and garbage collection never change them, and they do not count
@@ -57,6 +63,7 @@ struct cnet_neigh_params {
 	unsigned long	delay;		/* DELAY lasts this long */
 	unsigned int	max_probes;	/* broadcast requests before FAILED */
 	unsigned int	ucast_probes;	/* unicast requests in PROBE */
+	unsigned long	locktime;	/* an address stays this long */
 	u32		rnd;		/* random: picks the reachable time */
 };
 
@@ -70,6 +77,7 @@ enum cnet_neigh_action {
 	CNET_NA_QUEUE_PROBE,	/* hold the packet, send a broadcast request */
 	CNET_NA_FAIL,		/* resolution failed: drop what is queued */
 	CNET_NA_FLUSH,		/* resolved: send what is queued */
+	CNET_NA_IGNORE,		/* ARP input ignored: keep the address */
 };
 
 struct cnet_neigh_sm {
@@ -93,7 +101,8 @@ enum cnet_neigh_action cnet_neigh_sm_timer(struct cnet_neigh_sm *sm,
 enum cnet_neigh_action cnet_neigh_sm_update(struct cnet_neigh_sm *sm,
 					    unsigned long now,
 					    const struct cnet_neigh_params *p,
-					    bool is_reply, bool lladdr_changed);
+					    bool is_reply, bool lladdr_changed,
+					    bool override);
 void cnet_neigh_sm_confirm(struct cnet_neigh_sm *sm, unsigned long now);
 enum cnet_neigh_action cnet_neigh_sm_set_permanent(struct cnet_neigh_sm *sm,
 						   unsigned long now);
@@ -172,7 +181,7 @@ void cnet_neigh_table_exit(struct cnet_net *cn);
 int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop,
 		      struct sk_buff *skb);
 void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
-		      bool is_reply, bool create);
+		      bool is_reply, bool create, bool override);
 int cnet_neigh_walk(struct cnet_net *cn, unsigned int *pos,
 		    int (*fn)(const struct cnet_neigh_info *ni, void *arg),
 		    void *arg);
