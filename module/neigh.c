@@ -333,13 +333,23 @@ static void neigh_xmit_queue(struct cnet_neigh *n, struct sk_buff_head *q,
 		cnet_eth_xmit(n->cd, skb, lladdr, htons(ETH_P_IP));
 }
 
-static void neigh_drop_queue(struct cnet_neigh *n, struct sk_buff_head *q)
+/*
+ * Resolution failed: drop what was held, telling each sender with ICMP host
+ * unreachable (RFC 1812 4.3.3.1; Linux's arp_error_report()), so that a
+ * forwarded flow or traceroute sees !H rather than silence. The RFC 1122
+ * rules (no error about an error, a fragment, a broadcast...) and the rate
+ * limit are cnet_icmp_send_error()'s. Not under the entry's lock: the error
+ * goes out through another neighbour entry.
+ */
+static void neigh_fail_queue(struct cnet_neigh *n, struct sk_buff_head *q)
 {
 	struct cnet_net *cn = n->cd->cn;
 	struct sk_buff *skb;
 
 	while ((skb = __skb_dequeue(q))) {
 		cnet_inc(cn, CNET_STAT_NEIGH_DROP_UNRESOLVED);
+		cnet_icmp_send_error(cn, skb, ICMP_DEST_UNREACH,
+				     ICMP_HOST_UNREACH, 0);
 		kfree_skb(skb);
 	}
 }
@@ -379,7 +389,7 @@ static void neigh_timer(struct timer_list *t)
 		neigh_send_request(n, mac);
 	}
 	rcu_read_unlock();
-	neigh_drop_queue(n, &q);
+	neigh_fail_queue(n, &q);
 }
 
 static struct cnet_neigh *neigh_alloc(struct cnet_dev *cd, __be32 addr)

@@ -75,7 +75,7 @@ enum cnet_neigh_action {
 	CNET_NA_PROBE,		/* send a broadcast ARP request */
 	CNET_NA_UCAST_PROBE,	/* send a unicast request to the cached address */
 	CNET_NA_QUEUE_PROBE,	/* hold the packet, send a broadcast request */
-	CNET_NA_FAIL,		/* resolution failed: drop what is queued */
+	CNET_NA_FAIL,		/* failed: drop the queue, ICMP unreachable */
 	CNET_NA_FLUSH,		/* resolved: send what is queued */
 	CNET_NA_IGNORE,		/* ARP input ignored: keep the address */
 };
