@@ -392,9 +392,10 @@ static void neigh_timer(struct timer_list *t)
 	neigh_fail_queue(n, &q);
 }
 
-static struct cnet_neigh *neigh_alloc(struct cnet_dev *cd, __be32 addr)
+static struct cnet_neigh *neigh_alloc(struct cnet_dev *cd, __be32 addr,
+				      gfp_t gfp)
 {
-	struct cnet_neigh *n = kzalloc(sizeof(*n), GFP_ATOMIC);
+	struct cnet_neigh *n = kzalloc(sizeof(*n), gfp);
 
 	if (!n)
 		return NULL;
@@ -426,7 +427,7 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 		cnet_inc(cd->cn, CNET_STAT_NEIGH_DROP_TABLE_FULL);
 		return NULL;
 	}
-	n = neigh_alloc(cd, addr);
+	n = neigh_alloc(cd, addr, GFP_ATOMIC);
 	if (!n) {
 		cnet_inc(cd->cn, CNET_STAT_MEM_DROP_NOMEM);
 		return NULL;
@@ -608,6 +609,8 @@ static void neigh_unlink(struct cnet_neigh_table *tbl, struct cnet_neigh *n)
 	hlist_del_rcu(&n->node);
 	if (n->counted)
 		tbl->count--;
+	else
+		tbl->nstatic--;
 	spin_lock(&n->lock);
 	write_seqcount_begin(&n->seq);
 	n->dead = true;
@@ -707,12 +710,19 @@ void cnet_neigh_flush_dynamic(struct cnet_net *cn, struct cnet_dev *cd)
  * @addr: the IPv4 address
  * @lladdr: its Ethernet address, validated by the caller
  *
- * A dynamic entry becomes permanent and stops counting against
- * neigh_max_entries; the packets it was holding are sent.
+ * @extack: for the error message
  *
- * Return: 0 or -ENOMEM.
+ * A dynamic entry becomes permanent and counts as static instead of
+ * dynamic; the packets it was holding are sent. Static entries are capped
+ * at neigh_max_entries per namespace too (counted apart: the cache full of
+ * dynamic entries does not refuse the administrator's). The entry is
+ * charged to the caller's memory cgroup.
+ *
+ * Return: 0, -ENOMEM, or -ENOBUFS when there are too many static entries
+ * (what a full Linux neighbour table answers).
  */
-int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr)
+int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
+			  struct netlink_ext_ack *extack)
 {
 	struct cnet_neigh_table *tbl = &cd->cn->neigh;
 	struct cnet_neigh *n, *fresh;
@@ -721,19 +731,29 @@ int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr)
 
 	ASSERT_RTNL();
 	__skb_queue_head_init(&q);
-	fresh = neigh_alloc(cd, addr);
+	fresh = neigh_alloc(cd, addr, GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
 
 	spin_lock_bh(&tbl->lock);
 	n = neigh_lookup(tbl, cd, addr);
+	if ((!n || n->counted) &&
+	    tbl->nstatic >= READ_ONCE(neigh_max_entries)) {
+		spin_unlock_bh(&tbl->lock);
+		kfree(fresh);
+		NL_SET_ERR_MSG(extack,
+			       "too many static neighbour entries (neigh_max_entries)");
+		return -ENOBUFS;
+	}
 	if (!n) {
 		n = fresh;
 		fresh = NULL;
 		hlist_add_head_rcu(&n->node, neigh_bucket(tbl, cd, addr));
+		tbl->nstatic++;
 	} else if (n->counted) {
 		n->counted = false;
 		tbl->count--;
+		tbl->nstatic++;
 	}
 	spin_lock(&n->lock);
 	write_seqcount_begin(&n->seq);
@@ -835,6 +855,7 @@ void cnet_neigh_table_init(struct cnet_neigh_table *tbl)
 
 	spin_lock_init(&tbl->lock);
 	tbl->count = 0;
+	tbl->nstatic = 0;
 	INIT_DELAYED_WORK(&tbl->gc_work, neigh_gc_work);
 	for (i = 0; i < ARRAY_SIZE(tbl->buckets); i++)
 		INIT_HLIST_HEAD(&tbl->buckets[i]);

@@ -32,9 +32,9 @@
  *
  * PERMANENT entries are made by the administrator (NEIGH_ADD): ARP input,
  * timers and garbage collection never change them, and they do not count
- * against neigh_max_entries. They go with NEIGH_DEL, NEIGH_FLUSH with
- * NEIGH_ALL, and when their device goes down, is detached or unregistered
- * (as Linux's arp_ifdown()).
+ * against neigh_max_entries: they have their own cap, of the same size.
+ * They go with NEIGH_DEL, NEIGH_FLUSH with NEIGH_ALL, and when their device
+ * goes down, is detached or unregistered (as Linux's arp_ifdown()).
  *
  * STALE and FAILED entries are garbage collected once unused for
  * neigh_gc_ms. The transitions are pure functions of (state, event, time)
@@ -46,6 +46,7 @@
 
 #include <linux/if_ether.h>
 #include <linux/moduleparam.h>
+#include <linux/netlink.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
@@ -154,11 +155,13 @@ struct cnet_neigh {
  * @lock: protects bucket membership and @count (writers); readers use RCU
  * @count: dynamic entries in the table, at most neigh_max_entries
  *	(PERMANENT ones are not counted)
+ * @nstatic: PERMANENT entries, at most neigh_max_entries too
  * @gc_work: removes unused STALE and FAILED entries
  */
 struct cnet_neigh_table {
 	spinlock_t		lock;		/* see above */
 	unsigned int		count;
+	unsigned int		nstatic;
 	struct delayed_work	gc_work;
 	struct hlist_head	buckets[1 << CNET_NEIGH_HASH_BITS];
 };
@@ -187,7 +190,8 @@ int cnet_neigh_walk(struct cnet_net *cn, unsigned int *pos,
 		    void *arg);
 void cnet_neigh_params_get(struct cnet_neigh_params *p);
 void cnet_neigh_confirm(struct cnet_dev *cd, __be32 addr);
-int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr);
+int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
+			  struct netlink_ext_ack *extack);
 int cnet_neigh_del(struct cnet_dev *cd, __be32 addr);
 void cnet_neigh_flush_all(struct cnet_net *cn, struct cnet_dev *cd);
 void cnet_neigh_flush_dynamic(struct cnet_net *cn, struct cnet_dev *cd);
