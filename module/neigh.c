@@ -75,6 +75,16 @@ static unsigned int neigh_queue_len = 16;
 module_param(neigh_queue_len, uint, 0644);
 MODULE_PARM_DESC(neigh_queue_len, "packets held per entry while resolving");
 
+/* Linux's unres_qlen_bytes default (SK_WMEM_MAX) */
+static unsigned int neigh_queue_bytes = 212992;
+module_param(neigh_queue_bytes, uint, 0644);
+MODULE_PARM_DESC(neigh_queue_bytes, "bytes (truesize) held per entry while resolving");
+
+/* Forced GC (the table is full) spares entries changed this recently. */
+#define CNET_NEIGH_GC_RECENT	(5 * HZ)
+/* ... and looks at no more entries than this per run */
+#define CNET_NEIGH_GC_SCAN	64
+
 void cnet_neigh_params_get(struct cnet_neigh_params *p)
 {
 	p->reachable = msecs_to_jiffies(max(READ_ONCE(neigh_reachable_ms), 1U));
@@ -84,6 +94,7 @@ void cnet_neigh_params_get(struct cnet_neigh_params *p)
 	p->max_probes = max(READ_ONCE(neigh_max_probes), 1U);
 	p->ucast_probes = max(READ_ONCE(neigh_ucast_probes), 1U);
 	p->locktime = msecs_to_jiffies(READ_ONCE(neigh_locktime_ms));
+	p->gc_recent = CNET_NEIGH_GC_RECENT;
 	p->rnd = get_random_u32();
 }
 
@@ -292,6 +303,23 @@ bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
 	return !time_before(now, sm->updated + p->gc_stale);
 }
 
+/*
+ * The table is full: may this entry be evicted to make room (Linux's
+ * neigh_forced_gc())? Only one nothing refers to, with no timer and no
+ * queue (STALE or FAILED), and, unless it FAILED, unchanged for
+ * @p->gc_recent: an entry just learnt or just aged out may be about to be
+ * used. In use, STALE becomes DELAY and is kept.
+ */
+bool cnet_neigh_sm_evictable(const struct cnet_neigh_sm *sm,
+			     unsigned long now,
+			     const struct cnet_neigh_params *p)
+{
+	if (sm->state == CNET_NEIGH_FAILED)
+		return true;
+	return sm->state == CNET_NEIGH_STALE &&
+	       !time_before(now, sm->updated + p->gc_recent);
+}
+
 /* ---- the table ---- */
 
 static struct hlist_head *neigh_bucket(struct cnet_neigh_table *tbl,
@@ -322,6 +350,13 @@ static void neigh_send_request(struct cnet_neigh *n, const u8 *dst_mac)
 
 	/* tha is unknown (zero) in a request; a unicast probe names it */
 	cnet_arp_send(cd, ARPOP_REQUEST, sip, n->addr, dst_mac, dst_mac);
+}
+
+/* Move @n's held packets to @q. Caller holds @n->lock. */
+static void neigh_take_queue(struct cnet_neigh *n, struct sk_buff_head *q)
+{
+	skb_queue_splice_init(&n->queue, q);
+	n->queue_bytes = 0;
 }
 
 static void neigh_xmit_queue(struct cnet_neigh *n, struct sk_buff_head *q,
@@ -377,7 +412,7 @@ static void neigh_timer(struct timer_list *t)
 	if (next)
 		mod_timer(&n->timer, next);
 	if (act == CNET_NA_FAIL)
-		skb_queue_splice_init(&n->queue, &q);
+		neigh_take_queue(n, &q);
 	ether_addr_copy(mac, n->lladdr);
 	spin_unlock_bh(&n->lock);
 
@@ -401,12 +436,81 @@ static struct cnet_neigh *neigh_alloc(struct cnet_dev *cd, __be32 addr,
 		return NULL;
 	n->cd = cd;
 	n->addr = addr;
+	INIT_LIST_HEAD(&n->gc_node);
 	spin_lock_init(&n->lock);
 	seqcount_spinlock_init(&n->seq, &n->lock);
 	skb_queue_head_init(&n->queue);
 	timer_setup(&n->timer, neigh_timer, 0);
 	cnet_neigh_sm_init(&n->sm, jiffies);
 	return n;
+}
+
+static void neigh_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct cnet_neigh, rcu));
+}
+
+/* Unlink @n; the caller holds the table lock. Finish with neigh_release(). */
+static void neigh_unlink(struct cnet_neigh_table *tbl, struct cnet_neigh *n)
+{
+	hlist_del_rcu(&n->node);
+	if (n->counted) {
+		list_del_init(&n->gc_node);
+		tbl->count--;
+	} else {
+		tbl->nstatic--;
+	}
+	spin_lock(&n->lock);
+	write_seqcount_begin(&n->seq);
+	n->dead = true;
+	write_seqcount_end(&n->seq);
+	spin_unlock(&n->lock);
+}
+
+/* Process context, after neigh_unlink() and outside the table lock. */
+static void neigh_release(struct cnet_neigh *n)
+{
+	timer_shutdown_sync(&n->timer);
+	skb_queue_purge(&n->queue);
+	call_rcu(&n->rcu, neigh_free_rcu);
+}
+
+/*
+ * The table is full (Linux's neigh_forced_gc()): evict the entries
+ * cnet_neigh_sm_evictable() allows, down to half of @max (Linux's
+ * gc_thresh2 to its gc_thresh3), looking at CNET_NEIGH_GC_SCAN entries at
+ * most from the head of @tbl->gc_list: oldest first, and those kept go to
+ * the tail, so that the next run looks further. Evicted entries are
+ * unlinked and wait on @tbl->dead for neigh_release_work() (process
+ * context). Returns how many were evicted. Caller holds the table lock.
+ */
+static unsigned int neigh_forced_gc(struct cnet_net *cn, unsigned int max)
+{
+	struct cnet_neigh_table *tbl = &cn->neigh;
+	unsigned long now = jiffies;
+	struct cnet_neigh_params p;
+	unsigned int i, evicted = 0;
+	struct cnet_neigh *n;
+	bool evict;
+
+	cnet_neigh_params_get(&p);
+	for (i = 0; i < CNET_NEIGH_GC_SCAN; i++) {
+		if (tbl->count <= max / 2 || list_empty(&tbl->gc_list))
+			break;
+		n = list_first_entry(&tbl->gc_list, struct cnet_neigh, gc_node);
+		spin_lock(&n->lock);
+		evict = cnet_neigh_sm_evictable(&n->sm, now, &p);
+		spin_unlock(&n->lock);
+		if (!evict) {
+			list_move_tail(&n->gc_node, &tbl->gc_list);
+			continue;
+		}
+		neigh_unlink(tbl, n);
+		list_add_tail(&n->gc_node, &tbl->dead);
+		cnet_inc(cn, CNET_STAT_NEIGH_GC_FORCED);
+		evicted++;
+	}
+	return evicted;
 }
 
 /*
@@ -417,15 +521,25 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 					       __be32 addr)
 {
 	struct cnet_neigh_table *tbl = &cd->cn->neigh;
+	unsigned int max = READ_ONCE(neigh_max_entries);
 	struct cnet_neigh *n, *old;
+	bool full;
 
 	n = neigh_lookup(tbl, cd, addr);
 	if (n)
 		return n;
 	/* PERMANENT entries are not counted: see neigh.h */
-	if (READ_ONCE(tbl->count) >= READ_ONCE(neigh_max_entries)) {
-		cnet_inc(cd->cn, CNET_STAT_NEIGH_DROP_TABLE_FULL);
-		return NULL;
+	if (READ_ONCE(tbl->count) >= max) {
+		spin_lock_bh(&tbl->lock);
+		if (neigh_forced_gc(cd->cn, max))
+			queue_work(system_power_efficient_wq,
+				   &tbl->release_work);
+		full = tbl->count >= max;
+		spin_unlock_bh(&tbl->lock);
+		if (full) {
+			cnet_inc(cd->cn, CNET_STAT_NEIGH_DROP_TABLE_FULL);
+			return NULL;
+		}
 	}
 	n = neigh_alloc(cd, addr, GFP_ATOMIC);
 	if (!n) {
@@ -442,6 +556,7 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 	}
 	n->counted = true;
 	hlist_add_head_rcu(&n->node, neigh_bucket(tbl, cd, addr));
+	list_add_tail(&n->gc_node, &tbl->gc_list);
 	tbl->count++;
 	spin_unlock_bh(&tbl->lock);
 
@@ -485,7 +600,8 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 	struct cnet_neigh *n;
 	enum cnet_neigh_action act;
 	u8 lladdr[ETH_ALEN];
-	struct sk_buff *old = NULL;
+	struct sk_buff_head drop;
+	struct sk_buff *old;
 	unsigned long next;
 
 	n = neigh_find_or_create(cd, nexthop);
@@ -499,10 +615,11 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 		return 0;
 	}
 	cnet_neigh_params_get(&p);
+	__skb_queue_head_init(&drop);
 
 	spin_lock_bh(&n->lock);
 	if (n->dead) {
-		/* unlinked while we looked: the device is going away */
+		/* unlinked while we looked: device going away, or evicted */
 		spin_unlock_bh(&n->lock);
 		kfree_skb(skb);
 		return -ENODEV;
@@ -515,14 +632,26 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 	if (act == CNET_NA_SEND) {
 		ether_addr_copy(lladdr, n->lladdr);
 	} else {
-		if (skb_queue_len(&n->queue) >= READ_ONCE(neigh_queue_len))
+		/*
+		 * Bounded in packets and in bytes: a GRO skb can pin much
+		 * more memory than its place in the count says (truesize).
+		 * The oldest go first, as in Linux.
+		 */
+		while (!skb_queue_empty(&n->queue) &&
+		       (skb_queue_len(&n->queue) >= READ_ONCE(neigh_queue_len) ||
+			n->queue_bytes + skb->truesize >
+			READ_ONCE(neigh_queue_bytes))) {
 			old = __skb_dequeue(&n->queue);
+			n->queue_bytes -= old->truesize;
+			__skb_queue_tail(&drop, old);
+		}
 		__skb_queue_tail(&n->queue, skb);
+		n->queue_bytes += skb->truesize;
 		skb = NULL;
 	}
 	spin_unlock_bh(&n->lock);
 
-	if (old) {
+	while ((old = __skb_dequeue(&drop))) {
 		cnet_inc(cd->cn, CNET_STAT_NEIGH_DROP_QUEUE_FULL);
 		kfree_skb(old);
 	}
@@ -592,38 +721,10 @@ void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 	else if (n->sm.state != old)
 		timer_delete(&n->timer);	/* STALE has no timer */
 	if (act == CNET_NA_FLUSH)
-		skb_queue_splice_init(&n->queue, &q);
+		neigh_take_queue(n, &q);
 	spin_unlock_bh(&n->lock);
 
 	neigh_xmit_queue(n, &q, mac);
-}
-
-static void neigh_free_rcu(struct rcu_head *head)
-{
-	kfree(container_of(head, struct cnet_neigh, rcu));
-}
-
-/* Unlink @n; the caller holds the table lock. Finish with neigh_release(). */
-static void neigh_unlink(struct cnet_neigh_table *tbl, struct cnet_neigh *n)
-{
-	hlist_del_rcu(&n->node);
-	if (n->counted)
-		tbl->count--;
-	else
-		tbl->nstatic--;
-	spin_lock(&n->lock);
-	write_seqcount_begin(&n->seq);
-	n->dead = true;
-	write_seqcount_end(&n->seq);
-	spin_unlock(&n->lock);
-}
-
-/* Process context, after neigh_unlink() and outside the table lock. */
-static void neigh_release(struct cnet_neigh *n)
-{
-	timer_shutdown_sync(&n->timer);
-	skb_queue_purge(&n->queue);
-	call_rcu(&n->rcu, neigh_free_rcu);
 }
 
 /*
@@ -752,6 +853,7 @@ int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 		tbl->nstatic++;
 	} else if (n->counted) {
 		n->counted = false;
+		list_del_init(&n->gc_node);
 		tbl->count--;
 		tbl->nstatic++;
 	}
@@ -763,7 +865,7 @@ int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 	/* a running handler waits for the lock, then sees PERMANENT */
 	timer_delete(&n->timer);
 	if (act == CNET_NA_FLUSH)
-		skb_queue_splice_init(&n->queue, &q);
+		neigh_take_queue(n, &q);
 	spin_unlock(&n->lock);
 	spin_unlock_bh(&tbl->lock);
 
@@ -849,6 +951,25 @@ static void neigh_gc_work(struct work_struct *work)
 				   period);
 }
 
+/* Release the entries forced GC evicted (timer_shutdown_sync() may sleep). */
+static void neigh_release_dead(struct cnet_neigh_table *tbl)
+{
+	struct cnet_neigh *n, *tmp;
+	LIST_HEAD(dead);
+
+	spin_lock_bh(&tbl->lock);
+	list_splice_init(&tbl->dead, &dead);
+	spin_unlock_bh(&tbl->lock);
+	list_for_each_entry_safe(n, tmp, &dead, gc_node)
+		neigh_release(n);
+}
+
+static void neigh_release_work(struct work_struct *work)
+{
+	neigh_release_dead(container_of(work, struct cnet_neigh_table,
+					release_work));
+}
+
 void cnet_neigh_table_init(struct cnet_neigh_table *tbl)
 {
 	unsigned int i;
@@ -856,6 +977,9 @@ void cnet_neigh_table_init(struct cnet_neigh_table *tbl)
 	spin_lock_init(&tbl->lock);
 	tbl->count = 0;
 	tbl->nstatic = 0;
+	INIT_LIST_HEAD(&tbl->gc_list);
+	INIT_LIST_HEAD(&tbl->dead);
+	INIT_WORK(&tbl->release_work, neigh_release_work);
 	INIT_DELAYED_WORK(&tbl->gc_work, neigh_gc_work);
 	for (i = 0; i < ARRAY_SIZE(tbl->buckets); i++)
 		INIT_HLIST_HEAD(&tbl->buckets[i]);
@@ -865,7 +989,9 @@ void cnet_neigh_table_init(struct cnet_neigh_table *tbl)
 void cnet_neigh_table_exit(struct cnet_net *cn)
 {
 	cancel_delayed_work_sync(&cn->neigh.gc_work);
+	cancel_work_sync(&cn->neigh.release_work);
 	neigh_remove_if(cn, neigh_match_dev, NULL);
+	neigh_release_dead(&cn->neigh);
 }
 
 /**

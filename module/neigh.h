@@ -37,7 +37,9 @@
  * goes down, is detached or unregistered (as Linux's arp_ifdown()).
  *
  * STALE and FAILED entries are garbage collected once unused for
- * neigh_gc_ms. The transitions are pure functions of (state, event, time)
+ * neigh_gc_ms. When the table is full, those unchanged for 5 s (FAILED
+ * ones at once) are evicted to make room (cnet_neigh_sm_evictable(), as
+ * Linux's forced GC). The transitions are pure functions of (state, event, time)
  * in cnet_neigh_sm_*(), tested by KUnit; neigh.c adds timers, the pending
  * packet queue and the hash table around them.
  */
@@ -65,6 +67,7 @@ struct cnet_neigh_params {
 	unsigned int	max_probes;	/* broadcast requests before FAILED */
 	unsigned int	ucast_probes;	/* unicast requests in PROBE */
 	unsigned long	locktime;	/* an address stays this long */
+	unsigned long	gc_recent;	/* forced GC spares newer entries */
 	u32		rnd;		/* random: picks the reachable time */
 };
 
@@ -111,6 +114,9 @@ bool cnet_neigh_sm_sends(u8 state);
 bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
 			       unsigned long now,
 			       const struct cnet_neigh_params *p);
+bool cnet_neigh_sm_evictable(const struct cnet_neigh_sm *sm,
+			     unsigned long now,
+			     const struct cnet_neigh_params *p);
 
 /**
  * struct cnet_neigh - one ARP cache entry
@@ -119,6 +125,8 @@ bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
  * @addr: the IPv4 address
  * @counted: counts in the table's @count (dynamic entries); changed under
  *	the table lock only
+ * @gc_node: a dynamic entry's place in the table's @gc_list, then, once
+ *	evicted, in its @dead list (table lock)
  * @lock: protects every field below, but for @sm.confirmed, which
  *	cnet_neigh_confirm() also writes locklessly (WRITE_ONCE: a newer
  *	jiffies value); everything else reads it under @lock
@@ -129,7 +137,9 @@ bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
  * @dead: set when unlinked; nothing may be queued or armed afterwards
  * @lladdr: the link-layer address, valid in every state but INCOMPLETE
  *	and FAILED
- * @queue: packets waiting for resolution (bounded by neigh_queue_len)
+ * @queue: packets waiting for resolution (bounded by neigh_queue_len
+ *	and neigh_queue_bytes)
+ * @queue_bytes: the truesize of what @queue holds
  * @timer: retransmission while INCOMPLETE, ageing while REACHABLE
  * @rcu: for freeing after readers are done
  */
@@ -138,12 +148,14 @@ struct cnet_neigh {
 	struct cnet_dev		*cd;
 	__be32			addr;
 	bool			counted;
+	struct list_head	gc_node;
 	spinlock_t		lock;		/* see above */
 	seqcount_spinlock_t	seq;		/* see above */
 	struct cnet_neigh_sm	sm;
 	bool			dead;
 	u8			lladdr[ETH_ALEN];
 	struct sk_buff_head	queue;
+	unsigned int		queue_bytes;
 	struct timer_list	timer;
 	struct rcu_head		rcu;
 };
@@ -152,16 +164,24 @@ struct cnet_neigh {
 
 /**
  * struct cnet_neigh_table - one namespace's ARP cache
- * @lock: protects bucket membership and @count (writers); readers use RCU
+ * @lock: protects bucket membership, @count, @nstatic, @gc_list and @dead
+ *	(writers); readers use RCU
  * @count: dynamic entries in the table, at most neigh_max_entries
  *	(PERMANENT ones are not counted)
  * @nstatic: PERMANENT entries, at most neigh_max_entries too
+ * @gc_list: the dynamic entries, oldest first; forced GC moves those it
+ *	keeps to the tail
+ * @dead: entries forced GC evicted, for @release_work to release
+ * @release_work: releases @dead in process context
  * @gc_work: removes unused STALE and FAILED entries
  */
 struct cnet_neigh_table {
 	spinlock_t		lock;		/* see above */
 	unsigned int		count;
 	unsigned int		nstatic;
+	struct list_head	gc_list;
+	struct list_head	dead;
+	struct work_struct	release_work;
 	struct delayed_work	gc_work;
 	struct hlist_head	buckets[1 << CNET_NEIGH_HASH_BITS];
 };

@@ -18,6 +18,7 @@ static const struct cnet_neigh_params params = {
 	.max_probes	= 3,
 	.ucast_probes	= 2,
 	.locktime	= 0,	/* no lock time but in the locktime case */
+	.gc_recent	= 500,
 	.rnd		= 1500,
 };
 
@@ -404,6 +405,56 @@ static void gc(struct kunit *test)
 }
 
 /*
+ * The table is full: only entries nothing refers to (no timer, no queue:
+ * STALE, FAILED) may be evicted, STALE ones once unchanged for gc_recent.
+ */
+static void forced_gc(struct kunit *test)
+{
+	struct cnet_neigh_sm sm;
+	unsigned long next;
+
+	/* INCOMPLETE holds packets and a timer */
+	cnet_neigh_sm_init(&sm, T0);
+	use(&sm, T0);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 100000,
+							 &params));
+	/* REACHABLE has a timer */
+	update(&sm, T0, true, true);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 100000,
+							 &params));
+	/* STALE: after gc_recent, well before gc_stale */
+	cnet_neigh_sm_timer(&sm, T0 + 3000, &params, &next);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_STALE);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 3499,
+							 &params));
+	KUNIT_EXPECT_TRUE(test, cnet_neigh_sm_evictable(&sm, T0 + 3500,
+							&params));
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_collectable(&sm, T0 + 3500,
+							   &params));
+	/* used: DELAY, then PROBE, kept */
+	use(&sm, T0 + 3600);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 100000,
+							 &params));
+	cnet_neigh_sm_timer(&sm, T0 + 4100, &params, &next);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_PROBE);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 100000,
+							 &params));
+
+	/* FAILED: at once */
+	cnet_neigh_sm_init(&sm, T0);
+	sm.probes = params.max_probes;
+	cnet_neigh_sm_timer(&sm, T0 + 1, &params, &next);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_FAILED);
+	KUNIT_EXPECT_TRUE(test, cnet_neigh_sm_evictable(&sm, T0 + 1, &params));
+
+	/* PERMANENT: never */
+	cnet_neigh_sm_set_permanent(&sm, T0 + 2);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 1000000,
+							 &params));
+}
+
+/*
  * Output reads the entry without its lock exactly in the states where
  * using it sends and changes nothing; in every other state it must go
  * through cnet_neigh_sm_use() under the lock.
@@ -449,6 +500,7 @@ static struct kunit_case cnet_neigh_cases[] = {
 	KUNIT_CASE(unsolicited_reply),
 	KUNIT_CASE(locktime),
 	KUNIT_CASE(gc),
+	KUNIT_CASE(forced_gc),
 	KUNIT_CASE(sends_without_lock),
 	{}
 };
