@@ -14,8 +14,8 @@
 #include "cnet.h"
 
 static unsigned int dad_probes = 3;
-module_param(dad_probes, uint, 0644);
-MODULE_PARM_DESC(dad_probes, "ARP probes sent before a new address is used (RFC 5227 PROBE_NUM)");
+module_param_cb(dad_probes, &cnet_param_ops_count8, &dad_probes, 0644);
+MODULE_PARM_DESC(dad_probes, "ARP probes sent before a new address is used (RFC 5227 PROBE_NUM, 0-255)");
 
 static unsigned int dad_interval_ms = 1000;
 module_param(dad_interval_ms, uint, 0644);
@@ -235,6 +235,21 @@ static bool arp_proxy(struct cnet_dev *cd, __be32 tip)
 	       rt->ifindex != cd->dev->ifindex;
 }
 
+/*
+ * Is @addr on one of @cd's subnets? Only such a sender gets an entry made
+ * for it by its request: spoofed senders from anywhere would otherwise
+ * fill the cache. Caller holds RCU.
+ */
+static bool arp_on_subnet(struct cnet_dev *cd, __be32 addr)
+{
+	struct cnet_ifaddr *ifa;
+
+	list_for_each_entry_rcu(ifa, &cd->addrs, list)
+		if (!((addr ^ ifa->addr) & ifa->mask))
+			return true;
+	return false;
+}
+
 /**
  * cnet_arp_rcv - handle a received ARP packet
  * @cd: the device it arrived on
@@ -246,9 +261,17 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 {
 	struct cnet_net *cn = cd->cn;
 	struct cnet_arp_msg m;
-	bool for_us, proxy;
+	bool for_us, proxy, garp;
 
 	cnet_inc(cn, CNET_STAT_ARP_RX);
+	/*
+	 * Sent to another MAC, seen only because the device is promiscuous
+	 * (tcpdump): not for us to answer or learn from (as Linux's arp_rcv()).
+	 */
+	if (skb->pkt_type == PACKET_OTHERHOST) {
+		cnet_inc(cn, CNET_STAT_ARP_DROP_OTHERHOST);
+		goto drop;
+	}
 	if (!pskb_may_pull(skb, CNET_ARP_LEN)) {
 		cnet_inc(cn, CNET_STAT_ARP_DROP_SHORT);
 		goto drop;
@@ -282,17 +305,21 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 
 	/* tentative and failed addresses are not ours yet (not local) */
 	for_us = cnet_ip_is_local(cn, m.tip);
+	/* a gratuitous ARP announces a new address: it overrides the lock time */
+	garp = m.sip == m.tip;
 	if (m.op == ARPOP_REQUEST) {
 		cnet_inc(cn, CNET_STAT_ARP_REQUEST_RX);
 		proxy = !for_us && m.sip && arp_proxy(cd, m.tip);
 		/*
 		 * RFC 826 merge: update an entry we have; make one when the
-		 * request is for us (or one we proxy), since the sender is
-		 * about to talk to us. A probe (sender 0.0.0.0, RFC 5227)
-		 * teaches nothing.
+		 * request is for us (or one we proxy) from a sender on the
+		 * link's subnets, since it is about to talk to us. A probe
+		 * (sender 0.0.0.0, RFC 5227) teaches nothing.
 		 */
 		if (m.sip)
-			cnet_neigh_learn(cd, m.sip, m.sha, false, for_us || proxy);
+			cnet_neigh_learn(cd, m.sip, m.sha, false,
+					 (for_us || proxy) &&
+					 arp_on_subnet(cd, m.sip), garp);
 		if (proxy) {
 			cnet_inc(cn, CNET_STAT_ARP_PROXY_REPLY_TX);
 		} else if (!for_us) {
@@ -303,7 +330,7 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	} else {
 		cnet_inc(cn, CNET_STAT_ARP_REPLY_RX);
 		if (m.sip)
-			cnet_neigh_learn(cd, m.sip, m.sha, true, false);
+			cnet_neigh_learn(cd, m.sip, m.sha, true, false, garp);
 	}
 	consume_skb(skb);
 	return 0;

@@ -19,6 +19,26 @@
 
 #include "cnet.h"
 
+/*
+ * A count kept in 8 bits (cnet_neigh_sm.probes, cnet_ifaddr.dad_probes):
+ * a value that would not fit is refused, since the count would wrap and
+ * never reach it (an entry never FAILED, an address tentative forever).
+ */
+static int param_set_count8(const char *val, const struct kernel_param *kp)
+{
+	unsigned int v;
+
+	if (kstrtouint(val, 0, &v) || v > U8_MAX)
+		return -EINVAL;
+	WRITE_ONCE(*(unsigned int *)kp->arg, v);
+	return 0;
+}
+
+const struct kernel_param_ops cnet_param_ops_count8 = {
+	.set	= param_set_count8,
+	.get	= param_get_uint,
+};
+
 static unsigned int neigh_reachable_ms = 30000;
 module_param(neigh_reachable_ms, uint, 0644);
 MODULE_PARM_DESC(neigh_reachable_ms, "ARP entry stays REACHABLE this long after confirmation (ms)");
@@ -32,16 +52,20 @@ module_param(neigh_gc_ms, uint, 0644);
 MODULE_PARM_DESC(neigh_gc_ms, "unused STALE or FAILED ARP entries are removed after this long (ms)");
 
 static unsigned int neigh_max_probes = 3;
-module_param(neigh_max_probes, uint, 0644);
-MODULE_PARM_DESC(neigh_max_probes, "ARP requests sent before an entry FAILS");
+module_param_cb(neigh_max_probes, &cnet_param_ops_count8, &neigh_max_probes, 0644);
+MODULE_PARM_DESC(neigh_max_probes, "ARP requests sent before an entry FAILS (0-255)");
 
 static unsigned int neigh_delay_ms = 5000;
 module_param(neigh_delay_ms, uint, 0644);
 MODULE_PARM_DESC(neigh_delay_ms, "a used STALE entry waits this long for a confirmation before probing (ms)");
 
 static unsigned int neigh_ucast_probes = 3;
-module_param(neigh_ucast_probes, uint, 0644);
-MODULE_PARM_DESC(neigh_ucast_probes, "unicast ARP requests sent in PROBE before the entry FAILS");
+module_param_cb(neigh_ucast_probes, &cnet_param_ops_count8, &neigh_ucast_probes, 0644);
+MODULE_PARM_DESC(neigh_ucast_probes, "unicast ARP requests sent in PROBE before the entry FAILS (0-255)");
+
+static unsigned int neigh_locktime_ms = 1000;
+module_param(neigh_locktime_ms, uint, 0644);
+MODULE_PARM_DESC(neigh_locktime_ms, "an ARP entry's address is not replaced for this long after it changed (ms)");
 
 static unsigned int neigh_max_entries = 1024;
 module_param(neigh_max_entries, uint, 0644);
@@ -51,6 +75,16 @@ static unsigned int neigh_queue_len = 16;
 module_param(neigh_queue_len, uint, 0644);
 MODULE_PARM_DESC(neigh_queue_len, "packets held per entry while resolving");
 
+/* Linux's unres_qlen_bytes default (SK_WMEM_MAX) */
+static unsigned int neigh_queue_bytes = 212992;
+module_param(neigh_queue_bytes, uint, 0644);
+MODULE_PARM_DESC(neigh_queue_bytes, "bytes (truesize) held per entry while resolving");
+
+/* Forced GC (the table is full) spares entries changed this recently. */
+#define CNET_NEIGH_GC_RECENT	(5 * HZ)
+/* ... and looks at no more entries than this per run */
+#define CNET_NEIGH_GC_SCAN	64
+
 void cnet_neigh_params_get(struct cnet_neigh_params *p)
 {
 	p->reachable = msecs_to_jiffies(max(READ_ONCE(neigh_reachable_ms), 1U));
@@ -59,6 +93,8 @@ void cnet_neigh_params_get(struct cnet_neigh_params *p)
 	p->delay = msecs_to_jiffies(max(READ_ONCE(neigh_delay_ms), 1U));
 	p->max_probes = max(READ_ONCE(neigh_max_probes), 1U);
 	p->ucast_probes = max(READ_ONCE(neigh_ucast_probes), 1U);
+	p->locktime = msecs_to_jiffies(READ_ONCE(neigh_locktime_ms));
+	p->gc_recent = CNET_NEIGH_GC_RECENT;
 	p->rnd = get_random_u32();
 }
 
@@ -191,26 +227,39 @@ enum cnet_neigh_action cnet_neigh_sm_timer(struct cnet_neigh_sm *sm,
 
 /*
  * An ARP packet from this neighbour arrived. A reply confirms reachability
- * (RFC 1122 2.3.2.1); a request only tells us the sender's address, which
- * makes the entry STALE when the address is news. PERMANENT entries do not
+ * (RFC 1122 2.3.2.1) when we were waiting for one: we asked (INCOMPLETE,
+ * PROBE) or the entry is in use and waits for a confirmation (DELAY). Any
+ * other reply is unsolicited and, like a request, only tells the sender's
+ * address, which makes the entry STALE when the address is news. For
+ * @p->locktime after an entry with an address changed, a message naming
+ * another address is ignored (Linux's locktime: the first of several
+ * proxies to answer wins, and a flapping pair does not thrash the entry),
+ * unless it is a gratuitous ARP (@override). PERMANENT entries do not
  * listen.
  */
 enum cnet_neigh_action cnet_neigh_sm_update(struct cnet_neigh_sm *sm,
 					    unsigned long now,
 					    const struct cnet_neigh_params *p,
-					    bool is_reply, bool lladdr_changed)
+					    bool is_reply, bool lladdr_changed,
+					    bool override)
 {
 	u8 old = sm->state;
+	bool has_lladdr = old != CNET_NEIGH_INCOMPLETE &&
+			  old != CNET_NEIGH_FAILED;
+	bool waiting = old == CNET_NEIGH_INCOMPLETE || old == CNET_NEIGH_DELAY ||
+		       old == CNET_NEIGH_PROBE;
 
 	if (old == CNET_NEIGH_PERMANENT)
 		return CNET_NA_NONE;
-	if (is_reply) {
+	if (has_lladdr && lladdr_changed && !override &&
+	    time_before(now, sm->updated + p->locktime))
+		return CNET_NA_IGNORE;
+	if (is_reply && waiting) {
 		sm_set(sm, CNET_NEIGH_REACHABLE, now);
 		sm->confirmed = now;
 		sm->reachable = cnet_neigh_reachable_time(p);
 		sm->probes = 0;
-	} else if (old == CNET_NEIGH_INCOMPLETE || old == CNET_NEIGH_FAILED ||
-		   lladdr_changed) {
+	} else if (!has_lladdr || lladdr_changed) {
 		sm_set(sm, CNET_NEIGH_STALE, now);
 		sm->probes = 0;
 	}
@@ -254,6 +303,23 @@ bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
 	return !time_before(now, sm->updated + p->gc_stale);
 }
 
+/*
+ * The table is full: may this entry be evicted to make room (Linux's
+ * neigh_forced_gc())? Only one nothing refers to, with no timer and no
+ * queue (STALE or FAILED), and, unless it FAILED, unchanged for
+ * @p->gc_recent: an entry just learnt or just aged out may be about to be
+ * used. In use, STALE becomes DELAY and is kept.
+ */
+bool cnet_neigh_sm_evictable(const struct cnet_neigh_sm *sm,
+			     unsigned long now,
+			     const struct cnet_neigh_params *p)
+{
+	if (sm->state == CNET_NEIGH_FAILED)
+		return true;
+	return sm->state == CNET_NEIGH_STALE &&
+	       !time_before(now, sm->updated + p->gc_recent);
+}
+
 /* ---- the table ---- */
 
 static struct hlist_head *neigh_bucket(struct cnet_neigh_table *tbl,
@@ -286,6 +352,13 @@ static void neigh_send_request(struct cnet_neigh *n, const u8 *dst_mac)
 	cnet_arp_send(cd, ARPOP_REQUEST, sip, n->addr, dst_mac, dst_mac);
 }
 
+/* Move @n's held packets to @q. Caller holds @n->lock. */
+static void neigh_take_queue(struct cnet_neigh *n, struct sk_buff_head *q)
+{
+	skb_queue_splice_init(&n->queue, q);
+	n->queue_bytes = 0;
+}
+
 static void neigh_xmit_queue(struct cnet_neigh *n, struct sk_buff_head *q,
 			     const u8 *lladdr)
 {
@@ -295,13 +368,23 @@ static void neigh_xmit_queue(struct cnet_neigh *n, struct sk_buff_head *q,
 		cnet_eth_xmit(n->cd, skb, lladdr, htons(ETH_P_IP));
 }
 
-static void neigh_drop_queue(struct cnet_neigh *n, struct sk_buff_head *q)
+/*
+ * Resolution failed: drop what was held, telling each sender with ICMP host
+ * unreachable (RFC 1812 4.3.3.1; Linux's arp_error_report()), so that a
+ * forwarded flow or traceroute sees !H rather than silence. The RFC 1122
+ * rules (no error about an error, a fragment, a broadcast...) and the rate
+ * limit are cnet_icmp_send_error()'s. Not under the entry's lock: the error
+ * goes out through another neighbour entry.
+ */
+static void neigh_fail_queue(struct cnet_neigh *n, struct sk_buff_head *q)
 {
 	struct cnet_net *cn = n->cd->cn;
 	struct sk_buff *skb;
 
 	while ((skb = __skb_dequeue(q))) {
 		cnet_inc(cn, CNET_STAT_NEIGH_DROP_UNRESOLVED);
+		cnet_icmp_send_error(cn, skb, ICMP_DEST_UNREACH,
+				     ICMP_HOST_UNREACH, 0);
 		kfree_skb(skb);
 	}
 }
@@ -329,7 +412,7 @@ static void neigh_timer(struct timer_list *t)
 	if (next)
 		mod_timer(&n->timer, next);
 	if (act == CNET_NA_FAIL)
-		skb_queue_splice_init(&n->queue, &q);
+		neigh_take_queue(n, &q);
 	ether_addr_copy(mac, n->lladdr);
 	spin_unlock_bh(&n->lock);
 
@@ -341,23 +424,93 @@ static void neigh_timer(struct timer_list *t)
 		neigh_send_request(n, mac);
 	}
 	rcu_read_unlock();
-	neigh_drop_queue(n, &q);
+	neigh_fail_queue(n, &q);
 }
 
-static struct cnet_neigh *neigh_alloc(struct cnet_dev *cd, __be32 addr)
+static struct cnet_neigh *neigh_alloc(struct cnet_dev *cd, __be32 addr,
+				      gfp_t gfp)
 {
-	struct cnet_neigh *n = kzalloc(sizeof(*n), GFP_ATOMIC);
+	struct cnet_neigh *n = kzalloc(sizeof(*n), gfp);
 
 	if (!n)
 		return NULL;
 	n->cd = cd;
 	n->addr = addr;
+	INIT_LIST_HEAD(&n->gc_node);
 	spin_lock_init(&n->lock);
 	seqcount_spinlock_init(&n->seq, &n->lock);
 	skb_queue_head_init(&n->queue);
 	timer_setup(&n->timer, neigh_timer, 0);
 	cnet_neigh_sm_init(&n->sm, jiffies);
 	return n;
+}
+
+static void neigh_free_rcu(struct rcu_head *head)
+{
+	kfree(container_of(head, struct cnet_neigh, rcu));
+}
+
+/* Unlink @n; the caller holds the table lock. Finish with neigh_release(). */
+static void neigh_unlink(struct cnet_neigh_table *tbl, struct cnet_neigh *n)
+{
+	hlist_del_rcu(&n->node);
+	if (n->counted) {
+		list_del_init(&n->gc_node);
+		tbl->count--;
+	} else {
+		tbl->nstatic--;
+	}
+	spin_lock(&n->lock);
+	write_seqcount_begin(&n->seq);
+	n->dead = true;
+	write_seqcount_end(&n->seq);
+	spin_unlock(&n->lock);
+}
+
+/* Process context, after neigh_unlink() and outside the table lock. */
+static void neigh_release(struct cnet_neigh *n)
+{
+	timer_shutdown_sync(&n->timer);
+	skb_queue_purge(&n->queue);
+	call_rcu(&n->rcu, neigh_free_rcu);
+}
+
+/*
+ * The table is full (Linux's neigh_forced_gc()): evict the entries
+ * cnet_neigh_sm_evictable() allows, down to half of @max (Linux's
+ * gc_thresh2 to its gc_thresh3), looking at CNET_NEIGH_GC_SCAN entries at
+ * most from the head of @tbl->gc_list: oldest first, and those kept go to
+ * the tail, so that the next run looks further. Evicted entries are
+ * unlinked and wait on @tbl->dead for neigh_release_work() (process
+ * context). Returns how many were evicted. Caller holds the table lock.
+ */
+static unsigned int neigh_forced_gc(struct cnet_net *cn, unsigned int max)
+{
+	struct cnet_neigh_table *tbl = &cn->neigh;
+	unsigned long now = jiffies;
+	struct cnet_neigh_params p;
+	unsigned int i, evicted = 0;
+	struct cnet_neigh *n;
+	bool evict;
+
+	cnet_neigh_params_get(&p);
+	for (i = 0; i < CNET_NEIGH_GC_SCAN; i++) {
+		if (tbl->count <= max / 2 || list_empty(&tbl->gc_list))
+			break;
+		n = list_first_entry(&tbl->gc_list, struct cnet_neigh, gc_node);
+		spin_lock(&n->lock);
+		evict = cnet_neigh_sm_evictable(&n->sm, now, &p);
+		spin_unlock(&n->lock);
+		if (!evict) {
+			list_move_tail(&n->gc_node, &tbl->gc_list);
+			continue;
+		}
+		neigh_unlink(tbl, n);
+		list_add_tail(&n->gc_node, &tbl->dead);
+		cnet_inc(cn, CNET_STAT_NEIGH_GC_FORCED);
+		evicted++;
+	}
+	return evicted;
 }
 
 /*
@@ -368,17 +521,27 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 					       __be32 addr)
 {
 	struct cnet_neigh_table *tbl = &cd->cn->neigh;
+	unsigned int max = READ_ONCE(neigh_max_entries);
 	struct cnet_neigh *n, *old;
+	bool full;
 
 	n = neigh_lookup(tbl, cd, addr);
 	if (n)
 		return n;
 	/* PERMANENT entries are not counted: see neigh.h */
-	if (READ_ONCE(tbl->count) >= READ_ONCE(neigh_max_entries)) {
-		cnet_inc(cd->cn, CNET_STAT_NEIGH_DROP_TABLE_FULL);
-		return NULL;
+	if (READ_ONCE(tbl->count) >= max) {
+		spin_lock_bh(&tbl->lock);
+		if (neigh_forced_gc(cd->cn, max))
+			queue_work(system_power_efficient_wq,
+				   &tbl->release_work);
+		full = tbl->count >= max;
+		spin_unlock_bh(&tbl->lock);
+		if (full) {
+			cnet_inc(cd->cn, CNET_STAT_NEIGH_DROP_TABLE_FULL);
+			return NULL;
+		}
 	}
-	n = neigh_alloc(cd, addr);
+	n = neigh_alloc(cd, addr, GFP_ATOMIC);
 	if (!n) {
 		cnet_inc(cd->cn, CNET_STAT_MEM_DROP_NOMEM);
 		return NULL;
@@ -393,6 +556,7 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 	}
 	n->counted = true;
 	hlist_add_head_rcu(&n->node, neigh_bucket(tbl, cd, addr));
+	list_add_tail(&n->gc_node, &tbl->gc_list);
 	tbl->count++;
 	spin_unlock_bh(&tbl->lock);
 
@@ -436,7 +600,8 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 	struct cnet_neigh *n;
 	enum cnet_neigh_action act;
 	u8 lladdr[ETH_ALEN];
-	struct sk_buff *old = NULL;
+	struct sk_buff_head drop;
+	struct sk_buff *old;
 	unsigned long next;
 
 	n = neigh_find_or_create(cd, nexthop);
@@ -450,10 +615,11 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 		return 0;
 	}
 	cnet_neigh_params_get(&p);
+	__skb_queue_head_init(&drop);
 
 	spin_lock_bh(&n->lock);
 	if (n->dead) {
-		/* unlinked while we looked: the device is going away */
+		/* unlinked while we looked: device going away, or evicted */
 		spin_unlock_bh(&n->lock);
 		kfree_skb(skb);
 		return -ENODEV;
@@ -466,14 +632,26 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 	if (act == CNET_NA_SEND) {
 		ether_addr_copy(lladdr, n->lladdr);
 	} else {
-		if (skb_queue_len(&n->queue) >= READ_ONCE(neigh_queue_len))
+		/*
+		 * Bounded in packets and in bytes: a GRO skb can pin much
+		 * more memory than its place in the count says (truesize).
+		 * The oldest go first, as in Linux.
+		 */
+		while (!skb_queue_empty(&n->queue) &&
+		       (skb_queue_len(&n->queue) >= READ_ONCE(neigh_queue_len) ||
+			n->queue_bytes + skb->truesize >
+			READ_ONCE(neigh_queue_bytes))) {
 			old = __skb_dequeue(&n->queue);
+			n->queue_bytes -= old->truesize;
+			__skb_queue_tail(&drop, old);
+		}
 		__skb_queue_tail(&n->queue, skb);
+		n->queue_bytes += skb->truesize;
 		skb = NULL;
 	}
 	spin_unlock_bh(&n->lock);
 
-	if (old) {
+	while ((old = __skb_dequeue(&drop))) {
 		cnet_inc(cd->cn, CNET_STAT_NEIGH_DROP_QUEUE_FULL);
 		kfree_skb(old);
 	}
@@ -489,13 +667,15 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
  * @cd: the device it arrived on
  * @addr: the sender's IPv4 address
  * @lladdr: the sender's Ethernet address
- * @is_reply: it was a reply (confirms reachability)
+ * @is_reply: it was a reply (confirms reachability if we were waiting)
  * @create: make an entry if there is none (a request addressed to us)
+ * @override: a gratuitous ARP: replaces the address even within the lock
+ *	time
  *
  * Must be called within rcu_read_lock().
  */
 void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
-		      bool is_reply, bool create)
+		      bool is_reply, bool create, bool override)
 {
 	struct cnet_neigh_params p;
 	enum cnet_neigh_action act;
@@ -525,45 +705,26 @@ void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 	}
 	changed = !ether_addr_equal(n->lladdr, lladdr);
 	write_seqcount_begin(&n->seq);
-	act = cnet_neigh_sm_update(&n->sm, jiffies, &p, is_reply, changed);
-	ether_addr_copy(n->lladdr, lladdr);
+	act = cnet_neigh_sm_update(&n->sm, jiffies, &p, is_reply, changed,
+				   override);
+	if (act != CNET_NA_IGNORE)
+		ether_addr_copy(n->lladdr, lladdr);
 	write_seqcount_end(&n->seq);
+	if (act == CNET_NA_IGNORE) {
+		/* within the lock time: the address stays, and the state */
+		spin_unlock_bh(&n->lock);
+		return;
+	}
 	ether_addr_copy(mac, lladdr);
 	if (n->sm.state == CNET_NEIGH_REACHABLE)
 		mod_timer(&n->timer, n->sm.confirmed + n->sm.reachable);
 	else if (n->sm.state != old)
 		timer_delete(&n->timer);	/* STALE has no timer */
 	if (act == CNET_NA_FLUSH)
-		skb_queue_splice_init(&n->queue, &q);
+		neigh_take_queue(n, &q);
 	spin_unlock_bh(&n->lock);
 
 	neigh_xmit_queue(n, &q, mac);
-}
-
-static void neigh_free_rcu(struct rcu_head *head)
-{
-	kfree(container_of(head, struct cnet_neigh, rcu));
-}
-
-/* Unlink @n; the caller holds the table lock. Finish with neigh_release(). */
-static void neigh_unlink(struct cnet_neigh_table *tbl, struct cnet_neigh *n)
-{
-	hlist_del_rcu(&n->node);
-	if (n->counted)
-		tbl->count--;
-	spin_lock(&n->lock);
-	write_seqcount_begin(&n->seq);
-	n->dead = true;
-	write_seqcount_end(&n->seq);
-	spin_unlock(&n->lock);
-}
-
-/* Process context, after neigh_unlink() and outside the table lock. */
-static void neigh_release(struct cnet_neigh *n)
-{
-	timer_shutdown_sync(&n->timer);
-	skb_queue_purge(&n->queue);
-	call_rcu(&n->rcu, neigh_free_rcu);
 }
 
 /*
@@ -650,12 +811,19 @@ void cnet_neigh_flush_dynamic(struct cnet_net *cn, struct cnet_dev *cd)
  * @addr: the IPv4 address
  * @lladdr: its Ethernet address, validated by the caller
  *
- * A dynamic entry becomes permanent and stops counting against
- * neigh_max_entries; the packets it was holding are sent.
+ * @extack: for the error message
  *
- * Return: 0 or -ENOMEM.
+ * A dynamic entry becomes permanent and counts as static instead of
+ * dynamic; the packets it was holding are sent. Static entries are capped
+ * at neigh_max_entries per namespace too (counted apart: the cache full of
+ * dynamic entries does not refuse the administrator's). The entry is
+ * charged to the caller's memory cgroup.
+ *
+ * Return: 0, -ENOMEM, or -ENOBUFS when there are too many static entries
+ * (what a full Linux neighbour table answers).
  */
-int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr)
+int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
+			  struct netlink_ext_ack *extack)
 {
 	struct cnet_neigh_table *tbl = &cd->cn->neigh;
 	struct cnet_neigh *n, *fresh;
@@ -664,19 +832,30 @@ int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr)
 
 	ASSERT_RTNL();
 	__skb_queue_head_init(&q);
-	fresh = neigh_alloc(cd, addr);
+	fresh = neigh_alloc(cd, addr, GFP_KERNEL_ACCOUNT);
 	if (!fresh)
 		return -ENOMEM;
 
 	spin_lock_bh(&tbl->lock);
 	n = neigh_lookup(tbl, cd, addr);
+	if ((!n || n->counted) &&
+	    tbl->nstatic >= READ_ONCE(neigh_max_entries)) {
+		spin_unlock_bh(&tbl->lock);
+		kfree(fresh);
+		NL_SET_ERR_MSG(extack,
+			       "too many static neighbour entries (neigh_max_entries)");
+		return -ENOBUFS;
+	}
 	if (!n) {
 		n = fresh;
 		fresh = NULL;
 		hlist_add_head_rcu(&n->node, neigh_bucket(tbl, cd, addr));
+		tbl->nstatic++;
 	} else if (n->counted) {
 		n->counted = false;
+		list_del_init(&n->gc_node);
 		tbl->count--;
+		tbl->nstatic++;
 	}
 	spin_lock(&n->lock);
 	write_seqcount_begin(&n->seq);
@@ -686,7 +865,7 @@ int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr)
 	/* a running handler waits for the lock, then sees PERMANENT */
 	timer_delete(&n->timer);
 	if (act == CNET_NA_FLUSH)
-		skb_queue_splice_init(&n->queue, &q);
+		neigh_take_queue(n, &q);
 	spin_unlock(&n->lock);
 	spin_unlock_bh(&tbl->lock);
 
@@ -772,12 +951,35 @@ static void neigh_gc_work(struct work_struct *work)
 				   period);
 }
 
+/* Release the entries forced GC evicted (timer_shutdown_sync() may sleep). */
+static void neigh_release_dead(struct cnet_neigh_table *tbl)
+{
+	struct cnet_neigh *n, *tmp;
+	LIST_HEAD(dead);
+
+	spin_lock_bh(&tbl->lock);
+	list_splice_init(&tbl->dead, &dead);
+	spin_unlock_bh(&tbl->lock);
+	list_for_each_entry_safe(n, tmp, &dead, gc_node)
+		neigh_release(n);
+}
+
+static void neigh_release_work(struct work_struct *work)
+{
+	neigh_release_dead(container_of(work, struct cnet_neigh_table,
+					release_work));
+}
+
 void cnet_neigh_table_init(struct cnet_neigh_table *tbl)
 {
 	unsigned int i;
 
 	spin_lock_init(&tbl->lock);
 	tbl->count = 0;
+	tbl->nstatic = 0;
+	INIT_LIST_HEAD(&tbl->gc_list);
+	INIT_LIST_HEAD(&tbl->dead);
+	INIT_WORK(&tbl->release_work, neigh_release_work);
 	INIT_DELAYED_WORK(&tbl->gc_work, neigh_gc_work);
 	for (i = 0; i < ARRAY_SIZE(tbl->buckets); i++)
 		INIT_HLIST_HEAD(&tbl->buckets[i]);
@@ -787,7 +989,9 @@ void cnet_neigh_table_init(struct cnet_neigh_table *tbl)
 void cnet_neigh_table_exit(struct cnet_net *cn)
 {
 	cancel_delayed_work_sync(&cn->neigh.gc_work);
+	cancel_work_sync(&cn->neigh.release_work);
 	neigh_remove_if(cn, neigh_match_dev, NULL);
+	neigh_release_dead(&cn->neigh);
 }
 
 /**

@@ -20,18 +20,26 @@
  * Packets go out with the cached address in STALE, DELAY and PROBE; only
  * INCOMPLETE queues them. The reachable time is drawn at each confirmation
  * in [0.5, 1.5) x neigh_reachable_ms, as Linux does. A confirmation is an
- * ARP reply, or an upper layer's word (cnet_neigh_confirm(), e.g. TCP
- * seeing new data acknowledged): the latter only moves @confirmed forward
- * and the timer acts on it in REACHABLE and DELAY.
+ * ARP reply we were waiting for (INCOMPLETE, DELAY, PROBE; an unsolicited
+ * one only makes the entry STALE with its address), or an upper layer's
+ * word (cnet_neigh_confirm(), e.g. TCP seeing new data acknowledged): the
+ * latter only moves @confirmed forward and the timer acts on it in
+ * REACHABLE and DELAY.
+ *
+ * For neigh_locktime_ms after an entry's address or state changed, ARP
+ * naming another address is ignored but for a gratuitous ARP (Linux's
+ * locktime).
  *
  * PERMANENT entries are made by the administrator (NEIGH_ADD): ARP input,
  * timers and garbage collection never change them, and they do not count
- * against neigh_max_entries. They go with NEIGH_DEL, NEIGH_FLUSH with
- * NEIGH_ALL, and when their device goes down, is detached or unregistered
- * (as Linux's arp_ifdown()).
+ * against neigh_max_entries: they have their own cap, of the same size.
+ * They go with NEIGH_DEL, NEIGH_FLUSH with NEIGH_ALL, and when their device
+ * goes down, is detached or unregistered (as Linux's arp_ifdown()).
  *
  * STALE and FAILED entries are garbage collected once unused for
- * neigh_gc_ms. The transitions are pure functions of (state, event, time)
+ * neigh_gc_ms. When the table is full, those unchanged for 5 s (FAILED
+ * ones at once) are evicted to make room (cnet_neigh_sm_evictable(), as
+ * Linux's forced GC). The transitions are pure functions of (state, event, time)
  * in cnet_neigh_sm_*(), tested by KUnit; neigh.c adds timers, the pending
  * packet queue and the hash table around them.
  */
@@ -39,6 +47,8 @@
 #define _CNET_NEIGH_H
 
 #include <linux/if_ether.h>
+#include <linux/moduleparam.h>
+#include <linux/netlink.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
@@ -56,6 +66,8 @@ struct cnet_neigh_params {
 	unsigned long	delay;		/* DELAY lasts this long */
 	unsigned int	max_probes;	/* broadcast requests before FAILED */
 	unsigned int	ucast_probes;	/* unicast requests in PROBE */
+	unsigned long	locktime;	/* an address stays this long */
+	unsigned long	gc_recent;	/* forced GC spares newer entries */
 	u32		rnd;		/* random: picks the reachable time */
 };
 
@@ -67,8 +79,9 @@ enum cnet_neigh_action {
 	CNET_NA_PROBE,		/* send a broadcast ARP request */
 	CNET_NA_UCAST_PROBE,	/* send a unicast request to the cached address */
 	CNET_NA_QUEUE_PROBE,	/* hold the packet, send a broadcast request */
-	CNET_NA_FAIL,		/* resolution failed: drop what is queued */
+	CNET_NA_FAIL,		/* failed: drop the queue, ICMP unreachable */
 	CNET_NA_FLUSH,		/* resolved: send what is queued */
+	CNET_NA_IGNORE,		/* ARP input ignored: keep the address */
 };
 
 struct cnet_neigh_sm {
@@ -92,7 +105,8 @@ enum cnet_neigh_action cnet_neigh_sm_timer(struct cnet_neigh_sm *sm,
 enum cnet_neigh_action cnet_neigh_sm_update(struct cnet_neigh_sm *sm,
 					    unsigned long now,
 					    const struct cnet_neigh_params *p,
-					    bool is_reply, bool lladdr_changed);
+					    bool is_reply, bool lladdr_changed,
+					    bool override);
 void cnet_neigh_sm_confirm(struct cnet_neigh_sm *sm, unsigned long now);
 enum cnet_neigh_action cnet_neigh_sm_set_permanent(struct cnet_neigh_sm *sm,
 						   unsigned long now);
@@ -100,6 +114,9 @@ bool cnet_neigh_sm_sends(u8 state);
 bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
 			       unsigned long now,
 			       const struct cnet_neigh_params *p);
+bool cnet_neigh_sm_evictable(const struct cnet_neigh_sm *sm,
+			     unsigned long now,
+			     const struct cnet_neigh_params *p);
 
 /**
  * struct cnet_neigh - one ARP cache entry
@@ -108,6 +125,8 @@ bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
  * @addr: the IPv4 address
  * @counted: counts in the table's @count (dynamic entries); changed under
  *	the table lock only
+ * @gc_node: a dynamic entry's place in the table's @gc_list, then, once
+ *	evicted, in its @dead list (table lock)
  * @lock: protects every field below, but for @sm.confirmed, which
  *	cnet_neigh_confirm() also writes locklessly (WRITE_ONCE: a newer
  *	jiffies value); everything else reads it under @lock
@@ -118,7 +137,9 @@ bool cnet_neigh_sm_collectable(const struct cnet_neigh_sm *sm,
  * @dead: set when unlinked; nothing may be queued or armed afterwards
  * @lladdr: the link-layer address, valid in every state but INCOMPLETE
  *	and FAILED
- * @queue: packets waiting for resolution (bounded by neigh_queue_len)
+ * @queue: packets waiting for resolution (bounded by neigh_queue_len
+ *	and neigh_queue_bytes)
+ * @queue_bytes: the truesize of what @queue holds
  * @timer: retransmission while INCOMPLETE, ageing while REACHABLE
  * @rcu: for freeing after readers are done
  */
@@ -127,12 +148,14 @@ struct cnet_neigh {
 	struct cnet_dev		*cd;
 	__be32			addr;
 	bool			counted;
+	struct list_head	gc_node;
 	spinlock_t		lock;		/* see above */
 	seqcount_spinlock_t	seq;		/* see above */
 	struct cnet_neigh_sm	sm;
 	bool			dead;
 	u8			lladdr[ETH_ALEN];
 	struct sk_buff_head	queue;
+	unsigned int		queue_bytes;
 	struct timer_list	timer;
 	struct rcu_head		rcu;
 };
@@ -141,14 +164,24 @@ struct cnet_neigh {
 
 /**
  * struct cnet_neigh_table - one namespace's ARP cache
- * @lock: protects bucket membership and @count (writers); readers use RCU
+ * @lock: protects bucket membership, @count, @nstatic, @gc_list and @dead
+ *	(writers); readers use RCU
  * @count: dynamic entries in the table, at most neigh_max_entries
  *	(PERMANENT ones are not counted)
+ * @nstatic: PERMANENT entries, at most neigh_max_entries too
+ * @gc_list: the dynamic entries, oldest first; forced GC moves those it
+ *	keeps to the tail
+ * @dead: entries forced GC evicted, for @release_work to release
+ * @release_work: releases @dead in process context
  * @gc_work: removes unused STALE and FAILED entries
  */
 struct cnet_neigh_table {
 	spinlock_t		lock;		/* see above */
 	unsigned int		count;
+	unsigned int		nstatic;
+	struct list_head	gc_list;
+	struct list_head	dead;
+	struct work_struct	release_work;
 	struct delayed_work	gc_work;
 	struct hlist_head	buckets[1 << CNET_NEIGH_HASH_BITS];
 };
@@ -163,18 +196,22 @@ struct cnet_neigh_info {
 	u32		qlen;
 };
 
+/* Module parameters that are counts kept in 8 bits: 0-255, else EINVAL. */
+extern const struct kernel_param_ops cnet_param_ops_count8;
+
 void cnet_neigh_table_init(struct cnet_neigh_table *tbl);
 void cnet_neigh_table_exit(struct cnet_net *cn);
 int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop,
 		      struct sk_buff *skb);
 void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
-		      bool is_reply, bool create);
+		      bool is_reply, bool create, bool override);
 int cnet_neigh_walk(struct cnet_net *cn, unsigned int *pos,
 		    int (*fn)(const struct cnet_neigh_info *ni, void *arg),
 		    void *arg);
 void cnet_neigh_params_get(struct cnet_neigh_params *p);
 void cnet_neigh_confirm(struct cnet_dev *cd, __be32 addr);
-int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr);
+int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
+			  struct netlink_ext_ack *extack);
 int cnet_neigh_del(struct cnet_dev *cd, __be32 addr);
 void cnet_neigh_flush_all(struct cnet_net *cn, struct cnet_dev *cd);
 void cnet_neigh_flush_dynamic(struct cnet_net *cn, struct cnet_dev *cd);

@@ -217,7 +217,8 @@ static int cnet_nl_neigh_add(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	err = cnet_nl_attached(info, &cd);
 	if (!err)
-		err = cnet_neigh_add_static(cd, addr, nla_data(ll));
+		err = cnet_neigh_add_static(cd, addr, nla_data(ll),
+					    info->extack);
 	rtnl_unlock();
 	return err;
 }

@@ -17,6 +17,8 @@ static const struct cnet_neigh_params params = {
 	.delay		= 500,
 	.max_probes	= 3,
 	.ucast_probes	= 2,
+	.locktime	= 0,	/* no lock time but in the locktime case */
+	.gc_recent	= 500,
 	.rnd		= 1500,
 };
 
@@ -34,7 +36,7 @@ static enum cnet_neigh_action update(struct cnet_neigh_sm *sm,
 				     unsigned long now, bool is_reply,
 				     bool changed)
 {
-	return cnet_neigh_sm_update(sm, now, &params, is_reply, changed);
+	return cnet_neigh_sm_update(sm, now, &params, is_reply, changed, false);
 }
 
 static void resolve_and_fail(struct kunit *test)
@@ -263,6 +265,7 @@ static void request_learning(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_STALE);
 
 	/* same address on a REACHABLE entry: nothing changes */
+	use(&sm, T0 + 2);
 	update(&sm, T0 + 2, true, false);
 	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 3, false, false),
 			CNET_NA_NONE);
@@ -272,6 +275,102 @@ static void request_learning(struct kunit *test)
 	/* a new address makes it STALE until confirmed */
 	update(&sm, T0 + 4, false, true);
 	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_STALE);
+}
+
+/*
+ * A reply nobody asked for (no request outstanding: the entry is neither
+ * INCOMPLETE nor PROBE nor waiting in DELAY) only tells the address, as a
+ * request does: STALE at most, never REACHABLE.
+ */
+static void unsolicited_reply(struct kunit *test)
+{
+	struct cnet_neigh_sm sm;
+	unsigned long next;
+
+	/* a request for us made the entry STALE */
+	cnet_neigh_sm_init(&sm, T0);
+	update(&sm, T0 + 1, false, true);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_STALE);
+	/* an unsolicited reply, same address: STALE, not confirmed */
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 2, true, false), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_STALE);
+	KUNIT_EXPECT_EQ(test, sm.confirmed, T0);
+	/* a new address: STALE with it */
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 3, true, true), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_STALE);
+	KUNIT_EXPECT_EQ(test, sm.updated, T0 + 3);
+
+	/* REACHABLE: an unsolicited reply neither demotes nor refreshes it */
+	use(&sm, T0 + 4);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_DELAY);
+	update(&sm, T0 + 5, true, false);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 6, true, false), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
+	KUNIT_EXPECT_EQ(test, sm.confirmed, T0 + 5);
+
+	/* FAILED: a late reply teaches the address, STALE */
+	cnet_neigh_sm_init(&sm, T0);
+	sm.probes = params.max_probes;
+	cnet_neigh_sm_timer(&sm, T0 + 1, &params, &next);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_FAILED);
+	KUNIT_EXPECT_EQ(test, update(&sm, T0 + 2, true, true), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_STALE);
+}
+
+/* Linux's locktime: a new address within it is ignored, but for a GARP. */
+static void locktime(struct kunit *test)
+{
+	struct cnet_neigh_params p = params;
+	struct cnet_neigh_sm sm;
+	unsigned long next;
+
+	p.locktime = 100;
+	cnet_neigh_sm_init(&sm, T0);
+	use(&sm, T0);
+	/* the first reply resolves: there is no address to keep yet */
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 10, &p, true,
+						   true, false), CNET_NA_FLUSH);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
+	/* a second proxy's reply within the lock time: ignored */
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 50, &p, true,
+						   true, false), CNET_NA_IGNORE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
+	KUNIT_EXPECT_EQ(test, sm.updated, T0 + 10);
+	KUNIT_EXPECT_EQ(test, sm.confirmed, T0 + 10);
+	/* a request naming another address too */
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 109, &p, false,
+						   true, false), CNET_NA_IGNORE);
+	/* the same address is not refused */
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 60, &p, false,
+						   false, false), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
+	/* a gratuitous ARP overrides the lock time */
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 60, &p, false,
+						   true, true), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_STALE);
+	KUNIT_EXPECT_EQ(test, sm.updated, T0 + 60);
+	/* which starts a new lock time; after it, a new address is taken */
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 159, &p, false,
+						   true, false), CNET_NA_IGNORE);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 160, &p, false,
+						   true, false), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_STALE);
+	KUNIT_EXPECT_EQ(test, sm.updated, T0 + 160);
+
+	/* a FAILED entry has no address to keep */
+	cnet_neigh_sm_init(&sm, T0);
+	sm.probes = params.max_probes;
+	cnet_neigh_sm_timer(&sm, T0 + 1, &p, &next);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_FAILED);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 2, &p, false,
+						   true, false), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_STALE);
+	/* PERMANENT does not listen at all */
+	cnet_neigh_sm_set_permanent(&sm, T0 + 3);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_sm_update(&sm, T0 + 4, &p, true,
+						   true, true), CNET_NA_NONE);
+	KUNIT_EXPECT_EQ(test, sm.state, CNET_NEIGH_PERMANENT);
 }
 
 static void gc(struct kunit *test)
@@ -303,6 +402,56 @@ static void gc(struct kunit *test)
 			CNET_NA_FAIL);
 	KUNIT_EXPECT_TRUE(test, cnet_neigh_sm_collectable(&sm, T0 + 6001,
 							  &params));
+}
+
+/*
+ * The table is full: only entries nothing refers to (no timer, no queue:
+ * STALE, FAILED) may be evicted, STALE ones once unchanged for gc_recent.
+ */
+static void forced_gc(struct kunit *test)
+{
+	struct cnet_neigh_sm sm;
+	unsigned long next;
+
+	/* INCOMPLETE holds packets and a timer */
+	cnet_neigh_sm_init(&sm, T0);
+	use(&sm, T0);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 100000,
+							 &params));
+	/* REACHABLE has a timer */
+	update(&sm, T0, true, true);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_REACHABLE);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 100000,
+							 &params));
+	/* STALE: after gc_recent, well before gc_stale */
+	cnet_neigh_sm_timer(&sm, T0 + 3000, &params, &next);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_STALE);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 3499,
+							 &params));
+	KUNIT_EXPECT_TRUE(test, cnet_neigh_sm_evictable(&sm, T0 + 3500,
+							&params));
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_collectable(&sm, T0 + 3500,
+							   &params));
+	/* used: DELAY, then PROBE, kept */
+	use(&sm, T0 + 3600);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 100000,
+							 &params));
+	cnet_neigh_sm_timer(&sm, T0 + 4100, &params, &next);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_PROBE);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 100000,
+							 &params));
+
+	/* FAILED: at once */
+	cnet_neigh_sm_init(&sm, T0);
+	sm.probes = params.max_probes;
+	cnet_neigh_sm_timer(&sm, T0 + 1, &params, &next);
+	KUNIT_ASSERT_EQ(test, sm.state, CNET_NEIGH_FAILED);
+	KUNIT_EXPECT_TRUE(test, cnet_neigh_sm_evictable(&sm, T0 + 1, &params));
+
+	/* PERMANENT: never */
+	cnet_neigh_sm_set_permanent(&sm, T0 + 2);
+	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_evictable(&sm, T0 + 1000000,
+							 &params));
 }
 
 /*
@@ -348,7 +497,10 @@ static struct kunit_case cnet_neigh_cases[] = {
 	KUNIT_CASE(reachable_time_random),
 	KUNIT_CASE(permanent),
 	KUNIT_CASE(request_learning),
+	KUNIT_CASE(unsolicited_reply),
+	KUNIT_CASE(locktime),
 	KUNIT_CASE(gc),
+	KUNIT_CASE(forced_gc),
 	KUNIT_CASE(sends_without_lock),
 	{}
 };
