@@ -20,6 +20,8 @@ cd "$REPO" || exit 1
 CNET=$REPO/tools/cnet
 CNET_PING=$REPO/tools/cnet-ping
 CNET_KO=$REPO/module/cnet.ko
+# python3 in a test may `import frames` (selftests/frames.py)
+export PYTHONPATH=$REPO/selftests${PYTHONPATH:+:$PYTHONPATH}
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 KSFT_PASS=0

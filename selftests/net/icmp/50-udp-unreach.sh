@@ -69,6 +69,7 @@ match "${STATS_DELTA[icmp_dest_unreach_tx]}" 1 "icmp_dest_unreach_tx grew by 1"
 stats_save "$A"
 out=$(ns_b python3 - "$A_IP" "$A_MAC" "$B_MAC" <<'PY' 2>&1
 import socket, struct, sys, time
+from frames import mac, csum, ipv4, sender
 a, amac, bmac = sys.argv[1:4]
 icmp = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
 icmp.settimeout(1.5)
@@ -76,18 +77,8 @@ u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 u.setsockopt(socket.SOL_SOCKET, socket.SO_BROADCAST, 1)
 u.sendto(b"to all", ("10.0.1.255", 33434))
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
 def ip(payload, proto=17):
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 7, 0, 64,
-                    proto, 0, socket.inet_aton("10.0.1.2"), socket.inet_aton(a))
-    return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
+    return ipv4("10.0.1.2", a, proto, payload)
 
 def udp(data, ulen=None, check=None):
     ulen = 8 + len(data) if ulen is None else ulen
@@ -98,10 +89,8 @@ def udp(data, ulen=None, check=None):
         check = csum(ph + h + data) or 0xFFFF
     return h[:6] + struct.pack("!H", check) + data
 
-dst = bytes.fromhex(amac.replace(":", ""))
-src = bytes.fromhex(bmac.replace(":", ""))
-p = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-p.bind(("veth1", 0))
+dst, src = mac(amac), mac(bmac)
+p = sender("veth1")
 good = udp(b"checksummed")
 bad = good[:6] + struct.pack("!H", struct.unpack("!H", good[6:8])[0] ^ 0x0101) + good[8:]
 for f in (ip(bad), ip(udp(b"long", ulen=100)), ip(udp(b"x")[:6])):

@@ -19,38 +19,21 @@ ns_b ping -c 1 -W 2 "$A_IP" > /dev/null || die "Linux cannot ping cnet"
 stats_save "$A"
 ns_b python3 - "$A_MAC" "$B_MAC" "$n" <<'PY' || die "cannot send the frames"
 import socket, struct, sys
+from frames import mac, ipv4, icmp_echo, eth as eth_frame, sender
 
-dst = bytes.fromhex(sys.argv[1].replace(":", ""))
-src = bytes.fromhex(sys.argv[2].replace(":", ""))
+dst, src = mac(sys.argv[1]), mac(sys.argv[2])
 count = int(sys.argv[3])
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
+echo = icmp_echo(0x4242, 1, bytes(range(24)))
 
-def with_csum(b, at):
-    return b[:at] + struct.pack("!H", csum(b)) + b[at + 2:]
-
-echo = with_csum(struct.pack("!BBHHH", 8, 0, 0, 0x4242, 1) + bytes(range(24)), 2)
-
-def ip(payload, ver=4, ihl=5, tot=None, good_csum=True):
-    tot = 20 + len(payload) if tot is None else tot
-    h = struct.pack("!BBHHHBBH4s4s", ver << 4 | ihl, 0, tot, 7, 0, 64, 1, 0,
-                    socket.inet_aton("10.0.1.2"), socket.inet_aton("10.0.1.1"))
-    h = with_csum(h, 10)
-    if not good_csum:
-        h = h[:10] + struct.pack("!H", struct.unpack("!H", h[10:12])[0] ^ 0x00FF) + h[12:]
-    return h + payload
+def ip(payload, **kw):
+    return ipv4("10.0.1.2", "10.0.1.1", 1, payload, **kw)
 
 arp = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, 1, src,
                   socket.inet_aton("10.0.1.2"), bytes(6), socket.inet_aton("10.0.1.1"))
 
 def eth(ethertype, payload):
-    return dst + src + struct.pack("!H", ethertype) + payload
+    return eth_frame(dst, src, ethertype, payload)
 
 frames = [
     eth(0x0806, arp[:10]),                      # arp_drop_short
@@ -62,8 +45,7 @@ frames = [
     eth(0x0800, ip(echo, tot=16)),              # ip_drop_len
     eth(0x0800, ip(echo) + bytes(18)),          # valid, padded: answered
 ]
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind(("veth1", 0))
+s = sender("veth1")
 for f in frames:
     for _ in range(count):
         s.send(f)

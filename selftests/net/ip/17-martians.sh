@@ -25,29 +25,13 @@ capture_start "$B" veth1 -e "ether src $A_MAC and not arp"
 
 stats_save "$A"
 ns_b python3 - "$A_MAC" "$B_MAC" "$n" <<'PY' || die "cannot send the frames"
-import socket, struct, sys
+import struct, sys
+from frames import mac, ipv4 as ip, icmp_echo, sender
 
-dst = bytes.fromhex(sys.argv[1].replace(":", ""))
-src = bytes.fromhex(sys.argv[2].replace(":", ""))
+dst, src = mac(sys.argv[1]), mac(sys.argv[2])
 count = int(sys.argv[3])
 
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
-
-def with_csum(b, at):
-    return b[:at] + struct.pack("!H", csum(b)) + b[at + 2:]
-
-def ip(saddr, daddr, proto, payload):
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 7, 0, 64,
-                    proto, 0, socket.inet_aton(saddr), socket.inet_aton(daddr))
-    return with_csum(h, 10) + payload
-
-echo = with_csum(struct.pack("!BBHHH", 8, 0, 0, 0x4242, 1) + bytes(24), 2)
+echo = icmp_echo(0x4242, 1, bytes(24))
 # UDP without a checksum (0): from a DHCP client's port to a closed port
 udp = struct.pack("!HHHH", 68, 9, 8 + 4, 0) + b"dhcp"
 bcast = b"\xff" * 6
@@ -57,8 +41,7 @@ frames = [
     dst + src + b"\x08\x00" + ip("10.0.1.255", "10.0.1.1", 1, echo),
     bcast + src + b"\x08\x00" + ip("0.0.0.0", "255.255.255.255", 17, udp),
 ]
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind(("veth1", 0))
+s = sender("veth1")
 for f in frames:
     for _ in range(count):
         s.send(f)

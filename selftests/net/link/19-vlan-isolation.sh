@@ -31,38 +31,25 @@ FAKE_MAC=02:00:00:00:05:07
 send() {
 	ip netns exec "$1" python3 - "${@:2}" <<'PY'
 import socket, struct, sys, time
+from frames import mac, ipv4, icmp_echo, eth, sender
 
 dev, kind, dmac, smac, sip, tip, tci = sys.argv[1:8]
 count = int(sys.argv[8]) if len(sys.argv) > 8 else 1
 gap = float(sys.argv[9]) if len(sys.argv) > 9 else 0.01
 ready = sys.argv[10] if len(sys.argv) > 10 else None
-mac = lambda m: bytes.fromhex(m.replace(":", ""))
-ip4 = socket.inet_aton
-
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 if kind == "echo":
     ethertype = 0x0800
-    icmp = struct.pack("!BBHHH", 8, 0, 0, 0x5656, 1) + bytes(range(32))
-    icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
-    iph = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(icmp), 9, 0, 64,
-                      1, 0, ip4(sip), ip4(tip))
-    payload = iph[:10] + struct.pack("!H", csum(iph)) + iph[12:] + icmp
+    payload = ipv4(sip, tip, 1, icmp_echo(0x5656, 1, bytes(range(32))),
+                   ident=9)
 else:
     ethertype = 0x0806
     op, tha = (1, bytes(6)) if kind == "arp-request" else (2, mac(dmac))
     payload = struct.pack("!HHBBH6s4s6s4s", 1, 0x0800, 6, 4, op, mac(smac),
-                          ip4(sip), tha, ip4(tip))
-tag = b"" if tci == "none" else struct.pack("!HH", 0x8100, int(tci, 0))
-frame = mac(dmac) + mac(smac) + tag + struct.pack("!H", ethertype) + payload
-s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-s.bind((dev, 0))
+                          socket.inet_aton(sip), tha, socket.inet_aton(tip))
+frame = eth(mac(dmac), mac(smac), ethertype, payload,
+            None if tci == "none" else int(tci, 0))
+s = sender(dev)
 for i in range(count):
     if i:
         time.sleep(gap)
