@@ -92,7 +92,8 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 		return -EEXIST;
 	}
 
-	ifa = kzalloc(sizeof(*ifa), GFP_KERNEL);
+	/* charged to the caller's memory cgroup, as routes are (fib.c) */
+	ifa = kzalloc(sizeof(*ifa), GFP_KERNEL_ACCOUNT);
 	if (!ifa)
 		return -ENOMEM;
 	ifa->cd = cd;

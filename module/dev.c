@@ -126,7 +126,8 @@ int cnet_dev_attach(struct cnet_net *cn, struct net_device *dev,
 		return -EEXIST;
 	}
 
-	cd = kzalloc(sizeof(*cd), GFP_KERNEL);
+	/* charged to the caller's memory cgroup, as routes are (fib.c) */
+	cd = kzalloc(sizeof(*cd), GFP_KERNEL_ACCOUNT);
 	if (!cd)
 		return -ENOMEM;
 	cd->dev = dev;

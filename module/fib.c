@@ -117,7 +117,10 @@ static inline struct cnet_route *fib_pfx_head(const struct cnet_fib_node *n,
 
 /*
  * All node and route memory comes from here, so that tests can make it
- * fail (KUnit static stub; nothing when CONFIG_KUNIT is off).
+ * fail (KUnit static stub; nothing when CONFIG_KUNIT is off). Callers pass
+ * GFP_KERNEL_ACCOUNT: routes are added by whoever holds CAP_NET_ADMIN in
+ * the namespace, an unprivileged user in their own user namespace too, so
+ * the memory is charged to their memory cgroup, not to the host.
  */
 VISIBLE_IF_KUNIT void *cnet_fib_alloc(size_t size, gfp_t gfp)
 {
@@ -470,7 +473,7 @@ static int fib_check_route(const struct cnet_route *cfg,
 static struct cnet_route *fib_route_new(struct cnet_fib *fib,
 					const struct cnet_route *cfg)
 {
-	struct cnet_route *rt = cnet_fib_alloc(sizeof(*rt), GFP_KERNEL);
+	struct cnet_route *rt = cnet_fib_alloc(sizeof(*rt), GFP_KERNEL_ACCOUNT);
 
 	if (!rt)
 		return NULL;
@@ -608,7 +611,7 @@ int cnet_fib_add(struct cnet_fib *fib, const struct cnet_route *cfg,
 		rcu_assign_pointer(prev->next, rt);
 	} else {
 		err = fib_set_head(fib, &p, found, target, pos, rt,
-				   GFP_KERNEL);
+				   GFP_KERNEL_ACCOUNT);
 		if (err) {
 			fib->mem -= kmalloc_size_roundup(sizeof(*rt));
 			kfree(rt);
@@ -671,7 +674,7 @@ static int fib_del(struct cnet_fib *fib, const struct cnet_route *match,
 		rcu_assign_pointer(prev->next, next);
 	else
 		fib_set_head(fib, &p, found, target, pos, next,
-			     GFP_KERNEL | __GFP_NOFAIL);
+			     GFP_KERNEL_ACCOUNT | __GFP_NOFAIL);
 
 	if (deleted) {
 		*deleted = (struct cnet_route){

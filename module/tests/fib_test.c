@@ -930,6 +930,17 @@ static void *failing_alloc(size_t size, gfp_t gfp)
 	return kmalloc(size, gfp);
 }
 
+/* Count the allocations not charged to a memory cgroup (test->priv). */
+static void *counting_alloc(size_t size, gfp_t gfp)
+{
+	struct kunit *test = kunit_get_current_test();
+	int *unaccounted = test->priv;
+
+	if (!(gfp & __GFP_ACCOUNT))
+		(*unaccounted)++;
+	return kmalloc(size, gfp);
+}
+
 /* The table is @c's snapshot, and its size @mem */
 static unsigned int unchanged(struct kunit *test, struct cnet_fib *fib,
 			      const struct collect *c, size_t mem)
@@ -991,6 +1002,29 @@ static void alloc_failure(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, del(fib, 0x0a010000, 16, 0, 0), 0);
 	KUNIT_EXPECT_EQ(test, look(fib, 0x0a010203), 1);
 	kunit_deactivate_static_stub(test, cnet_fib_alloc);
+}
+
+/*
+ * Every route and node is charged to the memory cgroup of whoever adds it:
+ * a user with CAP_NET_ADMIN in their own namespace may not fill the host.
+ */
+static void alloc_accounted(struct kunit *test)
+{
+	struct cnet_fib *fib = new_fib(test);
+	int unaccounted = 0;
+	u32 i;
+
+	test->priv = &unaccounted;
+	kunit_activate_static_stub(test, cnet_fib_alloc, counting_alloc);
+	for (i = 0; i < 64; i++)
+		KUNIT_ASSERT_EQ(test, add(fib, 0x0a000000 | i << 8, 24, 0, 1, 0),
+				0);
+	KUNIT_ASSERT_EQ(test, add(fib, 0x0a000000, 24, 0, 2,
+				  CNET_FIB_F_REPLACE), 0);
+	for (i = 0; i < 64; i++)
+		KUNIT_ASSERT_EQ(test, del(fib, 0x0a000000 | i << 8, 24, 0, 0), 0);
+	kunit_deactivate_static_stub(test, cnet_fib_alloc);
+	KUNIT_EXPECT_EQ(test, unaccounted, 0);
 }
 
 /*
@@ -1126,6 +1160,7 @@ static struct kunit_case cnet_fib_cases[] = {
 	KUNIT_CASE(flush_dev),
 	KUNIT_CASE(mem_returns),
 	KUNIT_CASE(alloc_failure),
+	KUNIT_CASE(alloc_accounted),
 	KUNIT_CASE(genid),
 	KUNIT_CASE(walk_resume),
 	KUNIT_CASE(walk_changing),
