@@ -138,6 +138,10 @@ linux_ns "$D" d0 10.1.2.2/24 || die "cannot set up Linux in D"
 busywait 5000 carrier_up "$D" d0 || die "d0 has no carrier"
 busywait 5000 carrier_up "$S" s0 || die "s0 has no carrier"
 in_ns "$R" "$CNET" forwarding on || die "cannot turn forwarding on"
+# D must send R nothing while R's counters are watched: no ARP probe of R
+# when the entry its ping reply used goes stale (it did, 5 s later)
+ip -n "$D" neigh replace 10.1.2.1 lladdr "$(mac_of "$R" r1)" dev d0 \
+	nud permanent || die "cannot pin R in D's ARP cache"
 # R knows D's MAC, so a forwarded packet leaves at once
 in_ns "$R" "$CNET_PING" -c 1 -W 2 10.1.2.2 > /dev/null || die "R cannot ping D"
 R0_MAC=$(mac_of "$R" r0)
