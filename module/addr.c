@@ -183,6 +183,21 @@ __be32 cnet_addr_select_src(struct cnet_dev *cd, __be32 daddr)
 	return first;
 }
 
+/*
+ * Are @a and @b both on one subnet of @cd (Linux's inet_addr_onlink())?
+ * Caller holds RCU.
+ */
+bool cnet_addr_same_subnet(struct cnet_dev *cd, __be32 a, __be32 b)
+{
+	struct cnet_ifaddr *ifa;
+
+	list_for_each_entry_rcu(ifa, &cd->addrs, list)
+		if (!((a ^ ifa->addr) & ifa->mask) &&
+		    !((b ^ ifa->addr) & ifa->mask))
+			return true;
+	return false;
+}
+
 /* Is @addr the limited broadcast or a subnet broadcast of @cd? RCU. */
 bool cnet_dev_is_bcast(struct cnet_dev *cd, __be32 addr)
 {

@@ -235,21 +235,6 @@ static bool arp_proxy(struct cnet_dev *cd, __be32 tip)
 	       rt->ifindex != cd->dev->ifindex;
 }
 
-/*
- * Is @addr on one of @cd's subnets? Only such a sender gets an entry made
- * for it by its request: spoofed senders from anywhere would otherwise
- * fill the cache. Caller holds RCU.
- */
-static bool arp_on_subnet(struct cnet_dev *cd, __be32 addr)
-{
-	struct cnet_ifaddr *ifa;
-
-	list_for_each_entry_rcu(ifa, &cd->addrs, list)
-		if (!((addr ^ ifa->addr) & ifa->mask))
-			return true;
-	return false;
-}
-
 /**
  * cnet_arp_rcv - handle a received ARP packet
  * @cd: the device it arrived on
@@ -319,7 +304,7 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 		if (m.sip)
 			cnet_neigh_learn(cd, m.sip, m.sha, false,
 					 (for_us || proxy) &&
-					 arp_on_subnet(cd, m.sip), garp);
+					 cnet_addr_on_subnet(cd, m.sip), garp);
 		if (proxy) {
 			cnet_inc(cn, CNET_STAT_ARP_PROXY_REPLY_TX);
 		} else if (!for_us) {

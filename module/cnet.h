@@ -283,6 +283,14 @@ struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr);
 bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr);
 bool cnet_dev_is_bcast(struct cnet_dev *cd, __be32 addr);
 bool cnet_addr_is_bcast_any(struct cnet_net *cn, __be32 addr);
+bool cnet_addr_same_subnet(struct cnet_dev *cd, __be32 a, __be32 b);
+
+/* Is @addr on one of @cd's subnets? Caller holds RCU. */
+static inline bool cnet_addr_on_subnet(struct cnet_dev *cd, __be32 addr)
+{
+	return cnet_addr_same_subnet(cd, addr, addr);
+}
+
 __be32 cnet_addr_select_src(struct cnet_dev *cd, __be32 daddr);
 
 /* route.c */

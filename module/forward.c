@@ -22,33 +22,12 @@
 #include "cnet.h"
 #include "forward_verdict.h"
 
-/* Is @saddr on a subnet of @cd? */
-static bool cnet_fwd_on_link(struct cnet_dev *cd, __be32 saddr)
-{
-	struct cnet_ifaddr *ifa;
-
-	list_for_each_entry_rcu(ifa, &cd->addrs, list)
-		if (!((saddr ^ ifa->addr) & ifa->mask))
-			return true;
-	return false;
-}
-
-/* Are @a and @b on one subnet of @cd (Linux's inet_addr_onlink())? */
-static bool cnet_fwd_same_subnet(struct cnet_dev *cd, __be32 a, __be32 b)
-{
-	struct cnet_ifaddr *ifa;
-
-	list_for_each_entry_rcu(ifa, &cd->addrs, list)
-		if (!((a ^ ifa->addr) & ifa->mask) &&
-		    !((b ^ ifa->addr) & ifa->mask))
-			return true;
-	return false;
-}
-
 /*
  * The facts about @skb, which came in on @in, and its route, for
- * cnet_fwd_decide(). All of them, whether the decision will need them or
- * not: a route lookup and a few reads, cheap next to sending a packet.
+ * cnet_fwd_decide(). Only those it can read: with forwarding off none but
+ * that (no route lookup for a packet that is dropped anyway), and the
+ * redirect's (two walks of @in's addresses, an options walk) only when
+ * the route leaves by @in, as a redirect needs. The rest stay false.
  * Sets *@outp to the device the route leaves by, NULL when none.
  */
 static void cnet_fwd_facts(struct cnet_dev *in, struct sk_buff *skb,
@@ -69,6 +48,9 @@ static void cnet_fwd_facts(struct cnet_dev *in, struct sk_buff *skb,
 		.len		= skb->len,
 	};
 
+	*outp = NULL;
+	if (!f->forwarding)
+		return;
 	rt = cnet_fib_lookup(&cn->fib, iph->daddr);
 	if (rt) {
 		f->has_route = true;
@@ -86,13 +68,15 @@ static void cnet_fwd_facts(struct cnet_dev *in, struct sk_buff *skb,
 			      skb_gso_validate_network_len(skb, f->mtu);
 		f->out_is_in = out == in;
 	}
-	f->src_on_in = cnet_fwd_on_link(in, iph->saddr);
-	f->nh_on_src_subnet = cnet_fwd_same_subnet(in, iph->saddr,
-						   f->rt_gw ?: iph->daddr);
+	*outp = out;
+	if (!f->out_is_in)
+		return;
+	f->src_on_in = cnet_addr_on_subnet(in, iph->saddr);
+	f->nh_on_src_subnet = cnet_addr_same_subnet(in, iph->saddr,
+						    f->rt_gw ?: iph->daddr);
 	/* input made the whole header linear */
 	f->src_route = cnet_ip_opts_srr((const u8 *)(iph + 1),
 					iph->ihl * 4 - sizeof(*iph)) != 0;
-	*outp = out;
 }
 
 /**
