@@ -9,7 +9,7 @@ declare -A pkgs=(
 	[kernel]="linux-source-6.12 gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils kmod"
 	[vm]="qemu-system-x86"
 	[tools]="gcc make pkg-config libmnl-dev"
-	[tests]="iproute2 iputils-ping tcpdump traceroute python3 util-linux kmod procps"
+	[tests]="iproute2 iputils-ping tcpdump traceroute python3 util-linux kmod procps socat netcat-openbsd python3-scapy dnsmasq-base"
 	[lint]="sparse perl"
 )
 
