@@ -386,18 +386,24 @@ struct sk_buff *cnet_ip_defrag(struct cnet_net *cn, struct sk_buff *skb);
  * @daddr: destination
  * @saddr: the source the sender insists on (a bound socket), or 0 for the
  *	route's choice
+ * @oif: the device the sender insists on (SO_BINDTODEVICE), ifindex, or 0
  * @proto: transport protocol (IPPROTO_*)
  * @ttl: time to live, 0 for CNET_IP_DEFAULT_TTL
+ * @tos: type of service byte of the header (IP_TOS)
+ * @pmtudisc: IP_PMTUDISC_* (IP_MTU_DISCOVER): whether the packet is sent
+ *	with DF and may be fragmented
  * @flags: CNET_FLOW_*
  *
- * A connection describes its flow once and routes it with it; fields come
- * as output honours them (TOS and a bound device are not there yet).
+ * A connection describes its flow once and routes it with it.
  */
 struct cnet_flow {
 	__be32	daddr;
 	__be32	saddr;
+	int	oif;
 	u8	proto;
 	u8	ttl;
+	u8	tos;
+	u8	pmtudisc;
 	u32	flags;
 };
 
