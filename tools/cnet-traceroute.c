@@ -173,7 +173,7 @@ static int probe(struct tracer *t, unsigned int ttl, struct trace_answer *a,
 
 	if (send_probe(t, ttl, &p, &tx) < 0)
 		return -1;
-	deadline = mono_ns() + (int64_t)(t->o.wait * NSEC_PER_SEC);
+	deadline = mono_ns() + trace_wait_ns(&t->o);
 	for (;;) {
 		if (read_answers(t, &p, a, &rx)) {
 			*rtt_ms = rx > tx ? (rx - tx) / 1e6 : 0;

@@ -36,6 +36,16 @@ void trace_usage(FILE *fp)
 	      "  -h            this help\n", fp);
 }
 
+/* A day is "forever" for one probe and keeps now + wait far from INT64_MAX. */
+#define TRACE_MAX_WAIT_NS	(86400 * NSEC_PER_SEC)
+
+int64_t trace_wait_ns(const struct trace_opts *o)
+{
+	if (o->wait * NSEC_PER_SEC >= (double)TRACE_MAX_WAIT_NS)
+		return TRACE_MAX_WAIT_NS;
+	return (int64_t)(o->wait * NSEC_PER_SEC);
+}
+
 int trace_parse_args(struct trace_opts *o, int argc, char **argv, FILE *err)
 {
 	unsigned int packetlen = TRACE_DEF_PACKETLEN;

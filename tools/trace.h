@@ -46,6 +46,12 @@ int trace_parse_args(struct trace_opts *o, int argc, char **argv,
 		     FILE *err);
 void trace_usage(FILE *fp);
 
+/*
+ * How long to wait for one answer, in nanoseconds: -w, bounded so that a
+ * huge WAIT (traceroute(8) accepts any) cannot overflow a deadline.
+ */
+int64_t trace_wait_ns(const struct trace_opts *o);
+
 /* The first line: "traceroute to H (A), 30 hops max, 60 byte packets". */
 void trace_print_header(FILE *fp, const struct trace_opts *o);
 

@@ -95,6 +95,12 @@ static void test_args(void)
 	/* Options after the host, as GNU getopt permutes them. */
 	CHECK(!parse("10.0.2.2 -In -w .25", &o, err, sizeof(err)) &&
 	      o.icmp && o.numeric && o.wait == 0.25, "options after host");
+	/* A huge wait is accepted, as traceroute(8) does, and bounded. */
+	CHECK(!parse("-w 999999999999 10.0.2.2", &o, err, sizeof(err)) &&
+	      trace_wait_ns(&o) == 86400 * NSEC_PER_SEC &&
+	      trace_wait_ns(&o) < INT64_MAX / 2, "huge wait bounded");
+	CHECK(!parse("-w 1.5 10.0.2.2", &o, err, sizeof(err)) &&
+	      trace_wait_ns(&o) == 1500000000, "wait in ns");
 	/* Shorter than the headers: just the headers. */
 	CHECK(!parse("10.0.2.2 10", &o, err, sizeof(err)) && o.datalen == 0,
 	      "short packetlen");
