@@ -74,6 +74,14 @@ static int cnet_lo_poll(struct napi_struct *napi, int budget)
 			continue;
 		}
 		cnet_inc(cn, CNET_STAT_LO_RX);
+		/*
+		 * Stamped on receipt when some socket wants receive times,
+		 * as Linux's receive path does (net_timestamp_check()).
+		 */
+		skb_clear_delivery_time(skb);
+		if (static_branch_unlikely(&netstamp_needed_key) &&
+		    !skb->tstamp)
+			skb->tstamp = ktime_get_real();
 		rcu_read_lock();
 		cnet_ip_rcv(&cn->lo, skb);
 		rcu_read_unlock();
@@ -104,7 +112,7 @@ int cnet_lo_xmit(struct cnet_dev *lo, struct sk_buff *skb)
 	unsigned int qlen;
 
 	skb_orphan(skb);
-	/* what the sender set is no receive time (sockets stamp on read) */
+	/* what the sender set is no receive time (the poll stamps it) */
 	skb_clear_tstamp(skb);
 	skb->dev = lo->dev;
 	skb->skb_iif = lo->dev->ifindex;
