@@ -54,12 +54,13 @@ struct cnet_ifaddr *cnet_local_find(struct cnet_net *cn, __be32 addr)
 }
 
 /*
- * Is @addr one of this namespace's addresses, on any device (the weak host
- * model of RFC 1122 3.3.4.2, as Linux)? Caller holds RCU.
+ * Is @addr this host's: one of this namespace's usable addresses, on any
+ * device (the weak host model of RFC 1122 3.3.4.2, as Linux), or in
+ * 127.0.0.0/8, lo's? Caller holds RCU.
  */
 bool cnet_ip_is_local(struct cnet_net *cn, __be32 addr)
 {
-	return cnet_local_find(cn, addr);
+	return cnet_ip_is_loopback(addr) || cnet_local_find(cn, addr);
 }
 
 /* The address @addr of @cd, usable or not, or NULL. RCU or RTNL. */

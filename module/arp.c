@@ -288,13 +288,18 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 		goto drop;
 	}
 
-	/* tentative and failed addresses are not ours yet (not local) */
-	for_us = cnet_ip_is_local(cn, m.tip);
+	/*
+	 * tentative and failed addresses are not ours yet (not local);
+	 * 127.0.0.0/8 is lo's, never answered for on a link (as Linux's
+	 * arp_process())
+	 */
+	for_us = cnet_local_find(cn, m.tip);
 	/* a gratuitous ARP announces a new address: it overrides the lock time */
 	garp = m.sip == m.tip;
 	if (m.op == ARPOP_REQUEST) {
 		cnet_inc(cn, CNET_STAT_ARP_REQUEST_RX);
-		proxy = !for_us && m.sip && arp_proxy(cd, m.tip);
+		proxy = !for_us && m.sip && !cnet_ip_is_loopback(m.tip) &&
+			arp_proxy(cd, m.tip);
 		/*
 		 * RFC 826 merge: update an entry we have; make one when the
 		 * request is for us (or one we proxy) from a sender on the

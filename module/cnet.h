@@ -6,6 +6,8 @@
  * Devices and the link layer
  *   dev.c            attach to Ethernet devices, rx handler, Ethernet
  *                    demux and transmit, device events
+ *   loopback.c       lo: 127.0.0.0/8 and this host's own addresses,
+ *                    delivered through per-CPU queues drained in softirq
  *   addr.c           interface addresses: add and remove, the local-address
  *                    hash, broadcast checks, source address selection
  *   arp.c            ARP (RFC 826) receive and send, address conflicts
@@ -76,8 +78,10 @@
 #include "stats.h"
 
 /**
- * struct cnet_dev - cnet's state for one attached net_device
- * @dev: the device; a tracked reference is held while attached
+ * struct cnet_dev - cnet's state for one attached net_device, or for lo
+ * @dev: the device; a tracked reference is held while attached (lo: the
+ *	namespace's loopback net_device, whose name and index it borrows;
+ *	cnet never attaches to it nor sends on it, see loopback.c)
  * @dev_tracker: reference tracker for @dev
  * @cn: the namespace state this device belongs to
  * @list: in cnet_net.devs
@@ -91,6 +95,11 @@
  * Locking: @list and @addrs are changed only under RTNL and read under RCU
  * (the rx handler runs in an RCU read-side section). The structure is
  * reachable from the device as its rx_handler_data.
+ *
+ * The namespace's lo is a struct cnet_dev too (cnet_net.lo), so that a
+ * route can point at it, but it is on no list and has no addresses: its
+ * 127.0.0.0/8 is a class of addresses, not a struct cnet_ifaddr. Test for
+ * it with cnet_dev_is_lo().
  */
 struct cnet_dev {
 	struct net_device	*dev;
@@ -104,6 +113,30 @@ struct cnet_dev {
 };
 
 #define CNET_LOCAL_HASH_BITS	8
+
+/*
+ * lo (loopback.c): its MTU, as Linux's lo; packets a CPU's queue holds by
+ * default (module parameter lo_queue_len), as Linux's netdev_max_backlog
+ */
+#define CNET_LO_MTU		65536
+#define CNET_LO_QLEN		1000
+
+/**
+ * struct cnet_lo_queue - one CPU's queue of packets looped to this host
+ * @input: where senders on this CPU queue (its own lock, taken with
+ *	bottom halves off); with @process, at most lo_queue_len packets
+ * @process: what the poll took from @input and works through; only the
+ *	poll touches it (NAPI runs one poll of a queue at a time)
+ * @napi: the queue's NAPI instance (on cnet_net.lo_napi_dev), scheduled by
+ *	the sender, run in NET_RX softirq
+ * @cn: the namespace
+ */
+struct cnet_lo_queue {
+	struct sk_buff_head	input;
+	struct sk_buff_head	process;
+	struct napi_struct	napi;
+	struct cnet_net		*cn;
+};
 
 #define CNET_ICMP_PEER_HASH_BITS	6
 #define CNET_ICMP_PEERS_MAX		256
@@ -133,6 +166,11 @@ struct cnet_icmp_peers {
  * struct cnet_net - per network namespace state
  * @net: the namespace
  * @devs: attached devices (RTNL for writers, RCU for readers)
+ * @lo: the loopback pseudo-device: set up at namespace init, gone at exit,
+ *	never on @devs (loopback.c)
+ * @lo_napi_dev: a dummy net_device that only carries @lo_queues' NAPI
+ *	instances; never registered
+ * @lo_queues: per-CPU queues of looped packets
  * @local_hash: every address of the namespace, by address (RTNL for
  *	writers, RCU for readers): "is this packet for us" in one probe
  * @fib: the routing table (RTNL for writers, RCU for readers)
@@ -158,6 +196,9 @@ struct cnet_icmp_peers {
 struct cnet_net {
 	struct net			*net;
 	struct list_head		devs;
+	struct cnet_dev			lo;
+	struct net_device		*lo_napi_dev;
+	struct cnet_lo_queue __percpu	*lo_queues;
 	struct hlist_head		local_hash[1 << CNET_LOCAL_HASH_BITS];
 	struct cnet_fib			fib;
 	struct cnet_neigh_table		neigh;
@@ -222,10 +263,34 @@ struct cnet_dev *cnet_dev_get_rcu(const struct net_device *dev);
 void cnet_eth_xmit(struct cnet_dev *cd, struct sk_buff *skb,
 		   const u8 *dst_mac, __be16 proto);
 
-/* Is the device up? Any context. */
+/* loopback.c */
+int cnet_lo_init(struct cnet_net *cn);
+void cnet_lo_exit(struct cnet_net *cn);
+int cnet_lo_xmit(struct cnet_dev *lo, struct sk_buff *skb);
+
+/* Is @cd its namespace's lo? Any context. */
+static inline bool cnet_dev_is_lo(const struct cnet_dev *cd)
+{
+	return cd == &cd->cn->lo;
+}
+
+/*
+ * Is the device up? lo always is: it is cnet's, whatever the state of the
+ * Linux device it borrows its name from. Any context.
+ */
 static inline bool cnet_dev_running(const struct cnet_dev *cd)
 {
-	return READ_ONCE(cd->dev->flags) & IFF_UP;
+	return cnet_dev_is_lo(cd) || (READ_ONCE(cd->dev->flags) & IFF_UP);
+}
+
+/*
+ * The MTU output sends with on @cd: lo's is CNET_LO_MTU, whatever Linux's
+ * lo is set to, so that local delivery never needs fragmenting. Any
+ * context.
+ */
+static inline unsigned int cnet_dev_mtu(const struct cnet_dev *cd)
+{
+	return cnet_dev_is_lo(cd) ? CNET_LO_MTU : READ_ONCE(cd->dev->mtu);
 }
 
 /* addr.c */
@@ -297,7 +362,7 @@ __be32 cnet_addr_select_src(struct cnet_dev *cd, __be32 daddr);
 
 /**
  * struct cnet_rt_res - where a packet goes: the result of a route lookup
- * @cd: the device it leaves by (or, for LOCAL, the device of the address)
+ * @cd: the device it leaves by (for LOCAL, the namespace's lo)
  * @nexthop: the address to resolve with ARP (the destination when on-link)
  * @saddr: the source address to use
  * @type: CNET_RT_UNICAST, CNET_RT_LOCAL or CNET_RT_BROADCAST
@@ -344,6 +409,7 @@ static inline void cnet_route_cache_reset(struct cnet_route_cache *rc)
 struct cnet_dev *cnet_route_dev(struct cnet_net *cn, int ifindex);
 int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 		      struct cnet_rt_res *res);
+int cnet_route_local(__be32 daddr, __be32 saddr, bool dst_ours, __be32 *src);
 void cnet_route_changed(struct cnet_net *cn);
 bool cnet_route_cache_valid(const struct cnet_route_cache *rc, u32 genid,
 			    __be32 daddr, __be32 saddr);

@@ -303,7 +303,8 @@ static void cnet_icmp_count_tx(struct cnet_net *cn, u8 type)
  *	htonl(pointer << 24) for a parameter problem, else 0
  *
  * Nothing is sent about packets RFC 1122 3.2.2 rules out, nor beyond the
- * per-peer and global rate limits; each such case is counted. The error quotes the
+ * per-peer and global rate limits (which errors to this host itself, by
+ * lo, are not subject to); each such case is counted. The error quotes the
  * offending header and as much of its data as fits in 576 bytes. Callable
  * from any context that may send (softirq included).
  */
@@ -347,7 +348,9 @@ void cnet_icmp_send_error(struct cnet_net *cn, struct sk_buff *skb_in,
 		cnet_inc(cn, cnet_icmp_verdict_stat[v]);
 		goto out;
 	}
+	/* No limit on errors to this host, as Linux's for those by lo */
 	if (cnet_icmp_rate_limited(type, code) &&
+	    !cnet_ip_is_local(cn, iph->saddr) &&
 	    !cnet_icmp_ratelimit_allow(cn, iph->saddr))
 		goto out;
 	/* Answer from the address the packet was sent to, if it is ours. */

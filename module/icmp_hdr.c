@@ -40,7 +40,8 @@ bool cnet_icmp_type_is_error(u8 type)
  * RFC 1122 3.2.2 and RFC 1812 4.3.2.7: never about an ICMP error, a
  * datagram to a broadcast or multicast address or sent as a link-layer
  * broadcast, a non-initial fragment, or one whose source does not name a
- * single host. An ICMP packet whose type cannot be read counts as an error.
+ * single host (127.0.0.0/8 does: this one, by lo). An ICMP packet whose
+ * type cannot be read counts as an error.
  */
 enum cnet_icmp_err_verdict
 cnet_icmp_error_allowed(const struct iphdr *iph, const void *l4,
@@ -48,7 +49,8 @@ cnet_icmp_error_allowed(const struct iphdr *iph, const void *l4,
 {
 	u32 dst = ntohl(iph->daddr);
 
-	if (!cnet_ip_is_host(iph->saddr))
+	/* 127.0.0.0/8 is this host, which only lo carries: answered */
+	if (!cnet_ip_is_host(iph->saddr) && !cnet_ip_is_loopback(iph->saddr))
 		return CNET_ICMP_ERR_BAD_SRC;
 	if ((dst >> 28) == 0xe)
 		return CNET_ICMP_ERR_DST_MCAST;

@@ -136,16 +136,14 @@ bool cnet_ip_martian_rx(__be32 saddr, __be32 daddr)
  *
  *   0.0.0.0/8     -EINVAL: "this network" is never a destination (RFC 1122
  *                 3.2.1.3 (a), (b)); Linux's __mkroute_output() refuses
- *                 0.0.0.0 so. (Linux loops 0.0.0.0 itself back to this
- *                 host, by its loopback device.)
- *   127.0.0.0/8   -ENETUNREACH: loopback never leaves the host, and cnet
- *                 has no loopback device yet (issue 9 brings it; then
- *                 these, and 0.0.0.0, are delivered locally, as Linux).
+ *                 0.0.0.0/8 so. (Linux sends to 0.0.0.0 itself as to
+ *                 127.0.0.1, rewriting the destination; cnet does not.)
  *   224.0.0.0/4   -ENETUNREACH: cnet has no multicast yet; Linux says so
  *                 when no route covers the group.
  *
- * The limited broadcast and the reserved 240.0.0.0/4 are the routing
- * code's business. Return: 0 or the negative errno for the sender.
+ * 127.0.0.0/8 is this host's, by lo (route.c); the limited broadcast and
+ * the reserved 240.0.0.0/4 are the routing code's business too. Return: 0
+ * or the negative errno for the sender.
  */
 int cnet_ip_dst_check(__be32 daddr)
 {
@@ -153,7 +151,7 @@ int cnet_ip_dst_check(__be32 daddr)
 
 	if ((a >> 24) == 0)
 		return -EINVAL;
-	if ((a >> 24) == 127 || (a >> 28) == 0xe)
+	if ((a >> 28) == 0xe)
 		return -ENETUNREACH;
 	return 0;
 }
@@ -166,13 +164,15 @@ int cnet_ip_dst_check(__be32 daddr)
  *
  * As Linux's ip_route_output_key_hash_rcu(): an address no host may have
  * is -EINVAL; one that is not (or no longer) ours is -ENETUNREACH, so that
- * a socket bound to a deleted address does not send with it.
+ * a socket bound to a deleted address does not send with it. 127.0.0.0/8
+ * is this host's own (lo): a source, though only towards this host
+ * (cnet_route_local()).
  *
  * Return: 0 or the negative errno for the sender.
  */
 int cnet_ip_src_check(__be32 saddr, bool ours)
 {
-	if (!cnet_ip_is_host(saddr))
+	if (!cnet_ip_is_host(saddr) && !cnet_ip_is_loopback(saddr))
 		return -EINVAL;
 	return ours ? 0 : -ENETUNREACH;
 }

@@ -52,6 +52,12 @@ int cnet_ip_dst_check(__be32 daddr);
 int cnet_ip_src_check(__be32 saddr, bool ours);
 int cnet_ifaddr_check(__be32 addr, u8 prefixlen, const char **why);
 
+/* Is @addr in 127.0.0.0/8, this host's loopback (RFC 1122 3.2.1.3 (g))? */
+static inline bool cnet_ip_is_loopback(__be32 addr)
+{
+	return (ntohl(addr) >> 24) == 127;
+}
+
 static inline __be32 cnet_prefix_mask(u8 prefixlen)
 {
 	return prefixlen ? htonl(~0U << (32 - prefixlen)) : 0;

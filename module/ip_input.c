@@ -132,10 +132,11 @@ void cnet_ip_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
 
 /**
  * cnet_ip_rcv - receive an IPv4 packet
- * @cd: the device it arrived on
+ * @cd: the device it arrived on, or the namespace's lo
  * @skb: data at the IPv4 header; consumed
  *
- * Called from the rx handler, in an RCU read-side section.
+ * Called from the rx handler, or lo's poll (loopback.c), in an RCU
+ * read-side section.
  */
 int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 {
@@ -177,16 +178,35 @@ int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	iph = ip_hdr(skb);
 
 	/*
+	 * What came by lo was routed by this host on its way out: its
+	 * addresses are this host's own, 127.0.0.0/8 included, and are not
+	 * checked again (Linux keeps the output route of a looped packet and
+	 * does not route it in). Its destination must still be ours: an
+	 * address deleted while the packet was queued is no longer.
+	 */
+	if (cnet_dev_is_lo(cd)) {
+		if (!cnet_ip_is_local(cn, iph->daddr)) {
+			why = CNET_STAT_LO_DROP_NOT_LOCAL;
+			goto drop;
+		}
+		return cnet_ip_local_deliver(cd, skb);
+	}
+
+	/*
 	 * Impossible sources (RFC 1122 3.2.1.3), as Linux's
-	 * ip_route_input_slow(): martians, 0.0.0.0 but to the limited
-	 * broadcast, a broadcast address of the receiving device; and our
-	 * own address, legal only for what we looped.
+	 * ip_route_input_slow(): martians (127.0.0.0/8 among them), 0.0.0.0
+	 * but to the limited broadcast, a broadcast address of the receiving
+	 * device; and our own address, which only lo carries. Loopback is
+	 * no destination on a wire either.
 	 */
 	if (cnet_ip_martian_rx(iph->saddr, iph->daddr) ||
 	    cnet_dev_is_bcast(cd, iph->saddr) ||
-	    (skb->pkt_type != PACKET_LOOPBACK &&
-	     cnet_ip_is_local(cn, iph->saddr))) {
+	    cnet_ip_is_local(cn, iph->saddr)) {
 		why = CNET_STAT_IP_DROP_MARTIAN_SRC;
+		goto drop;
+	}
+	if (cnet_ip_is_loopback(iph->daddr)) {
+		why = CNET_STAT_IP_DROP_MARTIAN_DST;
 		goto drop;
 	}
 	if (!cnet_ip_is_local(cn, iph->daddr) &&

@@ -11,18 +11,13 @@
 #include "cnet.h"
 
 /*
- * Sending to one of our own addresses: hand the packet to our input through
- * the device's backlog (netif_rx), which also keeps echo-reply-to-self from
- * recursing. PACKET_LOOPBACK tells input that our own source is expected.
+ * Sending to this host (127.0.0.0/8 or one of its addresses; @cd is lo):
+ * queued for input in softirq, no device touched, which also keeps
+ * echo-reply-to-self from recursing (loopback.c).
  */
 static int cnet_ip_loop(struct cnet_dev *cd, struct sk_buff *skb)
 {
-	skb->dev = cd->dev;
-	skb->protocol = htons(ETH_P_IP);
-	skb->pkt_type = PACKET_LOOPBACK;
-	skb_reset_mac_header(skb);
-	skb->mac_len = 0;
-	return netif_rx(skb) == NET_RX_SUCCESS ? 0 : -ENOBUFS;
+	return cnet_lo_xmit(cd, skb);
 }
 
 /**

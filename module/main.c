@@ -27,17 +27,25 @@ static int __net_init cnet_net_init(struct net *net)
 	cnet_icmp_net_init(cn);
 	atomic_set(&cn->ip_id, get_random_u16());
 	cn->stats = alloc_percpu(struct cnet_stats);
-	if (!cn->stats) {
-		cnet_pernet_sock_exit(cn);
-		return -ENOMEM;
-	}
+	if (!cn->stats)
+		goto err_stats;
+	if (cnet_lo_init(cn))
+		goto err_lo;
 	return 0;
+
+err_lo:
+	free_percpu(cn->stats);
+err_stats:
+	cnet_pernet_sock_exit(cn);
+	return -ENOMEM;
 }
 
 /*
  * Runs before the namespace's devices are unregistered (our device ops were
  * registered after the core's), so detach them here. No socket can remain:
- * each holds a reference to its namespace.
+ * each holds a reference to its namespace. lo goes once nothing else can
+ * send to it: after the devices (their receive paths) and the ARP cache
+ * (its timers send ICMP errors, to this host too), before the counters.
  */
 static void __net_exit cnet_net_exit(struct net *net)
 {
@@ -49,6 +57,7 @@ static void __net_exit cnet_net_exit(struct net *net)
 	rtnl_unlock();
 	cnet_neigh_table_exit(cn);
 	WARN_ON_ONCE(cn->neigh.count);
+	cnet_lo_exit(cn);
 	cnet_pernet_sock_exit(cn);
 	cnet_icmp_net_exit(cn);
 	free_percpu(cn->stats);

@@ -79,6 +79,20 @@ static struct net_device *cnet_nl_dev(struct net *net, struct genl_info *info)
 	return dev;
 }
 
+/*
+ * Is @dev the namespace's loopback, cnet's lo (loopback.c)? It is always
+ * there, with 127.0.0.1/8, and nothing of it can be changed: the request
+ * is refused with EOPNOTSUPP, saying so.
+ */
+static bool cnet_nl_is_lo(struct genl_info *info, struct net_device *dev)
+{
+	if (dev != cnet_pernet(genl_info_net(info))->lo.dev)
+		return false;
+	NL_SET_ERR_MSG(info->extack,
+		       "lo is cnet's loopback, not an Ethernet device: always there with 127.0.0.1/8, not to be changed");
+	return true;
+}
+
 /* Attach or detach the device the request names, under RTNL. */
 static int cnet_nl_link_change(struct genl_info *info,
 			       int (*change)(struct cnet_net *cn,
@@ -91,8 +105,12 @@ static int cnet_nl_link_change(struct genl_info *info,
 
 	rtnl_lock();
 	dev = cnet_nl_dev(net, info);
-	err = IS_ERR(dev) ? PTR_ERR(dev) :
-	      change(cnet_pernet(net), dev, info->extack);
+	if (IS_ERR(dev))
+		err = PTR_ERR(dev);
+	else if (cnet_nl_is_lo(info, dev))
+		err = -EOPNOTSUPP;
+	else
+		err = change(cnet_pernet(net), dev, info->extack);
 	rtnl_unlock();
 	return err;
 }
@@ -132,6 +150,10 @@ static int cnet_nl_addr_change(struct genl_info *info, bool add)
 		err = PTR_ERR(dev);
 		goto out;
 	}
+	if (cnet_nl_is_lo(info, dev)) {
+		err = -EOPNOTSUPP;
+		goto out;
+	}
 	cd = cnet_dev_get_rtnl(dev);
 	if (!cd) {
 		NL_SET_ERR_MSG(info->extack, "device is not attached to cnet");
@@ -165,6 +187,8 @@ static int cnet_nl_attached(struct genl_info *info, struct cnet_dev **cdp)
 
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
+	if (cnet_nl_is_lo(info, dev))
+		return -EOPNOTSUPP;
 	*cdp = cnet_dev_get_rtnl(dev);
 	if (!*cdp) {
 		NL_SET_ERR_MSG(info->extack, "device is not attached to cnet");
@@ -296,29 +320,49 @@ static int cnet_nl_put_dev(struct sk_buff *skb, const struct net_device *dev)
 	return 0;
 }
 
-/* cb->args[0]: devices already dumped */
+/*
+ * One device of a LINK_GET dump. lo has no link-layer address and no
+ * proxy ARP, and its MTU is cnet's (cnet_dev_mtu()), as Linux shows its lo.
+ */
+static int cnet_nl_link_one(struct sk_buff *skb, struct netlink_callback *cb,
+			    struct cnet_dev *cd)
+{
+	bool lo = cnet_dev_is_lo(cd);
+	void *hdr;
+
+	hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_LINK_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cnet_nl_put_dev(skb, cd->dev) ||
+	    (!lo && nla_put(skb, CNET_A_LLADDR, ETH_ALEN, cd->dev->dev_addr)) ||
+	    nla_put_u32(skb, CNET_A_MTU, cnet_dev_mtu(cd)) ||
+	    (!lo &&
+	     nla_put_u8(skb, CNET_A_PROXY_ARP, READ_ONCE(cd->proxy_arp)))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* cb->args[0]: devices already dumped, lo first (as Linux lists it) */
 static int cnet_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(skb->sk));
-	long idx = 0, start = cb->args[0];
+	long idx = 1, start = cb->args[0];
 	struct cnet_dev *cd;
-	void *hdr;
 
 	rcu_read_lock();
+	if (!start) {
+		if (cnet_nl_link_one(skb, cb, &cn->lo))
+			goto full;
+		cb->args[0] = 1;
+	}
 	list_for_each_entry_rcu(cd, &cn->devs, list) {
 		if (idx++ < start)
 			continue;
-		hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_LINK_GET);
-		if (!hdr)
+		if (cnet_nl_link_one(skb, cb, cd))
 			goto full;
-		if (cnet_nl_put_dev(skb, cd->dev) ||
-		    nla_put(skb, CNET_A_LLADDR, ETH_ALEN, cd->dev->dev_addr) ||
-		    nla_put_u32(skb, CNET_A_MTU, READ_ONCE(cd->dev->mtu)) ||
-		    nla_put_u8(skb, CNET_A_PROXY_ARP, READ_ONCE(cd->proxy_arp))) {
-			genlmsg_cancel(skb, hdr);
-			goto full;
-		}
-		genlmsg_end(skb, hdr);
 		cb->args[0] = idx;
 	}
 full:
@@ -326,17 +370,46 @@ full:
 	return skb->len;
 }
 
-/* cb->args[0]: devices fully dumped; cb->args[1]: addresses of the next */
+/* One address of an ADDR_GET dump; @bcast and @flags 0 when none. */
+static int cnet_nl_addr_one(struct sk_buff *skb, struct netlink_callback *cb,
+			    const struct net_device *dev, __be32 addr,
+			    u8 prefixlen, __be32 bcast, u32 flags)
+{
+	void *hdr;
+
+	hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_ADDR_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cnet_nl_put_dev(skb, dev) ||
+	    nla_put_in_addr(skb, CNET_A_ADDR, addr) ||
+	    nla_put_u8(skb, CNET_A_PREFIXLEN, prefixlen) ||
+	    (bcast && nla_put_in_addr(skb, CNET_A_BROADCAST, bcast)) ||
+	    (flags && nla_put_u32(skb, CNET_A_ADDR_FLAGS, flags))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/*
+ * cb->args[0]: devices fully dumped, lo first with its one address,
+ * 127.0.0.1/8; cb->args[1]: addresses of the next
+ */
 static int cnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(skb->sk));
-	long didx = 0, aidx;
+	long didx = 1, aidx;
 	struct cnet_ifaddr *ifa;
-	u32 flags;
 	struct cnet_dev *cd;
-	void *hdr;
 
 	rcu_read_lock();
+	if (!cb->args[0]) {
+		if (cnet_nl_addr_one(skb, cb, cn->lo.dev,
+				     htonl(INADDR_LOOPBACK), 8, 0, 0))
+			goto full;
+		cb->args[0] = 1;
+	}
 	list_for_each_entry_rcu(cd, &cn->devs, list) {
 		if (didx++ < cb->args[0])
 			continue;
@@ -344,21 +417,10 @@ static int cnet_nl_addr_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		list_for_each_entry_rcu(ifa, &cd->addrs, list) {
 			if (aidx++ < cb->args[1])
 				continue;
-			flags = READ_ONCE(ifa->flags);
-			hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_ADDR_GET);
-			if (!hdr)
+			if (cnet_nl_addr_one(skb, cb, cd->dev, ifa->addr,
+					     ifa->prefixlen, ifa->bcast,
+					     READ_ONCE(ifa->flags)))
 				goto full;
-			if (cnet_nl_put_dev(skb, cd->dev) ||
-			    nla_put_in_addr(skb, CNET_A_ADDR, ifa->addr) ||
-			    nla_put_u8(skb, CNET_A_PREFIXLEN, ifa->prefixlen) ||
-			    (ifa->bcast &&
-			     nla_put_in_addr(skb, CNET_A_BROADCAST, ifa->bcast)) ||
-			    (flags &&
-			     nla_put_u32(skb, CNET_A_ADDR_FLAGS, flags))) {
-				genlmsg_cancel(skb, hdr);
-				goto full;
-			}
-			genlmsg_end(skb, hdr);
 			cb->args[1] = aidx;
 		}
 		cb->args[0] = didx;
@@ -625,7 +687,7 @@ static int cnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 	err = cnet_ip_dst_check(daddr);
 	if (err) {
 		NL_SET_ERR_MSG(info->extack,
-			       "not a destination to send to (0.0.0.0/8, loopback or multicast)");
+			       "not a destination to send to (0.0.0.0/8 or multicast)");
 		goto free;
 	}
 	rcu_read_lock();

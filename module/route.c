@@ -8,7 +8,9 @@
  *    subnet (proto kernel, scope link, preferred source the address); a
  *    device going down takes every route through it away, static ones too.
  *  - cnet_route_output() answers "where does a packet to D go, from which
- *    source": local delivery, broadcast, or a device and next hop.
+ *    source": local delivery (by lo, loopback.c), broadcast, or a device
+ *    and next hop. What is local is cnet_route_local()'s decision, pure:
+ *    127.0.0.0/8 and the host's own addresses, as Linux's local table.
  *  - cnet_route_cfg_resolve() checks a route the administrator adds against
  *    the devices and addresses (the table checks its own invariants).
  *  - The routing generation and the route cache: a connection routes once
@@ -104,6 +106,40 @@ static struct cnet_dev *cnet_route_bcast_dev(struct cnet_net *cn,
 	return NULL;
 }
 
+/* The address of lo, and the source of what is sent to 127.0.0.0/8 */
+#define CNET_LO_ADDR	htonl(INADDR_LOOPBACK)
+
+/**
+ * cnet_route_local - is a packet this host sends for this host?
+ * @daddr: its destination, not refused by cnet_ip_dst_check()
+ * @saddr: the source the sender insists on, checked to be ours, or 0
+ * @dst_ours: @daddr is a usable address of the namespace
+ * @src: set to the source to send from when the packet is local
+ *
+ * Pure. As Linux's local routing table: all of 127.0.0.0/8 is local, from
+ * 127.0.0.1 (lo's address, the preferred source of Linux's local route
+ * for 127.0.0.0/8) unless the sender insists on another; so is each of
+ * the host's addresses, from itself. A loopback source never leaves the
+ * host: sending from it to anything else is -EINVAL, as Linux's
+ * __mkroute_output() (which finds the route first; here no route is
+ * looked up for such a packet).
+ *
+ * Return: 1 when local (*@src set), 0 when the routing table decides,
+ * -EINVAL for a loopback source to another host.
+ */
+int cnet_route_local(__be32 daddr, __be32 saddr, bool dst_ours, __be32 *src)
+{
+	if (cnet_ip_is_loopback(daddr)) {
+		*src = saddr ?: CNET_LO_ADDR;
+		return 1;
+	}
+	if (dst_ours) {
+		*src = saddr ?: daddr;
+		return 1;
+	}
+	return cnet_ip_is_loopback(saddr) ? -EINVAL : 0;
+}
+
 /**
  * cnet_route_output - route a packet this host sends
  * @cn: the namespace
@@ -113,17 +149,20 @@ static struct cnet_dev *cnet_route_bcast_dev(struct cnet_net *cn,
  *
  * Caller holds rcu_read_lock(); @res is valid until it drops it.
  *
+ * A packet for this host (cnet_route_local()) is CNET_RT_LOCAL by the
+ * namespace's lo, whichever address it is for.
+ *
  * Return: 0, or the errno the sender sees: -ENETUNREACH (no route, or an
  * unusable one), -EHOSTUNREACH (unreachable route), -EACCES (prohibit),
- * -EINVAL (blackhole, as Linux), -EADDRNOTAVAIL (no source address), or
- * that of cnet_ip_dst_check() for a destination nobody may send to, or of
- * cnet_ip_src_check() for a source that is not (or no longer) ours.
+ * -EINVAL (blackhole, as Linux; or a loopback source to another host),
+ * -EADDRNOTAVAIL (no source address), or that of cnet_ip_dst_check() for
+ * a destination nobody may send to, or of cnet_ip_src_check() for a
+ * source that is not (or no longer) ours.
  */
 int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 		      struct cnet_rt_res *res)
 {
 	const struct cnet_route *rt;
-	struct cnet_ifaddr *ifa;
 	int err;
 
 	*res = (struct cnet_rt_res){ .nexthop = daddr };
@@ -137,16 +176,18 @@ int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 	 * bound is another host's to use.
 	 */
 	if (saddr) {
-		err = cnet_ip_src_check(saddr, cnet_local_find(cn, saddr));
+		err = cnet_ip_src_check(saddr, cnet_ip_is_local(cn, saddr));
 		if (err)
 			return err;
 	}
 
-	ifa = cnet_local_find(cn, daddr);
-	if (ifa) {
-		res->cd = ifa->cd;
+	err = cnet_route_local(daddr, saddr, cnet_ip_is_local(cn, daddr),
+			       &res->saddr);
+	if (err < 0)
+		return err;
+	if (err) {
+		res->cd = &cn->lo;
 		res->type = CNET_RT_LOCAL;
-		res->saddr = saddr ?: daddr;
 		return 0;
 	}
 
@@ -433,6 +474,11 @@ static int __cnet_route_cfg_resolve(struct cnet_net *cn,
 	if (cfg->type != CNET_RT_UNICAST)
 		return 0;	/* the table refuses a gateway or a device */
 
+	if (cfg->ifindex && cfg->ifindex == cn->lo.dev->ifindex) {
+		NL_SET_ERR_MSG(extack,
+			       "no routes through lo: 127.0.0.0/8 and this host's addresses are local already");
+		return -EOPNOTSUPP;
+	}
 	if (cfg->ifindex) {
 		cd = cnet_route_dev(cn, cfg->ifindex);
 		if (!cd) {

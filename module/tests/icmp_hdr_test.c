@@ -34,7 +34,7 @@ static void icmp_err_verdicts(struct kunit *test)
 	static const u8 queries[] = { ICMP_ECHO, ICMP_ECHOREPLY, ICMP_TIMESTAMP,
 				      ICMP_TIMESTAMPREPLY, ICMP_INFO_REQUEST,
 				      ICMP_ADDRESS, ICMP_ADDRESSREPLY };
-	static const u32 bad_src[] = { 0, 0x00000001, 0x7f000001, 0xe0000001,
+	static const u32 bad_src[] = { 0, 0x00000001, 0xe0000001,
 				       0xf0000001, 0xffffffff };
 	struct iphdr udp = verdict_hdr(IPPROTO_UDP);
 	struct iphdr icmp = verdict_hdr(IPPROTO_ICMP);
@@ -100,6 +100,15 @@ static void icmp_err_verdicts(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, verdict(&iph, 0, false, false),
 				CNET_ICMP_ERR_BAD_SRC);
 	}
+	/* 127.0.0.0/8 is this host (it only comes by lo): answered */
+	iph = udp;
+	iph.saddr = htonl(0x7f000001);
+	KUNIT_EXPECT_EQ(test, verdict(&iph, 0, false, false), CNET_ICMP_ERR_OK);
+	iph.saddr = htonl(0x7fffffff);
+	KUNIT_EXPECT_EQ(test, verdict(&iph, 0, false, false), CNET_ICMP_ERR_OK);
+	/* but not when sent to a broadcast */
+	KUNIT_EXPECT_EQ(test, verdict(&iph, 0, false, true),
+			CNET_ICMP_ERR_DST_BCAST);
 }
 
 static void icmp_quote_len(struct kunit *test)

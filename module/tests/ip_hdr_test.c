@@ -205,9 +205,6 @@ static void ip_dst_check(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(0, 1, 2, 3)), -EINVAL);
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(0, 255, 255, 255)), -EINVAL);
-	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(127, 0, 0, 1)), -ENETUNREACH);
-	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(127, 255, 255, 255)),
-			-ENETUNREACH);
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(224, 0, 0, 1)), -ENETUNREACH);
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(239, 255, 255, 255)),
 			-ENETUNREACH);
@@ -216,9 +213,25 @@ static void ip_dst_check(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(126, 255, 255, 255)), 0);
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(128, 0, 0, 0)), 0);
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(223, 255, 255, 255)), 0);
-	/* routing decides these */
+	/* routing decides these: loopback is local (lo), the rest the table */
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(127, 0, 0, 0)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(127, 0, 0, 1)), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(127, 255, 255, 255)), 0);
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(255, 255, 255, 255)), 0);
 	KUNIT_EXPECT_EQ(test, cnet_ip_dst_check(IP(240, 0, 0, 1)), 0);
+}
+
+/* 127.0.0.0/8, exactly */
+static void ip_loopback(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, cnet_ip_is_loopback(IP(127, 0, 0, 0)));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_is_loopback(IP(127, 0, 0, 1)));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_is_loopback(IP(127, 1, 2, 3)));
+	KUNIT_EXPECT_TRUE(test, cnet_ip_is_loopback(IP(127, 255, 255, 255)));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_is_loopback(IP(126, 255, 255, 255)));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_is_loopback(IP(128, 0, 0, 0)));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_is_loopback(IP(1, 0, 0, 127)));
+	KUNIT_EXPECT_FALSE(test, cnet_ip_is_loopback(0));
 }
 
 /* A source a bound socket insists on. */
@@ -230,8 +243,11 @@ static void ip_src_check(struct kunit *test)
 			-ENETUNREACH);
 	/* no host may have these, ours or not */
 	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(0, 1, 2, 3), true), -EINVAL);
-	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(127, 0, 0, 1), true),
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(0, 1, 2, 3), false),
 			-EINVAL);
+	/* loopback is this host's (lo): a source, to this host only */
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(127, 0, 0, 1), true), 0);
+	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(127, 9, 9, 9), true), 0);
 	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(224, 0, 0, 1), false),
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, cnet_ip_src_check(IP(255, 255, 255, 255), true),
@@ -419,6 +435,7 @@ static struct kunit_case cnet_ip_hdr_cases[] = {
 	KUNIT_CASE(ip_martian),
 	KUNIT_CASE(ip_martian_rx),
 	KUNIT_CASE(ip_dst_check),
+	KUNIT_CASE(ip_loopback),
 	KUNIT_CASE(ip_src_check),
 	KUNIT_CASE(ip_opts_srr),
 	KUNIT_CASE(ifaddr_check),

@@ -168,7 +168,7 @@ static void stats_encoding(struct kunit *test)
 static void stats_names(struct kunit *test)
 {
 	static const char * const layers[] = {
-		"eth_", "arp_", "neigh_", "ip_", "fwd_", "icmp_", "udp_",
+		"eth_", "arp_", "neigh_", "ip_", "lo_", "fwd_", "icmp_", "udp_",
 		"raw_", "sock_", "mem_",
 	};
 	char (*names)[CNET_STAT_NAME_SIZE];

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for the route cache (route.c): a cached route is valid only
- * for the destination and source it was looked up for, at the routing
- * generation it was looked up at; an empty cache is never valid.
+ * KUnit tests for the pure parts of route.c: the route cache (a cached
+ * route is valid only for the destination and source it was looked up
+ * for, at the routing generation it was looked up at; an empty cache is
+ * never valid) and what is local (cnet_route_local()).
  */
 #include <kunit/test.h>
 
@@ -84,12 +85,72 @@ static void cache_reset_and_copy(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cnet_route_cache_valid(&rc, 1, D1, 0));
 }
 
+#define LO	htonl(0x7f000001)	/* 127.0.0.1 */
+#define LO2	htonl(0x7f010203)	/* 127.1.2.3 */
+#define LO_BC	htonl(0x7fffffff)	/* 127.255.255.255 */
+
+/* All of 127.0.0.0/8 is local, from 127.0.0.1 unless the sender insists. */
+static void local_loopback(struct kunit *test)
+{
+	__be32 src = 0;
+
+	KUNIT_EXPECT_EQ(test, cnet_route_local(LO, 0, false, &src), 1);
+	KUNIT_EXPECT_EQ(test, ntohl(src), ntohl(LO));
+	src = 0;
+	KUNIT_EXPECT_EQ(test, cnet_route_local(LO2, 0, false, &src), 1);
+	KUNIT_EXPECT_EQ(test, ntohl(src), ntohl(LO));
+	src = 0;
+	KUNIT_EXPECT_EQ(test, cnet_route_local(LO_BC, 0, false, &src), 1);
+	KUNIT_EXPECT_EQ(test, ntohl(src), ntohl(LO));
+	/* a bound source stays, loopback or one of the host's addresses */
+	KUNIT_EXPECT_EQ(test, cnet_route_local(LO, LO2, false, &src), 1);
+	KUNIT_EXPECT_EQ(test, ntohl(src), ntohl(LO2));
+	KUNIT_EXPECT_EQ(test, cnet_route_local(LO2, D1, false, &src), 1);
+	KUNIT_EXPECT_EQ(test, ntohl(src), ntohl(D1));
+}
+
+/* The host's own addresses are local, from themselves. */
+static void local_own_address(struct kunit *test)
+{
+	__be32 src = 0;
+
+	KUNIT_EXPECT_EQ(test, cnet_route_local(D1, 0, true, &src), 1);
+	KUNIT_EXPECT_EQ(test, ntohl(src), ntohl(D1));
+	KUNIT_EXPECT_EQ(test, cnet_route_local(D1, D2, true, &src), 1);
+	KUNIT_EXPECT_EQ(test, ntohl(src), ntohl(D2));
+	/* from loopback to an address of the host: still this host */
+	KUNIT_EXPECT_EQ(test, cnet_route_local(D1, LO, true, &src), 1);
+	KUNIT_EXPECT_EQ(test, ntohl(src), ntohl(LO));
+}
+
+/* Anything else is the table's; a loopback source never leaves. */
+static void local_not(struct kunit *test)
+{
+	__be32 src = S1;
+
+	KUNIT_EXPECT_EQ(test, cnet_route_local(D1, 0, false, &src), 0);
+	KUNIT_EXPECT_EQ(test, cnet_route_local(D1, S1, false, &src), 0);
+	KUNIT_EXPECT_EQ(test, cnet_route_local(htonl(INADDR_BROADCAST), 0,
+					       false, &src), 0);
+	/* untouched when not local */
+	KUNIT_EXPECT_EQ(test, ntohl(src), ntohl(S1));
+	KUNIT_EXPECT_EQ(test, cnet_route_local(D1, LO, false, &src), -EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_route_local(D1, LO_BC, false, &src),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, cnet_route_local(htonl(INADDR_BROADCAST), LO2,
+					       false, &src), -EINVAL);
+	KUNIT_EXPECT_EQ(test, ntohl(src), ntohl(S1));
+}
+
 static struct kunit_case cnet_route_cases[] = {
 	KUNIT_CASE(cache_empty),
 	KUNIT_CASE(cache_generation),
 	KUNIT_CASE(cache_generation_wrap),
 	KUNIT_CASE(cache_key),
 	KUNIT_CASE(cache_reset_and_copy),
+	KUNIT_CASE(local_loopback),
+	KUNIT_CASE(local_own_address),
+	KUNIT_CASE(local_not),
 	{}
 };
 

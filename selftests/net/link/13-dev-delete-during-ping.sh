@@ -54,8 +54,8 @@ case $rc in
 *) fail "cnet-ping ended with status $rc" ;;
 esac
 
-check 'cnet_a link show' "" "cnet link show no longer lists veth0"
-check 'cnet_a addr show' "" "cnet addr show no longer lists 10.0.1.1"
+check 'cnet_a link show' "1: lo mtu 65536" "cnet link show no longer lists veth0, lo only"
+check 'cnet_a addr show' "lo 127.0.0.1/8" "cnet addr show no longer lists 10.0.1.1, lo's only"
 check 'cnet_a neigh show' "" "no ARP entry left for the deleted device"
 check_ok "cnet stats still answer" cnet_a stats
 

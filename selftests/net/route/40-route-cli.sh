@@ -82,7 +82,8 @@ refused 1 "invalid|blackhole" "get: blackhole route" route get 10.9.1.1
 # Output refuses these whatever the table says; the message must not blame
 # a route (0.0.0.0/8 gives EINVAL, as a blackhole does).
 refused 1 "not a destination" "get: 0.0.0.0/8" route get 0.1.2.3
-refused 1 "not a destination" "get: loopback" route get 127.0.0.1
+check "cnet_a route get 127.0.0.1" "local 127.0.0.1 dev lo src 127.0.0.1" \
+	"get: loopback is local, by lo"
 refused 1 "not a destination" "get: multicast" route get 224.0.0.1
 
 # ---- JSON ------------------------------------------------------------------
