@@ -270,11 +270,12 @@ int cnet_route_output_dev(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 	if (err)
 		return err;
 	if (saddr) {
-		err = cnet_ip_src_check(saddr, cnet_local_find(cn, saddr));
+		err = cnet_ip_src_check(saddr, cnet_ip_is_local(cn, saddr));
 		if (err)
 			return err;
 	}
-	if (cnet_local_find(cn, daddr))
+	/* This host's, 127.0.0.0/8 included: lo, whatever @oif says. */
+	if (cnet_ip_is_local(cn, daddr))
 		return cnet_route_output(cn, daddr, saddr, res);
 
 	res->cd = cd;
