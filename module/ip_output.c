@@ -84,8 +84,8 @@ int cnet_ip_output_res(struct cnet_net *cn, struct sk_buff *skb,
 	skb_push(skb, sizeof(struct iphdr));
 	skb_reset_network_header(skb);
 	cnet_ip_hdr_build(ip_hdr(skb), res->saddr, fl->daddr, fl->proto,
-			  fl->ttl ?: CNET_IP_DEFAULT_TTL, skb->len,
-			  htons((u16)atomic_inc_return(&cn->ip_id)));
+			  fl->ttl ?: CNET_IP_DEFAULT_TTL, 0, skb->len,
+			  htons((u16)atomic_inc_return(&cn->ip_id)), 0);
 	cnet_inc(cn, CNET_STAT_IP_TX);
 
 	switch (res->type) {
