@@ -25,9 +25,9 @@ static int __net_init cnet_net_init(struct net *net)
 	cnet_neigh_table_init(&cn->neigh);
 	cnet_pernet_sock_init(cn);
 	cnet_icmp_net_init(cn);
-	atomic_set(&cn->ip_id, get_random_u16());
 	cn->stats = alloc_percpu(struct cnet_stats);
-	if (!cn->stats) {
+	if (!cn->stats || cnet_ip_output_net_init(cn)) {
+		free_percpu(cn->stats);
 		cnet_pernet_sock_exit(cn);
 		return -ENOMEM;
 	}
@@ -51,6 +51,7 @@ static void __net_exit cnet_net_exit(struct net *net)
 	WARN_ON_ONCE(cn->neigh.count);
 	cnet_pernet_sock_exit(cn);
 	cnet_icmp_net_exit(cn);
+	cnet_ip_output_net_exit(cn);
 	free_percpu(cn->stats);
 }
 

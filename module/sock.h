@@ -32,10 +32,12 @@
  * @ttl: IP_TTL, 0 for the default
  * @recvttl: IP_RECVTTL
  * @recverr: IP_RECVERR: queue ICMP errors on the error queue
+ * @pmtudisc: IP_MTU_DISCOVER, an IP_PMTUDISC_* (IP_PMTUDISC_WANT when
+ *	made, as Linux's ip_no_pmtu_disc=0)
  *
  * @saddr and @daddr change under lock_sock() and are read by the receive
  * path with READ_ONCE(); @st changes under lock_sock() and its table's
- * lock. @ttl, @recvttl and @recverr are written
+ * lock. @ttl, @recvttl, @recverr and @pmtudisc are written
  * with WRITE_ONCE() and read with READ_ONCE().
  */
 struct cnet_sock {
@@ -47,6 +49,7 @@ struct cnet_sock {
 	u8			ttl;
 	bool			recvttl;
 	bool			recverr;
+	u8			pmtudisc;
 };
 
 static inline struct cnet_sock *cnet_sk(const struct sock *sk)
@@ -68,8 +71,8 @@ static inline bool cnet_sock_addr_match(const struct cnet_sock *cs,
 
 /*
  * The flow of what @sk sends to @daddr from @saddr (0: the route's
- * choice): its protocol, IP_TTL, and whether SO_BROADCAST allows a
- * broadcast destination.
+ * choice): its protocol, IP_TTL, IP_MTU_DISCOVER, and whether SO_BROADCAST
+ * allows a broadcast destination.
  */
 static inline void cnet_sock_flow(const struct sock *sk, __be32 daddr,
 				  __be32 saddr, struct cnet_flow *fl)
@@ -79,6 +82,7 @@ static inline void cnet_sock_flow(const struct sock *sk, __be32 daddr,
 		.saddr	= saddr,
 		.proto	= sk->sk_protocol,
 		.ttl	= READ_ONCE(cnet_sk(sk)->ttl),
+		.pmtudisc = READ_ONCE(cnet_sk(sk)->pmtudisc),
 		.flags	= sock_flag(sk, SOCK_BROADCAST) ? CNET_FLOW_BROADCAST : 0,
 	};
 }
