@@ -598,6 +598,7 @@ static int cnet_create(struct net *net, struct socket *sock, int protocol,
 	sk->sk_protocol = sw->protocol ?: protocol;
 	sk->sk_destruct = cnet_sock_destruct;
 	sock_set_flag(sk, SOCK_RCU_FREE);
+	cnet_sk(sk)->pmtudisc = IP_PMTUDISC_WANT;	/* as Linux's default */
 
 	if (sk->sk_prot->init) {
 		err = sk->sk_prot->init(sk);

@@ -23,7 +23,9 @@
  *                    to the sockets they concern
  *   ip_frag.c        reassembly (today: fragments are counted and dropped)
  *   ip_output.c      output of what this host sends, by a struct cnet_flow,
- *                    optionally through a route cache
+ *                    optionally through a route cache; fragmentation
+ *                    (also of what is forwarded); IP identifiers
+ *   pmtu.c           path MTUs learned from ICMP (RFC 1191)
  *   forward.c        forwarding: gathers the facts and carries out the
  *                    verdict of cnet_fwd_decide() (forward_verdict.c, pure)
  * Transport
@@ -73,6 +75,7 @@
 #include "icmp_hdr.h"
 #include "ip_hdr.h"
 #include "neigh.h"
+#include "pmtu.h"
 #include "ratelimit.h"
 #include "sock_table.h"
 #include "stats.h"
@@ -185,7 +188,9 @@ struct cnet_icmp_peers {
  *	16 bits, last in the high 16, as Linux's ip_local_port_range; read
  *	with cnet_local_port_range() (no netlink setting yet)
  * @port_key: the secret of RFC 6056's port offsets (cnet_st_offset())
- * @ip_id: IPv4 identification counter for packets this host originates
+ * @idents: the IPv4 identifiers of datagrams this host originates
+ *	(ip_output.c; lockless, see struct cnet_ip_idents)
+ * @pmtu: path MTUs learned (pmtu.c)
  * @forwarding: forward packets between devices (0 or 1, default 0)
  * @icmp_ratelimit_ms: ICMP errors to one peer: one token per this many ms
  * @icmp_burst: ICMP errors to one peer: tokens a peer can save up
@@ -211,7 +216,8 @@ struct cnet_net {
 	struct cnet_sock_table		udp_table;
 	u32				ip_local_port_range;
 	siphash_key_t			port_key;
-	atomic_t			ip_id;
+	struct cnet_ip_idents		*idents;
+	struct cnet_pmtu_cache		pmtu;
 
 	u8				forwarding;
 	u32				icmp_ratelimit_ms;
@@ -483,6 +489,20 @@ int cnet_ip_output_res(struct cnet_net *cn, struct sk_buff *skb,
 		       const struct cnet_flow *fl, const struct cnet_rt_res *res);
 int cnet_ip_output_flow(struct cnet_net *cn, struct sk_buff *skb,
 			const struct cnet_flow *fl);
+int cnet_ip_fragment(struct cnet_net *cn, struct sk_buff *skb,
+		     unsigned int mtu,
+		     int (*out)(struct cnet_dev *cd, __be32 nexthop,
+				struct sk_buff *skb),
+		     struct cnet_dev *cd, __be32 nexthop);
+int cnet_ip_output_net_init(struct cnet_net *cn);
+void cnet_ip_output_net_exit(struct cnet_net *cn);
+
+/* pmtu.c */
+unsigned int cnet_route_mtu(struct cnet_net *cn, const struct cnet_rt_res *res,
+			    __be32 daddr, unsigned int *path_mtu,
+			    bool *locked);
+void cnet_pmtu_frag_needed(struct cnet_net *cn, const struct icmphdr *icmph,
+			   const struct cnet_icmp_err *e);
 
 /* forward.c */
 int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb);

@@ -9,7 +9,9 @@
  *
  * What to do is decided by one pure function, cnet_fwd_decide()
  * (forward_verdict.c); this file gathers the facts it decides from and
- * carries its verdict out: the ICMP error, the counter, the TTL, the send.
+ * carries its verdict out: the ICMP error, the counter, the TTL, the send,
+ * in fragments (ip_output.c) when the packet is longer than the next
+ * link's MTU and DF is clear.
  *
  * Runs in the rx handler's RCU read-side section and takes no lock: one
  * routing table lookup, one device lookup, the ARP cache.
@@ -129,6 +131,10 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 	__vlan_hwaccel_clear_tag(skb);
 
 	cnet_inc(cn, CNET_STAT_FWD_TX);
+	if (v.frag_mtu)
+		return cnet_ip_fragment(cn, skb, v.frag_mtu, cnet_neigh_output,
+					out, v.nexthop) ? NET_RX_DROP :
+							  NET_RX_SUCCESS;
 	return cnet_neigh_output(out, v.nexthop, skb) ? NET_RX_DROP :
 							 NET_RX_SUCCESS;
 

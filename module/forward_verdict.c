@@ -50,16 +50,16 @@ static enum cnet_fwd_action cnet_fwd_icmp(struct cnet_fwd_verdict *v,
  *   a directed broadcast of an on-link route's subnet   drop (as Linux's
  *                                       bc_forwarding=0)
  *   TTL <= 1                            ICMP time exceeded
- *   longer than the MTU (a GRO aggregate: any of its segments)
- *                                       DF: ICMP fragmentation needed with
- *                                       the MTU (RFC 1191); else drop: no
- *                                       fragmentation yet
+ *   longer than the MTU (a GRO aggregate: any of its segments), DF set
+ *                                       ICMP fragmentation needed with
+ *                                       the MTU (RFC 1191)
  *
  * A packet that passes them all is forwarded, after a host redirect to the
  * next hop when RFC 1812 5.2.7.2 allows one (as Linux): it leaves by the
  * device it came in on, its source is on a subnet of that device, the
  * next hop is on the same subnet as the source, and it carries no source
- * route option.
+ * route option. One longer than the MTU with DF clear is fragmented to
+ * fit it (RFC 791 3.2, RFC 1812 5.2.6): @v->frag_mtu says so.
  *
  * Return: the action; @v says with what.
  */
@@ -104,7 +104,7 @@ enum cnet_fwd_action cnet_fwd_decide(const struct cnet_fwd_facts *f,
 			return cnet_fwd_icmp(v, CNET_STAT_FWD_DROP_TOO_BIG,
 					     ICMP_DEST_UNREACH,
 					     ICMP_FRAG_NEEDED, htonl(f->mtu));
-		return cnet_fwd_drop(v, CNET_STAT_FWD_DROP_FRAG);
+		v->frag_mtu = f->mtu;
 	}
 
 	v->nexthop = f->rt_gw ?: f->daddr;

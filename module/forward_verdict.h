@@ -78,6 +78,8 @@ enum cnet_fwd_action {
  * @icmp_info: ... and the 4 bytes after its checksum, as
  *	cnet_icmp_send_error() takes them
  * @nexthop: where a forwarded packet goes: the gateway, or the destination
+ * @frag_mtu: a forwarded packet longer than the next link's MTU, with DF
+ *	clear, is fragmented to fit this MTU; 0 when it fits as it is
  */
 struct cnet_fwd_verdict {
 	enum cnet_stat	stat;
@@ -85,6 +87,7 @@ struct cnet_fwd_verdict {
 	u8		icmp_code;
 	__be32		icmp_info;
 	__be32		nexthop;
+	unsigned int	frag_mtu;
 };
 
 enum cnet_fwd_action cnet_fwd_decide(const struct cnet_fwd_facts *f,

@@ -386,8 +386,9 @@ out:
 
 /*
  * An ICMP error arrived (data at its ICMP header, checksum verified): make
- * the quoted IPv4 header and the 8 bytes after it linear, check them, and
- * tell the sockets whose packet it was.
+ * the quoted IPv4 header and the 8 bytes after it linear, check them,
+ * learn the path MTU from a fragmentation needed (pmtu.c), and tell the
+ * sockets whose packet it was.
  */
 static int cnet_icmp_err_rcv(struct cnet_net *cn, struct sk_buff *skb)
 {
@@ -409,6 +410,9 @@ static int cnet_icmp_err_rcv(struct cnet_net *cn, struct sk_buff *skb)
 		goto bad;
 	if (!cnet_icmp_err_parse(skb->data, skb_headlen(skb), &e))
 		goto bad;
+	/* the path MTU first: a socket told of the error can ask for it */
+	if (e.type == ICMP_DEST_UNREACH && e.code == ICMP_FRAG_NEEDED)
+		cnet_pmtu_frag_needed(cn, (struct icmphdr *)skb->data, &e);
 	cnet_ip_err_deliver(cn, skb, &e);
 	consume_skb(skb);
 	return 0;

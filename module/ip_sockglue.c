@@ -2,7 +2,8 @@
 /*
  * What every AF_CUSTOM socket type shares at the IP level, as Linux's
  * net/ipv4/ip_sockglue.c: level SOL_IP options (IP_TTL, IP_TOS,
- * IP_RECVTTL, IP_RECVTOS, IP_PKTINFO, IP_RECVERR), the control messages
+ * IP_RECVTTL, IP_RECVTOS, IP_PKTINFO, IP_RECVERR,
+ * IP_MTU_DISCOVER, IP_MTU), the control messages
  * they ask for and those sendmsg() takes, and the error queue:
  * with IP_RECVERR, ICMP errors about what a socket sent wait on its error
  * queue (recvmsg MSG_ERRQUEUE; poll says EPOLLERR).
@@ -37,6 +38,7 @@ int cnet_ip_setsockopt(struct sock *sk, int level, int optname,
 	case IP_RECVTOS:
 	case IP_PKTINFO:
 	case IP_RECVERR:
+	case IP_MTU_DISCOVER:
 		break;
 	default:
 		return -ENOPROTOOPT;
@@ -77,9 +79,41 @@ int cnet_ip_setsockopt(struct sock *sk, int level, int optname,
 		if (!val)	/* as Linux: turning it off drops what waits */
 			skb_queue_purge(&sk->sk_error_queue);
 		return 0;
+	case IP_MTU_DISCOVER:
+		if (val < IP_PMTUDISC_DONT || val > IP_PMTUDISC_OMIT)
+			return -EINVAL;
+		WRITE_ONCE(cs->pmtudisc, val);
+		return 0;
 	default:
 		return -ENOPROTOOPT;
 	}
+}
+
+/*
+ * IP_MTU: the path MTU to a connected socket's peer (the one learned,
+ * else the device's), as Linux's; -ENOTCONN when not connected or there
+ * is no route.
+ */
+static int cnet_ip_mtu_get(struct sock *sk, int *val)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_sock *cs = cnet_sk(sk);
+	__be32 daddr = READ_ONCE(cs->daddr);
+	unsigned int path_mtu;
+	struct cnet_rt_res res;
+	bool locked;
+
+	if (!daddr || READ_ONCE(sk->sk_state) != TCP_ESTABLISHED)
+		return -ENOTCONN;
+	rcu_read_lock();
+	if (cnet_route_output(cn, daddr, READ_ONCE(cs->saddr), &res)) {
+		rcu_read_unlock();
+		return -ENOTCONN;
+	}
+	cnet_route_mtu(cn, &res, daddr, &path_mtu, &locked);
+	rcu_read_unlock();
+	*val = path_mtu;
+	return 0;
 }
 
 /*
@@ -119,6 +153,16 @@ int cnet_ip_getsockopt(struct sock *sk, int level, int optname,
 	case IP_RECVERR:
 		val = READ_ONCE(cs->recverr);
 		break;
+	case IP_MTU_DISCOVER:
+		val = READ_ONCE(cs->pmtudisc);
+		break;
+	case IP_MTU: {
+		int err = cnet_ip_mtu_get(sk, &val);
+
+		if (err)
+			return err;
+		break;
+	}
 	default:
 		return -ENOPROTOOPT;
 	}

@@ -25,15 +25,18 @@ static int __net_init cnet_net_init(struct net *net)
 	cnet_neigh_table_init(&cn->neigh);
 	cnet_pernet_sock_init(cn);
 	cnet_icmp_net_init(cn);
-	atomic_set(&cn->ip_id, get_random_u16());
 	cn->stats = alloc_percpu(struct cnet_stats);
 	if (!cn->stats)
 		goto err_stats;
+	if (cnet_ip_output_net_init(cn))
+		goto err_output;
 	if (cnet_lo_init(cn))
 		goto err_lo;
 	return 0;
 
 err_lo:
+	cnet_ip_output_net_exit(cn);
+err_output:
 	free_percpu(cn->stats);
 err_stats:
 	cnet_pernet_sock_exit(cn);
@@ -60,6 +63,7 @@ static void __net_exit cnet_net_exit(struct net *net)
 	cnet_lo_exit(cn);
 	cnet_pernet_sock_exit(cn);
 	cnet_icmp_net_exit(cn);
+	cnet_ip_output_net_exit(cn);
 	free_percpu(cn->stats);
 }
 

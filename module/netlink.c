@@ -661,6 +661,20 @@ static void cnet_nl_route_err(struct netlink_ext_ack *extack, int err)
 	}
 }
 
+/* ROUTE_GET: MTU, the path MTU to @daddr when one was learned (pmtu.c). */
+static int cnet_nl_put_pmtu(struct sk_buff *msg, struct cnet_net *cn,
+			    __be32 daddr, const struct cnet_rt_res *res)
+{
+	unsigned int mtu;
+	bool locked;
+
+	if (res->type == CNET_RT_LOCAL)
+		return 0;
+	mtu = cnet_pmtu_get(&cn->pmtu, daddr, READ_ONCE(res->cd->dev->mtu),
+			    jiffies, &locked);
+	return mtu ? nla_put_u32(msg, CNET_A_MTU, mtu) : 0;
+}
+
 /* ROUTE_GET with ADDR: the route a packet to ADDR takes, resolved. */
 static int cnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 {
@@ -697,7 +711,8 @@ static int cnet_nl_route_get(struct sk_buff *skb, struct genl_info *info)
 		cnet_nl_route_err(info->extack, err);
 		goto free;
 	}
-	if (cnet_nl_put_route_res(msg, daddr, &res))
+	if (cnet_nl_put_route_res(msg, daddr, &res) ||
+	    cnet_nl_put_pmtu(msg, cnet_pernet(net), daddr, &res))
 		err = -EMSGSIZE;
 	rcu_read_unlock();
 	if (err)

@@ -39,11 +39,13 @@
  * @recvtos: IP_RECVTOS
  * @pktinfo: IP_PKTINFO: tell recvmsg() the arrival device and addresses
  * @recverr: IP_RECVERR: queue ICMP errors on the error queue
+ * @pmtudisc: IP_MTU_DISCOVER, an IP_PMTUDISC_* (IP_PMTUDISC_WANT when
+ *	made, as Linux's ip_no_pmtu_disc=0)
  *
  * @saddr, @daddr and @dport change under lock_sock() and are read by the
  * receive path and sendmsg() with READ_ONCE(); @st changes under
- * lock_sock() and its table's lock. The options are written with
- * WRITE_ONCE() and read with READ_ONCE().
+ * lock_sock() and its table's lock. The options (@pmtudisc too) are
+ * written with WRITE_ONCE() and read with READ_ONCE().
  */
 struct cnet_sock {
 	struct sock		sk;
@@ -58,6 +60,7 @@ struct cnet_sock {
 	bool			recvtos;
 	bool			pktinfo;
 	bool			recverr;
+	u8			pmtudisc;
 };
 
 static inline struct cnet_sock *cnet_sk(const struct sock *sk)
@@ -79,7 +82,7 @@ static inline bool cnet_sock_addr_match(const struct cnet_sock *cs,
 
 /*
  * The flow of what @sk sends to @daddr from @saddr (0: the route's
- * choice): its protocol, IP_TTL, IP_TOS, the device it is bound to
+ * choice): its protocol, IP_TTL, IP_TOS, IP_MTU_DISCOVER, the device it is bound to
  * (SO_BINDTODEVICE), and whether SO_BROADCAST allows a broadcast
  * destination.
  */
@@ -93,6 +96,7 @@ static inline void cnet_sock_flow(const struct sock *sk, __be32 daddr,
 		.proto	= sk->sk_protocol,
 		.ttl	= READ_ONCE(cnet_sk(sk)->ttl),
 		.tos	= READ_ONCE(cnet_sk(sk)->tos),
+		.pmtudisc = READ_ONCE(cnet_sk(sk)->pmtudisc),
 		.flags	= sock_flag(sk, SOCK_BROADCAST) ? CNET_FLOW_BROADCAST : 0,
 	};
 }

@@ -311,6 +311,8 @@ int route_show_cb(const struct nlmsghdr *nlh, void *data)
  *   "10.0.2.2 via 10.0.1.2 dev veth0 src 10.0.1.1"
  *   "10.0.1.2 dev veth0 src 10.0.1.1"		(on-link: NEXTHOP == ADDR)
  *   "local 10.0.1.1 dev veth0 src 10.0.1.1"
+ *   "10.0.2.2 via 10.0.1.2 dev veth0 src 10.0.1.1 mtu 1400" (a path MTU
+ *   learned from ICMP, RFC 1191)
  * In JSON, the members of the object cnet_show() opened; "dst" is ADDR.
  */
 int route_get_cb(const struct nlmsghdr *nlh, void *data)
@@ -333,6 +335,9 @@ int route_get_cb(const struct nlmsghdr *nlh, void *data)
 
 	if (s->json) {
 		route_json(s->json, &f, addr);
+		if (tb[CNET_A_MTU])
+			json_kv_uint(s->json, "mtu",
+				     mnl_attr_get_u32(tb[CNET_A_MTU]));
 		return MNL_CB_OK;
 	}
 
@@ -345,6 +350,8 @@ int route_get_cb(const struct nlmsghdr *nlh, void *data)
 		fprintf(s->fp, " dev %s", f.dev);
 	if (f.src)
 		fprintf(s->fp, " src %s", f.srcbuf);
+	if (tb[CNET_A_MTU])
+		fprintf(s->fp, " mtu %u", mnl_attr_get_u32(tb[CNET_A_MTU]));
 	fputc('\n', s->fp);
 	return MNL_CB_OK;
 }

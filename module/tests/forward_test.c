@@ -93,6 +93,22 @@ static void expect_forward(struct kunit *test, const struct cnet_fwd_facts *f,
 	KUNIT_EXPECT_EQ(test, (__force u32)v.nexthop, (__force u32)nexthop);
 	KUNIT_EXPECT_EQ(test, v.icmp_type, 0);
 	KUNIT_EXPECT_EQ(test, (__force u32)v.icmp_info, 0);
+	KUNIT_EXPECT_EQ(test, v.frag_mtu, 0);
+}
+
+/* The verdict on @f is to forward it to @nexthop in fragments of @mtu. */
+static void expect_fragment(struct kunit *test, const struct cnet_fwd_facts *f,
+			    __be32 nexthop, unsigned int mtu)
+{
+	struct cnet_fwd_verdict v;
+
+	memset(&v, 0xa5, sizeof(v));
+	KUNIT_EXPECT_EQ(test, cnet_fwd_decide(f, &v), CNET_FWD_FORWARD);
+	KUNIT_EXPECT_EQ(test, v.stat, CNET_STAT_FWD_TX);
+	KUNIT_EXPECT_EQ(test, (__force u32)v.nexthop, (__force u32)nexthop);
+	KUNIT_EXPECT_EQ(test, v.icmp_type, 0);
+	KUNIT_EXPECT_EQ(test, (__force u32)v.icmp_info, 0);
+	KUNIT_EXPECT_EQ(test, v.frag_mtu, mtu);
 }
 
 static void fwd_forward(struct kunit *test)
@@ -261,6 +277,7 @@ static void fwd_ttl(struct kunit *test)
 static void fwd_mtu(struct kunit *test)
 {
 	struct cnet_fwd_facts f = good();
+	struct cnet_fwd_verdict v;
 
 	/* exactly the MTU fits */
 	f.len = 1500;
@@ -272,12 +289,29 @@ static void fwd_mtu(struct kunit *test)
 	f.mtu = 1280;
 	expect_icmp(test, &f, CNET_STAT_FWD_DROP_TOO_BIG, ICMP_DEST_UNREACH,
 		    ICMP_FRAG_NEEDED, htonl(1280));
-	/* DF clear: dropped silently, as nothing fragments yet */
+	/* DF clear: forwarded in fragments of the next-hop MTU */
 	f.df = false;
-	expect_drop(test, &f, CNET_STAT_FWD_DROP_FRAG);
-	/* too big is not redirected */
+	expect_fragment(test, &f, A(10, 0, 3, 1), 1280);
+	/* the smallest MTU there is */
+	f.mtu = 68;
+	expect_fragment(test, &f, A(10, 0, 3, 1), 68);
+	/* one that fits is not fragmented, DF or not */
+	f.len = 68;
+	expect_forward(test, &f, A(10, 0, 3, 1));
+	f.len = 69;
+	f.mtu = 1280;
+	expect_forward(test, &f, A(10, 0, 3, 1));
+	/* too big with DF clear and back out the way it came: as Linux, a
+	 * redirect, and the packet goes on in fragments
+	 */
+	f.len = 1501;
 	f.out_is_in = true;
-	expect_drop(test, &f, CNET_STAT_FWD_DROP_FRAG);
+	KUNIT_EXPECT_EQ(test, cnet_fwd_decide(&f, &v), CNET_FWD_REDIRECT);
+	KUNIT_EXPECT_EQ(test, v.frag_mtu, 1280);
+	/* DF set and back out the way it came: frag needed, no redirect */
+	f.df = true;
+	expect_icmp(test, &f, CNET_STAT_FWD_DROP_TOO_BIG, ICMP_DEST_UNREACH,
+		    ICMP_FRAG_NEEDED, htonl(1280));
 }
 
 static void fwd_gro(struct kunit *test)
@@ -290,9 +324,9 @@ static void fwd_gro(struct kunit *test)
 	expect_forward(test, &f, A(10, 0, 3, 1));
 	f.df = false;
 	expect_forward(test, &f, A(10, 0, 3, 1));
-	/* segments that do not fit: as one packet that does not */
+	/* segments that do not fit, DF clear: segmented, then fragmented */
 	f.gso_fits = false;
-	expect_drop(test, &f, CNET_STAT_FWD_DROP_FRAG);
+	expect_fragment(test, &f, A(10, 0, 3, 1), 1500);
 	f.df = true;
 	expect_icmp(test, &f, CNET_STAT_FWD_DROP_TOO_BIG, ICMP_DEST_UNREACH,
 		    ICMP_FRAG_NEEDED, htonl(1500));

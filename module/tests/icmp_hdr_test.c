@@ -14,7 +14,7 @@ static struct iphdr verdict_hdr(u8 proto)
 	struct iphdr iph = {};
 
 	cnet_ip_hdr_build(&iph, htonl(0x0a000001), htonl(0x0a000002), proto,
-			  64, 48, 0);
+			  64, 0, 48, 0, 0);
 	return iph;
 }
 
@@ -165,7 +165,7 @@ static unsigned int build_err(u8 *buf, u8 type, u8 code, u8 ihl, u8 proto,
 
 	memset(buf, 0, len);
 	cnet_ip_hdr_build(q, htonl(0x0a000001), htonl(0x0a000002), proto, 1,
-			  ihl * 4 + 64, htons(9));
+			  0, ihl * 4 + 64, htons(9), 0);
 	q->ihl = ihl;
 	memcpy(buf + 8 + ihl * 4, l4, l4len);
 	cnet_icmp_err_hdr_build((struct icmphdr *)buf, type, code,

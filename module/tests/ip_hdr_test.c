@@ -44,7 +44,8 @@ static struct iphdr *good_hdr(u8 *buf, unsigned int payload)
 	struct iphdr *iph = (struct iphdr *)buf;
 
 	cnet_ip_hdr_build(iph, htonl(0x0a000001), htonl(0x0a000002),
-			  IPPROTO_ICMP, 64, sizeof(*iph) + payload, htons(1));
+			  IPPROTO_ICMP, 64, 0, sizeof(*iph) + payload, htons(1),
+			  0);
 	return iph;
 }
 

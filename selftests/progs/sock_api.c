@@ -416,8 +416,15 @@ int main(int argc, char **argv)
 	bad = addr("192.0.2.1", 0);
 	EXPECT_ERR(send_echo(fd, &bad, 64, ICMP_ECHO, 1), ENETUNREACH,
 		   "no connected subnet");
+	CHECK(setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER,
+			 &(int){ IP_PMTUDISC_DO }, sizeof(int)) == 0,
+	      "IP_MTU_DISCOVER IP_PMTUDISC_DO");
 	EXPECT_ERR(send_echo(fd, &peer, 1500, ICMP_ECHO, 1), EMSGSIZE,
-		   "larger than the MTU (no fragmentation yet)");
+		   "larger than the MTU with IP_PMTUDISC_DO");
+	CHECK(setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER,
+			 &(int){ IP_PMTUDISC_WANT }, sizeof(int)) == 0 &&
+	      send_echo(fd, &peer, 1500, ICMP_ECHO, 1) >= 0,
+	      "larger than the MTU by default: sent, in fragments");
 	bad = addr("10.0.1.255", 0);
 	EXPECT_ERR(send_echo(fd, &bad, 64, ICMP_ECHO, 1), EACCES,
 		   "broadcast without SO_BROADCAST");
@@ -427,7 +434,7 @@ int main(int argc, char **argv)
 			      sizeof(int)), EINVAL, "IP_TTL 256");
 	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_TTL, &(int){ 0 },
 			      sizeof(int)), EINVAL, "IP_TTL 0");
-	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &(int){ 0 },
+	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_IPSEC_POLICY, &(int){ 0 },
 			      sizeof(int)), ENOPROTOOPT, "unknown option");
 	CHECK(setsockopt(fd, IPPROTO_IP, IP_TTL, &(int){ 7 }, sizeof(int)) == 0,
 	      "IP_TTL 7");

@@ -62,7 +62,8 @@ enum cnet_cmd {
 	 *   DEL: ADDR, PREFIXLEN; optional METRIC, GATEWAY, IFINDEX|IFNAME,
 	 *        RT_TYPE narrow the match; the lowest-metric match goes
 	 *   GET: dump: every route; do with ADDR: the route a packet to ADDR
-	 *        takes, with NEXTHOP, the device and the source (PREFSRC)
+	 *        takes, with NEXTHOP, the device and the source (PREFSRC),
+	 *        and MTU when a path MTU to ADDR was learned (RFC 1191)
 	 *   REPLACE (below): as ADD, replacing the route with the identity
 	 *        or adding it. (Generic netlink refuses rtnetlink's
 	 *        NLM_F_CREATE/EXCL/REPLACE header flags, hence two commands.)
