@@ -302,7 +302,7 @@ static void opt_lengths(void)
 	r = getsockopt(fd, IPPROTO_IP, IP_TTL, &val, &slen);
 	CHECK(r == 0 && slen == 0, "IP_TTL into no room (%d %s, len %u)", r,
 	      strerror(errno), slen);
-	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &uc, 1),
+	EXPECT_ERR(setsockopt(fd, IPPROTO_IP, IP_IPSEC_POLICY, &uc, 1),
 		   ENOPROTOOPT, "unknown option of one byte");
 	close(fd);
 }
