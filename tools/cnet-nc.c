@@ -286,7 +286,8 @@ static int listen_tcp(int fd)
 	char ap[NC_ADDRPORT_LEN];
 	struct sockaddr_cnet sa;
 	struct peer peer;
-	int conn, ret;
+	int conn, ret = 0;
+	bool served = false;
 
 	if (listen(fd, o.keep ? 16 : 1) < 0) {
 		tool_error("listen on %s: %s",
@@ -297,6 +298,8 @@ static int listen_tcp(int fd)
 		socklen_t salen = sizeof(sa);
 
 		if (!wait_readable(fd)) {
+			if (served)	/* -k: idle after sessions, done */
+				return ret;
 			tool_error("no connection on %s within -w",
 				   nc_addrport(ap, o.src, o.sport));
 			return NC_EXIT_FAIL;
@@ -313,6 +316,7 @@ static int listen_tcp(int fd)
 		peer.port = ntohs(sa.scn_port);
 		peer_note(&peer);
 		ret = session(conn, &peer, true);
+		served = true;
 		close(conn);
 	} while (o.keep);
 	return ret;

@@ -91,7 +91,8 @@ static void resolve_usage(FILE *fp)
 	      "servers over cnet, following CNAME chains, and print them as host(1):\n"
 	      "  NAME is an alias for OTHER.\n"
 	      "  OTHER has address A.B.C.D\n"
-	      "NAMEs are absolute: no search list is applied.\n"
+	      "NAMEs are absolute: no search list is applied. An IPv4 address is\n"
+	      "printed as its own address, without a query.\n"
 	      "\n"
 	      "  -s SERVER    ask SERVER (IPv4 address); repeat for more, tried in order\n"
 	      "  -r FILE      read \"nameserver\" and \"options timeout:N attempts:N\" lines\n"
@@ -353,9 +354,15 @@ static int resolve(const struct resolver *r, const char *name)
 	char text[DNS_NAME_TEXT];
 	unsigned int budget = DNS_MAX_CNAME, i;
 	struct dns_answer *ans;
+	struct in_addr in;
 	struct failure f;
 	int ret;
 
+	/* An address is its own answer, as getent hosts has it. */
+	if (inet_pton(AF_INET, name, &in) == 1) {
+		printf("%s has address %s\n", name, addr_str(in.s_addr));
+		return 0;
+	}
 	ret = dns_name_from_text(name, cur);
 	if (ret < 0) {
 		tool_error("invalid name \"%s\": %s", name, dns_strerror(ret));

@@ -252,6 +252,8 @@ t 2 '^cnet-resolve: invalid port "0"'			$R -p 0 a.test
 t 2 '^cnet-resolve: invalid option "-x"$'		$R -x a.test
 t 1 '^cnet-resolve: invalid name "a\.\.b": empty label$'	$R -s 10.0.0.1 a..b
 o ''
+t 0 ''							$R -s 10.0.0.1 10.1.2.3
+o '^10\.1\.2\.3 has address 10\.1\.2\.3$'
 t 1 '^cnet-resolve: /nonexistent: No such file or directory$' $R -r /nonexistent a.test
 t 1 '^cnet-resolve: no IPv4 nameserver in /dev/null \(or give one with -s\)$' $R -r /dev/null a.test
 if [ ! -d /sys/module/cnet ]; then

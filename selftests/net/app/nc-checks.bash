@@ -32,7 +32,8 @@ nc_checks() {
 	echo "reply from A" > "$TMP/reply"
 	# (not run_bg: an asynchronous command's standard input is
 	# /dev/null unless the command itself redirects it)
-	ip netns exec "$A" "$NC" -luv -w 3 7100 \
+	# (-w 6: long enough for socat to start in an emulated VM)
+	ip netns exec "$A" "$NC" -luv -w 6 7100 \
 		< "$TMP/reply" > "$TMP/got" 2> "$TMP/lerr" &
 	pid=$!
 	BG_PIDS+=("$pid")
@@ -48,13 +49,14 @@ nc_checks() {
 		"listener -v: who the peer is"
 
 	# A 1472-byte datagram from OpenBSD nc to a listener.
-	run_bg ip netns exec "$A" "$NC" -luv -w 2 7200 \
+	run_bg ip netns exec "$A" "$NC" -luv -w 20 7200 \
 		< /dev/null > "$TMP/got" 2> "$TMP/lerr"
 	pid=$BG_PID
 	busywait 5000 grep -q "^Listening on" "$TMP/lerr" ||
 		die "the listener did not start"
 	ns_b nc -u -w 1 "$A_IP" 7200 < "$TMP/1472"
-	wait "$pid"
+	wait_for 10000 '[ "$(wc -c < "$TMP/got")" -ge 1472 ]'
+	kill "$pid"
 	if cmp -s "$TMP/1472" "$TMP/got"; then
 		pass "listener: a 1472-byte datagram from nc"
 	else
@@ -62,14 +64,15 @@ nc_checks() {
 	fi
 
 	# -k: datagrams from two peers; standard input would go to the last.
-	run_bg ip netns exec "$A" "$NC" -lukv -w 2 7300 \
+	run_bg ip netns exec "$A" "$NC" -lukv -w 20 7300 \
 		< /dev/null > "$TMP/got" 2> "$TMP/lerr"
 	pid=$BG_PID
 	busywait 5000 grep -q "^Listening on" "$TMP/lerr" ||
 		die "the listener did not start"
 	echo one | ns_b socat -u - UDP4:"$A_IP":7300,sourceport=7301
 	echo two | ns_b socat -u - UDP4:"$A_IP":7300,sourceport=7302
-	wait "$pid"
+	wait_for 10000 '[ "$(grep -c . "$TMP/got")" -ge 2 ]'
+	kill "$pid"
 	match "$(cat "$TMP/got")" "one
 two" "listener -k: datagrams from two peers"
 	match "$(grep -c "^Connection received on $B_IP 730[12]$" "$TMP/lerr")" 2 \
