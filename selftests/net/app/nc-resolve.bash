@@ -51,7 +51,9 @@ udp_bound() { ip netns exec "$1" ss -Hnul "sport = :$2" | grep -q .; }
 # elapsed_ms START: milliseconds since START (a now_ms value).
 elapsed_ms() { echo $(( $(now_ms) - $1 )); }
 
-# in_range VALUE LOW HIGH MSG: LOW <= VALUE <= HIGH.
+# in_range VALUE LOW HIGH MSG: LOW <= VALUE <= HIGH. (The tests' upper
+# bounds leave room for starting a process in an emulated VM, over a second
+# there, but stay below what the run would take if the limit were ignored.)
 in_range() {
 	if [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; then
 		pass "$4 ($1)"
