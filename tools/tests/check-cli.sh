@@ -1,10 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Command-line checks of cnet and cnet-ping that need no cnet module:
-# usage errors, input validation, the "module not loaded" path, and
-# cnet-ping's logic through its AF_INET build (cnet-ping-inet) in a private
-# network namespace: replies, loss, duplicates, corrupted data, SIGINT.
+# Command-line checks of cnet, cnet-ping, cnet-traceroute, cnet-nc and
+# cnet-resolve that need no cnet module: usage errors, input validation,
+# the "module not loaded" path, and the tools' logic through their AF_INET
+# builds (cnet-*-inet) in a private network namespace: for cnet-ping
+# replies, loss, duplicates, corrupted data, SIGINT; for cnet-resolve a
+# misbehaving server (tests/fake-dns.py): forged replies, TC, SERVFAIL,
+# compression loops, CNAME chains and loops, silence.
 # Run from tools/ after "make cnet-ping-inet" (make check does both).
 # With VALGRIND=1, every cnet and cnet-ping run goes through valgrind.
 set -u
@@ -213,6 +216,51 @@ if [ ! -d /sys/module/cnet ]; then
 	o ''
 fi
 
+echo "== cnet-nc"
+N=./cnet-nc
+t 2 '^cnet-nc: missing destination$'			$N
+t 0 ''							$N -h
+o '^Usage: cnet-nc'
+t 0 ''							$N --help
+o '^Usage: cnet-nc'
+t 2 '^cnet-nc: missing port$'				$N -u 10.0.0.1
+t 2 '^cnet-nc: invalid port "0" \(1-65535, or LOW-HIGH with -z\)$' $N -u 10.0.0.1 0
+t 2 '^cnet-nc: a port range needs -z$'			$N -u 10.0.0.1 5-6
+t 2 '^cnet-nc: invalid destination "foo"'		$N -u foo 53
+t 2 '^cnet-nc: -k needs -l$'				$N -k -u 10.0.0.1 5
+t 2 '^cnet-nc: -z and -l do not go together$'		$N -lzu 5
+t 2 '^cnet-nc: missing port to listen on$'		$N -lu
+t 2 '^cnet-nc: invalid timeout "x"'			$N -w x -u 10.0.0.1 5
+t 1 '^cnet-nc: TCP is not available on cnet yet: use -u for UDP$' $N 10.0.0.1 80
+o ''
+if [ ! -d /sys/module/cnet ]; then
+	na='^cnet-nc: AF_CUSTOM UDP sockets unavailable: is the cnet module loaded\?$'
+	t 1 "$na"					$N -u 10.0.0.1 9
+	t 1 "$na"					$N -lu 9
+fi
+
+echo "== cnet-resolve"
+R=./cnet-resolve
+t 2 '^cnet-resolve: missing name$'			$R
+t 0 ''							$R -h
+o '^Usage: cnet-resolve'
+t 0 ''							$R --help
+t 2 '^cnet-resolve: invalid server "x" \(an IPv4 address'	$R -s x a.test
+t 2 '^cnet-resolve: invalid timeout "0" \(seconds, 0.001-3600\)$' $R -t 0 a.test
+t 2 '^cnet-resolve: invalid attempts "11" \(1-10\)$'	$R -a 11 a.test
+t 2 '^cnet-resolve: invalid port "0"'			$R -p 0 a.test
+t 2 '^cnet-resolve: invalid option "-x"$'		$R -x a.test
+t 1 '^cnet-resolve: invalid name "a\.\.b": empty label$'	$R -s 10.0.0.1 a..b
+o ''
+t 0 ''							$R -s 10.0.0.1 10.1.2.3
+o '^10\.1\.2\.3 has address 10\.1\.2\.3$'
+t 1 '^cnet-resolve: /nonexistent: No such file or directory$' $R -r /nonexistent a.test
+t 1 '^cnet-resolve: no IPv4 nameserver in /dev/null \(or give one with -s\)$' $R -r /dev/null a.test
+if [ ! -d /sys/module/cnet ]; then
+	t 1 '^cnet-resolve: AF_CUSTOM UDP sockets unavailable: is the cnet module loaded\?$' \
+		$R -s 10.0.0.1 a.test
+fi
+
 # The ping logic, on AF_INET inside a private network namespace.
 if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null ||
    ! command -v python3 >/dev/null || [ ! -x ./cnet-ping-inet ] ||
@@ -335,6 +383,84 @@ wrong data byte #20 should be 0x14 but was 0xeb
 			fail=$((fail + 1)); echo "FAIL: SIGINT status $st"; fi
 		o "\n--- 127\.0\.0\.1 ping statistics ---
 ([0-9]+) packets transmitted, \\1 received, 0% packet loss"
+		echo "$pass $fail" >"$out.count"
+	'
+	read -r pass fail <"$out.count"
+	rm -f "$out.count"
+fi
+
+# cnet-nc and cnet-resolve, the same way: their AF_INET builds on lo of a
+# private namespace, cnet-resolve against tests/fake-dns.py.
+if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null ||
+   ! command -v python3 >/dev/null || [ ! -x ./cnet-nc-inet ] ||
+   [ ! -x ./cnet-resolve-inet ] || ! unshare -n true 2>/dev/null; then
+	echo "(no root, unshare, python3 or -inet builds: skipping the nc and resolve runs)"
+else
+	echo "== cnet-nc-inet, cnet-resolve-inet (AF_INET builds, private netns)"
+	export -f matches t o
+	export pass fail out err
+	unshare -n bash -c '
+		set -u
+		vg=('"${vg[*]}"')
+		ip link set lo up
+		N=./cnet-nc-inet
+		R=./cnet-resolve-inet
+
+		# one tool to the other: a listener, a client
+		$N -lu -w 1 5400 >"$out.l" 2>&1 </dev/null &
+		lp=$!
+		sleep 0.2
+		t 0 "" sh -c "echo hi | $N -u -w 0.3 127.0.0.1 5400"
+		wait $lp
+		st=$?
+		if [ $st -eq 0 ] && [ "$(cat "$out.l")" = hi ]; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1)); echo "FAIL: listener: status $st, got [$(cat "$out.l")]"
+		fi
+		rm -f "$out.l"
+		t 1 "^cnet-nc: connect 127\.0\.0\.1:5401 \(udp\): Connection refused$" $N -zuv 127.0.0.1 5401
+		t 1 "" $N -zu 127.0.0.1 5401
+		t 1 "^cnet-nc: (receive from|send to) 127\.0\.0\.1:5401: Connection refused$" \
+			sh -c "echo x | $N -u -w 2 127.0.0.1 5401"
+		t 1 "^cnet-nc: no datagram on 127\.0\.0\.1:5402 within -w$" $N -lu -w 0.2 127.0.0.1 5402
+
+		python3 tests/fake-dns.py 5300 >"$out.ready" &
+		fd=$!
+		for _ in $(seq 100); do
+			grep -q ready "$out.ready" 2>/dev/null && break
+			sleep 0.1
+		done
+		rm -f "$out.ready"
+		D="-p 5300 -s 127.0.0.1"
+		t 0 "" $R $D a.test
+		o "^a\.test has address 10\.0\.0\.1
+$"
+		# three forged replies ignored, the fourth taken
+		t 0 "" $R $D spoof.test
+		o "^spoof\.test has address 10\.0\.0\.2
+$"
+		t 7 "^cnet-resolve: tc\.test: answer truncated \(TC\) by 127\.0\.0\.1: TCP is not available yet$" $R $D tc.test
+		t 5 "^cnet-resolve: servfail\.test: server failure: SERVFAIL from 127\.0\.0\.1$" $R $D -a 1 servfail.test
+		t 0 "" $R $D -s 127.0.0.2 servfail.test
+		o "^servfail\.test has address 10\.0\.0\.9
+$"
+		t 5 "^cnet-resolve: loop\.test: malformed reply from 127\.0\.0\.1: compression pointer loop or forward pointer$" $R $D -a 1 loop.test
+		o ""
+		t 0 "" $R $D chain.test
+		o "^chain\.test is an alias for a\.test\.
+a\.test has address 10\.0\.0\.1
+$"
+		t 5 "^cnet-resolve: cnameloop\.test: CNAME chain longer than 8$" $R $D cnameloop.test
+		s=$(date +%s%N)
+		t 6 "^cnet-resolve: silent\.test: no answer: timed out \(1 server, 2 attempts\)$" $R $D -t 0.3 -a 2 silent.test
+		e=$(( ($(date +%s%N) - s) / 1000000 ))
+		if [ $e -ge 550 ] && [ $e -lt 1500 ]; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1)); echo "FAIL: 2 x -t 0.3 took ${e}ms"
+		fi
+		kill $fd
 		echo "$pass $fail" >"$out.count"
 	'
 	read -r pass fail <"$out.count"

@@ -1,0 +1,22 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# timeout: 240
+#
+# cnet-resolve's AF_INET build (cnet-resolve-inet) with Linux on both
+# ends: the reference for 21-resolve-dnsmasq.sh, which runs the same checks
+# (resolve-checks.bash) on cnet. dnsmasq answers an A record, a CNAME
+# chain, NXDOMAIN (also at the end of an alias) and no data; a dead server
+# times out in bounded time with exit 6, each try from a new random port
+# with a new random ID; a resolv.conf-style file lists a dead server then
+# a good one; a closed port is refused.
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../../lib.sh"
+# shellcheck source=selftests/net/app/nc-resolve.bash
+source "$(dirname "$0")/nc-resolve.bash"
+# shellcheck source=selftests/net/app/resolve-checks.bash
+source "$(dirname "$0")/resolve-checks.bash"
+
+command -v dnsmasq > /dev/null || skip "dnsmasq is not installed"
+app_setup inet
+resolve_checks
+exit_test
