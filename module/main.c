@@ -16,6 +16,7 @@ unsigned int cnet_net_id __read_mostly;
 static int __net_init cnet_net_init(struct net *net)
 {
 	struct cnet_net *cn = cnet_pernet(net);
+	int err;
 
 	cn->net = net;
 	INIT_LIST_HEAD(&cn->devs);
@@ -26,12 +27,21 @@ static int __net_init cnet_net_init(struct net *net)
 	cnet_pernet_sock_init(cn);
 	cnet_icmp_net_init(cn);
 	atomic_set(&cn->ip_id, get_random_u16());
+	err = cnet_reasm_net_init(cn);
+	if (err)
+		goto out_sock;
 	cn->stats = alloc_percpu(struct cnet_stats);
 	if (!cn->stats) {
-		cnet_pernet_sock_exit(cn);
-		return -ENOMEM;
+		err = -ENOMEM;
+		goto out_reasm;
 	}
 	return 0;
+
+out_reasm:
+	cnet_reasm_net_exit(cn);
+out_sock:
+	cnet_pernet_sock_exit(cn);
+	return err;
 }
 
 /*
@@ -49,6 +59,7 @@ static void __net_exit cnet_net_exit(struct net *net)
 	rtnl_unlock();
 	cnet_neigh_table_exit(cn);
 	WARN_ON_ONCE(cn->neigh.count);
+	cnet_reasm_net_exit(cn);
 	cnet_pernet_sock_exit(cn);
 	cnet_icmp_net_exit(cn);
 	free_percpu(cn->stats);
