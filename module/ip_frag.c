@@ -418,8 +418,13 @@ struct sk_buff *cnet_ip_defrag(struct cnet_net *cn, struct sk_buff *skb)
 	case CNET_FRAGQ_KEPT:
 	case CNET_FRAGQ_COMPLETE:
 		atomic_long_add(truesize, &cn->reasm.mem);
-		/* a queued skb outlives its device's rx path */
+		/*
+		 * A queued skb outlives its device's rx path, and must not
+		 * keep a sender's socket (a veth peer's, a looped one's)
+		 * charged: on a frag_list, its destructor would run late.
+		 */
 		skb->dev = NULL;
+		skb_orphan(skb);
 		skb = NULL;
 		if (v == CNET_FRAGQ_COMPLETE) {
 			cnet_ipq_kill(q);
