@@ -246,7 +246,7 @@ again:
 		}
 		goto again;	/* another CPU made it first */
 	}
-	if (!r->used)
+	if (!READ_ONCE(r->used))
 		WRITE_ONCE(r->used, true);
 	atomic_long_add(sizeof(*q), &r->mem);
 	spin_lock(&r->lru_lock);
