@@ -21,7 +21,8 @@
  *   ip_input.c       input checks; local delivery by the protocol table
  *                    (struct cnet_ip_protocol), raw copies, ICMP errors
  *                    to the sockets they concern
- *   ip_frag.c        reassembly (today: fragments are counted and dropped)
+ *   ip_frag.c        reassembly: queues, timers, memory budget; its
+ *                    decisions are pure (ip_fragq.h)
  *   ip_output.c      output of what this host sends, by a struct cnet_flow,
  *                    optionally through a route cache; fragmentation
  *                    (also of what is forwarded); IP identifiers
@@ -43,6 +44,7 @@
  *                    wire formats, one file per protocol: parse, check,
  *                    build
  *   ratelimit.c      the token bucket that rate limits ICMP errors
+ *   ip_fragq.c       what a fragment does to its datagram's queue
  *   forward_verdict.c  what forwarding does with a packet
  * The rest
  *   netlink.c        the "cnet" generic netlink family
@@ -59,6 +61,7 @@
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
 #include <linux/rculist.h>
+#include <linux/rhashtable-types.h>
 #include <linux/siphash.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -166,6 +169,41 @@ struct cnet_icmp_peers {
 };
 
 /**
+ * struct cnet_reasm - a namespace's IPv4 reassembly (ip_frag.c)
+ * @ht: the queues (struct cnet_ipq) by source, destination, protocol and
+ *	identification (RFC 791); RCU readers, rhashtable's own locking for
+ *	writers. Each queue has its own lock for its fragments: the receive
+ *	path takes no namespace-wide lock but to make a queue.
+ * @lru_lock: protects @lru; taken inside a queue's lock, never around it
+ * @lru: the queues not yet finished, oldest first (eviction order)
+ * @mem: memory the queues hold: their fragments' truesize and the queues
+ *	themselves (atomic: added to by every fragment, on any CPU)
+ * @used: a queue was ever made (namespace exit waits for timers only then)
+ * @high_thresh: bytes; past it, the oldest queues are evicted...
+ * @low_thresh: ...until @mem is at or under this (bytes, <= @high_thresh)
+ * @time_ms: a datagram not complete this long after its first fragment
+ *	came is dropped
+ *
+ * The three settings are written under RTNL (netlink CONF_SET) and read
+ * locklessly with READ_ONCE(); a new @time_ms applies to new queues.
+ */
+struct cnet_reasm {
+	struct rhashtable	ht;
+	spinlock_t		lru_lock;	/* see above */
+	struct list_head	lru;
+	atomic_long_t		mem;
+	bool			used;
+	u32			high_thresh;
+	u32			low_thresh;
+	u32			time_ms;
+};
+
+/* Defaults of the settings, as Linux's ipfrag_high_thresh, _low_thresh, _time */
+#define CNET_IPFRAG_HIGH_THRESH_DEFAULT	(4 * 1024 * 1024)
+#define CNET_IPFRAG_LOW_THRESH_DEFAULT	(3 * 1024 * 1024)
+#define CNET_IPFRAG_TIME_MS_DEFAULT	30000
+
+/**
  * struct cnet_net - per network namespace state
  * @net: the namespace
  * @devs: attached devices (RTNL for writers, RCU for readers)
@@ -195,6 +233,7 @@ struct cnet_icmp_peers {
  * @icmp_ratelimit_ms: ICMP errors to one peer: one token per this many ms
  * @icmp_burst: ICMP errors to one peer: tokens a peer can save up
  * @icmp_peers: the ICMP error rate limiter's per-peer buckets (icmp.c)
+ * @reasm: IPv4 reassembly: the queues and their settings
  *
  * The three settings are written under RTNL (netlink CONF_SET) and read
  * locklessly with READ_ONCE().
@@ -224,6 +263,7 @@ struct cnet_net {
 	u32				icmp_burst;
 
 	struct cnet_icmp_peers		icmp_peers;
+	struct cnet_reasm		reasm;
 };
 
 /* Linux's default ip_local_port_range */
@@ -451,6 +491,9 @@ void cnet_ip_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
 
 /* ip_frag.c */
 struct sk_buff *cnet_ip_defrag(struct cnet_net *cn, struct sk_buff *skb);
+int cnet_reasm_net_init(struct cnet_net *cn);
+void cnet_reasm_net_exit(struct cnet_net *cn);
+unsigned int cnet_reasm_queues(struct cnet_net *cn);
 
 /* ip_output.c */
 

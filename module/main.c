@@ -16,6 +16,7 @@ unsigned int cnet_net_id __read_mostly;
 static int __net_init cnet_net_init(struct net *net)
 {
 	struct cnet_net *cn = cnet_pernet(net);
+	int err;
 
 	cn->net = net;
 	INIT_LIST_HEAD(&cn->devs);
@@ -25,6 +26,10 @@ static int __net_init cnet_net_init(struct net *net)
 	cnet_neigh_table_init(&cn->neigh);
 	cnet_pernet_sock_init(cn);
 	cnet_icmp_net_init(cn);
+	err = cnet_reasm_net_init(cn);
+	if (err)
+		goto err_reasm;
+	err = -ENOMEM;
 	cn->stats = alloc_percpu(struct cnet_stats);
 	if (!cn->stats)
 		goto err_stats;
@@ -39,16 +44,19 @@ err_lo:
 err_output:
 	free_percpu(cn->stats);
 err_stats:
+	cnet_reasm_net_exit(cn);
+err_reasm:
 	cnet_pernet_sock_exit(cn);
-	return -ENOMEM;
+	return err;
 }
 
 /*
  * Runs before the namespace's devices are unregistered (our device ops were
  * registered after the core's), so detach them here. No socket can remain:
  * each holds a reference to its namespace. lo goes once nothing else can
- * send to it: after the devices (their receive paths) and the ARP cache
- * (its timers send ICMP errors, to this host too), before the counters.
+ * send to it: after the devices (their receive paths), the ARP cache and
+ * the reassembly queues (their timers send ICMP errors, to this host too),
+ * before the counters.
  */
 static void __net_exit cnet_net_exit(struct net *net)
 {
@@ -60,6 +68,7 @@ static void __net_exit cnet_net_exit(struct net *net)
 	rtnl_unlock();
 	cnet_neigh_table_exit(cn);
 	WARN_ON_ONCE(cn->neigh.count);
+	cnet_reasm_net_exit(cn);	/* its timers send ICMP errors */
 	cnet_lo_exit(cn);
 	cnet_pernet_sock_exit(cn);
 	cnet_icmp_net_exit(cn);

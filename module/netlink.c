@@ -17,6 +17,11 @@ static const struct netlink_range_validation cnet_nl_ratelimit_range = {
 	.max = 3600 * 1000,	/* an hour, in ms */
 };
 
+static const struct netlink_range_validation cnet_nl_ipfrag_time_range = {
+	.min = 1,
+	.max = 3600 * 1000,	/* an hour, in ms */
+};
+
 const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[CNET_A_IFNAME]		= { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
@@ -35,6 +40,12 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_NEIGH_ALL]	= { .type = NLA_FLAG },
 	[CNET_A_PROXY_ARP]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[CNET_A_ADDR_FLAGS]	= NLA_POLICY_MASK(NLA_U32, CNET_IFA_F_NODAD),
+	[CNET_A_IPFRAG_HIGH_THRESH] = { .type = NLA_U32 },
+	[CNET_A_IPFRAG_LOW_THRESH] = { .type = NLA_U32 },
+	[CNET_A_IPFRAG_TIME_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_ipfrag_time_range),
+	[CNET_A_IPFRAG_MEM]	= { .type = NLA_REJECT },
+	[CNET_A_IPFRAG_QUEUES]	= { .type = NLA_REJECT },
 };
 
 static struct genl_family cnet_family;
@@ -740,7 +751,17 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u8(msg, CNET_A_FORWARDING, READ_ONCE(cn->forwarding)) ||
 	    nla_put_u32(msg, CNET_A_ICMP_RATELIMIT_MS,
 			READ_ONCE(cn->icmp_ratelimit_ms)) ||
-	    nla_put_u32(msg, CNET_A_ICMP_BURST, READ_ONCE(cn->icmp_burst))) {
+	    nla_put_u32(msg, CNET_A_ICMP_BURST, READ_ONCE(cn->icmp_burst)) ||
+	    nla_put_u32(msg, CNET_A_IPFRAG_HIGH_THRESH,
+			READ_ONCE(cn->reasm.high_thresh)) ||
+	    nla_put_u32(msg, CNET_A_IPFRAG_LOW_THRESH,
+			READ_ONCE(cn->reasm.low_thresh)) ||
+	    nla_put_u32(msg, CNET_A_IPFRAG_TIME_MS,
+			READ_ONCE(cn->reasm.time_ms)) ||
+	    nla_put_u64_64bit(msg, CNET_A_IPFRAG_MEM,
+			      max(atomic_long_read(&cn->reasm.mem), 0L),
+			      CNET_A_PAD) ||
+	    nla_put_u32(msg, CNET_A_IPFRAG_QUEUES, cnet_reasm_queues(cn))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -751,14 +772,32 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
+	struct cnet_reasm *r = &cn->reasm;
 	struct nlattr **tb = info->attrs;
+	u32 high, low;
 
 	if (!tb[CNET_A_FORWARDING] && !tb[CNET_A_ICMP_RATELIMIT_MS] &&
-	    !tb[CNET_A_ICMP_BURST]) {
+	    !tb[CNET_A_ICMP_BURST] && !tb[CNET_A_IPFRAG_HIGH_THRESH] &&
+	    !tb[CNET_A_IPFRAG_LOW_THRESH] && !tb[CNET_A_IPFRAG_TIME_MS]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
 	rtnl_lock();
+	/* the pair as it will be, checked before anything changes */
+	high = tb[CNET_A_IPFRAG_HIGH_THRESH] ?
+	       nla_get_u32(tb[CNET_A_IPFRAG_HIGH_THRESH]) : r->high_thresh;
+	low = tb[CNET_A_IPFRAG_LOW_THRESH] ?
+	      nla_get_u32(tb[CNET_A_IPFRAG_LOW_THRESH]) : r->low_thresh;
+	if (low > high) {
+		rtnl_unlock();
+		NL_SET_ERR_MSG(info->extack,
+			       "ipfrag_low_thresh must not exceed ipfrag_high_thresh");
+		return -EINVAL;
+	}
+	WRITE_ONCE(r->high_thresh, high);
+	WRITE_ONCE(r->low_thresh, low);
+	if (tb[CNET_A_IPFRAG_TIME_MS])
+		WRITE_ONCE(r->time_ms, nla_get_u32(tb[CNET_A_IPFRAG_TIME_MS]));
 	if (tb[CNET_A_FORWARDING])
 		WRITE_ONCE(cn->forwarding, nla_get_u8(tb[CNET_A_FORWARDING]));
 	if (tb[CNET_A_ICMP_RATELIMIT_MS])

@@ -96,7 +96,8 @@ fi
 # .h is checked through the .c of the same name, which must include it.
 # A new pure file: name it PROTO_hdr.[ch], or add it to pure_extra.
 pure_extra=(module/ratelimit.c module/ratelimit.h
-	module/forward_verdict.c module/forward_verdict.h)
+	module/forward_verdict.c module/forward_verdict.h
+	module/ip_fragq.c module/ip_fragq.h)
 pure_banned='/include/(linux/skbuff|net/sock)\.h'
 
 # pure_cmd FILE.c: the .cmd file kbuild left for FILE.c's object.

@@ -61,6 +61,8 @@ void cnet_usage(FILE *fp)
 	      "  cnet forwarding [on|off]\n"
 	      "  cnet conf show\n"
 	      "  cnet conf set [forwarding on|off] [icmp_ratelimit MS] [icmp_burst N]\n"
+	      "                [ipfrag_high_thresh BYTES] [ipfrag_low_thresh BYTES]\n"
+	      "                [ipfrag_time_ms MS]\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json   print JSON instead of text\n"
@@ -369,6 +371,11 @@ static const enum mnl_attr_data_type cnet_policy[CNET_A_MAX + 1] = {
 	[CNET_A_NEIGH_ALL]	= MNL_TYPE_FLAG,
 	[CNET_A_PROXY_ARP]	= MNL_TYPE_U8,
 	[CNET_A_ADDR_FLAGS]	= MNL_TYPE_U32,
+	[CNET_A_IPFRAG_HIGH_THRESH] = MNL_TYPE_U32,
+	[CNET_A_IPFRAG_LOW_THRESH] = MNL_TYPE_U32,
+	[CNET_A_IPFRAG_TIME_MS]	= MNL_TYPE_U32,
+	[CNET_A_IPFRAG_MEM]	= MNL_TYPE_U64,
+	[CNET_A_IPFRAG_QUEUES]	= MNL_TYPE_U32,
 };
 
 static int cnet_attr_cb(const struct nlattr *attr, void *data)

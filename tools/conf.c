@@ -1,14 +1,53 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * cnet conf and cnet forwarding: the namespace's settings (forwarding
- * between devices, the ICMP error rate limit).
+ * between devices, the ICMP error rate limit, IPv4 reassembly's memory
+ * budget and timeout).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "cnet.h"
 
-/* Text: "forwarding on", "icmp_ratelimit 1000", "icmp_burst 50". */
+/*
+ * IPv4 reassembly's settings, then its state (memory and queues), each
+ * shown when the kernel sends it: "ipfrag_high_thresh 4194304".
+ */
+static const struct {
+	int attr;
+	const char *name;
+} conf_ipfrag[] = {
+	{ CNET_A_IPFRAG_HIGH_THRESH, "ipfrag_high_thresh" },
+	{ CNET_A_IPFRAG_LOW_THRESH, "ipfrag_low_thresh" },
+	{ CNET_A_IPFRAG_TIME_MS, "ipfrag_time_ms" },
+	{ CNET_A_IPFRAG_MEM, "ipfrag_mem" },
+	{ CNET_A_IPFRAG_QUEUES, "ipfrag_queues" },
+};
+
+static void conf_show_ipfrag(struct cnet_show *s, const struct nlattr **tb)
+{
+	const struct nlattr *a;
+	uint64_t v;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(conf_ipfrag); i++) {
+		a = tb[conf_ipfrag[i].attr];
+		if (!a)
+			continue;
+		v = conf_ipfrag[i].attr == CNET_A_IPFRAG_MEM ?
+		    mnl_attr_get_u64(a) : mnl_attr_get_u32(a);
+		if (s->json)
+			json_kv_uint(s->json, conf_ipfrag[i].name, v);
+		else
+			fprintf(s->fp, "%s %" PRIu64 "\n", conf_ipfrag[i].name, v);
+	}
+}
+
+/*
+ * Text: "forwarding on", "icmp_ratelimit 1000", "icmp_burst 50", then the
+ * reassembly lines (conf_ipfrag).
+ */
 int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[CNET_A_MAX + 1];
@@ -31,10 +70,11 @@ int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 		json_kv_bool(s->json, "forwarding", fwd);
 		json_kv_uint(s->json, "icmp_ratelimit", ms);
 		json_kv_uint(s->json, "icmp_burst", burst);
-		return MNL_CB_OK;
+	} else {
+		fprintf(s->fp, "forwarding %s\nicmp_ratelimit %u\nicmp_burst %u\n",
+			fwd ? "on" : "off", ms, burst);
 	}
-	fprintf(s->fp, "forwarding %s\nicmp_ratelimit %u\nicmp_burst %u\n",
-		fwd ? "on" : "off", ms, burst);
+	conf_show_ipfrag(s, tb);
 	return MNL_CB_OK;
 }
 
@@ -61,9 +101,9 @@ int forwarding_show_cb(const struct nlmsghdr *nlh, void *data)
 
 /* The settings a CONF_SET carries; has_* say which were given. */
 struct conf_req {
-	bool has_fwd, has_ms, has_burst;
+	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time;
 	uint8_t fwd;
-	uint32_t ms, burst;
+	uint32_t ms, burst, high, low, time;
 };
 
 static int conf_send(struct cnet *c, const struct conf_req *r)
@@ -82,18 +122,28 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u32(nlh, CNET_A_ICMP_RATELIMIT_MS, r->ms);
 	if (r->has_burst)
 		mnl_attr_put_u32(nlh, CNET_A_ICMP_BURST, r->burst);
+	if (r->has_high)
+		mnl_attr_put_u32(nlh, CNET_A_IPFRAG_HIGH_THRESH, r->high);
+	if (r->has_low)
+		mnl_attr_put_u32(nlh, CNET_A_IPFRAG_LOW_THRESH, r->low);
+	if (r->has_time)
+		mnl_attr_put_u32(nlh, CNET_A_IPFRAG_TIME_MS, r->time);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
 
-/* conf set [forwarding on|off] [icmp_ratelimit MS] [icmp_burst N] */
+/*
+ * conf set [forwarding on|off] [icmp_ratelimit MS] [icmp_burst N]
+ *	    [ipfrag_high_thresh BYTES] [ipfrag_low_thresh BYTES]
+ *	    [ipfrag_time_ms MS]
+ */
 static int conf_set(struct cnet *c, int argc, char **argv)
 {
 	struct conf_req r = { 0 };
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -104,6 +154,12 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_ms;
 		else if (!strcmp(name, "icmp_burst"))
 			has = &r.has_burst;
+		else if (!strcmp(name, "ipfrag_high_thresh"))
+			has = &r.has_high;
+		else if (!strcmp(name, "ipfrag_low_thresh"))
+			has = &r.has_low;
+		else if (!strcmp(name, "ipfrag_time_ms"))
+			has = &r.has_time;
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -118,6 +174,16 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			err = parse_on_off("forwarding", argv[1], &r.fwd);
 		} else if (has == &r.has_ms) {
 			err = parse_u32("icmp_ratelimit", argv[1], &r.ms);
+		} else if (has == &r.has_high) {
+			err = parse_u32(name, argv[1], &r.high);
+		} else if (has == &r.has_low) {
+			err = parse_u32(name, argv[1], &r.low);
+		} else if (has == &r.has_time) {
+			err = parse_u32(name, argv[1], &r.time);
+			if (!err && !r.time) {
+				tool_error("invalid ipfrag_time_ms \"0\" (at least 1)");
+				err = EXIT_ERR;
+			}
 		} else {
 			err = parse_u32("icmp_burst", argv[1], &r.burst);
 			if (!err && !r.burst) {

@@ -144,6 +144,9 @@ t 2 '^cnet: conf set: unknown setting "frob"$'		./cnet conf set frob 1
 t 2 '^cnet: conf set: "icmp_ratelimit" given twice$'	./cnet conf set icmp_ratelimit 1 icmp_ratelimit 2
 t 1 '^cnet: invalid icmp_burst "0" \(at least 1\)$'	./cnet conf set icmp_burst 0
 t 1 '^cnet: invalid icmp_ratelimit "1s"'		./cnet conf set icmp_ratelimit 1s
+t 1 '^cnet: invalid ipfrag_time_ms "0" \(at least 1\)$'	./cnet conf set ipfrag_time_ms 0
+t 1 '^cnet: invalid ipfrag_high_thresh "4M"'		./cnet conf set ipfrag_high_thresh 4M
+t 2 '^cnet: conf set: "ipfrag_low_thresh" needs a value$'	./cnet conf set ipfrag_low_thresh
 t 2 '^cnet: conf show: unexpected argument "x"$'	./cnet conf show x
 t 0 ''						./cnet route help
 o '^  cnet route add\|replace ROUTE$'

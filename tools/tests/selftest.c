@@ -486,6 +486,27 @@ static void test_conf(void)
 	       "conf text off");
 
 	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
+	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 0);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_RATELIMIT_MS, 1000);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_BURST, 6);
+	mnl_attr_put_u32(m[0], CNET_A_IPFRAG_HIGH_THRESH, 4194304);
+	mnl_attr_put_u32(m[0], CNET_A_IPFRAG_LOW_THRESH, 3145728);
+	mnl_attr_put_u32(m[0], CNET_A_IPFRAG_TIME_MS, 30000);
+	mnl_attr_put_u64(m[0], CNET_A_IPFRAG_MEM, 5000000000ULL);
+	mnl_attr_put_u32(m[0], CNET_A_IPFRAG_QUEUES, 2);
+	expect(conf_show_cb, m, 1, false, false, 0,
+	       "forwarding off\nicmp_ratelimit 1000\nicmp_burst 6\n"
+	       "ipfrag_high_thresh 4194304\nipfrag_low_thresh 3145728\n"
+	       "ipfrag_time_ms 30000\nipfrag_mem 5000000000\nipfrag_queues 2\n",
+	       "conf text with reassembly");
+	expect(conf_show_cb, m, 1, true, true, 0,
+	       "{\"forwarding\":false,\"icmp_ratelimit\":1000,\"icmp_burst\":6,"
+	       "\"ipfrag_high_thresh\":4194304,\"ipfrag_low_thresh\":3145728,"
+	       "\"ipfrag_time_ms\":30000,\"ipfrag_mem\":5000000000,"
+	       "\"ipfrag_queues\":2}\n",
+	       "conf json with reassembly");
+
+	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
 	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 1);
 	expect_error(conf_show_cb, m[0], "conf without the rate limit");
 }

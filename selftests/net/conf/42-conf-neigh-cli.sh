@@ -37,13 +37,33 @@ check "cnet_a forwarding" "forwarding off" "forwarding shows off"
 check_ok "conf set all three" cnet_a conf set forwarding on icmp_ratelimit 250 icmp_burst 3
 check "cnet_a conf show" "forwarding on
 icmp_ratelimit 250
-icmp_burst 3" "conf show after set"
-check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3}' "-j conf"
+icmp_burst 3
+ipfrag_high_thresh 4194304
+ipfrag_low_thresh 3145728
+ipfrag_time_ms 30000
+ipfrag_mem 0
+ipfrag_queues 0" "conf show after set"
+check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0}' "-j conf"
 refused 1 "icmp_burst.*at least 1" "icmp_burst 0" conf set icmp_burst 0
 refused 1 "invalid forwarding" "forwarding maybe" forwarding maybe
 refused 2 "unknown setting" "unknown setting" conf set ttl 5
-check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 " \
+refused 1 "low_thresh must not exceed" "ipfrag low over high" \
+	conf set ipfrag_low_thresh 5000000
+refused 1 "low_thresh must not exceed" "ipfrag high under low" \
+	conf set ipfrag_high_thresh 1000 icmp_burst 4
+refused 1 "ipfrag_time_ms.*at least 1" "ipfrag_time_ms 0" conf set ipfrag_time_ms 0
+refused 2 "unknown setting" "ipfrag_mem is not a setting" conf set ipfrag_mem 0
+check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 " \
 	"refused settings changed nothing"
+check_ok "conf set the reassembly settings" cnet_a conf set \
+	ipfrag_high_thresh 200000 ipfrag_low_thresh 100000 ipfrag_time_ms 5000
+check "cnet_a conf show | grep ^ipfrag_ | head -3 | tr '\n' ' '" \
+	"ipfrag_high_thresh 200000 ipfrag_low_thresh 100000 ipfrag_time_ms 5000 " \
+	"reassembly settings shown"
+check_ok "both thresholds may be 0 (reassembly off)" cnet_a conf set \
+	ipfrag_low_thresh 0 ipfrag_high_thresh 0
+check_ok "and back" cnet_a conf set ipfrag_high_thresh 4194304 \
+	ipfrag_low_thresh 3145728 ipfrag_time_ms 30000
 cnet_a forwarding off
 
 # ---- static neighbours -------------------------------------------------------

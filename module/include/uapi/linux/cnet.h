@@ -71,7 +71,11 @@ enum cnet_cmd {
 	CNET_CMD_ROUTE_ADD,
 	CNET_CMD_ROUTE_DEL,
 	CNET_CMD_ROUTE_GET,
-	/* Namespace settings: FORWARDING, ICMP_RATELIMIT_MS, ICMP_BURST */
+	/*
+	 * Namespace settings: FORWARDING, ICMP_RATELIMIT_MS, ICMP_BURST,
+	 * IPFRAG_HIGH_THRESH, IPFRAG_LOW_THRESH (at most the high one),
+	 * IPFRAG_TIME_MS. CONF_GET adds IPFRAG_MEM and IPFRAG_QUEUES.
+	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
 	CNET_CMD_CONF_SET,	/* do: the settings given */
 	/*
@@ -121,6 +125,12 @@ enum cnet_attr {
 	CNET_A_NEIGH_ALL,	/* flag, NEIGH_FLUSH: permanent entries too */
 	CNET_A_PROXY_ARP,	/* u8, 0 or 1: answer ARP for routed addresses */
 	CNET_A_ADDR_FLAGS,	/* u32, CNET_IFA_F_* (ADDR_ADD: NODAD only) */
+	/* IPv4 reassembly: settings, then what CONF_GET shows of its state */
+	CNET_A_IPFRAG_HIGH_THRESH, /* u32, bytes held past which queues go */
+	CNET_A_IPFRAG_LOW_THRESH, /* u32, bytes: ...until this is reached */
+	CNET_A_IPFRAG_TIME_MS,	/* u32, ms a datagram has to come together */
+	CNET_A_IPFRAG_MEM,	/* u64, CONF_GET only: bytes held now */
+	CNET_A_IPFRAG_QUEUES,	/* u32, CONF_GET only: datagrams pending */
 	__CNET_A_MAX,
 };
 
