@@ -190,7 +190,7 @@ int cnet_frag_plan(struct cnet_frag_plan *p, unsigned int mtu,
  * @f: where its data is and what its header says
  */
 void cnet_frag_nth(const struct cnet_frag_plan *p, unsigned int i,
-		   struct cnet_frag *f)
+		   struct cnet_frag_piece *f)
 {
 	bool last = i + 1 >= p->count;
 

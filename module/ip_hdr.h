@@ -114,7 +114,7 @@ struct cnet_frag_plan {
 };
 
 /**
- * struct cnet_frag - one fragment of a struct cnet_frag_plan
+ * struct cnet_frag_piece - one fragment of a struct cnet_frag_plan
  * @data_off: where its data starts in the datagram's data (after the
  *	header)
  * @data_len: how many bytes of data it carries
@@ -122,7 +122,7 @@ struct cnet_frag_plan {
  * @frag_off: its header's flags and offset field, host order (MF and the
  *	offset in 8-byte units; DF is the caller's)
  */
-struct cnet_frag {
+struct cnet_frag_piece {
 	unsigned int	data_off;
 	unsigned int	data_len;
 	unsigned int	hlen;
@@ -133,7 +133,7 @@ int cnet_frag_plan(struct cnet_frag_plan *p, unsigned int mtu,
 		   unsigned int hlen, unsigned int hlen_rest,
 		   unsigned int len, u16 frag_off);
 void cnet_frag_nth(const struct cnet_frag_plan *p, unsigned int i,
-		   struct cnet_frag *f);
+		   struct cnet_frag_piece *f);
 int cnet_ip_opts_copied(const u8 *opts, unsigned int len, u8 *out);
 
 /*

@@ -56,7 +56,7 @@ static struct sk_buff *cnet_ip_frag_one(struct sk_buff *skb,
 					unsigned int hroom)
 {
 	const struct iphdr *orig = ip_hdr(skb);
-	struct cnet_frag f;
+	struct cnet_frag_piece f;
 	struct sk_buff *frag;
 	struct iphdr *iph;
 

@@ -73,7 +73,7 @@ static void expect_plan_sound(struct kunit *test,
 			      unsigned int mtu, unsigned int base, bool more)
 {
 	unsigned int i, next = 0;
-	struct cnet_frag f;
+	struct cnet_frag_piece f;
 
 	for (i = 0; i < p->count; i++) {
 		cnet_frag_nth(p, i, &f);
@@ -97,7 +97,7 @@ static void expect_plan_sound(struct kunit *test,
 static void plan_fits(struct kunit *test)
 {
 	struct cnet_frag_plan p;
-	struct cnet_frag f;
+	struct cnet_frag_piece f;
 
 	/* exactly the MTU: one piece, itself, no MF */
 	KUNIT_ASSERT_EQ(test, cnet_frag_plan(&p, 1500, 20, 20, 1480, 0), 0);
@@ -115,7 +115,7 @@ static void plan_fits(struct kunit *test)
 static void plan_mtu_plus_one(struct kunit *test)
 {
 	struct cnet_frag_plan p;
-	struct cnet_frag f;
+	struct cnet_frag_piece f;
 
 	/* MTU + 1: 1480 bytes, then 1 at offset 185 (1480 / 8) */
 	KUNIT_ASSERT_EQ(test, cnet_frag_plan(&p, 1500, 20, 20, 1481, 0), 0);
@@ -133,7 +133,7 @@ static void plan_mtu_plus_one(struct kunit *test)
 static void plan_multiple_of_8(struct kunit *test)
 {
 	struct cnet_frag_plan p;
-	struct cnet_frag f;
+	struct cnet_frag_piece f;
 
 	/* MTU 1006: 986 bytes of room, 984 used (a multiple of 8) */
 	KUNIT_ASSERT_EQ(test, cnet_frag_plan(&p, 1006, 20, 20, 3000, 0), 0);
@@ -157,7 +157,7 @@ static void plan_multiple_of_8(struct kunit *test)
 static void plan_mtu_68(struct kunit *test)
 {
 	struct cnet_frag_plan p;
-	struct cnet_frag f;
+	struct cnet_frag_piece f;
 
 	/* the smallest MTU: 48 bytes a fragment */
 	KUNIT_ASSERT_EQ(test, cnet_frag_plan(&p, 68, 20, 20, 100, 0), 0);
@@ -179,7 +179,7 @@ static void plan_mtu_68(struct kunit *test)
 static void plan_options(struct kunit *test)
 {
 	struct cnet_frag_plan p;
-	struct cnet_frag f;
+	struct cnet_frag_piece f;
 
 	/* 40 bytes of options, 8 of them copied: later fragments carry more */
 	KUNIT_ASSERT_EQ(test, cnet_frag_plan(&p, 576, 60, 28, 2000, 0), 0);
@@ -201,7 +201,7 @@ static void plan_options(struct kunit *test)
 static void plan_refragment(struct kunit *test)
 {
 	struct cnet_frag_plan p;
-	struct cnet_frag f;
+	struct cnet_frag_piece f;
 
 	/* a middle fragment: offset 1480 (185 units), MF */
 	KUNIT_ASSERT_EQ(test, cnet_frag_plan(&p, 576, 20, 20, 1480,
