@@ -211,20 +211,19 @@ pktgen_setup() {
 	echo "$script"
 }
 
-# The receiver's stderr: its first line says it is bound (or why not).
-mkfifo "$TMP/ready"
-exec 5<> "$TMP/ready"
-drain() { local l out=; while read -r -t 0.1 l <&5; do out+="${out:+; }${l#udpbench: }"; done; echo "$out"; }
 SECS_MS=$(ms "$SECS")
-# The sender outlasts the receiver's warm-up and count by half a second.
-SEND_SECS=$(awk -v w="$WARM" -v s="$SECS" 'BEGIN { print w + s + 0.5 }')
 
 # measure PAIR SENDER SIZE [COUNT]: one run; sets SENT (datagrams/s the
-# sender sent), RECV (datagrams/s received), LOST (%), DROPS (with COUNT:
-# the counters that moved), or NA (why it could not run). Returns 1 only
-# on a failure.
+# sender sent), RECV (datagrams/s received, 0: nothing came), LOST (%),
+# DROPS (with COUNT: the counters that moved), or NA (why it cannot run).
+# Returns 1 only on a failure.
+#
+# Sender and receiver start together, not one after the other: starting
+# a process is what takes longest here. The receiver's count begins with
+# its first datagram, and the sender runs until the receiver is done: what
+# it sends before the receiver is bound comes back as port unreachable.
 measure() {
-	local p=$1 sender=$2 size=$3 count=${4:-} a b fa fb dst rpid spid rc line n secs
+	local p=$1 sender=$2 size=$3 count=${4:-} a b fa fb dst rpid spid rrc src line n secs
 	# shellcheck disable=SC2034 # filled and read through namerefs
 	local -A before after
 	a=ub${p}a b=ub${p}b
@@ -239,21 +238,20 @@ measure() {
 	fi
 	[ -n "$count" ] && counters "$p" before
 	nsenter --net="/run/netns/$b" $P "${PIN_RX[@]}" recv "$fb" "$dst" $PORT "$size" \
-		"$SECS" "$WARM" 5 > "$TMP/recv" 2>&5 &
+		"$SECS" "$WARM" 5 > "$TMP/recv" 2> "$TMP/recv.err" &
 	rpid=$!
-	if ! read -r -t 20 line <&5 || [ "$line" != "udpbench: listening" ]; then
-		wait $rpid
-		rc=$?
-		line="${line#udpbench: }$(drain)"
-		[ $rc -eq 4 ] && { NA="not available yet: $line"; return 0; }
-		echo "udp: $p receiver failed: $line" >&2
-		return 1
-	fi
 	if [ "$sender" = pktgen ]; then
 		nsenter --net="/run/netns/$a" sh -c "$(pktgen_setup "$dst" "${MAC[$p]}" "$size") &&
 			echo start > pgctrl" 2> "$TMP/send.err" &
 		spid=$!
-		wait $rpid
+	else
+		nsenter --net="/run/netns/$a" $P "${PIN_TX[@]}" send "$fa" "$dst" $PORT "$size" 0 \
+			> "$TMP/send" 2> "$TMP/send.err" &
+		spid=$!
+	fi
+	wait $rpid
+	rrc=$?
+	if [ "$sender" = pktgen ]; then
 		# Stopped, then removed once "start" has returned (all stopped):
 		# removing a running device makes pktgen log a WARNING.
 		nsx "$a" sh -c 'echo stop > /proc/net/pktgen/pgctrl'
@@ -269,22 +267,20 @@ measure() {
 		SENT=${SENT%%pps*}
 		SENT=${SENT##* }
 	else
-		nsx "$a" $P "${PIN_TX[@]}" send "$fa" "$dst" $PORT "$size" \
-			"$SEND_SECS" \
-			> "$TMP/send" 2> "$TMP/send.err"
-		rc=$?
-		if [ $rc -ne 0 ]; then
-			kill $rpid 2>/dev/null
-			wait $rpid
-			drain > /dev/null
-			read -r line < "$TMP/send.err"
-			[ $rc -eq 4 ] && { NA="not available yet: ${line#udpbench: }"; return 0; }
-			echo "udp: $p sender failed: $line" >&2
-			return 1
-		fi
-		wait $rpid
+		kill -TERM $spid 2>/dev/null
+		wait $spid
+		src=$?
+		read -r line < "$TMP/send.err"
+		[ $src -eq 4 ] && { NA="not available yet: ${line#udpbench: }"; return 0; }
+		[ $src -eq 0 ] || { echo "udp: $p sender failed: $line" >&2; return 1; }
 		n=$(kv "$TMP/send" sent) && secs=$(kv "$TMP/send" secs) || return 1
 		SENT=$((n * 1000 / $(ms "$secs")))
+	fi
+	if [ $rrc -ne 0 ]; then
+		line=$(grep -v listening "$TMP/recv.err")
+		[ $rrc -eq 4 ] && { NA="not available yet: ${line#udpbench: }"; return 0; }
+		echo "udp: $p receiver failed: $line" >&2
+		return 1
 	fi
 	if [ -n "$count" ]; then
 		counters "$p" after
@@ -292,11 +288,7 @@ measure() {
 	fi
 	n=$(kv "$TMP/recv" received) || { echo "udp: $p: no result from the receiver" >&2; return 1; }
 	RECV=$((n * 1000 / SECS_MS))
-	if [ "$RECV" = 0 ]; then
-		NA="nothing received${DROPS:+ ($DROPS)}"
-		[ "$fb" = cnet ] && [ "$size" -gt 1472 ] && NA="not available yet: $NA"
-		return 0
-	fi
+	[ "$RECV" = 0 ] && return 0
 	LOST=0
 	[ "${SENT:-0}" -gt "$RECV" ] && LOST=$(((SENT - RECV) * 100 / SENT))
 	n=$(kv "$TMP/recv" short)
@@ -312,7 +304,7 @@ ROWS=(
 	"ll udpbench 65507" "lc udpbench 65507" "cl udpbench 65507" "cc udpbench 65507"
 	"ll udpbench 8000" "lc udpbench 8000"
 )
-declare -A sent recv lost drops na
+declare -A sent recv lost drops na none
 for r in $(seq "$ROUNDS"); do
 	for row in "${ROWS[@]}"; do
 		[ -n "${na[$row]:-}" ] && continue	# it will not run next time either
@@ -324,6 +316,14 @@ for r in $(seq "$ROUNDS"); do
 		if [ -n "$NA" ]; then
 			na[$row]=$NA
 			continue
+		fi
+		if [ "$RECV" = 0 ]; then
+			# Nothing came: once more, counting, to say where it went.
+			# shellcheck disable=SC2086
+			[ -z "$count" ] && { measure $row count || exit 1; }
+			n=${none[$row]:-0}
+			none[$row]="$((${n%% *} + 1)) ${DROPS:-no counter moved}"
+			[ "$RECV" = 0 ] && continue
 		fi
 		sent[$row]+="$SENT " recv[$row]+="$RECV " lost[$row]+="$LOST "
 		drops[$row]=$DROPS	# the last round's
@@ -348,6 +348,13 @@ print_row() {
 		printf '  %-15s %-8s  %s\n' "$(name "$p")" "$sender" "${na[$row]}"
 		return
 	fi
+	if [ -z "${recv[$row]:-}" ]; then
+		note=${none[$row]#* }
+		[[ $note == *ip_drop_frag* ]] && note="not available yet, no reassembly: $note"
+		printf '  %-15s %-8s  nothing received in %s rounds (%s)\n' "$(name "$p")" \
+			"$sender" "$ROUNDS" "$note"
+		return
+	fi
 	s=$(echo "${sent[$row]}" | median)
 	rv=$(echo "${recv[$row]}" | median)
 	l=$(echo "${lost[$row]}" | median)
@@ -364,6 +371,8 @@ print_row() {
 	lc:sender) note="sender (pktgen/Linux; cnet kept up)" ;;
 	cl:receiver) note="receiver (Linux; cnet sent faster)" ;;
 	esac
+	[ -n "${none[$row]:-}" ] &&
+		note+="; nothing received in ${none[$row]%% *} round(s): ${none[$row]#* }"
 	printf '  %-15s %-8s %9s %10s %5s%% %7s %6s  %s\n' "$(name "$p")" "$sender" \
 		"$s" "$rv" "$l" "$mbit" "$ratio" "$note"
 }

@@ -13,8 +13,9 @@
  * which costs up to a second in an emulated guest on a busy host).
  *
  * send: SIZE-byte datagrams on a connected socket, sendmmsg() in batches,
- * for SECONDS; prints "sent=N bytes=B secs=S errors=E" (errors: ENOBUFS,
- * EAGAIN, ECONNREFUSED, counted and not fatal).
+ * for SECONDS (0: until SIGTERM or SIGINT); prints "sent=N bytes=B secs=S
+ * errors=E" (errors: ENOBUFS, EAGAIN, ECONNREFUSED, counted and not
+ * fatal: the receiver may not be bound yet when the sender starts).
  *
  * recv: binds ADDR:PORT, waits up to WAIT seconds (default 10) for the
  * first datagram, lets WARMUP seconds pass (default 0.5), then counts what
@@ -33,6 +34,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +48,14 @@
 #define MAX_SIZE	65507
 #define BUF_BYTES	(4 << 20)
 #define EXIT_UNAVAILABLE 4
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
 
 static double now_s(void)
 {
@@ -108,6 +118,7 @@ static int do_send(int family, char **argv)
 	struct mmsghdr msgs[BATCH];
 	struct iovec iov;
 	struct sockaddr_in dst;
+	struct sigaction sa;
 	unsigned long sent = 0, errors = 0;
 	size_t size = strtoul(argv[2], NULL, 0);
 	double start, end, t;
@@ -131,12 +142,20 @@ static int do_send(int family, char **argv)
 		msgs[i].msg_hdr.msg_iov = &iov;
 		msgs[i].msg_hdr.msg_iovlen = 1;
 	}
+	/* Without SA_RESTART: a blocked sendmmsg() returns at the signal. */
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	start = now_s();
-	end = start + atof(argv[3]);
+	end = atof(argv[3]) > 0 ? start + atof(argv[3]) : 0;
 	do {
 		n = sendmmsg(fd, msgs, BATCH, 0);
 		if (n > 0) {
 			sent += n;
+		} else if (errno == EINTR) {
+			;	/* stop says whether to go on */
 		} else if (errno == ENOBUFS || errno == EAGAIN ||
 			   errno == ECONNREFUSED) {
 			errors++;	/* ECONNREFUSED: a port unreachable */
@@ -149,7 +168,7 @@ static int do_send(int family, char **argv)
 			return 1;
 		}
 		t = now_s();
-	} while (t < end);
+	} while (!stop && (!end || t < end));
 	printf("sent=%lu bytes=%lu secs=%.3f errors=%lu\n", sent, sent * size,
 	       t - start, errors);
 	return 0;
