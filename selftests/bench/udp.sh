@@ -403,6 +403,9 @@ for p in ll lc; do
 	[ -n "${med[$row]:-}" ] && printf '  %s: %.1f us of the receiving side per reassembled datagram\n' \
 		"$(name "$p")" "$(awk -v r="${med[$row]}" 'BEGIN { print 1e6 / r }')"
 done
+echo "  (an overloaded receiver loses fragments: their datagrams' queues wait for the"
+echo "  timeout; Linux drops every new fragment while they fill ipfrag_high_thresh,"
+echo "  ip:ReasmFails, where cnet evicts the oldest: a cost only when nothing is lost)"
 echo "  ratio: received/s against Linux -> Linux with the same sender and size (above 1: cnet is faster)"
 echo "  bottleneck: the receiving side when more than ${LOSS_PCT}% was lost, else the sender"
 echo "  where datagrams were lost (counters that moved in the last round; softnet:"
