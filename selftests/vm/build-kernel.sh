@@ -20,7 +20,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cache=${CNET_CACHE:-/var/cache/cnet}
 pkg=linux-source-6.12
 
-flavour=test
+flavour="test"
 fragments=("$here/kernel.config")
 case "${1:-}" in
 "") ;;
