@@ -13,7 +13,9 @@
 #   make vm           interactive shell in the test VM
 #   make lint         checkpatch --strict, sparse (C=2) and W=1 on module/;
 #                     the pure files include no skbuff.h or sock.h
-#   make bench        benchmarks in the test VM, as ratios against Linux
+#   make bench        benchmarks in the VM on the bench kernel (no debug
+#                     checkers), as ratios against Linux; B="PATTERN..."
+#                     runs only some (B=udp)
 #
 # KDIR=/path/to/kernel/build overrides the kernel the module is built for.
 
@@ -22,6 +24,7 @@ export CNET_CACHE
 
 HOST_KDIR	:= /lib/modules/$(shell uname -r)/build
 TEST_KDIR	= $(shell selftests/vm/build-kernel.sh)
+BENCH_KDIR	= $(shell selftests/vm/build-kernel.sh --bench)
 ifeq ($(origin KDIR),undefined)
 ifneq ($(wildcard $(HOST_KDIR)/Makefile),)
 KDIR		:= $(HOST_KDIR)
@@ -33,7 +36,7 @@ endif
 PREFIX		?= /usr/local
 MODDIR		?= /lib/modules/$(shell uname -r)/extra
 
-.PHONY: all module tools install clean kernel vm-build vm-run vm check demo bench lint
+.PHONY: all module tools install clean kernel bench-kernel vm-build vm-run vm check demo bench lint
 
 all: module tools
 
@@ -62,6 +65,9 @@ clean:
 kernel:
 	@selftests/vm/build-kernel.sh
 
+bench-kernel:
+	@selftests/vm/build-kernel.sh --bench
+
 # Everything that runs in the VM is built against the test kernel.
 vm-build:
 	@$(MAKE) --no-print-directory module tools KDIR="$(TEST_KDIR)"
@@ -82,10 +88,15 @@ check:
 demo: vm-build
 	@selftests/vm/run.sh "$(TEST_KDIR)" -- selftests/demo.sh
 
-# fib-lookup.sh alone takes about 40 minutes under emulation.
-bench: vm-build
-	@VM_TIMEOUT=$${VM_TIMEOUT:-7200} selftests/vm/run.sh "$(TEST_KDIR)" -- \
-		'for b in selftests/bench/*.sh; do $$b || exit 1; done'
+# Benchmarks boot the bench kernel (build-kernel.sh --bench: the test
+# kernel's config without the debug checkers, plus pktgen); its cnet.ko is
+# built in a copy of module/ under .vm/, so module/ keeps the test kernel's.
+bench: tools
+	@$(MAKE) --no-print-directory -C selftests/progs
+	@kdir="$(BENCH_KDIR)"; test -n "$$kdir" || exit 1; \
+	ko=$$(selftests/vm/build-module.sh "$$kdir") || exit 1; \
+	VM_TIMEOUT=$${VM_TIMEOUT:-3600} VM_HOST_TSC=1 selftests/vm/run.sh "$$kdir" -- \
+		"CNET_KO=$${ko#$(CURDIR)/} selftests/bench/run.sh $(B)"
 
 lint:
 	@selftests/vm/deps.sh lint

@@ -39,7 +39,7 @@ soft() { [ -n "$soft_was" ] && echo "$1" > "$SOFT"; }
 cleanup() { ip netns del "$NS" 2>/dev/null; soft "$soft_was"; }
 trap cleanup EXIT
 
-lsmod | grep -q '^cnet ' || insmod module/cnet.ko || exit 1
+lsmod | grep -q '^cnet ' || insmod "${CNET_KO:-module/cnet.ko}" || exit 1
 [ -w "$BENCH" ] || { echo "fib-lookup: no $BENCH (debugfs?)" >&2; exit 1; }
 
 field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p"; }	# NAME < line

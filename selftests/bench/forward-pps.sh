@@ -17,7 +17,7 @@ NS=(fl_s fl_r fl_d fc_s fc_r fc_d)
 cleanup() { for n in "${NS[@]}"; do ip netns del "$n" 2>/dev/null; done; }
 trap cleanup EXIT
 
-lsmod | grep -q '^cnet ' || insmod module/cnet.ko || exit 1
+lsmod | grep -q '^cnet ' || insmod "${CNET_KO:-module/cnet.ko}" || exit 1
 make -s -C selftests/progs >/dev/null || exit 1
 for n in "${NS[@]}"; do ip netns add "$n" || exit 1; done
 

@@ -14,7 +14,7 @@ NS=(bl1 bl2 bc1 bc2)
 cleanup() { for n in "${NS[@]}"; do ip netns del "$n" 2>/dev/null; done; }
 trap cleanup EXIT
 
-lsmod | grep -q '^cnet ' || insmod module/cnet.ko || exit 1
+lsmod | grep -q '^cnet ' || insmod "${CNET_KO:-module/cnet.ko}" || exit 1
 for n in "${NS[@]}"; do ip netns add "$n" || exit 1; done
 ip link add v0 netns bl1 type veth peer name v1 netns bl2
 ip link add v0 netns bc1 type veth peer name v1 netns bc2
