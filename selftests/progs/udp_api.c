@@ -646,9 +646,9 @@ static void api_options(const char *local, const char *peer, const char *dev)
 	setint(fd, SOL_IP, IP_TOS, 0x28);
 	CHECK(getint(fd, SOL_IP, IP_TOS) == 0x28, "IP_TOS: set");
 	setint(fd, SOL_IP, IP_TTL, 33);
-	/* the TOS byte reaches the header with IPv4 output's support */
 	CHECK(echo(fd, &to, "tos?", buf, sizeof(buf)) > 0 &&
-	      strstr(buf, " ttl=33"), "the peer sees IP_TTL (%s)", buf);
+	      !strncmp(buf, "tos=40 ", 7) && strstr(buf, " ttl=33"),
+	      "the peer sees IP_TOS and IP_TTL (%s)", buf);
 
 	setint(fd, SOL_IP, IP_PKTINFO, 1);
 	setint(fd, SOL_IP, IP_RECVTTL, 1);
@@ -731,8 +731,8 @@ static void api_options(const char *local, const char *peer, const char *dev)
 		      recv(fd, buf, sizeof(buf) - 1, 0) > 0,
 		      "sendmsg with IP_TTL, IP_TOS, IP_PKTINFO");
 		buf[sizeof(buf) - 1] = 0;
-		CHECK(strstr(buf, " ttl=7") != NULL,
-		      "the peer sees the TTL (%s)", buf);
+		CHECK(!strncmp(buf, "tos=16 ", 7) && strstr(buf, " ttl=7"),
+		      "the peer sees the TOS and TTL (%s)", buf);
 		*(int *)CMSG_DATA(CMSG_FIRSTHDR(&mh)) = 256;
 		EXPECT_ERR(sendmsg(fd, &mh, 0), EINVAL, "cmsg IP_TTL 256");
 	}
