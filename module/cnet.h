@@ -296,6 +296,7 @@ static inline void cnet_inc(struct cnet_net *cn, enum cnet_stat s)
 
 /* stats.c */
 u64 cnet_stat_read(struct cnet_net *cn, enum cnet_stat s);
+size_t cnet_stats_msg_size(void);
 int cnet_stats_fill(struct sk_buff *skb, struct cnet_net *cn);
 
 /* dev.c */

@@ -42,6 +42,20 @@ u64 cnet_stat_read(struct cnet_net *cn, enum cnet_stat s)
 }
 
 /**
+ * cnet_stats_msg_size - room cnet_stats_fill() needs, at most
+ *
+ * Every counter with the longest name: a reply sized by this holds them
+ * all, however many stats_list.h lists (a page no longer does).
+ */
+size_t cnet_stats_msg_size(void)
+{
+	return nla_total_size(0) +
+	       CNET_STAT_MAX * (nla_total_size(0) +
+				nla_total_size(CNET_STAT_NAME_SIZE) +
+				nla_total_size_64bit(sizeof(u64)));
+}
+
+/**
  * cnet_stats_fill - put every counter of @cn into @skb as a STATS nest
  * @skb: the netlink message being built
  * @cn: the namespace

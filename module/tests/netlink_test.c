@@ -129,9 +129,11 @@ static void stats_encoding(struct kunit *test)
 	cnet_inc(cn, CNET_STAT_IP_DROP_CSUM);
 	cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
 
-	skb = alloc_skb(8192, GFP_KERNEL);
+	/* the reply's size holds every counter (a page did not, once) */
+	skb = alloc_skb(cnet_stats_msg_size(), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	KUNIT_ASSERT_EQ(test, cnet_stats_fill(skb, cn), 0);
+	KUNIT_EXPECT_LE(test, skb->len, cnet_stats_msg_size());
 
 	stat = (struct nlattr *)skb->data;
 	KUNIT_ASSERT_EQ(test, nla_type(stat), CNET_A_STATS);
