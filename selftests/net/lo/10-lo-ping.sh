@@ -16,6 +16,7 @@
 #  - lo is not the user's to change: detach, addresses, routes,
 #    neighbours and proxy ARP on lo are refused with a message.
 #  - a full queue (lo_queue_len 0) drops and counts in lo_drop_queue_full.
+# timeout: 400
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 

@@ -5,6 +5,7 @@
 # is its own: pings to 127.0.0.1 in X move X's lo counters and not Y's,
 # and the other way round. A namespace made after the module was loaded
 # has it too, and Linux's own lo there keeps working for Linux.
+# timeout: 400
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 

@@ -7,6 +7,7 @@
 # counted (ip_drop_martian_src, ip_drop_martian_dst), never reach ICMP or
 # lo, and nothing answers them. An ARP request for 127.0.0.1 is not
 # answered either (arp_drop_not_ours), as Linux's arp_process().
+# timeout: 400
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 
