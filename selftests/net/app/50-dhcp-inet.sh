@@ -7,7 +7,8 @@
 # configuration it would make) in namespace C, dnsmasq in S. A lease is
 # obtained by broadcast and what would be configured is printed (address
 # and prefix, default route, resolv.conf with DNS and domain); the lease is
-# renewed at T1 by unicast (dnsmasq's T1 sent short with option 58); SIGTERM
+# renewed at T1 by unicast (dnsmasq's T1 sent short with option 58), and
+# rebound at T2 by broadcast when the server's unicast is lost; SIGTERM
 # with -x releases it (dnsmasq drops it from its lease file); a NAK when
 # renewing (dnsmasq restarted, authoritative, on another range) sends the
 # client back to INIT and to a lease in the new range; with no server, -1
@@ -97,6 +98,13 @@ match "$(bound_addr "$dir/err" 2)" "$addr" "renewed: the same address"
 match "$(( $(count DHCPACK "$dir/dnsmasq.log") > acks ))" 1 "dnsmasq ACKed the renewal"
 match_re "$(grep -A12 "DHCPREQUEST(veth1) ${addr%/*}" "$dir/dnsmasq.log" | tail -n 12)" \
 	"DHCPACK\\(veth1\\) ${addr%/*}" "the renewal ACKed"
+# the server's unicast lost (a wrong MAC for it): rebind at T2 by broadcast
+ip -n "$C" neigh replace 10.0.2.1 lladdr 02:00:00:00:00:99 dev veth0 nud permanent
+wait_for 20000 '[ "$(count ": BOUND" "$dir/err")" -ge 3 ]' || fail "not rebound"
+match_re "$(sed -n '/RENEWING/,$p' "$dir/err" | tail -n 3)" ': REBINDING$' \
+	"REBINDING at T2"
+match "$(bound_addr "$dir/err" 3)" "$addr" "rebound: the same address"
+ip -n "$C" neigh del 10.0.2.1 dev veth0
 kill -TERM "$client"
 wait "$client"
 match "$?" 0 "SIGTERM: clean exit"

@@ -8,7 +8,9 @@
 # (after duplicate address detection) in "cnet addr show", the default
 # route in "cnet route show", DNS server and domain in the -r file; Linux
 # pings the leased address. The lease is renewed at T1 (dnsmasq's T1 sent
-# short with option 58), and -x on SIGTERM releases it (dnsmasq drops it)
+# short with option 58), rebound at T2 by broadcast when the server's
+# unicast is lost (a static ARP entry with a wrong MAC for the server),
+# and -x on SIGTERM releases it (dnsmasq drops it)
 # and removes the address, the route and the file. A NAK when renewing
 # (dnsmasq restarted, authoritative, on another range) removes the old
 # address and gets one in the new range. An address in use (S holds it,
@@ -91,6 +93,13 @@ acks=$(count DHCPACK "$dir/dnsmasq.log")
 wait_for 20000 '[ "$(count ": BOUND" "$dir/err")" -ge 2 ]' || fail "not renewed"
 match_re "$(cat "$dir/err")" ': RENEWING$' "RENEWING at T1"
 match "$(( $(count DHCPACK "$dir/dnsmasq.log") > acks ))" 1 "dnsmasq ACKed the renewal"
+# the server's unicast lost (a wrong MAC for it): rebind at T2 by broadcast
+cnet_c neigh add 10.0.2.1 lladdr 02:00:00:00:00:99 dev veth0
+wait_for 20000 '[ "$(count ": BOUND" "$dir/err")" -ge 3 ]' || fail "not rebound"
+match_re "$(sed -n '/RENEWING/,$p' "$dir/err" | tail -n 3)" ': REBINDING$' \
+	"REBINDING at T2"
+match "$(bound_addr "$dir/err" 3)" "$addr" "rebound: the same address"
+cnet_c neigh del 10.0.2.1 dev veth0
 kill -TERM "$client"
 wait "$client"
 match "$?" 0 "SIGTERM: clean exit"
