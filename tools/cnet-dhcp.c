@@ -154,7 +154,7 @@ static int parse_args(struct client *c, int argc, char **argv)
 
 	c->resolv = DEFAULT_RESOLV;
 	opterr = 0;
-	while ((opt = getopt(argc, argv, "+1nvxt:r:h")) != -1) {
+	while ((opt = getopt(argc, argv, "1nvxt:r:h")) != -1) {
 		switch (opt) {
 		case '1':
 			c->oneshot = true;
