@@ -23,7 +23,8 @@
  * the log.
  *
  * Exit status: 0 on a clean exit (SIGTERM/SIGINT, or -1 once bound), 1 when
- * no lease came within -t SECS or on error, 2 on a bad command line.
+ * no lease came within -t SECS or on error (the leased address cannot be
+ * added, say without CAP_NET_ADMIN), 2 on a bad command line.
  */
 #define _GNU_SOURCE		/* ppoll() */
 #include <arpa/inet.h>
@@ -118,6 +119,7 @@ struct client {
 	uint32_t addr, router;
 	uint8_t prefixlen;
 	int64_t next_check;		/* CHECKING: next look at the flags */
+	bool failed;			/* cannot configure: exit */
 };
 
 static volatile sig_atomic_t stop;
@@ -539,14 +541,9 @@ static void run_actions(struct client *c, enum dhcp_state old,
 	if (out->actions & DHCP_ACT_DECONFIG)
 		deconfigure(c);
 	if (out->actions & DHCP_ACT_ADDR_ADD) {
+		/* not the address's fault (no permission...): give up */
 		if (addr_add(c, l->addr, l->prefixlen) < 0) {
-			struct dhcp_out o2;
-
-			/* cannot use it: as if it were in use */
-			dhcp_sm_event(&c->sm, DHCP_EV_CHECK_FAIL, mono_ns(),
-				      NULL, &o2);
-			log_state(c, DHCP_S_CHECKING, &o2);
-			run_actions(c, DHCP_S_CHECKING, &o2);
+			c->failed = true;
 			return;
 		}
 		c->next_check = mono_ns();
@@ -612,7 +609,7 @@ static void receive(struct client *c)
 			logf_(c, "NAK from %s%s%s", ip_str(m.server_id, s),
 			      m.message[0] ? ": " : "", m.message);
 		feed(c, DHCP_EV_RX, &m);
-		if (c->sm.state == DHCP_S_RELEASED)
+		if (c->failed)
 			return;
 	}
 }
@@ -641,6 +638,10 @@ static int run(struct client *c)
 				logf_(c, "exiting; the configuration stays");
 			}
 			return 0;
+		}
+		if (c->failed) {
+			deconfigure(c);
+			return EXIT_ERR;
 		}
 		now = mono_ns();
 		if (c->sm.state == DHCP_S_BOUND)
