@@ -159,7 +159,7 @@ start=$(now_ms)
 ip netns exec "$C" "$DHCP" -1 -t 3 veth0 > "$dir/out" 2> "$dir/err"
 match "$?" 1 "no server: -1 -t 3 fails with status 1"
 elapsed=$(( $(now_ms) - start ))
-match "$(( elapsed >= 3000 && elapsed < 6000 ))" 1 "after about 3 s ($elapsed ms)"
+match "$(( elapsed >= 3000 && elapsed < 15000 ))" 1 "after 3 s, not much more ($elapsed ms)"
 match_re "$(cat "$dir/err")" 'no lease after 3 s' "says why"
 check_err "nothing would be configured" grep -q 'would: addr add' "$dir/out"
 
