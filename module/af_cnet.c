@@ -5,6 +5,7 @@
  * the proto_ops every type shares check what the user passed and call the
  * type's struct proto for the rest.
  *
+ *   socket(AF_CUSTOM, SOCK_DGRAM, 0 or IPPROTO_UDP)  UDP socket (udp.c)
  *   socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_ICMP)   ping socket (ping.c)
  *   socket(AF_CUSTOM, SOCK_RAW, P)                raw, P in 1..254,
  *						   CAP_NET_RAW only (raw.c)
@@ -30,6 +31,7 @@
  * struct cnet_protosw - a socket type socket() can create
  * @type: SOCK_DGRAM, SOCK_RAW...
  * @protocol: the protocol it takes, or 0 for any that @protocol_ok accepts
+ * @dflt: protocol 0 means @protocol (as Linux's IPPROTO_IP for UDP)
  * @protocol_ok: with @protocol 0, which protocols the type takes
  * @prot: what the type does
  * @need_net_raw: only with CAP_NET_RAW (in the namespace's user namespace)
@@ -37,12 +39,19 @@
 struct cnet_protosw {
 	unsigned short	type;
 	int		protocol;
+	bool		dflt;
 	bool		(*protocol_ok)(int protocol);
 	struct proto	*prot;
 	bool		need_net_raw;
 };
 
 static const struct cnet_protosw cnet_protosw[] = {
+	{
+		.type		= SOCK_DGRAM,
+		.protocol	= IPPROTO_UDP,
+		.dflt		= true,
+		.prot		= &cnet_udp_prot,
+	},
 	{
 		.type		= SOCK_DGRAM,
 		.protocol	= IPPROTO_ICMP,
@@ -64,6 +73,7 @@ void cnet_pernet_sock_init(struct cnet_net *cn)
 	mutex_init(&cn->raw_lock);
 	INIT_HLIST_HEAD(&cn->raw_socks);
 	cnet_ping_net_init(cn);
+	cnet_udp_net_init(cn);
 }
 
 /* No socket is left: each holds a reference on its namespace. */
@@ -72,6 +82,7 @@ void cnet_pernet_sock_exit(struct cnet_net *cn)
 	WARN_ON_ONCE(!hlist_empty(&cn->raw_socks));
 	mutex_destroy(&cn->raw_lock);
 	cnet_ping_net_exit(cn);
+	cnet_udp_net_exit(cn);
 }
 
 /* Queue @skb to @sk, counting a drop when its receive buffer is full. */
@@ -127,6 +138,9 @@ static int cnet_release(struct socket *sock)
 		return 0;
 	sk->sk_prot->unhash(sk);
 	lock_sock(sk);
+	/* what the type still holds, charged to the socket (UDP_CORK) */
+	if (sk->sk_prot->destroy)
+		sk->sk_prot->destroy(sk);
 	sock_orphan(sk);
 	sock->sk = NULL;
 	release_sock(sk);
@@ -146,7 +160,10 @@ int cnet_get_addr(const struct sockaddr *uaddr, int len,
 	return 0;
 }
 
-/* bind(): a local address of the namespace (or any); the type does the rest. */
+/*
+ * bind(): a local address of the namespace (or any; for UDP, as Linux's
+ * inet_bind(), a broadcast address too); the type does the rest.
+ */
 static int cnet_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 {
 	struct sock *sk = sock->sk;
@@ -160,7 +177,9 @@ static int cnet_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 		return err;
 	if (sa.scn_addr) {
 		rcu_read_lock();
-		local = cnet_ip_is_local(cn, sa.scn_addr);
+		local = cnet_ip_is_local(cn, sa.scn_addr) ||
+			(sk->sk_protocol == IPPROTO_UDP &&
+			 cnet_addr_is_bcast_any(cn, sa.scn_addr));
 		rcu_read_unlock();
 		if (!local)
 			return -EADDRNOTAVAIL;
@@ -168,22 +187,33 @@ static int cnet_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 	return sk->sk_prot->bind(sk, (struct sockaddr *)&sa, sizeof(sa));
 }
 
-/*
- * Could @sk send to @daddr? As Linux's ip4_datagram_connect(), a peer
- * there is no route to is ENETUNREACH, a broadcast without SO_BROADCAST
- * EACCES; nothing is sent, so no drop is counted.
+/**
+ * cnet_sock_route - could @sk send to @daddr, and from which source?
+ * @sk: the socket (its bound address and device, SO_BROADCAST)
+ * @daddr: the peer
+ * @saddr: if not NULL, the source the route chose (0 when a socket bound
+ *	to a device without an address sends a broadcast)
+ *
+ * As Linux's ip4_datagram_connect(), a peer there is no route to is
+ * ENETUNREACH, a broadcast without SO_BROADCAST EACCES; nothing is sent,
+ * so no drop is counted.
+ *
+ * Return: 0 or the errno connect() gives.
  */
-static int cnet_connect_route(struct sock *sk, __be32 daddr)
+int cnet_sock_route(struct sock *sk, __be32 daddr, __be32 *saddr)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_rt_res res;
 	int err;
 
 	rcu_read_lock();
-	err = cnet_route_output(cn, daddr, READ_ONCE(cnet_sk(sk)->saddr), &res);
+	err = cnet_route_output_dev(cn, daddr, READ_ONCE(cnet_sk(sk)->saddr),
+				    READ_ONCE(sk->sk_bound_dev_if), &res);
 	if (!err && res.type == CNET_RT_BROADCAST &&
 	    !sock_flag(sk, SOCK_BROADCAST))
 		err = -EACCES;
+	if (!err && saddr)
+		*saddr = res.saddr;
 	rcu_read_unlock();
 	return err;
 }
@@ -207,7 +237,7 @@ static int cnet_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 		return err;
 	if (!sa.scn_addr)
 		return -EINVAL;
-	err = cnet_connect_route(sk, sa.scn_addr);
+	err = cnet_sock_route(sk, sa.scn_addr, NULL);
 	if (err)
 		return err;
 	return sk->sk_prot->connect(sk, (struct sockaddr *)&sa, sizeof(sa));
@@ -228,8 +258,10 @@ static int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 			return -ENOTCONN;
 		}
 		sa->scn_addr = cs->daddr;
+		sa->scn_port = cs->dport;
 	} else {
-		sa->scn_addr = cs->saddr;
+		/* a UDP socket bound to a broadcast address sends from another */
+		sa->scn_addr = cs->st.key.laddr ?: cs->saddr;
 		sa->scn_port = cs->st.key.lport;
 	}
 	release_sock(sk);
@@ -471,7 +503,35 @@ static int cnet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 	return put_user(amount, (int __user *)arg);
 }
 
-/* Ping and raw sockets: datagrams; what differs is in their struct proto. */
+/*
+ * Options: SOL_SOCKET ones are the kernel's (sock_setsockopt()) but for
+ * SO_REUSEPORT, which the kernel keeps to AF_INET and AF_INET6: cnet's
+ * socket table honours it (same owner only, as Linux); the others go to
+ * the type (sock_common_setsockopt()). Sockets say so with
+ * SOCK_CUSTOM_SOCKOPT (cnet_create()).
+ */
+static int cnet_setsockopt(struct socket *sock, int level, int optname,
+			   sockptr_t optval, unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	int val;
+
+	if (level != SOL_SOCKET)
+		return sock_common_setsockopt(sock, level, optname, optval,
+					      optlen);
+	if (optname != SO_REUSEPORT)
+		return sock_setsockopt(sock, level, optname, optval, optlen);
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	lock_sock(sk);
+	sk->sk_reuseport = !!val;
+	release_sock(sk);
+	return 0;
+}
+
+/* UDP, ping and raw sockets: datagrams; what differs is in their struct proto. */
 static const struct proto_ops cnet_dgram_ops = {
 	.family		= PF_CUSTOM,
 	.owner		= THIS_MODULE,
@@ -485,7 +545,7 @@ static const struct proto_ops cnet_dgram_ops = {
 	.ioctl		= cnet_ioctl,
 	.listen		= sock_no_listen,
 	.shutdown	= cnet_shutdown,
-	.setsockopt	= sock_common_setsockopt,
+	.setsockopt	= cnet_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= cnet_sendmsg,
 	.recvmsg	= cnet_recvmsg,
@@ -507,8 +567,9 @@ static const struct cnet_protosw *cnet_protosw_find(int type, int protocol,
 		if (sw->type != type)
 			continue;
 		*err = -EPROTONOSUPPORT;
-		if (sw->protocol ? sw->protocol == protocol :
-				   sw->protocol_ok(protocol))
+		if (sw->protocol ?
+		    sw->protocol == protocol || (sw->dflt && !protocol) :
+		    sw->protocol_ok(protocol))
 			return sw;
 	}
 	return NULL;
@@ -531,8 +592,10 @@ static int cnet_create(struct net *net, struct socket *sock, int protocol,
 	if (!sk)
 		return -ENOBUFS;
 	sock->ops = &cnet_dgram_ops;
+	/* SOL_SOCKET options come to cnet_setsockopt() */
+	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
 	sock_init_data(sock, sk);
-	sk->sk_protocol = protocol;
+	sk->sk_protocol = sw->protocol ?: protocol;
 	sk->sk_destruct = cnet_sock_destruct;
 	sock_set_flag(sk, SOCK_RCU_FREE);
 

@@ -27,7 +27,7 @@
  * Transport
  *   icmp.c           ICMP (RFC 792): echo replies, errors sent (rate
  *                    limited) and received
- *   udp.c            UDP (RFC 768) input: validation, port unreachable
+ *   udp.c            UDP (RFC 768): sockets, input, ICMP errors
  * Sockets
  *   af_cnet.c        the AF_CUSTOM family: socket() by type, shared ops
  *   ip_sockglue.c    SOL_IP options, control messages, the error queue
@@ -35,7 +35,7 @@
  *   raw.c            raw sockets of one IP protocol
  *   sock_table.c     local ports and the sockets holding them
  * Pure code, tested by KUnit (module/tests/), neither skb nor socket
- *   ip_hdr.c, arp_hdr.c, icmp_hdr.c
+ *   ip_hdr.c, arp_hdr.c, icmp_hdr.c, udp_hdr.c
  *                    wire formats, one file per protocol: parse, check,
  *                    build
  *   ratelimit.c      the token bucket that rate limits ICMP errors
@@ -142,6 +142,7 @@ struct cnet_icmp_peers {
  * @raw_socks: raw sockets, of any protocol (RCU readers)
  * @ping_table: ping sockets by echo identifier, their "port" (its own
  *	lock for writers, RCU readers)
+ * @udp_table: UDP sockets by port and addresses (likewise)
  * @ip_local_port_range: the ephemeral ports (UDP, TCP), first in the low
  *	16 bits, last in the high 16, as Linux's ip_local_port_range; read
  *	with cnet_local_port_range() (no netlink setting yet)
@@ -166,6 +167,7 @@ struct cnet_net {
 	struct mutex			raw_lock;	/* see above */
 	struct hlist_head		raw_socks;
 	struct cnet_sock_table		ping_table;
+	struct cnet_sock_table		udp_table;
 	u32				ip_local_port_range;
 	siphash_key_t			port_key;
 	atomic_t			ip_id;
@@ -344,6 +346,8 @@ static inline void cnet_route_cache_reset(struct cnet_route_cache *rc)
 struct cnet_dev *cnet_route_dev(struct cnet_net *cn, int ifindex);
 int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 		      struct cnet_rt_res *res);
+int cnet_route_output_dev(struct cnet_net *cn, __be32 daddr, __be32 saddr,
+			  int oif, struct cnet_rt_res *res);
 void cnet_route_changed(struct cnet_net *cn);
 bool cnet_route_cache_valid(const struct cnet_route_cache *rc, u32 genid,
 			    __be32 daddr, __be32 saddr);
@@ -427,6 +431,8 @@ void cnet_icmp_net_exit(struct cnet_net *cn);
 
 /* udp.c */
 int cnet_udp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
+void cnet_udp_err(struct cnet_net *cn, struct sk_buff *skb,
+		  const struct cnet_icmp_err *e);
 
 /* af_cnet.c, ping.c, raw.c, ip_sockglue.c: the socket layer (sock.h) */
 int cnet_socket_register(void);

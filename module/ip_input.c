@@ -61,6 +61,7 @@ static const struct cnet_ip_protocol cnet_ip_protos[] = {
 	},
 	[IPPROTO_UDP]	= {
 		.rcv	= cnet_udp_rcv,
+		.err	= cnet_udp_err,
 	},
 };
 

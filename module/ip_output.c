@@ -45,11 +45,12 @@ int cnet_ip_route_flow(struct cnet_net *cn, const struct cnet_flow *fl,
 {
 	int err;
 
-	if (rc)
+	if (rc && !fl->oif)
 		err = cnet_route_output_cached(cn, fl->daddr, fl->saddr, rc,
 					       res);
 	else
-		err = cnet_route_output(cn, fl->daddr, fl->saddr, res);
+		err = cnet_route_output_dev(cn, fl->daddr, fl->saddr, fl->oif,
+					    res);
 	if (err) {
 		cnet_inc(cn, CNET_STAT_IP_DROP_NO_ROUTE);
 		return err;

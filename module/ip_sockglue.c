@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * What every AF_CUSTOM socket type shares at the IP level, as Linux's
- * net/ipv4/ip_sockglue.c: level SOL_IP options (IP_TTL, IP_RECVTTL,
- * IP_RECVERR), the control messages they ask for, and the error queue:
+ * net/ipv4/ip_sockglue.c: level SOL_IP options (IP_TTL, IP_TOS,
+ * IP_RECVTTL, IP_RECVTOS, IP_PKTINFO, IP_RECVERR), the control messages
+ * they ask for and those sendmsg() takes, and the error queue:
  * with IP_RECVERR, ICMP errors about what a socket sent wait on its error
  * queue (recvmsg MSG_ERRQUEUE; poll says EPOLLERR).
  */
@@ -29,8 +30,17 @@ int cnet_ip_setsockopt(struct sock *sk, int level, int optname,
 	if (level != SOL_IP)
 		return -ENOPROTOOPT;
 	/* an unknown option is that, whatever its length */
-	if (optname != IP_TTL && optname != IP_RECVTTL && optname != IP_RECVERR)
+	switch (optname) {
+	case IP_TTL:
+	case IP_TOS:
+	case IP_RECVTTL:
+	case IP_RECVTOS:
+	case IP_PKTINFO:
+	case IP_RECVERR:
+		break;
+	default:
 		return -ENOPROTOOPT;
+	}
 	if (optlen >= sizeof(int)) {
 		if (copy_from_sockptr(&val, optval, sizeof(val)))
 			return -EFAULT;
@@ -50,8 +60,17 @@ int cnet_ip_setsockopt(struct sock *sk, int level, int optname,
 			return -EINVAL;
 		WRITE_ONCE(cs->ttl, val);
 		return 0;
+	case IP_TOS:	/* the whole byte, ECN bits too, as Linux's UDP */
+		WRITE_ONCE(cs->tos, val);
+		return 0;
 	case IP_RECVTTL:
 		WRITE_ONCE(cs->recvttl, !!val);
+		return 0;
+	case IP_RECVTOS:
+		WRITE_ONCE(cs->recvtos, !!val);
+		return 0;
+	case IP_PKTINFO:
+		WRITE_ONCE(cs->pktinfo, !!val);
 		return 0;
 	case IP_RECVERR:
 		WRITE_ONCE(cs->recverr, !!val);
@@ -85,8 +104,17 @@ int cnet_ip_getsockopt(struct sock *sk, int level, int optname,
 	case IP_TTL:
 		val = READ_ONCE(cs->ttl) ?: CNET_IP_DEFAULT_TTL;
 		break;
+	case IP_TOS:
+		val = READ_ONCE(cs->tos);
+		break;
 	case IP_RECVTTL:
 		val = READ_ONCE(cs->recvttl);
+		break;
+	case IP_RECVTOS:
+		val = READ_ONCE(cs->recvtos);
+		break;
+	case IP_PKTINFO:
+		val = READ_ONCE(cs->pktinfo);
 		break;
 	case IP_RECVERR:
 		val = READ_ONCE(cs->recverr);
@@ -107,15 +135,119 @@ int cnet_ip_getsockopt(struct sock *sk, int level, int optname,
 	return 0;
 }
 
-/* The control messages SOL_IP options ask for, about received @skb. */
+/*
+ * IP_PKTINFO's ipi_spec_dst: the local address a reply would come from,
+ * the destination when it is ours, else (a broadcast) the arrival
+ * device's address, as Linux's fib_compute_spec_dst().
+ */
+static __be32 cnet_ip_spec_dst(struct sock *sk, struct sk_buff *skb)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	const struct iphdr *iph = ip_hdr(skb);
+	struct net_device *dev;
+	struct cnet_dev *cd;
+	__be32 addr = 0;
+
+	rcu_read_lock();
+	if (cnet_ip_is_local(cn, iph->daddr)) {
+		addr = iph->daddr;
+	} else {
+		dev = dev_get_by_index_rcu(sock_net(sk), skb->skb_iif);
+		cd = dev ? cnet_dev_get_rcu(dev) : NULL;
+		if (cd)
+			addr = cnet_addr_select_src(cd, iph->saddr);
+	}
+	rcu_read_unlock();
+	return addr;
+}
+
+/*
+ * The control messages SOL_IP options ask for, about received @skb, in
+ * Linux's order: IP_PKTINFO, IP_TTL (IP_RECVTTL), IP_TOS (IP_RECVTOS).
+ */
 void cnet_ip_cmsg_recv(struct msghdr *msg, struct sock *sk,
 		       struct sk_buff *skb)
 {
-	if (READ_ONCE(cnet_sk(sk)->recvttl)) {
+	struct cnet_sock *cs = cnet_sk(sk);
+
+	if (READ_ONCE(cs->pktinfo)) {
+		struct in_pktinfo info = {
+			.ipi_ifindex	= skb->skb_iif,
+			.ipi_spec_dst.s_addr = cnet_ip_spec_dst(sk, skb),
+			.ipi_addr.s_addr = ip_hdr(skb)->daddr,
+		};
+
+		put_cmsg(msg, SOL_IP, IP_PKTINFO, sizeof(info), &info);
+	}
+	if (READ_ONCE(cs->recvttl)) {
 		int ttl = ip_hdr(skb)->ttl;
 
 		put_cmsg(msg, SOL_IP, IP_TTL, sizeof(ttl), &ttl);
 	}
+	if (READ_ONCE(cs->recvtos)) {
+		u8 tos = ip_hdr(skb)->tos;
+
+		put_cmsg(msg, SOL_IP, IP_TOS, sizeof(tos), &tos);
+	}
+}
+
+/**
+ * cnet_ip_cmsg_send - the SOL_IP control messages of a sendmsg()
+ * @sk: the socket
+ * @msg: the message
+ * @ipc: what they ask for; the caller initialises it (tos -1)
+ *
+ * As Linux's ip_cmsg_send(): IP_PKTINFO (ipi_spec_dst the source,
+ * ipi_ifindex the device), IP_TTL (an int, 1..255), IP_TOS (an int or a
+ * byte); other levels and types are ignored.
+ *
+ * Return: 0, or -EINVAL for a malformed one.
+ */
+int cnet_ip_cmsg_send(struct sock *sk, struct msghdr *msg,
+		      struct cnet_ipcm *ipc)
+{
+	struct in_pktinfo *info;
+	struct cmsghdr *cmsg;
+	int val;
+
+	for_each_cmsghdr(cmsg, msg) {
+		if (!CMSG_OK(msg, cmsg))
+			return -EINVAL;
+		if (cmsg->cmsg_level != SOL_IP)
+			continue;
+		switch (cmsg->cmsg_type) {
+		case IP_PKTINFO:
+			if (cmsg->cmsg_len != CMSG_LEN(sizeof(*info)))
+				return -EINVAL;
+			info = (struct in_pktinfo *)CMSG_DATA(cmsg);
+			if (info->ipi_ifindex)
+				ipc->oif = info->ipi_ifindex;
+			ipc->saddr = info->ipi_spec_dst.s_addr;
+			break;
+		case IP_TTL:
+			if (cmsg->cmsg_len != CMSG_LEN(sizeof(int)))
+				return -EINVAL;
+			val = *(int *)CMSG_DATA(cmsg);
+			if (val < 1 || val > 255)
+				return -EINVAL;
+			ipc->ttl = val;
+			break;
+		case IP_TOS:
+			if (cmsg->cmsg_len == CMSG_LEN(sizeof(int)))
+				val = *(int *)CMSG_DATA(cmsg);
+			else if (cmsg->cmsg_len == CMSG_LEN(sizeof(u8)))
+				val = *(u8 *)CMSG_DATA(cmsg);
+			else
+				return -EINVAL;
+			if (val < 0 || val > 255)
+				return -EINVAL;
+			ipc->tos = val;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 /**

@@ -188,6 +188,83 @@ int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 	return res->saddr ? 0 : -EADDRNOTAVAIL;
 }
 
+/**
+ * cnet_route_output_dev - route a packet a socket bound to a device sends
+ * @cn: the namespace
+ * @daddr: its destination
+ * @saddr: the source the sender insists on, or 0
+ * @oif: the device it insists on (SO_BINDTODEVICE, IP_PKTINFO), ifindex;
+ *	0 is cnet_route_output()
+ * @res: the answer
+ *
+ * As Linux's output routing with an output interface: a destination of
+ * the host stays local; the limited broadcast leaves by @oif, from its
+ * address or, on a device without one, from 0.0.0.0 (a DHCP client); a
+ * route through @oif is used; without one the destination is taken to be
+ * on @oif's link ("the routing tables are wrong", Linux says). cnet's
+ * table keeps one route per prefix, so a route through another device is
+ * not looked past to a shorter one through @oif as Linux would.
+ *
+ * Caller holds rcu_read_lock(); @res is valid until it drops it.
+ *
+ * Return: as cnet_route_output(), and -ENODEV when @oif is not a device
+ * cnet has, -ENETUNREACH when it is down.
+ */
+int cnet_route_output_dev(struct cnet_net *cn, __be32 daddr, __be32 saddr,
+			  int oif, struct cnet_rt_res *res)
+{
+	const struct cnet_route *rt;
+	struct cnet_dev *cd;
+	int err;
+
+	if (!oif)
+		return cnet_route_output(cn, daddr, saddr, res);
+	*res = (struct cnet_rt_res){ .nexthop = daddr };
+	cd = cnet_route_dev(cn, oif);
+	if (!cd)
+		return -ENODEV;
+	if (!cnet_dev_running(cd))
+		return -ENETUNREACH;
+	err = cnet_ip_dst_check(daddr);
+	if (err)
+		return err;
+	if (saddr) {
+		err = cnet_ip_src_check(saddr, cnet_local_find(cn, saddr));
+		if (err)
+			return err;
+	}
+	if (cnet_local_find(cn, daddr))
+		return cnet_route_output(cn, daddr, saddr, res);
+
+	res->cd = cd;
+	res->type = CNET_RT_UNICAST;
+	rt = cnet_fib_lookup(&cn->fib, daddr);
+	if (daddr != htonl(INADDR_BROADCAST) && rt &&
+	    rt->type == CNET_RT_UNICAST && rt->ifindex == oif) {
+		res->rt = rt;
+		if (rt->gw)
+			res->nexthop = rt->gw;
+	} else {
+		rt = NULL;
+	}
+	if (res->nexthop == daddr && cnet_dev_is_bcast(cd, daddr))
+		res->type = CNET_RT_BROADCAST;
+	/*
+	 * The limited broadcast leaves from @oif's own address or from
+	 * 0.0.0.0, never from another device's (where Linux would take
+	 * one): a DHCP client must send from 0.0.0.0 (RFC 2131 4.1).
+	 */
+	if (!saddr && daddr == htonl(INADDR_BROADCAST))
+		saddr = cnet_addr_select_src(cd, daddr);
+	res->saddr = saddr ?: cnet_route_src(cn, cd, res->nexthop, rt);
+	if (daddr == htonl(INADDR_BROADCAST))
+		res->saddr = saddr;
+	/* only a broadcast may leave a device without an address from 0 */
+	if (!res->saddr && res->type != CNET_RT_BROADCAST)
+		return -EADDRNOTAVAIL;
+	return 0;
+}
+
 /* ---- the routing generation and the route cache ---- */
 
 /**

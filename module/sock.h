@@ -9,6 +9,7 @@
  *		    the error queue (IP_RECVERR), recvmsg(MSG_ERRQUEUE)
  *   ping.c         ICMP ping sockets (the echo identifier is their port)
  *   raw.c          raw sockets of one IP protocol
+ *   udp.c          UDP sockets (with udp_hdr.c, the wire format)
  *
  * A socket type is a struct proto: af_cnet.c's proto_ops validate what the
  * user passed and call the socket's sk->sk_prot for what differs.
@@ -27,16 +28,22 @@
  * @raw_node: raw: in the namespace's raw list (raw_lock; RCU readers)
  * @st: its local port (ping: the echo identifier) and addresses in the
  *	type's socket table
- * @saddr: bound local address, 0 for any
+ * @saddr: the source address it sends from, 0 for the route's choice:
+ *	the bound address (UDP: not a broadcast one, which only filters
+ *	what it receives, in @st) or the one connect() chose
  * @daddr: connected peer, 0 for none
+ * @dport: UDP: the connected peer's port
  * @ttl: IP_TTL, 0 for the default
+ * @tos: IP_TOS, the type of service byte it sends with
  * @recvttl: IP_RECVTTL
+ * @recvtos: IP_RECVTOS
+ * @pktinfo: IP_PKTINFO: tell recvmsg() the arrival device and addresses
  * @recverr: IP_RECVERR: queue ICMP errors on the error queue
  *
- * @saddr and @daddr change under lock_sock() and are read by the receive
- * path with READ_ONCE(); @st changes under lock_sock() and its table's
- * lock. @ttl, @recvttl and @recverr are written
- * with WRITE_ONCE() and read with READ_ONCE().
+ * @saddr, @daddr and @dport change under lock_sock() and are read by the
+ * receive path and sendmsg() with READ_ONCE(); @st changes under
+ * lock_sock() and its table's lock. The options are written with
+ * WRITE_ONCE() and read with READ_ONCE().
  */
 struct cnet_sock {
 	struct sock		sk;
@@ -44,8 +51,12 @@ struct cnet_sock {
 	struct cnet_st_entry	st;
 	__be32			saddr;
 	__be32			daddr;
+	__be16			dport;
 	u8			ttl;
+	u8			tos;
 	bool			recvttl;
+	bool			recvtos;
+	bool			pktinfo;
 	bool			recverr;
 };
 
@@ -68,8 +79,9 @@ static inline bool cnet_sock_addr_match(const struct cnet_sock *cs,
 
 /*
  * The flow of what @sk sends to @daddr from @saddr (0: the route's
- * choice): its protocol, IP_TTL, and whether SO_BROADCAST allows a
- * broadcast destination.
+ * choice): its protocol, IP_TTL, IP_TOS, the device it is bound to
+ * (SO_BINDTODEVICE), and whether SO_BROADCAST allows a broadcast
+ * destination.
  */
 static inline void cnet_sock_flow(const struct sock *sk, __be32 daddr,
 				  __be32 saddr, struct cnet_flow *fl)
@@ -77,8 +89,10 @@ static inline void cnet_sock_flow(const struct sock *sk, __be32 daddr,
 	*fl = (struct cnet_flow){
 		.daddr	= daddr,
 		.saddr	= saddr,
+		.oif	= READ_ONCE(sk->sk_bound_dev_if),
 		.proto	= sk->sk_protocol,
 		.ttl	= READ_ONCE(cnet_sk(sk)->ttl),
+		.tos	= READ_ONCE(cnet_sk(sk)->tos),
 		.flags	= sock_flag(sk, SOCK_BROADCAST) ? CNET_FLOW_BROADCAST : 0,
 	};
 }
@@ -92,6 +106,20 @@ cnet_local_port_range(const struct cnet_net *cn)
 	return (struct cnet_port_range){ .lo = v & 0xffff, .hi = v >> 16 };
 }
 
+/**
+ * struct cnet_ipcm - what a sendmsg()'s SOL_IP control messages ask for
+ * @saddr: IP_PKTINFO's ipi_spec_dst: the source, 0 for the usual
+ * @oif: IP_PKTINFO's ipi_ifindex: the device, 0 for the usual
+ * @ttl: IP_TTL, 0 for the socket's
+ * @tos: IP_TOS, -1 for the socket's
+ */
+struct cnet_ipcm {
+	__be32	saddr;
+	int	oif;
+	u8	ttl;
+	int	tos;
+};
+
 /* af_cnet.c */
 int cnet_get_addr(const struct sockaddr *uaddr, int len,
 		  struct sockaddr_cnet *out);
@@ -104,6 +132,7 @@ struct sk_buff *cnet_dgram_alloc(struct sock *sk, struct msghdr *msg,
 int cnet_dgram_output(struct sock *sk, struct sk_buff *skb,
 		      const struct cnet_flow *fl, int flags);
 int cnet_dgram_disconnect(struct sock *sk, int flags);
+int cnet_sock_route(struct sock *sk, __be32 daddr, __be32 *saddr);
 int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		       int flags, int *addr_len);
 
@@ -114,6 +143,8 @@ int cnet_ip_getsockopt(struct sock *sk, int level, int optname,
 		       char __user *optval, int __user *optlen);
 void cnet_ip_cmsg_recv(struct msghdr *msg, struct sock *sk,
 		       struct sk_buff *skb);
+int cnet_ip_cmsg_send(struct sock *sk, struct msghdr *msg,
+		      struct cnet_ipcm *ipc);
 void cnet_ip_icmp_error(struct cnet_net *cn, struct sock *sk,
 			struct sk_buff *skb, const struct cnet_icmp_err *e);
 int cnet_ip_recv_error(struct sock *sk, struct msghdr *msg, size_t len,
@@ -127,5 +158,10 @@ void cnet_ping_net_exit(struct cnet_net *cn);
 /* raw.c */
 extern struct proto cnet_raw_prot;
 bool cnet_raw_protocol_ok(int protocol);
+
+/* udp.c */
+extern struct proto cnet_udp_prot;
+void cnet_udp_net_init(struct cnet_net *cn);
+void cnet_udp_net_exit(struct cnet_net *cn);
 
 #endif /* _CNET_SOCK_H */

@@ -5,6 +5,7 @@
  * (udp_lib_lport_inuse()); ephemeral ports RFC 6056 algorithm 3.
  */
 #include <linux/errno.h>
+#include <linux/kernel.h>
 #include <linux/rhashtable.h>
 #include <linux/sched.h>
 #include <linux/stddef.h>
@@ -38,9 +39,10 @@ static const struct rhashtable_params cnet_st_conn_params = {
  * @b: the other
  *
  * Linux's UDP rules: sockets on different specific addresses never
- * conflict (0.0.0.0 overlaps every address); on overlapping addresses
- * they may share the port when both set SO_REUSEADDR, or both set
- * SO_REUSEPORT and have the same owner.
+ * conflict (0.0.0.0 overlaps every address), nor do sockets bound to
+ * different devices (no device overlaps every device); where both
+ * overlap they may share the port when both set SO_REUSEADDR, or both
+ * set SO_REUSEPORT and have the same owner.
  *
  * Return: true when they conflict (bind gives -EADDRINUSE).
  */
@@ -48,6 +50,8 @@ bool cnet_st_conflict(const struct cnet_st_entry *a,
 		      const struct cnet_st_entry *b)
 {
 	if (a->key.laddr && b->key.laddr && a->key.laddr != b->key.laddr)
+		return false;
+	if (a->dev_if && b->dev_if && a->dev_if != b->dev_if)
 		return false;
 	if (a->reuseaddr && b->reuseaddr)
 		return false;
@@ -103,6 +107,62 @@ u32 cnet_st_offset(const siphash_key_t *key, __be32 laddr, __be32 raddr,
 {
 	return siphash_3u32((__force u32)laddr, (__force u32)raddr,
 			    (__force u32)rport, key);
+}
+
+/**
+ * cnet_st_dev_score - how well a socket's device fits an arrival device
+ * @bound: the device the socket is bound to, 0 for none
+ * @dif: the device a packet arrived on
+ *
+ * As the device term of Linux's compute_score() for UDP.
+ *
+ * Return: -1 (bound to another device: not a candidate), 0 (bound to
+ * none), 1 (bound to @dif: preferred).
+ */
+int cnet_st_dev_score(int bound, int dif)
+{
+	if (!bound)
+		return 0;
+	return bound == dif ? 1 : -1;
+}
+
+/**
+ * cnet_st_reuseport_pick - which of an SO_REUSEPORT group gets a datagram
+ * @hash: the datagram's flow hash
+ * @n: members of the group found, > 0
+ *
+ * As Linux's reuseport_select_sock() without a BPF program: one flow
+ * always goes to the same member while the group does not change.
+ *
+ * Return: an index below @n.
+ */
+unsigned int cnet_st_reuseport_pick(u32 hash, unsigned int n)
+{
+	return reciprocal_scale(hash, n);
+}
+
+/**
+ * cnet_st_bcast_match - does a socket get a copy of a broadcast?
+ * @k: its addresses and ports
+ * @bound: its device (SO_BINDTODEVICE), 0 for none
+ * @laddr: the datagram's destination (a broadcast address)
+ * @lport: its destination port
+ * @raddr: its source
+ * @rport: its source port
+ * @dif: the device it arrived on
+ *
+ * As Linux's __udp_is_mcast_sock(): its port; bound to no address or to
+ * the broadcast address itself (not to a unicast address of the subnet);
+ * if connected, to this sender; bound to no device or to @dif.
+ */
+bool cnet_st_bcast_match(const struct cnet_st_key *k, int bound, __be32 laddr,
+			 __be16 lport, __be32 raddr, __be16 rport, int dif)
+{
+	return k->lport == lport &&
+	       (!k->laddr || k->laddr == laddr) &&
+	       (!k->raddr || k->raddr == raddr) &&
+	       (!k->rport || k->rport == rport) &&
+	       cnet_st_dev_score(bound, dif) >= 0;
 }
 
 int cnet_st_init(struct cnet_sock_table *t, bool exclusive)
@@ -338,36 +398,95 @@ int cnet_st_disconnect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 	return cnet_st_rekey(t, e, laddr, 0, 0);
 }
 
-/* Give the port back; nothing if @e holds none. */
+/*
+ * Give the port back; nothing if @e holds none. The entry is as before
+ * cnet_st_bind(): no addresses, no port (getsockname() shows that).
+ */
 void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e)
 {
+	struct cnet_st_key none = {};
+
 	mutex_lock(&t->lock);
 	if (e->hashed) {
 		cnet_st_unlink(t, e);
 		rhltable_remove(&t->port, &e->port_node, cnet_st_port_params);
+		cnet_st_set_key(e, &none);
 		e->hashed = false;
 		t->count--;
 	}
 	mutex_unlock(&t->lock);
 }
 
-/* A bound, unconnected socket on (@laddr, @lport), or NULL. Under RCU. */
-static struct cnet_st_entry *cnet_st_lookup_addr(struct cnet_sock_table *t,
-						 __be32 laddr, __be16 lport)
+/* The entry of a list node of the conn table, or of the addr table. */
+static struct cnet_st_entry *cnet_st_node_entry(struct rhlist_head *pos,
+						bool conn)
 {
-	struct cnet_st_key k = { .laddr = laddr, .lport = lport };
-	struct cnet_st_entry *e;
-	struct rhlist_head *list, *pos;
+	return conn ? container_of(pos, struct cnet_st_entry, conn_node) :
+		      container_of(pos, struct cnet_st_entry, addr_node);
+}
 
-	list = rhltable_lookup(&t->addr, &k, cnet_st_addr_params);
-	rhl_for_each_entry_rcu(e, pos, list, addr_node) {
-		/* a node re-filed meanwhile may lead into another key */
-		if (READ_ONCE(e->key.laddr) == laddr &&
-		    READ_ONCE(e->key.lport) == lport &&
-		    !READ_ONCE(e->key.raddr))
+/*
+ * The candidate of one lookup step: of the entries of @list (a chain of
+ * the conn table when @conn, else of the addr table) whose key is @k (a
+ * node re-filed meanwhile may lead into another key: checked), the ones
+ * with the best device score; if the first of those is in an SO_REUSEPORT
+ * group, the group's member @hash picks. Two passes over a short chain;
+ * if it changes in between, the first best one is taken. Under RCU.
+ */
+static struct cnet_st_entry *cnet_st_select(struct rhlist_head *list,
+					    bool conn,
+					    const struct cnet_st_key *k,
+					    int dif, u32 hash)
+{
+	struct cnet_st_entry *e, *best = NULL;
+	struct rhlist_head *pos;
+	unsigned int n = 0, i;
+	int score, best_score = -1;
+
+	rhl_for_each_rcu(pos, list) {
+		e = cnet_st_node_entry(pos, conn);
+		if (READ_ONCE(e->key.laddr) != k->laddr ||
+		    READ_ONCE(e->key.lport) != k->lport ||
+		    READ_ONCE(e->key.raddr) != k->raddr ||
+		    READ_ONCE(e->key.rport) != k->rport)
+			continue;
+		score = cnet_st_dev_score(READ_ONCE(e->dev_if), dif);
+		if (score > best_score) {
+			best = e;
+			best_score = score;
+			n = 0;
+		}
+		if (score == best_score && READ_ONCE(e->reuseport))
+			n++;
+	}
+	if (!best || n < 2 || !READ_ONCE(best->reuseport))
+		return best;
+
+	i = cnet_st_reuseport_pick(hash, n);
+	rhl_for_each_rcu(pos, list) {
+		e = cnet_st_node_entry(pos, conn);
+		if (READ_ONCE(e->key.laddr) != k->laddr ||
+		    READ_ONCE(e->key.lport) != k->lport ||
+		    READ_ONCE(e->key.raddr) != k->raddr ||
+		    READ_ONCE(e->key.rport) != k->rport ||
+		    !READ_ONCE(e->reuseport) ||
+		    cnet_st_dev_score(READ_ONCE(e->dev_if), dif) != best_score)
+			continue;
+		if (!i--)
 			return e;
 	}
-	return NULL;
+	return best;
+}
+
+/* A bound, unconnected socket on (@laddr, @lport), or NULL. Under RCU. */
+static struct cnet_st_entry *cnet_st_lookup_addr(struct cnet_sock_table *t,
+						 __be32 laddr, __be16 lport,
+						 int dif, u32 hash)
+{
+	struct cnet_st_key k = { .laddr = laddr, .lport = lport };
+
+	return cnet_st_select(rhltable_lookup(&t->addr, &k, cnet_st_addr_params),
+			      false, &k, dif, hash);
 }
 
 /**
@@ -377,35 +496,73 @@ static struct cnet_st_entry *cnet_st_lookup_addr(struct cnet_sock_table *t,
  * @lport: its destination port
  * @raddr: its source address
  * @rport: its source port
+ * @dif: the device it arrived on (ifindex)
+ * @hash: its flow hash, which picks the member of an SO_REUSEPORT group
  *
  * The socket connected to exactly this 4-tuple, else one bound to
- * (@laddr, @lport), else one bound to (0.0.0.0, @lport). With several
- * candidates at one step (SO_REUSEADDR, SO_REUSEPORT) one of them is
- * returned. In an RCU read-side section; the entry is valid until it
- * ends.
+ * (@laddr, @lport), else one bound to (0.0.0.0, @lport); at each step
+ * only sockets bound to no device or to @dif, those bound to @dif first
+ * (cnet_st_select()). With several equal candidates (SO_REUSEADDR) one of
+ * them is returned. In an RCU read-side section; the entry is valid until
+ * it ends.
  *
  * Return: the entry, or NULL.
  */
 struct cnet_st_entry *cnet_st_lookup(struct cnet_sock_table *t, __be32 laddr,
 				     __be16 lport, __be32 raddr,
-				     __be16 rport)
+				     __be16 rport, int dif, u32 hash)
 {
 	struct cnet_st_key k = {
 		.laddr = laddr, .lport = lport, .rport = rport, .raddr = raddr,
 	};
 	struct cnet_st_entry *e;
+
+	e = cnet_st_select(rhltable_lookup(&t->conn, &k, cnet_st_conn_params),
+			   true, &k, dif, hash);
+	if (!e && laddr)
+		e = cnet_st_lookup_addr(t, laddr, lport, dif, hash);
+	return e ?: cnet_st_lookup_addr(t, 0, lport, dif, hash);
+}
+
+/**
+ * cnet_st_for_each_port - call @fn on every socket holding @lport
+ * @t: the table
+ * @lport: the port
+ * @fn: called with each entry (whatever its addresses: it checks them,
+ *	e.g. with cnet_st_bcast_match()) and @arg
+ * @arg: for @fn
+ *
+ * In an RCU read-side section; @fn must not sleep.
+ */
+void cnet_st_for_each_port(struct cnet_sock_table *t, __be16 lport,
+			   void (*fn)(struct cnet_st_entry *e, void *arg),
+			   void *arg)
+{
+	struct cnet_st_entry *e;
 	struct rhlist_head *list, *pos;
 
-	list = rhltable_lookup(&t->conn, &k, cnet_st_conn_params);
-	rhl_for_each_entry_rcu(e, pos, list, conn_node) {
-		if (READ_ONCE(e->key.laddr) == laddr &&
-		    READ_ONCE(e->key.lport) == lport &&
-		    READ_ONCE(e->key.raddr) == raddr &&
-		    READ_ONCE(e->key.rport) == rport)
-			return e;
+	list = rhltable_lookup(&t->port, &lport, cnet_st_port_params);
+	rhl_for_each_entry_rcu(e, pos, list, port_node) {
+		if (READ_ONCE(e->key.lport) == lport)
+			fn(e, arg);
 	}
-	e = laddr ? cnet_st_lookup_addr(t, laddr, lport) : NULL;
-	return e ?: cnet_st_lookup_addr(t, 0, lport);
+}
+
+/**
+ * cnet_st_set_dev - the socket was bound to a device (SO_BINDTODEVICE)
+ * @t: the table
+ * @e: its entry, holding a port or not
+ * @ifindex: the device, 0 for none
+ *
+ * Lookups see it at once; as on Linux, the bind conflicts are not checked
+ * again.
+ */
+void cnet_st_set_dev(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		     int ifindex)
+{
+	mutex_lock(&t->lock);
+	WRITE_ONCE(e->dev_if, ifindex);
+	mutex_unlock(&t->lock);
 }
 
 /**

@@ -19,7 +19,10 @@
  *
  * Decisions are pure functions KUnit drives: cnet_st_conflict() (may two
  * sockets share a port?), cnet_st_port_pick() (the n-th port to try) and
- * cnet_st_exhausted_errno() (what an exhausted range returns).
+ * cnet_st_exhausted_errno() (what an exhausted range returns),
+ * cnet_st_dev_score() and cnet_st_reuseport_pick() (which of several
+ * candidates gets a datagram), cnet_st_bcast_match() (who gets a copy of a
+ * broadcast).
  */
 #ifndef _CNET_SOCK_TABLE_H
 #define _CNET_SOCK_TABLE_H
@@ -56,12 +59,15 @@ struct cnet_st_key {
  * @reuseaddr: SO_REUSEADDR when it took its port
  * @reuseport: SO_REUSEPORT when it took its port
  * @uid: its owner (SO_REUSEPORT shares a port only within one user)
+ * @dev_if: the device it is bound to (SO_BINDTODEVICE), ifindex, 0 for
+ *	any: it receives only what arrives there
  * @hashed: holds @key.lport
  * @in_addr: in the addr table
  * @in_conn: in the conn table
  *
- * The caller sets @reuseaddr, @reuseport and @uid before binding; the
- * table's functions set the rest. Everything is written under the table's
+ * The caller sets @reuseaddr, @reuseport, @uid and @dev_if before
+ * binding (@dev_if later with cnet_st_set_dev()); the table's functions
+ * set the rest. Everything is written under the table's
  * lock; the receive path reads @key with READ_ONCE() under RCU, and must
  * not touch an entry after its RCU read-side section (the socket's memory
  * is freed after a grace period: SOCK_RCU_FREE). A node is never moved
@@ -75,6 +81,7 @@ struct cnet_st_entry {
 	bool			reuseaddr;
 	bool			reuseport;
 	kuid_t			uid;
+	int			dev_if;
 	bool			hashed;
 	bool			in_addr;
 	bool			in_conn;
@@ -137,6 +144,10 @@ u16 cnet_st_port_pick(const struct cnet_port_range *r, u32 offset,
 int cnet_st_exhausted_errno(enum cnet_st_why why);
 u32 cnet_st_offset(const siphash_key_t *key, __be32 laddr, __be32 raddr,
 		   __be16 rport);
+int cnet_st_dev_score(int bound, int dif);
+unsigned int cnet_st_reuseport_pick(u32 hash, unsigned int n);
+bool cnet_st_bcast_match(const struct cnet_st_key *k, int bound, __be32 laddr,
+			 __be16 lport, __be32 raddr, __be16 rport, int dif);
 
 /* Set-up and tear-down */
 int cnet_st_init(struct cnet_sock_table *t, bool exclusive);
@@ -151,11 +162,16 @@ int cnet_st_connect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 int cnet_st_disconnect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		       __be32 laddr);
 void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e);
+void cnet_st_set_dev(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		     int ifindex);
 
 /* Readers: in an RCU read-side section, any context */
 struct cnet_st_entry *cnet_st_lookup(struct cnet_sock_table *t, __be32 laddr,
 				     __be16 lport, __be32 raddr,
-				     __be16 rport);
+				     __be16 rport, int dif, u32 hash);
+void cnet_st_for_each_port(struct cnet_sock_table *t, __be16 lport,
+			   void (*fn)(struct cnet_st_entry *e, void *arg),
+			   void *arg);
 struct cnet_st_entry *cnet_st_lookup_port(struct cnet_sock_table *t,
 					  __be16 lport);
 

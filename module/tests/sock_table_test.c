@@ -82,6 +82,32 @@ static const struct conflict_case conflict_cases[] = {
 	  { 7, 8 }, false },
 };
 
+/* Devices (SO_BINDTODEVICE): only two different ones keep apart. */
+static void conflict_devices(struct kunit *test)
+{
+	static const struct { int dev[2]; bool conflict; } cases[] = {
+		{ { 2, 3 }, false }, { { 2, 2 }, true }, { { 0, 2 }, true },
+		{ { 0, 0 }, true },
+	};
+	struct cnet_st_entry e[2];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		memset(e, 0, sizeof(e));
+		e[0].dev_if = cases[i].dev[0];
+		e[1].dev_if = cases[i].dev[1];
+		KUNIT_EXPECT_EQ_MSG(test, cnet_st_conflict(&e[0], &e[1]),
+				    cases[i].conflict, "devices %d and %d",
+				    cases[i].dev[0], cases[i].dev[1]);
+		KUNIT_EXPECT_EQ_MSG(test, cnet_st_conflict(&e[1], &e[0]),
+				    cases[i].conflict, "devices %d and %d",
+				    cases[i].dev[1], cases[i].dev[0]);
+	}
+	KUNIT_EXPECT_EQ(test, cnet_st_dev_score(0, 5), 0);
+	KUNIT_EXPECT_EQ(test, cnet_st_dev_score(5, 5), 1);
+	KUNIT_EXPECT_EQ(test, cnet_st_dev_score(4, 5), -1);
+}
+
 /* Every case both ways round: the rules are symmetric. */
 static void conflict_rules(struct kunit *test)
 {
@@ -132,10 +158,12 @@ static void bind_conflicts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st_bind(t, r2, A1, 56), 0);
 	KUNIT_EXPECT_EQ(test, t->count, 5);
 
-	/* a port given back is free again */
+	/* a port given back is free again, and the entry forgets it */
 	cnet_st_unhash(t, a1);
 	cnet_st_unhash(t, a2);
 	KUNIT_EXPECT_FALSE(test, a1->hashed);
+	KUNIT_EXPECT_EQ(test, be16_to_cpu(a1->key.lport), 0);
+	KUNIT_EXPECT_TRUE(test, !a2->key.laddr);
 	KUNIT_EXPECT_EQ(test, st_bind(t, a1, 0, 53), 0);
 	cnet_st_unhash(t, a1);
 	cnet_st_unhash(t, a1);	/* twice is harmless */
@@ -309,7 +337,20 @@ static struct cnet_st_entry *lookup(struct cnet_sock_table *t, __be32 laddr,
 	struct cnet_st_entry *e;
 
 	rcu_read_lock();
-	e = cnet_st_lookup(t, laddr, htons(lport), raddr, htons(rport));
+	e = cnet_st_lookup(t, laddr, htons(lport), raddr, htons(rport), 0, 0);
+	rcu_read_unlock();
+	return e;
+}
+
+static struct cnet_st_entry *lookup_dev(struct cnet_sock_table *t,
+					__be32 laddr, u16 lport, int dif,
+					u32 hash)
+{
+	struct cnet_st_entry *e;
+
+	rcu_read_lock();
+	e = cnet_st_lookup(t, laddr, htons(lport), PEER, htons(5000), dif,
+			   hash);
 	rcu_read_unlock();
 	return e;
 }
@@ -360,6 +401,114 @@ static void lookup_order(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, lookup(t, A1, 80, A2, 7));
 	KUNIT_EXPECT_EQ(test, cnet_st_connect(t, conn, A1, A2, htons(7)), -EINVAL);
 	KUNIT_EXPECT_EQ(test, t->count, 0);
+}
+
+/*
+ * Devices at lookup: a socket bound to the arrival device beats one bound
+ * to none; one bound to another device is no candidate.
+ */
+static void lookup_devices(struct kunit *test)
+{
+	struct cnet_sock_table *t = st_table(test, false);
+	struct cnet_st_entry *any = st_entry(test, false, false, 0);
+	struct cnet_st_entry *d2 = st_entry(test, false, false, 0);
+	struct cnet_st_entry *d3 = st_entry(test, false, false, 0);
+
+	d2->dev_if = 2;
+	d3->dev_if = 3;
+	KUNIT_ASSERT_EQ(test, st_bind(t, d2, 0, 67), 0);
+	KUNIT_EXPECT_PTR_EQ(test, lookup_dev(t, A1, 67, 2, 0), d2);
+	KUNIT_EXPECT_NULL(test, lookup_dev(t, A1, 67, 3, 0));
+	KUNIT_ASSERT_EQ(test, st_bind(t, d3, 0, 67), 0);
+	KUNIT_ASSERT_EQ(test, st_bind(t, any, 0, 67), -EADDRINUSE);
+	KUNIT_EXPECT_PTR_EQ(test, lookup_dev(t, A1, 67, 3, 0), d3);
+	KUNIT_EXPECT_PTR_EQ(test, lookup_dev(t, A1, 67, 2, 0), d2);
+	cnet_st_unhash(t, d3);
+	KUNIT_EXPECT_NULL(test, lookup_dev(t, A1, 67, 3, 0));
+
+	/* SO_REUSEADDR: a wildcard next to a device-bound socket */
+	d2->reuseaddr = true;
+	any->reuseaddr = true;
+	cnet_st_unhash(t, d2);
+	KUNIT_ASSERT_EQ(test, st_bind(t, d2, 0, 67), 0);
+	KUNIT_ASSERT_EQ(test, st_bind(t, any, 0, 67), 0);
+	KUNIT_EXPECT_PTR_EQ(test, lookup_dev(t, A1, 67, 2, 0), d2);
+	KUNIT_EXPECT_PTR_EQ(test, lookup_dev(t, A1, 67, 3, 0), any);
+	/* bound to a device later: seen at once */
+	cnet_st_set_dev(t, any, 3);
+	KUNIT_EXPECT_PTR_EQ(test, lookup_dev(t, A1, 67, 3, 0), any);
+	KUNIT_EXPECT_NULL(test, lookup_dev(t, A1, 67, 4, 0));
+	cnet_st_unhash(t, any);
+	cnet_st_unhash(t, d2);
+	KUNIT_EXPECT_EQ(test, t->count, 0);
+}
+
+#define GROUP	4
+
+/*
+ * An SO_REUSEPORT group: each flow hash goes to one member, always the
+ * same; hashes spread over every member; a member gone, the others share.
+ */
+static void reuseport_group(struct kunit *test)
+{
+	struct cnet_sock_table *t = st_table(test, false);
+	struct cnet_st_entry *g[GROUP], *other, *e;
+	unsigned int i, j, hits[GROUP] = {};
+	u32 h;
+
+	for (i = 0; i < GROUP; i++) {
+		g[i] = st_entry(test, false, true, 7);
+		KUNIT_ASSERT_EQ(test, st_bind(t, g[i], A1, 5353), 0);
+	}
+	other = st_entry(test, false, true, 8);
+	KUNIT_EXPECT_EQ(test, st_bind(t, other, A1, 5353), -EADDRINUSE);
+
+	for (h = 0; h < 4096; h++) {
+		u32 hash = h * 0x9e3779b9;
+
+		e = lookup_dev(t, A1, 5353, 1, hash);
+		for (j = 0; j < GROUP && g[j] != e; j++)
+			;
+		if (j == GROUP) {
+			KUNIT_FAIL(test, "hash %08x: no member", hash);
+			return;
+		}
+		hits[j]++;
+		KUNIT_EXPECT_PTR_EQ(test, lookup_dev(t, A1, 5353, 1, hash), e);
+	}
+	for (j = 0; j < GROUP; j++)
+		KUNIT_EXPECT_GT_MSG(test, hits[j], 4096 / GROUP / 2,
+				    "member %u got %u of 4096", j, hits[j]);
+
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, cnet_st_reuseport_pick(U32_MAX, i + 1), i);
+	KUNIT_EXPECT_EQ(test, cnet_st_reuseport_pick(0, 4), 0);
+
+	cnet_st_unhash(t, g[0]);
+	for (h = 0; h < 256; h++)
+		KUNIT_EXPECT_PTR_NE(test, lookup_dev(t, A1, 5353, 1, h << 24),
+				    g[0]);
+	for (i = 1; i < GROUP; i++)
+		cnet_st_unhash(t, g[i]);
+	KUNIT_EXPECT_EQ(test, t->count, 0);
+}
+
+/* Who gets a copy of a broadcast (as Linux's __udp_is_mcast_sock()). */
+static void bcast_match(struct kunit *test)
+{
+	__be32 bc = cpu_to_be32(0x0a0000ff);	/* 10.0.0.255 */
+	__be16 p = htons(67), sp = htons(68);
+	struct cnet_st_key any = { .lport = p }, uni = { A1, p },
+		bound = { bc, p }, conn = { A1, p, sp, PEER },
+		other = { .lport = htons(68) };
+
+	KUNIT_EXPECT_TRUE(test, cnet_st_bcast_match(&any, 0, bc, p, PEER, sp, 2));
+	KUNIT_EXPECT_TRUE(test, cnet_st_bcast_match(&bound, 0, bc, p, PEER, sp, 2));
+	KUNIT_EXPECT_FALSE(test, cnet_st_bcast_match(&uni, 0, bc, p, PEER, sp, 2));
+	KUNIT_EXPECT_FALSE(test, cnet_st_bcast_match(&conn, 0, bc, p, PEER, sp, 2));
+	KUNIT_EXPECT_FALSE(test, cnet_st_bcast_match(&other, 0, bc, p, PEER, sp, 2));
+	KUNIT_EXPECT_TRUE(test, cnet_st_bcast_match(&any, 2, bc, p, PEER, sp, 2));
+	KUNIT_EXPECT_FALSE(test, cnet_st_bcast_match(&any, 3, bc, p, PEER, sp, 2));
 }
 
 #define MANY		10000
@@ -432,11 +581,15 @@ static void many_sockets(struct kunit *test)
 
 static struct kunit_case cnet_sock_table_cases[] = {
 	KUNIT_CASE(conflict_rules),
+	KUNIT_CASE(conflict_devices),
 	KUNIT_CASE(bind_conflicts),
 	KUNIT_CASE(port_pick_covers_range),
 	KUNIT_CASE(port_exhaustion),
 	KUNIT_CASE(rfc6056_offset_and_counter),
 	KUNIT_CASE(lookup_order),
+	KUNIT_CASE(lookup_devices),
+	KUNIT_CASE(reuseport_group),
+	KUNIT_CASE(bcast_match),
 	KUNIT_CASE(many_sockets),
 	{}
 };

@@ -377,8 +377,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 
 	/* creation */
-	EXPECT_ERR(socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_UDP), EPROTONOSUPPORT,
-		   "UDP is not there yet");
+	EXPECT_ERR(socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_TCP), EPROTONOSUPPORT,
+		   "datagram socket of protocol TCP");
 	EXPECT_ERR(socket(AF_CUSTOM, SOCK_STREAM, IPPROTO_ICMP),
 		   ESOCKTNOSUPPORT, "stream ICMP socket");
 	EXPECT_ERR(socket(AF_CUSTOM, SOCK_RAW, 0), EPROTONOSUPPORT,

@@ -22,6 +22,16 @@
  * Socket address: the layout of struct sockaddr_in with scn_family set to
  * AF_CUSTOM. Port and address are in network byte order. For ICMP ping
  * sockets the port is the echo identifier.
+ *
+ * Socket types (Documentation/userspace-api.rst says what each does):
+ *   socket(AF_CUSTOM, SOCK_DGRAM, 0 or IPPROTO_UDP)  UDP, as AF_INET's;
+ *	level SOL_IP options IP_TTL, IP_TOS, IP_RECVTTL, IP_RECVTOS,
+ *	IP_PKTINFO, IP_RECVERR (control messages of Linux's numbers),
+ *	SOL_UDP UDP_CORK, and the SOL_SOCKET ones (SO_BROADCAST,
+ *	SO_BINDTODEVICE, SO_REUSEADDR, SO_REUSEPORT, SO_RCVBUF, SO_SNDBUF,
+ *	SO_TIMESTAMP...)
+ *   socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_ICMP)      ICMP echo (ping)
+ *   socket(AF_CUSTOM, SOCK_RAW, 1..254)              raw, CAP_NET_RAW
  */
 struct sockaddr_cnet {
 	__u16	scn_family;	/* AF_CUSTOM */
