@@ -236,7 +236,8 @@ static int open_socket(struct client *c)
 	};
 	int one = 1;
 
-	c->fd = socket(DHCP_FAMILY, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP);
+	c->fd = socket(DHCP_FAMILY, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK,
+		       IPPROTO_UDP);
 	if (c->fd < 0) {
 		if (errno == EAFNOSUPPORT)
 			tool_error("AF_CUSTOM sockets unavailable: is the cnet module loaded?");
@@ -749,7 +750,8 @@ int main(int argc, char **argv)
 		tool_error("signals: %s", strerror(errno));
 		goto out;
 	}
-	if (getrandom(&seed, sizeof(seed), 0) != sizeof(seed))
+	/* not blocking on a young entropy pool (an early boot, a VM) */
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) != sizeof(seed))
 		seed = (uint64_t)wall_ns() ^ getpid();
 	dhcp_sm_init(&c.sm, c.mac, seed);
 	ret = run(&c);

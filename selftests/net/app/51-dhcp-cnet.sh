@@ -68,10 +68,13 @@ count() { grep -c -- "$1" "$2"; }
 
 # ---- a lease, configured -----------------------------------------------------
 dnsmasq_start 10.0.2.50 10.0.2.60
-ip netns exec "$C" "$DHCP" -1 -t 30 -r "$RESOLV" veth0 > "$dir/out" 2> "$dir/err"
+log "cnet-dhcp -1"
+timeout 90 ip netns exec "$C" "$DHCP" -v -1 -t 30 -r "$RESOLV" veth0 > "$dir/out" 2> "$dir/err"
 match "$?" 0 "-1: exit status 0 once bound"
 log "stderr:"
 indent < "$dir/err"
+log "dnsmasq:"
+grep -E "DHCP[A-Z]+\(" "$dir/dnsmasq.log" | indent
 addr=$(bound_addr "$dir/err")
 match_re "$addr" '^10\.0\.2\.(5[0-9]|60)/24$' "leased an address of the range, /24"
 match_re "$(cat "$dir/err")" ': CHECKING 10\.0\.2\.[0-9]+ \(duplicate address detection\)$' \
@@ -147,7 +150,7 @@ rm -f "$dir/leases"
 ip -n "$S" addr add 10.0.2.70/24 dev veth1
 dnsmasq_start 10.0.2.70 10.0.2.70 --no-ping
 stats_save "$C"
-ip netns exec "$C" "$DHCP" -1 -t 8 -r "$RESOLV" veth0 > "$dir/out" 2> "$dir/err"
+timeout 90 ip netns exec "$C" "$DHCP" -1 -t 8 -r "$RESOLV" veth0 > "$dir/out" 2> "$dir/err"
 match "$?" 1 "the only address is in use: no lease, status 1"
 log "stderr:"
 indent < "$dir/err"
@@ -160,7 +163,7 @@ ip -n "$S" addr del 10.0.2.70/24 dev veth1
 
 # ---- no server ----------------------------------------------------------------------
 dnsmasq_stop
-ip netns exec "$C" "$DHCP" -1 -t 3 -r "$RESOLV" veth0 > "$dir/out" 2> "$dir/err"
+timeout 90 ip netns exec "$C" "$DHCP" -1 -t 3 -r "$RESOLV" veth0 > "$dir/out" 2> "$dir/err"
 match "$?" 1 "no server: status 1 after -t 3"
 match_re "$(cat "$dir/err")" 'no lease after 3 s' "says why"
 check "cnet_c addr show dev veth0" "" "nothing configured"
