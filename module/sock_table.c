@@ -525,7 +525,7 @@ struct cnet_st_entry *cnet_st_lookup(struct cnet_sock_table *t, __be32 laddr,
 }
 
 /**
- * cnet_st_for_each_port - call @fn on every socket holding @lport
+ * cnet_st_walk_port - call @fn on every socket holding @lport
  * @t: the table
  * @lport: the port
  * @fn: called with each entry (whatever its addresses: it checks them,
@@ -534,9 +534,8 @@ struct cnet_st_entry *cnet_st_lookup(struct cnet_sock_table *t, __be32 laddr,
  *
  * In an RCU read-side section; @fn must not sleep.
  */
-void cnet_st_for_each_port(struct cnet_sock_table *t, __be16 lport,
-			   void (*fn)(struct cnet_st_entry *e, void *arg),
-			   void *arg)
+void cnet_st_walk_port(struct cnet_sock_table *t, __be16 lport,
+		       cnet_st_fn fn, void *arg)
 {
 	struct cnet_st_entry *e;
 	struct rhlist_head *list, *pos;

@@ -165,13 +165,15 @@ void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e);
 void cnet_st_set_dev(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		     int ifindex);
 
+/* What cnet_st_walk_port() calls on each socket holding a port */
+typedef void (*cnet_st_fn)(struct cnet_st_entry *e, void *arg);
+
 /* Readers: in an RCU read-side section, any context */
 struct cnet_st_entry *cnet_st_lookup(struct cnet_sock_table *t, __be32 laddr,
 				     __be16 lport, __be32 raddr,
 				     __be16 rport, int dif, u32 hash);
-void cnet_st_for_each_port(struct cnet_sock_table *t, __be16 lport,
-			   void (*fn)(struct cnet_st_entry *e, void *arg),
-			   void *arg);
+void cnet_st_walk_port(struct cnet_sock_table *t, __be16 lport,
+		       cnet_st_fn fn, void *arg);
 struct cnet_st_entry *cnet_st_lookup_port(struct cnet_sock_table *t,
 					  __be16 lport);
 

@@ -575,7 +575,7 @@ static bool udp_bcast_deliver(struct cnet_dev *cd, struct sk_buff *skb)
 		.dif = cd->dev->ifindex,
 	};
 
-	cnet_st_for_each_port(&cd->cn->udp_table, uh->dest, udp_bcast_one, &b);
+	cnet_st_walk_port(&cd->cn->udp_table, uh->dest, udp_bcast_one, &b);
 	return b.wanted;
 }
 

@@ -76,7 +76,7 @@ __sum16 cnet_udp_pseudo_csum(__be32 saddr, __be32 daddr, u16 len)
  * @sum: the unfolded sum of the whole datagram, header with its checksum
  *	included
  */
-bool cnet_udp_csum_ok(__be16 check, __be32 saddr, __be32 daddr, u16 len,
+bool cnet_udp_csum_ok(__sum16 check, __be32 saddr, __be32 daddr, u16 len,
 		      __wsum sum)
 {
 	if (!check)

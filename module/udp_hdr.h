@@ -31,7 +31,7 @@ void cnet_udp_hdr_build(struct udphdr *uh, __be16 sport, __be16 dport,
 			u16 len);
 __sum16 cnet_udp_csum(__be32 saddr, __be32 daddr, u16 len, __wsum sum);
 __sum16 cnet_udp_pseudo_csum(__be32 saddr, __be32 daddr, u16 len);
-bool cnet_udp_csum_ok(__be16 check, __be32 saddr, __be32 daddr, u16 len,
+bool cnet_udp_csum_ok(__sum16 check, __be32 saddr, __be32 daddr, u16 len,
 		      __wsum sum);
 
 #endif /* _CNET_UDP_HDR_H */

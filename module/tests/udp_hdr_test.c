@@ -59,21 +59,21 @@ static void udp_csum_vectors(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, ntohs(uh->len), len, "%s", v->name);
 		/* it verifies as received */
 		KUNIT_EXPECT_TRUE_MSG(test,
-				      cnet_udp_csum_ok((__force __be16)uh->check,
+				      cnet_udp_csum_ok(uh->check,
 						       v->saddr, v->daddr, len,
 						       csum_partial(buf, len, 0)),
 				      "%s", v->name);
 		/* one bit of data changed: refused */
 		buf[len - 1] ^= 0x10;
 		KUNIT_EXPECT_FALSE_MSG(test,
-				       cnet_udp_csum_ok((__force __be16)uh->check,
+				       cnet_udp_csum_ok(uh->check,
 							v->saddr, v->daddr, len,
 							csum_partial(buf, len, 0)),
 				       "%s, damaged", v->name);
 		/* another destination: the pseudo-header catches it */
 		buf[len - 1] ^= 0x10;
 		KUNIT_EXPECT_FALSE_MSG(test,
-				       cnet_udp_csum_ok((__force __be16)uh->check,
+				       cnet_udp_csum_ok(uh->check,
 							v->saddr, v->daddr ^ htonl(1),
 							len, csum_partial(buf, len, 0)),
 				       "%s, other destination", v->name);

@@ -21,7 +21,7 @@ ip -n "$A" link add vx0 type veth peer name vx1 || die "cannot add vx0"
 out=$(mktemp)
 on_exit "rm -f $out"
 run_bg ip netns exec "$B" /usr/bin/python3 "$REPO/selftests/net/udp/echo.py" 7 > "$out"
-busywait 10000 grep -q ready "$out" || die "the echo server did not start"
+busywait 30000 grep -q ready "$out" || die "the echo server did not start"
 
 # Linux's UDP counters: InDatagrams, InCsumErrors
 linux_udp() {

@@ -3,7 +3,7 @@
 # timeout: 180
 #
 # UDP both ways between cnet (A) and Linux's own tools (B): socat sends to
-# a cnet socket, nc (OpenBSD) receives what a cnet socket sends, with
+# a cnet socket, and receives what a cnet socket sends, with
 # datagrams of 1 and 1472 bytes (the most one 1500-byte frame holds);
 # the checksum cnet computes when the device does not offload it, as
 # tcpdump on the Linux side checks it.
@@ -17,12 +17,14 @@ setup_pair
 
 out=$(mktemp)
 on_exit "rm -f $out"
+# port_open NS PORT: a UDP socket of NS listens on PORT
+port_open() { ip netns exec "$1" ss -Huln "sport = :$2" | grep -q .; }
 big=$(head -c 1472 /dev/zero | tr '\0' x)
 
 # Linux -> cnet: socat sends, a cnet socket on 0.0.0.0:5000 receives.
 stats_save "$A"
-run_bg ip netns exec "$A" "$PROG" recv 0.0.0.0 5000 2 10 > "$out"
-busywait 10000 grep -q listening "$out" || die "the cnet receiver did not start"
+run_bg ip netns exec "$A" "$PROG" recv 0.0.0.0 5000 2 60 > "$out"
+busywait 30000 grep -q listening "$out" || die "the cnet receiver did not start"
 printf 1 | ns_b socat -u - "UDP4-SENDTO:$A_IP:5000,sourceport=4000"
 printf %s "$big" | ns_b socat -u - "UDP4-SENDTO:$A_IP:5000,sourceport=4000"
 wait "$BG_PID"
@@ -32,16 +34,18 @@ match_re "$(sed -n 3p "$out")" "^1472 bytes from $B_IP:4000: x{64}$" \
 stats_deltas
 match "${STATS_DELTA[udp_delivered]}" 2 "udp_delivered grew by 2"
 
-# cnet -> Linux: nc listens, a cnet socket sends.
+# cnet -> Linux: socat listens, a cnet socket sends (each from a port of
+# its own: socat's UDP4-RECV takes any sender).
 ncout=$(mktemp)
 on_exit "rm -f $ncout"
-run_bg ip netns exec "$B" nc -u -l -W 2 "$B_IP" 6000 > "$ncout"
-sleep 0.5
+run_bg ip netns exec "$B" socat -u UDP4-RECV:6000 STDOUT > "$ncout"
+busywait 30000 port_open "$B" 6000 || die "socat did not start"
 stats_save "$A"
 ns_a "$PROG" send "$B_IP" 6000 "hello from cnet"
 ns_a "$PROG" send "$B_IP" 6000 "$big"
-wait "$BG_PID"
-match "$(head -c 15 "$ncout")" "hello from cnet" "nc got cnet's datagram"
+busywait 30000 test "$(wc -c < "$ncout")" -ge $((15 + 1472))
+kill "$BG_PID"
+match "$(head -c 15 "$ncout")" "hello from cnet" "socat got cnet's datagram"
 match "$(wc -c < "$ncout")" $((15 + 1472)) "and the 1472-byte one"
 match "$(stat_delta udp_tx)" 2 "udp_tx grew by 2"
 
@@ -57,7 +61,7 @@ fcntl.ioctl(socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 0x8946, ifr)  # SI
 capture_start "$B" veth1 -vv -c 2 udp port 6003
 ns_a "$PROG" send "$B_IP" 6003 "summed by cnet"
 ns_a "$PROG" send "$B_IP" 6003 "$big"
-busywait 10000 test "$(grep -c 'udp sum ok' "$CAP")" -ge 2
+busywait 30000 test "$(grep -c 'udp sum ok' "$CAP")" -ge 2
 match "$(grep -c 'udp sum ok' "$CAP")" 2 "tcpdump: the checksums of both datagrams are right" ||
 	indent < "$CAP"
 exit_test
