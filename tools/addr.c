@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cnet.h"
+#include "nlconf.h"
 
 /* addr add|del A.B.C.D/P dev DEV [nodad], in any order. */
 static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
@@ -55,12 +56,7 @@ static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
 	g = cnet_genl(c);
 	if (!g)
 		return EXIT_ERR;
-	nlh = genl_msg(g, cmd, NLM_F_ACK);
-	cnet_request_dev(nlh, ifindex, dev);
-	mnl_attr_put_u32(nlh, CNET_A_ADDR, addr);	/* already be32 */
-	mnl_attr_put_u8(nlh, CNET_A_PREFIXLEN, plen);
-	if (flags)
-		mnl_attr_put_u32(nlh, CNET_A_ADDR_FLAGS, flags);
+	nlh = nlconf_addr_msg(g, cmd, ifindex, dev, addr, plen, flags);
 
 	err = cnet_do(c, nlh);
 	if (err == -EEXIST && cmd == CNET_CMD_ADDR_ADD) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cnet.h"
+#include "nlconf.h"
 
 static const char *const rt_types[__CNET_RT_MAX] = {
 	[CNET_RT_UNICAST]	= "unicast",
@@ -146,6 +147,7 @@ static int route_change(struct cnet *c, uint8_t cmd, const char *what,
 			int argc, char **argv)
 {
 	bool del = cmd == CNET_CMD_ROUTE_DEL;
+	struct nlconf_route nr;
 	struct route_req r;
 	struct nlmsghdr *nlh;
 	struct genl *g;
@@ -158,19 +160,20 @@ static int route_change(struct cnet *c, uint8_t cmd, const char *what,
 	g = cnet_genl(c);
 	if (!g)
 		return EXIT_ERR;
-	nlh = genl_msg(g, cmd, NLM_F_ACK);
-	mnl_attr_put_u32(nlh, CNET_A_ADDR, r.dst);	/* already be32 */
-	mnl_attr_put_u8(nlh, CNET_A_PREFIXLEN, r.plen);
-	if (r.type)
-		mnl_attr_put_u8(nlh, CNET_A_RT_TYPE, r.type);
-	if (r.via)
-		mnl_attr_put_u32(nlh, CNET_A_GATEWAY, r.gw);
-	if (r.dev)
-		cnet_request_dev(nlh, r.ifindex, r.dev);
-	if (r.metric)
-		mnl_attr_put_u32(nlh, CNET_A_METRIC, r.metric_val);
-	if (r.src)
-		mnl_attr_put_u32(nlh, CNET_A_PREFSRC, r.prefsrc);
+	nr = (struct nlconf_route) {
+		.dst = r.dst,
+		.plen = r.plen,
+		.type = r.type,
+		.has_gw = r.via,
+		.gw = r.gw,
+		.ifindex = r.ifindex,
+		.ifname = r.dev,
+		.has_metric = r.metric,
+		.metric = r.metric_val,
+		.has_prefsrc = r.src,
+		.prefsrc = r.prefsrc,
+	};
+	nlh = nlconf_route_msg(g, cmd, &nr);
 
 	err = cnet_do(c, nlh);
 	return err ? route_error(c, err) : 0;

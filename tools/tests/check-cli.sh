@@ -264,6 +264,25 @@ if [ ! -d /sys/module/cnet ]; then
 		$R -s 10.0.0.1 a.test
 fi
 
+echo "== cnet-dhcp"
+D=./cnet-dhcp
+t 2 '^cnet-dhcp: missing interface$'			$D
+t 0 ''							$D -h
+o '^Usage: cnet-dhcp'
+t 2 '^cnet-dhcp: unknown option -Z$'			$D -Z lo
+t 2 '^cnet-dhcp: option -t needs a value$'		$D lo -t
+t 2 '^cnet-dhcp: invalid timeout "0" \(1-86400 seconds\)$'	$D -t 0 lo
+t 2 '^cnet-dhcp: invalid timeout "-1" '			$D -t -1 lo
+t 2 '^cnet-dhcp: invalid timeout "1e3" '		$D -t 1e3 lo
+t 2 '^cnet-dhcp: -r needs a file name$'			$D -r '' lo
+t 2 '^cnet-dhcp: unexpected argument "eth1"$'		$D lo eth1
+t 1 '^cnet-dhcp: unknown device "nosuch0"$'		$D nosuch0
+t 1 '^cnet-dhcp: unknown device "nosuch0"$'		./cnet-dhcp-inet -n nosuch0
+if [ ! -d /sys/module/cnet ]; then
+	t 1 '^cnet-dhcp: the cnet module is not loaded'	$D -1 lo
+	t 1 '^cnet-dhcp: AF_CUSTOM sockets unavailable: is the cnet module loaded\?$' $D -n -1 lo
+fi
+
 # The ping logic, on AF_INET inside a private network namespace.
 if [ "$(id -u)" -ne 0 ] || ! command -v unshare >/dev/null ||
    ! command -v python3 >/dev/null || [ ! -x ./cnet-ping-inet ] ||
