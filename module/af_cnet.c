@@ -412,17 +412,18 @@ static int cnet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
 }
 
 /**
- * cnet_dgram_recvmsg - the oldest datagram, as ping and raw sockets read it
+ * cnet_dgram_recv - the oldest datagram, as every datagram socket reads it
  * @sk: the socket
  * @msg: where it goes; msg_name gets the sender, cmsgs as SOL_IP asks
  * @len: room in @msg
  * @flags: MSG_*
- * @addr_len: unused (msg_namelen is set here)
+ * @sport: the transport header starts with the sender's port (UDP), which
+ *	msg_name gets too; ping and raw sockets say port 0, as Linux
  *
  * Return: bytes copied (the datagram's length with MSG_TRUNC), or -errno.
  */
-int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
-		       int flags, int *addr_len)
+int cnet_dgram_recv(struct sock *sk, struct msghdr *msg, size_t len,
+		    int flags, bool sport)
 {
 	struct sk_buff *skb;
 	size_t copied;
@@ -448,6 +449,8 @@ int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		memset(sa, 0, sizeof(*sa));
 		sa->scn_family = AF_CUSTOM;
 		sa->scn_addr = ip_hdr(skb)->saddr;
+		if (sport)
+			sa->scn_port = *(__be16 *)skb_transport_header(skb);
 		msg->msg_namelen = sizeof(*sa);
 	}
 	cnet_ip_cmsg_recv(msg, sk, skb);
@@ -455,6 +458,13 @@ int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 out:
 	skb_free_datagram(sk, skb);
 	return err;
+}
+
+/* recvmsg() of ping and raw sockets: the sender's address, no port */
+int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+		       int flags, int *addr_len)
+{
+	return cnet_dgram_recv(sk, msg, len, flags, false);
 }
 
 /*

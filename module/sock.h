@@ -137,6 +137,8 @@ int cnet_dgram_output(struct sock *sk, struct sk_buff *skb,
 		      const struct cnet_flow *fl, int flags);
 int cnet_dgram_disconnect(struct sock *sk, int flags);
 int cnet_sock_route(struct sock *sk, __be32 daddr, __be32 *saddr);
+int cnet_dgram_recv(struct sock *sk, struct msghdr *msg, size_t len,
+		    int flags, bool sport);
 int cnet_dgram_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		       int flags, int *addr_len);
 

@@ -696,38 +696,7 @@ void cnet_udp_err(struct cnet_net *cn, struct sk_buff *skb,
 static int udp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		       int flags, int *addr_len)
 {
-	struct sk_buff *skb;
-	size_t copied;
-	int err;
-
-	skb = skb_recv_datagram(sk, flags, &err);
-	if (!skb)
-		return err;
-
-	copied = skb->len;
-	if (copied > len) {
-		copied = len;
-		msg->msg_flags |= MSG_TRUNC;
-	}
-	err = skb_copy_datagram_msg(skb, 0, msg, copied);
-	if (err)
-		goto out;
-
-	sock_recv_timestamp(msg, sk, skb);
-	if (msg->msg_name) {
-		DECLARE_SOCKADDR(struct sockaddr_cnet *, sa, msg->msg_name);
-
-		memset(sa, 0, sizeof(*sa));
-		sa->scn_family = AF_CUSTOM;
-		sa->scn_addr = ip_hdr(skb)->saddr;
-		sa->scn_port = udp_hdr(skb)->source;
-		msg->msg_namelen = sizeof(*sa);
-	}
-	cnet_ip_cmsg_recv(msg, sk, skb);
-	err = (flags & MSG_TRUNC) ? skb->len : copied;
-out:
-	skb_free_datagram(sk, skb);
-	return err;
+	return cnet_dgram_recv(sk, msg, len, flags, true);
 }
 
 /* ---- options ---- */

@@ -24,21 +24,9 @@
 #include <unistd.h>
 
 #include <linux/cnet.h>
+
+#include "check.h"
 #include <linux/errqueue.h>
-
-static int failed, n;
-
-#define CHECK(cond, ...) do {						\
-	n++;								\
-	if (cond) {							\
-		printf("ok %d ", n);					\
-	} else {							\
-		printf("not ok %d ", n);				\
-		failed = 1;						\
-	}								\
-	printf(__VA_ARGS__);						\
-	printf("\n");							\
-} while (0)
 
 static struct sockaddr_cnet addr(const char *ip)
 {

@@ -24,19 +24,7 @@
 
 #include <linux/cnet.h>
 
-static int failed, n;
-
-#define CHECK(cond, ...) do {						\
-	n++;								\
-	if (cond) {							\
-		printf("ok %d ", n);					\
-	} else {							\
-		printf("not ok %d ", n);				\
-		failed = 1;						\
-	}								\
-	printf(__VA_ARGS__);						\
-	printf("\n");							\
-} while (0)
+#include "check.h"
 
 /* Send an echo request of @len bytes in all (IPv4 header included). */
 static int send_echo(int fd, size_t len)

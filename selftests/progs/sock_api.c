@@ -24,32 +24,12 @@
 
 #include <linux/cnet.h>
 
+#include "check.h"
+
 /* Linux's "route only, send nothing", not in the libc headers */
 #ifndef MSG_PROBE
 #define MSG_PROBE	0x10
 #endif
-
-static int failed, n;
-
-#define CHECK(cond, ...) do {						\
-	n++;								\
-	if (cond) {							\
-		printf("ok %d ", n);					\
-	} else {							\
-		printf("not ok %d ", n);				\
-		failed = 1;						\
-	}								\
-	printf(__VA_ARGS__);						\
-	printf("\n");							\
-} while (0)
-
-/* Expect call to fail with errno want. */
-#define EXPECT_ERR(call, want, what) do {				\
-	errno = 0;							\
-	int __r = (call);						\
-	CHECK(__r < 0 && errno == (want), "%s: %s (got %d, %s)",	\
-	      what, strerror(want), __r, strerror(errno));		\
-} while (0)
 
 static struct sockaddr_cnet addr(const char *ip, uint16_t port)
 {

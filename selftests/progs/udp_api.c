@@ -49,33 +49,13 @@
 #include <unistd.h>
 
 #include <linux/cnet.h>
+
+#include "check.h"
 #include <linux/sockios.h>
 
 #ifndef UDP_CORK
 #define UDP_CORK	1
 #endif
-
-static int failed, n;
-
-#define CHECK(cond, ...) do {						\
-	n++;								\
-	if (cond) {							\
-		printf("ok %d ", n);					\
-	} else {							\
-		printf("not ok %d ", n);				\
-		failed = 1;						\
-	}								\
-	printf(__VA_ARGS__);						\
-	printf("\n");							\
-} while (0)
-
-/* Expect call to fail with errno want. */
-#define EXPECT_ERR(call, want, what) do {				\
-	errno = 0;							\
-	long __r = (call);						\
-	CHECK(__r < 0 && errno == (want), "%s: %s (got %ld, %s)",	\
-	      what, strerror(want), __r, strerror(errno));		\
-} while (0)
 
 #define EXPECT_OK(call, what) do {					\
 	errno = 0;							\
