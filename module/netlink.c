@@ -12,6 +12,7 @@
 
 #include "cnet.h"
 #include "netlink.h"
+#include "sock.h"
 
 static const struct netlink_range_validation cnet_nl_ratelimit_range = {
 	.max = 3600 * 1000,	/* an hour, in ms */
@@ -46,6 +47,8 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 						&cnet_nl_ipfrag_time_range),
 	[CNET_A_IPFRAG_MEM]	= { .type = NLA_REJECT },
 	[CNET_A_IPFRAG_QUEUES]	= { .type = NLA_REJECT },
+	[CNET_A_LOCAL_PORT_LO]	= NLA_POLICY_MIN(NLA_U16, 1),
+	[CNET_A_LOCAL_PORT_HI]	= NLA_POLICY_MIN(NLA_U16, 1),
 };
 
 static struct genl_family cnet_family;
@@ -740,6 +743,7 @@ free:
 static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
+	struct cnet_port_range ports = cnet_local_port_range(cn);
 	struct sk_buff *msg;
 	void *hdr;
 
@@ -761,7 +765,9 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u64_64bit(msg, CNET_A_IPFRAG_MEM,
 			      max(atomic_long_read(&cn->reasm.mem), 0L),
 			      CNET_A_PAD) ||
-	    nla_put_u32(msg, CNET_A_IPFRAG_QUEUES, cnet_reasm_queues(cn))) {
+	    nla_put_u32(msg, CNET_A_IPFRAG_QUEUES, cnet_reasm_queues(cn)) ||
+	    nla_put_u16(msg, CNET_A_LOCAL_PORT_LO, ports.lo) ||
+	    nla_put_u16(msg, CNET_A_LOCAL_PORT_HI, ports.hi)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -778,8 +784,22 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 
 	if (!tb[CNET_A_FORWARDING] && !tb[CNET_A_ICMP_RATELIMIT_MS] &&
 	    !tb[CNET_A_ICMP_BURST] && !tb[CNET_A_IPFRAG_HIGH_THRESH] &&
-	    !tb[CNET_A_IPFRAG_LOW_THRESH] && !tb[CNET_A_IPFRAG_TIME_MS]) {
+	    !tb[CNET_A_IPFRAG_LOW_THRESH] && !tb[CNET_A_IPFRAG_TIME_MS] &&
+	    !tb[CNET_A_LOCAL_PORT_LO] && !tb[CNET_A_LOCAL_PORT_HI]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
+		return -EINVAL;
+	}
+	/* the ephemeral range comes whole, as the ip_local_port_range sysctl */
+	if (!tb[CNET_A_LOCAL_PORT_LO] != !tb[CNET_A_LOCAL_PORT_HI]) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the local port range needs both of its ends");
+		return -EINVAL;
+	}
+	if (tb[CNET_A_LOCAL_PORT_LO] &&
+	    nla_get_u16(tb[CNET_A_LOCAL_PORT_LO]) >
+	    nla_get_u16(tb[CNET_A_LOCAL_PORT_HI])) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the local port range's first port is above its last");
 		return -EINVAL;
 	}
 	rtnl_lock();
@@ -805,6 +825,10 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 			   nla_get_u32(tb[CNET_A_ICMP_RATELIMIT_MS]));
 	if (tb[CNET_A_ICMP_BURST])
 		WRITE_ONCE(cn->icmp_burst, nla_get_u32(tb[CNET_A_ICMP_BURST]));
+	if (tb[CNET_A_LOCAL_PORT_LO])
+		WRITE_ONCE(cn->ip_local_port_range,
+			   nla_get_u16(tb[CNET_A_LOCAL_PORT_LO]) |
+			   (u32)nla_get_u16(tb[CNET_A_LOCAL_PORT_HI]) << 16);
 	rtnl_unlock();
 	return 0;
 }

@@ -62,7 +62,7 @@ void cnet_usage(FILE *fp)
 	      "  cnet conf show\n"
 	      "  cnet conf set [forwarding on|off] [icmp_ratelimit MS] [icmp_burst N]\n"
 	      "                [ipfrag_high_thresh BYTES] [ipfrag_low_thresh BYTES]\n"
-	      "                [ipfrag_time_ms MS]\n"
+	      "                [ipfrag_time_ms MS] [ip_local_port_range LO-HI]\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json   print JSON instead of text\n"
@@ -376,6 +376,8 @@ static const enum mnl_attr_data_type cnet_policy[CNET_A_MAX + 1] = {
 	[CNET_A_IPFRAG_TIME_MS]	= MNL_TYPE_U32,
 	[CNET_A_IPFRAG_MEM]	= MNL_TYPE_U64,
 	[CNET_A_IPFRAG_QUEUES]	= MNL_TYPE_U32,
+	[CNET_A_LOCAL_PORT_LO]	= MNL_TYPE_U16,
+	[CNET_A_LOCAL_PORT_HI]	= MNL_TYPE_U16,
 };
 
 static int cnet_attr_cb(const struct nlattr *attr, void *data)

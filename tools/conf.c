@@ -2,7 +2,7 @@
 /*
  * cnet conf and cnet forwarding: the namespace's settings (forwarding
  * between devices, the ICMP error rate limit, IPv4 reassembly's memory
- * budget and timeout).
+ * budget and timeout, the ephemeral port range).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -45,8 +45,8 @@ static void conf_show_ipfrag(struct cnet_show *s, const struct nlattr **tb)
 }
 
 /*
- * Text: "forwarding on", "icmp_ratelimit 1000", "icmp_burst 50", then the
- * reassembly lines (conf_ipfrag).
+ * Text: "forwarding on", "icmp_ratelimit 1000", "icmp_burst 50", the
+ * reassembly lines (conf_ipfrag), "ip_local_port_range 32768-60999".
  */
 int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -75,6 +75,17 @@ int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 			fwd ? "on" : "off", ms, burst);
 	}
 	conf_show_ipfrag(s, tb);
+	if (tb[CNET_A_LOCAL_PORT_LO] && tb[CNET_A_LOCAL_PORT_HI]) {
+		uint16_t lo = mnl_attr_get_u16(tb[CNET_A_LOCAL_PORT_LO]);
+		uint16_t hi = mnl_attr_get_u16(tb[CNET_A_LOCAL_PORT_HI]);
+
+		if (s->json) {
+			json_kv_uint(s->json, "ip_local_port_lo", lo);
+			json_kv_uint(s->json, "ip_local_port_hi", hi);
+		} else {
+			fprintf(s->fp, "ip_local_port_range %u-%u\n", lo, hi);
+		}
+	}
 	return MNL_CB_OK;
 }
 
@@ -101,9 +112,10 @@ int forwarding_show_cb(const struct nlmsghdr *nlh, void *data)
 
 /* The settings a CONF_SET carries; has_* say which were given. */
 struct conf_req {
-	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time;
+	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time, has_ports;
 	uint8_t fwd;
 	uint32_t ms, burst, high, low, time;
+	uint16_t port_lo, port_hi;
 };
 
 static int conf_send(struct cnet *c, const struct conf_req *r)
@@ -128,6 +140,10 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u32(nlh, CNET_A_IPFRAG_LOW_THRESH, r->low);
 	if (r->has_time)
 		mnl_attr_put_u32(nlh, CNET_A_IPFRAG_TIME_MS, r->time);
+	if (r->has_ports) {
+		mnl_attr_put_u16(nlh, CNET_A_LOCAL_PORT_LO, r->port_lo);
+		mnl_attr_put_u16(nlh, CNET_A_LOCAL_PORT_HI, r->port_hi);
+	}
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -135,15 +151,33 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 /*
  * conf set [forwarding on|off] [icmp_ratelimit MS] [icmp_burst N]
  *	    [ipfrag_high_thresh BYTES] [ipfrag_low_thresh BYTES]
- *	    [ipfrag_time_ms MS]
+ *	    [ipfrag_time_ms MS] [ip_local_port_range LO-HI]
  */
+
+/* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
+static int parse_port_range(const char *s, uint16_t *lo, uint16_t *hi)
+{
+	unsigned int a, b;
+	int end = 0;
+
+	if (sscanf(s, "%5u-%5u%n", &a, &b, &end) != 2 || s[end] ||
+	    strspn(s, "0123456789-") != strlen(s) || !a || a > b ||
+	    b > 65535) {
+		tool_error("invalid ip_local_port_range \"%s\" (LO-HI, 1 <= LO <= HI <= 65535)",
+			   s);
+		return EXIT_ERR;
+	}
+	*lo = a;
+	*hi = b;
+	return 0;
+}
 static int conf_set(struct cnet *c, int argc, char **argv)
 {
 	struct conf_req r = { 0 };
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -160,6 +194,8 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_low;
 		else if (!strcmp(name, "ipfrag_time_ms"))
 			has = &r.has_time;
+		else if (!strcmp(name, "ip_local_port_range"))
+			has = &r.has_ports;
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -178,6 +214,8 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			err = parse_u32(name, argv[1], &r.high);
 		} else if (has == &r.has_low) {
 			err = parse_u32(name, argv[1], &r.low);
+		} else if (has == &r.has_ports) {
+			err = parse_port_range(argv[1], &r.port_lo, &r.port_hi);
 		} else if (has == &r.has_time) {
 			err = parse_u32(name, argv[1], &r.time);
 			if (!err && !r.time) {

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The cnet tool's settings and static neighbours on the standard pair:
-# forwarding on/off and conf show/set (ICMP rate limit and burst) round
-# trip, with -j; static neighbours are added (PERMANENT, with their
+# forwarding on/off and conf show/set (ICMP rate limit and burst, the
+# reassembly settings, the ephemeral port range, which an unbound socket's
+# port then comes from) round trip, with -j; static neighbours are added (PERMANENT, with their
 # lladdr), survive a plain flush, go with "flush all", are deleted; and
 # link set proxy_arp shows in link show. Bad values are refused with a
 # message and change nothing.
@@ -42,8 +43,9 @@ ipfrag_high_thresh 4194304
 ipfrag_low_thresh 3145728
 ipfrag_time_ms 30000
 ipfrag_mem 0
-ipfrag_queues 0" "conf show after set"
-check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0}' "-j conf"
+ipfrag_queues 0
+ip_local_port_range 32768-60999" "conf show after set"
+check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999}' "-j conf"
 refused 1 "icmp_burst.*at least 1" "icmp_burst 0" conf set icmp_burst 0
 refused 1 "invalid forwarding" "forwarding maybe" forwarding maybe
 refused 2 "unknown setting" "unknown setting" conf set ttl 5
@@ -53,7 +55,11 @@ refused 1 "low_thresh must not exceed" "ipfrag high under low" \
 	conf set ipfrag_high_thresh 1000 icmp_burst 4
 refused 1 "ipfrag_time_ms.*at least 1" "ipfrag_time_ms 0" conf set ipfrag_time_ms 0
 refused 2 "unknown setting" "ipfrag_mem is not a setting" conf set ipfrag_mem 0
-check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 " \
+for bad in 0-100 200-100 1-65536 1000 1000- -1000 a-b 10-20x; do
+	refused 1 "invalid ip_local_port_range" "ip_local_port_range $bad" \
+		conf set ip_local_port_range "$bad"
+done
+check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 " \
 	"refused settings changed nothing"
 check_ok "conf set the reassembly settings" cnet_a conf set \
 	ipfrag_high_thresh 200000 ipfrag_low_thresh 100000 ipfrag_time_ms 5000
@@ -65,6 +71,19 @@ check_ok "both thresholds may be 0 (reassembly off)" cnet_a conf set \
 check_ok "and back" cnet_a conf set ipfrag_high_thresh 4194304 \
 	ipfrag_low_thresh 3145728 ipfrag_time_ms 30000
 cnet_a forwarding off
+
+# The ephemeral port range: what bind(0)/sendto() pick from.
+check_ok "conf set ip_local_port_range" cnet_a conf set ip_local_port_range 40000-40000
+check "cnet_a conf show | grep ^ip_local" "ip_local_port_range 40000-40000" \
+	"ip_local_port_range shown"
+if [ -x "$REPO/selftests/progs/udp_api" ]; then
+	capture_start "$B" veth1 -c 1 udp dst port 9
+	ns_a "$REPO/selftests/progs/udp_api" send "$B_IP" 9 "which port?" > /dev/null
+	busywait 10000 grep -q "> $B_IP.9:" "$CAP"
+	match_re "$(cat "$CAP")" "$A_IP\.40000 > $B_IP\.9: UDP" \
+		"a datagram from an unbound socket leaves from the range's one port"
+fi
+check_ok "ip_local_port_range back" cnet_a conf set ip_local_port_range 32768-60999
 
 # ---- static neighbours -------------------------------------------------------
 mac=02:00:00:00:00:50

@@ -74,7 +74,8 @@ enum cnet_cmd {
 	/*
 	 * Namespace settings: FORWARDING, ICMP_RATELIMIT_MS, ICMP_BURST,
 	 * IPFRAG_HIGH_THRESH, IPFRAG_LOW_THRESH (at most the high one),
-	 * IPFRAG_TIME_MS. CONF_GET adds IPFRAG_MEM and IPFRAG_QUEUES.
+	 * IPFRAG_TIME_MS, LOCAL_PORT_LO with LOCAL_PORT_HI. CONF_GET adds
+	 * IPFRAG_MEM and IPFRAG_QUEUES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
 	CNET_CMD_CONF_SET,	/* do: the settings given */
@@ -131,6 +132,9 @@ enum cnet_attr {
 	CNET_A_IPFRAG_TIME_MS,	/* u32, ms a datagram has to come together */
 	CNET_A_IPFRAG_MEM,	/* u64, CONF_GET only: bytes held now */
 	CNET_A_IPFRAG_QUEUES,	/* u32, CONF_GET only: datagrams pending */
+	/* ephemeral ports: CONF_SET takes both, 1 <= LO <= HI */
+	CNET_A_LOCAL_PORT_LO,	/* u16, first port bind(0) and connect() pick */
+	CNET_A_LOCAL_PORT_HI,	/* u16, last */
 	__CNET_A_MAX,
 };
 
