@@ -2,7 +2,10 @@
 /*
  * IP_MTU_DISCOVER and IP_MTU on an AF_CUSTOM ping socket, as on AF_INET.
  *
- *	pmtu DST MTU
+ *	pmtu DST MTU [udp PORT]
+ *
+ * With "udp PORT" the socket is a UDP one connected to DST:PORT, and the
+ * datagrams are UDP ones of the same sizes in all.
  *
  * Checks the option's default (IP_PMTUDISC_WANT) and its range, IP_MTU's
  * ENOTCONN before connect(), then, connected to DST with IP_PMTUDISC_DO:
@@ -26,13 +29,20 @@
 
 #include "check.h"
 
-/* Send an echo request of @len bytes in all (IPv4 header included). */
+static int udp;	/* a UDP socket rather than a ping socket */
+
+/*
+ * Send an echo request (a UDP datagram) of @len bytes in all, IPv4 header
+ * included.
+ */
 static int send_echo(int fd, size_t len)
 {
 	static unsigned char buf[65536];
 	struct icmphdr *icmph = (struct icmphdr *)buf;
 
 	memset(buf, 0xab, sizeof(buf));
+	if (udp)
+		return send(fd, buf, len - 28, 0) < 0 ? -errno : 0;
 	memset(icmph, 0, sizeof(*icmph));
 	icmph->type = ICMP_ECHO;
 	icmph->un.echo.sequence = htons(1);
@@ -56,12 +66,16 @@ int main(int argc, char **argv)
 	struct sockaddr_cnet sa = { .scn_family = AF_CUSTOM };
 	int fd, val = -1, mtu, err;
 
-	if (argc != 3 || inet_pton(AF_INET, argv[1], &sa.scn_addr) != 1) {
-		fprintf(stderr, "usage: pmtu DST MTU\n");
+	udp = argc == 5 && !strcmp(argv[3], "udp");
+	if ((argc != 3 && !udp) ||
+	    inet_pton(AF_INET, argv[1], &sa.scn_addr) != 1) {
+		fprintf(stderr, "usage: pmtu DST MTU [udp PORT]\n");
 		return 2;
 	}
 	mtu = atoi(argv[2]);
-	fd = socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_ICMP);
+	if (udp)
+		sa.scn_port = htons(atoi(argv[4]));
+	fd = socket(AF_CUSTOM, SOCK_DGRAM, udp ? IPPROTO_UDP : IPPROTO_ICMP);
 	if (fd < 0) {
 		perror("socket");
 		return 2;

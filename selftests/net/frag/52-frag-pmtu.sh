@@ -11,7 +11,8 @@
 # next datagrams to B that are longer leave in fragments of 1000 without
 # DF (B reassembles them: its counters say so; its fragmented reply is
 # reassembly's business, not checked here), a connected socket reads
-# IP_MTU 1000 and gets EMSGSIZE over it with IP_PMTUDISC_DO. A report
+# IP_MTU 1000 and gets EMSGSIZE over it with IP_PMTUDISC_DO (a ping socket,
+# then a UDP one). A report
 # below 552 is taken as 552 (Linux's min_pmtu). (Lowering only, expiry and
 # the cache's bound are KUnit's: cnet_pmtu.)
 # shellcheck source=selftests/lib.sh
@@ -92,6 +93,15 @@ echo "$txt" | indent
 match_re "$txt" "^ok" "pmtu ran"
 check 'grep -c "^not ok" <<< "$txt"' 0 \
 	"a connected socket: IP_MTU 1000, EMSGSIZE over it with IP_PMTUDISC_DO"
+# the same with a UDP socket, to a port that listens (no port unreachable)
+run_bg ip netns exec "$B" socat -u UDP4-RECV:5009 /dev/null
+busywait 10000 sh -c "ip netns exec $B ss -Huln 'sport = :5009' | grep -q ." ||
+	fail "socat did not listen on B"
+txt=$(in_ns "$A" "$PMTU_PROG" "$B_IP" 1000 udp 5009 2>&1)
+echo "$txt" | indent
+match_re "$txt" "^ok" "pmtu ran on a UDP socket"
+check 'grep -c "^not ok" <<< "$txt"' 0 \
+	"a connected UDP socket: IP_MTU 1000, EMSGSIZE over it with IP_PMTUDISC_DO"
 
 # ---- not below 552 ----
 ip -n "$R" link set r1 mtu 500 && ip -n "$B" link set b0 mtu 500
