@@ -405,6 +405,12 @@ int main(int argc, char **argv)
 			 &(int){ IP_PMTUDISC_WANT }, sizeof(int)) == 0 &&
 	      send_echo(fd, &peer, 1500, ICMP_ECHO, 1) >= 0,
 	      "larger than the MTU by default: sent, in fragments");
+	/* the peer fragments its reply as well: reassembled, then read */
+	memset(&mh, 0, sizeof(mh));
+	r = recv_one(fd, buf, sizeof(buf), &mh);
+	CHECK(r == 1500 && ((struct icmphdr *)buf)->type == ICMP_ECHOREPLY &&
+	      ntohs(((struct icmphdr *)buf)->un.echo.sequence) == 1,
+	      "its reply, 1500 bytes in fragments, reassembled (got %zd)", r);
 	bad = addr("10.0.1.255", 0);
 	EXPECT_ERR(send_echo(fd, &bad, 64, ICMP_ECHO, 1), EACCES,
 		   "broadcast without SO_BROADCAST");
