@@ -345,13 +345,37 @@ struct sk_buff *cnet_dgram_alloc(struct sock *sk, struct msghdr *msg,
 }
 
 /**
+ * cnet_dgram_route - route a datagram a socket's user sends
+ * @sk: the sending socket
+ * @fl: its flow
+ * @flags: the user's msg_flags: MSG_CONFIRM says the user saw the next hop
+ *	alive (its neighbour entry is confirmed, as Linux's
+ *	dst_confirm_neigh())
+ * @res: the route
+ *
+ * Caller holds rcu_read_lock(); @res is valid until it drops it. A
+ * MSG_PROBE sender stops here: routed, nothing sent.
+ *
+ * Return: 0, or a negative errno for the sender.
+ */
+int cnet_dgram_route(struct sock *sk, const struct cnet_flow *fl, int flags,
+		     struct cnet_rt_res *res)
+{
+	int err;
+
+	err = cnet_ip_route_flow(cnet_pernet(sock_net(sk)), fl, NULL, res);
+	if (!err && (flags & MSG_CONFIRM) && res->type == CNET_RT_UNICAST)
+		cnet_neigh_confirm(res->cd, res->nexthop);
+	return err;
+}
+
+/**
  * cnet_dgram_output - route and send a datagram a socket's user sent
  * @sk: the sending socket
  * @skb: data at the transport header; consumed
  * @fl: its flow
- * @flags: the user's msg_flags: MSG_CONFIRM says the user saw the next hop
- *	alive (its neighbour entry is confirmed, as Linux's
- *	dst_confirm_neigh()); MSG_PROBE routes and sends nothing
+ * @flags: the user's msg_flags (cnet_dgram_route()); MSG_PROBE routes and
+ *	sends nothing
  *
  * Return: 0, or a negative errno for the sender.
  */
@@ -363,12 +387,8 @@ int cnet_dgram_output(struct sock *sk, struct sk_buff *skb,
 	int err;
 
 	rcu_read_lock();
-	err = cnet_ip_route_flow(cn, fl, NULL, &res);
-	if (err)
-		goto drop;
-	if ((flags & MSG_CONFIRM) && res.type == CNET_RT_UNICAST)
-		cnet_neigh_confirm(res.cd, res.nexthop);
-	if (flags & MSG_PROBE)
+	err = cnet_dgram_route(sk, fl, flags, &res);
+	if (err || (flags & MSG_PROBE))
 		goto drop;
 	err = cnet_ip_output_res(cn, skb, fl, &res);
 	rcu_read_unlock();

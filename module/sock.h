@@ -133,6 +133,8 @@ int cnet_dgram_dest(struct sock *sk, struct msghdr *msg, size_t len,
 		    __be32 *daddr);
 struct sk_buff *cnet_dgram_alloc(struct sock *sk, struct msghdr *msg,
 				 size_t len, int *err);
+int cnet_dgram_route(struct sock *sk, const struct cnet_flow *fl, int flags,
+		     struct cnet_rt_res *res);
 int cnet_dgram_output(struct sock *sk, struct sk_buff *skb,
 		      const struct cnet_flow *fl, int flags);
 int cnet_dgram_disconnect(struct sock *sk, int flags);

@@ -302,12 +302,8 @@ static int udp_send_skb(struct sock *sk, struct sk_buff *skb,
 	int err;
 
 	rcu_read_lock();
-	err = cnet_ip_route_flow(cn, fl, NULL, &res);
-	if (err)
-		goto drop;
-	if ((flags & MSG_CONFIRM) && res.type == CNET_RT_UNICAST)
-		cnet_neigh_confirm(res.cd, res.nexthop);
-	if (flags & MSG_PROBE)
+	err = cnet_dgram_route(sk, fl, flags, &res);
+	if (err || (flags & MSG_PROBE))
 		goto drop;
 
 	uh = skb_push(skb, sizeof(*uh));
