@@ -124,6 +124,52 @@ struct cnet_ipcm {
 	int	tos;
 };
 
+/* The pending timer of a TCP socket, as ss(8) and inet_diag number them */
+enum cnet_tcp_diag_timer {
+	CNET_TCP_TIMER_OFF,
+	CNET_TCP_TIMER_ON,		/* retransmission (or SYN-ACK) */
+	CNET_TCP_TIMER_KEEPALIVE,
+	CNET_TCP_TIMER_TIMEWAIT,
+	CNET_TCP_TIMER_PROBE,		/* zero-window probe */
+};
+
+/**
+ * struct cnet_tcp_diag - what `cnet sock show -i` shows of a TCP socket
+ * (the same numbers TCP_INFO gives)
+ * @state: a TCP_* state of include/net/tcp_states.h (TCP_ESTABLISHED...)
+ * @timer: the pending timer, an enum cnet_tcp_diag_timer
+ * @retransmits: retransmissions of the head segment so far (backoff)
+ * @timer_ms: when @timer fires, in ms from now
+ * @rtt_us: smoothed round-trip time
+ * @rttvar_us: its variation
+ * @rto_us: the retransmission timeout
+ * @snd_mss: the MSS it sends with
+ * @rcv_mss: the MSS it estimates the peer sends with
+ * @snd_cwnd: the congestion window, in segments
+ * @snd_ssthresh: the slow-start threshold, in segments
+ * @unacked: segments sent and not yet acknowledged
+ * @total_retrans: segments retransmitted over the connection's life
+ * @bytes_acked: bytes of ours the peer acknowledged
+ * @bytes_received: bytes of the peer's we acknowledged
+ */
+struct cnet_tcp_diag {
+	u8	state;
+	u8	timer;
+	u8	retransmits;
+	u32	timer_ms;
+	u32	rtt_us;
+	u32	rttvar_us;
+	u32	rto_us;
+	u32	snd_mss;
+	u32	rcv_mss;
+	u32	snd_cwnd;
+	u32	snd_ssthresh;
+	u32	unacked;
+	u32	total_retrans;
+	u64	bytes_acked;
+	u64	bytes_received;
+};
+
 /* af_cnet.c */
 int cnet_get_addr(const struct sockaddr *uaddr, int len,
 		  struct sockaddr_cnet *out);

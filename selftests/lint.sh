@@ -95,7 +95,7 @@ fi
 # each pure .c (the .cmd file kbuild leaves) says what it pulled in. A pure
 # .h is checked through the .c of the same name, which must include it.
 # A new pure file: name it PROTO_hdr.[ch], or add it to pure_extra.
-pure_extra=(module/ratelimit.c module/ratelimit.h
+pure_extra=(module/ratelimit.c module/ratelimit.h module/tcp_seq.h
 	module/forward_verdict.c module/forward_verdict.h
 	module/ip_fragq.c module/ip_fragq.h)
 pure_banned='/include/(linux/skbuff|net/sock)\.h'
