@@ -11,11 +11,12 @@
 #   - every word the cnet command line knows (objects, commands,
 #     keywords, settings) and every word it prints (field names, states,
 #     JSON keys) appears in cnet(8).
-# Run from anywhere; MANDIR=DIR checks the pages in DIR instead (the
-# self-test, --self-test, does so with pages it breaks on purpose, and
-# fails unless each break is caught).
+# Run from anywhere; MANDIR=DIR checks the pages in DIR instead, and
+# TOOLSDIR=DIR against the sources in DIR. The self-test, --self-test,
+# does so with pages it breaks and sources it extends on purpose, and
+# fails unless each is caught.
 set -u
-tools=$(cd "$(dirname "$0")/.." && pwd)
+tools=${TOOLSDIR:-$(cd "$(dirname "$0")/.." && pwd)}
 mandir=${MANDIR:-$tools/../Documentation/man}
 
 fail=0
@@ -63,15 +64,21 @@ page_options() {
 # ---- what a program accepts ------------------------------------------------
 
 # The options the sources FILE... accept: getopt() strings, the option
-# column of the usage text ("  -c COUNT   ..."), strcmp() with "-..".
+# column of the usage text ("  -c COUNT   ...") and its option clusters
+# ("[-qR]"), strcmp() with "-..".
 source_options() {
 	{
 		grep -ohE 'getopt\([^"]*"[^"]*"' "$@" |
 			sed -E 's/.*"(.*)"/\1/; s/://g' | grep -o . |
 			sed 's/^/-/'
-		grep -hE '^[[:space:]]*"  -' "$@" |
-			sed -E 's/^[[:space:]]*"  //; s/  .*//' |
-			grep -oE -- '--?[A-Za-z0-9][A-Za-z0-9-]*'
+		grep -hE '^[[:space:]]*"[[:space:]]+-' "$@" |
+			sed -E 's/^[[:space:]]*"[[:space:]]+//; s/  .*//' |
+			grep -oE -- '(^|[ ,])--?[A-Za-z0-9][A-Za-z0-9-]*' |
+			sed 's/^[ ,]//'
+		# clusters of the usage synopses: "[-qR]"
+		grep -ohE '(^|[ "])\[-[A-Za-z0-9]+\]' "$@" | tr -d ' "[]-' |
+			grep -o . |
+			sed 's/^/-/'
 		grep -ohE 'strcmp\([^,]+, "--?[A-Za-z0-9][A-Za-z0-9-]*"\)' "$@" |
 			sed -E 's/.*"(.*)"\)/\1/'
 	} | sort -u
@@ -120,7 +127,7 @@ cnet_words() {
 cnet_usage_words() {
 	sed -n '/"Usage: cnet/,/"Options:/p' "$@" |
 		sed -E 's/^[^"]*"//; s/\\n.*//; s/xx(:xx)+//g' |
-		grep -oE '(^|[^A-Za-z0-9_.:])[a-z][a-z_]+' |
+		grep -oE '(^|[^A-Za-z0-9_.:-])[a-z][a-z_]+' |
 		sed -E 's/^[^a-z]//' | sort -u
 }
 
@@ -211,6 +218,27 @@ self_test() {
 		sed 's/^/    /' "$tmp/out"
 	fi
 	brk "a lint warning" cnet.7 's/^\.SH ERRORS$/.SH ERRORS\n.PP/'
+
+	# grow FILE SED-SCRIPT WHAT: sources with FILE edited must fail the
+	# check, naming WHAT.
+	grow() {
+		rm -rf "$tmp/tools"
+		mkdir "$tmp/tools"
+		cp "$tools"/*.c "$tools"/*.h "$tools/Makefile" "$tmp/tools/"
+		sed -i "$2" "$tmp/tools/$1"
+		if ! TOOLSDIR=$tmp/tools MANDIR=$mandir "$0" > "$tmp/out" 2>&1 &&
+		   grep -qE -- "[ :]$3( |\$)" "$tmp/out"; then
+			pass=$((pass + 1))
+		else
+			bad "self-test $1 grows $3: not caught"
+			sed 's/^/    /' "$tmp/out"
+		fi
+	}
+	grow ping.c 's/":c:i:W:s:t:qRh"/":c:i:W:s:t:qRhX"/' -X
+	grow cnet-resolve.c 's/"--help"/"--version"/' --version
+	grow cnet.c 's/^\t{ "link",\tdo_link },$/&\n\t{ "frob",\tdo_link },/' frob
+	grow route.c 's/"preference"/"weight"/' weight
+	grow neigh.c 's/"age_ms"/"age_s"/' age_s
 }
 
 if [ "${1:-}" = --self-test ]; then
