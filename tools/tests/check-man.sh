@@ -3,7 +3,8 @@
 #
 # The man pages (Documentation/man/) are lint clean and have not fallen
 # behind the tools:
-#   - every page: no message from "mandoc -Tlint" nor "groff -wall";
+#   - every page: no message from "mandoc -Tlint" nor "groff -wall"
+#     (for PostScript and for a terminal, as man(1) formats it);
 #   - every program make installs (PROGS in tools/Makefile) has a page;
 #   - every option a program accepts (its getopt() string, the options
 #     its usage text lists, the long options it compares with strcmp())
@@ -35,8 +36,10 @@ lint() {
 			{ bad "$tool not installed (selftests/vm/deps.sh man)"; return; }
 	done
 	for page in "$mandir"/*.[1-8]; do
+		# groff's line breaking depends on the device: man's too
 		out=$(mandoc -Tlint "$page" 2>&1;
-		      groff -wall -man -t -z "$page" 2>&1)
+		      groff -wall -man -t -z "$page" 2>&1;
+		      groff -wall -man -t -z -Tutf8 "$page" 2>&1)
 		if [ -n "$out" ]; then
 			bad "${page##*/}: not lint clean:"
 			printf '    %s\n' "${out//$'\n'/$'\n'    }"
