@@ -400,11 +400,10 @@ bool cnet_tcp_seq_acceptable(u32 seq, u32 len, u32 rcv_nxt, u32 rcv_wnd)
  * @cur_right_edge_left: what is left of the window offered last: the right
  *	edge offered (RCV.NXT + RCV.WND when it was sent) minus RCV.NXT now,
  *	0 once RCV.NXT has reached it
- * @mss: the silly-window threshold: the peer's segment size (its
- *	effective MSS), which the caller limits to half its full receive
- *	space so that it is RFC 1122's min(Fr * RCV.BUFF, Eff.snd.MSS) with
- *	Fr = 1/2. Passing an MSS larger than the whole buffer would keep the
- *	window shut for ever.
+ * @mss: the silly-window threshold, cnet_tcp_sws_thresh(): the peer's
+ *	segment size limited to half the full receive space (RFC 1122's
+ *	min(Fr * RCV.BUFF, Eff.snd.MSS), Fr = 1/2). A bare MSS larger than
+ *	the whole buffer would keep the window shut for ever.
  * @wscale: our receive window shift (what we announced on the SYN)
  *
  * Receiver-side silly-window avoidance: the right edge moves only when it

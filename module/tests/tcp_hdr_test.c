@@ -788,8 +788,19 @@ static void tcp_rcv_window_sws(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cnet_tcp_rcv_window(6000, 5000, 1460, 0), 5000U);
 	KUNIT_EXPECT_EQ(test, cnet_tcp_rcv_window(6459, 5000, 1460, 0), 5000U);
 	KUNIT_EXPECT_EQ(test, cnet_tcp_rcv_window(6460, 5000, 1460, 0), 6460U);
-	/* the threshold the caller limited to half a small buffer */
-	KUNIT_EXPECT_EQ(test, cnet_tcp_rcv_window(600, 0, 500, 0), 600U);
+	/* a buffer smaller than an MSS: half of it is the threshold */
+	KUNIT_EXPECT_EQ(test, cnet_tcp_sws_thresh(1460, 1000), 500U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_sws_thresh(1460, 65535), 1460U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_rcv_window(499, 0,
+						  cnet_tcp_sws_thresh(1460, 1000),
+						  0), 0U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_rcv_window(600, 0,
+						  cnet_tcp_sws_thresh(1460, 1000),
+						  0), 600U);
+	/* the whole buffer free opens it, however large the MSS */
+	KUNIT_EXPECT_EQ(test, cnet_tcp_rcv_window(1000, 0,
+						  cnet_tcp_sws_thresh(1460, 1000),
+						  0), 1000U);
 	/* no threshold: any growth */
 	KUNIT_EXPECT_EQ(test, cnet_tcp_rcv_window(5001, 5000, 0, 0), 5001U);
 	/* no more than the field holds */
