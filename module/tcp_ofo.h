@@ -39,9 +39,9 @@
  * goes to the receive queue once and in order.
  *
  * Costs, for n segments held: a segment that comes after the last one
- * (in-order arrival behind a hole, the common case) is appended in O(1);
- * any other insert is O(log n) plus the segments it overlaps. pop() is
- * O(log n). The queue also keeps where the run of contiguous data that
+ * (in-order arrival behind a hole, the common case) is appended without a
+ * descent, in O(1) amortized; any other insert is O(log n) plus the
+ * segments it overlaps. pop() is O(log n). The queue also keeps where the run of contiguous data that
  * ends with the last segment starts, so the SACK block of an in-order
  * arrival behind a hole is found in O(1) (cnet_tcp_ofo_blocks()).
  *
@@ -85,6 +85,16 @@ struct cnet_tcp_ofo_seg {
 };
 
 /**
+ * struct cnet_tcp_ofo_range - a range of sequence space, [start, end)
+ * @start: its first sequence number
+ * @end: one past its last
+ */
+struct cnet_tcp_ofo_range {
+	u32	start;
+	u32	end;
+};
+
+/**
  * struct cnet_tcp_ofo - the out-of-order queue of one connection
  * @root: the segments, by @seq; in order, both seq and end_seq strictly
  *	increase (no segment lies wholly inside another)
@@ -93,6 +103,9 @@ struct cnet_tcp_ofo_seg {
  * @count: segments held
  * @run_seq: where the contiguous data ending at @last's end_seq starts
  *	(meaningful while @last is set)
+ * @dup: after cnet_tcp_ofo_insert(), the first stretch of the new
+ *	segment's bytes that the queue held already (start == end when
+ *	none): the block a D-SACK reports (RFC 2883)
  */
 struct cnet_tcp_ofo {
 	struct rb_root			root;
@@ -100,16 +113,7 @@ struct cnet_tcp_ofo {
 	u32				truesize;
 	u32				count;
 	u32				run_seq;
-};
-
-/**
- * struct cnet_tcp_ofo_range - a range of sequence space, [start, end)
- * @start: its first sequence number
- * @end: one past its last
- */
-struct cnet_tcp_ofo_range {
-	u32	start;
-	u32	end;
+	struct cnet_tcp_ofo_range	dup;
 };
 
 /**
