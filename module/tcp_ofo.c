@@ -29,7 +29,8 @@ void cnet_tcp_ofo_init(struct cnet_tcp_ofo *q)
 }
 
 /* @s is linked into the tree: count it. */
-static void ofo_account(struct cnet_tcp_ofo *q, const struct cnet_tcp_ofo_seg *s)
+static void ofo_account(struct cnet_tcp_ofo *q,
+			const struct cnet_tcp_ofo_seg *s)
 {
 	q->count++;
 	q->truesize += s->truesize;

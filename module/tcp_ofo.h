@@ -41,9 +41,10 @@
  * Costs, for n segments held: a segment that comes after the last one
  * (in-order arrival behind a hole, the common case) is appended without a
  * descent, in O(1) amortized; any other insert is O(log n) plus the
- * segments it overlaps. pop() is O(log n). The queue also keeps where the run of contiguous data that
- * ends with the last segment starts, so the SACK block of an in-order
- * arrival behind a hole is found in O(1) (cnet_tcp_ofo_blocks()).
+ * segments it overlaps. pop() is O(log n). The queue also keeps where
+ * the run of contiguous data that ends with the last segment starts, so
+ * the SACK block of an in-order arrival behind a hole is found in O(1)
+ * (cnet_tcp_ofo_blocks()).
  *
  * Memory: the caller charges each segment's truesize to the socket; the
  * queue keeps their sum (struct cnet_tcp_ofo.truesize), and

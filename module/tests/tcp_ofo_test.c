@@ -29,7 +29,8 @@ struct ofo_case {
 	u32 dropped_truesize;
 };
 
-static void ofo_case_init(struct kunit *test, struct ofo_case *c, unsigned int n)
+static void ofo_case_init(struct kunit *test, struct ofo_case *c,
+			  unsigned int n)
 {
 	c->test = test;
 	cnet_tcp_ofo_init(&c->q);
