@@ -271,6 +271,26 @@ u32 cnet_tcp_ofo_prune(struct cnet_tcp_ofo *q, u32 target,
 	return freed;
 }
 
+/**
+ * cnet_tcp_ofo_grow_last - the last segment took a new one's data
+ * @q: the queue, not empty
+ * @end_seq: the last segment's new end, after its old one
+ * @truesize: the memory it took with it
+ *
+ * For the glue's coalescing (Linux's tcp_ooo_try_coalesce()): a segment
+ * that starts where the last one ends can have its data added to the
+ * last one's skb rather than be queued, which saves an skb per segment
+ * of an in-order arrival behind a hole. The glue then frees the new
+ * skb (a D-SACK is not owed: nothing was duplicated) and says here what
+ * the last segment became.
+ */
+void cnet_tcp_ofo_grow_last(struct cnet_tcp_ofo *q, u32 end_seq, u32 truesize)
+{
+	q->last->end_seq = end_seq;
+	q->last->truesize += truesize;
+	q->truesize += truesize;
+}
+
 /* The segment that starts last at or before @seq, NULL when none does. */
 static struct cnet_tcp_ofo_seg *ofo_floor(const struct cnet_tcp_ofo *q,
 					  u32 seq)

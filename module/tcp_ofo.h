@@ -58,6 +58,18 @@
  * it. When @drop runs, the segment is out of the tree and out of the
  * queue's counts; @drop must not call back into the queue.
  *
+ * The receive path's use of it: a segment in the window that starts
+ * after rcv_nxt gets seq, end_seq and truesize in its segment, is
+ * charged to the socket and goes to cnet_tcp_ofo_insert() (COVERED: free
+ * it, @dup is the D-SACK block). A segment that starts at or before
+ * rcv_nxt goes to the receive queue and advances rcv_nxt; then
+ * cnet_tcp_ofo_pop() in a loop moves what became in order to the
+ * receive queue, each with its skip, until it returns NULL (or a FIN
+ * was delivered). The SACK blocks of the ACK that follows are
+ * cnet_tcp_ofo_blocks() with the segment just received. A FIN received
+ * in order, a reset and the socket's end purge the queue (as Linux's
+ * tcp_fin() does: nothing after a FIN is data).
+ *
  * Locking: none here. The glue serialises every call on one queue with
  * the socket lock (the owner of the socket's receive path).
  */
@@ -141,6 +153,7 @@ cnet_tcp_ofo_pop(struct cnet_tcp_ofo *q, u32 rcv_nxt, u32 *skip,
 u32 cnet_tcp_ofo_prune(struct cnet_tcp_ofo *q, u32 target,
 		       void (*drop)(struct cnet_tcp_ofo_seg *s, void *arg),
 		       void *arg);
+void cnet_tcp_ofo_grow_last(struct cnet_tcp_ofo *q, u32 end_seq, u32 truesize);
 unsigned int cnet_tcp_ofo_blocks(const struct cnet_tcp_ofo *q, u32 recent,
 				 struct cnet_tcp_ofo_range *out,
 				 unsigned int max);

@@ -609,6 +609,29 @@ static void blocks(struct kunit *test)
 	expect_range(test, &r[1], 100, 120);
 }
 
+/* Coalescing into the last segment: its end and the memory follow. */
+static void grow_last(struct kunit *test)
+{
+	struct cnet_tcp_ofo_range r[2];
+	struct ofo_case c;
+
+	ofo_case_init(test, &c, 4);
+	add(&c, 100, 10);
+	add(&c, 200, 10);
+	cnet_tcp_ofo_grow_last(&c.q, BASE + 230, 150);
+	check(&c);
+	EXPECT_SEGS(&c, { 100, 110 }, { 200, 230 });
+	KUNIT_EXPECT_EQ(test, c.q.truesize, 110 + 260);
+	KUNIT_EXPECT_EQ(test, c.q.last->truesize, 260);
+	KUNIT_EXPECT_EQ(test, off(c.q.run_seq), 200);
+	KUNIT_ASSERT_EQ(test, cnet_tcp_ofo_blocks(&c.q, BASE + 225, r, 2), 2);
+	expect_range(test, &r[0], 200, 230);
+	/* what it took is covered now, and pruning frees all of it */
+	KUNIT_EXPECT_EQ(test, add(&c, 210, 20), CNET_TCP_OFO_COVERED);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_ofo_prune(&c.q, 110, drop_seg, &c), 260);
+	check(&c);
+}
+
 /* Purge hands every segment to drop once, and leaves an empty queue. */
 static void purge(struct kunit *test)
 {
@@ -850,6 +873,7 @@ static struct kunit_case cnet_tcp_ofo_cases[] = {
 	KUNIT_CASE(prune),
 	KUNIT_CASE(prune_run),
 	KUNIT_CASE(blocks),
+	KUNIT_CASE(grow_last),
 	KUNIT_CASE(purge),
 	KUNIT_CASE(random_model),
 	{}
