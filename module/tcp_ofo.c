@@ -278,11 +278,11 @@ u32 cnet_tcp_ofo_prune(struct cnet_tcp_ofo *q, u32 target,
  * @truesize: the memory it took with it
  *
  * For the glue's coalescing (Linux's tcp_ooo_try_coalesce()): a segment
- * that starts where the last one ends can have its data added to the
- * last one's skb rather than be queued, which saves an skb per segment
- * of an in-order arrival behind a hole. The glue then frees the new
- * skb (a D-SACK is not owed: nothing was duplicated) and says here what
- * the last segment became.
+ * that starts where the last one ends (which carries no FIN) can have
+ * its data added to the last one's skb rather than be queued, which
+ * saves an skb per segment of an in-order arrival behind a hole. The
+ * glue then frees the new skb (no D-SACK is owed: nothing was
+ * duplicated) and says here what the last segment became.
  */
 void cnet_tcp_ofo_grow_last(struct cnet_tcp_ofo *q, u32 end_seq, u32 truesize)
 {
