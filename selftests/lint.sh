@@ -97,7 +97,9 @@ fi
 # A new pure file: name it PROTO_hdr.[ch], or add it to pure_extra.
 pure_extra=(module/ratelimit.c module/ratelimit.h module/tcp_seq.h
 	module/forward_verdict.c module/forward_verdict.h
-	module/ip_fragq.c module/ip_fragq.h)
+	module/ip_fragq.c module/ip_fragq.h
+	module/tcp_rto.c module/tcp_rto.h module/tcp_cong.c module/tcp_cong.h
+	module/tcp_recovery.c)
 pure_banned='/include/(linux/skbuff|net/sock)\.h'
 
 # pure_cmd FILE.c: the .cmd file kbuild left for FILE.c's object.
