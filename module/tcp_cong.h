@@ -61,9 +61,11 @@
  *   including recover" both read ack >= recover.
  *
  * Retransmission timeout (RFC 5681 3.1, RFC 6582 3.2 step 4):
- *   ssthresh = ->ssthresh(FlightSize), unless the timeout repeats for the
- *   same window (RFC 5681: ssthresh held across repeated timeouts of one
- *   segment); cwnd = SMSS (the loss window); fast recovery ends;
+ *   ssthresh = ->ssthresh(FlightSize), unless this window was reduced
+ *   already: the timeout repeats before an ACK reached recover (RFC 5681:
+ *   ssthresh is held across repeated timeouts of one segment), or it
+ *   comes during fast recovery or an ECE's reduction (as Linux's
+ *   tcp_enter_loss()); cwnd = SMSS (the loss window); fast recovery ends;
  *   recover = snd_nxt. Until an ACK reaches recover, duplicate ACKs do not
  *   start a fast retransmit (the "recover" guard: they come from the go-
  *   back-N retransmissions, not from a new loss) and a new reduction of
@@ -179,8 +181,8 @@ struct cnet_tcp_cc_ack {
  * @ssthresh: the new ssthresh after a loss or ECE, from FlightSize
  * @cong_avoid: grow cwnd for @acked new bytes, outside fast recovery
  *	(cnet_tcp_cc_slow_start() and cnet_tcp_cc_cong_avoid_ai() help)
- * @set_state: optional; told when the state changes (enum
- *	cnet_tcp_ca_state), e.g. to restart an epoch after a timeout
+ * @set_state: optional; told the new state (enum cnet_tcp_ca_state) each
+ *	time it changes and only then, e.g. to restart an epoch on a timeout
  */
 struct cnet_tcp_cong_ops {
 	const char *name;

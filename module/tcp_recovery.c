@@ -13,10 +13,13 @@
 #include "tcp_cong.h"
 #include "tcp_seq.h"
 
-static void cnet_tcp_cc_state(struct cnet_tcp_cc *cc)
+/* Tell the algorithm if the state is no longer @before. */
+static void cnet_tcp_cc_state(struct cnet_tcp_cc *cc, u8 before)
 {
-	if (cc->ops->set_state)
-		cc->ops->set_state(cc, cnet_tcp_cc_ca_state(cc));
+	u8 now = cnet_tcp_cc_ca_state(cc);
+
+	if (now != before && cc->ops->set_state)
+		cc->ops->set_state(cc, now);
 }
 
 /* Fast retransmit (RFC 5681 3.2 step 2, RFC 6582 3.2 step 2). */
@@ -31,15 +34,12 @@ static u32 cnet_tcp_cc_enter_recovery(struct cnet_tcp_cc *cc,
 	cc->recover = a->snd_nxt;
 	cc->in_recovery = true;
 	cc->in_cwr = false;
-	cnet_tcp_cc_state(cc);
 	return CNET_TCP_CC_RETRANSMIT_HEAD | CNET_TCP_CC_ENTER_RECOVERY;
 }
 
 static u32 cnet_tcp_cc_dupack(struct cnet_tcp_cc *cc,
 			      const struct cnet_tcp_cc_ack *a)
 {
-	u8 before = cnet_tcp_cc_ca_state(cc);
-
 	if (cc->dupacks < U8_MAX)
 		cc->dupacks++;
 	if (cc->in_recovery) {
@@ -47,11 +47,8 @@ static u32 cnet_tcp_cc_dupack(struct cnet_tcp_cc *cc,
 		cc->cwnd = min(cc->cwnd + cc->mss, CNET_TCP_CWND_MAX);
 		return 0;
 	}
-	if (cc->dupacks != 3) {
-		if (before != cnet_tcp_cc_ca_state(cc))
-			cnet_tcp_cc_state(cc);		/* Disorder */
+	if (cc->dupacks != 3)
 		return 0;
-	}
 	/*
 	 * The "recover" guard: after a timeout, duplicate ACKs below recover
 	 * answer our own go-back-N retransmissions; they are no new loss.
@@ -80,7 +77,6 @@ static u32 cnet_tcp_cc_recovery_ack(struct cnet_tcp_cc *cc,
 	/* Full ACK: deflate to what is in flight plus one, at most ssthresh */
 	cc->cwnd = min(cc->ssthresh, max(a->flight, cc->mss) + cc->mss);
 	cc->in_recovery = false;
-	cnet_tcp_cc_state(cc);
 	return CNET_TCP_CC_EXIT_RECOVERY;
 }
 
@@ -95,7 +91,6 @@ static u32 cnet_tcp_cc_ece(struct cnet_tcp_cc *cc,
 	cc->ca_acked = 0;
 	cc->recover = a->snd_nxt;
 	cc->in_cwr = true;
-	cnet_tcp_cc_state(cc);
 	return CNET_TCP_CC_CWR;
 }
 
@@ -114,6 +109,7 @@ static u32 cnet_tcp_cc_ece(struct cnet_tcp_cc *cc,
  */
 u32 cnet_tcp_cc_on_ack(struct cnet_tcp_cc *cc, const struct cnet_tcp_cc_ack *a)
 {
+	u8 before = cnet_tcp_cc_ca_state(cc);
 	u32 acked = 0;
 	u32 act = 0;
 
@@ -124,28 +120,27 @@ u32 cnet_tcp_cc_on_ack(struct cnet_tcp_cc *cc, const struct cnet_tcp_cc_ack *a)
 			act = cnet_tcp_cc_dupack(cc, a);
 		if (a->ece)
 			act |= cnet_tcp_cc_ece(cc, a);
-		return act;
+		goto out;
 	}
 
 	cc->dupacks = 0;
-	if (cc->in_recovery)
-		return cnet_tcp_cc_recovery_ack(cc, a, acked);
+	if (cc->in_recovery) {
+		act = cnet_tcp_cc_recovery_ack(cc, a, acked);
+		goto out;
+	}
 	if ((cc->in_loss || cc->in_cwr) &&
 	    !cnet_seq_before(a->ack, cc->recover)) {
 		/* the window of the reduction is acknowledged */
 		cc->in_loss = false;
 		cc->in_cwr = false;
-		cnet_tcp_cc_state(cc);
-	} else if (!cc->in_loss && !cc->in_cwr) {
-		cnet_tcp_cc_state(cc);	/* from Disorder, if it was */
 	}
-	if (a->ece) {
+	if (a->ece)
 		act = cnet_tcp_cc_ece(cc, a);
-		if (act)
-			return act;	/* no growth on the reducing ACK */
-	}
-	if (!a->app_limited)
+	/* no growth on the ACK that reduces */
+	if (!act && !a->app_limited)
 		cc->ops->cong_avoid(cc, acked, a);
+out:
+	cnet_tcp_cc_state(cc, before);
 	return act;
 }
 
@@ -165,6 +160,7 @@ u32 cnet_tcp_cc_on_ack(struct cnet_tcp_cc *cc, const struct cnet_tcp_cc_ack *a)
 void cnet_tcp_cc_on_rto(struct cnet_tcp_cc *cc, u32 flight, u32 snd_nxt)
 {
 	bool reduced = cc->in_recovery || cc->in_loss || cc->in_cwr;
+	u8 before = cnet_tcp_cc_ca_state(cc);
 
 	if (!reduced)
 		cc->ssthresh = cc->ops->ssthresh(cc, flight);
@@ -176,5 +172,5 @@ void cnet_tcp_cc_on_rto(struct cnet_tcp_cc *cc, u32 flight, u32 snd_nxt)
 	cc->in_recovery = false;
 	cc->in_cwr = false;
 	cc->in_loss = true;
-	cnet_tcp_cc_state(cc);
+	cnet_tcp_cc_state(cc, before);
 }
