@@ -157,6 +157,38 @@ void cnet_tcp_cc_cong_avoid_ai(struct cnet_tcp_cc *cc, u32 w, u32 acked)
 	cc->ca_acked = count;
 }
 
+/**
+ * cnet_tcp_cc_after_idle - new data after an idle period
+ * @cc: the state
+ * @idle_us: time since the last segment was sent, with nothing in flight
+ * @rto_us: the current retransmission timeout
+ *
+ * A window not used for an RTO no longer says what the path takes (RFC
+ * 2861, RFC 5681 4.1); as Linux does by default (tcp_slow_start_after_idle):
+ * once idle longer than an RTO, ssthresh keeps 3/4 of cwnd (if more, and
+ * unless a reduction is under way), and cwnd is halved once for each
+ * k >= 1 with idle > k * RTO, not below the restart window min(IW, cwnd).
+ * Idle no longer than an RTO changes nothing, so the caller may call this
+ * before every send from an empty flight.
+ */
+void cnet_tcp_cc_after_idle(struct cnet_tcp_cc *cc, u32 idle_us, u32 rto_us)
+{
+	u32 restart = min(cnet_tcp_cc_initial_cwnd(cc->mss), cc->cwnd);
+	u32 cwnd = cc->cwnd;
+	u32 left = idle_us;
+
+	if (idle_us <= rto_us || !rto_us)
+		return;
+	if (!cc->in_recovery && !cc->in_cwr && !cc->in_loss)
+		cc->ssthresh = max(cc->ssthresh, (cwnd >> 1) + (cwnd >> 2));
+	while (left > rto_us && cwnd > restart) {
+		left -= rto_us;
+		cwnd >>= 1;
+	}
+	cc->cwnd = max(cwnd, restart);
+	cc->ca_acked = 0;
+}
+
 /* cwnd in segments, as TCP_INFO's tcpi_snd_cwnd */
 u32 cnet_tcp_cc_cwnd_segs(const struct cnet_tcp_cc *cc)
 {

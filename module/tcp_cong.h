@@ -45,9 +45,12 @@
  *   ssthresh = max(FlightSize / 2, 2 * SMSS)
  *
  * Fast retransmit and fast recovery (RFC 5681 3.2, RFC 6582 3.2):
- *   duplicate ACKs 1 and 2: nothing (counted in @dupacks).
+ *   duplicate ACKs 1 and 2: cwnd unchanged; limited transmit (RFC 3042)
+ *     lets one new SMSS out for each: cnet_tcp_cc_send_window() is
+ *     cwnd + dupacks * SMSS, the amount the sender may have in flight.
  *   3rd duplicate ACK, not in recovery, ack >= recover:
- *     ssthresh = ->ssthresh(FlightSize); cwnd = ssthresh + 3 * SMSS;
+ *     ssthresh = ->ssthresh(min(FlightSize, cwnd)) (FlightSize without
+ *     what limited transmit sent); cwnd = ssthresh + 3 * SMSS;
  *     recover = snd_nxt; RETRANSMIT_HEAD | ENTER_RECOVERY.
  *   further duplicate ACKs in recovery: cwnd += SMSS (inflation).
  *   partial ACK (ack < recover) acknowledging N bytes:
@@ -59,6 +62,11 @@
  *   @recover is one past RFC 6582's (snd_nxt, not the highest sequence
  *   number sent), so the RFC's "covers more than recover" and "up to and
  *   including recover" both read ack >= recover.
+ *
+ * After idle (RFC 2861, RFC 5681 4.1, as Linux): sending again after more
+ *   than an RTO without sending, ssthresh = max(ssthresh, 3/4 cwnd) and
+ *   cwnd is halved once per k >= 1 with idle > k * RTO, down to
+ *   min(IW, cwnd).
  *
  * Retransmission timeout (RFC 5681 3.1, RFC 6582 3.2 step 4):
  *   ssthresh = ->ssthresh(FlightSize), unless this window was reduced
@@ -207,10 +215,12 @@ u32 cnet_tcp_cc_slow_start(struct cnet_tcp_cc *cc, u32 acked);
 void cnet_tcp_cc_cong_avoid_ai(struct cnet_tcp_cc *cc, u32 w, u32 acked);
 u32 cnet_tcp_cc_cwnd_segs(const struct cnet_tcp_cc *cc);
 u32 cnet_tcp_cc_ssthresh_segs(const struct cnet_tcp_cc *cc);
+void cnet_tcp_cc_after_idle(struct cnet_tcp_cc *cc, u32 idle_us, u32 rto_us);
 u8 cnet_tcp_cc_ca_state(const struct cnet_tcp_cc *cc);
 
 /* tcp_recovery.c: loss recovery */
 u32 cnet_tcp_cc_on_ack(struct cnet_tcp_cc *cc, const struct cnet_tcp_cc_ack *a);
 void cnet_tcp_cc_on_rto(struct cnet_tcp_cc *cc, u32 flight, u32 snd_nxt);
+u32 cnet_tcp_cc_send_window(const struct cnet_tcp_cc *cc);
 
 #endif /* _CNET_TCP_CONG_H */

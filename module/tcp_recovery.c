@@ -26,9 +26,12 @@ static void cnet_tcp_cc_state(struct cnet_tcp_cc *cc, u8 before)
 static u32 cnet_tcp_cc_enter_recovery(struct cnet_tcp_cc *cc,
 				      const struct cnet_tcp_cc_ack *a)
 {
-	/* an ECE already reduced this window: not twice (RFC 3168 6.1.2) */
+	/*
+	 * An ECE already reduced this window: not twice (RFC 3168 6.1.2).
+	 * FlightSize leaves out what limited transmit sent beyond cwnd.
+	 */
 	if (!cc->in_cwr)
-		cc->ssthresh = cc->ops->ssthresh(cc, a->flight);
+		cc->ssthresh = cc->ops->ssthresh(cc, min(a->flight, cc->cwnd));
 	cc->cwnd = min(cc->ssthresh + 3 * (u64)cc->mss, (u64)CNET_TCP_CWND_MAX);
 	cc->ca_acked = 0;
 	cc->recover = a->snd_nxt;
@@ -142,6 +145,28 @@ u32 cnet_tcp_cc_on_ack(struct cnet_tcp_cc *cc, const struct cnet_tcp_cc_ack *a)
 out:
 	cnet_tcp_cc_state(cc, before);
 	return act;
+}
+
+/**
+ * cnet_tcp_cc_send_window - how much may be in flight now
+ * @cc: the state
+ *
+ * cwnd, plus limited transmit (RFC 3042): on the first and second
+ * duplicate ACK outside any reduction, one more SMSS each of new data may
+ * go out, so that a small window still gets its three duplicates.
+ * cwnd itself is unchanged, and what limited transmit sent is left out of
+ * the FlightSize a fast retransmit halves (RFC 5681 3.2 step 2).
+ *
+ * Return: the bytes that may be outstanding; the caller also honours the
+ * peer's window.
+ */
+u32 cnet_tcp_cc_send_window(const struct cnet_tcp_cc *cc)
+{
+	if (cc->dupacks && cc->dupacks < 3 && !cc->in_recovery &&
+	    !cc->in_loss && !cc->in_cwr)
+		return min(cc->cwnd + (u64)cc->dupacks * cc->mss,
+			   (u64)CNET_TCP_CWND_MAX);
+	return cc->cwnd;
 }
 
 /**

@@ -10,6 +10,7 @@
  * the hooks an algorithm plugs into.
  */
 #include <kunit/test.h>
+#include <linux/minmax.h>
 
 #include "../tcp_cong.h"
 #include "../tcp_seq.h"
@@ -648,6 +649,241 @@ static void cwnd_cap(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, CNET_TCP_CWND_MAX);
 }
 
+/* RFC 3042: one new SMSS on each of the first two duplicates */
+static void limited_transmit(struct kunit *test)
+{
+	struct sim s;
+
+	sim_init(&s, NULL);
+	s.cc.cwnd = 4000;
+	sim_send(&s, 4000);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_send_window(&s.cc), 4000U);
+	sim_dup(&s);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_send_window(&s.cc), 5000U);
+	sim_send(&s, 1000);
+	sim_dup(&s);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_send_window(&s.cc), 6000U);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 4000U);
+	sim_send(&s, 1000);
+	/* 6000 in flight, of which 2000 by limited transmit: halve 4000 */
+	KUNIT_EXPECT_EQ(test, sim_dup(&s), CNET_TCP_CC_RETRANSMIT_HEAD |
+					   CNET_TCP_CC_ENTER_RECOVERY);
+	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, 2000U);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 5000U);
+	/* in recovery the inflated cwnd is the window */
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_send_window(&s.cc), 5000U);
+	sim_dup(&s);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_send_window(&s.cc), 6000U);
+	sim_ack(&s, 6000);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_send_window(&s.cc), s.cc.cwnd);
+
+	/* not after a timeout, nor in an ECE's reduction */
+	sim_init(&s, NULL);
+	sim_send(&s, 10000);
+	sim_rto(&s);
+	sim_dup(&s);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_send_window(&s.cc), 1000U);
+	sim_init(&s, NULL);
+	sim_send(&s, 10000);
+	sim_ack_flags(&s, 1000, false, true, false);
+	sim_dup(&s);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_send_window(&s.cc), s.cc.cwnd);
+}
+
+/* RFC 2861 as Linux: halve per RTO idle, down to min(IW, cwnd) */
+static void restart_after_idle(struct kunit *test)
+{
+	struct cnet_tcp_cc cc;
+
+	cnet_tcp_cc_init(&cc, MSS, 0);
+	cc.cwnd = 40000;
+	cc.ca_acked = 700;
+	cnet_tcp_cc_after_idle(&cc, 200000, 200000);	/* not longer */
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 40000U);
+	KUNIT_EXPECT_EQ(test, cc.ca_acked, 700U);
+	cnet_tcp_cc_after_idle(&cc, 200001, 200000);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 20000U);
+	KUNIT_EXPECT_EQ(test, cc.ssthresh, CNET_TCP_SSTHRESH_INF);
+	KUNIT_EXPECT_EQ(test, cc.ca_acked, 0U);
+
+	cc.cwnd = 40000;
+	cc.ssthresh = 20000;
+	cnet_tcp_cc_after_idle(&cc, 450000, 200000);	/* 2.25 RTO */
+	KUNIT_EXPECT_EQ(test, cc.ssthresh, 30000U);	/* 3/4 of 40000 */
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 10000U);		/* halved twice */
+
+	cc.cwnd = 40000;
+	cnet_tcp_cc_after_idle(&cc, 400000, 200000);	/* 2 RTO: once */
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 20000U);
+	KUNIT_EXPECT_EQ(test, cc.ssthresh, 30000U);	/* kept: larger */
+
+	cc.cwnd = 40000;
+	cnet_tcp_cc_after_idle(&cc, 100000000, 200000);	/* 100 s */
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 10000U);		/* IW */
+
+	/* a window below IW is the restart window itself */
+	cc.cwnd = 6000;
+	cc.ssthresh = 2000;
+	cnet_tcp_cc_after_idle(&cc, 100000000, 200000);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 6000U);
+	KUNIT_EXPECT_EQ(test, cc.ssthresh, 4500U);
+
+	/* an odd window: 25000 / 2 */
+	cc.cwnd = 25000;
+	cnet_tcp_cc_after_idle(&cc, 300000, 200000);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 12500U);
+
+	/* during a reduction ssthresh stays; an RTO of 0 does nothing */
+	cc.cwnd = 40000;
+	cc.ssthresh = 2000;
+	cc.in_loss = true;
+	cnet_tcp_cc_after_idle(&cc, 300000, 200000);
+	KUNIT_EXPECT_EQ(test, cc.ssthresh, 2000U);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 20000U);
+	cnet_tcp_cc_after_idle(&cc, 300000, 0);
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 20000U);
+}
+
+/*
+ * A whole transfer over a lossy path: a sender that sends what
+ * cnet_tcp_cc_send_window() allows, is clocked by the ACKs of a receiver
+ * that acknowledges every segment cumulatively, resends the head when
+ * told and goes back N after a timeout. A deterministic generator drops
+ * segments. Every transfer must complete, end in Open, and keep cwnd and
+ * ssthresh in their bounds at every ACK.
+ */
+#define XFER_SEGS	300
+
+struct xfer {
+	struct sim s;
+	u32 nxt_max;			/* highest snd_nxt, relative */
+	u8 rcvd[XFER_SEGS];
+	u32 rcv_nxt;			/* segments, in order */
+	u32 acks[4 * XFER_SEGS];	/* ACK numbers on the way back */
+	u32 head, tail;
+	u32 rnd;
+	u32 loss_pct;
+	u32 sent, fast_rtx, rtos, bad;
+};
+
+static u32 xfer_rand(struct xfer *x)
+{
+	x->rnd ^= x->rnd << 13;
+	x->rnd ^= x->rnd >> 17;
+	x->rnd ^= x->rnd << 5;
+	return x->rnd;
+}
+
+/* segment @seg leaves the sender; maybe it arrives and is ACKed */
+static void xfer_transmit(struct xfer *x, u32 seg)
+{
+	x->sent++;
+	if (xfer_rand(x) % 100 < x->loss_pct)
+		return;
+	x->rcvd[seg] = 1;
+	while (x->rcv_nxt < XFER_SEGS && x->rcvd[x->rcv_nxt])
+		x->rcv_nxt++;
+	if (x->tail < ARRAY_SIZE(x->acks))
+		x->acks[x->tail++] = x->rcv_nxt * MSS;
+}
+
+static void xfer_send(struct xfer *x)
+{
+	struct sim *s = &x->s;
+
+	while (sim_una(s) + cnet_tcp_cc_send_window(&s->cc) >=
+	       (s->nxt - ISS1) + MSS && s->nxt - ISS1 < XFER_SEGS * MSS) {
+		xfer_transmit(x, (s->nxt - ISS1) / MSS);
+		s->nxt += MSS;
+		x->nxt_max = max(x->nxt_max, s->nxt - ISS1);
+	}
+}
+
+static void xfer_check(struct xfer *x)
+{
+	const struct cnet_tcp_cc *cc = &x->s.cc;
+
+	if (cc->cwnd < cc->mss || cc->cwnd > CNET_TCP_CWND_MAX ||
+	    cc->ssthresh < 2 * cc->mss)
+		x->bad++;
+}
+
+static void xfer_run(struct kunit *test, u32 loss_pct)
+{
+	struct xfer *x = kunit_kzalloc(test, sizeof(*x), GFP_KERNEL);
+	struct sim *s;
+	int round;
+
+	KUNIT_ASSERT_NOT_NULL(test, x);
+	s = &x->s;
+	sim_init(s, NULL);
+	x->rnd = 0x2545f491;
+	x->loss_pct = loss_pct;
+	for (round = 0; round < 5000 && sim_una(s) < XFER_SEGS * MSS;
+	     round++) {
+		u32 before = sim_una(s);
+
+		xfer_send(x);
+		while (x->head < x->tail) {
+			struct cnet_tcp_cc_ack a = {
+				.ack	 = ISS1 + x->acks[x->head++],
+				.snd_una = s->una,
+				.snd_nxt = ISS1 + x->nxt_max,
+			};
+			u32 act;
+
+			if (cnet_seq_before(a.ack, s->una))
+				continue;
+			a.dup = a.ack == s->una && x->nxt_max != sim_una(s);
+			a.flight = ISS1 + x->nxt_max - a.ack;
+			act = cnet_tcp_cc_on_ack(&s->cc, &a);
+			s->una = a.ack;
+			if (cnet_seq_after(s->una, s->nxt))
+				s->nxt = s->una;
+			xfer_check(x);
+			if (act & CNET_TCP_CC_ENTER_RECOVERY)
+				x->fast_rtx++;
+			if (act & CNET_TCP_CC_RETRANSMIT_HEAD &&
+			    sim_una(s) < XFER_SEGS * MSS)
+				xfer_transmit(x, sim_una(s) / MSS);
+			xfer_send(x);
+		}
+		x->head = 0;
+		x->tail = 0;
+		if (sim_una(s) == before && sim_una(s) < XFER_SEGS * MSS) {
+			/* nothing came back: the timer fires, go back N */
+			cnet_tcp_cc_on_rto(&s->cc, x->nxt_max - sim_una(s),
+					   ISS1 + x->nxt_max);
+			xfer_check(x);
+			x->rtos++;
+			s->nxt = s->una;
+		}
+	}
+	KUNIT_EXPECT_EQ(test, sim_una(s), XFER_SEGS * MSS);
+	KUNIT_EXPECT_EQ(test, x->bad, 0U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_ca_state(&s->cc), CNET_TCP_CA_OPEN);
+	kunit_info(test, "loss %u%%: %u sent, %u fast retransmits, %u timeouts, cwnd %u, ssthresh %u\n",
+		   loss_pct, x->sent, x->fast_rtx, x->rtos, s->cc.cwnd,
+		   s->cc.ssthresh);
+	if (!loss_pct) {
+		KUNIT_EXPECT_EQ(test, x->sent, XFER_SEGS);
+		KUNIT_EXPECT_EQ(test, x->rtos, 0U);
+		/* slow start all the way: IW + one SMSS per segment */
+		KUNIT_EXPECT_EQ(test, s->cc.cwnd, 10000U + XFER_SEGS * MSS);
+	} else {
+		KUNIT_EXPECT_GT(test, x->fast_rtx, 0U);
+		KUNIT_EXPECT_GT(test, x->sent, XFER_SEGS);
+	}
+}
+
+static void lossy_transfer(struct kunit *test)
+{
+	xfer_run(test, 0);
+	xfer_run(test, 2);
+	xfer_run(test, 10);
+	xfer_run(test, 30);
+}
+
 /* An algorithm that records what the core asks of it. */
 struct fake_log {
 	u8 states[8];
@@ -758,6 +994,9 @@ static struct kunit_case cnet_tcp_cong_cases[] = {
 	KUNIT_CASE(ece_once_per_window),
 	KUNIT_CASE(mss_change),
 	KUNIT_CASE(cwnd_cap),
+	KUNIT_CASE(limited_transmit),
+	KUNIT_CASE(restart_after_idle),
+	KUNIT_CASE(lossy_transfer),
 	KUNIT_CASE(algorithm_hooks),
 	{}
 };
