@@ -74,10 +74,13 @@
  *   ssthresh is held across repeated timeouts of one segment), or it
  *   comes during fast recovery or an ECE's reduction (as Linux's
  *   tcp_enter_loss()); cwnd = SMSS (the loss window); fast recovery ends;
- *   recover = snd_nxt. Until an ACK reaches recover, duplicate ACKs do not
- *   start a fast retransmit (the "recover" guard: they come from the go-
- *   back-N retransmissions, not from a new loss) and a new reduction of
- *   the same window is not made.
+ *   recover = snd_nxt. Until an ACK reaches recover (Loss): everything
+ *   outstanding is presumed lost, as Linux marks it, so each ACK that
+ *   moves snd_una returns RETRANSMIT_HEAD for the next hole (the caller
+ *   resends its head, as after the expiry itself, rather than going back
+ *   N); duplicate ACKs do not start a fast retransmit (the "recover"
+ *   guard: they answer retransmissions, they are no new loss); and the
+ *   same window is not reduced again.
  *
  * ECN (RFC 3168 6.1.2): an ACK with ECE outside any reduction halves as a
  *   loss does (ssthresh = ->ssthresh(FlightSize), cwnd = ssthresh) and
@@ -100,7 +103,9 @@
 /* What cnet_tcp_cc_on_ack() asks of the caller (bits). */
 #define CNET_TCP_CC_RETRANSMIT_HEAD	0x01	/* resend the segment at the new
 						 * snd_una (and restart the
-						 * retransmission timer)
+						 * retransmission timer): 3rd
+						 * duplicate, partial ACK, ACK
+						 * below recover after an RTO
 						 */
 #define CNET_TCP_CC_ENTER_RECOVERY	0x02	/* fast recovery began (count a
 						 * fast retransmit)
