@@ -115,22 +115,25 @@ void cnet_tcp_cc_set_mss(struct cnet_tcp_cc *cc, u32 mss)
 
 /**
  * cnet_tcp_cc_slow_start - slow start with appropriate byte counting
- * @cc: the state, cwnd < ssthresh
+ * @cc: the state
  * @acked: bytes newly acknowledged
  *
  * cwnd += min(@acked, L), L = 2 * SMSS (SMSS after a timeout, RFC 3465
  * 2.3), stopping at ssthresh.
  *
  * Return: the part of @acked left once cwnd reached ssthresh, for
- * congestion avoidance.
+ * congestion avoidance (all of it if cwnd was there already).
  */
 u32 cnet_tcp_cc_slow_start(struct cnet_tcp_cc *cc, u32 acked)
 {
 	u32 limit = cc->in_loss ? cc->mss : 2 * cc->mss;
 	u32 inc = min(acked, limit);
-	u32 cwnd = min3(cc->cwnd + (u64)inc, (u64)cc->ssthresh,
-			(u64)CNET_TCP_CWND_MAX);
+	u32 cwnd;
 
+	if (cc->cwnd >= cc->ssthresh)
+		return acked;			/* not in slow start */
+	cwnd = min3(cc->cwnd + (u64)inc, (u64)cc->ssthresh,
+		    (u64)CNET_TCP_CWND_MAX);
 	acked -= min(acked, cwnd - cc->cwnd);
 	cc->cwnd = cwnd;
 	return cc->cwnd >= cc->ssthresh ? acked : 0;

@@ -39,7 +39,8 @@
  *       bytes_acked -= cwnd, cwnd += SMSS
  *     so about one SMSS per window (RFC 5681 eq. 3 without its rounding).
  *   No growth when the caller says the flight was application limited
- *   (RFC 7661's idea; leave @app_limited false for plain RFC 5681).
+ *   (RFC 7661's idea; leave @app_limited false for plain RFC 5681), nor
+ *   on the full ACK that ends fast recovery.
  *
  * Loss (RFC 5681 eq. 4, the algorithm's ->ssthresh; NewReno):
  *   ssthresh = max(FlightSize / 2, 2 * SMSS)
@@ -83,12 +84,27 @@
  *   same window is not reduced again.
  *
  * ECN (RFC 3168 6.1.2): an ACK with ECE outside any reduction halves as a
- *   loss does (ssthresh = ->ssthresh(FlightSize), cwnd = ssthresh) and
+ *   loss does (ssthresh = ->ssthresh(FlightSize), cwnd = min(cwnd,
+ *   ssthresh)), without growth on that ACK, and
  *   returns CWR (the caller sets CWR on its next new segment); once per
  *   window: no second reduction until an ACK reaches recover = snd_nxt.
  *   A loss in that window enters fast recovery without reducing again.
  *
- * The caller serialises calls on one state (the socket lock).
+ * Use, from the socket (which serialises calls on one state: its lock):
+ * - once the handshake is done: cnet_tcp_cc_init(cc, mss, snd_nxt) (or
+ *   _init_ops() with the algorithm TCP_CONGESTION chose);
+ * - each acceptable ACK: fill struct cnet_tcp_cc_ack, then act on
+ *   cnet_tcp_cc_on_ack()'s bits: RETRANSMIT_HEAD resend the head and
+ *   restart the timer, ENTER_RECOVERY count a fast retransmit, CWR set
+ *   CWR on the next new segment;
+ * - sending: keep in flight at most cnet_tcp_cc_send_window() (and the
+ *   peer's window); before sending from an empty flight, call
+ *   cnet_tcp_cc_after_idle() with the time since the last send;
+ * - the retransmission timer: cnet_tcp_cc_on_rto(cc, snd_nxt - snd_una,
+ *   snd_nxt), then resend the head (tcp_rto.h backs the timer off);
+ * - a new SMSS (path MTU, TCP_MAXSEG): cnet_tcp_cc_set_mss();
+ * - TCP_INFO: cnet_tcp_cc_cwnd_segs(), cnet_tcp_cc_ssthresh_segs(),
+ *   cnet_tcp_cc_ca_state().
  */
 #ifndef _CNET_TCP_CONG_H
 #define _CNET_TCP_CONG_H

@@ -187,6 +187,11 @@ static void slow_start_to_ssthresh(struct kunit *test)
 	sim_ack(&s, 3000);			/* now in CA */
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 11000U);
 	KUNIT_EXPECT_EQ(test, s.cc.ca_acked, 2000U);
+
+	/* the helper leaves a window at or past ssthresh alone */
+	s.cc.ssthresh = 5000;
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_slow_start(&s.cc, 1500), 1500U);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 11000U);
 }
 
 /* RFC 3465 2.1: one SMSS per cwnd of acknowledged bytes */
