@@ -171,8 +171,9 @@ void cnet_tcp_cc_cong_avoid_ai(struct cnet_tcp_cc *cc, u32 w, u32 acked)
  * once idle longer than an RTO, ssthresh keeps 3/4 of cwnd (if more, and
  * unless a reduction is under way), and cwnd is halved once for each
  * k >= 1 with idle > k * RTO, not below the restart window min(IW, cwnd).
- * Idle no longer than an RTO changes nothing, so the caller may call this
- * before every send from an empty flight.
+ * Idle no longer than an RTO changes nothing here, so the caller calls
+ * this before every send from an empty flight: the algorithm's ->tx_start
+ * hears of each.
  */
 void cnet_tcp_cc_after_idle(struct cnet_tcp_cc *cc, u32 idle_us, u32 rto_us)
 {
@@ -180,6 +181,8 @@ void cnet_tcp_cc_after_idle(struct cnet_tcp_cc *cc, u32 idle_us, u32 rto_us)
 	u32 cwnd = cc->cwnd;
 	u32 left = idle_us;
 
+	if (cc->ops->tx_start)
+		cc->ops->tx_start(cc, idle_us);
 	if (idle_us <= rto_us || !rto_us)
 		return;
 	if (!cc->in_recovery && !cc->in_cwr && !cc->in_loss)

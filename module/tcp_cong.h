@@ -212,6 +212,9 @@ struct cnet_tcp_cc_ack {
  *	(cnet_tcp_cc_slow_start() and cnet_tcp_cc_cong_avoid_ai() help)
  * @set_state: optional; told the new state (enum cnet_tcp_ca_state) each
  *	time it changes and only then, e.g. to restart an epoch on a timeout
+ * @tx_start: optional; data goes out again from an empty flight after
+ *	@idle_us without sending (cnet_tcp_cc_after_idle(), before it
+ *	touches cwnd), e.g. to move CUBIC's epoch by the idle time
  */
 struct cnet_tcp_cong_ops {
 	const char *name;
@@ -220,6 +223,7 @@ struct cnet_tcp_cong_ops {
 	void (*cong_avoid)(struct cnet_tcp_cc *cc, u32 acked,
 			   const struct cnet_tcp_cc_ack *a);
 	void (*set_state)(struct cnet_tcp_cc *cc, u8 ca_state);
+	void (*tx_start)(struct cnet_tcp_cc *cc, u32 idle_us);
 };
 
 extern const struct cnet_tcp_cong_ops cnet_tcp_reno;

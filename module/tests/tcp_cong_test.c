@@ -896,6 +896,7 @@ struct fake_log {
 	int cong_avoid_calls;
 	u32 last_acked;
 	int inits;
+	u32 idle_us;
 };
 
 static struct fake_log fake_log;
@@ -924,18 +925,24 @@ static void fake_set_state(struct cnet_tcp_cc *cc, u8 ca_state)
 		fake_log.states[fake_log.nstates++] = ca_state;
 }
 
+static void fake_tx_start(struct cnet_tcp_cc *cc, u32 idle_us)
+{
+	fake_log.idle_us = idle_us;
+}
+
 static const struct cnet_tcp_cong_ops fake_ops = {
 	.name		= "fake",
 	.init		= fake_init,
 	.ssthresh	= fake_ssthresh,
 	.cong_avoid	= fake_cong_avoid,
 	.set_state	= fake_set_state,
+	.tx_start	= fake_tx_start,
 };
 
 /*
  * What CUBIC will rely on: ->init once, ->ssthresh for the reduction,
  * ->cong_avoid for each new ACK outside recovery only, ->set_state on each
- * change of state and only then.
+ * change of state and only then, ->tx_start on each restart from idle.
  */
 static void algorithm_hooks(struct kunit *test)
 {
@@ -969,6 +976,10 @@ static void algorithm_hooks(struct kunit *test)
 	sim_rto(&s);					/* Loss */
 	sim_rto(&s);					/* no change */
 	sim_ack(&s, 12000);				/* Open */
+
+	/* ->tx_start hears of every restart, even a short idle */
+	cnet_tcp_cc_after_idle(&s.cc, 5000, 200000);
+	KUNIT_EXPECT_EQ(test, fake_log.idle_us, 5000U);
 
 	KUNIT_ASSERT_EQ(test, fake_log.nstates, 5U);
 	KUNIT_EXPECT_EQ(test, fake_log.states[0], CNET_TCP_CA_DISORDER);
