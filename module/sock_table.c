@@ -172,6 +172,7 @@ int cnet_st_init(struct cnet_sock_table *t, bool exclusive)
 	mutex_init(&t->lock);
 	t->next_ephemeral = 0;
 	t->count = 0;
+	INIT_LIST_HEAD(&t->all);
 	t->exclusive = exclusive;
 	err = rhltable_init(&t->port, &cnet_st_port_params);
 	if (err)
@@ -322,6 +323,7 @@ int cnet_st_bind(struct cnet_sock_table *t, struct cnet_st_entry *e,
 	}
 	e->hashed = true;
 	t->count++;
+	cnet_st_dlist_add(&t->all, &e->dnode);
 out:
 	if (err) {	/* as it was: it may try again */
 		memset(&k, 0, sizeof(k));
@@ -413,6 +415,7 @@ void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e)
 		cnet_st_set_key(e, &none);
 		e->hashed = false;
 		t->count--;
+		cnet_st_dlist_del(&e->dnode);
 	}
 	mutex_unlock(&t->lock);
 }
@@ -586,4 +589,63 @@ struct cnet_st_entry *cnet_st_lookup_port(struct cnet_sock_table *t,
 			return e;
 	}
 	return NULL;
+}
+
+/* ---- dump lists ---- */
+
+/* @n joins the list, after everything (and every cursor) in it. */
+void cnet_st_dlist_add(struct list_head *head, struct cnet_st_dnode *n)
+{
+	n->cursor = false;
+	n->gen++;
+	list_add_tail(&n->node, head);
+}
+
+/* @n leaves its list, if on one. */
+void cnet_st_dlist_del(struct cnet_st_dnode *n)
+{
+	list_del_init(&n->node);
+}
+
+/**
+ * cnet_st_cursor_next - the socket after a dump's cursor
+ * @head: the dump list
+ * @cur: the dump's cursor, in the list
+ *
+ * Steps over other dumps' cursors; moves @cur past the socket returned.
+ *
+ * Return: the socket's node, or NULL at the end of the list (@cur stays
+ * last).
+ */
+struct cnet_st_dnode *cnet_st_cursor_next(struct list_head *head,
+					  struct cnet_st_dnode *cur)
+{
+	struct cnet_st_dnode *n = cur;
+
+	list_for_each_entry_continue(n, head, node) {
+		if (n->cursor)
+			continue;
+		list_move(&cur->node, &n->node);
+		return n;
+	}
+	return NULL;
+}
+
+/**
+ * cnet_st_cursor_rewind - put a dump's cursor back before a socket
+ * @cur: the dump's cursor, in the list
+ * @n: a socket the cursor went past but the dump could not report
+ * @gen: @n->gen when the cursor went past it
+ *
+ * Return: false if @n has left that place in the list (the dump has
+ * nothing to report of it there: the caller tries the next socket it could
+ * not report, if any; the cursor has not moved).
+ */
+bool cnet_st_cursor_rewind(struct cnet_st_dnode *cur, struct cnet_st_dnode *n,
+			   u32 gen)
+{
+	if (list_empty(&n->node) || n->gen != gen)
+		return false;
+	list_move_tail(&cur->node, &n->node);
+	return true;
 }

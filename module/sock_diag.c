@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SOCK_GET: every socket of the namespace, for `cnet sock show` (as
+ * inet_diag for ss(8)): its kind, state, queues, addresses, device, owner,
+ * inode, and for TCP what TCP_INFO says.
+ *
+ * The walk. Each kind of socket has a dump list (struct cnet_st_dnode):
+ * UDP and ping sockets in their table's @all while they hold a port,
+ * raw sockets in the namespace's @raw_all from creation, under the lock
+ * of that table (cn->raw_lock for raw). A dump is a cursor in that list.
+ * Each netlink message batch (one dumpit call) takes the lock for as long
+ * as it takes to step the cursor over up to CNET_SOCK_BATCH sockets,
+ * holding a reference on each and a copy of its addresses, and lets it
+ * go; then it writes their messages with no table lock held (TCP's
+ * cnet_tcp_diag() may take the socket lock, which bind() holds while it
+ * takes the table's). A batch that does not fit puts the cursor back
+ * before the first socket it could not report. A socket that stays put
+ * during the dump is reported exactly once, in O(1) per socket; one that
+ * comes or goes meanwhile at most once (one that leaves and comes back,
+ * at the end of the list, is a new one).
+ */
+#include <linux/in.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+
+#include "cnet.h"
+#include "netlink.h"
+#include "sock.h"
+
+/* Sockets a dump takes under a table's lock at a time */
+#define CNET_SOCK_BATCH		32
+
+/**
+ * struct cnet_sock_src - one kind of socket a dump walks
+ * @kind: CNET_SOCK_*
+ * @table: offset of its struct cnet_sock_table in struct cnet_net, or
+ *	-1 for raw sockets (cn->raw_all under cn->raw_lock)
+ * @tcp_diag: fills the TCP_INFO-like numbers; NULL but for TCP
+ */
+struct cnet_sock_src {
+	u8		kind;
+	int		table;
+	void		(*tcp_diag)(struct sock *sk, struct cnet_tcp_diag *d);
+};
+
+static const struct cnet_sock_src cnet_sock_srcs[] = {
+	/*
+	 * TCP: plugs in here, first as in ss(8), with one entry:
+	 *	{ CNET_SOCK_TCP, offsetof(struct cnet_net, tcp_table),
+	 *	  cnet_tcp_diag },
+	 * (its sockets are struct cnet_sock with their ports and addresses
+	 * in cs->st, in tcp_table's dump list while they hold a port).
+	 */
+	{ CNET_SOCK_UDP, offsetof(struct cnet_net, udp_table), NULL },
+	{ CNET_SOCK_RAW, -1, NULL },
+	{ CNET_SOCK_PING, offsetof(struct cnet_net, ping_table), NULL },
+};
+
+/* A socket a batch took: a reference, and what its lock protected. */
+struct cnet_sock_snap {
+	struct sock		*sk;
+	struct cnet_st_dnode	*node;
+	u32			gen;
+	struct cnet_st_key	key;
+};
+
+/**
+ * struct cnet_sock_dump - a dump in progress (cb->args[0])
+ * @cn: the namespace
+ * @cursor: where it is in the dump list of cnet_sock_srcs[@src]
+ * @src: the kind it walks
+ * @in_list: @cursor is in that list
+ * @kinds: the kinds asked for, bit (1 << CNET_SOCK_*)
+ * @states: the states asked for, bit (1 << CNET_SOCK_ST_*)
+ * @ifindex: only sockets bound to this device; 0: any
+ * @snap: the batch being reported
+ */
+struct cnet_sock_dump {
+	struct cnet_net		*cn;
+	struct cnet_st_dnode	cursor;
+	unsigned int		src;
+	bool			in_list;
+	u32			kinds;
+	u32			states;
+	int			ifindex;
+	struct cnet_sock_snap	snap[CNET_SOCK_BATCH];
+};
+
+
+static void cnet_sock_src_list(struct cnet_net *cn,
+			       const struct cnet_sock_src *src,
+			       struct mutex **lock, struct list_head **head)
+{
+	struct cnet_sock_table *t;
+
+	if (src->table < 0) {
+		*lock = &cn->raw_lock;
+		*head = &cn->raw_all;
+		return;
+	}
+	t = (struct cnet_sock_table *)((char *)cn + src->table);
+	*lock = &t->lock;
+	*head = &t->all;
+}
+
+/* The state dumped: TCP's own; a datagram socket CLOSE or ESTABLISHED. */
+static bool cnet_sock_wanted(const struct cnet_sock_dump *d, struct sock *sk)
+{
+	if (!(d->states & BIT(READ_ONCE(sk->sk_state))))
+		return false;
+	return !d->ifindex || READ_ONCE(sk->sk_bound_dev_if) == d->ifindex;
+}
+
+/*
+ * Up to CNET_SOCK_BATCH sockets after the cursor, under the list's lock.
+ * Return: how many; fewer than CNET_SOCK_BATCH at the end of the list.
+ */
+static unsigned int cnet_sock_take(struct cnet_sock_dump *d,
+				   struct list_head *head,
+				   struct cnet_sock_snap *snap, bool *end)
+{
+	struct cnet_st_dnode *n;
+	struct cnet_sock *cs;
+	unsigned int i = 0;
+
+	if (!d->in_list) {
+		list_add(&d->cursor.node, head);
+		d->in_list = true;
+	}
+	*end = false;
+	while (i < CNET_SOCK_BATCH) {
+		n = cnet_st_cursor_next(head, &d->cursor);
+		if (!n) {
+			*end = true;
+			break;
+		}
+		cs = container_of(n, struct cnet_sock, st.dnode);
+		if (!cnet_sock_wanted(d, &cs->sk))
+			continue;
+		/* on the list, so not yet released: a reference is safe */
+		sock_hold(&cs->sk);
+		snap[i++] = (struct cnet_sock_snap){
+			.sk = &cs->sk, .node = n, .gen = n->gen, .key = cs->st.key,
+		};
+	}
+	return i;
+}
+
+static int cnet_sock_put_tcp(struct sk_buff *skb, struct sock *sk,
+			     const struct cnet_sock_src *src)
+{
+	struct cnet_tcp_diag t = {};
+
+	src->tcp_diag(sk, &t);
+	if (nla_put_u8(skb, CNET_A_SOCK_TCP_TIMER, t.timer) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_TIMER_MS, t.timer_ms) ||
+	    nla_put_u8(skb, CNET_A_SOCK_TCP_RETRANSMITS, t.retransmits) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_RTT_US, t.rtt_us) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_RTTVAR_US, t.rttvar_us) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_RTO_US, t.rto_us) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_SND_MSS, t.snd_mss) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_RCV_MSS, t.rcv_mss) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_SND_CWND, t.snd_cwnd) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_SND_SSTHRESH, t.snd_ssthresh) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_UNACKED, t.unacked) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_TOTAL_RETRANS, t.total_retrans) ||
+	    nla_put_u64_64bit(skb, CNET_A_SOCK_TCP_BYTES_ACKED,
+			      t.bytes_acked, CNET_A_PAD) ||
+	    nla_put_u64_64bit(skb, CNET_A_SOCK_TCP_BYTES_RECEIVED,
+			      t.bytes_received, CNET_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * Recv-Q and Send-Q as ss(8) shows them: a listener's accept queue and
+ * backlog; otherwise the memory charged to the receive and send buffers
+ * (for datagram sockets exactly what Linux's udp_diag reports; for TCP
+ * an approximation of unread and unacknowledged bytes, see
+ * Documentation/userspace-api.rst).
+ */
+static void cnet_sock_queues(struct sock *sk, u8 state, u32 *rq, u32 *wq)
+{
+	if (state == TCP_LISTEN) {
+		*rq = READ_ONCE(sk->sk_ack_backlog);
+		*wq = READ_ONCE(sk->sk_max_ack_backlog);
+	} else if (sk->sk_type == SOCK_STREAM) {
+		*rq = sk_rmem_alloc_get(sk);
+		*wq = READ_ONCE(sk->sk_wmem_queued);
+	} else {
+		*rq = sk_rmem_alloc_get(sk);
+		*wq = sk_wmem_alloc_get(sk);
+	}
+}
+
+static int cnet_sock_fill(struct sk_buff *skb, struct netlink_callback *cb,
+			  const struct cnet_sock_src *src,
+			  const struct cnet_sock_snap *s)
+{
+	struct user_namespace *ns = sk_user_ns(NETLINK_CB(cb->skb).sk);
+	struct cnet_sock *cs = cnet_sk(s->sk);
+	struct sock *sk = s->sk;
+	struct net_device *dev;
+	u8 state = READ_ONCE(sk->sk_state);
+	int ifindex = READ_ONCE(sk->sk_bound_dev_if);
+	__be32 laddr, raddr;
+	u32 rq, wq;
+	void *hdr;
+
+	/* ports and table addresses as the table had them; raw: the socket's */
+	laddr = s->key.laddr ?: READ_ONCE(cs->saddr);
+	raddr = s->key.raddr ?: READ_ONCE(cs->daddr);
+	cnet_sock_queues(sk, state, &rq, &wq);
+
+	hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_SOCK_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, CNET_A_SOCK_KIND, src->kind) ||
+	    nla_put_u8(skb, CNET_A_SOCK_STATE, state) ||
+	    nla_put_in_addr(skb, CNET_A_SOCK_LADDR, laddr) ||
+	    nla_put_in_addr(skb, CNET_A_SOCK_RADDR, raddr) ||
+	    nla_put_u32(skb, CNET_A_SOCK_RQUEUE, rq) ||
+	    nla_put_u32(skb, CNET_A_SOCK_WQUEUE, wq) ||
+	    nla_put_u32(skb, CNET_A_SOCK_UID,
+			from_kuid_munged(ns, sock_i_uid(sk))) ||
+	    nla_put_u64_64bit(skb, CNET_A_SOCK_INODE, sock_i_ino(sk),
+			      CNET_A_PAD))
+		goto cancel;
+	if (src->kind == CNET_SOCK_RAW) {
+		if (nla_put_u8(skb, CNET_A_SOCK_PROTOCOL, sk->sk_protocol))
+			goto cancel;
+	} else if (nla_put_u16(skb, CNET_A_SOCK_LPORT, ntohs(s->key.lport)) ||
+		   nla_put_u16(skb, CNET_A_SOCK_RPORT,
+			       ntohs(s->key.rport ?: READ_ONCE(cs->dport)))) {
+		goto cancel;
+	}
+	if (ifindex) {
+		rcu_read_lock();
+		dev = dev_get_by_index_rcu(sock_net(sk), ifindex);
+		if (dev ? cnet_nl_put_dev(skb, dev) :
+			  nla_put_u32(skb, CNET_A_IFINDEX, ifindex)) {
+			rcu_read_unlock();
+			goto cancel;
+		}
+		rcu_read_unlock();
+	}
+	if (src->tcp_diag && cnet_sock_put_tcp(skb, sk, src))
+		goto cancel;
+	genlmsg_end(skb, hdr);
+	return 0;
+cancel:
+	genlmsg_cancel(skb, hdr);
+	return -EMSGSIZE;
+}
+
+/*
+ * Report a batch; the references go. Return: true if all fit, else false
+ * with the cursor put back before the first socket not reported.
+ */
+static bool cnet_sock_report(struct sk_buff *skb, struct netlink_callback *cb,
+			     struct cnet_sock_dump *d, struct mutex *lock,
+			     struct cnet_sock_snap *snap, unsigned int n)
+{
+	const struct cnet_sock_src *src = &cnet_sock_srcs[d->src];
+	unsigned int i, j;
+
+	for (i = 0; i < n; i++)
+		if (cnet_sock_fill(skb, cb, src, &snap[i]))
+			break;
+	if (i < n) {
+		mutex_lock(lock);
+		for (j = i; j < n; j++)
+			if (cnet_st_cursor_rewind(&d->cursor, snap[j].node,
+						  snap[j].gen))
+				break;
+		mutex_unlock(lock);
+	}
+	for (j = 0; j < n; j++)
+		sock_put(snap[j].sk);
+	return i == n;
+}
+
+static int cnet_nl_sock_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct cnet_sock_dump *d = (struct cnet_sock_dump *)cb->args[0];
+	struct cnet_sock_snap *snap = d->snap;
+	struct list_head *head;
+	struct mutex *lock;
+	unsigned int n;
+	bool end;
+
+	for (; d->src < ARRAY_SIZE(cnet_sock_srcs); d->src++) {
+		if (!(d->kinds & BIT(cnet_sock_srcs[d->src].kind)))
+			continue;
+		cnet_sock_src_list(d->cn, &cnet_sock_srcs[d->src], &lock,
+				   &head);
+		do {
+			mutex_lock(lock);
+			n = cnet_sock_take(d, head, snap, &end);
+			mutex_unlock(lock);
+			if (!cnet_sock_report(skb, cb, d, lock, snap, n))
+				return skb->len;
+			cond_resched();
+		} while (!end);
+		mutex_lock(lock);
+		list_del(&d->cursor.node);
+		d->in_list = false;
+		mutex_unlock(lock);
+	}
+	return skb->len;
+}
+
+/* The request's filters, checked (the policy checked their form). */
+static int cnet_nl_sock_start(struct netlink_callback *cb)
+{
+	const struct genl_info *info = genl_info_dump(cb);
+	struct net *net = sock_net(cb->skb->sk);
+	struct nlattr **tb = info->attrs;
+	struct cnet_sock_dump *d;
+	struct net_device *dev;
+	char name[IFNAMSIZ];
+	int ifindex = 0;
+
+	if (tb[CNET_A_SOCK_KINDS] && !nla_get_u32(tb[CNET_A_SOCK_KINDS])) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, tb[CNET_A_SOCK_KINDS],
+				    "no kind of socket asked for");
+		return -EINVAL;
+	}
+	if (tb[CNET_A_SOCK_STATES] && !nla_get_u32(tb[CNET_A_SOCK_STATES])) {
+		NL_SET_ERR_MSG_ATTR(cb->extack, tb[CNET_A_SOCK_STATES],
+				    "no socket state asked for");
+		return -EINVAL;
+	}
+	if (tb[CNET_A_IFINDEX] || tb[CNET_A_IFNAME]) {
+		rcu_read_lock();
+		if (tb[CNET_A_IFINDEX]) {
+			ifindex = nla_get_u32(tb[CNET_A_IFINDEX]);
+			dev = dev_get_by_index_rcu(net, ifindex);
+		} else {
+			nla_strscpy(name, tb[CNET_A_IFNAME], sizeof(name));
+			dev = dev_get_by_name_rcu(net, name);
+		}
+		if (dev && tb[CNET_A_IFINDEX] && tb[CNET_A_IFNAME] &&
+		    nla_strcmp(tb[CNET_A_IFNAME], dev->name)) {
+			rcu_read_unlock();
+			NL_SET_ERR_MSG_ATTR(cb->extack, tb[CNET_A_IFNAME],
+					    "device name and index disagree");
+			return -EINVAL;
+		}
+		ifindex = dev ? dev->ifindex : 0;
+		rcu_read_unlock();
+		if (!ifindex) {
+			NL_SET_ERR_MSG(cb->extack, "no such device");
+			return -ENODEV;
+		}
+	}
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	d->cn = cnet_pernet(net);
+	d->cursor.cursor = true;
+	d->kinds = tb[CNET_A_SOCK_KINDS] ? nla_get_u32(tb[CNET_A_SOCK_KINDS]) :
+					   CNET_SOCK_KINDS_ALL;
+	d->states = tb[CNET_A_SOCK_STATES] ?
+		    nla_get_u32(tb[CNET_A_SOCK_STATES]) : CNET_SOCK_STATES_ALL;
+	d->ifindex = ifindex;
+	cb->args[0] = (long)d;
+	return 0;
+}
+
+/* The end of the dump, or the requester closed its socket mid-way. */
+static int cnet_nl_sock_done(struct netlink_callback *cb)
+{
+	struct cnet_sock_dump *d = (struct cnet_sock_dump *)cb->args[0];
+	struct list_head *head;
+	struct mutex *lock;
+
+	if (!d)
+		return 0;
+	if (d->in_list) {
+		cnet_sock_src_list(d->cn, &cnet_sock_srcs[d->src], &lock,
+				   &head);
+		mutex_lock(lock);
+		list_del(&d->cursor.node);
+		mutex_unlock(lock);
+	}
+	kfree(d);
+	return 0;
+}
+
+const struct genl_ops cnet_nl_sock_ops[CNET_NL_SOCK_N_OPS] = {
+	{
+		.cmd	= CNET_CMD_SOCK_GET,
+		.start	= cnet_nl_sock_start,
+		.dumpit	= cnet_nl_sock_dump,
+		.done	= cnet_nl_sock_done,
+	},
+};
+
+/* The uapi numbers are Linux's, which struct sock and TCP use. */
+static_assert((int)CNET_SOCK_ST_ESTABLISHED == (int)TCP_ESTABLISHED);
+static_assert((int)CNET_SOCK_ST_TIME_WAIT == (int)TCP_TIME_WAIT);
+static_assert((int)CNET_SOCK_ST_CLOSE == (int)TCP_CLOSE);
+static_assert((int)CNET_SOCK_ST_LISTEN == (int)TCP_LISTEN);
+static_assert((int)CNET_SOCK_ST_NEW_SYN_RECV == (int)TCP_NEW_SYN_RECV);
+static_assert((int)CNET_SOCK_TIMER_ON == (int)CNET_TCP_TIMER_ON);
+static_assert((int)CNET_SOCK_TIMER_PROBE == (int)CNET_TCP_TIMER_PROBE);
+static_assert(ARRAY_SIZE(cnet_nl_sock_ops) == CNET_NL_SOCK_N_OPS);
