@@ -87,7 +87,6 @@ struct cnet_sock_dump {
 	struct cnet_sock_snap	snap[CNET_SOCK_BATCH];
 };
 
-
 static void cnet_sock_src_list(struct cnet_net *cn,
 			       const struct cnet_sock_src *src,
 			       struct mutex **lock, struct list_head **head)
@@ -286,7 +285,7 @@ static int cnet_nl_sock_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct cnet_sock_dump *d = (struct cnet_sock_dump *)cb->args[0];
 	struct cnet_sock_snap *snap = d->snap;
 	struct list_head *head;
-	struct mutex *lock;
+	struct mutex *lock;	/* the list's: taken per batch */
 	unsigned int n;
 	bool end;
 
@@ -375,7 +374,7 @@ static int cnet_nl_sock_done(struct netlink_callback *cb)
 {
 	struct cnet_sock_dump *d = (struct cnet_sock_dump *)cb->args[0];
 	struct list_head *head;
-	struct mutex *lock;
+	struct mutex *lock;	/* the list's */
 
 	if (!d)
 		return 0;
