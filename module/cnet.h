@@ -39,6 +39,7 @@
  *   ping.c           ICMP ping sockets (the echo identifier is their port)
  *   raw.c            raw sockets of one IP protocol
  *   sock_table.c     local ports and the sockets holding them
+ *   sock_diag.c      SOCK_GET: every socket, for `cnet sock show`
  * Pure code, tested by KUnit (module/tests/), neither skb nor socket
  *   ip_hdr.c, arp_hdr.c, icmp_hdr.c, udp_hdr.c
  *                    wire formats, one file per protocol: parse, check,
