@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """A SOCK_GET dump request with hand-made attributes, for the requests the
-cnet tool never sends: prints "ok N" (N sockets) or "error ERRNO EXTACK".
+cnet tool never sends: prints "ok N in P parts" (N sockets, in P reads:
+one per netlink dump call) or "error ERRNO EXTACK".
 
     sock_get.py [NAME=VALUE]...   NAME a CNET_A_ attribute without the
                                   prefix; VALUE a u32, or a string for
@@ -49,22 +50,25 @@ def msg(fam, flags, cmd, attrs, seq):
 
 
 def talk(s, data):
-    """Messages until DONE or an error: ("ok", [payloads]) or ("error", errno, extack)."""
+    """Messages until DONE or an error: ("ok", [payloads], reads) or
+    ("error", errno, extack)."""
     s.send(data)
     out = []
+    reads = 0
     while True:
         buf = s.recv(1 << 20)
+        reads += 1
         off = 0
         while off < len(buf):
             ln, typ, flags, _, _ = struct.unpack_from("IHHII", buf, off)
             payload = buf[off + 16:off + ln]
             off += (ln + 3) & ~3
             if typ == NLMSG_DONE:
-                return ("ok", out)
+                return ("ok", out, reads)
             if typ == NLMSG_ERROR:
                 err = -struct.unpack_from("i", payload)[0]
                 if err == 0:
-                    return ("ok", out)
+                    return ("ok", out, reads)
                 ext = ""
                 olen = struct.unpack_from("I", payload, 4)[0]
                 p = 4 + (16 if flags & 0x100 else olen)  # capped: header only
@@ -106,7 +110,7 @@ def main():
             attrs += attr(t, struct.pack("I", int(val, 0)))
     r = talk(s, msg(fam, NLM_F_REQUEST | NLM_F_DUMP, cmd, attrs, 2))
     if r[0] == "ok":
-        print("ok %d" % len(r[1]))
+        print("ok %d in %d parts" % (len(r[1]), r[2]))
     else:
         print("error %s %s" % (os.strerror(r[1]), r[2]))
 
