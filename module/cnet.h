@@ -218,11 +218,9 @@ struct cnet_reasm {
  * @fib: the routing table (RTNL for writers, RCU for readers)
  * @neigh: the ARP cache
  * @stats: per-CPU counters, see stats.h
- * @raw_lock: serialises writers of @raw_socks and @raw_all (process
- *	context only)
+ * @raw_lock: serialises writers of @raw_socks (process context only)
  * @raw_socks: raw sockets, of any protocol (RCU readers)
- * @raw_all: the same, as a dump list (struct cnet_st_dnode), oldest first
- *	(under @raw_lock)
+ * @raw_all: the same, as a dump list (its own lock)
  * @ping_table: ping sockets by echo identifier, their "port" (its own
  *	lock for writers, RCU readers)
  * @udp_table: UDP sockets by port and addresses (likewise)
@@ -255,7 +253,7 @@ struct cnet_net {
 
 	struct mutex			raw_lock;	/* see above */
 	struct hlist_head		raw_socks;
-	struct list_head		raw_all;
+	struct cnet_st_dlist		raw_all;
 	struct cnet_sock_table		ping_table;
 	struct cnet_sock_table		udp_table;
 	u32				ip_local_port_range;

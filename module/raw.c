@@ -42,7 +42,7 @@ static void raw_unhash(struct sock *sk)
 	mutex_lock(&cn->raw_lock);
 	if (!hlist_unhashed(&cs->raw_node)) {
 		hlist_del_init_rcu(&cs->raw_node);
-		cnet_st_dlist_del(&cs->st.dnode);
+		cnet_st_dlist_del(&cn->raw_all, &cs->st.dnode);
 	}
 	mutex_unlock(&cn->raw_lock);
 }

@@ -4,14 +4,13 @@
  * inet_diag for ss(8)): its kind, state, queues, addresses, device, owner,
  * inode, and for TCP what TCP_INFO says.
  *
- * The walk. Each kind of socket has a dump list (struct cnet_st_dnode):
+ * The walk. Each kind of socket has a dump list (struct cnet_st_dlist):
  * UDP and ping sockets in their table's @all while they hold a port,
- * raw sockets in the namespace's @raw_all from creation, under the lock
- * of that table (cn->raw_lock for raw). A dump is a cursor in that list.
- * Each netlink message batch (one dumpit call) takes the lock for as long
- * as it takes to step the cursor over up to CNET_SOCK_BATCH sockets,
- * holding a reference on each and a copy of its addresses, and lets it
- * go; then it writes their messages with no table lock held (TCP's
+ * raw sockets in the namespace's @raw_all from creation. A dump is a
+ * cursor in that list. For each batch it takes the list's spinlock for
+ * as long as it takes to step the cursor over up to CNET_SOCK_BATCH
+ * sockets, holding a reference on each and a copy of its addresses, and
+ * lets it go; then it writes their messages with no lock held (TCP's
  * cnet_tcp_diag() may take the socket lock, which bind() holds while it
  * takes the table's). A batch that does not fit puts the cursor back
  * before the first socket it could not report. A socket that stays put
@@ -34,27 +33,29 @@
 /**
  * struct cnet_sock_src - one kind of socket a dump walks
  * @kind: CNET_SOCK_*
- * @table: offset of its struct cnet_sock_table in struct cnet_net, or
- *	-1 for raw sockets (cn->raw_all under cn->raw_lock)
+ * @list: offset of its struct cnet_st_dlist in struct cnet_net
  * @tcp_diag: fills the TCP_INFO-like numbers; NULL but for TCP
  */
 struct cnet_sock_src {
 	u8		kind;
-	int		table;
+	size_t		list;
 	void		(*tcp_diag)(struct sock *sk, struct cnet_tcp_diag *d);
 };
 
 static const struct cnet_sock_src cnet_sock_srcs[] = {
 	/*
 	 * TCP: plugs in here, first as in ss(8), with one entry:
-	 *	{ CNET_SOCK_TCP, offsetof(struct cnet_net, tcp_table),
+	 *	{ CNET_SOCK_TCP, offsetof(struct cnet_net, tcp_table.all),
 	 *	  cnet_tcp_diag },
-	 * (its sockets are struct cnet_sock with their ports and addresses
-	 * in cs->st, in tcp_table's dump list while they hold a port).
+	 * Its sockets are struct cnet_sock with their ports and addresses in
+	 * cs->st, on tcp_table.all while in the table: cnet_st_bind() puts
+	 * them there; a path that files a socket otherwise (a listener's
+	 * child: cnet_st_conn_add()) calls cnet_st_dlist_add(), and
+	 * cnet_st_unhash() cnet_st_dlist_del() for it.
 	 */
-	{ CNET_SOCK_UDP, offsetof(struct cnet_net, udp_table), NULL },
-	{ CNET_SOCK_RAW, -1, NULL },
-	{ CNET_SOCK_PING, offsetof(struct cnet_net, ping_table), NULL },
+	{ CNET_SOCK_UDP, offsetof(struct cnet_net, udp_table.all), NULL },
+	{ CNET_SOCK_RAW, offsetof(struct cnet_net, raw_all), NULL },
+	{ CNET_SOCK_PING, offsetof(struct cnet_net, ping_table.all), NULL },
 };
 
 /* A socket a batch took: a reference, and what its lock protected. */
@@ -87,20 +88,10 @@ struct cnet_sock_dump {
 	struct cnet_sock_snap	snap[CNET_SOCK_BATCH];
 };
 
-static void cnet_sock_src_list(struct cnet_net *cn,
-			       const struct cnet_sock_src *src,
-			       struct mutex **lock, struct list_head **head)
+static struct cnet_st_dlist *cnet_sock_src_list(const struct cnet_sock_dump *d)
 {
-	struct cnet_sock_table *t;
-
-	if (src->table < 0) {
-		*lock = &cn->raw_lock;
-		*head = &cn->raw_all;
-		return;
-	}
-	t = (struct cnet_sock_table *)((char *)cn + src->table);
-	*lock = &t->lock;
-	*head = &t->all;
+	return (struct cnet_st_dlist *)((char *)d->cn +
+					cnet_sock_srcs[d->src].list);
 }
 
 /* The state dumped: TCP's own; a datagram socket CLOSE or ESTABLISHED. */
@@ -116,7 +107,7 @@ static bool cnet_sock_wanted(const struct cnet_sock_dump *d, struct sock *sk)
  * Return: how many; fewer than CNET_SOCK_BATCH at the end of the list.
  */
 static unsigned int cnet_sock_take(struct cnet_sock_dump *d,
-				   struct list_head *head,
+				   struct cnet_st_dlist *l,
 				   struct cnet_sock_snap *snap, bool *end)
 {
 	struct cnet_st_dnode *n;
@@ -124,12 +115,12 @@ static unsigned int cnet_sock_take(struct cnet_sock_dump *d,
 	unsigned int i = 0;
 
 	if (!d->in_list) {
-		list_add(&d->cursor.node, head);
+		list_add(&d->cursor.node, &l->head);
 		d->in_list = true;
 	}
 	*end = false;
 	while (i < CNET_SOCK_BATCH) {
-		n = cnet_st_cursor_next(head, &d->cursor);
+		n = cnet_st_cursor_next(l, &d->cursor);
 		if (!n) {
 			*end = true;
 			break;
@@ -140,7 +131,13 @@ static unsigned int cnet_sock_take(struct cnet_sock_dump *d,
 		/* on the list, so not yet released: a reference is safe */
 		sock_hold(&cs->sk);
 		snap[i++] = (struct cnet_sock_snap){
-			.sk = &cs->sk, .node = n, .gen = n->gen, .key = cs->st.key,
+			.sk = &cs->sk, .node = n, .gen = n->gen,
+			.key = {
+				.laddr = READ_ONCE(cs->st.key.laddr),
+				.lport = READ_ONCE(cs->st.key.lport),
+				.rport = READ_ONCE(cs->st.key.rport),
+				.raddr = READ_ONCE(cs->st.key.raddr),
+			},
 		};
 	}
 	return i;
@@ -207,7 +204,7 @@ static int cnet_sock_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	u32 rq, wq;
 	void *hdr;
 
-	/* ports and table addresses as the table had them; raw: the socket's */
+	/* ports and table addresses as the batch saw them; raw: the socket's */
 	laddr = s->key.laddr ?: READ_ONCE(cs->saddr);
 	raddr = s->key.raddr ?: READ_ONCE(cs->daddr);
 	cnet_sock_queues(sk, state, &rq, &wq);
@@ -258,7 +255,7 @@ cancel:
  * with the cursor put back before the first socket not reported.
  */
 static bool cnet_sock_report(struct sk_buff *skb, struct netlink_callback *cb,
-			     struct cnet_sock_dump *d, struct mutex *lock,
+			     struct cnet_sock_dump *d, struct cnet_st_dlist *l,
 			     struct cnet_sock_snap *snap, unsigned int n)
 {
 	const struct cnet_sock_src *src = &cnet_sock_srcs[d->src];
@@ -268,12 +265,12 @@ static bool cnet_sock_report(struct sk_buff *skb, struct netlink_callback *cb,
 		if (cnet_sock_fill(skb, cb, src, &snap[i]))
 			break;
 	if (i < n) {
-		mutex_lock(lock);
+		spin_lock_bh(&l->lock);
 		for (j = i; j < n; j++)
-			if (cnet_st_cursor_rewind(&d->cursor, snap[j].node,
+			if (cnet_st_cursor_rewind(l, &d->cursor, snap[j].node,
 						  snap[j].gen))
 				break;
-		mutex_unlock(lock);
+		spin_unlock_bh(&l->lock);
 	}
 	for (j = 0; j < n; j++)
 		sock_put(snap[j].sk);
@@ -284,28 +281,26 @@ static int cnet_nl_sock_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct cnet_sock_dump *d = (struct cnet_sock_dump *)cb->args[0];
 	struct cnet_sock_snap *snap = d->snap;
-	struct list_head *head;
-	struct mutex *lock;	/* the list's: taken per batch */
+	struct cnet_st_dlist *l;
 	unsigned int n;
 	bool end;
 
 	for (; d->src < ARRAY_SIZE(cnet_sock_srcs); d->src++) {
 		if (!(d->kinds & BIT(cnet_sock_srcs[d->src].kind)))
 			continue;
-		cnet_sock_src_list(d->cn, &cnet_sock_srcs[d->src], &lock,
-				   &head);
+		l = cnet_sock_src_list(d);
 		do {
-			mutex_lock(lock);
-			n = cnet_sock_take(d, head, snap, &end);
-			mutex_unlock(lock);
-			if (!cnet_sock_report(skb, cb, d, lock, snap, n))
+			spin_lock_bh(&l->lock);
+			n = cnet_sock_take(d, l, snap, &end);
+			spin_unlock_bh(&l->lock);
+			if (!cnet_sock_report(skb, cb, d, l, snap, n))
 				return skb->len;
 			cond_resched();
 		} while (!end);
-		mutex_lock(lock);
+		spin_lock_bh(&l->lock);
 		list_del(&d->cursor.node);
 		d->in_list = false;
-		mutex_unlock(lock);
+		spin_unlock_bh(&l->lock);
 	}
 	return skb->len;
 }
@@ -373,17 +368,15 @@ static int cnet_nl_sock_start(struct netlink_callback *cb)
 static int cnet_nl_sock_done(struct netlink_callback *cb)
 {
 	struct cnet_sock_dump *d = (struct cnet_sock_dump *)cb->args[0];
-	struct list_head *head;
-	struct mutex *lock;	/* the list's */
+	struct cnet_st_dlist *l;
 
 	if (!d)
 		return 0;
 	if (d->in_list) {
-		cnet_sock_src_list(d->cn, &cnet_sock_srcs[d->src], &lock,
-				   &head);
-		mutex_lock(lock);
+		l = cnet_sock_src_list(d);
+		spin_lock_bh(&l->lock);
 		list_del(&d->cursor.node);
-		mutex_unlock(lock);
+		spin_unlock_bh(&l->lock);
 	}
 	kfree(d);
 	return 0;

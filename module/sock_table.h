@@ -27,9 +27,11 @@
 #ifndef _CNET_SOCK_TABLE_H
 #define _CNET_SOCK_TABLE_H
 
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/siphash.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
 
@@ -53,24 +55,34 @@ struct cnet_st_key {
 /**
  * struct cnet_st_dnode - a place in a dump list: a socket, or a dump's
  *	cursor between sockets
- * @node: in the list (a table's @all, or the namespace's raw sockets)
+ * @node: in a struct cnet_st_dlist
  * @cursor: this is a dump's cursor, not a socket
  * @gen: a socket: how many times it joined a list (a socket that left
  *	and came back, at the end, is another place in the list)
- *
- * A dump list holds every socket of its kind in the order they came,
- * under the lock of its table; `cnet sock show` walks it (sock_diag.c).
- * A dump that stops between two netlink messages leaves its cursor in the
- * list after the last socket it took: sockets that leave meanwhile take
- * nothing with them, new ones come after the cursor, so a socket that
- * stays put is seen exactly once, at a cost of O(1) per socket (a hash
- * table walk would restart, and repeat sockets, whenever the table
- * resizes).
  */
 struct cnet_st_dnode {
 	struct list_head	node;
 	bool			cursor;
 	u32			gen;
+};
+
+/**
+ * struct cnet_st_dlist - every socket of one kind, for dumps
+ * @lock: protects @head and its nodes' places; taken with bottom halves
+ *	off (a TCP connection may join from softirq), for O(1) steps only
+ * @head: the sockets in the order they joined, and the cursors of dumps
+ *	in progress
+ *
+ * `cnet sock show` walks it (sock_diag.c). A dump that stops between two
+ * netlink messages leaves its cursor in the list after the last socket
+ * it took: sockets that leave take nothing with them, new ones come after
+ * the cursor, so a socket that stays put is seen exactly once, at a cost
+ * of O(1) per socket (a hash table walk would restart, and repeat
+ * sockets, whenever the table resizes).
+ */
+struct cnet_st_dlist {
+	spinlock_t		lock;	/* see above */
+	struct list_head	head;
 };
 
 /**
@@ -88,7 +100,7 @@ struct cnet_st_dnode {
  * @in_addr: in the addr table
  * @in_conn: in the conn table
  * @dnode: in the table's dump list while @hashed (raw sockets: in the
- *	namespace's raw dump list from creation)
+ *	namespace's raw dump list from creation); see cnet_st_dlist_add()
  *
  * The caller sets @reuseaddr, @reuseport, @uid and @dev_if before
  * binding (@dev_if later with cnet_st_set_dev()); the table's functions
@@ -124,8 +136,7 @@ struct cnet_st_entry {
  * @next_ephemeral: RFC 6056 algorithm 3's counter, advanced by every port
  *	tried (under @lock)
  * @count: sockets holding a port (under @lock)
- * @all: the dump list: every socket holding a port, oldest first, and
- *	the cursors of dumps in progress (under @lock)
+ * @all: the dump list: every socket holding a port (its own lock)
  * @exclusive: a port belongs to one socket whatever the addresses and
  *	options (ping identifiers)
  */
@@ -136,7 +147,7 @@ struct cnet_sock_table {
 	struct rhltable		conn;
 	u32			next_ephemeral;
 	unsigned int		count;
-	struct list_head	all;
+	struct cnet_st_dlist	all;
 	bool			exclusive;
 };
 
@@ -206,12 +217,14 @@ void cnet_st_walk_port(struct cnet_sock_table *t, __be16 lport,
 struct cnet_st_entry *cnet_st_lookup_port(struct cnet_sock_table *t,
 					  __be16 lport);
 
-/* Dump lists (struct cnet_st_dnode): under the list's lock */
-void cnet_st_dlist_add(struct list_head *head, struct cnet_st_dnode *n);
-void cnet_st_dlist_del(struct cnet_st_dnode *n);
-struct cnet_st_dnode *cnet_st_cursor_next(struct list_head *head,
+/* Dump lists: joining and leaving take the list's lock, any context */
+void cnet_st_dlist_init(struct cnet_st_dlist *l);
+void cnet_st_dlist_add(struct cnet_st_dlist *l, struct cnet_st_dnode *n);
+void cnet_st_dlist_del(struct cnet_st_dlist *l, struct cnet_st_dnode *n);
+/* ...a dump's cursor moves under it (spin_lock_bh(&l->lock)) */
+struct cnet_st_dnode *cnet_st_cursor_next(struct cnet_st_dlist *l,
 					  struct cnet_st_dnode *cur);
-bool cnet_st_cursor_rewind(struct cnet_st_dnode *cur,
+bool cnet_st_cursor_rewind(struct cnet_st_dlist *l, struct cnet_st_dnode *cur,
 			   struct cnet_st_dnode *n, u32 gen);
 
 #endif /* _CNET_SOCK_TABLE_H */

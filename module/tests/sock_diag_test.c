@@ -18,7 +18,7 @@
 #define N	200
 
 struct dl_case {
-	struct list_head head;
+	struct cnet_st_dlist l;
 	struct cnet_st_dnode node[N];
 	bool listed[N];
 	u8 seen[N];
@@ -32,9 +32,9 @@ static struct dl_case *dl_init(struct kunit *test, unsigned int n)
 	unsigned int i;
 
 	KUNIT_ASSERT_NOT_NULL(test, c);
-	INIT_LIST_HEAD(&c->head);
+	cnet_st_dlist_init(&c->l);
 	for (i = 0; i < n; i++) {
-		cnet_st_dlist_add(&c->head, &c->node[i]);
+		cnet_st_dlist_add(&c->l, &c->node[i]);
 		c->listed[i] = true;
 		__set_bit(i, c->stays);
 	}
@@ -45,7 +45,7 @@ static void dl_del(struct dl_case *c, unsigned int i)
 {
 	if (!c->listed[i])
 		return;
-	cnet_st_dlist_del(&c->node[i]);
+	cnet_st_dlist_del(&c->l, &c->node[i]);
 	c->listed[i] = false;
 	__clear_bit(i, c->stays);
 }
@@ -54,7 +54,7 @@ static void dl_add(struct dl_case *c, unsigned int i)
 {
 	if (c->listed[i])
 		return;
-	cnet_st_dlist_add(&c->head, &c->node[i]);
+	cnet_st_dlist_add(&c->l, &c->node[i]);
 	c->listed[i] = true;
 	c->rejoined[i]++;
 }
@@ -66,14 +66,49 @@ static unsigned int dl_take(struct dl_case *c, struct cnet_st_dnode *cur,
 	struct cnet_st_dnode *n;
 	unsigned int i;
 
+	spin_lock_bh(&c->l.lock);
 	for (i = 0; i < max; i++) {
-		n = cnet_st_cursor_next(&c->head, cur);
+		n = cnet_st_cursor_next(&c->l, cur);
 		if (!n)
 			break;
 		if (count)
 			c->seen[n - c->node]++;
 	}
+	spin_unlock_bh(&c->l.lock);
 	return i;
+}
+
+/* A dump's cursor joins the list first, or leaves it. */
+static void dl_cursor(struct dl_case *c, struct cnet_st_dnode *cur, bool in)
+{
+	spin_lock_bh(&c->l.lock);
+	if (in)
+		list_add(&cur->node, &c->l.head);
+	else
+		list_del(&cur->node);
+	spin_unlock_bh(&c->l.lock);
+}
+
+static struct cnet_st_dnode *dl_next(struct dl_case *c,
+				     struct cnet_st_dnode *cur)
+{
+	struct cnet_st_dnode *n;
+
+	spin_lock_bh(&c->l.lock);
+	n = cnet_st_cursor_next(&c->l, cur);
+	spin_unlock_bh(&c->l.lock);
+	return n;
+}
+
+static bool dl_rewind(struct dl_case *c, struct cnet_st_dnode *cur,
+		      unsigned int i, u32 gen)
+{
+	bool ok;
+
+	spin_lock_bh(&c->l.lock);
+	ok = cnet_st_cursor_rewind(&c->l, cur, &c->node[i], gen);
+	spin_unlock_bh(&c->l.lock);
+	return ok;
 }
 
 /* Walked in steps of 7 while others come, go and come back. */
@@ -83,8 +118,8 @@ static void dlist_churn(struct kunit *test)
 	struct cnet_st_dnode cur = { .cursor = true }, other = { .cursor = true };
 	unsigned int step = 0, i;
 
-	list_add(&cur.node, &c->head);
-	list_add(&other.node, &c->head);	/* another dump, before ours */
+	dl_cursor(c, &cur, true);
+	dl_cursor(c, &other, true);		/* another dump, before ours */
 	dl_take(c, &other, 3, false);
 	while (dl_take(c, &cur, 7, true)) {
 		step++;
@@ -105,8 +140,8 @@ static void dlist_churn(struct kunit *test)
 			KUNIT_EXPECT_EQ_MSG(test, c->seen[i], 1,
 					    "node %u stayed put, missed", i);
 	}
-	list_del(&cur.node);
-	list_del(&other.node);
+	dl_cursor(c, &cur, false);
+	dl_cursor(c, &other, false);
 }
 
 /*
@@ -122,9 +157,9 @@ static void dlist_rewind(struct kunit *test)
 	u32 gen[10];
 	unsigned int i;
 
-	list_add(&cur.node, &c->head);
+	dl_cursor(c, &cur, true);
 	for (i = 0; i < 5; i++) {
-		n = cnet_st_cursor_next(&c->head, &cur);
+		n = dl_next(c, &cur);
 		KUNIT_ASSERT_PTR_EQ(test, n, &c->node[i]);
 		gen[i] = n->gen;
 	}
@@ -132,20 +167,15 @@ static void dlist_rewind(struct kunit *test)
 	dl_del(c, 2);
 	dl_del(c, 3);
 	dl_add(c, 3);
-	KUNIT_EXPECT_FALSE(test, cnet_st_cursor_rewind(&cur, &c->node[2],
-						       gen[2]));
-	KUNIT_EXPECT_FALSE(test, cnet_st_cursor_rewind(&cur, &c->node[3],
-						       gen[3]));
-	KUNIT_EXPECT_TRUE(test, cnet_st_cursor_rewind(&cur, &c->node[4],
-						      gen[4]));
+	KUNIT_EXPECT_FALSE(test, dl_rewind(c, &cur, 2, gen[2]));
+	KUNIT_EXPECT_FALSE(test, dl_rewind(c, &cur, 3, gen[3]));
+	KUNIT_EXPECT_TRUE(test, dl_rewind(c, &cur, 4, gen[4]));
 	/* on from 4: 4..9, then 3 (it came back at the end) */
 	for (i = 4; i < 10; i++)
-		KUNIT_EXPECT_PTR_EQ(test, cnet_st_cursor_next(&c->head, &cur),
-				    &c->node[i]);
-	KUNIT_EXPECT_PTR_EQ(test, cnet_st_cursor_next(&c->head, &cur),
-			    &c->node[3]);
-	KUNIT_EXPECT_NULL(test, cnet_st_cursor_next(&c->head, &cur));
-	list_del(&cur.node);
+		KUNIT_EXPECT_PTR_EQ(test, dl_next(c, &cur), &c->node[i]);
+	KUNIT_EXPECT_PTR_EQ(test, dl_next(c, &cur), &c->node[3]);
+	KUNIT_EXPECT_NULL(test, dl_next(c, &cur));
+	dl_cursor(c, &cur, false);
 }
 
 /* An empty list, and one holding only cursors, has nothing to report. */
@@ -154,13 +184,19 @@ static void dlist_empty(struct kunit *test)
 	struct dl_case *c = dl_init(test, 0);
 	struct cnet_st_dnode a = { .cursor = true }, b = { .cursor = true };
 
-	list_add(&a.node, &c->head);
-	KUNIT_EXPECT_NULL(test, cnet_st_cursor_next(&c->head, &a));
-	list_add(&b.node, &c->head);
-	KUNIT_EXPECT_NULL(test, cnet_st_cursor_next(&c->head, &b));
-	KUNIT_EXPECT_NULL(test, cnet_st_cursor_next(&c->head, &a));
-	list_del(&a.node);
-	list_del(&b.node);
+	dl_cursor(c, &a, true);
+	KUNIT_EXPECT_NULL(test, dl_next(c, &a));
+	dl_cursor(c, &b, true);
+	KUNIT_EXPECT_NULL(test, dl_next(c, &b));
+	KUNIT_EXPECT_NULL(test, dl_next(c, &a));
+	dl_cursor(c, &a, false);
+	dl_cursor(c, &b, false);
+	/* leaving twice, or a node never on it, is nothing */
+	cnet_st_dlist_del(&c->l, &c->node[0]);
+	cnet_st_dlist_add(&c->l, &c->node[1]);
+	cnet_st_dlist_del(&c->l, &c->node[1]);
+	cnet_st_dlist_del(&c->l, &c->node[1]);
+	KUNIT_EXPECT_TRUE(test, list_empty(&c->l.head));
 }
 
 static void st_destroy(void *t)
@@ -187,22 +223,22 @@ static void dlist_table(struct kunit *test)
 	/* a failed bind does not join */
 	KUNIT_EXPECT_EQ(test, cnet_st_bind(t, &e[2], 0, 1000, &r, 0,
 					   CNET_ST_BIND), -EADDRINUSE);
-	mutex_lock(&t->lock);
-	list_add(&cur.node, &t->all);
+	spin_lock_bh(&t->all.lock);
+	list_add(&cur.node, &t->all.head);
 	KUNIT_EXPECT_PTR_EQ(test, cnet_st_cursor_next(&t->all, &cur),
 			    &e[0].dnode);
-	mutex_unlock(&t->lock);
+	spin_unlock_bh(&t->all.lock);
 	cnet_st_unhash(t, &e[0]);
 	KUNIT_EXPECT_EQ(test, cnet_st_connect(t, &e[1], htonl(0x7f000001),
 					      htonl(0x7f000002), htons(7)), 0);
-	mutex_lock(&t->lock);
+	spin_lock_bh(&t->all.lock);
 	KUNIT_EXPECT_PTR_EQ(test, cnet_st_cursor_next(&t->all, &cur),
 			    &e[1].dnode);
 	KUNIT_EXPECT_NULL(test, cnet_st_cursor_next(&t->all, &cur));
 	list_del(&cur.node);
-	mutex_unlock(&t->lock);
+	spin_unlock_bh(&t->all.lock);
 	cnet_st_unhash(t, &e[1]);
-	KUNIT_EXPECT_TRUE(test, list_empty(&t->all));
+	KUNIT_EXPECT_TRUE(test, list_empty(&t->all.head));
 }
 
 static int sd_parse(struct sk_buff *skb, struct nlattr **tb)
