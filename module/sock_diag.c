@@ -35,11 +35,17 @@
  * @kind: CNET_SOCK_*
  * @list: offset of its struct cnet_st_dlist in struct cnet_net
  * @tcp_diag: fills the TCP_INFO-like numbers; NULL but for TCP
+ * @rec: NULL when the list holds sockets (struct cnet_sock, by
+ *	cs->st.dnode); else it holds entries of another kind, and @rec says
+ *	under the list's lock what to report of one (TCP's TIME-WAIT
+ *	entries: a record, no socket, no reference)
  */
 struct cnet_sock_src {
 	u8		kind;
 	size_t		list;
 	void		(*tcp_diag)(struct sock *sk, struct cnet_tcp_diag *d);
+	void		(*rec)(const struct cnet_st_dnode *n,
+			       struct cnet_sock_rec *r);
 };
 
 static const struct cnet_sock_src cnet_sock_srcs[] = {
@@ -51,19 +57,29 @@ static const struct cnet_sock_src cnet_sock_srcs[] = {
 	 * cs->st, on tcp_table.all while in the table: cnet_st_bind() puts
 	 * them there; a path that files a socket otherwise (a listener's
 	 * child: cnet_st_conn_add()) calls cnet_st_dlist_add(), and
-	 * cnet_st_unhash() cnet_st_dlist_del() for it.
+	 * cnet_st_unhash() cnet_st_dlist_del() for it. TIME-WAIT entries,
+	 * which are no sockets, come with a second entry: their table's
+	 * struct cnet_st_dlist and a @rec function, e.g.
+	 *	{ CNET_SOCK_TCP, offsetof(struct cnet_net, tcp_tw.all), NULL,
+	 *	  cnet_tcp_tw_rec },
 	 */
 	{ CNET_SOCK_UDP, offsetof(struct cnet_net, udp_table.all), NULL },
 	{ CNET_SOCK_RAW, offsetof(struct cnet_net, raw_all), NULL },
 	{ CNET_SOCK_PING, offsetof(struct cnet_net, ping_table.all), NULL },
 };
 
-/* A socket a batch took: a reference, and what its lock protected. */
+/**
+ * struct cnet_sock_snap - what a batch took of one entry of a dump list
+ * @sk: a socket, with a reference; NULL for a record (cnet_sock_src.rec)
+ * @node: its place in the list
+ * @gen: @node->gen then
+ * @rec: its addresses, ports and state then; a record's timer too
+ */
 struct cnet_sock_snap {
 	struct sock		*sk;
 	struct cnet_st_dnode	*node;
 	u32			gen;
-	struct cnet_st_key	key;
+	struct cnet_sock_rec	rec;
 };
 
 /**
@@ -94,12 +110,24 @@ static struct cnet_st_dlist *cnet_sock_src_list(const struct cnet_sock_dump *d)
 					cnet_sock_srcs[d->src].list);
 }
 
-/* The state dumped: TCP's own; a datagram socket CLOSE or ESTABLISHED. */
-static bool cnet_sock_wanted(const struct cnet_sock_dump *d, struct sock *sk)
+/*
+ * What a socket shows, under its list's lock: its state (TCP's own; a
+ * datagram socket CLOSE or ESTABLISHED) and table key. Return: its device.
+ */
+static int cnet_sock_rec(struct sock *sk, struct cnet_sock_rec *r)
 {
-	if (!(d->states & BIT(READ_ONCE(sk->sk_state))))
-		return false;
-	return !d->ifindex || READ_ONCE(sk->sk_bound_dev_if) == d->ifindex;
+	const struct cnet_st_key *k = &cnet_sk(sk)->st.key;
+
+	*r = (struct cnet_sock_rec){
+		.key = {
+			.laddr = READ_ONCE(k->laddr),
+			.lport = READ_ONCE(k->lport),
+			.rport = READ_ONCE(k->rport),
+			.raddr = READ_ONCE(k->raddr),
+		},
+		.state = READ_ONCE(sk->sk_state),
+	};
+	return READ_ONCE(sk->sk_bound_dev_if);
 }
 
 /*
@@ -110,9 +138,12 @@ static unsigned int cnet_sock_take(struct cnet_sock_dump *d,
 				   struct cnet_st_dlist *l,
 				   struct cnet_sock_snap *snap, bool *end)
 {
+	const struct cnet_sock_src *src = &cnet_sock_srcs[d->src];
+	struct cnet_sock_snap *s;
 	struct cnet_st_dnode *n;
-	struct cnet_sock *cs;
+	struct sock *sk = NULL;
 	unsigned int i = 0;
+	int dev_if = 0;
 
 	if (!d->in_list) {
 		list_add(&d->cursor.node, &l->head);
@@ -125,20 +156,23 @@ static unsigned int cnet_sock_take(struct cnet_sock_dump *d,
 			*end = true;
 			break;
 		}
-		cs = container_of(n, struct cnet_sock, st.dnode);
-		if (!cnet_sock_wanted(d, &cs->sk))
+		s = &snap[i];
+		if (src->rec) {
+			src->rec(n, &s->rec);
+		} else {
+			sk = &container_of(n, struct cnet_sock, st.dnode)->sk;
+			dev_if = cnet_sock_rec(sk, &s->rec);
+		}
+		if (!(d->states & BIT(s->rec.state)) ||
+		    (d->ifindex && dev_if != d->ifindex))
 			continue;
 		/* on the list, so not yet released: a reference is safe */
-		sock_hold(&cs->sk);
-		snap[i++] = (struct cnet_sock_snap){
-			.sk = &cs->sk, .node = n, .gen = n->gen,
-			.key = {
-				.laddr = READ_ONCE(cs->st.key.laddr),
-				.lport = READ_ONCE(cs->st.key.lport),
-				.rport = READ_ONCE(cs->st.key.rport),
-				.raddr = READ_ONCE(cs->st.key.raddr),
-			},
-		};
+		if (sk)
+			sock_hold(sk);
+		s->sk = sk;
+		s->node = n;
+		s->gen = n->gen;
+		i++;
 	}
 	return i;
 }
@@ -190,28 +224,63 @@ static void cnet_sock_queues(struct sock *sk, u8 state, u32 *rq, u32 *wq)
 	}
 }
 
+/*
+ * A record (a TCP TIME-WAIT entry) as ss shows one: no queues, no owner,
+ * no inode, its timer.
+ */
+static int cnet_sock_fill_rec(struct sk_buff *skb,
+			      const struct cnet_sock_src *src,
+			      const struct cnet_sock_rec *r)
+{
+	if (nla_put_u8(skb, CNET_A_SOCK_KIND, src->kind) ||
+	    nla_put_u8(skb, CNET_A_SOCK_STATE, r->state) ||
+	    nla_put_in_addr(skb, CNET_A_SOCK_LADDR, r->key.laddr) ||
+	    nla_put_in_addr(skb, CNET_A_SOCK_RADDR, r->key.raddr) ||
+	    nla_put_u16(skb, CNET_A_SOCK_LPORT, ntohs(r->key.lport)) ||
+	    nla_put_u16(skb, CNET_A_SOCK_RPORT, ntohs(r->key.rport)) ||
+	    nla_put_u32(skb, CNET_A_SOCK_RQUEUE, 0) ||
+	    nla_put_u32(skb, CNET_A_SOCK_WQUEUE, 0) ||
+	    nla_put_u32(skb, CNET_A_SOCK_UID, 0) ||
+	    nla_put_u64_64bit(skb, CNET_A_SOCK_INODE, 0, CNET_A_PAD) ||
+	    nla_put_u8(skb, CNET_A_SOCK_TCP_TIMER, r->timer) ||
+	    nla_put_u32(skb, CNET_A_SOCK_TCP_TIMER_MS, r->timer_ms) ||
+	    nla_put_u8(skb, CNET_A_SOCK_TCP_RETRANSMITS, 0))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int cnet_sock_fill(struct sk_buff *skb, struct netlink_callback *cb,
 			  const struct cnet_sock_src *src,
 			  const struct cnet_sock_snap *s)
 {
 	struct user_namespace *ns = sk_user_ns(NETLINK_CB(cb->skb).sk);
-	struct cnet_sock *cs = cnet_sk(s->sk);
-	struct sock *sk = s->sk;
+	const struct cnet_st_key *key = &s->rec.key;
+	u8 state = s->rec.state;
 	struct net_device *dev;
-	u8 state = READ_ONCE(sk->sk_state);
-	int ifindex = READ_ONCE(sk->sk_bound_dev_if);
+	struct cnet_sock *cs;
+	struct sock *sk;
 	__be32 laddr, raddr;
 	u32 rq, wq;
 	void *hdr;
-
-	/* ports and table addresses as the batch saw them; raw: the socket's */
-	laddr = s->key.laddr ?: READ_ONCE(cs->saddr);
-	raddr = s->key.raddr ?: READ_ONCE(cs->daddr);
-	cnet_sock_queues(sk, state, &rq, &wq);
+	int ifindex;
 
 	hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_SOCK_GET);
 	if (!hdr)
 		return -EMSGSIZE;
+	if (!s->sk) {
+		if (cnet_sock_fill_rec(skb, src, &s->rec))
+			goto cancel;
+		genlmsg_end(skb, hdr);
+		return 0;
+	}
+	sk = s->sk;
+	cs = cnet_sk(sk);
+	ifindex = READ_ONCE(sk->sk_bound_dev_if);
+	/* ports and table addresses as the batch saw them; raw: the socket's */
+	laddr = key->laddr ?: READ_ONCE(cs->saddr);
+	raddr = key->raddr ?: READ_ONCE(cs->daddr);
+	cnet_sock_queues(sk, state, &rq, &wq);
+
 	if (nla_put_u8(skb, CNET_A_SOCK_KIND, src->kind) ||
 	    nla_put_u8(skb, CNET_A_SOCK_STATE, state) ||
 	    nla_put_in_addr(skb, CNET_A_SOCK_LADDR, laddr) ||
@@ -226,9 +295,9 @@ static int cnet_sock_fill(struct sk_buff *skb, struct netlink_callback *cb,
 	if (src->kind == CNET_SOCK_RAW) {
 		if (nla_put_u8(skb, CNET_A_SOCK_PROTOCOL, sk->sk_protocol))
 			goto cancel;
-	} else if (nla_put_u16(skb, CNET_A_SOCK_LPORT, ntohs(s->key.lport)) ||
+	} else if (nla_put_u16(skb, CNET_A_SOCK_LPORT, ntohs(key->lport)) ||
 		   nla_put_u16(skb, CNET_A_SOCK_RPORT,
-			       ntohs(s->key.rport ?: READ_ONCE(cs->dport)))) {
+			       ntohs(key->rport ?: READ_ONCE(cs->dport)))) {
 		goto cancel;
 	}
 	if (ifindex) {
@@ -273,7 +342,8 @@ static bool cnet_sock_report(struct sk_buff *skb, struct netlink_callback *cb,
 		spin_unlock_bh(&l->lock);
 	}
 	for (j = 0; j < n; j++)
-		sock_put(snap[j].sk);
+		if (snap[j].sk)
+			sock_put(snap[j].sk);
 	return i == n;
 }
 

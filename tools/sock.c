@@ -253,31 +253,50 @@ void sock_show_header(FILE *fp, unsigned int flags)
 		"Send-Q", "Local Address:Port", "Peer Address:Port");
 }
 
+/* TCP's numbers, by attribute: a TIME-WAIT entry has only its timer's */
+static const struct {
+	uint16_t type;
+	const char *name;
+} sock_tcp_attrs[] = {
+	{ CNET_A_SOCK_TCP_TIMER_MS,		"timer_ms" },
+	{ CNET_A_SOCK_TCP_RETRANSMITS,		"retransmits" },
+	{ CNET_A_SOCK_TCP_RTT_US,		"rtt_us" },
+	{ CNET_A_SOCK_TCP_RTTVAR_US,		"rttvar_us" },
+	{ CNET_A_SOCK_TCP_RTO_US,		"rto_us" },
+	{ CNET_A_SOCK_TCP_SND_MSS,		"snd_mss" },
+	{ CNET_A_SOCK_TCP_RCV_MSS,		"rcv_mss" },
+	{ CNET_A_SOCK_TCP_SND_CWND,		"snd_cwnd" },
+	{ CNET_A_SOCK_TCP_SND_SSTHRESH,		"snd_ssthresh" },
+	{ CNET_A_SOCK_TCP_UNACKED,		"unacked" },
+	{ CNET_A_SOCK_TCP_TOTAL_RETRANS,	"total_retrans" },
+	{ CNET_A_SOCK_TCP_BYTES_ACKED,		"bytes_acked" },
+	{ CNET_A_SOCK_TCP_BYTES_RECEIVED,	"bytes_received" },
+};
+
+static uint64_t attr_uint(const struct nlattr *a)
+{
+	switch (mnl_attr_get_payload_len(a)) {
+	case 1:
+		return mnl_attr_get_u8(a);
+	case 4:
+		return mnl_attr_get_u32(a);
+	default:
+		return mnl_attr_get_u64(a);
+	}
+}
+
 static void sock_json_tcp(struct json *j, const struct nlattr **tb)
 {
 	uint8_t timer = attr_u8(tb, CNET_A_SOCK_TCP_TIMER);
+	size_t i;
 
 	json_key(j, "tcp");
 	json_open_object(j);
 	json_kv_string(j, "timer", ENUM_NAME(sock_timers, timer, "unknown"));
-	json_kv_uint(j, "timer_ms", attr_u32(tb, CNET_A_SOCK_TCP_TIMER_MS));
-	json_kv_uint(j, "retransmits",
-		     attr_u8(tb, CNET_A_SOCK_TCP_RETRANSMITS));
-	json_kv_uint(j, "rtt_us", attr_u32(tb, CNET_A_SOCK_TCP_RTT_US));
-	json_kv_uint(j, "rttvar_us", attr_u32(tb, CNET_A_SOCK_TCP_RTTVAR_US));
-	json_kv_uint(j, "rto_us", attr_u32(tb, CNET_A_SOCK_TCP_RTO_US));
-	json_kv_uint(j, "snd_mss", attr_u32(tb, CNET_A_SOCK_TCP_SND_MSS));
-	json_kv_uint(j, "rcv_mss", attr_u32(tb, CNET_A_SOCK_TCP_RCV_MSS));
-	json_kv_uint(j, "snd_cwnd", attr_u32(tb, CNET_A_SOCK_TCP_SND_CWND));
-	json_kv_uint(j, "snd_ssthresh",
-		     attr_u32(tb, CNET_A_SOCK_TCP_SND_SSTHRESH));
-	json_kv_uint(j, "unacked", attr_u32(tb, CNET_A_SOCK_TCP_UNACKED));
-	json_kv_uint(j, "total_retrans",
-		     attr_u32(tb, CNET_A_SOCK_TCP_TOTAL_RETRANS));
-	json_kv_uint(j, "bytes_acked",
-		     attr_u64(tb, CNET_A_SOCK_TCP_BYTES_ACKED));
-	json_kv_uint(j, "bytes_received",
-		     attr_u64(tb, CNET_A_SOCK_TCP_BYTES_RECEIVED));
+	for (i = 0; i < ARRAY_SIZE(sock_tcp_attrs); i++)
+		if (tb[sock_tcp_attrs[i].type])
+			json_kv_uint(j, sock_tcp_attrs[i].name,
+				     attr_uint(tb[sock_tcp_attrs[i].type]));
 	json_close_object(j);
 }
 
@@ -333,7 +352,8 @@ static void sock_text_extra(FILE *fp, const struct nlattr **tb,
 			(unsigned long long)attr_u64(tb, CNET_A_SOCK_INODE));
 	}
 	fputc('\n', fp);
-	if (!(flags & SOCK_SHOW_INFO) || !tb[CNET_A_SOCK_TCP_TIMER])
+	/* a TIME-WAIT entry has no such numbers */
+	if (!(flags & SOCK_SHOW_INFO) || !tb[CNET_A_SOCK_TCP_RTO_US])
 		return;
 	fprintf(fp, "\t rto:%g rtt:%g/%g mss:%u rcvmss:%u cwnd:%u",
 		attr_u32(tb, CNET_A_SOCK_TCP_RTO_US) / 1000.0,

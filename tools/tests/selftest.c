@@ -619,6 +619,22 @@ static void test_sock(void)
 	       "[{\"netid\":\"tcp\",\"state\":\"ESTAB\",\"recv_q\":10,\"send_q\":20,\"local_addr\":\"10.0.1.1\",\"local_port\":5000,\"peer_addr\":\"10.0.1.2\",\"peer_port\":40001,\"uid\":1000,\"inode\":4242,"
 	       "\"tcp\":{\"timer\":\"on\",\"timer_ms\":200,\"retransmits\":1,\"rtt_us\":1500,\"rttvar_us\":750,\"rto_us\":204000,\"snd_mss\":1448,\"rcv_mss\":536,\"snd_cwnd\":10,\"snd_ssthresh\":7,\"unacked\":2,\"total_retrans\":3,\"bytes_acked\":5000000000,\"bytes_received\":77}}]\n",
 	       "sock tcp json");
+	/* a TIME-WAIT entry: its timer and nothing else of TCP's */
+	m[0] = fake_msg(0, CNET_CMD_SOCK_GET);
+	put_sock(m[0], CNET_SOCK_TCP, CNET_SOCK_ST_TIME_WAIT, "10.0.1.1",
+		 5000, "10.0.1.2", 40003, 0, 0);
+	mnl_attr_put_u8(m[0], CNET_A_SOCK_TCP_TIMER, CNET_SOCK_TIMER_TIMEWAIT);
+	mnl_attr_put_u32(m[0], CNET_A_SOCK_TCP_TIMER_MS, 30000);
+	mnl_attr_put_u8(m[0], CNET_A_SOCK_TCP_RETRANSMITS, 0);
+	show_flags = SOCK_SHOW_TIMER | SOCK_SHOW_INFO;
+	expect(sock_show_cb, m, 1, false, false, 0,
+	       "TIME-WAIT  0      0      10.0.1.1:5000               10.0.1.2:40003 timer:(timewait,30sec,0)\n",
+	       "sock time-wait -oi");
+	show_flags = 0;
+	expect(sock_show_cb, m, 1, true, false, 0,
+	       "[{\"netid\":\"tcp\",\"state\":\"TIME-WAIT\",\"recv_q\":0,\"send_q\":0,\"local_addr\":\"10.0.1.1\",\"local_port\":5000,\"peer_addr\":\"10.0.1.2\",\"peer_port\":40003,\"uid\":1000,\"inode\":4242,"
+	       "\"tcp\":{\"timer\":\"timewait\",\"timer_ms\":30000,\"retransmits\":0}}]\n",
+	       "sock time-wait json");
 	{
 		static const char *const names[] = {
 			"", "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1",
