@@ -72,6 +72,7 @@ void cnet_pernet_sock_init(struct cnet_net *cn)
 	get_random_bytes(&cn->port_key, sizeof(cn->port_key));
 	mutex_init(&cn->raw_lock);
 	INIT_HLIST_HEAD(&cn->raw_socks);
+	cnet_st_dlist_init(&cn->raw_all);
 	cnet_ping_net_init(cn);
 	cnet_udp_net_init(cn);
 }
@@ -80,6 +81,7 @@ void cnet_pernet_sock_init(struct cnet_net *cn)
 void cnet_pernet_sock_exit(struct cnet_net *cn)
 {
 	WARN_ON_ONCE(!hlist_empty(&cn->raw_socks));
+	WARN_ON_ONCE(!list_empty(&cn->raw_all.head));
 	mutex_destroy(&cn->raw_lock);
 	cnet_ping_net_exit(cn);
 	cnet_udp_net_exit(cn);

@@ -39,6 +39,7 @@
  *   ping.c           ICMP ping sockets (the echo identifier is their port)
  *   raw.c            raw sockets of one IP protocol
  *   sock_table.c     local ports and the sockets holding them
+ *   sock_diag.c      SOCK_GET: every socket, for `cnet sock show`
  * Pure code, tested by KUnit (module/tests/), neither skb nor socket
  *   ip_hdr.c, arp_hdr.c, icmp_hdr.c, udp_hdr.c
  *                    wire formats, one file per protocol: parse, check,
@@ -219,6 +220,7 @@ struct cnet_reasm {
  * @stats: per-CPU counters, see stats.h
  * @raw_lock: serialises writers of @raw_socks (process context only)
  * @raw_socks: raw sockets, of any protocol (RCU readers)
+ * @raw_all: the same, as a dump list (its own lock)
  * @ping_table: ping sockets by echo identifier, their "port" (its own
  *	lock for writers, RCU readers)
  * @udp_table: UDP sockets by port and addresses (likewise)
@@ -251,6 +253,7 @@ struct cnet_net {
 
 	struct mutex			raw_lock;	/* see above */
 	struct hlist_head		raw_socks;
+	struct cnet_st_dlist		raw_all;
 	struct cnet_sock_table		ping_table;
 	struct cnet_sock_table		udp_table;
 	u32				ip_local_port_range;

@@ -49,6 +49,11 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_IPFRAG_QUEUES]	= { .type = NLA_REJECT },
 	[CNET_A_LOCAL_PORT_LO]	= NLA_POLICY_MIN(NLA_U16, 1),
 	[CNET_A_LOCAL_PORT_HI]	= NLA_POLICY_MIN(NLA_U16, 1),
+	[CNET_A_SOCK_KINDS]	= NLA_POLICY_MASK(NLA_U32, CNET_SOCK_KINDS_ALL),
+	[CNET_A_SOCK_STATES]	= NLA_POLICY_MASK(NLA_U32, CNET_SOCK_STATES_ALL),
+	/* what SOCK_GET says of a socket: not for requests */
+	[CNET_A_SOCK_KIND ... CNET_A_SOCK_TCP_BYTES_RECEIVED] = {
+		.type = NLA_REJECT },
 };
 
 static struct genl_family cnet_family;
@@ -319,14 +324,13 @@ static int cnet_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static void *cnet_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
-			      u8 cmd)
+void *cnet_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
 {
 	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 			   cb->nlh->nlmsg_seq, &cnet_family, NLM_F_MULTI, cmd);
 }
 
-static int cnet_nl_put_dev(struct sk_buff *skb, const struct net_device *dev)
+int cnet_nl_put_dev(struct sk_buff *skb, const struct net_device *dev)
 {
 	if (nla_put_u32(skb, CNET_A_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, CNET_A_IFNAME, dev->name))
@@ -955,6 +959,8 @@ static struct genl_family cnet_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.small_ops	= cnet_nl_ops,
 	.n_small_ops	= ARRAY_SIZE(cnet_nl_ops),
+	.ops		= cnet_nl_sock_ops,	/* dumps with start and done */
+	.n_ops		= CNET_NL_SOCK_N_OPS,
 };
 
 int cnet_netlink_register(void)

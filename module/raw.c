@@ -29,6 +29,7 @@ static int raw_init(struct sock *sk)
 
 	mutex_lock(&cn->raw_lock);
 	hlist_add_head_rcu(&cs->raw_node, &cn->raw_socks);
+	cnet_st_dlist_add(&cn->raw_all, &cs->st.dnode);
 	mutex_unlock(&cn->raw_lock);
 	return 0;
 }
@@ -39,8 +40,10 @@ static void raw_unhash(struct sock *sk)
 	struct cnet_sock *cs = cnet_sk(sk);
 
 	mutex_lock(&cn->raw_lock);
-	if (!hlist_unhashed(&cs->raw_node))
+	if (!hlist_unhashed(&cs->raw_node)) {
 		hlist_del_init_rcu(&cs->raw_node);
+		cnet_st_dlist_del(&cn->raw_all, &cs->st.dnode);
+	}
 	mutex_unlock(&cn->raw_lock);
 }
 

@@ -170,6 +170,22 @@ struct cnet_tcp_diag {
 	u64	bytes_received;
 };
 
+/**
+ * struct cnet_sock_rec - what `cnet sock show` reports of an entry of a
+ *	dump list that is not a socket (TCP: a TIME-WAIT entry), taken under
+ *	the list's lock (sock_diag.c)
+ * @key: its addresses and ports
+ * @state: a TCP_* state (TCP_TIME_WAIT...)
+ * @timer: its pending timer, an enum cnet_tcp_diag_timer
+ * @timer_ms: when @timer fires, in ms from now
+ */
+struct cnet_sock_rec {
+	struct cnet_st_key	key;
+	u8			state;
+	u8			timer;
+	u32			timer_ms;
+};
+
 /* af_cnet.c */
 int cnet_get_addr(const struct sockaddr *uaddr, int len,
 		  struct sockaddr_cnet *out);

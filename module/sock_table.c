@@ -172,6 +172,7 @@ int cnet_st_init(struct cnet_sock_table *t, bool exclusive)
 	mutex_init(&t->lock);
 	t->next_ephemeral = 0;
 	t->count = 0;
+	cnet_st_dlist_init(&t->all);
 	t->exclusive = exclusive;
 	err = rhltable_init(&t->port, &cnet_st_port_params);
 	if (err)
@@ -322,6 +323,7 @@ int cnet_st_bind(struct cnet_sock_table *t, struct cnet_st_entry *e,
 	}
 	e->hashed = true;
 	t->count++;
+	cnet_st_dlist_add(&t->all, &e->dnode);
 out:
 	if (err) {	/* as it was: it may try again */
 		memset(&k, 0, sizeof(k));
@@ -413,6 +415,7 @@ void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e)
 		cnet_st_set_key(e, &none);
 		e->hashed = false;
 		t->count--;
+		cnet_st_dlist_del(&t->all, &e->dnode);
 	}
 	mutex_unlock(&t->lock);
 }
@@ -586,4 +589,81 @@ struct cnet_st_entry *cnet_st_lookup_port(struct cnet_sock_table *t,
 			return e;
 	}
 	return NULL;
+}
+
+/* ---- dump lists ---- */
+
+void cnet_st_dlist_init(struct cnet_st_dlist *l)
+{
+	spin_lock_init(&l->lock);
+	INIT_LIST_HEAD(&l->head);
+}
+
+/*
+ * @n joins @l, after everything (and every cursor) in it. Every path
+ * that makes a socket visible in a table calls it (cnet_st_bind() does),
+ * and the one that takes it out cnet_st_dlist_del().
+ */
+void cnet_st_dlist_add(struct cnet_st_dlist *l, struct cnet_st_dnode *n)
+{
+	spin_lock_bh(&l->lock);
+	n->cursor = false;
+	n->gen++;
+	list_add_tail(&n->node, &l->head);
+	spin_unlock_bh(&l->lock);
+}
+
+/* @n leaves @l; nothing if it is on no list (or never was: zeroed). */
+void cnet_st_dlist_del(struct cnet_st_dlist *l, struct cnet_st_dnode *n)
+{
+	spin_lock_bh(&l->lock);
+	if (n->node.next && !list_empty(&n->node))
+		list_del_init(&n->node);
+	spin_unlock_bh(&l->lock);
+}
+
+/**
+ * cnet_st_cursor_next - the socket after a dump's cursor
+ * @l: the dump list, its lock held
+ * @cur: the dump's cursor, in the list
+ *
+ * Steps over other dumps' cursors; moves @cur past the socket returned.
+ *
+ * Return: the socket's node, or NULL at the end of the list (@cur stays
+ * last).
+ */
+struct cnet_st_dnode *cnet_st_cursor_next(struct cnet_st_dlist *l,
+					  struct cnet_st_dnode *cur)
+{
+	struct cnet_st_dnode *n = cur;
+
+	lockdep_assert_held(&l->lock);
+	list_for_each_entry_continue(n, &l->head, node) {
+		if (n->cursor)
+			continue;
+		list_move(&cur->node, &n->node);
+		return n;
+	}
+	return NULL;
+}
+
+/**
+ * cnet_st_cursor_rewind - put a dump's cursor back before a socket
+ * @l: the dump list, its lock held
+ * @cur: the dump's cursor, in the list
+ * @n: a socket the cursor went past but the dump could not report
+ * @gen: @n->gen when the cursor went past it
+ *
+ * Return: false if @n has left that place in the list (the dump has
+ * nothing to report of it there: the caller tries the next socket it could
+ * not report, if any; the cursor has not moved).
+ */
+bool cnet_st_cursor_rewind(struct cnet_st_dlist *l, struct cnet_st_dnode *cur,
+			   struct cnet_st_dnode *n, u32 gen)
+{
+	lockdep_assert_held(&l->lock);
+	if (list_empty(&n->node) || n->gen != gen)
+		return false;
+	list_move_tail(&cur->node, &n->node);
+	return true;
 }

@@ -27,9 +27,11 @@
 #ifndef _CNET_SOCK_TABLE_H
 #define _CNET_SOCK_TABLE_H
 
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
 #include <linux/siphash.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
 
@@ -51,6 +53,39 @@ struct cnet_st_key {
 };
 
 /**
+ * struct cnet_st_dnode - a place in a dump list: a socket, or a dump's
+ *	cursor between sockets
+ * @node: in a struct cnet_st_dlist
+ * @cursor: this is a dump's cursor, not a socket
+ * @gen: a socket: how many times it joined a list (a socket that left
+ *	and came back, at the end, is another place in the list)
+ */
+struct cnet_st_dnode {
+	struct list_head	node;
+	bool			cursor;
+	u32			gen;
+};
+
+/**
+ * struct cnet_st_dlist - every socket of one kind, for dumps
+ * @lock: protects @head and its nodes' places; taken with bottom halves
+ *	off (a TCP connection may join from softirq), for O(1) steps only
+ * @head: the sockets in the order they joined, and the cursors of dumps
+ *	in progress
+ *
+ * `cnet sock show` walks it (sock_diag.c). A dump that stops between two
+ * netlink messages leaves its cursor in the list after the last socket
+ * it took: sockets that leave take nothing with them, new ones come after
+ * the cursor, so a socket that stays put is seen exactly once, at a cost
+ * of O(1) per socket (a hash table walk would restart, and repeat
+ * sockets, whenever the table resizes).
+ */
+struct cnet_st_dlist {
+	spinlock_t		lock;	/* see above */
+	struct list_head	head;
+};
+
+/**
  * struct cnet_st_entry - a socket's place in a table, embedded in it
  * @port_node: in the port table while @hashed
  * @addr_node: in the addr table while @in_addr
@@ -64,6 +99,8 @@ struct cnet_st_key {
  * @hashed: holds @key.lport
  * @in_addr: in the addr table
  * @in_conn: in the conn table
+ * @dnode: in the table's dump list while @hashed (raw sockets: in the
+ *	namespace's raw dump list from creation); see cnet_st_dlist_add()
  *
  * The caller sets @reuseaddr, @reuseport, @uid and @dev_if before
  * binding (@dev_if later with cnet_st_set_dev()); the table's functions
@@ -85,6 +122,7 @@ struct cnet_st_entry {
 	bool			hashed;
 	bool			in_addr;
 	bool			in_conn;
+	struct cnet_st_dnode	dnode;
 };
 
 /**
@@ -98,6 +136,7 @@ struct cnet_st_entry {
  * @next_ephemeral: RFC 6056 algorithm 3's counter, advanced by every port
  *	tried (under @lock)
  * @count: sockets holding a port (under @lock)
+ * @all: the dump list: every socket holding a port (its own lock)
  * @exclusive: a port belongs to one socket whatever the addresses and
  *	options (ping identifiers)
  */
@@ -108,6 +147,7 @@ struct cnet_sock_table {
 	struct rhltable		conn;
 	u32			next_ephemeral;
 	unsigned int		count;
+	struct cnet_st_dlist	all;
 	bool			exclusive;
 };
 
@@ -176,5 +216,15 @@ void cnet_st_walk_port(struct cnet_sock_table *t, __be16 lport,
 		       cnet_st_fn fn, void *arg);
 struct cnet_st_entry *cnet_st_lookup_port(struct cnet_sock_table *t,
 					  __be16 lport);
+
+/* Dump lists: joining and leaving take the list's lock, any context */
+void cnet_st_dlist_init(struct cnet_st_dlist *l);
+void cnet_st_dlist_add(struct cnet_st_dlist *l, struct cnet_st_dnode *n);
+void cnet_st_dlist_del(struct cnet_st_dlist *l, struct cnet_st_dnode *n);
+/* ...a dump's cursor moves under it (spin_lock_bh(&l->lock)) */
+struct cnet_st_dnode *cnet_st_cursor_next(struct cnet_st_dlist *l,
+					  struct cnet_st_dnode *cur);
+bool cnet_st_cursor_rewind(struct cnet_st_dlist *l, struct cnet_st_dnode *cur,
+			   struct cnet_st_dnode *n, u32 gen);
 
 #endif /* _CNET_SOCK_TABLE_H */

@@ -13,6 +13,7 @@
  *	cnet [-j] route { add|replace|del ROUTE | show [dev DEV] | get ADDR }
  *	cnet [-j] forwarding [on|off]
  *	cnet [-j] conf  { show | set SETTING VALUE... }
+ *	cnet [-j] sock  show [-tuwPalnioej] [state STATE]... [dev DEV]
  *
  * Exit status: 0 on success, 1 when the operation fails, 2 on a bad
  * command line.
@@ -37,6 +38,8 @@ static const struct object {
 	{ "forwarding",	do_forwarding },
 	{ "conf",	do_conf },
 	{ "configuration", do_conf },
+	{ "sock",	do_sock },
+	{ "socket",	do_sock },
 };
 
 static int run_object(struct cnet *c, int argc, char **argv)

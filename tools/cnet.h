@@ -32,6 +32,22 @@ struct cnet_show {
 	FILE *fp;
 	struct json *json;	/* NULL: text output */
 	unsigned int ifindex;	/* only this device; 0: all */
+	unsigned int flags;	/* the object's display options */
+};
+
+/* sock show: what it shows (struct cnet_show's flags) */
+#define SOCK_SHOW_NETID		0x1	/* the Netid column */
+#define SOCK_SHOW_INFO		0x2	/* -i: TCP's numbers */
+#define SOCK_SHOW_TIMER		0x4	/* -o: TCP's timer */
+#define SOCK_SHOW_EXT		0x8	/* -e: uid and inode */
+
+/* sock show's command line */
+struct sock_opts {
+	uint32_t kinds;		/* bit (1 << CNET_SOCK_*) */
+	uint32_t states;	/* bit (1 << CNET_SOCK_ST_*) */
+	unsigned int flags;	/* SOCK_SHOW_* */
+	const char *dev;	/* dev DEV, or NULL */
+	bool all, listening, json;
 };
 
 /*
@@ -66,6 +82,7 @@ int do_stats(struct cnet *c, int argc, char **argv);
 int do_route(struct cnet *c, int argc, char **argv);
 int do_forwarding(struct cnet *c, int argc, char **argv);
 int do_conf(struct cnet *c, int argc, char **argv);
+int do_sock(struct cnet *c, int argc, char **argv);
 
 /* Their per-message printers, also driven by the self-test. */
 int link_show_cb(const struct nlmsghdr *nlh, void *data);
@@ -76,6 +93,11 @@ int route_show_cb(const struct nlmsghdr *nlh, void *data);
 int route_get_cb(const struct nlmsghdr *nlh, void *data);
 int conf_show_cb(const struct nlmsghdr *nlh, void *data);
 int forwarding_show_cb(const struct nlmsghdr *nlh, void *data);
+int sock_show_cb(const struct nlmsghdr *nlh, void *data);
+void sock_show_header(FILE *fp, unsigned int flags);
+int sock_parse(int argc, char **argv, struct sock_opts *o);
+uint32_t sock_state_word(const char *word);
+const char *sock_format_ms(uint32_t ms, char *buf);
 
 /* The help text. */
 void cnet_usage(FILE *fp);
@@ -108,6 +130,8 @@ int cnet_show(struct cnet *c, uint8_t cmd, bool dump, mnl_cb_t cb,
 	      unsigned int ifindex);
 int cnet_show_msg(struct cnet *c, struct nlmsghdr *nlh, bool dump,
 		  mnl_cb_t cb, unsigned int ifindex);
+int cnet_show_msg_flags(struct cnet *c, struct nlmsghdr *nlh, bool dump,
+			mnl_cb_t cb, unsigned int ifindex, unsigned int flags);
 int cnet_do(struct cnet *c, struct nlmsghdr *nlh);
 bool cnet_show_skip(const struct cnet_show *s, const struct nlattr **tb);
 void cnet_request_dev(struct nlmsghdr *nlh, unsigned int ifindex,

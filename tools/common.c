@@ -59,6 +59,14 @@ void cnet_usage(FILE *fp)
 	      "      PREFIX := A.B.C.D[/LEN] | default\n"
 	      "      TYPE := blackhole | unreachable | prohibit\n"
 	      "  cnet forwarding [on|off]\n"
+	      "  cnet sock show [-tuwPalnioej] [state STATE]... [dev DEV]\n"
+	      "      as ss(8): -t tcp, -u udp, -w raw, -P ping (default: all),\n"
+	      "      -a all states, -l listening/unconnected (default: connected),\n"
+	      "      -i TCP info, -o timers, -e uid and inode, -n (always numeric)\n"
+	      "      STATE := all | connected | synchronized | bucket | big |\n"
+	      "               established | syn-sent | syn-recv | fin-wait-1 |\n"
+	      "               fin-wait-2 | time-wait | closed | close-wait |\n"
+	      "               last-ack | listening | closing\n"
 	      "  cnet conf show\n"
 	      "  cnet conf set [forwarding on|off] [icmp_ratelimit MS] [icmp_burst N]\n"
 	      "                [ipfrag_high_thresh BYTES] [ipfrag_low_thresh BYTES]\n"
@@ -378,6 +386,33 @@ static const enum mnl_attr_data_type cnet_policy[CNET_A_MAX + 1] = {
 	[CNET_A_IPFRAG_QUEUES]	= MNL_TYPE_U32,
 	[CNET_A_LOCAL_PORT_LO]	= MNL_TYPE_U16,
 	[CNET_A_LOCAL_PORT_HI]	= MNL_TYPE_U16,
+	[CNET_A_SOCK_KINDS]	= MNL_TYPE_U32,
+	[CNET_A_SOCK_STATES]	= MNL_TYPE_U32,
+	[CNET_A_SOCK_KIND]	= MNL_TYPE_U8,
+	[CNET_A_SOCK_STATE]	= MNL_TYPE_U8,
+	[CNET_A_SOCK_PROTOCOL]	= MNL_TYPE_U8,
+	[CNET_A_SOCK_LADDR]	= MNL_TYPE_U32,
+	[CNET_A_SOCK_LPORT]	= MNL_TYPE_U16,
+	[CNET_A_SOCK_RADDR]	= MNL_TYPE_U32,
+	[CNET_A_SOCK_RPORT]	= MNL_TYPE_U16,
+	[CNET_A_SOCK_RQUEUE]	= MNL_TYPE_U32,
+	[CNET_A_SOCK_WQUEUE]	= MNL_TYPE_U32,
+	[CNET_A_SOCK_UID]	= MNL_TYPE_U32,
+	[CNET_A_SOCK_INODE]	= MNL_TYPE_U64,
+	[CNET_A_SOCK_TCP_TIMER]	= MNL_TYPE_U8,
+	[CNET_A_SOCK_TCP_TIMER_MS] = MNL_TYPE_U32,
+	[CNET_A_SOCK_TCP_RETRANSMITS] = MNL_TYPE_U8,
+	[CNET_A_SOCK_TCP_RTT_US] = MNL_TYPE_U32,
+	[CNET_A_SOCK_TCP_RTTVAR_US] = MNL_TYPE_U32,
+	[CNET_A_SOCK_TCP_RTO_US] = MNL_TYPE_U32,
+	[CNET_A_SOCK_TCP_SND_MSS] = MNL_TYPE_U32,
+	[CNET_A_SOCK_TCP_RCV_MSS] = MNL_TYPE_U32,
+	[CNET_A_SOCK_TCP_SND_CWND] = MNL_TYPE_U32,
+	[CNET_A_SOCK_TCP_SND_SSTHRESH] = MNL_TYPE_U32,
+	[CNET_A_SOCK_TCP_UNACKED] = MNL_TYPE_U32,
+	[CNET_A_SOCK_TCP_TOTAL_RETRANS] = MNL_TYPE_U32,
+	[CNET_A_SOCK_TCP_BYTES_ACKED] = MNL_TYPE_U64,
+	[CNET_A_SOCK_TCP_BYTES_RECEIVED] = MNL_TYPE_U64,
 };
 
 static int cnet_attr_cb(const struct nlattr *attr, void *data)
@@ -438,12 +473,20 @@ int cnet_show(struct cnet *c, uint8_t cmd, bool dump, mnl_cb_t cb,
 int cnet_show_msg(struct cnet *c, struct nlmsghdr *nlh, bool dump,
 		  mnl_cb_t cb, unsigned int ifindex)
 {
+	return cnet_show_msg_flags(c, nlh, dump, cb, ifindex, 0);
+}
+
+/* cnet_show_msg() with the object's display options @flags for @cb. */
+int cnet_show_msg_flags(struct cnet *c, struct nlmsghdr *nlh, bool dump,
+			mnl_cb_t cb, unsigned int ifindex, unsigned int flags)
+{
 	struct genl *g = &c->genl;
 	struct json json;
 	struct cnet_show s = {
 		.fp = stdout,
 		.json = c->json ? &json : NULL,
 		.ifindex = ifindex,
+		.flags = flags,
 	};
 	char *out = NULL;
 	size_t len = 0;

@@ -150,6 +150,16 @@ t 2 '^cnet: conf set: "ipfrag_low_thresh" needs a value$'	./cnet conf set ipfrag
 t 2 '^cnet: conf show: unexpected argument "x"$'	./cnet conf show x
 t 0 ''						./cnet route help
 o '^  cnet route add\|replace ROUTE$'
+o '^  cnet sock show \[-tuwPalnioej\]'
+t 2 '^cnet: sock: unknown command "frob"$'		./cnet sock frob
+t 2 '^cnet: sock show: unknown option "-x"$'		./cnet sock show -tx
+t 2 '^cnet: sock show: -p \(processes\) is not supported; ping sockets are -P$' ./cnet sock show -tup
+t 2 '^cnet: sock show: unknown state "est" \(see "cnet help"\)$' ./cnet sock show state est
+t 2 '^cnet: sock show: "state" needs a state$'		./cnet sock show -a state
+t 2 '^cnet: sock show: "dev" needs a device name$'	./cnet sock show dev
+t 2 '^cnet: sock show: "dev" given twice$'		./cnet sock show dev lo dev lo
+t 2 '^cnet: sock show: unexpected argument "udp"$'	./cnet socket show udp
+t 1 '^cnet: unknown device "nosuch0"$'			./cnet sock show -u dev nosuch0
 
 if [ -d /sys/module/cnet ]; then
 	echo "(cnet module loaded: skipping the not-loaded checks)"
@@ -164,7 +174,8 @@ else
 		    "forwarding on" "-j conf" "conf set icmp_burst 5" \
 		    "neigh add 10.0.0.2 lladdr 02:00:00:00:00:01 dev lo" \
 		    "neigh del 10.0.0.2 dev lo" "neigh flush" "neigh flush dev lo all" \
-		    "link set lo proxy_arp on"; do
+		    "link set lo proxy_arp on" "sock" "sock show -tuanoi" \
+		    "-j sock show state all dev lo" "sock show -j"; do
 		# shellcheck disable=SC2086
 		t 1 "$nl" ./cnet $args
 		o ''

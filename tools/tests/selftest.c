@@ -62,11 +62,14 @@ static const uint8_t mac2[6] = { 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff };
  * (@json true, wrapped in an array; or in an object when @object), and
  * return the output (to free). *@ret gets the last callback result.
  */
+static unsigned int show_flags;	/* struct cnet_show's flags for run() */
+
 static char *run(mnl_cb_t cb, struct nlmsghdr **msgs, int n, bool json,
 		 bool object, unsigned int ifindex, int *ret)
 {
 	struct json j;
-	struct cnet_show s = { .json = json ? &j : NULL, .ifindex = ifindex };
+	struct cnet_show s = { .json = json ? &j : NULL, .ifindex = ifindex,
+			       .flags = show_flags };
 	char *out = NULL;
 	size_t len = 0;
 	int i, r = MNL_CB_OK;
@@ -513,6 +516,200 @@ static void test_conf(void)
 
 /* ---- JSON -------------------------------------------------------------- */
 
+static void put_sock(struct nlmsghdr *nlh, uint8_t kind, uint8_t state,
+		     const char *laddr, int lport, const char *raddr,
+		     int rport, uint32_t rq, uint32_t wq)
+{
+	mnl_attr_put_u8(nlh, CNET_A_SOCK_KIND, kind);
+	mnl_attr_put_u8(nlh, CNET_A_SOCK_STATE, state);
+	put_in_addr(nlh, CNET_A_SOCK_LADDR, laddr);
+	put_in_addr(nlh, CNET_A_SOCK_RADDR, raddr);
+	if (lport >= 0)
+		mnl_attr_put_u16(nlh, CNET_A_SOCK_LPORT, lport);
+	if (rport >= 0)
+		mnl_attr_put_u16(nlh, CNET_A_SOCK_RPORT, rport);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_RQUEUE, rq);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_WQUEUE, wq);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_UID, 1000);
+	mnl_attr_put_u64(nlh, CNET_A_SOCK_INODE, 4242);
+}
+
+static void put_tcp(struct nlmsghdr *nlh, uint8_t timer, uint32_t timer_ms,
+		    uint32_t ssthresh)
+{
+	mnl_attr_put_u8(nlh, CNET_A_SOCK_TCP_TIMER, timer);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_TCP_TIMER_MS, timer_ms);
+	mnl_attr_put_u8(nlh, CNET_A_SOCK_TCP_RETRANSMITS, 1);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_TCP_RTT_US, 1500);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_TCP_RTTVAR_US, 750);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_TCP_RTO_US, 204000);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_TCP_SND_MSS, 1448);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_TCP_RCV_MSS, 536);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_TCP_SND_CWND, 10);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_TCP_SND_SSTHRESH, ssthresh);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_TCP_UNACKED, 2);
+	mnl_attr_put_u32(nlh, CNET_A_SOCK_TCP_TOTAL_RETRANS, 3);
+	mnl_attr_put_u64(nlh, CNET_A_SOCK_TCP_BYTES_ACKED, 5000000000ULL);
+	mnl_attr_put_u64(nlh, CNET_A_SOCK_TCP_BYTES_RECEIVED, 77);
+}
+
+static void test_sock(void)
+{
+	struct nlmsghdr *m[4];
+	char *argv[8];
+	struct sock_opts o;
+	char buf[32];
+
+	/* UDP bound and connected, raw, ping; a device and a full queue */
+	m[0] = fake_msg(0, CNET_CMD_SOCK_GET);
+	put_sock(m[0], CNET_SOCK_UDP, CNET_SOCK_ST_CLOSE, "0.0.0.0", 53,
+		 "0.0.0.0", 0, 2304, 0);
+	put_dev(m[0], 2, "veth0");
+	m[1] = fake_msg(1, CNET_CMD_SOCK_GET);
+	put_sock(m[1], CNET_SOCK_UDP, CNET_SOCK_ST_ESTABLISHED, "10.0.1.1",
+		 40000, "10.0.1.2", 7, 0, 768);
+	m[2] = fake_msg(2, CNET_CMD_SOCK_GET);
+	put_sock(m[2], CNET_SOCK_RAW, CNET_SOCK_ST_CLOSE, "0.0.0.0", -1,
+		 "0.0.0.0", -1, 0, 0);
+	mnl_attr_put_u8(m[2], CNET_A_SOCK_PROTOCOL, 1);
+	m[3] = fake_msg(3, CNET_CMD_SOCK_GET);
+	put_sock(m[3], CNET_SOCK_PING, CNET_SOCK_ST_ESTABLISHED, "10.0.1.1",
+		 1234, "10.0.1.2", 0, 0, 0);
+	show_flags = SOCK_SHOW_NETID;
+	expect(sock_show_cb, m, 4, false, false, 0,
+	       "udp   UNCONN     2304   0      0.0.0.0%veth0:53            0.0.0.0:*\n"
+	       "udp   ESTAB      0      768    10.0.1.1:40000              10.0.1.2:7\n"
+	       "raw   UNCONN     0      0      0.0.0.0:1                   0.0.0.0:*\n"
+	       "ping  ESTAB      0      0      10.0.1.1:1234               10.0.1.2:*\n",
+	       "sock text");
+	show_flags = SOCK_SHOW_EXT;
+	expect(sock_show_cb, m + 1, 1, false, false, 0,
+	       "ESTAB      0      768    10.0.1.1:40000              10.0.1.2:7 uid:1000 ino:4242\n",
+	       "sock -e");
+	expect(sock_show_cb, m, 3, true, false, 0,
+	       "[{\"netid\":\"udp\",\"state\":\"UNCONN\",\"recv_q\":2304,\"send_q\":0,\"local_addr\":\"0.0.0.0\",\"local_port\":53,\"peer_addr\":\"0.0.0.0\",\"peer_port\":0,\"dev\":\"veth0\",\"uid\":1000,\"inode\":4242},"
+	       "{\"netid\":\"udp\",\"state\":\"ESTAB\",\"recv_q\":0,\"send_q\":768,\"local_addr\":\"10.0.1.1\",\"local_port\":40000,\"peer_addr\":\"10.0.1.2\",\"peer_port\":7,\"uid\":1000,\"inode\":4242},"
+	       "{\"netid\":\"raw\",\"state\":\"UNCONN\",\"recv_q\":0,\"send_q\":0,\"local_addr\":\"0.0.0.0\",\"peer_addr\":\"0.0.0.0\",\"protocol\":1,\"uid\":1000,\"inode\":4242}]\n",
+	       "sock json");
+
+	/* TCP: every state by ss's name; the timer (-o) and info (-i) */
+	m[0] = fake_msg(0, CNET_CMD_SOCK_GET);
+	put_sock(m[0], CNET_SOCK_TCP, CNET_SOCK_ST_ESTABLISHED, "10.0.1.1",
+		 5000, "10.0.1.2", 40001, 10, 20);
+	put_tcp(m[0], CNET_SOCK_TIMER_ON, 200, 7);
+	m[1] = fake_msg(1, CNET_CMD_SOCK_GET);
+	put_sock(m[1], CNET_SOCK_TCP, CNET_SOCK_ST_TIME_WAIT, "10.0.1.1",
+		 5000, "10.0.1.2", 40002, 0, 0);
+	put_tcp(m[1], CNET_SOCK_TIMER_TIMEWAIT, 59500, 0x7fffffff);
+	m[2] = fake_msg(2, CNET_CMD_SOCK_GET);
+	put_sock(m[2], CNET_SOCK_TCP, CNET_SOCK_ST_LISTEN, "0.0.0.0", 5000,
+		 "0.0.0.0", 0, 1, 128);
+	put_tcp(m[2], CNET_SOCK_TIMER_OFF, 0, 0x7fffffff);
+	show_flags = SOCK_SHOW_TIMER | SOCK_SHOW_INFO;
+	expect(sock_show_cb, m, 3, false, false, 0,
+	       "ESTAB      10     20     10.0.1.1:5000               10.0.1.2:40001 timer:(on,200ms,1)\n"
+	       "\t rto:204 rtt:1.5/0.75 mss:1448 rcvmss:536 cwnd:10 ssthresh:7 bytes_acked:5000000000 bytes_received:77 unacked:2 retrans:1/3\n"
+	       "TIME-WAIT  0      0      10.0.1.1:5000               10.0.1.2:40002 timer:(timewait,59sec,1)\n"
+	       "\t rto:204 rtt:1.5/0.75 mss:1448 rcvmss:536 cwnd:10 bytes_acked:5000000000 bytes_received:77 unacked:2 retrans:1/3\n"
+	       "LISTEN     1      128    0.0.0.0:5000                0.0.0.0:*\n"
+	       "\t rto:204 rtt:1.5/0.75 mss:1448 rcvmss:536 cwnd:10 bytes_acked:5000000000 bytes_received:77 unacked:2 retrans:1/3\n",
+	       "sock tcp -oi");
+	show_flags = 0;
+	expect(sock_show_cb, m, 1, true, false, 0,
+	       "[{\"netid\":\"tcp\",\"state\":\"ESTAB\",\"recv_q\":10,\"send_q\":20,\"local_addr\":\"10.0.1.1\",\"local_port\":5000,\"peer_addr\":\"10.0.1.2\",\"peer_port\":40001,\"uid\":1000,\"inode\":4242,"
+	       "\"tcp\":{\"timer\":\"on\",\"timer_ms\":200,\"retransmits\":1,\"rtt_us\":1500,\"rttvar_us\":750,\"rto_us\":204000,\"snd_mss\":1448,\"rcv_mss\":536,\"snd_cwnd\":10,\"snd_ssthresh\":7,\"unacked\":2,\"total_retrans\":3,\"bytes_acked\":5000000000,\"bytes_received\":77}}]\n",
+	       "sock tcp json");
+	/* a TIME-WAIT entry: its timer and nothing else of TCP's */
+	m[0] = fake_msg(0, CNET_CMD_SOCK_GET);
+	put_sock(m[0], CNET_SOCK_TCP, CNET_SOCK_ST_TIME_WAIT, "10.0.1.1",
+		 5000, "10.0.1.2", 40003, 0, 0);
+	mnl_attr_put_u8(m[0], CNET_A_SOCK_TCP_TIMER, CNET_SOCK_TIMER_TIMEWAIT);
+	mnl_attr_put_u32(m[0], CNET_A_SOCK_TCP_TIMER_MS, 30000);
+	mnl_attr_put_u8(m[0], CNET_A_SOCK_TCP_RETRANSMITS, 0);
+	show_flags = SOCK_SHOW_TIMER | SOCK_SHOW_INFO;
+	expect(sock_show_cb, m, 1, false, false, 0,
+	       "TIME-WAIT  0      0      10.0.1.1:5000               10.0.1.2:40003 timer:(timewait,30sec,0)\n",
+	       "sock time-wait -oi");
+	show_flags = 0;
+	expect(sock_show_cb, m, 1, true, false, 0,
+	       "[{\"netid\":\"tcp\",\"state\":\"TIME-WAIT\",\"recv_q\":0,\"send_q\":0,\"local_addr\":\"10.0.1.1\",\"local_port\":5000,\"peer_addr\":\"10.0.1.2\",\"peer_port\":40003,\"uid\":1000,\"inode\":4242,"
+	       "\"tcp\":{\"timer\":\"timewait\",\"timer_ms\":30000,\"retransmits\":0}}]\n",
+	       "sock time-wait json");
+	{
+		static const char *const names[] = {
+			"", "ESTAB", "SYN-SENT", "SYN-RECV", "FIN-WAIT-1",
+			"FIN-WAIT-2", "TIME-WAIT", "UNCONN", "CLOSE-WAIT",
+			"LAST-ACK", "LISTEN", "CLOSING", "SYN-RECV", "UNKNOWN",
+		};
+		char *got, want[128];
+		uint8_t st;
+
+		for (st = 1; st <= __CNET_SOCK_ST_MAX; st++) {
+			m[0] = fake_msg(0, CNET_CMD_SOCK_GET);
+			put_sock(m[0], CNET_SOCK_TCP, st, "10.0.1.1", 1,
+				 "10.0.1.2", 2, 0, 0);
+			got = run(sock_show_cb, m, 1, false, false, 0, NULL);
+			snprintf(want, sizeof(want), "%-10s ", names[st]);
+			CHECK(!strncmp(got, want, strlen(want)),
+			      "sock state %u: [%s]", st, got);
+			free(got);
+		}
+	}
+	m[0] = fake_msg(0, CNET_CMD_SOCK_GET);
+	mnl_attr_put_u8(m[0], CNET_A_SOCK_KIND, CNET_SOCK_UDP);
+	expect_error(sock_show_cb, m[0], "sock without state");
+
+	/* ss's timer format */
+	CHECK(!strcmp(sock_format_ms(200, buf), "200ms"), "ms: %s", buf);
+	CHECK(!strcmp(sock_format_ms(0, buf), "0ms"), "ms: %s", buf);
+	CHECK(!strcmp(sock_format_ms(1500, buf), "1.500ms"), "ms: %s", buf);
+	CHECK(!strcmp(sock_format_ms(12000, buf), "12sec"), "ms: %s", buf);
+	CHECK(!strcmp(sock_format_ms(12345, buf), "12sec"), "ms: %s", buf);
+	CHECK(!strcmp(sock_format_ms(90000, buf), "1min30sec"), "ms: %s", buf);
+	CHECK(!strcmp(sock_format_ms(900000, buf), "15min"), "ms: %s", buf);
+
+	/* the command line: ss's defaults, -a, -l, states, kinds */
+	CHECK(!sock_parse(0, argv, &o) && o.kinds == 0x1e &&
+	      o.states == ((1u << CNET_SOCK_ST_ESTABLISHED) |
+			   (1u << CNET_SOCK_ST_SYN_SENT) |
+			   (1u << CNET_SOCK_ST_FIN_WAIT1) |
+			   (1u << CNET_SOCK_ST_FIN_WAIT2) |
+			   (1u << CNET_SOCK_ST_CLOSE_WAIT) |
+			   (1u << CNET_SOCK_ST_LAST_ACK) |
+			   (1u << CNET_SOCK_ST_CLOSING)) &&
+	      (o.flags & SOCK_SHOW_NETID), "sock default: %x %x", o.kinds,
+	      o.states);
+	argv[0] = "-uan";
+	CHECK(!sock_parse(1, argv, &o) && o.kinds == 1u << CNET_SOCK_UDP &&
+	      o.states == 0x1ffe && !(o.flags & SOCK_SHOW_NETID),
+	      "sock -uan: %x %x", o.kinds, o.states);
+	argv[0] = "-a";
+	argv[1] = "-lwP";
+	CHECK(!sock_parse(2, argv, &o) &&
+	      o.kinds == ((1u << CNET_SOCK_RAW) | (1u << CNET_SOCK_PING)) &&
+	      o.states == ((1u << CNET_SOCK_ST_LISTEN) |
+			   (1u << CNET_SOCK_ST_CLOSE)),
+	      "sock -a -lwP: %x %x", o.kinds, o.states);
+	argv[0] = "-tioej";
+	argv[1] = "state";
+	argv[2] = "time-wait";
+	argv[3] = "state";
+	argv[4] = "LISTENING";
+	argv[5] = "dev";
+	argv[6] = "lo";
+	CHECK(!sock_parse(7, argv, &o) && o.json && o.dev &&
+	      !strcmp(o.dev, "lo") &&
+	      o.flags == (SOCK_SHOW_INFO | SOCK_SHOW_TIMER | SOCK_SHOW_EXT) &&
+	      o.states == ((1u << CNET_SOCK_ST_TIME_WAIT) |
+			   (1u << CNET_SOCK_ST_LISTEN)),
+	      "sock -tioej state..: %x %x", o.flags, o.states);
+	CHECK(sock_state_word("connected") == 0x1b7e &&
+	      sock_state_word("bucket") == 0x1048 &&
+	      sock_state_word("all") == 0x1ffe && !sock_state_word("est"),
+	      "sock state words %x %x", sock_state_word("connected"),
+	      sock_state_word("bucket"));
+}
+
 static void test_json(void)
 {
 	static const struct {
@@ -926,6 +1123,7 @@ int main(void)
 	test_route();
 	test_route_get();
 	test_conf();
+	test_sock();
 	test_json();
 	test_args();
 	test_errors();

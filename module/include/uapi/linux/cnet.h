@@ -91,6 +91,16 @@ enum cnet_cmd {
 	/* do: IFINDEX|IFNAME and the per-device settings given (PROXY_ARP) */
 	CNET_CMD_LINK_SET,
 	CNET_CMD_ROUTE_REPLACE,	/* do: see ROUTE_ADD */
+	/*
+	 * Sockets (`cnet sock show`). dump: one message per socket of the
+	 * namespace with SOCK_KIND, SOCK_STATE, SOCK_RQUEUE, SOCK_WQUEUE,
+	 * SOCK_LADDR, SOCK_RADDR, SOCK_UID, SOCK_INODE; SOCK_LPORT and
+	 * SOCK_RPORT (UDP, TCP, ping: its identifier), SOCK_PROTOCOL (raw),
+	 * IFINDEX and IFNAME when bound to a device (SO_BINDTODEVICE), and for
+	 * TCP the SOCK_TCP_* attributes. The request may narrow the dump:
+	 * SOCK_KINDS, SOCK_STATES, IFINDEX|IFNAME (bound to that device).
+	 */
+	CNET_CMD_SOCK_GET,
 	__CNET_CMD_MAX,
 };
 
@@ -135,6 +145,36 @@ enum cnet_attr {
 	/* ephemeral ports: CONF_SET takes both, 1 <= LO <= HI */
 	CNET_A_LOCAL_PORT_LO,	/* u16, first port bind(0) and connect() pick */
 	CNET_A_LOCAL_PORT_HI,	/* u16, last */
+	/* SOCK_GET: requests */
+	CNET_A_SOCK_KINDS,	/* u32, bit (1 << CNET_SOCK_*) per kind dumped */
+	CNET_A_SOCK_STATES,	/* u32, bit (1 << CNET_SOCK_ST_*) per state */
+	/* SOCK_GET: what the dump says of a socket (output only) */
+	CNET_A_SOCK_KIND,	/* u8, enum cnet_sock_kind */
+	CNET_A_SOCK_STATE,	/* u8, enum cnet_sock_state */
+	CNET_A_SOCK_PROTOCOL,	/* u8, raw: its IP protocol */
+	CNET_A_SOCK_LADDR,	/* be32, local address, 0 for any */
+	CNET_A_SOCK_LPORT,	/* u16, local port (ping: the identifier) */
+	CNET_A_SOCK_RADDR,	/* be32, peer address, 0 for none */
+	CNET_A_SOCK_RPORT,	/* u16, peer port, 0 for none */
+	CNET_A_SOCK_RQUEUE,	/* u32, Recv-Q: bytes (see SOCK_GET) */
+	CNET_A_SOCK_WQUEUE,	/* u32, Send-Q: bytes (see SOCK_GET) */
+	CNET_A_SOCK_UID,	/* u32, owner, in the requester's user ns */
+	CNET_A_SOCK_INODE,	/* u64, inode number of the socket (sockfs) */
+	/* ...and of a TCP socket, the numbers TCP_INFO gives */
+	CNET_A_SOCK_TCP_TIMER,	/* u8, enum cnet_sock_timer pending */
+	CNET_A_SOCK_TCP_TIMER_MS, /* u32, ms until it fires */
+	CNET_A_SOCK_TCP_RETRANSMITS, /* u8, of the head segment (backoff) */
+	CNET_A_SOCK_TCP_RTT_US,	/* u32, smoothed round-trip time */
+	CNET_A_SOCK_TCP_RTTVAR_US, /* u32, its variation */
+	CNET_A_SOCK_TCP_RTO_US,	/* u32, retransmission timeout */
+	CNET_A_SOCK_TCP_SND_MSS, /* u32, MSS it sends with */
+	CNET_A_SOCK_TCP_RCV_MSS, /* u32, MSS it estimates the peer's */
+	CNET_A_SOCK_TCP_SND_CWND, /* u32, congestion window, segments */
+	CNET_A_SOCK_TCP_SND_SSTHRESH, /* u32, slow-start threshold, segments */
+	CNET_A_SOCK_TCP_UNACKED, /* u32, segments in flight */
+	CNET_A_SOCK_TCP_TOTAL_RETRANS, /* u32, segments retransmitted */
+	CNET_A_SOCK_TCP_BYTES_ACKED, /* u64, ours the peer acknowledged */
+	CNET_A_SOCK_TCP_BYTES_RECEIVED, /* u64, the peer's we acknowledged */
 	__CNET_A_MAX,
 };
 
@@ -180,6 +220,48 @@ enum cnet_rt_proto {
 	CNET_RT_PROTO_STATIC,	/* the administrator */
 	CNET_RT_PROTO_KERNEL,	/* the stack: the subnet of an address */
 	__CNET_RT_PROTO_MAX,
+};
+
+/* SOCK_GET: what a socket is (SOCK_KIND; bit n of SOCK_KINDS) */
+enum cnet_sock_kind {
+	CNET_SOCK_UNSPEC,
+	CNET_SOCK_TCP,		/* SOCK_STREAM */
+	CNET_SOCK_UDP,		/* SOCK_DGRAM, IPPROTO_UDP */
+	CNET_SOCK_RAW,		/* SOCK_RAW */
+	CNET_SOCK_PING,		/* SOCK_DGRAM, IPPROTO_ICMP */
+	__CNET_SOCK_MAX,
+};
+
+/*
+ * SOCK_GET: a socket's state (SOCK_STATE; bit n of SOCK_STATES), the
+ * numbers of Linux's TCP_* states (include/net/tcp_states.h) that ss(8)
+ * shows. A datagram socket is CLOSE ("UNCONN") or ESTABLISHED (connected).
+ */
+enum cnet_sock_state {
+	CNET_SOCK_ST_UNSPEC,
+	CNET_SOCK_ST_ESTABLISHED,
+	CNET_SOCK_ST_SYN_SENT,
+	CNET_SOCK_ST_SYN_RECV,
+	CNET_SOCK_ST_FIN_WAIT1,
+	CNET_SOCK_ST_FIN_WAIT2,
+	CNET_SOCK_ST_TIME_WAIT,
+	CNET_SOCK_ST_CLOSE,
+	CNET_SOCK_ST_CLOSE_WAIT,
+	CNET_SOCK_ST_LAST_ACK,
+	CNET_SOCK_ST_LISTEN,
+	CNET_SOCK_ST_CLOSING,
+	CNET_SOCK_ST_NEW_SYN_RECV,
+	__CNET_SOCK_ST_MAX,
+};
+
+/* SOCK_GET: a TCP socket's pending timer (SOCK_TCP_TIMER), as ss(8) */
+enum cnet_sock_timer {
+	CNET_SOCK_TIMER_OFF,
+	CNET_SOCK_TIMER_ON,		/* retransmission (or SYN-ACK) */
+	CNET_SOCK_TIMER_KEEPALIVE,
+	CNET_SOCK_TIMER_TIMEWAIT,
+	CNET_SOCK_TIMER_PROBE,		/* zero-window probe */
+	__CNET_SOCK_TIMER_MAX,
 };
 
 #endif /* _UAPI_LINUX_CNET_H */

@@ -1,0 +1,152 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# timeout: 600
+#
+# `cnet sock show` (SOCK_GET): UDP unconnected, connected, bound to a
+# device and with datagrams waiting, raw and ping sockets, each with its
+# state, addresses and queues, in text and JSON, with ss's default (no
+# unconnected ones), -a, -l, -u/-w/-P, "state" and "dev" filters; inodes
+# those of the program's sockets; requests the kernel refuses, with their
+# errno and message; then 10 000 UDP sockets listed exactly once each by a
+# dump of many netlink messages (the dump resumes between them), also
+# while other sockets come and go.
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../../lib.sh"
+
+PROG=$REPO/selftests/progs/sock_show
+[ -x "$PROG" ] || skip "sock_show is not built"
+SOCK_GET=$REPO/selftests/net/sock/sock_get.py
+setup_pair
+
+out=$(mktemp)
+on_exit "rm -f $out"
+
+# start MODE ARGS...: the program in $A, until it says ready; $PROG_PID
+start() {
+	: > "$out"
+	run_bg ip netns exec "$A" "$PROG" "$@" > "$out"
+	PROG_PID=$BG_PID
+	busywait 240000 grep -q ready "$out" ||
+		die "sock_show $1 did not get ready: $(cat "$out")"
+}
+
+stop() { kill "$PROG_PID"; wait "$PROG_PID" 2>/dev/null; }
+
+# ---- every kind, its state, addresses and queues ------------------------
+
+start kinds "$A_IP" "$B_IP" veth0
+pid=$PROG_PID
+
+show=$(cnet_a sock show)
+match_re "$show" '^Netid +State +Recv-Q +Send-Q +Local Address:Port +Peer Address:Port$' \
+	"the header, with Netid for several kinds"
+match_re "$show" '^udp +ESTAB +0 +0 +10\.0\.1\.1:5354 +10\.0\.1\.2:7$' \
+	"a connected UDP socket: ESTAB, both ends"
+match_re "$show" '^udp +ESTAB +0 +0 +127\.0\.0\.1:5357 +127\.0\.0\.1:5355$' \
+	"the sender on lo: ESTAB, its Send-Q back to 0"
+match_re "$show" '^ping +ESTAB +0 +0 +0\.0\.0\.0:4242 +10\.0\.1\.2:\*$' \
+	"a connected ping socket: its identifier as port"
+check "grep -c UNCONN <<< \"\$show\"" 0 "by default (as ss) no unconnected socket"
+
+show=$(cnet_a sock show -ua)
+match_re "$show" '^State +Recv-Q' "one kind: no Netid column"
+match_re "$show" '^UNCONN +0 +0 +0\.0\.0\.0:5353 +0\.0\.0\.0:\*$' \
+	"-a: an unconnected UDP socket"
+match_re "$show" '^UNCONN +0 +0 +0\.0\.0\.0%veth0:5356 +0\.0\.0\.0:\*$' \
+	"a socket bound to a device shows it, as ss"
+match_re "$show" '^UNCONN +[1-9][0-9]* +0 +127\.0\.0\.1:5355 ' \
+	"three datagrams waiting: Recv-Q counts them"
+check "grep -c -v '^State' <<< \"\$show\"" 5 "-ua: the five UDP sockets"
+
+match_re "$(cnet_a sock show -wa)" '^UNCONN +0 +0 +0\.0\.0\.0:1 +0\.0\.0\.0:\*$' \
+	"-w: the raw ICMP socket, its protocol as port"
+check "cnet_a sock show -Pa | grep -c -v '^State'" 1 "-P: the ping socket alone"
+show=$(cnet_a sock show -l)
+check "grep -c ESTAB <<< \"\$show\"" 0 "-l: no connected socket"
+check "grep -c UNCONN <<< \"\$show\"" 4 "-l: the unconnected ones, raw too"
+check "cnet_a sock show -u state established | grep -c ESTAB" 2 \
+	"state established: the two connected UDP sockets"
+check "cnet_a sock show -ua state closed state established | grep -vc '^State'" 5 \
+	"two states add up"
+show=$(cnet_a sock show -a dev veth0)
+check "grep -vc '^Netid' <<< \"\$show\"" 1 "dev veth0: the one bound to it"
+match_re "$show" '%veth0:5356' "dev veth0: that one"
+match_re "$(cnet_a sock show -ue state closed)" ' ino:[1-9][0-9]*$' "-e: the inode"
+
+# JSON: every field, and exactly the program's sockets (by inode)
+json=$(cnet_a -j sock show -a)
+res=$(python3 -c '
+import json, os, sys
+socks = json.loads(sys.argv[1])
+pid = sys.argv[2]
+mine = set()
+for fd in os.listdir("/proc/%s/fd" % pid):
+    l = os.readlink("/proc/%s/fd/%s" % (pid, fd))
+    if l.startswith("socket:["):
+        mine.add(int(l[8:-1]))
+got = [s["inode"] for s in socks]
+print("inodes", "same" if sorted(got) == sorted(mine) else "%s vs %s" % (sorted(got), sorted(mine)))
+by = {(s["netid"], s.get("local_port", s.get("protocol"))): s for s in socks}
+s = by[("udp", 5355)]
+print("rq", "ok" if s["recv_q"] >= 300 and s["send_q"] == 0 else s)
+s = by[("udp", 5354)]
+print("conn", s["state"], s["local_addr"], s["peer_addr"], s["peer_port"], s["uid"])
+print("dev", by[("udp", 5356)]["dev"])
+print("raw", by[("raw", 1)]["state"], by[("raw", 1)]["protocol"])
+print("ping", by[("ping", 4242)]["state"], by[("ping", 4242)]["peer_addr"])
+print("tcp", any("tcp" in s for s in socks))
+' "$json" "$pid" 2>&1)
+match_re "$res" '^inodes same$' "-j: every socket once, the program's inodes"
+match_re "$res" '^rq ok$' "-j: recv_q counts the waiting datagrams, send_q 0"
+match_re "$res" '^conn ESTAB 10\.0\.1\.1 10\.0\.1\.2 7 0$' "-j: a connected socket"
+match_re "$res" '^dev veth0$' "-j: the device"
+match_re "$res" '^raw UNCONN 1$' "-j: raw, its protocol"
+match_re "$res" '^ping ESTAB 10\.0\.1\.2$' "-j: ping, its peer"
+match_re "$res" '^tcp False$' "-j: no TCP details on a datagram socket"
+match "$(cnet_a sock show -uaj | head -c 1)" "[" "-j after show works too"
+
+# what the kernel refuses, and why
+sg() { ip netns exec "$A" python3 "$SOCK_GET" "$@"; }
+check_re "sg SOCK_KINDS=4 SOCK_STATES=0x80" "^ok 3 in " "a hand-made request: 3 unconnected UDP"
+check "sg SOCK_KINDS=0" "error Invalid argument no kind of socket asked for" \
+	"no kind: EINVAL, saying so"
+check "sg SOCK_STATES=0" "error Invalid argument no socket state asked for" \
+	"no state: EINVAL, saying so"
+check_re "sg SOCK_KINDS=0x20" '^error Invalid argument' "an unknown kind: EINVAL"
+check_re "sg SOCK_STATES=0x2000" '^error Invalid argument' "an unknown state: EINVAL"
+check_re "sg SOCK_KINDS=u8:4" '^error Invalid argument' "a filter of the wrong size: EINVAL"
+check_re "sg SOCK_RQUEUE=1" '^error Invalid argument' "an output attribute in a request: EINVAL"
+check "sg IFNAME=nosuch0" "error No such device no such device" "an unknown device: ENODEV"
+check "sg IFINDEX=1 IFNAME=veth0" "error Invalid argument device name and index disagree" \
+	"a device by two names: EINVAL"
+check_err "cnet sock show dev nosuch0 fails" cnet_a sock show dev nosuch0
+stop
+
+# ---- 10 000 sockets, each exactly once ----------------------------------
+
+N=10000
+start many $N 20000
+log "$N sockets open"
+count() {
+	python3 -c '
+import json, sys, collections
+socks = json.load(sys.stdin)
+lo, n = int(sys.argv[1]), int(sys.argv[2])
+ports = collections.Counter(s["local_port"] for s in socks
+                            if s["netid"] == "udp" and lo <= s.get("local_port", 0) < lo + n)
+inodes = collections.Counter(s["inode"] for s in socks)
+print(len(ports), "ports", "all once" if all(c == 1 for c in ports.values()) else "some twice",
+      "inodes", "all once" if all(c == 1 for c in inodes.values()) else "some twice")
+' 20000 "$N"
+}
+check "cnet_a -j sock show -ua | count" "$N ports all once inodes all once" \
+	"$N sockets: each exactly once in one dump"
+check_re "sg SOCK_KINDS=4 SOCK_STATES=0x80" "^ok $N in ([2-9]|[1-9][0-9]+) parts$" \
+	"the dump of $N sockets resumed over many netlink messages"
+
+start churn 40000
+for i in 1 2 3; do
+	check "cnet_a -j sock show -ua | count" "$N ports all once inodes all once" \
+		"dump $i while sockets come and go: each of the $N still once"
+done
+exit_test
