@@ -59,6 +59,7 @@ fi
 
 mkdir -p out/logs out/crashes
 rows=()
+crashes=()
 for t in "$@"; do
 	mkdir -p "out/corpus/$t"
 	dirs=("out/corpus/$t" "out/seeds/$t")
@@ -80,8 +81,9 @@ for t in "$@"; do
 	else
 		result=CRASH
 		failed=$((failed + 1))
-		grep -E 'ERROR|property failed|runtime error|SUMMARY|Test unit written' \
-			"$log" | head -n 20 | sed 's/^/   /'
+		grep -E 'ERROR|property failed|runtime error|SUMMARY' "$log" |
+			head -n 20 | sed 's/^/   /'
+		crashes+=("$(sed -nE 's/.*Test unit written to (.*)/\1/p' "$log")")
 	fi
 	rows+=("$(printf '%-16s %12s %9s %6s %7s %7s  %s' "$t" "${execs:-?}" \
 		"${speed:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$result")")
@@ -93,9 +95,9 @@ done
 		cov ft corpus result
 	printf '%s\n' "${rows[@]}"
 	if [ $failed -gt 0 ]; then
-		echo "$failed target(s) crashed; inputs in fuzz/out/crashes/:"
-		ls out/crashes | sed 's/^/   /'
-		echo "keep one as a regression case in fuzz/corpus/TARGET/"
+		echo "$failed target(s) crashed; their inputs:"
+		printf '   fuzz/%s\n' "${crashes[@]}"
+		echo "fix the code; keep the input in fuzz/corpus/TARGET/"
 	fi
 } | tee out/summary.txt
 [ $failed -eq 0 ]
