@@ -48,8 +48,10 @@ if [ $replay = 1 ]; then
 			echo "ok fuzz/$t (${#files[@]} inputs replayed)"
 		else
 			echo "not ok fuzz/$t"
-			grep -E 'Running:|ERROR|property failed|runtime error|SUMMARY|^ +#[0-9]+ ' \
-				"$log" | tail -n 30 | sed 's/^/# /'
+			# the failing input's report: after the last "Running:"
+			awk '/^Running:/ { buf = "" } !/^Executed/ { buf = buf $0 "\n" }
+				END { printf "%s", buf }' "$log" | head -n 25 |
+				sed 's/^/# /'
 			failed=$((failed + 1))
 		fi
 	done

@@ -3,9 +3,9 @@
  * Fuzz target: a received IPv4 header (module/ip_hdr.c). The input is a
  * packet from its IPv4 header on, preceded by two bytes (big-endian): the
  * high bit set asks for the header's checksum to be made right first (so
- * that the fuzzer reaches past it), the rest says how many of its bytes
- * are linear (the rest is "in fragments", readable only through pkt_len).
- * Checked:
+ * that the fuzzer reaches past it), the next two are a cut (below), the
+ * low 13 say how many of its bytes are linear (the rest is "in
+ * fragments", readable only through pkt_len). Checked:
  *
  *  - cnet_ip_hdr_check() accepts only a header that is what it claims:
  *    version 4, 5 <= IHL, IHL * 4 <= what is linear, IHL * 4 <= total
@@ -16,6 +16,8 @@
  *    options with the copied flag, well formed, padded to a multiple of 4
  *    and no longer than the options; a source route is found in the copy
  *    when it is in the original (the copied flag of LSRR/SSRR is set);
+ *    given the options cut short by 0-3 bytes, copying writes no more
+ *    than the room it is promised (@len bytes);
  *  - cnet_ip_ttl_dec() on an accepted header with TTL > 1 keeps its
  *    checksum valid (RFC 1624);
  *  - cnet_ip_hdr_build() of the header's fields gives a header the check
@@ -48,10 +50,11 @@ static int opts_not_copied(const u8 *o, unsigned int len)
 	return bad;
 }
 
-static void check_options(const u8 *opts, unsigned int olen)
+static void check_options(const u8 *opts, unsigned int olen,
+			  unsigned int cut)
 {
 	u8 *in = fuzz_dup(opts, olen);
-	u8 out[40];
+	u8 out[40], *room;
 	int srr, n;
 
 	srr = cnet_ip_opts_srr(in, olen);
@@ -67,13 +70,23 @@ static void check_options(const u8 *opts, unsigned int olen)
 		FUZZ_CHECK(srr != -EINVAL);
 		FUZZ_CHECK(cnet_ip_opts_srr(out, n) == srr);
 	}
+	/* any length: @out has room for @len bytes, no more */
+	if (cut <= olen) {
+		room = malloc(olen - cut ? olen - cut : 1);
+		if (!room)
+			abort();
+		n = cnet_ip_opts_copied(in, olen - cut, room);
+		FUZZ_CHECK(n == -EINVAL || (n >= 0 &&
+					    (unsigned int)n <= olen - cut));
+		free(room);
+	}
 	free(in);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct iphdr *iph;
-	unsigned int avail, hlen, tot;
+	unsigned int avail, hlen, tot, cut;
 	struct iphdr built;
 	u8 *pkt;
 	enum cnet_ip_check r;
@@ -82,7 +95,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 2)
 		return 0;
 	fix = data[0] & 0x80;
-	avail = (data[0] & 0x7f) << 8 | data[1];
+	cut = (data[0] >> 5) & 3;
+	avail = (data[0] & 0x1f) << 8 | data[1];
 	data += 2;
 	size -= 2;
 	if (avail > size)
@@ -104,7 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		   iph->ihl >= 5 && hlen <= avail && hlen <= tot &&
 		   tot <= size);
 	FUZZ_CHECK(cnet_csum(pkt, hlen) == 0);
-	check_options(pkt + sizeof(*iph), hlen - sizeof(*iph));
+	check_options(pkt + sizeof(*iph), hlen - sizeof(*iph), cut);
 
 	if (iph->ttl > 1) {
 		u8 *copy = fuzz_dup(pkt, hlen);
