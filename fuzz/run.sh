@@ -14,14 +14,22 @@
 #                               corpus/TARGET/, no fuzzing): one line
 #                               "ok fuzz/TARGET ..." or "not ok fuzz/TARGET"
 #                               each, the failure's log as "# " lines.
+#   run.sh --coverage TARGET... the line coverage of the sources each
+#                               target tests, by all it has (seeds,
+#                               corpus/TARGET/, out/corpus/TARGET/): the
+#                               builds of out/cov/ (make coverage).
 #
 # Exit status: 0 when no target crashed (or failed a property).
 set -u
 cd "$(dirname "$0")" || exit 1
 
 replay=0
+coverage=0
 if [ "${1:-}" = --replay ]; then
 	replay=1
+	shift
+elif [ "${1:-}" = --coverage ]; then
+	coverage=1
 	shift
 fi
 [ $# -gt 0 ] || { echo "usage: $0 [--replay] TARGET..." >&2; exit 2; }
@@ -36,6 +44,27 @@ inputs() {
 }
 
 failed=0
+if [ $coverage = 1 ]; then
+	printf '%-16s %-28s %8s %8s\n' target source lines covered
+	for t in "$@"; do
+		dirs=()
+		for d in "out/corpus/$t" "out/seeds/$t" "corpus/$t"; do
+			[ -d "$d" ] && dirs+=("$d")
+		done
+		prof=out/cov/$t
+		rm -f "$prof".profraw
+		LLVM_PROFILE_FILE=$prof.profraw "out/cov/$t" -runs=0 \
+			"${dirs[@]}" > "out/logs/$t.cov.log" 2>&1 ||
+			failed=$((failed + 1))
+		llvm-profdata merge -o "$prof.profdata" "$prof.profraw" &&
+		llvm-cov report "out/cov/$t" -instr-profile="$prof.profdata" \
+			2> /dev/null |
+		awk -v t="$t" '$1 ~ /^\.\.\/(module|tools)\/.*\.c$/ {
+			printf "%-16s %-28s %8s %8s\n", t, substr($1, 4), $8, $10 }'
+	done
+	[ $failed -eq 0 ]
+	exit
+fi
 if [ $replay = 1 ]; then
 	mkdir -p out/logs
 	for t in "$@"; do
