@@ -8,6 +8,7 @@
 #include <linux/array_size.h>
 #include <linux/build_bug.h>
 #include <linux/compiler.h>
+#include <linux/limits.h>
 #include <linux/math.h>
 #include <linux/minmax.h>
 
