@@ -16,7 +16,13 @@
  *    reports and clock ticks: the path MTU never exceeds the device's,
  *    only goes down while it holds, never below CNET_PMTU_MIN unless the
  *    device's MTU is lower, and a locked entry does not change until it
- *    expires.
+ *    expires;
+ *  - the address classes agree with each other: a host address is no
+ *    martian source and not in 0.0.0.0/8; a source refused on receipt is
+ *    a martian or 0.0.0.0; an interface address accepted names a host,
+ *    and is not its subnet's broadcast; prefix masks are contiguous;
+ *  - identifiers: the next datagram of a flow, at the same tick, gets the
+ *    identifier after the last one's (as many as it used later).
  */
 #include "../fuzz.h"
 
@@ -114,11 +120,72 @@ static void check_pmtu(struct fuzz_in *in)
 	FUZZ_CHECK(after < before || after == CNET_IP_MIN_MTU);
 }
 
+static void check_addresses(struct fuzz_in *in)
+{
+	__be32 a = htonl(fuzz_u32(in)), b = htonl(fuzz_u32(in));
+	u8 plen = fuzz_u8(in) % 40;
+	u32 h = ntohl(a), mask;
+	const char *why = NULL;
+	int err;
+
+	if (cnet_ip_is_host(a))
+		FUZZ_CHECK(!cnet_ip_martian_src(a) && h >> 24 != 0);
+	if (cnet_ip_martian_rx(a, b))
+		FUZZ_CHECK(cnet_ip_martian_src(a) || !a);
+	err = cnet_ip_dst_check(a);
+	FUZZ_CHECK(err == 0 || err == -EINVAL || err == -ENETUNREACH);
+	FUZZ_CHECK((err == -EINVAL) == (h >> 24 == 0));
+	err = cnet_ip_src_check(a, plen & 1);
+	if (!err)
+		FUZZ_CHECK((plen & 1) && (cnet_ip_is_host(a) ||
+					  cnet_ip_is_loopback(a)));
+	err = cnet_ifaddr_check(a, plen, &why);
+	FUZZ_CHECK(err == 0 || (err == -EINVAL && why));
+	if (!err) {
+		FUZZ_CHECK(plen <= 32 && cnet_ip_is_host(a));
+		if (plen && plen <= 30)
+			FUZZ_CHECK((h | ntohl(cnet_prefix_mask(plen))) != ~0U);
+	}
+	if (plen <= 32) {
+		mask = ntohl(cnet_prefix_mask(plen));
+		FUZZ_CHECK(__builtin_popcount(mask) == plen);
+		FUZZ_CHECK(((~mask + 1) & ~mask) == 0);	/* contiguous */
+	}
+}
+
+static u32 rand_small(u32 ceil)
+{
+	return ceil / 2;
+}
+
+static void check_idents(struct fuzz_in *in)
+{
+	static struct cnet_ip_idents t;
+	__be32 s = htonl(fuzz_u32(in)), d = htonl(fuzz_u32(in));
+	u8 proto = fuzz_u8(in);
+	u32 now = fuzz_u32(in);
+	unsigned int segs = fuzz_u8(in) % 64 + 1;
+	u16 first, next;
+
+	memset(&t, 0, sizeof(t));
+	t.key.key[0] = fuzz_u32(in);
+	first = cnet_ip_ident_next(&t, s, d, proto, segs, now, rand_small);
+	next = cnet_ip_ident_next(&t, s, d, proto, 1, now, rand_small);
+	FUZZ_CHECK(next == (u16)(first + segs));
+	FUZZ_CHECK(cnet_ip_ident_bucket(&t, s, d, proto) < CNET_IP_IDENTS);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_in in = fuzz_in(data, size);
 
-	switch (fuzz_u8(&in) % 3) {
+	switch (fuzz_u8(&in) % 5) {
+	case 3:
+		check_addresses(&in);
+		break;
+	case 4:
+		check_idents(&in);
+		break;
 	case 0:
 		check_plan(&in);
 		break;

@@ -36,6 +36,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < sizeof(*iph) || iph->ihl < 5 || iph->ihl * 4 > size)
 		return 0;
+	/* a header built for any length is checked as it says */
+	if (size >= 24) {
+		struct udphdr b;
+		u16 blen = data[20] << 8 | data[21];
+
+		cnet_udp_hdr_build(&b, iph->id, iph->check, blen);
+		FUZZ_CHECK(ntohs(b.len) == blen && !b.check &&
+			   b.source == iph->id && b.dest == iph->check);
+		FUZZ_CHECK(cnet_udp_hdr_check(&b, blen) ==
+			   (blen >= sizeof(b) ? CNET_UDP_OK : CNET_UDP_SHORT));
+	}
 	hlen = iph->ihl * 4;
 	tot = min_t(unsigned int, ntohs(iph->tot_len), size);
 	if (tot < hlen)
