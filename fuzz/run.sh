@@ -100,8 +100,10 @@ rows=()
 crashes=()
 for t in "$@"; do
 	mkdir -p "out/corpus/$t"
-	dirs=("out/corpus/$t" "out/seeds/$t")
-	[ -d "corpus/$t" ] && dirs+=("corpus/$t")
+	dirs=("out/corpus/$t")
+	for d in "out/seeds/$t" "corpus/$t"; do
+		[ -d "$d" ] && dirs+=("$d")
+	done
 	log=out/logs/$t.log
 	echo "== fuzz/$t: ${secs}s"
 	nice -n 10 "out/$t" -max_total_time="$secs" -max_len="$max_len" \
