@@ -470,6 +470,45 @@ seed('dns_conf', 'option-edges', b'options timeout:0 attempts:99 '
 seed('dns_conf', 'no-newline', b'nameserver\t192.0.2.1 # trailing')
 seed('dns_conf', 'crlf', b'nameserver 192.0.2.1\r\noptions timeout:5\r\n')
 
+# ---- tcp_hdr: flags (bit 0 SYN), seq, len, rcv_nxt, rcv_wnd, a segment --
+def tcp(opts=b'', doff=None, data=b'', flags=0x10):
+    opts += b'\x01' * (-len(opts) % 4)
+    if doff is None:
+        doff = 5 + len(opts) // 4
+    return u16(4000) + u16(80) + u32(1000) + u32(2000) + \
+        bytes([doff << 4, flags]) + u16(65535) + u16(0) + u16(0) + opts + data
+
+
+def tcp_seed(name, seg, syn=False, seq=(1000, 0, 1000, 65535)):
+    seed('tcp_hdr', name, bytes([1 if syn else 0]) +
+         b''.join(u32(v) for v in seq) + seg)
+
+
+MSS = b'\x02\x04\x05\xb4'
+TS = b'\x08\x0a' + u32(12345) + u32(678)
+tcp_seed('syn-linux', tcp(MSS + b'\x04\x02' + TS + b'\x01\x03\x03\x07',
+                          flags=0x02), syn=True)
+tcp_seed('ack-ts-sack', tcp(b'\x01\x01' + TS + b'\x01\x01\x05\x12' +
+                            u32(3000) + u32(4000) + u32(5000) + u32(6000)))
+tcp_seed('sack-4-blocks', tcp(b'\x01\x01\x05\x22' +
+                              b''.join(u32(i) for i in range(8))))
+tcp_seed('doff-4', tcp(doff=4))
+tcp_seed('doff-past-segment', tcp(doff=15))
+tcp_seed('short-19', tcp()[:19])
+tcp_seed('opt-len-0', tcp(b'\x02\x00\x05\xb4'), syn=True)
+tcp_seed('opt-len-1', tcp(b'\x08\x01' + b'\0' * 10), syn=True)
+tcp_seed('opt-len-overrun', tcp(b'\x05\x2a' + b'\0' * 6))
+tcp_seed('opt-kind-last-byte', tcp(b'\x01\x01\x01\x08'))
+tcp_seed('wscale-15', tcp(b'\x03\x03\x0f\x01'), syn=True)
+tcp_seed('mss-0', tcp(b'\x02\x04\x00\x00'), syn=True)
+tcp_seed('mss-on-ack', tcp(MSS))
+tcp_seed('sack-on-syn', tcp(b'\x05\x0a' + u32(1) + u32(2), flags=0x02),
+         syn=True)
+tcp_seed('urgent-past-data', tcp(data=b'abc', flags=0x30)[:18] + u16(9000) +
+         b'abc')
+tcp_seed('seq-wrap', tcp(), seq=(0xfffffff0, 0x40, 0xffffffe0, 0x100))
+tcp_seed('seq-zero-window', tcp(), seq=(1000, 1, 1000, 0))
+
 
 def main():
     if len(sys.argv) != 2:
