@@ -509,6 +509,41 @@ tcp_seed('urgent-past-data', tcp(data=b'abc', flags=0x30)[:18] + u16(9000) +
 tcp_seed('seq-wrap', tcp(), seq=(0xfffffff0, 0x40, 0xffffffe0, 0x100))
 tcp_seed('seq-zero-window', tcp(), seq=(1000, 1, 1000, 0))
 
+# ---- tcp_ofo: 5-byte records: op, u16 a, u16 b ---------------------------
+def ofo(op, a=0, b=0):
+    return bytes([op]) + u16(a) + u16(b)
+
+
+def seg_after(gap, length, fin=False):
+    """A segment gap + 1 bytes after rcv_nxt, of length bytes."""
+    return ofo(0, gap, (length - 1) | (0x8000 if fin else 0))
+
+
+seed('tcp_ofo', 'in-order-behind-hole', seg_after(99, 100) +
+     seg_after(199, 100) + seg_after(299, 100) + ofo(4, 0, 3) + ofo(2, 99))
+seed('tcp_ofo', 'reversed', seg_after(299, 100) + seg_after(199, 100) +
+     seg_after(99, 100) + ofo(2, 99))
+seed('tcp_ofo', 'duplicate', seg_after(99, 100) + seg_after(99, 100) +
+     ofo(2, 99))
+seed('tcp_ofo', 'covered-by-two', seg_after(99, 100) + seg_after(199, 100) +
+     seg_after(149, 100))
+seed('tcp_ofo', 'covers-several', seg_after(99, 10) + seg_after(129, 10) +
+     seg_after(159, 10) + seg_after(89, 200))
+seed('tcp_ofo', 'same-start-longer', seg_after(99, 50) + seg_after(99, 100))
+seed('tcp_ofo', 'partial-overlap', seg_after(99, 100) + seg_after(149, 100) +
+     ofo(2, 99) + ofo(4))
+seed('tcp_ofo', 'fin-after-hole', seg_after(99, 100, fin=True) + ofo(2, 99))
+seed('tcp_ofo', 'across-wrap', seg_after(4094, 1000) + seg_after(5094, 1000) +
+     ofo(2, 1499) + ofo(2, 1499) + ofo(2, 1499))
+seed('tcp_ofo', 'prune', b''.join(seg_after(100 * i + 99, 50)
+                                  for i in range(10)) + ofo(3, 3000))
+seed('tcp_ofo', 'sack-blocks', seg_after(99, 10) + seg_after(199, 10) +
+     seg_after(299, 10) + seg_after(399, 10) + seg_after(499, 10) +
+     seg_after(209, 10) + ofo(4, 0, 3))
+seed('tcp_ofo', 'purge', seg_after(99, 100) + seg_after(999, 10) + ofo(5))
+seed('tcp_ofo', 'pop-stale', seg_after(99, 10) + seg_after(119, 10) +
+     ofo(2, 1400))
+
 
 def main():
     if len(sys.argv) != 2:
