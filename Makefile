@@ -6,7 +6,8 @@
 #                     headers when installed, else the cached test kernel)
 #   make install      install module, tools and man pages
 #   make uninstall    remove them
-#   make check        the test suite in the test VM (README's test command);
+#   make check        the test suite in the test VM (README's test command),
+#                     and the fuzz targets' corpora replayed on the host;
 #                     T="PATTERN..." runs only some selftests: an area
 #                     (T=icmp) or a part of a test's name (T=dad)
 #   make demo         two hosts, one on cnet, one on Linux, pinging each other
@@ -17,6 +18,10 @@
 #   make bench        benchmarks in the VM on the bench kernel (no debug
 #                     checkers), as ratios against Linux; B="PATTERN..."
 #                     runs only some (B=udp)
+#   make fuzz         the fuzz targets of the pure code (fuzz/), on the host,
+#                     each for FUZZ_SECONDS (default 60), then a summary of
+#                     executions and coverage; F="TARGET..." only some.
+#                     `make check` replays their corpora (no fuzzing)
 #
 # KDIR=/path/to/kernel/build overrides the kernel the module is built for.
 
@@ -37,7 +42,8 @@ endif
 PREFIX		?= /usr/local
 MODDIR		?= /lib/modules/$(shell uname -r)/extra
 
-.PHONY: all module tools install uninstall clean kernel bench-kernel vm-build vm-run vm check demo bench lint
+.PHONY: all module tools install uninstall clean kernel bench-kernel vm-build vm-run vm check demo \
+	bench lint fuzz
 
 all: module tools
 
@@ -66,6 +72,7 @@ clean:
 	if [ -n "$$kdir" ]; then $(MAKE) -C "$$(dirname $$kdir)" M=$(CURDIR) clean; fi
 	$(MAKE) -C tools clean
 	$(MAKE) -C selftests/progs clean
+	$(MAKE) -C fuzz clean
 	rm -rf .vm
 
 kernel:
@@ -103,6 +110,11 @@ bench: tools
 	ko=$$(selftests/vm/build-module.sh "$$kdir") || exit 1; \
 	VM_TIMEOUT=$${VM_TIMEOUT:-3600} VM_HOST_TSC=1 selftests/vm/run.sh "$$kdir" -- \
 		"CNET_KO=$${ko#$(CURDIR)/} selftests/bench/run.sh $(B)"
+
+# Crashes (and failed properties) fail it; they are kept in fuzz/out/crashes/.
+fuzz:
+	@selftests/vm/deps.sh fuzz
+	@$(MAKE) --no-print-directory -C fuzz run
 
 lint:
 	@selftests/vm/deps.sh lint

@@ -211,21 +211,24 @@ void cnet_frag_nth(const struct cnet_frag_plan *p, unsigned int i,
 /**
  * cnet_ip_opts_copied - the options the fragments after the first carry
  * @opts: a datagram's options, after the 20-byte header
- * @len: their length (0 to 40)
+ * @len: their length, IHL * 4 - 20: a multiple of 4, 0 to 40
  * @out: room for @len bytes: the options whose copied flag (the type's
  *	high bit, RFC 791 3.1) is set, in order, padded with end-of-list to
  *	a multiple of 4
  *
  * No operation and end of list have the flag clear: they go. Reads
- * nothing outside @opts[0..@len).
+ * nothing outside @opts[0..@len), writes nothing outside @out[0..@len).
  *
- * Return: the length written to @out, or -EINVAL for malformed options
- * (a length below 2, or one that runs past the header).
+ * Return: the length written to @out, or -EINVAL for a @len no header has
+ * (the padding could then pass it) or malformed options (a length below
+ * 2, or one that runs past the header).
  */
 int cnet_ip_opts_copied(const u8 *opts, unsigned int len, u8 *out)
 {
 	unsigned int i = 0, n = 0, olen;
 
+	if (len > 40 || len % 4)
+		return -EINVAL;
 	while (i < len) {
 		if (opts[i] == IPOPT_END)
 			break;

@@ -4,9 +4,11 @@
 # The cnet test suite (make check): boots the test VM on kernel KDIR, runs
 # selftests/run-tests.sh there (KUnit cases, selftests/net/AREA/*.sh, rmmod),
 # adds the TAP line "kernel log clean" (no splat or leak in the guest's
-# kernel log), and ends with the line "N passed, N failed" (", N skipped"
-# when some were). The whole output is kept in .vm/check.log, each test's
-# in .vm/logs/.
+# kernel log), then on the host one line per fuzz target, its corpus
+# replayed without fuzzing (fuzz/run.sh --replay; only when no PATTERN is
+# given, or with FUZZ_REPLAY=1), and ends with the line "N passed, N
+# failed" (", N skipped" when some were). The whole output is kept in
+# .vm/check.log, each test's in .vm/logs/.
 #
 # Usage: selftests/check.sh KDIR [PATTERN...]
 # PATTERNs select selftests, as run-tests.sh says: an area (icmp) or a part
@@ -80,6 +82,31 @@ elif [ -s "$repo/.vm/dmesg.log" ] || [ -s "$repo/.vm/console.log" ]; then
 	result ok "kernel log clean"
 else
 	result not-ok "kernel log clean (no kernel log: the VM did not run)"
+fi
+
+# The fuzz targets' corpora (fuzz/): each input run once, on the host, in
+# seconds; a target is one test, "fuzz/NAME". Building them needs clang.
+fuzz_replay() {
+	local line blog=$repo/.vm/fuzz-build.log
+	if ! "$here/vm/deps.sh" fuzz > "$blog" 2>&1 ||
+	   ! make -C "$repo/fuzz" all seeds >> "$blog" 2>&1; then
+		result not-ok "fuzz: targets built"
+		tail -n 20 "$blog" | sed 's/^/# /' | tee -a "$out"
+		return
+	fi
+	while IFS= read -r line; do
+		case $line in
+		"ok "*" # SKIP"*)
+			n=$((n + 1)) skip=$((skip + 1))
+			say "ok $n ${line#ok }" ;;
+		"ok "*) result ok "${line#ok }" ;;
+		"not ok "*) result not-ok "${line#not ok }" ;;
+		*) say "$line" ;;
+		esac
+	done < <(make -s --no-print-directory -C "$repo/fuzz" replay)
+}
+if [ $# -eq 0 ] || [ "${FUZZ_REPLAY:-0}" = 1 ]; then
+	fuzz_replay
 fi
 
 say "1..$n"

@@ -241,7 +241,9 @@ static void opts_copied(struct kunit *test)
 	};
 	static const u8 bad[] = { IPOPT_LSRR, 1, 0, 0 };
 	static const u8 runs_past[] = { IPOPT_SEC, 9, 0, 0 };
-	u8 out[40];
+	/* router alert (148, copied), 3 bytes long */
+	static const u8 ra3[] = { IPOPT_RA, 3, 0, 0 };
+	u8 out[44];
 
 	memset(out, 0xee, sizeof(out));
 	KUNIT_ASSERT_EQ(test, cnet_ip_opts_copied(opts, sizeof(opts), out), 8);
@@ -264,6 +266,17 @@ static void opts_copied(struct kunit *test)
 			-EINVAL);
 	KUNIT_EXPECT_EQ(test, cnet_ip_opts_copied(runs_past, sizeof(runs_past),
 						  out), -EINVAL);
+
+	/*
+	 * A length no header has (fuzz/targets/ip_hdr.c found it): the 3
+	 * bytes of a copied option were padded to 4, one past the room
+	 * @out was promised. Refused, nothing written.
+	 */
+	memset(out, 0xee, sizeof(out));
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_copied(ra3, 3, out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, out[3], 0xee);
+	KUNIT_EXPECT_EQ(test, cnet_ip_opts_copied(ra3, 44, out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, out[0], 0xee);
 }
 
 /* ---- identifiers ---- */

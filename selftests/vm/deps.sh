@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install the Debian packages a step of the build needs, when missing.
-# Usage: deps.sh GROUP...   (groups: kernel vm tools tests lint man)
+# Usage: deps.sh GROUP...   (groups: kernel vm tools tests lint man fuzz)
 set -euo pipefail
 
 declare -A pkgs=(
@@ -12,6 +12,9 @@ declare -A pkgs=(
 	[tests]="iproute2 iputils-ping tcpdump traceroute python3 util-linux kmod procps socat netcat-openbsd python3-scapy dnsmasq-base"
 	[lint]="sparse perl"
 	[man]="mandoc groff-base"
+	# clang with its libFuzzer and sanitizer runtimes (libclang-rt-dev:
+	# the installed clang's version), llvm-symbolizer for readable reports
+	[fuzz]="clang libclang-rt-dev llvm make python3"
 )
 
 want=()

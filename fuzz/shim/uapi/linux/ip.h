@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Shim: the system's copy of the uapi header. */
+#include <linux/ip.h>
