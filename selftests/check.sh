@@ -4,7 +4,8 @@
 # The cnet test suite (make check): boots the test VM on kernel KDIR, runs
 # selftests/run-tests.sh there (KUnit cases, selftests/net/AREA/*.sh, rmmod),
 # adds the TAP line "kernel log clean" (no splat or leak in the guest's
-# kernel log), then on the host one line per fuzz target, its corpus
+# kernel log), then on the host the tools' offline tests (make -C tools
+# check) and one line per fuzz target, its corpus
 # replayed without fuzzing (fuzz/run.sh --replay; only when no PATTERN is
 # given, or with FUZZ_REPLAY=1), and ends with the line "N passed, N
 # failed" (", N skipped" when some were). The whole output is kept in
@@ -105,7 +106,19 @@ fuzz_replay() {
 		esac
 	done < <(make -s --no-print-directory -C "$repo/fuzz" replay)
 }
+# The tools' offline tests and the man pages' lint and drift check
+# (make -C tools check), on the host: one test, in seconds.
+tools_check() {
+	local tlog=$repo/.vm/tools-check.log
+	if make -C "$repo/tools" check > "$tlog" 2>&1; then
+		result ok "tools: make -C tools check"
+	else
+		result not-ok "tools: make -C tools check"
+		tail -n 20 "$tlog" | sed 's/^/# /' | tee -a "$out"
+	fi
+}
 if [ $# -eq 0 ] || [ "${FUZZ_REPLAY:-0}" = 1 ]; then
+	tools_check
 	fuzz_replay
 fi
 
