@@ -164,6 +164,8 @@ int cnet_st_disconnect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e);
 void cnet_st_set_dev(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		     int ifindex);
+int cnet_st_conn_add(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		     const struct cnet_st_key *k);
 
 /* What cnet_st_walk_port() calls on each socket holding a port */
 typedef void (*cnet_st_fn)(struct cnet_st_entry *e, void *arg);
