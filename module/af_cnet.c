@@ -429,7 +429,7 @@ int cnet_dgram_disconnect(struct sock *sk, int flags)
  * (ip_sockglue.c); it refuses MSG_PEEK, which it does not do.
  */
 int cnet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
-			int flags)
+		 int flags)
 {
 	struct sock *sk = sock->sk;
 	int addr_len = 0;
@@ -554,7 +554,7 @@ static int cnet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
  * SOCK_CUSTOM_SOCKOPT (cnet_create()).
  */
 int cnet_setsockopt(struct socket *sock, int level, int optname,
-			   sockptr_t optval, unsigned int optlen)
+		    sockptr_t optval, unsigned int optlen)
 {
 	struct sock *sk = sock->sk;
 	int val;

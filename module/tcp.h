@@ -109,8 +109,8 @@ enum cnet_tcp_timer_ev {
  * @timer: the connection's one timer (holds a reference on the socket
  *	while pending, sk_reset_timer())
  * @when: per event, in jiffies, when it is due; 0 when off
- * @deferred: timer events that fired while a user owned the socket, run
- *	by release_sock() (sk_prot->release_cb)
+ * @timer_deferred: the timer fired while a user owned the socket:
+ *	release_sock() runs the events due (sk_prot->release_cb)
  * @rto_us: the retransmission timeout, µs
  * @srtt_us: smoothed round-trip time, µs (0: no sample yet)
  * @rttvar_us: round-trip time variation, µs
@@ -165,7 +165,7 @@ struct cnet_tcp_sock {
 
 	struct timer_list	timer;
 	unsigned long		when[CNET_TCP_EV_MAX];
-	unsigned long		deferred;
+	bool			timer_deferred;
 
 	u32			rto_us;
 	u32			srtt_us;
@@ -232,6 +232,14 @@ static inline u32 cnet_tcp_packets_out(const struct cnet_tcp_sock *tp)
 	return DIV_ROUND_UP(tp->snd_nxt - tp->snd_una, tp->mss);
 }
 
+/* What is left of the window we offered, from RCV.NXT on */
+static inline u32 cnet_tcp_rcv_wnd_left(const struct cnet_tcp_sock *tp)
+{
+	u32 edge = tp->rcv_wup + tp->rcv_wnd;
+
+	return cnet_seq_after(edge, tp->rcv_nxt) ? edge - tp->rcv_nxt : 0;
+}
+
 /* tcp_sock.c */
 extern struct proto cnet_tcp_prot;
 extern const struct proto_ops cnet_stream_ops;
@@ -246,6 +254,7 @@ void cnet_tcp_hold_time_wait(struct sock *sk, int timeo);
 
 /* tcp_input.c */
 int cnet_tcp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
+void cnet_tcp_enter_time_wait(struct sock *sk, int state);
 
 /* tcp_output.c */
 int cnet_tcp_connect_send(struct sock *sk);

@@ -73,7 +73,11 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		    const struct cnet_tcp_seg *seg)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u32 wnd = ntohs(tcp_hdr(skb)->window) << tp->snd_wscale;
+	u32 wnd = ntohs(tcp_hdr(skb)->window);
+
+	/* the window of a SYN is not scaled (RFC 7323 2.2) */
+	if (!(seg->flags & CNET_TCP_SEG_SYN))
+		wnd <<= tp->snd_wscale;
 
 	if (cnet_seq_after(seg->ack, tp->snd_una)) {
 		tp->bytes_acked += seg->ack - tp->snd_una;
@@ -82,9 +86,9 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		tp->backoff = 0;
 		tp->probes = 0;
 		/* slow start, then congestion avoidance (RFC 5681 3.1) */
-		if (tp->snd_cwnd < tp->snd_ssthresh)
+		if (tp->snd_cwnd < tp->snd_ssthresh) {
 			tp->snd_cwnd++;
-		else if (++tp->cwnd_cnt >= tp->snd_cwnd) {
+		} else if (++tp->cwnd_cnt >= tp->snd_cwnd) {
 			tp->cwnd_cnt = 0;
 			tp->snd_cwnd++;
 		}
@@ -160,8 +164,13 @@ static void tcp_ack_data(struct sock *sk)
 				   msecs_to_jiffies(TCP_DELACK_MS));
 }
 
-/* The connection reached TIME-WAIT (or an orphan FIN-WAIT-2). */
-static void tcp_time_wait(struct sock *sk, int state)
+/**
+ * cnet_tcp_enter_time_wait - the connection reached TIME-WAIT (or, an
+ *	orphan, FIN-WAIT-2): tcp_minisock.c takes it over
+ * @sk: the connection, locked
+ * @state: TCP_TIME_WAIT or TCP_FIN_WAIT2
+ */
+void cnet_tcp_enter_time_wait(struct sock *sk, int state)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 
@@ -195,7 +204,7 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 	v = (struct cnet_tcp_fsm_vars){
 		.iss = tp->iss, .snd_una = tp->snd_una, .snd_nxt = tp->snd_nxt,
 		.max_window = tp->max_window, .rcv_nxt = tp->rcv_nxt,
-		.rcv_wnd = tp->rcv_wnd, .fin_sent = tp->fin_sent,
+		.rcv_wnd = cnet_tcp_rcv_wnd_left(tp), .fin_sent = tp->fin_sent,
 	};
 	todo = cnet_tcp_fsm(state, &seg, &v, &next);
 
@@ -232,7 +241,9 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 			sk->sk_data_ready(sk);
 	}
 	if (todo & CNET_TCP_DO_FIN) {
+		/* the FIN takes a sequence number but is nothing to read */
 		tp->rcv_nxt++;
+		WRITE_ONCE(tp->copied_seq, tp->copied_seq + 1);
 		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
 		sock_set_flag(sk, SOCK_DONE);
 		if (!sock_flag(sk, SOCK_DEAD)) {
@@ -246,14 +257,14 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 		tcp_ack_data(sk);
 
 	if (next == TCP_TIME_WAIT && state != TCP_TIME_WAIT) {
-		tcp_time_wait(sk, TCP_TIME_WAIT);
+		cnet_tcp_enter_time_wait(sk, TCP_TIME_WAIT);
 	} else if (todo & CNET_TCP_DO_TIMEWAIT) {
 		cnet_tcp_timer_set(sk, CNET_TCP_EV_TIMEWAIT,
 				   msecs_to_jiffies(CNET_TCP_TIMEWAIT_MS));
 	} else if (next == TCP_FIN_WAIT2 && state != next &&
 		   sock_flag(sk, SOCK_DEAD)) {
 		/* an orphan waits for the peer's FIN no longer than this */
-		tcp_time_wait(sk, TCP_FIN_WAIT2);
+		cnet_tcp_enter_time_wait(sk, TCP_FIN_WAIT2);
 	} else if (sk->sk_state != TCP_CLOSE) {
 		cnet_tcp_push(sk, 0);
 	}

@@ -64,8 +64,7 @@ u32 cnet_tcp_select_window(struct sock *sk)
 	u32 space = READ_ONCE(sk->sk_rcvbuf) / 2;
 	u32 queued = tp->rcv_nxt - tp->copied_seq;
 	u32 free = space > queued ? space - queued : 0;
-	u32 edge = tp->rcv_wup + tp->rcv_wnd;
-	u32 left = cnet_seq_after(edge, tp->rcv_nxt) ? edge - tp->rcv_nxt : 0;
+	u32 left = cnet_tcp_rcv_wnd_left(tp);
 	u32 mss = min_t(u32, tp->rcv_mss, space / 2);
 	u32 win;
 

@@ -33,6 +33,7 @@
 /* The state, for readers without the lock (poll) to load with acquire. */
 static void cnet_tcp_state_store(struct sock *sk, int state)
 {
+	/* pairs with smp_load_acquire() in cnet_stream_poll() */
 	smp_store_release(&sk->sk_state, state);
 }
 
@@ -287,6 +288,8 @@ struct sock *cnet_tcp_clone(const struct sock *listener, gfp_t gfp)
 
 	if (!sk)
 		return NULL;
+	/* sk_clone_lock() returns it locked (unannotated for sparse) */
+	__acquire(&sk->sk_lock.slock);
 	tp = cnet_tcp_sk(sk);
 	/* what is the listener's alone */
 	memset(&tp->cs.st, 0, sizeof(tp->cs.st));
@@ -495,6 +498,7 @@ static __poll_t cnet_stream_poll(struct file *file, struct socket *sock,
 	int state;
 
 	sock_poll_wait(file, sock, wait);
+	/* pairs with smp_store_release() in cnet_tcp_state_store() */
 	state = smp_load_acquire(&sk->sk_state);
 	if (state == TCP_LISTEN)
 		return cnet_tcp_listen_poll(sk);
@@ -515,6 +519,9 @@ static __poll_t cnet_stream_poll(struct file *file, struct socket *sock,
 			} else {
 				sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
 				set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+				/* SOCK_NOSPACE before the check: an ACK freeing
+				 * room meanwhile sees it and wakes us
+				 */
 				smp_mb__after_atomic();
 				if (sk_stream_is_writeable(sk))
 					mask |= EPOLLOUT | EPOLLWRNORM;
@@ -523,6 +530,9 @@ static __poll_t cnet_stream_poll(struct file *file, struct socket *sock,
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		}
 	}
+	/* the error after the state, as tcp_poll() (pairs with the
+	 * error report's wake-up)
+	 */
 	smp_rmb();
 	if (READ_ONCE(sk->sk_err) ||
 	    !skb_queue_empty_lockless(&sk->sk_error_queue))
@@ -613,8 +623,7 @@ static void tcp_cleanup_rbuf(struct sock *sk)
 	u32 space = READ_ONCE(sk->sk_rcvbuf) / 2;
 	u32 queued = tp->rcv_nxt - tp->copied_seq;
 	u32 free = space > queued ? space - queued : 0;
-	u32 edge = tp->rcv_wup + tp->rcv_wnd;
-	u32 left = cnet_seq_after(edge, tp->rcv_nxt) ? edge - tp->rcv_nxt : 0;
+	u32 left = cnet_tcp_rcv_wnd_left(tp);
 
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
 		return;
@@ -789,7 +798,7 @@ static int cnet_stream_release(struct socket *sock)
 	tp = cnet_tcp_sk(sk);
 	lock_sock(sk);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
-	unread = tp->rcv_nxt != tp->copied_seq;
+	unread = !skb_queue_empty(&sk->sk_receive_queue);
 	skb_queue_purge(&sk->sk_receive_queue);
 
 	switch (sk->sk_state) {
@@ -814,6 +823,9 @@ static int cnet_stream_release(struct socket *sock)
 		break;
 	}
 	sock_orphan(sk);
+	/* an orphan waits for the peer's FIN only so long */
+	if (sk->sk_state == TCP_FIN_WAIT2)
+		cnet_tcp_enter_time_wait(sk, TCP_FIN_WAIT2);
 	sock->sk = NULL;
 	/* the connection lives on unless it is over */
 	destroy = sk->sk_state == TCP_CLOSE && !tp->destroying;
@@ -844,9 +856,6 @@ static int cnet_stream_ioctl(struct socket *sock, unsigned int cmd,
 			return -EINVAL;
 		lock_sock(sk);
 		amount = tp->rcv_nxt - tp->copied_seq;
-		if (amount && sock_flag(sk, SOCK_DONE) &&
-		    (sk->sk_shutdown & RCV_SHUTDOWN))
-			amount--;	/* the FIN is not data */
 		release_sock(sk);
 		break;
 	case SIOCOUTQ:

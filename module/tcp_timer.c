@@ -68,7 +68,7 @@ void cnet_tcp_timer_stop_all(struct sock *sk)
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 
 	memset(tp->when, 0, sizeof(tp->when));
-	tp->deferred = 0;
+	tp->timer_deferred = false;
 	sk_stop_timer(sk, &tp->timer);
 }
 
@@ -149,45 +149,49 @@ static void tcp_timer_run(struct sock *sk, unsigned long due)
 		tcp_probe_timer(sk);
 }
 
-static void tcp_timer_fn(struct timer_list *t)
+/* Run the events due, arm for the next. Socket locked, not owned. */
+static void tcp_timer_expire(struct sock *sk)
 {
-	struct cnet_tcp_sock *tp = from_timer(tp, t, timer);
-	struct sock *sk = &tp->cs.sk;
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	unsigned long due = 0;
 	int i;
 
-	bh_lock_sock(sk);
 	for (i = 0; i < CNET_TCP_EV_MAX; i++) {
 		if (tp->when[i] && !time_before(jiffies, tp->when[i])) {
 			tp->when[i] = 0;
 			due |= BIT(i);
 		}
 	}
+	tcp_timer_run(sk, due);
+	if (sk->sk_state != TCP_CLOSE)
+		tcp_timer_rearm(sk);
+}
+
+static void tcp_timer_fn(struct timer_list *t)
+{
+	struct cnet_tcp_sock *tp = from_timer(tp, t, timer);
+	struct sock *sk = &tp->cs.sk;
+
+	bh_lock_sock(sk);
 	if (sock_owned_by_user(sk)) {
 		/* release_sock() runs them: cnet_tcp_release_cb() */
-		tp->deferred |= due;
+		tp->timer_deferred = true;
 	} else {
-		tcp_timer_run(sk, due);
-		if (sk->sk_state != TCP_CLOSE)
-			tcp_timer_rearm(sk);
+		tcp_timer_expire(sk);
 	}
 	bh_unlock_sock(sk);
 	sock_put(sk);
 }
 
-/* release_sock(): events that fired while the user owned the socket. */
+/* release_sock(): the timer fired while the user owned the socket. */
 void cnet_tcp_release_cb(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	unsigned long due;
 
-	if (!tp->deferred)
+	if (!tp->timer_deferred)
 		return;
-	due = tp->deferred;
-	tp->deferred = 0;
-	tcp_timer_run(sk, due);
-	if (sk->sk_state != TCP_CLOSE)
-		tcp_timer_rearm(sk);
+	tp->timer_deferred = false;
+	tcp_timer_expire(sk);
 }
 
 void cnet_tcp_timer_init(struct sock *sk)

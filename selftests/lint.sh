@@ -98,7 +98,8 @@ fi
 pure_extra=(module/ratelimit.c module/ratelimit.h module/tcp_seq.h
 	module/forward_verdict.c module/forward_verdict.h
 	module/ip_fragq.c module/ip_fragq.h
-	module/tcp_ofo.c module/tcp_ofo.h)
+	module/tcp_ofo.c module/tcp_ofo.h
+	module/tcp_fsm.c module/tcp_fsm.h)
 pure_banned='/include/(linux/skbuff|net/sock)\.h'
 
 # pure_cmd FILE.c: the .cmd file kbuild left for FILE.c's object.
