@@ -27,9 +27,6 @@
 #include "tcp.h"
 #include "tcp_hdr.h"
 
-/* IW10 (RFC 6928), until congestion control says otherwise */
-#define TCP_INIT_CWND		10
-
 /* The state, for readers without the lock (poll) to load with acquire. */
 static void cnet_tcp_state_store(struct sock *sk, int state)
 {
@@ -110,6 +107,7 @@ static void tcp_destroy_work(struct work_struct *work)
 	lock_sock(sk);
 	cnet_tcp_timer_stop_all(sk);
 	cnet_tcp_purge_write_queue(sk);
+	cnet_tcp_ofo_purge_all(sk);
 	skb_queue_purge(&sk->sk_receive_queue);
 	release_sock(sk);
 	sock_put(sk);	/* the connection's reference */
@@ -171,12 +169,12 @@ static int tcp_init_sock(struct sock *sk)
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 
 	cnet_tcp_timer_init(sk);
+	cnet_tcp_ofo_init(&tp->ofo);
 	INIT_WORK(&tp->destroy_work, tcp_destroy_work);
 	tp->mss = CNET_TCP_DEFAULT_MSS;
 	tp->adv_mss = CNET_TCP_DEFAULT_MSS;
 	tp->rcv_mss = CNET_TCP_DEFAULT_MSS;
-	tp->snd_cwnd = TCP_INIT_CWND;
-	tp->snd_ssthresh = U32_MAX;
+	cnet_tcp_cc_init(&tp->cc, tp->mss, 0);
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_write_space = tcp_write_space;
 	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
@@ -254,7 +252,7 @@ static int tcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 			       e->key.lport, sa->scn_port, ktime_get_ns());
 	tp->rcv_wnd = 0;
 	tp->fin_sent = false;
-	tp->backoff = 0;
+	cnet_rto_init(&tp->rto);
 	cnet_tcp_set_state(sk, TCP_SYN_SENT);
 	err = cnet_tcp_connect_send(sk);
 	if (err) {
@@ -333,6 +331,7 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->iss = p->iss;
 	tp->snd_una = p->iss + 1;
 	tp->snd_nxt = p->iss + 1;
+	tp->snd_max = p->iss + 1;
 	tp->write_seq = p->iss + 1;
 	tp->irs = p->irs;
 	tp->rcv_nxt = p->irs + 1;
@@ -347,6 +346,7 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->snd_wl2 = p->iss + 1;
 	tp->mss = cnet_tcp_mss_clamp(tp->adv_mss, p->mss, tp->user_mss);
 	tp->rcv_mss = min(tp->adv_mss, tp->mss);
+	cnet_tcp_cc_init(&tp->cc, tp->mss, tp->snd_max);
 	/* what was offered in the SYN-ACK: its edge stays */
 	tp->rcv_wnd = min_t(u32, cnet_tcp_select_window(sk), U16_MAX);
 	err = cnet_st_conn_add(&cn->tcp_table, &cs->st, &k);
@@ -837,6 +837,7 @@ static int cnet_stream_release(struct socket *sock)
 		lock_sock(sk);
 		cnet_tcp_timer_stop_all(sk);
 		cnet_tcp_purge_write_queue(sk);
+		cnet_tcp_ofo_purge_all(sk);
 		release_sock(sk);
 		sock_put(sk);
 	}
@@ -1026,14 +1027,14 @@ void cnet_tcp_diag(struct sock *sk, struct cnet_tcp_diag *d)
 	}
 	if (ev >= 0 && time_after(when, now))
 		d->timer_ms = jiffies_to_msecs(when - now);
-	d->retransmits = tp->backoff;
-	d->rtt_us = tp->srtt_us;
-	d->rttvar_us = tp->rttvar_us;
-	d->rto_us = tp->rto_us;
+	d->retransmits = tp->rto.backoff;
+	d->rtt_us = tp->rto.srtt_us;
+	d->rttvar_us = tp->rto.rttvar_us;
+	d->rto_us = cnet_rto_timeout_us(&tp->rto);
 	d->snd_mss = tp->mss;
 	d->rcv_mss = tp->rcv_mss;
-	d->snd_cwnd = tp->snd_cwnd;
-	d->snd_ssthresh = tp->snd_ssthresh;
+	d->snd_cwnd = cnet_tcp_cc_cwnd_segs(&tp->cc);
+	d->snd_ssthresh = cnet_tcp_cc_ssthresh_segs(&tp->cc);
 	d->unacked = sk->sk_state == TCP_LISTEN ? 0 : cnet_tcp_packets_out(tp);
 	d->total_retrans = tp->total_retrans;
 	d->bytes_acked = tp->bytes_acked;
