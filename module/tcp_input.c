@@ -27,7 +27,7 @@
 #define TCP_DELACK_MS		40
 
 /* A summary of @skb (data at its TCP header) for the state machine */
-static void tcp_seg_of(const struct sk_buff *skb, struct cnet_tcp_seg *seg)
+static void tcp_seg_of(const struct sk_buff *skb, struct cnet_tcp_fsm_seg *seg)
 {
 	const struct tcphdr *th = tcp_hdr(skb);
 	u8 f = cnet_tcp_flags(th);
@@ -43,7 +43,7 @@ static void tcp_seg_of(const struct sk_buff *skb, struct cnet_tcp_seg *seg)
 
 /* SYN-SENT got the SYN-ACK (or a SYN): the peer's options and IRS. */
 static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
-			  const struct cnet_tcp_seg *seg)
+			  const struct cnet_tcp_fsm_seg *seg)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	const struct tcphdr *th = tcp_hdr(skb);
@@ -74,7 +74,7 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 
 /* The ACK of @seg (RFC 9293 3.10.7.4 fifth check, ESTABLISHED). */
 static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
-		    const struct cnet_tcp_seg *seg)
+		    const struct cnet_tcp_fsm_seg *seg)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	u32 wnd = ntohs(tcp_hdr(skb)->window), acts;
@@ -216,7 +216,7 @@ static bool tcp_data_ofo(struct sock *sk, struct sk_buff *skb, u32 seq,
  * Return: whether @skb was kept.
  */
 static bool tcp_data(struct sock *sk, struct sk_buff *skb,
-		     const struct cnet_tcp_seg *seg, bool *fin)
+		     const struct cnet_tcp_fsm_seg *seg, bool *fin)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
@@ -306,7 +306,7 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	int state = sk->sk_state, next;
 	struct cnet_tcp_fsm_vars v;
-	struct cnet_tcp_seg seg;
+	struct cnet_tcp_fsm_seg seg;
 	bool queued = false;
 	u32 todo;
 
@@ -356,7 +356,7 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 			sk->sk_data_ready(sk);
 		if (fin) {
 			/* the FIN that waited: as if it came now, in order */
-			struct cnet_tcp_seg f = {
+			struct cnet_tcp_fsm_seg f = {
 				.seq = tp->rcv_nxt, .ack = tp->snd_una,
 				.flags = CNET_TCP_SEG_ACK | CNET_TCP_SEG_FIN,
 			};

@@ -912,6 +912,47 @@ static int tcp_setsockopt(struct sock *sk, int level, int optname,
 	return err;
 }
 
+/* TCP_INFO: the uapi struct tcp_info, from the numbers cnet_tcp_diag() gives */
+static int tcp_get_info(struct sock *sk, char __user *optval,
+			int __user *optlen, int len)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_diag d;
+	struct tcp_info info;
+
+	cnet_tcp_diag(sk, &d);
+	memset(&info, 0, sizeof(info));
+	info.tcpi_state = d.state;
+	info.tcpi_retransmits = d.retransmits;
+	info.tcpi_backoff = d.retransmits;
+	if (tp->wscale_ok) {
+		info.tcpi_options |= TCPI_OPT_WSCALE;
+		info.tcpi_snd_wscale = tp->snd_wscale;
+		info.tcpi_rcv_wscale = tp->rcv_wscale;
+	}
+	info.tcpi_rto = d.rto_us;
+	info.tcpi_ato = 40000;
+	info.tcpi_snd_mss = d.snd_mss;
+	info.tcpi_rcv_mss = d.rcv_mss;
+	info.tcpi_unacked = d.unacked;
+	info.tcpi_rtt = d.rtt_us;
+	info.tcpi_rttvar = d.rttvar_us;
+	info.tcpi_snd_ssthresh = d.snd_ssthresh;
+	info.tcpi_snd_cwnd = d.snd_cwnd;
+	info.tcpi_advmss = tp->adv_mss;
+	info.tcpi_total_retrans = d.total_retrans;
+	info.tcpi_bytes_acked = d.bytes_acked;
+	info.tcpi_bytes_received = d.bytes_received;
+	info.tcpi_segs_in = READ_ONCE(tp->segs_in);
+	info.tcpi_segs_out = READ_ONCE(tp->segs_out);
+	info.tcpi_snd_wnd = READ_ONCE(tp->snd_wnd);
+	info.tcpi_rcv_wnd = READ_ONCE(tp->rcv_wnd);
+	len = min_t(int, len, sizeof(info));
+	if (put_user(len, optlen) || copy_to_user(optval, &info, len))
+		return -EFAULT;
+	return 0;
+}
+
 static int tcp_getsockopt(struct sock *sk, int level, int optname,
 			  char __user *optval, int __user *optlen)
 {
@@ -925,6 +966,8 @@ static int tcp_getsockopt(struct sock *sk, int level, int optname,
 	if (len < 0)
 		return -EINVAL;
 	switch (optname) {
+	case TCP_INFO:
+		return tcp_get_info(sk, optval, optlen, len);
 	case TCP_NODELAY:
 		val = READ_ONCE(tp->nodelay);
 		break;
