@@ -177,6 +177,7 @@ static int tcp_init_sock(struct sock *sk)
 	cnet_tcp_cc_init(&tp->cc, tp->mss, 0);
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_write_space = tcp_write_space;
+	sk->sk_backlog_rcv = cnet_tcp_backlog_rcv;	/* release_sock() */
 	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
 	return 0;
 }

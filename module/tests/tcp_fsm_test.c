@@ -198,7 +198,8 @@ static void tcp_fsm_table(struct kunit *test)
 	int next = -1;
 	u32 todo;
 
-	if (c->state == TCP_SYN_SENT) {
+	/* our SYN is the one segment in flight */
+	if (c->state == TCP_SYN_SENT || c->state == TCP_SYN_RECV) {
 		v.snd_una = ISS;
 		v.snd_nxt = ISS + 1;
 	}
