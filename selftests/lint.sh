@@ -97,7 +97,8 @@ fi
 # A new pure file: name it PROTO_hdr.[ch], or add it to pure_extra.
 pure_extra=(module/ratelimit.c module/ratelimit.h module/tcp_seq.h
 	module/forward_verdict.c module/forward_verdict.h
-	module/ip_fragq.c module/ip_fragq.h)
+	module/ip_fragq.c module/ip_fragq.h
+	module/tcp_mini.c module/tcp_mini.h)
 pure_banned='/include/(linux/skbuff|net/sock)\.h'
 
 # pure_cmd FILE.c: the .cmd file kbuild left for FILE.c's object.
