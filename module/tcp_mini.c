@@ -137,6 +137,47 @@ static bool cnet_tcp_tw_paws_reject(const struct cnet_tcp_tw_view *tw,
 	return (s32)(tw->ts_recent - seg->tsval) > 0;
 }
 
+/*
+ * An orphaned connection's FIN-WAIT-2, as Linux's
+ * tcp_timewait_state_process() repeats tcp_rcv_state_process()'s checks:
+ * out of the window (or failing PAWS) an ACK; a RST ends it; a SYN at or
+ * past RCV.NXT, or new data (nobody will read it), is answered with a
+ * reset; the peer's FIN, and nothing after it, moves the entry to
+ * TIME-WAIT and is acknowledged; the rest (duplicate ACKs) is dropped.
+ */
+static void cnet_tcp_fw2_decide(const struct cnet_tcp_tw_view *tw,
+				const struct cnet_tcp_seg *seg,
+				struct cnet_tcp_tw_verdict *v)
+{
+	u32 end_seq = seg->seq + seg->len;
+
+	if (v->paws_reject ||
+	    !cnet_tcp_in_window(seg->seq, end_seq, tw->rcv_nxt,
+				tw->rcv_nxt + tw->rcv_wnd)) {
+		v->act = CNET_TCP_TW_ACK;
+		return;
+	}
+	if (seg->rst) {
+		v->act = CNET_TCP_TW_KILL;
+		return;
+	}
+	if (seg->syn && !cnet_seq_before(seg->seq, tw->rcv_nxt)) {
+		v->act = CNET_TCP_TW_RESET;
+		return;
+	}
+	if (!seg->ack || !cnet_seq_after(end_seq, tw->rcv_nxt) || !seg->len)
+		return;
+	if (!seg->fin || end_seq != tw->rcv_nxt + 1) {
+		v->act = CNET_TCP_TW_RESET;
+		return;
+	}
+	v->act = CNET_TCP_TW_ACK;
+	v->time_wait = true;
+	v->rcv_nxt = end_seq;
+	v->restart = true;
+	v->ts_update = tw->ts && seg->saw_ts;
+}
+
 /**
  * cnet_tcp_tw_decide - what a segment does to a TIME-WAIT entry
  * @tw: the entry
@@ -157,6 +198,8 @@ static bool cnet_tcp_tw_paws_reject(const struct cnet_tcp_tw_view *tw,
  *   carried ACK or failed PAWS (an ACK-less SYN may be an old duplicate
  *   or a new one with a smaller ISN: no restart).
  * - A RST out of the window, or failing PAWS, is dropped.
+ *
+ * An entry standing for FIN-WAIT-2 follows cnet_tcp_fw2_decide().
  */
 void cnet_tcp_tw_decide(const struct cnet_tcp_tw_view *tw,
 			const struct cnet_tcp_seg *seg,
@@ -166,6 +209,11 @@ void cnet_tcp_tw_decide(const struct cnet_tcp_tw_view *tw,
 
 	*v = (struct cnet_tcp_tw_verdict){ .act = CNET_TCP_TW_DROP };
 	v->paws_reject = paws_reject;
+
+	if (tw->fin_wait2) {
+		cnet_tcp_fw2_decide(tw, seg, v);
+		return;
+	}
 
 	if (!paws_reject && seg->seq == tw->rcv_nxt &&
 	    (!seg->len || seg->rst)) {

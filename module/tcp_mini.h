@@ -125,13 +125,19 @@ enum cnet_tcp_req_act cnet_tcp_req_decide(const struct cnet_tcp_req_view *r,
  * @rcv_nxt: the next sequence number expected (past the peer's FIN)
  * @snd_nxt: ours (past our FIN)
  * @ts_recent: the peer's last timestamp, when @ts
+ * @rcv_wnd: the window last offered, in bytes (FIN-WAIT-2 only)
  * @ts: timestamps were in use on the connection
+ * @fin_wait2: the entry stands for an orphaned connection in FIN-WAIT-2
+ *	(we sent our FIN and it was acknowledged; the peer's FIN is to
+ *	come), not TIME-WAIT
  */
 struct cnet_tcp_tw_view {
 	u32	rcv_nxt;
 	u32	snd_nxt;
 	u32	ts_recent;
+	u32	rcv_wnd;
 	bool	ts;
+	bool	fin_wait2;
 };
 
 /**
@@ -144,12 +150,15 @@ struct cnet_tcp_tw_view {
  * @CNET_TCP_TW_SYN: remove the entry and let a listener take the SYN, a
  *	new incarnation of the connection (RFC 6191): its ISN is the
  *	verdict's @isn
+ * @CNET_TCP_TW_RESET: send a reset and remove the entry (FIN-WAIT-2: new
+ *	data after the user closed, or a SYN)
  */
 enum cnet_tcp_tw_act {
 	CNET_TCP_TW_DROP,
 	CNET_TCP_TW_ACK,
 	CNET_TCP_TW_KILL,
 	CNET_TCP_TW_SYN,
+	CNET_TCP_TW_RESET,
 };
 
 /**
@@ -158,6 +167,9 @@ enum cnet_tcp_tw_act {
  * @restart: restart the 2 MSL timer
  * @ts_update: the entry's ts_recent becomes the segment's TSval
  * @paws_reject: the segment's timestamp is older than ts_recent (counted)
+ * @time_wait: FIN-WAIT-2 got the peer's FIN: the entry is now TIME-WAIT,
+ *	its rcv_nxt past the FIN (@rcv_nxt), for 2 MSL (@restart)
+ * @rcv_nxt: with @time_wait, the entry's new rcv_nxt
  * @isn: with CNET_TCP_TW_SYN, the ISN the new connection's SYN-ACK uses
  */
 struct cnet_tcp_tw_verdict {
@@ -165,6 +177,8 @@ struct cnet_tcp_tw_verdict {
 	bool			restart;
 	bool			ts_update;
 	bool			paws_reject;
+	bool			time_wait;
+	u32			rcv_nxt;
 	u32			isn;
 };
 

@@ -4,8 +4,8 @@
  * SYN admission under the backlog, the SYN-ACK schedule, the request's
  * state machine with every segment kind, TIME-WAIT processing (FIN
  * retransmitted, RST, a new SYN by sequence number and by timestamp, PAWS,
- * across the 2^32 wrap), the out-of-window ACK limit, the numbers of a
- * reset, and the TIME-WAIT wheel's slots.
+ * across the 2^32 wrap), an orphan's FIN-WAIT-2, the out-of-window ACK
+ * limit, the numbers of a reset, and the TIME-WAIT wheel's slots.
  */
 #include <kunit/test.h>
 #include <linux/limits.h>
@@ -315,6 +315,56 @@ static void tw_timestamps(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v.act, CNET_TCP_TW_ACK);
 }
 
+/* An orphan in FIN-WAIT-2: rcv_nxt 9000, window 1000 */
+static void fw2_segments(struct kunit *test)
+{
+	const struct cnet_tcp_tw_view tw = {
+		.rcv_nxt = 9000, .snd_nxt = 2000, .rcv_wnd = 1000,
+		.fin_wait2 = true,
+	};
+	struct cnet_tcp_seg s = {
+		.seq = 9000, .len = 1, .fin = true, .ack = true, .ack_seq = 2000,
+	};
+	struct cnet_tcp_tw_verdict v;
+
+	/* the peer's FIN: TIME-WAIT from now, and an ACK */
+	cnet_tcp_tw_decide(&tw, &s, &v);
+	KUNIT_EXPECT_EQ(test, v.act, CNET_TCP_TW_ACK);
+	KUNIT_EXPECT_TRUE(test, v.time_wait);
+	KUNIT_EXPECT_EQ(test, v.rcv_nxt, 9001);
+	KUNIT_EXPECT_TRUE(test, v.restart);
+	/* data with or without FIN: nobody reads it: reset */
+	s.len = 11;
+	cnet_tcp_tw_decide(&tw, &s, &v);
+	KUNIT_EXPECT_EQ(test, v.act, CNET_TCP_TW_RESET);
+	KUNIT_EXPECT_FALSE(test, v.time_wait);
+	s.fin = false;
+	s.len = 10;
+	cnet_tcp_tw_decide(&tw, &s, &v);
+	KUNIT_EXPECT_EQ(test, v.act, CNET_TCP_TW_RESET);
+	/* a duplicate ACK: nothing */
+	s.len = 0;
+	cnet_tcp_tw_decide(&tw, &s, &v);
+	KUNIT_EXPECT_EQ(test, v.act, CNET_TCP_TW_DROP);
+	KUNIT_EXPECT_FALSE(test, v.restart);
+	/* out of the window: an ACK, still FIN-WAIT-2 */
+	s.seq = 20000;
+	cnet_tcp_tw_decide(&tw, &s, &v);
+	KUNIT_EXPECT_EQ(test, v.act, CNET_TCP_TW_ACK);
+	KUNIT_EXPECT_FALSE(test, v.time_wait);
+	/* a RST in the window ends it; a SYN at RCV.NXT: reset */
+	s = (struct cnet_tcp_seg){ .seq = 9500, .rst = true };
+	cnet_tcp_tw_decide(&tw, &s, &v);
+	KUNIT_EXPECT_EQ(test, v.act, CNET_TCP_TW_KILL);
+	s = (struct cnet_tcp_seg){ .seq = 9000, .len = 1, .syn = true };
+	cnet_tcp_tw_decide(&tw, &s, &v);
+	KUNIT_EXPECT_EQ(test, v.act, CNET_TCP_TW_RESET);
+	/* data without ACK: dropped */
+	s = (struct cnet_tcp_seg){ .seq = 9000, .len = 5 };
+	cnet_tcp_tw_decide(&tw, &s, &v);
+	KUNIT_EXPECT_EQ(test, v.act, CNET_TCP_TW_DROP);
+}
+
 static void oow_ack_limit(struct kunit *test)
 {
 	struct cnet_tcp_seg bare = { .seq = 1, .ack = true };
@@ -414,6 +464,7 @@ static struct kunit_case cnet_tcp_minisock_cases[] = {
 	KUNIT_CASE(tw_rst),
 	KUNIT_CASE(tw_new_syn),
 	KUNIT_CASE(tw_timestamps),
+	KUNIT_CASE(fw2_segments),
 	KUNIT_CASE(oow_ack_limit),
 	KUNIT_CASE(rst_numbers),
 	KUNIT_CASE(wheel_slots),
