@@ -234,6 +234,10 @@ struct cnet_reasm {
  * @icmp_burst: ICMP errors to one peer: tokens a peer can save up
  * @icmp_peers: the ICMP error rate limiter's per-peer buckets (icmp.c)
  * @reasm: IPv4 reassembly: the queues and their settings
+ * @tcp_tw: TCP's TIME-WAIT entries (tcp_minisock.c), NULL without memory
+ * @tcp_tw_timeout_ms: how long TCP's TIME-WAIT lasts (2 MSL)
+ * @tcp_max_tw_buckets: at most this many TIME-WAIT entries (Linux's
+ *	tcp_max_tw_buckets); past it a connection closes without
  *
  * The three settings are written under RTNL (netlink CONF_SET) and read
  * locklessly with READ_ONCE().
@@ -264,6 +268,10 @@ struct cnet_net {
 
 	struct cnet_icmp_peers		icmp_peers;
 	struct cnet_reasm		reasm;
+
+	struct cnet_tcp_tw_table	*tcp_tw;
+	u32				tcp_tw_timeout_ms;
+	u32				tcp_max_tw_buckets;
 };
 
 /* Linux's default ip_local_port_range */
