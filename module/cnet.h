@@ -222,6 +222,9 @@ struct cnet_reasm {
  * @ping_table: ping sockets by echo identifier, their "port" (its own
  *	lock for writers, RCU readers)
  * @udp_table: UDP sockets by port and addresses (likewise)
+ * @tcp_table: TCP sockets: connections by 4-tuple, listeners and bound
+ *	sockets by address and port (likewise)
+ * @tcp_isn_key: the secret of TCP's initial sequence numbers (RFC 6528)
  * @ip_local_port_range: the ephemeral ports (UDP, TCP), first in the low
  *	16 bits, last in the high 16, as Linux's ip_local_port_range; read
  *	with cnet_local_port_range() (no netlink setting yet)
@@ -257,6 +260,8 @@ struct cnet_net {
 	struct hlist_head		raw_socks;
 	struct cnet_sock_table		ping_table;
 	struct cnet_sock_table		udp_table;
+	struct cnet_sock_table		tcp_table;
+	siphash_key_t			tcp_isn_key;
 	u32				ip_local_port_range;
 	siphash_key_t			port_key;
 	struct cnet_ip_idents		*idents;
@@ -571,6 +576,9 @@ void cnet_icmp_net_exit(struct cnet_net *cn);
 int cnet_udp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 void cnet_udp_err(struct cnet_net *cn, struct sk_buff *skb,
 		  const struct cnet_icmp_err *e);
+
+/* tcp_input.c */
+int cnet_tcp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 
 /* af_cnet.c, ping.c, raw.c, ip_sockglue.c: the socket layer (sock.h) */
 int cnet_socket_register(void);

@@ -407,7 +407,8 @@ int cnet_st_disconnect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 
 /*
  * Give the port back; nothing if @e holds none. The entry is as before
- * cnet_st_bind(): no addresses, no port (getsockname() shows that).
+ * cnet_st_bind(): no addresses, no port (getsockname() shows that). An
+ * entry only in the conn table (cnet_st_conn_add()) leaves it.
  */
 void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e)
 {
@@ -420,8 +421,34 @@ void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e)
 		cnet_st_set_key(e, &none);
 		e->hashed = false;
 		t->count--;
+	} else if (e->in_conn) {
+		cnet_st_unlink(t, e);
+		cnet_st_set_key(e, &none);
 	}
 	mutex_unlock(&t->lock);
+}
+
+/**
+ * cnet_st_conn_add - file a connection a listener made under its 4-tuple
+ * @t: the table
+ * @e: its entry, in no table (it holds no port: its listener's port is
+ *	the one it uses, as a Linux child shares its listener's bind bucket)
+ * @k: its addresses and ports
+ *
+ * Any context (the passive open completes in softirq): it takes only the
+ * conn table's own locks, not @t's lock; cnet_st_unhash() takes it out.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int cnet_st_conn_add(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		     const struct cnet_st_key *k)
+{
+	int err;
+
+	cnet_st_set_key(e, k);
+	err = rhltable_insert(&t->conn, &e->conn_node, cnet_st_conn_params);
+	e->in_conn = !err;
+	return err;
 }
 
 /* The entry of a list node of the conn table, or of the addr table. */

@@ -171,6 +171,8 @@ int cnet_st_disconnect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e);
 void cnet_st_set_dev(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		     int ifindex);
+int cnet_st_conn_add(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		     const struct cnet_st_key *k);
 void cnet_st_set_held(struct cnet_sock_table *t,
 		      bool (*held)(void *arg, const struct cnet_st_entry *e,
 				   __be16 port),

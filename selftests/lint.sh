@@ -98,6 +98,7 @@ fi
 pure_extra=(module/ratelimit.c module/ratelimit.h module/tcp_seq.h
 	module/forward_verdict.c module/forward_verdict.h
 	module/ip_fragq.c module/ip_fragq.h
+	module/tcp_ofo.c module/tcp_ofo.h
 	module/tcp_mini.c module/tcp_mini.h)
 pure_banned='/include/(linux/skbuff|net/sock)\.h'
 
