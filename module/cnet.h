@@ -580,6 +580,9 @@ void cnet_udp_err(struct cnet_net *cn, struct sk_buff *skb,
 /* tcp_input.c */
 int cnet_tcp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 
+/* tcp_minisock.c */
+unsigned int cnet_tcp_tw_count(struct cnet_net *cn);
+
 /* af_cnet.c, ping.c, raw.c, ip_sockglue.c: the socket layer (sock.h) */
 int cnet_socket_register(void);
 void cnet_socket_unregister(void);

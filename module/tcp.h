@@ -294,7 +294,6 @@ int cnet_tcp_accept(struct socket *sock, struct socket *newsock,
 void cnet_tcp_listen_stop(struct sock *sk);
 void cnet_tcp_minisock_net_init(struct cnet_net *cn);
 void cnet_tcp_minisock_net_exit(struct cnet_net *cn);
-unsigned int cnet_tcp_tw_count(struct cnet_net *cn);
 __poll_t cnet_tcp_listen_poll(struct sock *sk);
 
 #endif /* _CNET_TCP_H */
