@@ -983,30 +983,35 @@ fail:
 }
 
 /*
- * A segment of a peer with a request (SYN-RECEIVED): cnet_tcp_req_decide().
- * Called and returns with @lq->lock held... except for a connection
- * made: returns true then, the lock dropped and @skb consumed.
+ * A segment of a peer with a request (SYN-RECEIVED): what
+ * cnet_tcp_req_decide() says, the ACK rate limit and the accept queue
+ * applied. Under @lq->lock. A request ended (KILL...) or becoming a
+ * connection (CHILD: its place in the accept queue taken) has left the
+ * SYN queue; what is to be sent uses @snap, a copy.
  */
-static bool listen_req_rcv(struct sock *sk, struct cnet_tcp_listen *lq,
-			   struct cnet_tcp_req *req, struct sk_buff *skb,
-			   struct cnet_tcp_req *snap, enum cnet_tcp_req_act *act)
+static enum cnet_tcp_req_act listen_req_rcv(struct sock *sk,
+					    struct cnet_tcp_listen *lq,
+					    struct cnet_tcp_req *req,
+					    struct sk_buff *skb,
+					    struct cnet_tcp_req *snap)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_tcp_req_view view = {
 		.iss = req->iss, .irs = req->irs, .rcv_wnd = req->rcv_wnd,
 	};
+	u32 oow_ms = msecs_to_jiffies(CNET_TCP_OOW_ACK_MS);
+	enum cnet_tcp_req_act act;
 	struct cnet_tcp_seg seg;
 
 	mini_seg_of(skb, &seg);
-	*act = cnet_tcp_req_decide(&view, &seg);
-	switch (*act) {
+	act = cnet_tcp_req_decide(&view, &seg);
+	switch (act) {
 	case CNET_TCP_REQ_SYNACK:
 	case CNET_TCP_REQ_ACK:
 		if (cnet_tcp_oow_ack_limited(&seg, &req->last_oow_ack,
-					     (u32)jiffies,
-					     msecs_to_jiffies(CNET_TCP_OOW_ACK_MS))) {
+					     (u32)jiffies, oow_ms)) {
 			cnet_inc(cn, CNET_STAT_TCP_OOW_ACK_SKIPPED);
-			*act = CNET_TCP_REQ_DROP;
+			act = CNET_TCP_REQ_DROP;
 		}
 		break;
 	case CNET_TCP_REQ_KILL:
@@ -1016,25 +1021,25 @@ static bool listen_req_rcv(struct sock *sk, struct cnet_tcp_listen *lq,
 	case CNET_TCP_REQ_CHILD:
 		if (cnet_tcp_acceptq_full(lq->acceptq_len,
 					  READ_ONCE(sk->sk_max_ack_backlog))) {
-			/* as Linux's tcp_abort_on_overflow=0: the peer
-			 * sends the ACK again when the SYN-ACK comes again
+			/*
+			 * As Linux's tcp_abort_on_overflow=0: the request
+			 * stays, and the peer sends its ACK again when the
+			 * SYN-ACK comes again.
 			 */
 			req->acked = true;
 			cnet_inc(cn, CNET_STAT_TCP_LISTEN_OVERFLOWS);
 			cnet_inc(cn, CNET_STAT_TCP_LISTEN_DROPS);
-			*act = CNET_TCP_REQ_DROP;
+			act = CNET_TCP_REQ_DROP;
 			break;
 		}
 		req_unlink(lq, req);
 		lq->acceptq_len++;
-		spin_unlock_bh(&lq->lock);
-		listen_make_child(sk, lq, req, skb);
-		return true;
+		break;
 	default:
 		break;
 	}
 	*snap = *req;
-	return false;
+	return act;
 }
 
 /**
@@ -1067,11 +1072,14 @@ void cnet_tcp_listen_rcv(struct sock *sk, struct sk_buff *skb)
 	}
 	spin_lock_bh(&lq->lock);
 	req = lq->stopping ? NULL : req_find(lq, skb);
+	if (req)
+		act = listen_req_rcv(sk, lq, req, skb, &snap);
+	spin_unlock_bh(&lq->lock);
 	if (req) {
-		if (listen_req_rcv(sk, lq, req, skb, &snap, &act))
-			goto out;
-		spin_unlock_bh(&lq->lock);
 		switch (act) {
+		case CNET_TCP_REQ_CHILD:
+			listen_make_child(sk, lq, req, skb);
+			goto out;
 		case CNET_TCP_REQ_SYNACK:
 			req_send_synack(sk, &snap);
 			cnet_inc(cn, CNET_STAT_TCP_SYNACK_TX);
@@ -1094,7 +1102,6 @@ void cnet_tcp_listen_rcv(struct sock *sk, struct sk_buff *skb)
 		}
 		goto drop;
 	}
-	spin_unlock_bh(&lq->lock);
 
 	if (f & CNET_TCPF_RST)
 		goto drop;
@@ -1126,6 +1133,7 @@ static void listen_timer_fn(struct timer_list *tm)
 	struct cnet_tcp_req *req;
 	struct hlist_node *tmp;
 	unsigned int i;
+	u32 timeo;
 
 	spin_lock(&lq->lock);
 	if (lq->stopping)
@@ -1145,8 +1153,8 @@ static void listen_timer_fn(struct timer_list *tm)
 				continue;
 			}
 			req->num_timeout++;
-			req->expires = now + msecs_to_jiffies(
-				cnet_tcp_synack_timeout_ms(req->num_timeout));
+			timeo = cnet_tcp_synack_timeout_ms(req->num_timeout);
+			req->expires = now + msecs_to_jiffies(timeo);
 			if (time_before(req->expires, next))
 				next = req->expires;
 			/* output is asynchronous: no input comes back here */

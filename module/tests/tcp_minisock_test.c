@@ -76,13 +76,12 @@ static void in_window(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cnet_tcp_in_window(100, 100, 100, 100));
 	KUNIT_EXPECT_FALSE(test, cnet_tcp_in_window(101, 101, 100, 100));
 	/* across the wrap */
-	KUNIT_EXPECT_TRUE(test, cnet_tcp_in_window(U32_MAX - 5, 10,
-						    U32_MAX - 1, 50));
+	KUNIT_EXPECT_TRUE(test,
+			  cnet_tcp_in_window(U32_MAX - 5, 10, U32_MAX - 1, 50));
 	KUNIT_EXPECT_TRUE(test, cnet_tcp_in_window(20, 30, U32_MAX - 1, 50));
 	KUNIT_EXPECT_FALSE(test, cnet_tcp_in_window(50, 60, U32_MAX - 1, 50 - 1));
-	KUNIT_EXPECT_FALSE(test, cnet_tcp_in_window(U32_MAX - 100,
-						     U32_MAX - 1,
-						     U32_MAX - 1, 50));
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_in_window(U32_MAX - 100, U32_MAX - 1,
+						    U32_MAX - 1, 50));
 }
 
 /* Each segment kind against a request: iss 1000, irs 5000, window 100 */
