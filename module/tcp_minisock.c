@@ -249,7 +249,7 @@ struct cnet_tcp_tw {
  *	process context)
  * @wheel: the entries by the tick of their expiry, modulo CNET_TW_SLOTS
  * @next_tick: the next tick the timer visits
- * @count: entries
+ * @count: entries (written under @lock, read locklessly with READ_ONCE())
  * @timer: ticks through the wheel while @count > 0; shut down at exit
  */
 struct cnet_tcp_tw_table {
@@ -291,7 +291,7 @@ static void tw_unlink(struct cnet_tcp_tw_table *t, struct cnet_tcp_tw *tw)
 	rhashtable_remove_fast(&t->ht, &tw->node, tw_params);
 	rhltable_remove(&t->ports, &tw->port_node, tw_port_params);
 	hlist_del(&tw->wheel_node);
-	t->count--;
+	WRITE_ONCE(t->count, t->count - 1);
 	kfree_rcu(tw, rcu);
 }
 
@@ -454,7 +454,7 @@ void cnet_tcp_time_wait(struct sock *sk, int state, int timeo)
 	}
 	if (!t->count)	/* the wheel was idle: start from now */
 		t->next_tick = jiffies / tw_tick();
-	t->count++;
+	WRITE_ONCE(t->count, t->count + 1);
 	tw_schedule(t, tw, timeout);
 	spin_unlock_bh(&t->lock);
 	cnet_inc(cn, CNET_STAT_TCP_TW_CREATED);
