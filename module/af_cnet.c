@@ -86,6 +86,7 @@ void cnet_pernet_sock_init(struct cnet_net *cn)
 	cnet_ping_net_init(cn);
 	cnet_udp_net_init(cn);
 	cnet_tcp_net_init(cn);
+	cnet_tcp_minisock_net_init(cn);
 }
 
 /* No socket is left: each holds a reference on its namespace. */
@@ -95,6 +96,7 @@ void cnet_pernet_sock_exit(struct cnet_net *cn)
 	mutex_destroy(&cn->raw_lock);
 	cnet_ping_net_exit(cn);
 	cnet_udp_net_exit(cn);
+	cnet_tcp_minisock_net_exit(cn);
 	cnet_tcp_net_exit(cn);
 }
 

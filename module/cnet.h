@@ -237,6 +237,10 @@ struct cnet_reasm {
  * @icmp_burst: ICMP errors to one peer: tokens a peer can save up
  * @icmp_peers: the ICMP error rate limiter's per-peer buckets (icmp.c)
  * @reasm: IPv4 reassembly: the queues and their settings
+ * @tcp_tw: TCP's TIME-WAIT entries (tcp_minisock.c), NULL without memory
+ * @tcp_tw_timeout_ms: how long TCP's TIME-WAIT lasts (2 MSL)
+ * @tcp_max_tw_buckets: at most this many TIME-WAIT entries (Linux's
+ *	tcp_max_tw_buckets); past it a connection closes without
  *
  * The three settings are written under RTNL (netlink CONF_SET) and read
  * locklessly with READ_ONCE().
@@ -269,6 +273,10 @@ struct cnet_net {
 
 	struct cnet_icmp_peers		icmp_peers;
 	struct cnet_reasm		reasm;
+
+	struct cnet_tcp_tw_table	*tcp_tw;
+	u32				tcp_tw_timeout_ms;
+	u32				tcp_max_tw_buckets;
 };
 
 /* Linux's default ip_local_port_range */
@@ -571,6 +579,9 @@ void cnet_udp_err(struct cnet_net *cn, struct sk_buff *skb,
 
 /* tcp_input.c */
 int cnet_tcp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
+
+/* tcp_minisock.c */
+unsigned int cnet_tcp_tw_count(struct cnet_net *cn);
 
 /* af_cnet.c, ping.c, raw.c, ip_sockglue.c: the socket layer (sock.h) */
 int cnet_socket_register(void);

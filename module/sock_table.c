@@ -173,6 +173,8 @@ int cnet_st_init(struct cnet_sock_table *t, bool exclusive)
 	t->next_ephemeral = 0;
 	t->count = 0;
 	t->exclusive = exclusive;
+	t->held = NULL;
+	t->held_arg = NULL;
 	err = rhltable_init(&t->port, &cnet_st_port_params);
 	if (err)
 		return err;
@@ -201,7 +203,10 @@ void cnet_st_destroy(struct cnet_sock_table *t)
 	mutex_destroy(&t->lock);
 }
 
-/* May @e take @port? Under the table's lock. */
+/*
+ * May @e take @port? Under the table's lock. No socket of the table may
+ * conflict with it, nor anything the @held hook knows of.
+ */
 static bool cnet_st_port_free(struct cnet_sock_table *t,
 			      const struct cnet_st_entry *e, __be16 port)
 {
@@ -219,6 +224,8 @@ static bool cnet_st_port_free(struct cnet_sock_table *t,
 		}
 	}
 	rcu_read_unlock();
+	if (free && t->held && t->held(t->held_arg, e, port))
+		free = false;
 	return free;
 }
 
@@ -588,6 +595,25 @@ void cnet_st_set_dev(struct cnet_sock_table *t, struct cnet_st_entry *e,
 {
 	mutex_lock(&t->lock);
 	WRITE_ONCE(e->dev_if, ifindex);
+	mutex_unlock(&t->lock);
+}
+
+/**
+ * cnet_st_set_held - say what else holds ports (see struct cnet_sock_table)
+ * @t: the table
+ * @held: the hook, NULL for none
+ * @arg: for @held
+ *
+ * Process context; binds see the change at once.
+ */
+void cnet_st_set_held(struct cnet_sock_table *t,
+		      bool (*held)(void *arg, const struct cnet_st_entry *e,
+				   __be16 port),
+		      void *arg)
+{
+	mutex_lock(&t->lock);
+	t->held = held;
+	t->held_arg = arg;
 	mutex_unlock(&t->lock);
 }
 

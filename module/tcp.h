@@ -144,6 +144,8 @@ enum cnet_tcp_timer_ev {
  * @bytes_received: bytes of the peer's we acknowledged
  * @segs_in: segments received
  * @segs_out: segments sent
+ * @listen: a listener's SYN queue and accept queue (tcp_minisock.c), NULL
+ *	when not listening; set under lock_sock(), read by input under RCU
  */
 struct cnet_tcp_sock {
 	struct cnet_sock	cs;
@@ -198,6 +200,8 @@ struct cnet_tcp_sock {
 	u64			bytes_received;
 	u32			segs_in;
 	u32			segs_out;
+
+	struct cnet_tcp_listen __rcu *listen;
 };
 
 static inline struct cnet_tcp_sock *cnet_tcp_sk(const struct sock *sk)
@@ -316,6 +320,8 @@ int cnet_tcp_listen(struct socket *sock, int backlog);
 int cnet_tcp_accept(struct socket *sock, struct socket *newsock,
 		    struct proto_accept_arg *arg);
 void cnet_tcp_listen_stop(struct sock *sk);
+void cnet_tcp_minisock_net_init(struct cnet_net *cn);
+void cnet_tcp_minisock_net_exit(struct cnet_net *cn);
 __poll_t cnet_tcp_listen_poll(struct sock *sk);
 
 #endif /* _CNET_TCP_H */

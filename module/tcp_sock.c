@@ -299,6 +299,11 @@ struct sock *cnet_tcp_clone(const struct sock *listener, gfp_t gfp)
 	tp->user_mss = ltp->user_mss;
 	tcp_init_sock(sk);
 	sk->sk_destruct = listener->sk_destruct;
+	/*
+	 * sk_clone_lock() leaves two references (Linux's: the hash's and
+	 * the caller's); a cnet connection holds one, its own.
+	 */
+	__sock_put(sk);
 	bh_unlock_sock(sk);
 	return sk;
 }
