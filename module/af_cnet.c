@@ -268,7 +268,10 @@ int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	sa->scn_family = AF_CUSTOM;
 	lock_sock(sk);
 	if (peer) {
-		if (!cs->daddr) {
+		/* a stream socket has a peer once connected (inet_getname()) */
+		if (!cs->daddr || (sk->sk_type == SOCK_STREAM &&
+				   ((1 << sk->sk_state) &
+				    (TCPF_CLOSE | TCPF_SYN_SENT)))) {
 			release_sock(sk);
 			return -ENOTCONN;
 		}
