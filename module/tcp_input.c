@@ -26,6 +26,26 @@
 /* the delayed-ACK timer (Linux's TCP_DELACK_MIN is 40 ms) */
 #define TCP_DELACK_MS		40
 
+/*
+ * RFC 5961 10: challenge ACKs are limited per namespace (as Linux's
+ * tcp_challenge_ack_limit, 1000 a second), so that they cannot be used
+ * to flood, nor their count to probe a connection's window.
+ */
+#define TCP_CHALLENGE_PER_SEC	1000
+
+static bool tcp_challenge_allowed(struct cnet_net *cn)
+{
+	bool ok;
+
+	spin_lock_bh(&cn->tcp_challenge_lock);
+	ok = cnet_tb_ps_ready(&cn->tcp_challenge, jiffies,
+			      TCP_CHALLENGE_PER_SEC, TCP_CHALLENGE_PER_SEC);
+	if (ok)
+		cnet_tb_take(&cn->tcp_challenge);
+	spin_unlock_bh(&cn->tcp_challenge_lock);
+	return ok;
+}
+
 /* A summary of @skb (data at its TCP header) for the state machine */
 static void tcp_seg_of(const struct sk_buff *skb, struct cnet_tcp_fsm_seg *seg)
 {
@@ -326,8 +346,12 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 	if (todo & CNET_TCP_DO_RST)
 		cnet_tcp_send_reset(cn, skb);
 	if (todo & CNET_TCP_DO_CHALLENGE) {
-		cnet_inc(cn, CNET_STAT_TCP_CHALLENGE_ACK_TX);
-		cnet_tcp_send_ack(sk);
+		if (tcp_challenge_allowed(cn)) {
+			cnet_inc(cn, CNET_STAT_TCP_CHALLENGE_ACK_TX);
+			cnet_tcp_send_ack(sk);
+		} else {
+			cnet_inc(cn, CNET_STAT_TCP_CHALLENGE_LIMITED);
+		}
 	}
 	if (todo & CNET_TCP_DO_CLOSE) {
 		if (todo & CNET_TCP_DO_RESET) {
