@@ -583,6 +583,8 @@ void cnet_udp_err(struct cnet_net *cn, struct sk_buff *skb,
 
 /* tcp_input.c */
 int cnet_tcp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
+void cnet_tcp_err(struct cnet_net *cn, struct sk_buff *skb,
+		  const struct cnet_icmp_err *e);
 
 /* tcp_minisock.c */
 unsigned int cnet_tcp_tw_count(struct cnet_net *cn);
