@@ -268,7 +268,10 @@ int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	sa->scn_family = AF_CUSTOM;
 	lock_sock(sk);
 	if (peer) {
-		if (!cs->daddr) {
+		/* a stream socket has a peer once connected (inet_getname()) */
+		if (!cs->daddr || (sk->sk_type == SOCK_STREAM &&
+				   ((1 << sk->sk_state) &
+				    (TCPF_CLOSE | TCPF_SYN_SENT)))) {
 			release_sock(sk);
 			return -ENOTCONN;
 		}
@@ -431,7 +434,7 @@ int cnet_dgram_disconnect(struct sock *sk, int flags)
  * (ip_sockglue.c); it refuses MSG_PEEK, which it does not do.
  */
 int cnet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
-			int flags)
+		 int flags)
 {
 	struct sock *sk = sock->sk;
 	int addr_len = 0;
@@ -556,7 +559,7 @@ static int cnet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
  * SOCK_CUSTOM_SOCKOPT (cnet_create()).
  */
 int cnet_setsockopt(struct socket *sock, int level, int optname,
-			   sockptr_t optval, unsigned int optlen)
+		    sockptr_t optval, unsigned int optlen)
 {
 	struct sock *sk = sock->sk;
 	int val;

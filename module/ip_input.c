@@ -46,7 +46,8 @@ struct cnet_ip_protocol {
 };
 
 /*
- * The transport protocols, by IP protocol number. Protocols without an entry reach only raw sockets.
+ * The transport protocols, by IP protocol number. Protocols without an
+ * entry reach only raw sockets.
  *
  * An ICMP error about a packet of protocol P goes to the raw sockets of P
  * (cnet_ip_err_deliver()), then to P's @err: ICMP's finds the ping socket

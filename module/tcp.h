@@ -32,6 +32,9 @@
 #include <net/tcp_states.h>
 
 #include "sock.h"
+#include "tcp_cong.h"
+#include "tcp_ofo.h"
+#include "tcp_rto.h"
 #include "tcp_seq.h"
 
 /* What cnet sends with when nothing better is known (RFC 9293 3.7.1) */
@@ -65,6 +68,18 @@ struct cnet_tcp_skb_cb {
 
 #define CNET_TCP_SKB_CB(skb)	((struct cnet_tcp_skb_cb *)&((skb)->cb[0]))
 
+/**
+ * struct cnet_tcp_ofo_cb - skb->cb of a segment in the out-of-order queue
+ * @seg: the queue's node and range (tcp_ofo.h)
+ * @fin: the segment carries the peer's FIN, after its data
+ */
+struct cnet_tcp_ofo_cb {
+	struct cnet_tcp_ofo_seg	seg;
+	bool			fin;
+};
+
+#define CNET_TCP_OFO_CB(skb)	((struct cnet_tcp_ofo_cb *)&((skb)->cb[0]))
+
 /* The events of a connection's one timer (struct cnet_tcp_sock.when[]) */
 enum cnet_tcp_timer_ev {
 	CNET_TCP_EV_RETRANS,	/* the oldest unacknowledged segment */
@@ -92,6 +107,8 @@ enum cnet_tcp_timer_ev {
  * @rcv_wup: @rcv_nxt when @rcv_wnd was advertised (its right edge is
  *	@rcv_wup + @rcv_wnd)
  * @copied_seq: the next sequence number the user reads
+ * @ofo: segments received after a hole (struct cnet_tcp_ofo_cb in their
+ *	skb->cb), charged to the receive buffer
  * @mss: the largest segment it sends (the peer's MSS option, the route's)
  * @adv_mss: the MSS it advertised
  * @rcv_mss: the MSS it estimates the peer sends with
@@ -109,16 +126,14 @@ enum cnet_tcp_timer_ev {
  * @timer: the connection's one timer (holds a reference on the socket
  *	while pending, sk_reset_timer())
  * @when: per event, in jiffies, when it is due; 0 when off
- * @deferred: timer events that fired while a user owned the socket, run
- *	by release_sock() (sk_prot->release_cb)
- * @rto_us: the retransmission timeout, µs
- * @srtt_us: smoothed round-trip time, µs (0: no sample yet)
- * @rttvar_us: round-trip time variation, µs
- * @backoff: retransmissions of the head segment so far
+ * @timer_deferred: the timer fired while a user owned the socket:
+ *	release_sock() runs the events due (sk_prot->release_cb)
+ * @rto: the retransmission timeout estimator (tcp_rto.c); its backoff
+ *	counts expiries since the last progress
  * @probes: zero-window probes sent since the window closed
- * @snd_cwnd: congestion window, in segments
- * @snd_ssthresh: slow-start threshold, in segments
- * @cwnd_cnt: ACKs counted towards the next congestion-avoidance increase
+ * @cc: congestion control and loss recovery (tcp_cong.c, tcp_recovery.c)
+ * @snd_max: the highest @snd_nxt so far (a timeout rewinds @snd_nxt to
+ *	@snd_una and sends again from there: go-back-N)
  * @user_mss: TCP_MAXSEG, 0 if unset
  * @fl: the flow every segment is sent with
  * @destroying: @destroy_work is scheduled, or close() destroys it
@@ -149,6 +164,7 @@ struct cnet_tcp_sock {
 	u32			rcv_wnd;
 	u32			rcv_wup;
 	u32			copied_seq;
+	struct cnet_tcp_ofo	ofo;
 
 	u16			mss;
 	u16			adv_mss;
@@ -167,16 +183,12 @@ struct cnet_tcp_sock {
 
 	struct timer_list	timer;
 	unsigned long		when[CNET_TCP_EV_MAX];
-	unsigned long		deferred;
+	bool			timer_deferred;
 
-	u32			rto_us;
-	u32			srtt_us;
-	u32			rttvar_us;
-	u8			backoff;
+	struct cnet_rto		rto;
 	u8			probes;
-	u32			snd_cwnd;
-	u32			snd_ssthresh;
-	u32			cwnd_cnt;
+	struct cnet_tcp_cc	cc;
+	u32			snd_max;
 	u16			user_mss;
 
 	struct cnet_flow	fl;
@@ -233,7 +245,21 @@ struct cnet_tcp_conn_params {
 /* Segments sent and not acknowledged, SYN and FIN counted as one */
 static inline u32 cnet_tcp_packets_out(const struct cnet_tcp_sock *tp)
 {
-	return DIV_ROUND_UP(tp->snd_nxt - tp->snd_una, tp->mss);
+	return DIV_ROUND_UP(tp->snd_max - tp->snd_una, tp->mss);
+}
+
+/* The retransmission timeout to arm now, in jiffies */
+static inline unsigned long cnet_tcp_rto(const struct cnet_tcp_sock *tp)
+{
+	return usecs_to_jiffies(cnet_rto_timeout_us(&tp->rto));
+}
+
+/* What is left of the window we offered, from RCV.NXT on */
+static inline u32 cnet_tcp_rcv_wnd_left(const struct cnet_tcp_sock *tp)
+{
+	u32 edge = tp->rcv_wup + tp->rcv_wnd;
+
+	return cnet_seq_after(edge, tp->rcv_nxt) ? edge - tp->rcv_nxt : 0;
 }
 
 /* tcp_sock.c */
@@ -250,6 +276,8 @@ void cnet_tcp_hold_time_wait(struct sock *sk, int timeo);
 
 /* tcp_input.c */
 int cnet_tcp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
+void cnet_tcp_enter_time_wait(struct sock *sk, int state);
+void cnet_tcp_ofo_purge_all(struct sock *sk);
 
 /* tcp_output.c */
 int cnet_tcp_connect_send(struct sock *sk);
@@ -259,7 +287,8 @@ void cnet_tcp_send_ack(struct sock *sk);
 void cnet_tcp_send_probe(struct sock *sk);
 void cnet_tcp_send_fin(struct sock *sk);
 void cnet_tcp_send_active_reset(struct sock *sk);
-void cnet_tcp_clean_acked(struct sock *sk, u32 ack);
+u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack);
+void cnet_tcp_rewind(struct sock *sk);
 void cnet_tcp_retransmit_head(struct sock *sk);
 u32 cnet_tcp_select_window(struct sock *sk);
 void cnet_tcp_purge_write_queue(struct sock *sk);
@@ -271,7 +300,6 @@ void cnet_tcp_timer_set(struct sock *sk, enum cnet_tcp_timer_ev ev,
 void cnet_tcp_timer_clear(struct sock *sk, enum cnet_tcp_timer_ev ev);
 void cnet_tcp_timer_stop_all(struct sock *sk);
 void cnet_tcp_release_cb(struct sock *sk);
-void cnet_tcp_rtt_sample(struct sock *sk, u64 rtt_us);
 
 /*
  * tcp_minisock.c, the passive side (its own slice). cnet_tcp_rcv() calls,

@@ -14,7 +14,7 @@
 #include "tcp_seq.h"
 
 /* Synchronized states: RFC 9293 3.10.7.4's first check onwards */
-static u32 fsm_sync(int state, const struct cnet_tcp_seg *seg,
+static u32 fsm_sync(int state, const struct cnet_tcp_fsm_seg *seg,
 		    const struct cnet_tcp_fsm_vars *v, int *next)
 {
 	bool syn = seg->flags & CNET_TCP_SEG_SYN, fin = seg->flags & CNET_TCP_SEG_FIN;
@@ -127,7 +127,7 @@ static u32 fsm_sync(int state, const struct cnet_tcp_seg *seg,
 }
 
 /* SYN-SENT (RFC 9293 3.10.7.3) */
-static u32 fsm_syn_sent(const struct cnet_tcp_seg *seg,
+static u32 fsm_syn_sent(const struct cnet_tcp_fsm_seg *seg,
 			const struct cnet_tcp_fsm_vars *v, int *next)
 {
 	bool ack = seg->flags & CNET_TCP_SEG_ACK;
@@ -173,7 +173,7 @@ static u32 fsm_syn_sent(const struct cnet_tcp_seg *seg,
  * the FIN. A segment that is only partly in the window is acceptable;
  * the caller trims it.
  */
-u32 cnet_tcp_fsm(int state, const struct cnet_tcp_seg *seg,
+u32 cnet_tcp_fsm(int state, const struct cnet_tcp_fsm_seg *seg,
 		 const struct cnet_tcp_fsm_vars *v, int *next)
 {
 	switch (state) {

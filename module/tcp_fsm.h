@@ -13,13 +13,13 @@
 #include <linux/types.h>
 
 /**
- * struct cnet_tcp_seg - the segment, as the state machine sees it
+ * struct cnet_tcp_fsm_seg - the segment, as the state machine sees it
  * @seq: SEG.SEQ
  * @ack: SEG.ACK (meaningful with CNET_TCP_SEG_ACK)
  * @len: SEG.LEN: data bytes (SYN and FIN not counted)
  * @flags: CNET_TCP_SEG_*
  */
-struct cnet_tcp_seg {
+struct cnet_tcp_fsm_seg {
 	u32	seq;
 	u32	ack;
 	u32	len;
@@ -70,7 +70,7 @@ struct cnet_tcp_fsm_vars {
 #define CNET_TCP_DO_CLOSE	0x0800	/* the connection is over: CLOSED */
 #define CNET_TCP_DO_FIN_ACKED	0x1000	/* our FIN is acknowledged */
 
-u32 cnet_tcp_fsm(int state, const struct cnet_tcp_seg *seg,
+u32 cnet_tcp_fsm(int state, const struct cnet_tcp_fsm_seg *seg,
 		 const struct cnet_tcp_fsm_vars *v, int *next);
 
 #endif /* _CNET_TCP_FSM_H */

@@ -12,6 +12,7 @@
 #include <net/checksum.h>
 
 #include "tcp_hdr.h"
+#include "tcp_seq.h"
 
 /**
  * cnet_tcp_hdr_check - validate a received TCP header (RFC 9293 3.1)
@@ -382,12 +383,13 @@ u8 cnet_tcp_wscale_for(u32 space)
  */
 bool cnet_tcp_seq_acceptable(u32 seq, u32 len, u32 rcv_nxt, u32 rcv_wnd)
 {
-	/* x - rcv_nxt < wnd: x in the window, wrap included */
-	if (!len)
-		return rcv_wnd ? seq - rcv_nxt < rcv_wnd : seq == rcv_nxt;
+	u32 last = rcv_nxt + rcv_wnd - 1;	/* the window's last octet */
+
 	if (!rcv_wnd)
-		return false;
-	return seq - rcv_nxt < rcv_wnd || seq + len - 1 - rcv_nxt < rcv_wnd;
+		return !len && seq == rcv_nxt;
+	if (cnet_seq_between(seq, rcv_nxt, last))
+		return true;
+	return len && cnet_seq_between(seq + len - 1, rcv_nxt, last);
 }
 
 /**
@@ -398,11 +400,10 @@ bool cnet_tcp_seq_acceptable(u32 seq, u32 len, u32 rcv_nxt, u32 rcv_wnd)
  * @cur_right_edge_left: what is left of the window offered last: the right
  *	edge offered (RCV.NXT + RCV.WND when it was sent) minus RCV.NXT now,
  *	0 once RCV.NXT has reached it
- * @mss: the silly-window threshold: the peer's segment size (its
- *	effective MSS), which the caller limits to half its full receive
- *	space so that it is RFC 1122's min(Fr * RCV.BUFF, Eff.snd.MSS) with
- *	Fr = 1/2. Passing an MSS larger than the whole buffer would keep the
- *	window shut for ever.
+ * @mss: the silly-window threshold, cnet_tcp_sws_thresh(): the peer's
+ *	segment size limited to half the full receive space (RFC 1122's
+ *	min(Fr * RCV.BUFF, Eff.snd.MSS), Fr = 1/2). A bare MSS larger than
+ *	the whole buffer would keep the window shut for ever.
  * @wscale: our receive window shift (what we announced on the SYN)
  *
  * Receiver-side silly-window avoidance: the right edge moves only when it
@@ -422,10 +423,11 @@ u32 cnet_tcp_rcv_window(u32 free_space, u32 cur_right_edge_left, u32 mss,
 
 	wscale = min_t(u8, wscale, CNET_TCP_MAX_WSCALE);
 	max_win = 0xffffU << wscale;
-	keep = min(round_up(cur_right_edge_left, 1U << wscale), max_win);
+	/* max_win is on the scale: rounding up after min() stays below it */
+	keep = round_up(min(cur_right_edge_left, max_win), 1U << wscale);
 	if (free_space <= cur_right_edge_left ||
 	    free_space - cur_right_edge_left < mss)
 		return keep;
-	win = min(round_up(free_space, 1U << wscale), max_win);
+	win = round_up(min(free_space, max_win), 1U << wscale);
 	return max(win, keep);
 }

@@ -17,6 +17,7 @@
 #define _CNET_TCP_HDR_H
 
 #include <linux/types.h>
+#include <linux/minmax.h>
 #include <linux/siphash.h>
 #include <asm/byteorder.h>
 #include <uapi/linux/tcp.h>
@@ -131,5 +132,17 @@ u8 cnet_tcp_wscale_for(u32 space);
 bool cnet_tcp_seq_acceptable(u32 seq, u32 len, u32 rcv_nxt, u32 rcv_wnd);
 u32 cnet_tcp_rcv_window(u32 free_space, u32 cur_right_edge_left, u32 mss,
 			u8 wscale);
+
+/*
+ * The @mss to pass cnet_tcp_rcv_window(): RFC 1122 4.2.3.3's
+ * min(Fr * RCV.BUFF, Eff.snd.MSS) with Fr = 1/2. @rcv_mss is the size of
+ * the peer's segments, @full_space the window the whole receive buffer
+ * would allow when empty. Half the buffer keeps a buffer smaller than an
+ * MSS from staying shut for ever.
+ */
+static inline u32 cnet_tcp_sws_thresh(u32 rcv_mss, u32 full_space)
+{
+	return min(rcv_mss, full_space / 2);
+}
 
 #endif /* _CNET_TCP_HDR_H */

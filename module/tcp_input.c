@@ -7,8 +7,10 @@
  * connection: a TIME_WAIT entry, then a listener (tcp_minisock.c), else a
  * RST.
  *
- * In-order data goes to sk_receive_queue (charged to the receive buffer);
- * data past RCV.NXT is dropped and draws a duplicate ACK.
+ * In-order data goes to sk_receive_queue, data past RCV.NXT to the
+ * out-of-order queue (tcp_ofo.c) until the hole before it fills, both
+ * charged to the receive buffer; a segment out of order draws a
+ * duplicate ACK at once (RFC 5681 4.2).
  */
 #include <linux/ip.h>
 #include <linux/tcp.h>
@@ -25,7 +27,7 @@
 #define TCP_DELACK_MS		40
 
 /* A summary of @skb (data at its TCP header) for the state machine */
-static void tcp_seg_of(const struct sk_buff *skb, struct cnet_tcp_seg *seg)
+static void tcp_seg_of(const struct sk_buff *skb, struct cnet_tcp_fsm_seg *seg)
 {
 	const struct tcphdr *th = tcp_hdr(skb);
 	u8 f = cnet_tcp_flags(th);
@@ -41,7 +43,7 @@ static void tcp_seg_of(const struct sk_buff *skb, struct cnet_tcp_seg *seg)
 
 /* SYN-SENT got the SYN-ACK (or a SYN): the peer's options and IRS. */
 static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
-			  const struct cnet_tcp_seg *seg)
+			  const struct cnet_tcp_fsm_seg *seg)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	const struct tcphdr *th = tcp_hdr(skb);
@@ -66,36 +68,57 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 	tp->snd_wl1 = seg->seq;
 	tp->snd_wl2 = seg->ack;
 	tp->quickack = TCP_QUICKACKS;
+	cnet_tcp_cc_init(&tp->cc, tp->mss, tp->snd_max);
+	cnet_rto_established(&tp->rto, tp->rto.backoff > 0);
 }
 
 /* The ACK of @seg (RFC 9293 3.10.7.4 fifth check, ESTABLISHED). */
 static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
-		    const struct cnet_tcp_seg *seg)
+		    const struct cnet_tcp_fsm_seg *seg)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u32 wnd = ntohs(tcp_hdr(skb)->window) << tp->snd_wscale;
+	u32 wnd = ntohs(tcp_hdr(skb)->window), acts;
+	struct cnet_tcp_cc_ack a = {
+		.ack = seg->ack, .snd_una = tp->snd_una, .snd_nxt = tp->snd_max,
+		.flight = tp->snd_max - seg->ack,
+		.now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC),
+	};
+
+	/* the window of a SYN is not scaled (RFC 7323 2.2) */
+	if (!(seg->flags & CNET_TCP_SEG_SYN))
+		wnd <<= tp->snd_wscale;
+	/* RFC 5681 2: a duplicate ACK */
+	a.dup = seg->ack == tp->snd_una && tp->snd_una != tp->snd_max &&
+		!seg->len && !(seg->flags & (CNET_TCP_SEG_SYN | CNET_TCP_SEG_FIN)) &&
+		wnd == tp->snd_wnd;
 
 	if (cnet_seq_after(seg->ack, tp->snd_una)) {
 		tp->bytes_acked += seg->ack - tp->snd_una;
 		tp->snd_una = seg->ack;
-		cnet_tcp_clean_acked(sk, seg->ack);
-		tp->backoff = 0;
+		a.rtt_us = cnet_tcp_clean_acked(sk, seg->ack);
+		if (a.rtt_us)
+			cnet_rto_sample(&tp->rto, a.rtt_us);
+		tp->rto.backoff = 0;	/* progress: the give-up count restarts */
 		tp->probes = 0;
-		/* slow start, then congestion avoidance (RFC 5681 3.1) */
-		if (tp->snd_cwnd < tp->snd_ssthresh)
-			tp->snd_cwnd++;
-		else if (++tp->cwnd_cnt >= tp->snd_cwnd) {
-			tp->cwnd_cnt = 0;
-			tp->snd_cwnd++;
-		}
-		if (tp->snd_una == tp->snd_nxt)
+		if (tp->snd_una == tp->snd_max)
 			cnet_tcp_timer_clear(sk, CNET_TCP_EV_RETRANS);
 		else
 			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
-					   usecs_to_jiffies(tp->rto_us));
+					   cnet_tcp_rto(tp));
 		if (sk->sk_socket &&
 		    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
 			sk->sk_write_space(sk);
+	}
+	if (sk->sk_state != TCP_SYN_SENT) {
+		acts = cnet_tcp_cc_on_ack(&tp->cc, &a);
+		if (acts & CNET_TCP_CC_ENTER_RECOVERY)
+			cnet_inc(cnet_pernet(sock_net(sk)),
+				 CNET_STAT_TCP_FAST_RETRANS);
+		if (acts & CNET_TCP_CC_RETRANSMIT_HEAD) {
+			cnet_tcp_retransmit_head(sk);
+			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
+					   cnet_tcp_rto(tp));
+		}
 	}
 	/* RFC 9293 3.10.7.4: the window of the newest segment */
 	if (cnet_seq_before(tp->snd_wl1, seg->seq) ||
@@ -107,38 +130,134 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 	}
 }
 
-/* The data of @skb (data at the TCP header, in the window) */
-static bool tcp_data(struct sock *sk, struct sk_buff *skb,
-		     const struct cnet_tcp_seg *seg)
+/* The out-of-order queue lets go of a segment: free it (uncharged). */
+static void tcp_ofo_drop(struct cnet_tcp_ofo_seg *s, void *arg)
+{
+	kfree_skb((struct sk_buff *)((char *)s - offsetof(struct sk_buff, cb)));
+}
+
+static struct sk_buff *tcp_ofo_skb(struct cnet_tcp_ofo_seg *s)
+{
+	return (struct sk_buff *)((char *)s - offsetof(struct sk_buff, cb));
+}
+
+/* Forget what waits out of order (the connection is over). */
+void cnet_tcp_ofo_purge_all(struct sock *sk)
+{
+	cnet_tcp_ofo_purge(&cnet_tcp_sk(sk)->ofo, tcp_ofo_drop, NULL);
+}
+
+/* Is the receive buffer too full to take @truesize more? */
+static bool tcp_rmem_full(struct sock *sk, unsigned int truesize)
+{
+	return atomic_read(&sk->sk_rmem_alloc) + truesize >
+	       2 * (unsigned int)READ_ONCE(sk->sk_rcvbuf);
+}
+
+/*
+ * @skb (data at its payload) goes to the receive queue, its first @off
+ * bytes already there.
+ */
+static void tcp_queue_rcv(struct sock *sk, struct sk_buff *skb, u32 seq,
+			  u32 end_seq, u32 off)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	memset(skb->cb, 0, sizeof(skb->cb));
+	CNET_TCP_SKB_CB(skb)->seq = seq;
+	CNET_TCP_SKB_CB(skb)->end_seq = end_seq;
+	CNET_TCP_SKB_CB(skb)->off = off;
+	__skb_queue_tail(&sk->sk_receive_queue, skb);
+	tp->bytes_received += end_seq - seq - off;
+	tp->rcv_nxt = end_seq;
+}
+
+/*
+ * Keep @skb (data at its payload, [@seq, @end_seq)) out of order.
+ * Return: whether it was kept.
+ */
+static bool tcp_data_ofo(struct sock *sk, struct sk_buff *skb, u32 seq,
+			 u32 end_seq, bool fin)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u32 off;
+	struct cnet_tcp_ofo_cb *cb = CNET_TCP_OFO_CB(skb);
 
+	BUILD_BUG_ON(sizeof(struct cnet_tcp_ofo_cb) > sizeof(skb->cb));
+	if (tcp_rmem_full(sk, skb->truesize)) {
+		/* the furthest data goes first (as tcp_prune_ofo_queue()) */
+		cnet_tcp_ofo_prune(&tp->ofo, tp->ofo.truesize / 2, tcp_ofo_drop,
+				   NULL);
+		if (tcp_rmem_full(sk, skb->truesize)) {
+			cnet_inc(cn, CNET_STAT_TCP_DROP_RCVBUF);
+			return false;
+		}
+	}
+	memset(skb->cb, 0, sizeof(skb->cb));
+	cb->seg.seq = seq;
+	cb->seg.end_seq = end_seq;
+	cb->seg.truesize = skb->truesize;
+	cb->fin = fin;
+	skb_set_owner_r(skb, sk);
+	if (cnet_tcp_ofo_insert(&tp->ofo, &cb->seg, tcp_ofo_drop, NULL) !=
+	    CNET_TCP_OFO_QUEUED) {
+		kfree_skb(skb);		/* uncharged by its destructor */
+		return true;
+	}
+	cnet_inc(cn, CNET_STAT_TCP_OFO_QUEUED);
+	return true;
+}
+
+/*
+ * The data of @skb (data at the TCP header, in the window): in order to
+ * the receive queue, then whatever of the out-of-order queue now follows;
+ * out of order to that queue. Sets *@fin when a FIN that waited out of
+ * order is now reached.
+ * Return: whether @skb was kept.
+ */
+static bool tcp_data(struct sock *sk, struct sk_buff *skb,
+		     const struct cnet_tcp_fsm_seg *seg, bool *fin)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_ofo_seg *s;
+	struct sk_buff *o;
+	u32 off, skip;
+
+	__skb_pull(skb, cnet_tcp_hdr_len(tcp_hdr(skb)));
+	skb_dst_drop(skb);
+	tp->pending_ack++;
 	if (cnet_seq_after(seg->seq, tp->rcv_nxt)) {
-		/* out of order: not kept yet; a duplicate ACK says so */
-		cnet_inc(cn, CNET_STAT_TCP_DROP_OFO);
+		/* after a hole: a duplicate ACK at once says so */
 		tp->quickack = TCP_QUICKACKS;
-		return false;
+		return tcp_data_ofo(sk, skb, seg->seq, seg->seq + seg->len,
+				    seg->flags & CNET_TCP_SEG_FIN);
 	}
 	off = tp->rcv_nxt - seg->seq;
 	if (off >= seg->len)
 		return false;	/* old data only */
-	if (atomic_read(&sk->sk_rmem_alloc) > READ_ONCE(sk->sk_rcvbuf) * 2) {
+	if (tcp_rmem_full(sk, skb->truesize)) {
 		cnet_inc(cn, CNET_STAT_TCP_DROP_RCVBUF);
 		return false;
 	}
-	__skb_pull(skb, cnet_tcp_hdr_len(tcp_hdr(skb)));
-	CNET_TCP_SKB_CB(skb)->seq = seg->seq;
-	CNET_TCP_SKB_CB(skb)->end_seq = seg->seq + seg->len;
-	CNET_TCP_SKB_CB(skb)->off = off;
-	skb_dst_drop(skb);
 	skb_set_owner_r(skb, sk);
-	__skb_queue_tail(&sk->sk_receive_queue, skb);
-	tp->rcv_nxt = seg->seq + seg->len;
-	tp->bytes_received += seg->len - off;
+	tcp_queue_rcv(sk, skb, seg->seq, seg->seq + seg->len, off);
 	tp->rcv_mss = clamp_t(u32, seg->len, tp->rcv_mss, tp->adv_mss);
-	tp->pending_ack++;
+
+	if (cnet_tcp_ofo_empty(&tp->ofo))
+		return true;
+	/* the hole filled: what waited follows, and ACKs go out at once */
+	tp->quickack = TCP_QUICKACKS;
+	while ((s = cnet_tcp_ofo_pop(&tp->ofo, tp->rcv_nxt, &skip,
+				     tcp_ofo_drop, NULL))) {
+		o = tcp_ofo_skb(s);
+		*fin = CNET_TCP_OFO_CB(o)->fin;
+		tcp_queue_rcv(sk, o, s->seq, s->end_seq, skip);
+		if (*fin) {
+			cnet_tcp_ofo_purge_all(sk);
+			break;
+		}
+	}
 	return true;
 }
 
@@ -160,8 +279,13 @@ static void tcp_ack_data(struct sock *sk)
 				   msecs_to_jiffies(TCP_DELACK_MS));
 }
 
-/* The connection reached TIME-WAIT (or an orphan FIN-WAIT-2). */
-static void tcp_time_wait(struct sock *sk, int state)
+/**
+ * cnet_tcp_enter_time_wait - the connection reached TIME-WAIT (or, an
+ *	orphan, FIN-WAIT-2): tcp_minisock.c takes it over
+ * @sk: the connection, locked
+ * @state: TCP_TIME_WAIT or TCP_FIN_WAIT2
+ */
+void cnet_tcp_enter_time_wait(struct sock *sk, int state)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 
@@ -182,7 +306,7 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	int state = sk->sk_state, next;
 	struct cnet_tcp_fsm_vars v;
-	struct cnet_tcp_seg seg;
+	struct cnet_tcp_fsm_seg seg;
 	bool queued = false;
 	u32 todo;
 
@@ -193,9 +317,9 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 		goto drop;
 	}
 	v = (struct cnet_tcp_fsm_vars){
-		.iss = tp->iss, .snd_una = tp->snd_una, .snd_nxt = tp->snd_nxt,
+		.iss = tp->iss, .snd_una = tp->snd_una, .snd_nxt = tp->snd_max,
 		.max_window = tp->max_window, .rcv_nxt = tp->rcv_nxt,
-		.rcv_wnd = tp->rcv_wnd, .fin_sent = tp->fin_sent,
+		.rcv_wnd = cnet_tcp_rcv_wnd_left(tp), .fin_sent = tp->fin_sent,
 	};
 	todo = cnet_tcp_fsm(state, &seg, &v, &next);
 
@@ -220,19 +344,37 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 		tcp_establish(sk, skb, &seg);
 	if (todo & CNET_TCP_DO_UPDATE)
 		tcp_ack(sk, skb, &seg);
-	if (next != state && next != TCP_TIME_WAIT)
-		cnet_tcp_set_state(sk, next);
 	if (todo & CNET_TCP_DO_SYNACK)
 		cnet_tcp_retransmit_head(sk);
 	if (todo & CNET_TCP_DO_DATA) {
-		queued = tcp_data(sk, skb, &seg);
-		if (!queued)
+		bool fin = false;
+
+		queued = tcp_data(sk, skb, &seg, &fin);
+		if (!queued || tp->quickack == TCP_QUICKACKS)
 			todo |= CNET_TCP_DO_ACK;
-		else
+		if (queued)
 			sk->sk_data_ready(sk);
+		if (fin) {
+			/* the FIN that waited: as if it came now, in order */
+			struct cnet_tcp_fsm_seg f = {
+				.seq = tp->rcv_nxt, .ack = tp->snd_una,
+				.flags = CNET_TCP_SEG_ACK | CNET_TCP_SEG_FIN,
+			};
+
+			v.rcv_nxt = tp->rcv_nxt;
+			v.rcv_wnd = max(cnet_tcp_rcv_wnd_left(tp), 1U);
+			v.snd_una = tp->snd_una;
+			todo |= cnet_tcp_fsm(next, &f, &v, &next) &
+				(CNET_TCP_DO_FIN | CNET_TCP_DO_ACK |
+				 CNET_TCP_DO_TIMEWAIT);
+		}
 	}
+	if (next != state && next != TCP_TIME_WAIT)
+		cnet_tcp_set_state(sk, next);
 	if (todo & CNET_TCP_DO_FIN) {
+		/* the FIN takes a sequence number but is nothing to read */
 		tp->rcv_nxt++;
+		WRITE_ONCE(tp->copied_seq, tp->copied_seq + 1);
 		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
 		sock_set_flag(sk, SOCK_DONE);
 		if (!sock_flag(sk, SOCK_DEAD)) {
@@ -246,14 +388,14 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 		tcp_ack_data(sk);
 
 	if (next == TCP_TIME_WAIT && state != TCP_TIME_WAIT) {
-		tcp_time_wait(sk, TCP_TIME_WAIT);
+		cnet_tcp_enter_time_wait(sk, TCP_TIME_WAIT);
 	} else if (todo & CNET_TCP_DO_TIMEWAIT) {
 		cnet_tcp_timer_set(sk, CNET_TCP_EV_TIMEWAIT,
 				   msecs_to_jiffies(CNET_TCP_TIMEWAIT_MS));
 	} else if (next == TCP_FIN_WAIT2 && state != next &&
 		   sock_flag(sk, SOCK_DEAD)) {
 		/* an orphan waits for the peer's FIN no longer than this */
-		tcp_time_wait(sk, TCP_FIN_WAIT2);
+		cnet_tcp_enter_time_wait(sk, TCP_FIN_WAIT2);
 	} else if (sk->sk_state != TCP_CLOSE) {
 		cnet_tcp_push(sk, 0);
 	}

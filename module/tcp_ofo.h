@@ -39,11 +39,12 @@
  * goes to the receive queue once and in order.
  *
  * Costs, for n segments held: a segment that comes after the last one
- * (in-order arrival behind a hole, the common case) is appended in O(1);
- * any other insert is O(log n) plus the segments it overlaps. pop() is
- * O(log n). The queue also keeps where the run of contiguous data that
- * ends with the last segment starts, so the SACK block of an in-order
- * arrival behind a hole is found in O(1) (cnet_tcp_ofo_blocks()).
+ * (in-order arrival behind a hole, the common case) is appended without a
+ * descent, in O(1) amortized; any other insert is O(log n) plus the
+ * segments it overlaps. pop() is O(log n). The queue also keeps where
+ * the run of contiguous data that ends with the last segment starts, so
+ * the SACK block of an in-order arrival behind a hole is found in O(1)
+ * (cnet_tcp_ofo_blocks()).
  *
  * Memory: the caller charges each segment's truesize to the socket; the
  * queue keeps their sum (struct cnet_tcp_ofo.truesize), and
@@ -56,6 +57,18 @@
  * before rcv_nxt, pruned, purged) goes to the caller's @drop, which frees
  * it. When @drop runs, the segment is out of the tree and out of the
  * queue's counts; @drop must not call back into the queue.
+ *
+ * The receive path's use of it: a segment in the window that starts
+ * after rcv_nxt gets seq, end_seq and truesize in its segment, is
+ * charged to the socket and goes to cnet_tcp_ofo_insert() (COVERED: free
+ * it, @dup is the D-SACK block). A segment that starts at or before
+ * rcv_nxt goes to the receive queue and advances rcv_nxt; then
+ * cnet_tcp_ofo_pop() in a loop moves what became in order to the
+ * receive queue, each with its skip, until it returns NULL (or a FIN
+ * was delivered). The SACK blocks of the ACK that follows are
+ * cnet_tcp_ofo_blocks() with the segment just received. A FIN received
+ * in order, a reset and the socket's end purge the queue (as Linux's
+ * tcp_fin() does: nothing after a FIN is data).
  *
  * Locking: none here. The glue serialises every call on one queue with
  * the socket lock (the owner of the socket's receive path).
@@ -85,6 +98,16 @@ struct cnet_tcp_ofo_seg {
 };
 
 /**
+ * struct cnet_tcp_ofo_range - a range of sequence space, [start, end)
+ * @start: its first sequence number
+ * @end: one past its last
+ */
+struct cnet_tcp_ofo_range {
+	u32	start;
+	u32	end;
+};
+
+/**
  * struct cnet_tcp_ofo - the out-of-order queue of one connection
  * @root: the segments, by @seq; in order, both seq and end_seq strictly
  *	increase (no segment lies wholly inside another)
@@ -93,6 +116,9 @@ struct cnet_tcp_ofo_seg {
  * @count: segments held
  * @run_seq: where the contiguous data ending at @last's end_seq starts
  *	(meaningful while @last is set)
+ * @dup: after cnet_tcp_ofo_insert(), the first stretch of the new
+ *	segment's bytes that the queue held already (start == end when
+ *	none): the block a D-SACK reports (RFC 2883)
  */
 struct cnet_tcp_ofo {
 	struct rb_root			root;
@@ -100,16 +126,7 @@ struct cnet_tcp_ofo {
 	u32				truesize;
 	u32				count;
 	u32				run_seq;
-};
-
-/**
- * struct cnet_tcp_ofo_range - a range of sequence space, [start, end)
- * @start: its first sequence number
- * @end: one past its last
- */
-struct cnet_tcp_ofo_range {
-	u32	start;
-	u32	end;
+	struct cnet_tcp_ofo_range	dup;
 };
 
 /**
@@ -136,6 +153,7 @@ cnet_tcp_ofo_pop(struct cnet_tcp_ofo *q, u32 rcv_nxt, u32 *skip,
 u32 cnet_tcp_ofo_prune(struct cnet_tcp_ofo *q, u32 target,
 		       void (*drop)(struct cnet_tcp_ofo_seg *s, void *arg),
 		       void *arg);
+void cnet_tcp_ofo_grow_last(struct cnet_tcp_ofo *q, u32 end_seq, u32 truesize);
 unsigned int cnet_tcp_ofo_blocks(const struct cnet_tcp_ofo *q, u32 recent,
 				 struct cnet_tcp_ofo_range *out,
 				 unsigned int max);

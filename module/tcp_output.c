@@ -64,8 +64,7 @@ u32 cnet_tcp_select_window(struct sock *sk)
 	u32 space = READ_ONCE(sk->sk_rcvbuf) / 2;
 	u32 queued = tp->rcv_nxt - tp->copied_seq;
 	u32 free = space > queued ? space - queued : 0;
-	u32 edge = tp->rcv_wup + tp->rcv_wnd;
-	u32 left = cnet_seq_after(edge, tp->rcv_nxt) ? edge - tp->rcv_nxt : 0;
+	u32 left = cnet_tcp_rcv_wnd_left(tp);
 	u32 mss = min_t(u32, tp->rcv_mss, space / 2);
 	u32 win;
 
@@ -203,6 +202,7 @@ int cnet_tcp_connect_send(struct sock *sk)
 	CNET_TCP_SKB_CB(skb)->flags = CNET_TCPF_SYN;
 	tp->snd_una = tp->iss;
 	tp->snd_nxt = tp->iss;
+	tp->snd_max = tp->iss;
 	tp->write_seq = tp->iss + 1;
 	cnet_tcp_queue_tail(sk, skb);
 	cnet_tcp_push(sk, 1);
@@ -232,12 +232,14 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 		data_end = cb->end_seq - !!(cb->flags & CNET_TCPF_FIN);
 		if (!(cb->flags & CNET_TCPF_SYN)) {
 			if (cnet_seq_after(data_end, tp->snd_una + tp->snd_wnd)) {
-				if (tp->snd_una == tp->snd_nxt)
+				if (tp->snd_una == tp->snd_max)
 					cnet_tcp_timer_set(sk, CNET_TCP_EV_PROBE,
-							   usecs_to_jiffies(tp->rto_us));
+							   cnet_tcp_rto(tp));
 				break;
 			}
-			if (cnet_tcp_packets_out(tp) >= tp->snd_cwnd)
+			if (tp->snd_nxt - tp->snd_una + skb->len >
+			    cnet_tcp_cc_send_window(&tp->cc) &&
+			    tp->snd_nxt != tp->snd_una)
 				break;
 			if (!nonagle && !tp->nodelay && skb->len < tp->mss &&
 			    !(cb->flags & CNET_TCPF_FIN) &&
@@ -247,9 +249,16 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 		}
 		if (tcp_transmit_queued(sk, skb))
 			break;
+		if (cnet_seq_before(cb->seq, tp->snd_max)) {
+			/* sent again after a timeout */
+			cb->retrans++;
+			tp->total_retrans++;
+			cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RETRANS);
+		}
 		if (cb->flags & CNET_TCPF_FIN)
 			tp->fin_sent = true;
 		tp->snd_nxt = cb->end_seq;
+		tp->snd_max = cnet_seq_max(tp->snd_max, tp->snd_nxt);
 		tp->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
 				NULL : skb_queue_next(&sk->sk_write_queue, skb);
 		sent = true;
@@ -258,8 +267,26 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 		cnet_tcp_timer_clear(sk, CNET_TCP_EV_PROBE);
 		if (!tp->when[CNET_TCP_EV_RETRANS])
 			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
-					   usecs_to_jiffies(tp->rto_us));
+					   cnet_tcp_rto(tp));
 	}
+}
+
+/**
+ * cnet_tcp_rewind - send everything unacknowledged again (after a timeout)
+ * @sk: the connection
+ *
+ * Go-back-N: the next segment to send is the oldest unacknowledged one;
+ * cnet_tcp_push() sends them again as the congestion window allows.
+ */
+void cnet_tcp_rewind(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+
+	if (!skb)
+		return;
+	tp->send_head = skb;
+	tp->snd_nxt = CNET_TCP_SKB_CB(skb)->seq;
 }
 
 /**
@@ -288,28 +315,37 @@ void cnet_tcp_retransmit_head(struct sock *sk)
  * A segment acknowledged in full goes; one acknowledged in part stays
  * whole (a retransmission of it carries old bytes the peer trims). An
  * RTT sample is taken from the newest segment freed that was sent once
- * (Karn's rule).
+ * (Karn's rule). After a rewind the ACK may cover segments not sent
+ * again yet: they go too, and sending resumes after them.
+ *
+ * Return: the RTT sample in µs, 0 for none.
  */
-void cnet_tcp_clean_acked(struct sock *sk, u32 ack)
+u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	struct cnet_tcp_skb_cb *cb;
 	struct sk_buff *skb;
-	u64 sample = 0;
+	u64 sample = 0, now;
 
-	while ((skb = skb_peek(&sk->sk_write_queue)) && skb != tp->send_head) {
+	while ((skb = skb_peek(&sk->sk_write_queue))) {
 		cb = CNET_TCP_SKB_CB(skb);
 		if (cnet_seq_after(cb->end_seq, ack))
 			break;
-		if (!cb->retrans)
+		if (!cb->retrans && cb->sent_us)
 			sample = cb->sent_us;
+		if (skb == tp->send_head)
+			tp->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
+					NULL : skb_queue_next(&sk->sk_write_queue, skb);
 		__skb_unlink(skb, &sk->sk_write_queue);
 		sk_wmem_queued_add(sk, -skb->truesize);
 		consume_skb(skb);
 	}
-	if (sample)
-		cnet_tcp_rtt_sample(sk, div_u64(ktime_get_ns(), NSEC_PER_USEC) -
-					sample);
+	if (cnet_seq_after(ack, tp->snd_nxt))
+		tp->snd_nxt = ack;
+	if (!sample)
+		return 0;
+	now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	return clamp_t(u64, now - sample, 1, CNET_TCP_RTO_MAX_US);
 }
 
 /* Forget everything queued (the connection is over). */
@@ -341,7 +377,7 @@ static void tcp_send_ctl(struct sock *sk, u32 seq, u8 flags)
 /* Acknowledge now: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
 void cnet_tcp_send_ack(struct sock *sk)
 {
-	tcp_send_ctl(sk, cnet_tcp_sk(sk)->snd_nxt, CNET_TCPF_ACK);
+	tcp_send_ctl(sk, cnet_tcp_sk(sk)->snd_max, CNET_TCPF_ACK);
 }
 
 /* A zero-window probe: an old sequence number draws an ACK with the window. */
@@ -353,7 +389,7 @@ void cnet_tcp_send_probe(struct sock *sk)
 /* Abort: <SEQ=SND.NXT><CTL=RST,ACK> (close with unread data, linger 0) */
 void cnet_tcp_send_active_reset(struct sock *sk)
 {
-	tcp_send_ctl(sk, cnet_tcp_sk(sk)->snd_nxt,
+	tcp_send_ctl(sk, cnet_tcp_sk(sk)->snd_max,
 		     CNET_TCPF_RST | CNET_TCPF_ACK);
 	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RST_TX);
 }

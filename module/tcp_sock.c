@@ -27,12 +27,10 @@
 #include "tcp.h"
 #include "tcp_hdr.h"
 
-/* IW10 (RFC 6928), until congestion control says otherwise */
-#define TCP_INIT_CWND		10
-
 /* The state, for readers without the lock (poll) to load with acquire. */
 static void cnet_tcp_state_store(struct sock *sk, int state)
 {
+	/* pairs with smp_load_acquire() in cnet_stream_poll() */
 	smp_store_release(&sk->sk_state, state);
 }
 
@@ -109,6 +107,7 @@ static void tcp_destroy_work(struct work_struct *work)
 	lock_sock(sk);
 	cnet_tcp_timer_stop_all(sk);
 	cnet_tcp_purge_write_queue(sk);
+	cnet_tcp_ofo_purge_all(sk);
 	skb_queue_purge(&sk->sk_receive_queue);
 	release_sock(sk);
 	sock_put(sk);	/* the connection's reference */
@@ -170,14 +169,15 @@ static int tcp_init_sock(struct sock *sk)
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 
 	cnet_tcp_timer_init(sk);
+	cnet_tcp_ofo_init(&tp->ofo);
 	INIT_WORK(&tp->destroy_work, tcp_destroy_work);
 	tp->mss = CNET_TCP_DEFAULT_MSS;
 	tp->adv_mss = CNET_TCP_DEFAULT_MSS;
 	tp->rcv_mss = CNET_TCP_DEFAULT_MSS;
-	tp->snd_cwnd = TCP_INIT_CWND;
-	tp->snd_ssthresh = U32_MAX;
+	cnet_tcp_cc_init(&tp->cc, tp->mss, 0);
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_write_space = tcp_write_space;
+	sk->sk_backlog_rcv = cnet_tcp_backlog_rcv;	/* release_sock() */
 	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
 	return 0;
 }
@@ -253,7 +253,7 @@ static int tcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 			       e->key.lport, sa->scn_port, ktime_get_ns());
 	tp->rcv_wnd = 0;
 	tp->fin_sent = false;
-	tp->backoff = 0;
+	cnet_rto_init(&tp->rto);
 	cnet_tcp_set_state(sk, TCP_SYN_SENT);
 	err = cnet_tcp_connect_send(sk);
 	if (err) {
@@ -287,6 +287,8 @@ struct sock *cnet_tcp_clone(const struct sock *listener, gfp_t gfp)
 
 	if (!sk)
 		return NULL;
+	/* sk_clone_lock() returns it locked (unannotated for sparse) */
+	__acquire(&sk->sk_lock.slock);
 	tp = cnet_tcp_sk(sk);
 	/* what is the listener's alone */
 	memset(&tp->cs.st, 0, sizeof(tp->cs.st));
@@ -335,6 +337,7 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->iss = p->iss;
 	tp->snd_una = p->iss + 1;
 	tp->snd_nxt = p->iss + 1;
+	tp->snd_max = p->iss + 1;
 	tp->write_seq = p->iss + 1;
 	tp->irs = p->irs;
 	tp->rcv_nxt = p->irs + 1;
@@ -349,6 +352,7 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->snd_wl2 = p->iss + 1;
 	tp->mss = cnet_tcp_mss_clamp(tp->adv_mss, p->mss, tp->user_mss);
 	tp->rcv_mss = min(tp->adv_mss, tp->mss);
+	cnet_tcp_cc_init(&tp->cc, tp->mss, tp->snd_max);
 	/* what was offered in the SYN-ACK: its edge stays */
 	tp->rcv_wnd = min_t(u32, cnet_tcp_select_window(sk), U16_MAX);
 	err = cnet_st_conn_add(&cn->tcp_table, &cs->st, &k);
@@ -500,6 +504,7 @@ static __poll_t cnet_stream_poll(struct file *file, struct socket *sock,
 	int state;
 
 	sock_poll_wait(file, sock, wait);
+	/* pairs with smp_store_release() in cnet_tcp_state_store() */
 	state = smp_load_acquire(&sk->sk_state);
 	if (state == TCP_LISTEN)
 		return cnet_tcp_listen_poll(sk);
@@ -520,6 +525,9 @@ static __poll_t cnet_stream_poll(struct file *file, struct socket *sock,
 			} else {
 				sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
 				set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+				/* SOCK_NOSPACE before the check: an ACK freeing
+				 * room meanwhile sees it and wakes us
+				 */
 				smp_mb__after_atomic();
 				if (sk_stream_is_writeable(sk))
 					mask |= EPOLLOUT | EPOLLWRNORM;
@@ -528,6 +536,9 @@ static __poll_t cnet_stream_poll(struct file *file, struct socket *sock,
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		}
 	}
+	/* the error after the state, as tcp_poll() (pairs with the
+	 * error report's wake-up)
+	 */
 	smp_rmb();
 	if (READ_ONCE(sk->sk_err) ||
 	    !skb_queue_empty_lockless(&sk->sk_error_queue))
@@ -618,8 +629,7 @@ static void tcp_cleanup_rbuf(struct sock *sk)
 	u32 space = READ_ONCE(sk->sk_rcvbuf) / 2;
 	u32 queued = tp->rcv_nxt - tp->copied_seq;
 	u32 free = space > queued ? space - queued : 0;
-	u32 edge = tp->rcv_wup + tp->rcv_wnd;
-	u32 left = cnet_seq_after(edge, tp->rcv_nxt) ? edge - tp->rcv_nxt : 0;
+	u32 left = cnet_tcp_rcv_wnd_left(tp);
 
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
 		return;
@@ -794,7 +804,7 @@ static int cnet_stream_release(struct socket *sock)
 	tp = cnet_tcp_sk(sk);
 	lock_sock(sk);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
-	unread = tp->rcv_nxt != tp->copied_seq;
+	unread = !skb_queue_empty(&sk->sk_receive_queue);
 	skb_queue_purge(&sk->sk_receive_queue);
 
 	switch (sk->sk_state) {
@@ -819,6 +829,9 @@ static int cnet_stream_release(struct socket *sock)
 		break;
 	}
 	sock_orphan(sk);
+	/* an orphan waits for the peer's FIN only so long */
+	if (sk->sk_state == TCP_FIN_WAIT2)
+		cnet_tcp_enter_time_wait(sk, TCP_FIN_WAIT2);
 	sock->sk = NULL;
 	/* the connection lives on unless it is over */
 	destroy = sk->sk_state == TCP_CLOSE && !tp->destroying;
@@ -830,6 +843,7 @@ static int cnet_stream_release(struct socket *sock)
 		lock_sock(sk);
 		cnet_tcp_timer_stop_all(sk);
 		cnet_tcp_purge_write_queue(sk);
+		cnet_tcp_ofo_purge_all(sk);
 		release_sock(sk);
 		sock_put(sk);
 	}
@@ -849,9 +863,6 @@ static int cnet_stream_ioctl(struct socket *sock, unsigned int cmd,
 			return -EINVAL;
 		lock_sock(sk);
 		amount = tp->rcv_nxt - tp->copied_seq;
-		if (amount && sock_flag(sk, SOCK_DONE) &&
-		    (sk->sk_shutdown & RCV_SHUTDOWN))
-			amount--;	/* the FIN is not data */
 		release_sock(sk);
 		break;
 	case SIOCOUTQ:
@@ -907,6 +918,47 @@ static int tcp_setsockopt(struct sock *sk, int level, int optname,
 	return err;
 }
 
+/* TCP_INFO: the uapi struct tcp_info, from the numbers cnet_tcp_diag() gives */
+static int tcp_get_info(struct sock *sk, char __user *optval,
+			int __user *optlen, int len)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_diag d;
+	struct tcp_info info;
+
+	cnet_tcp_diag(sk, &d);
+	memset(&info, 0, sizeof(info));
+	info.tcpi_state = d.state;
+	info.tcpi_retransmits = d.retransmits;
+	info.tcpi_backoff = d.retransmits;
+	if (tp->wscale_ok) {
+		info.tcpi_options |= TCPI_OPT_WSCALE;
+		info.tcpi_snd_wscale = tp->snd_wscale;
+		info.tcpi_rcv_wscale = tp->rcv_wscale;
+	}
+	info.tcpi_rto = d.rto_us;
+	info.tcpi_ato = 40000;
+	info.tcpi_snd_mss = d.snd_mss;
+	info.tcpi_rcv_mss = d.rcv_mss;
+	info.tcpi_unacked = d.unacked;
+	info.tcpi_rtt = d.rtt_us;
+	info.tcpi_rttvar = d.rttvar_us;
+	info.tcpi_snd_ssthresh = d.snd_ssthresh;
+	info.tcpi_snd_cwnd = d.snd_cwnd;
+	info.tcpi_advmss = tp->adv_mss;
+	info.tcpi_total_retrans = d.total_retrans;
+	info.tcpi_bytes_acked = d.bytes_acked;
+	info.tcpi_bytes_received = d.bytes_received;
+	info.tcpi_segs_in = READ_ONCE(tp->segs_in);
+	info.tcpi_segs_out = READ_ONCE(tp->segs_out);
+	info.tcpi_snd_wnd = READ_ONCE(tp->snd_wnd);
+	info.tcpi_rcv_wnd = READ_ONCE(tp->rcv_wnd);
+	len = min_t(int, len, sizeof(info));
+	if (put_user(len, optlen) || copy_to_user(optval, &info, len))
+		return -EFAULT;
+	return 0;
+}
+
 static int tcp_getsockopt(struct sock *sk, int level, int optname,
 			  char __user *optval, int __user *optlen)
 {
@@ -920,6 +972,8 @@ static int tcp_getsockopt(struct sock *sk, int level, int optname,
 	if (len < 0)
 		return -EINVAL;
 	switch (optname) {
+	case TCP_INFO:
+		return tcp_get_info(sk, optval, optlen, len);
 	case TCP_NODELAY:
 		val = READ_ONCE(tp->nodelay);
 		break;
@@ -1022,14 +1076,14 @@ void cnet_tcp_diag(struct sock *sk, struct cnet_tcp_diag *d)
 	}
 	if (ev >= 0 && time_after(when, now))
 		d->timer_ms = jiffies_to_msecs(when - now);
-	d->retransmits = tp->backoff;
-	d->rtt_us = tp->srtt_us;
-	d->rttvar_us = tp->rttvar_us;
-	d->rto_us = tp->rto_us;
+	d->retransmits = tp->rto.backoff;
+	d->rtt_us = tp->rto.srtt_us;
+	d->rttvar_us = tp->rto.rttvar_us;
+	d->rto_us = cnet_rto_timeout_us(&tp->rto);
 	d->snd_mss = tp->mss;
 	d->rcv_mss = tp->rcv_mss;
-	d->snd_cwnd = tp->snd_cwnd;
-	d->snd_ssthresh = tp->snd_ssthresh;
+	d->snd_cwnd = cnet_tcp_cc_cwnd_segs(&tp->cc);
+	d->snd_ssthresh = cnet_tcp_cc_ssthresh_segs(&tp->cc);
 	d->unacked = sk->sk_state == TCP_LISTEN ? 0 : cnet_tcp_packets_out(tp);
 	d->total_retrans = tp->total_retrans;
 	d->bytes_acked = tp->bytes_acked;

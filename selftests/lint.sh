@@ -94,13 +94,19 @@ fi
 # directly or through another header: the compiler's dependency list of
 # each pure .c (the .cmd file kbuild leaves) says what it pulled in. A pure
 # .h is checked through the .c of the same name, which must include it.
+# A pure header with no .c of its own (tcp_seq.h) is checked through a pure
+# .c that includes it.
 # A new pure file: name it PROTO_hdr.[ch], or add it to pure_extra.
 pure_extra=(module/ratelimit.c module/ratelimit.h module/tcp_seq.h
 	module/forward_verdict.c module/forward_verdict.h
 	module/ip_fragq.c module/ip_fragq.h
 	module/tcp_ofo.c module/tcp_ofo.h
+	module/tcp_fsm.c module/tcp_fsm.h
 	module/tcp_mini.c module/tcp_mini.h)
 pure_banned='/include/(linux/skbuff|net/sock)\.h'
+# TCP's RTO estimator, congestion control and loss recovery
+pure_extra+=(module/tcp_rto.c module/tcp_rto.h module/tcp_cong.c
+	module/tcp_cong.h module/tcp_recovery.c)
 
 # pure_cmd FILE.c: the .cmd file kbuild left for FILE.c's object.
 pure_cmd() {
@@ -134,10 +140,17 @@ echo "== pure files (no skbuff.h, no sock.h)"
 declare -A pure_c=()
 npure=0
 pure_bad=0
+# A pure header with no .c of its own is checked through this .c.
+declare -A pure_via=([module/tcp_seq.h]=module/tcp_hdr.c)
 for f in module/*_hdr.[ch] "${pure_extra[@]}"; do
 	[ -f "$f" ] || continue
 	npure=$((npure + 1))
-	c=${f%.[ch]}.c
+	c=${pure_via[$f]:-${f%.[ch]}.c}
+	if [[ $f == *.h && ! -f $c ]]; then
+		c=$(grep -l "^#include \"${f##*/}\"" module/*_hdr.c \
+			"${pure_extra[@]/%.h/.c}" 2> /dev/null | head -n 1)
+		c=${c:-${f%.h}.c}
+	fi
 	pure_c[$c]=1
 	if [[ $f == *.h ]] &&
 	   ! grep -q "^#include \"${f##*/}\"" "$c" 2> /dev/null; then

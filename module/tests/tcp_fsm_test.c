@@ -40,7 +40,7 @@ struct fsm_case {
 	const char	*name;
 	int		state;
 	bool		fin_sent;
-	struct cnet_tcp_seg seg;
+	struct cnet_tcp_fsm_seg seg;
 	u32		todo;
 	int		next;
 };
@@ -198,7 +198,8 @@ static void tcp_fsm_table(struct kunit *test)
 	int next = -1;
 	u32 todo;
 
-	if (c->state == TCP_SYN_SENT) {
+	/* our SYN is the one segment in flight */
+	if (c->state == TCP_SYN_SENT || c->state == TCP_SYN_RECV) {
 		v.snd_una = ISS;
 		v.snd_nxt = ISS + 1;
 	}
@@ -214,8 +215,8 @@ static void tcp_fsm_zero_window(struct kunit *test)
 		.iss = ISS, .snd_una = UNA, .snd_nxt = NXT, .max_window = 10000,
 		.rcv_nxt = RNXT, .rcv_wnd = 0,
 	};
-	struct cnet_tcp_seg probe = { RNXT, UNA, 1, A };
-	struct cnet_tcp_seg ack = { RNXT, NXT, 0, A };
+	struct cnet_tcp_fsm_seg probe = { RNXT, UNA, 1, A };
+	struct cnet_tcp_fsm_seg ack = { RNXT, NXT, 0, A };
 	int next;
 
 	KUNIT_EXPECT_EQ(test, cnet_tcp_fsm(TCP_ESTABLISHED, &probe, &v, &next),
@@ -231,8 +232,8 @@ static void tcp_fsm_wrap(struct kunit *test)
 		.iss = 0xfffffff0, .snd_una = 0xfffffff1, .snd_nxt = 0x10,
 		.max_window = 10000, .rcv_nxt = 0xffffff00, .rcv_wnd = 0x1000,
 	};
-	struct cnet_tcp_seg data = { 0xffffff00, 0x5, 0x200, A };
-	struct cnet_tcp_seg past = { 0xffffff00, 0x11, 0, A };
+	struct cnet_tcp_fsm_seg data = { 0xffffff00, 0x5, 0x200, A };
+	struct cnet_tcp_fsm_seg past = { 0xffffff00, 0x11, 0, A };
 	int next;
 
 	KUNIT_EXPECT_EQ(test, cnet_tcp_fsm(TCP_ESTABLISHED, &data, &v, &next),
@@ -245,7 +246,7 @@ static void tcp_fsm_wrap(struct kunit *test)
 static void tcp_fsm_not_ours(struct kunit *test)
 {
 	struct cnet_tcp_fsm_vars v = { .rcv_nxt = RNXT, .rcv_wnd = RWND };
-	struct cnet_tcp_seg syn = { 1, 0, 0, S };
+	struct cnet_tcp_fsm_seg syn = { 1, 0, 0, S };
 	int next;
 
 	KUNIT_EXPECT_EQ(test, cnet_tcp_fsm(TCP_LISTEN, &syn, &v, &next),
