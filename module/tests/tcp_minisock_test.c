@@ -45,9 +45,10 @@ static void synack_schedule(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cnet_tcp_synack_timeout_ms(31), 120000);
 	KUNIT_EXPECT_EQ(test, cnet_tcp_synack_timeout_ms(200), 120000);
 
+	/* the timer's n-th firing: give up, or send again and wait longer */
 	for (n = 0;; n++) {
 		t += cnet_tcp_synack_timeout_ms(n);
-		if (cnet_tcp_synack_give_up(n + 1, CNET_TCP_SYNACK_RETRIES))
+		if (cnet_tcp_synack_give_up(n, CNET_TCP_SYNACK_RETRIES))
 			break;
 		sent++;
 	}

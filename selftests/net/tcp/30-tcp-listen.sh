@@ -60,7 +60,10 @@ match_re "$synack" "ack $((iss + 1)), win [0-9]+, options \[mss 1460,nop,wscale 
 
 # cnet -> Linux: 1 MiB down from a cnet listener, which closes first.
 stats_save "$A"
-run_bg ip netns exec "$A" timeout 120 "$NC" -l -N 8001 < "$tmp/down"
+# (a background job's standard input is /dev/null: the file goes in by sh)
+# shellcheck disable=SC2016 # $0 and $1 are sh's
+run_bg ip netns exec "$A" sh -c 'exec timeout 120 "$0" -l -N 8001 < "$1"' \
+	"$NC" "$tmp/down"
 srv=$BG_PID
 socat_retry -u "TCP4:$A_IP:8001" "OPEN:$tmp/got-down,creat,trunc"
 match "$?" 0 "socat received from cnet-nc -l"

@@ -28,7 +28,7 @@ stats_save "$A"
 run_bg ip netns exec "$A" "$PROG" serve 0.0.0.0 8100 4 200 2000 > "$tmp/srv"
 srv=$BG_PID
 busywait 30000 grep -q listening "$tmp/srv" || die "tcp_listen serve did not start"
-out=$(ns_b /usr/bin/python3 "$CLIENTS" "$A_IP" 8100 200 request 150)
+out=$(ns_b /usr/bin/python3 "$CLIENTS" "$A_IP" 8100 200 request 120)
 wait "$srv"
 log "clients: $(tr '\n' ' ' <<< "$out"); server: $(tail -1 "$tmp/srv")"
 served=$(awk '$1 == "served" { print $2 }' <<< "$out")

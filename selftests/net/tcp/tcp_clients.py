@@ -4,8 +4,9 @@
 
 tcp_clients.py ADDR PORT N [request|reset] [TIMEOUT] [SPORT]
 
-request: N connections started together; each sends "x" and waits for
-"y". reset: each connects and waits for the connection to be reset.
+request: N connections started together; each sends "x", waits for
+"y" and for the server to close first (so the server's side, not ours,
+goes to TIME-WAIT). reset: each connects and waits for the connection to be reset.
 Prints one line per outcome and its count, e.g. "served 200", "refused 3",
 "reset 5", "timeout 1", and exits 0. SPORT: the clients' source port
 (N 1: a 4-tuple used again).
@@ -56,10 +57,12 @@ while sel.get_map() and time.monotonic() < deadline:
         try:
             data = s.recv(1)
         except ConnectionResetError:
-            done(s, "reset")
+            done(s, "served" if state == "got_y" else "reset")
             continue
-        if mode == "request" and data == b"y":
-            done(s, "served")
+        if state == "got_y":
+            done(s, "served" if not data else "other")
+        elif mode == "request" and data == b"y":
+            sel.modify(s, selectors.EVENT_READ, "got_y")
         else:
             done(s, "closed" if not data else "other")
 outcome["timeout"] += len(sel.get_map())
