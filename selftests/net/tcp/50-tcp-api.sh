@@ -4,7 +4,7 @@
 #
 # The socket calls of a cnet TCP client against a Linux echo server
 # (socat on B), as selftests/progs/tcp_api checks them: a refused
-# non-blocking connect (EINPROGRESS, EALREADY, poll, SO_ERROR), recv()
+# non-blocking connect (EINPROGRESS, poll, SO_ERROR), recv()
 # with MSG_DONTWAIT, MSG_PEEK and MSG_WAITALL, FIONREAD, poll() events
 # through a half-close, getsockname()/getpeername(); close() with
 # SO_LINGER 0 sends a RST (tcpdump on B sees it).
