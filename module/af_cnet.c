@@ -9,6 +9,7 @@
  *   socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_ICMP)   ping socket (ping.c)
  *   socket(AF_CUSTOM, SOCK_RAW, P)                raw, P in 1..254,
  *						   CAP_NET_RAW only (raw.c)
+ *   socket(AF_CUSTOM, SOCK_STREAM, 0 or IPPROTO_TCP) TCP socket (tcp_sock.c)
  *
  * Addresses are struct sockaddr_cnet (the layout of sockaddr_in). Level
  * SOL_IP options, control messages and the error queue: ip_sockglue.c.
@@ -26,6 +27,7 @@
 
 #include "cnet.h"
 #include "sock.h"
+#include "tcp.h"
 
 /**
  * struct cnet_protosw - a socket type socket() can create
@@ -34,6 +36,7 @@
  * @dflt: protocol 0 means @protocol (as Linux's IPPROTO_IP for UDP)
  * @protocol_ok: with @protocol 0, which protocols the type takes
  * @prot: what the type does
+ * @ops: the socket calls, &cnet_dgram_ops if NULL
  * @need_net_raw: only with CAP_NET_RAW (in the namespace's user namespace)
  */
 struct cnet_protosw {
@@ -42,6 +45,7 @@ struct cnet_protosw {
 	bool		dflt;
 	bool		(*protocol_ok)(int protocol);
 	struct proto	*prot;
+	const struct proto_ops *ops;
 	bool		need_net_raw;
 };
 
@@ -56,6 +60,13 @@ static const struct cnet_protosw cnet_protosw[] = {
 		.type		= SOCK_DGRAM,
 		.protocol	= IPPROTO_ICMP,
 		.prot		= &cnet_ping_prot,
+	},
+	{
+		.type		= SOCK_STREAM,
+		.protocol	= IPPROTO_TCP,
+		.dflt		= true,
+		.prot		= &cnet_tcp_prot,
+		.ops		= &cnet_stream_ops,
 	},
 	{
 		.type		= SOCK_RAW,
@@ -75,6 +86,8 @@ void cnet_pernet_sock_init(struct cnet_net *cn)
 	cnet_st_dlist_init(&cn->raw_all);
 	cnet_ping_net_init(cn);
 	cnet_udp_net_init(cn);
+	cnet_tcp_net_init(cn);
+	cnet_tcp_minisock_net_init(cn);
 }
 
 /* No socket is left: each holds a reference on its namespace. */
@@ -85,6 +98,8 @@ void cnet_pernet_sock_exit(struct cnet_net *cn)
 	mutex_destroy(&cn->raw_lock);
 	cnet_ping_net_exit(cn);
 	cnet_udp_net_exit(cn);
+	cnet_tcp_minisock_net_exit(cn);
+	cnet_tcp_net_exit(cn);
 }
 
 /* Queue @skb to @sk, counting a drop when its receive buffer is full. */
@@ -166,7 +181,7 @@ int cnet_get_addr(const struct sockaddr *uaddr, int len,
  * bind(): a local address of the namespace (or any; for UDP, as Linux's
  * inet_bind(), a broadcast address too); the type does the rest.
  */
-static int cnet_bind(struct socket *sock, struct sockaddr *uaddr, int len)
+int cnet_bind(struct socket *sock, struct sockaddr *uaddr, int len)
 {
 	struct sock *sk = sock->sk;
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
@@ -245,7 +260,7 @@ static int cnet_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 	return sk->sk_prot->connect(sk, (struct sockaddr *)&sa, sizeof(sa));
 }
 
-static int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
+int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 {
 	struct sock *sk = sock->sk;
 	struct cnet_sock *cs = cnet_sk(sk);
@@ -255,7 +270,10 @@ static int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	sa->scn_family = AF_CUSTOM;
 	lock_sock(sk);
 	if (peer) {
-		if (!cs->daddr) {
+		/* a stream socket has a peer once connected (inet_getname()) */
+		if (!cs->daddr || (sk->sk_type == SOCK_STREAM &&
+				   ((1 << sk->sk_state) &
+				    (TCPF_CLOSE | TCPF_SYN_SENT)))) {
 			release_sock(sk);
 			return -ENOTCONN;
 		}
@@ -281,7 +299,7 @@ static int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
  */
 #define CNET_SEND_REFUSED	(MSG_OOB | MSG_DONTROUTE)
 
-static int cnet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
+int cnet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 {
 	struct sock *sk = sock->sk;
 
@@ -417,8 +435,8 @@ int cnet_dgram_disconnect(struct sock *sk, int flags)
  * MSG_WAITALL, MSG_NOSIGNAL...). MSG_ERRQUEUE is the same for every type
  * (ip_sockglue.c); it refuses MSG_PEEK, which it does not do.
  */
-static int cnet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
-			int flags)
+int cnet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
+		 int flags)
 {
 	struct sock *sk = sock->sk;
 	int addr_len = 0;
@@ -542,8 +560,8 @@ static int cnet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
  * the type (sock_common_setsockopt()). Sockets say so with
  * SOCK_CUSTOM_SOCKOPT (cnet_create()).
  */
-static int cnet_setsockopt(struct socket *sock, int level, int optname,
-			   sockptr_t optval, unsigned int optlen)
+int cnet_setsockopt(struct socket *sock, int level, int optname,
+		    sockptr_t optval, unsigned int optlen)
 {
 	struct sock *sk = sock->sk;
 	int val;
@@ -623,7 +641,7 @@ static int cnet_create(struct net *net, struct socket *sock, int protocol,
 	sk = sk_alloc(net, PF_CUSTOM, GFP_KERNEL, sw->prot, kern);
 	if (!sk)
 		return -ENOBUFS;
-	sock->ops = &cnet_dgram_ops;
+	sock->ops = sw->ops ?: &cnet_dgram_ops;
 	/* SOL_SOCKET options come to cnet_setsockopt() */
 	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
 	sock_init_data(sock, sk);

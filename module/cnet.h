@@ -224,6 +224,11 @@ struct cnet_reasm {
  * @ping_table: ping sockets by echo identifier, their "port" (its own
  *	lock for writers, RCU readers)
  * @udp_table: UDP sockets by port and addresses (likewise)
+ * @tcp_table: TCP sockets: connections by 4-tuple, listeners and bound
+ *	sockets by address and port (likewise)
+ * @tcp_isn_key: the secret of TCP's initial sequence numbers (RFC 6528)
+ * @tcp_challenge_lock: serialises @tcp_challenge (any context, BH)
+ * @tcp_challenge: the namespace's budget of RFC 5961 challenge ACKs
  * @ip_local_port_range: the ephemeral ports (UDP, TCP), first in the low
  *	16 bits, last in the high 16, as Linux's ip_local_port_range; read
  *	with cnet_local_port_range() (no netlink setting yet)
@@ -236,6 +241,10 @@ struct cnet_reasm {
  * @icmp_burst: ICMP errors to one peer: tokens a peer can save up
  * @icmp_peers: the ICMP error rate limiter's per-peer buckets (icmp.c)
  * @reasm: IPv4 reassembly: the queues and their settings
+ * @tcp_tw: TCP's TIME-WAIT entries (tcp_minisock.c), NULL without memory
+ * @tcp_tw_timeout_ms: how long TCP's TIME-WAIT lasts (2 MSL)
+ * @tcp_max_tw_buckets: at most this many TIME-WAIT entries (Linux's
+ *	tcp_max_tw_buckets); past it a connection closes without
  *
  * The three settings are written under RTNL (netlink CONF_SET) and read
  * locklessly with READ_ONCE().
@@ -256,6 +265,10 @@ struct cnet_net {
 	struct cnet_st_dlist		raw_all;
 	struct cnet_sock_table		ping_table;
 	struct cnet_sock_table		udp_table;
+	struct cnet_sock_table		tcp_table;
+	siphash_key_t			tcp_isn_key;
+	spinlock_t			tcp_challenge_lock;	/* see above */
+	struct cnet_tb			tcp_challenge;
 	u32				ip_local_port_range;
 	siphash_key_t			port_key;
 	struct cnet_ip_idents		*idents;
@@ -267,6 +280,10 @@ struct cnet_net {
 
 	struct cnet_icmp_peers		icmp_peers;
 	struct cnet_reasm		reasm;
+
+	struct cnet_tcp_tw_table	*tcp_tw;
+	u32				tcp_tw_timeout_ms;
+	u32				tcp_max_tw_buckets;
 };
 
 /* Linux's default ip_local_port_range */
@@ -566,6 +583,14 @@ void cnet_icmp_net_exit(struct cnet_net *cn);
 int cnet_udp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 void cnet_udp_err(struct cnet_net *cn, struct sk_buff *skb,
 		  const struct cnet_icmp_err *e);
+
+/* tcp_input.c */
+int cnet_tcp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
+void cnet_tcp_err(struct cnet_net *cn, struct sk_buff *skb,
+		  const struct cnet_icmp_err *e);
+
+/* tcp_minisock.c */
+unsigned int cnet_tcp_tw_count(struct cnet_net *cn);
 
 /* af_cnet.c, ping.c, raw.c, ip_sockglue.c: the socket layer (sock.h) */
 int cnet_socket_register(void);

@@ -46,8 +46,8 @@ struct cnet_ip_protocol {
 };
 
 /*
- * The transport protocols, by IP protocol number; TCP's entry comes with
- * TCP. Protocols without an entry reach only raw sockets.
+ * The transport protocols, by IP protocol number. Protocols without an
+ * entry reach only raw sockets.
  *
  * An ICMP error about a packet of protocol P goes to the raw sockets of P
  * (cnet_ip_err_deliver()), then to P's @err: ICMP's finds the ping socket
@@ -62,6 +62,10 @@ static const struct cnet_ip_protocol cnet_ip_protos[] = {
 	[IPPROTO_UDP]	= {
 		.rcv	= cnet_udp_rcv,
 		.err	= cnet_udp_err,
+	},
+	[IPPROTO_TCP]	= {
+		.rcv	= cnet_tcp_rcv,
+		.err	= cnet_tcp_err,
 	},
 };
 

@@ -18,6 +18,11 @@ static const struct netlink_range_validation cnet_nl_ratelimit_range = {
 	.max = 3600 * 1000,	/* an hour, in ms */
 };
 
+static const struct netlink_range_validation cnet_nl_tw_timeout_range = {
+	.min = 1000,		/* the wheel ticks every 250 ms */
+	.max = 600 * 1000,	/* 10 minutes */
+};
+
 static const struct netlink_range_validation cnet_nl_ipfrag_time_range = {
 	.min = 1,
 	.max = 3600 * 1000,	/* an hour, in ms */
@@ -54,6 +59,10 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	/* what SOCK_GET says of a socket: not for requests */
 	[CNET_A_SOCK_KIND ... CNET_A_SOCK_TCP_BYTES_RECEIVED] = {
 		.type = NLA_REJECT },
+	[CNET_A_TCP_TW_TIMEOUT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_tw_timeout_range),
+	[CNET_A_TCP_MAX_TW_BUCKETS] = { .type = NLA_U32 },
+	[CNET_A_TCP_TW_COUNT]	= { .type = NLA_REJECT },
 };
 
 static struct genl_family cnet_family;
@@ -771,7 +780,12 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 			      CNET_A_PAD) ||
 	    nla_put_u32(msg, CNET_A_IPFRAG_QUEUES, cnet_reasm_queues(cn)) ||
 	    nla_put_u16(msg, CNET_A_LOCAL_PORT_LO, ports.lo) ||
-	    nla_put_u16(msg, CNET_A_LOCAL_PORT_HI, ports.hi)) {
+	    nla_put_u16(msg, CNET_A_LOCAL_PORT_HI, ports.hi) ||
+	    nla_put_u32(msg, CNET_A_TCP_TW_TIMEOUT_MS,
+			READ_ONCE(cn->tcp_tw_timeout_ms)) ||
+	    nla_put_u32(msg, CNET_A_TCP_MAX_TW_BUCKETS,
+			READ_ONCE(cn->tcp_max_tw_buckets)) ||
+	    nla_put_u32(msg, CNET_A_TCP_TW_COUNT, cnet_tcp_tw_count(cn))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -789,7 +803,8 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	if (!tb[CNET_A_FORWARDING] && !tb[CNET_A_ICMP_RATELIMIT_MS] &&
 	    !tb[CNET_A_ICMP_BURST] && !tb[CNET_A_IPFRAG_HIGH_THRESH] &&
 	    !tb[CNET_A_IPFRAG_LOW_THRESH] && !tb[CNET_A_IPFRAG_TIME_MS] &&
-	    !tb[CNET_A_LOCAL_PORT_LO] && !tb[CNET_A_LOCAL_PORT_HI]) {
+	    !tb[CNET_A_LOCAL_PORT_LO] && !tb[CNET_A_LOCAL_PORT_HI] &&
+	    !tb[CNET_A_TCP_TW_TIMEOUT_MS] && !tb[CNET_A_TCP_MAX_TW_BUCKETS]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -833,6 +848,13 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 		WRITE_ONCE(cn->ip_local_port_range,
 			   nla_get_u16(tb[CNET_A_LOCAL_PORT_LO]) |
 			   (u32)nla_get_u16(tb[CNET_A_LOCAL_PORT_HI]) << 16);
+	/* entries already there keep their time; the cap is for new ones */
+	if (tb[CNET_A_TCP_TW_TIMEOUT_MS])
+		WRITE_ONCE(cn->tcp_tw_timeout_ms,
+			   nla_get_u32(tb[CNET_A_TCP_TW_TIMEOUT_MS]));
+	if (tb[CNET_A_TCP_MAX_TW_BUCKETS])
+		WRITE_ONCE(cn->tcp_max_tw_buckets,
+			   nla_get_u32(tb[CNET_A_TCP_MAX_TW_BUCKETS]));
 	rtnl_unlock();
 	return 0;
 }

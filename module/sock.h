@@ -10,6 +10,7 @@
  *   ping.c         ICMP ping sockets (the echo identifier is their port)
  *   raw.c          raw sockets of one IP protocol
  *   udp.c          UDP sockets (with udp_hdr.c, the wire format)
+ *   tcp_*.c        TCP sockets (tcp.h)
  *
  * A socket type is a struct proto: af_cnet.c's proto_ops validate what the
  * user passed and call the socket's sk->sk_prot for what differs.
@@ -186,7 +187,14 @@ struct cnet_sock_rec {
 	u32			timer_ms;
 };
 
-/* af_cnet.c */
+/* af_cnet.c: the socket calls every type shares */
+int cnet_bind(struct socket *sock, struct sockaddr *uaddr, int len);
+int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer);
+int cnet_sendmsg(struct socket *sock, struct msghdr *msg, size_t len);
+int cnet_recvmsg(struct socket *sock, struct msghdr *msg, size_t len,
+		 int flags);
+int cnet_setsockopt(struct socket *sock, int level, int optname,
+		    sockptr_t optval, unsigned int optlen);
 int cnet_get_addr(const struct sockaddr *uaddr, int len,
 		  struct sockaddr_cnet *out);
 bool cnet_sock_deliver(struct cnet_net *cn, struct sock *sk,
@@ -228,6 +236,9 @@ void cnet_ping_net_exit(struct cnet_net *cn);
 /* raw.c */
 extern struct proto cnet_raw_prot;
 bool cnet_raw_protocol_ok(int protocol);
+
+/* tcp_sock.c */
+void cnet_tcp_diag(struct sock *sk, struct cnet_tcp_diag *d);
 
 /* udp.c */
 extern struct proto cnet_udp_prot;

@@ -50,19 +50,14 @@ struct cnet_sock_src {
 
 static const struct cnet_sock_src cnet_sock_srcs[] = {
 	/*
-	 * TCP: plugs in here, first as in ss(8), with one entry:
-	 *	{ CNET_SOCK_TCP, offsetof(struct cnet_net, tcp_table.all),
-	 *	  cnet_tcp_diag },
-	 * Its sockets are struct cnet_sock with their ports and addresses in
-	 * cs->st, on tcp_table.all while in the table: cnet_st_bind() puts
-	 * them there; a path that files a socket otherwise (a listener's
-	 * child: cnet_st_conn_add()) calls cnet_st_dlist_add(), and
-	 * cnet_st_unhash() cnet_st_dlist_del() for it. TIME-WAIT entries,
-	 * which are no sockets, come with a second entry: their table's
-	 * struct cnet_st_dlist and a @rec function, e.g.
-	 *	{ CNET_SOCK_TCP, offsetof(struct cnet_net, tcp_tw.all), NULL,
-	 *	  cnet_tcp_tw_rec },
+	 * TCP first, as in ss(8). Its sockets are struct cnet_sock with their
+	 * ports and addresses in cs->st, on tcp_table.all while in the table:
+	 * cnet_st_bind() puts them there, cnet_st_conn_add() a listener's
+	 * child, cnet_st_unhash() takes either out. TIME-WAIT entries, which
+	 * are no sockets, would come with a second entry: their list and a
+	 * @rec function (not yet: they are not listed).
 	 */
+	{ CNET_SOCK_TCP, offsetof(struct cnet_net, tcp_table.all), cnet_tcp_diag },
 	{ CNET_SOCK_UDP, offsetof(struct cnet_net, udp_table.all), NULL },
 	{ CNET_SOCK_RAW, offsetof(struct cnet_net, raw_all), NULL },
 	{ CNET_SOCK_PING, offsetof(struct cnet_net, ping_table.all), NULL },

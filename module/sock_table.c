@@ -174,6 +174,8 @@ int cnet_st_init(struct cnet_sock_table *t, bool exclusive)
 	t->count = 0;
 	cnet_st_dlist_init(&t->all);
 	t->exclusive = exclusive;
+	t->held = NULL;
+	t->held_arg = NULL;
 	err = rhltable_init(&t->port, &cnet_st_port_params);
 	if (err)
 		return err;
@@ -202,7 +204,10 @@ void cnet_st_destroy(struct cnet_sock_table *t)
 	mutex_destroy(&t->lock);
 }
 
-/* May @e take @port? Under the table's lock. */
+/*
+ * May @e take @port? Under the table's lock. No socket of the table may
+ * conflict with it, nor anything the @held hook knows of.
+ */
 static bool cnet_st_port_free(struct cnet_sock_table *t,
 			      const struct cnet_st_entry *e, __be16 port)
 {
@@ -220,6 +225,8 @@ static bool cnet_st_port_free(struct cnet_sock_table *t,
 		}
 	}
 	rcu_read_unlock();
+	if (free && t->held && t->held(t->held_arg, e, port))
+		free = false;
 	return free;
 }
 
@@ -402,7 +409,8 @@ int cnet_st_disconnect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 
 /*
  * Give the port back; nothing if @e holds none. The entry is as before
- * cnet_st_bind(): no addresses, no port (getsockname() shows that).
+ * cnet_st_bind(): no addresses, no port (getsockname() shows that). An
+ * entry only in the conn table (cnet_st_conn_add()) leaves it.
  */
 void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e)
 {
@@ -416,8 +424,37 @@ void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e)
 		e->hashed = false;
 		t->count--;
 		cnet_st_dlist_del(&t->all, &e->dnode);
+	} else if (e->in_conn) {
+		cnet_st_unlink(t, e);
+		cnet_st_set_key(e, &none);
+		cnet_st_dlist_del(&t->all, &e->dnode);
 	}
 	mutex_unlock(&t->lock);
+}
+
+/**
+ * cnet_st_conn_add - file a connection a listener made under its 4-tuple
+ * @t: the table
+ * @e: its entry, in no table (it holds no port: its listener's port is
+ *	the one it uses, as a Linux child shares its listener's bind bucket)
+ * @k: its addresses and ports
+ *
+ * Any context (the passive open completes in softirq): it takes only the
+ * conn table's own locks, not @t's lock; cnet_st_unhash() takes it out.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int cnet_st_conn_add(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		     const struct cnet_st_key *k)
+{
+	int err;
+
+	cnet_st_set_key(e, k);
+	err = rhltable_insert(&t->conn, &e->conn_node, cnet_st_conn_params);
+	e->in_conn = !err;
+	if (!err)
+		cnet_st_dlist_add(&t->all, &e->dnode);
+	return err;
 }
 
 /* The entry of a list node of the conn table, or of the addr table. */
@@ -564,6 +601,25 @@ void cnet_st_set_dev(struct cnet_sock_table *t, struct cnet_st_entry *e,
 {
 	mutex_lock(&t->lock);
 	WRITE_ONCE(e->dev_if, ifindex);
+	mutex_unlock(&t->lock);
+}
+
+/**
+ * cnet_st_set_held - say what else holds ports (see struct cnet_sock_table)
+ * @t: the table
+ * @held: the hook, NULL for none
+ * @arg: for @held
+ *
+ * Process context; binds see the change at once.
+ */
+void cnet_st_set_held(struct cnet_sock_table *t,
+		      bool (*held)(void *arg, const struct cnet_st_entry *e,
+				   __be16 port),
+		      void *arg)
+{
+	mutex_lock(&t->lock);
+	t->held = held;
+	t->held_arg = arg;
 	mutex_unlock(&t->lock);
 }
 

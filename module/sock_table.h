@@ -139,6 +139,10 @@ struct cnet_st_entry {
  * @all: the dump list: every socket holding a port (its own lock)
  * @exclusive: a port belongs to one socket whatever the addresses and
  *	options (ping identifiers)
+ * @held: if set, also asked whether a port is free: what holds ports
+ *	without being a socket in the table (TCP's TIME-WAIT entries);
+ *	called with @held_arg under @lock, may not sleep
+ * @held_arg: for @held
  */
 struct cnet_sock_table {
 	struct mutex		lock;	/* see above */
@@ -149,6 +153,9 @@ struct cnet_sock_table {
 	unsigned int		count;
 	struct cnet_st_dlist	all;
 	bool			exclusive;
+	bool			(*held)(void *arg, const struct cnet_st_entry *e,
+					__be16 port);
+	void			*held_arg;
 };
 
 /**
@@ -204,6 +211,12 @@ int cnet_st_disconnect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e);
 void cnet_st_set_dev(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		     int ifindex);
+int cnet_st_conn_add(struct cnet_sock_table *t, struct cnet_st_entry *e,
+		     const struct cnet_st_key *k);
+void cnet_st_set_held(struct cnet_sock_table *t,
+		      bool (*held)(void *arg, const struct cnet_st_entry *e,
+				   __be16 port),
+		      void *arg);
 
 /* What cnet_st_walk_port() calls on each socket holding a port */
 typedef void (*cnet_st_fn)(struct cnet_st_entry *e, void *arg);

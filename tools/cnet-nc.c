@@ -10,9 +10,8 @@
  * connects to that peer, as OpenBSD nc does; with -k it stays unconnected
  * and answers whoever spoke last.
  *
- * TCP is the same program with SOCK_STREAM: listen()/accept() instead of
- * peeking, end of file when the peer closes. cnet has no TCP yet, so only
- * the AF_INET build (cnet-nc-inet) allows it; NC_HAVE_TCP is the switch.
+ * TCP (the default) is the same program with SOCK_STREAM: listen()/accept()
+ * instead of peeking, end of file when the peer closes.
  *
  * What needs no socket (the command line) is in nc.c.
  */
@@ -37,9 +36,6 @@
 #ifndef NC_FAMILY
 #define NC_FAMILY		AF_CUSTOM
 #endif
-/* TCP on cnet joins with the TCP issue: then this becomes true for both. */
-#define NC_HAVE_TCP		(NC_FAMILY == AF_INET)
-
 /* The default time a UDP probe (-z) waits for a refusal. */
 #define NC_PROBE_WAIT		NSEC_PER_SEC
 
@@ -450,10 +446,6 @@ int main(int argc, char **argv)
 	ret = nc_parse_args(&o, argc, argv, stderr);
 	if (ret)
 		return ret < 0 ? 0 : ret;
-	if (!o.udp && !NC_HAVE_TCP) {
-		tool_error("TCP is not available on cnet yet: use -u for UDP");
-		return NC_EXIT_FAIL;
-	}
 	/* A peer gone away is an EPIPE from write(), not a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	return o.listen ? do_listen() : do_connect();

@@ -71,6 +71,7 @@ void cnet_usage(FILE *fp)
 	      "  cnet conf set [forwarding on|off] [icmp_ratelimit MS] [icmp_burst N]\n"
 	      "                [ipfrag_high_thresh BYTES] [ipfrag_low_thresh BYTES]\n"
 	      "                [ipfrag_time_ms MS] [ip_local_port_range LO-HI]\n"
+	      "                [tcp_tw_timeout_ms MS] [tcp_max_tw_buckets N]\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json   print JSON instead of text\n"

@@ -44,9 +44,36 @@ static void conf_show_ipfrag(struct cnet_show *s, const struct nlattr **tb)
 	}
 }
 
+/* TCP's TIME-WAIT: the settings, then how many entries there are */
+static const struct {
+	const char	*name;
+	int		attr;
+} conf_tcp[] = {
+	{ "tcp_tw_timeout_ms",	CNET_A_TCP_TW_TIMEOUT_MS },
+	{ "tcp_max_tw_buckets",	CNET_A_TCP_MAX_TW_BUCKETS },
+	{ "tcp_tw_count",	CNET_A_TCP_TW_COUNT },
+};
+
+static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
+{
+	unsigned int i;
+	uint32_t v;
+
+	for (i = 0; i < sizeof(conf_tcp) / sizeof(conf_tcp[0]); i++) {
+		if (!tb[conf_tcp[i].attr])
+			continue;
+		v = mnl_attr_get_u32(tb[conf_tcp[i].attr]);
+		if (s->json)
+			json_kv_uint(s->json, conf_tcp[i].name, v);
+		else
+			fprintf(s->fp, "%s %u\n", conf_tcp[i].name, v);
+	}
+}
+
 /*
  * Text: "forwarding on", "icmp_ratelimit 1000", "icmp_burst 50", the
- * reassembly lines (conf_ipfrag), "ip_local_port_range 32768-60999".
+ * reassembly lines (conf_ipfrag), "ip_local_port_range 32768-60999", the
+ * TCP lines (conf_tcp).
  */
 int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -86,6 +113,7 @@ int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 			fprintf(s->fp, "ip_local_port_range %u-%u\n", lo, hi);
 		}
 	}
+	conf_show_tcp(s, tb);
 	return MNL_CB_OK;
 }
 
@@ -113,8 +141,9 @@ int forwarding_show_cb(const struct nlmsghdr *nlh, void *data)
 /* The settings a CONF_SET carries; has_* say which were given. */
 struct conf_req {
 	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time, has_ports;
+	bool has_tw_timeout, has_max_tw;
 	uint8_t fwd;
-	uint32_t ms, burst, high, low, time;
+	uint32_t ms, burst, high, low, time, tw_timeout, max_tw;
 	uint16_t port_lo, port_hi;
 };
 
@@ -144,6 +173,10 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u16(nlh, CNET_A_LOCAL_PORT_LO, r->port_lo);
 		mnl_attr_put_u16(nlh, CNET_A_LOCAL_PORT_HI, r->port_hi);
 	}
+	if (r->has_tw_timeout)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_TW_TIMEOUT_MS, r->tw_timeout);
+	if (r->has_max_tw)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_MAX_TW_BUCKETS, r->max_tw);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -152,6 +185,7 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  * conf set [forwarding on|off] [icmp_ratelimit MS] [icmp_burst N]
  *	    [ipfrag_high_thresh BYTES] [ipfrag_low_thresh BYTES]
  *	    [ipfrag_time_ms MS] [ip_local_port_range LO-HI]
+ *	    [tcp_tw_timeout_ms MS] [tcp_max_tw_buckets N]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -177,7 +211,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -196,6 +230,10 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_time;
 		else if (!strcmp(name, "ip_local_port_range"))
 			has = &r.has_ports;
+		else if (!strcmp(name, "tcp_tw_timeout_ms"))
+			has = &r.has_tw_timeout;
+		else if (!strcmp(name, "tcp_max_tw_buckets"))
+			has = &r.has_max_tw;
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -216,6 +254,10 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			err = parse_u32(name, argv[1], &r.low);
 		} else if (has == &r.has_ports) {
 			err = parse_port_range(argv[1], &r.port_lo, &r.port_hi);
+		} else if (has == &r.has_tw_timeout) {
+			err = parse_u32(name, argv[1], &r.tw_timeout);
+		} else if (has == &r.has_max_tw) {
+			err = parse_u32(name, argv[1], &r.max_tw);
 		} else if (has == &r.has_time) {
 			err = parse_u32(name, argv[1], &r.time);
 			if (!err && !r.time) {

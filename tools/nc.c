@@ -19,7 +19,7 @@ void nc_usage(FILE *fp)
 	      "            sent as one datagram; each datagram received is written out.\n"
 	      "            With -l, the first datagram's sender becomes the peer (the\n"
 	      "            socket is connected to it) and replies go back to it.\n"
-	      "            Without -u, TCP (not on cnet yet: only the -inet build)\n"
+	      "            Without -u, TCP.\n"
 	      "  -l        listen on PORT (-p PORT or the argument), address -s ADDR or\n"
 	      "            HOST (default any)\n"
 	      "  -k        with -l: keep listening. UDP: take datagrams from any peer,\n"

@@ -171,7 +171,7 @@ static void stats_names(struct kunit *test)
 {
 	static const char * const layers[] = {
 		"eth_", "arp_", "neigh_", "ip_", "lo_", "fwd_", "icmp_", "udp_",
-		"raw_", "sock_", "mem_",
+		"tcp_", "raw_", "sock_", "mem_",
 	};
 	char (*names)[CNET_STAT_NAME_SIZE];
 	unsigned int i, j, len;

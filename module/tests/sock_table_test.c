@@ -183,6 +183,45 @@ static void bind_conflicts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, x->count, 0);
 }
 
+/* A "held" hook: port 80 is held on A1 by something that set SO_REUSEADDR */
+static bool held_80(void *arg, const struct cnet_st_entry *e, __be16 port)
+{
+	struct cnet_st_entry o = { .key.laddr = A1, .reuseaddr = true };
+
+	(*(unsigned int *)arg)++;
+	return port == htons(80) && cnet_st_conflict(e, &o);
+}
+
+/* What holds ports outside the table (TCP's TIME-WAIT) keeps binds off. */
+static void held_hook(struct kunit *test)
+{
+	struct cnet_sock_table *t = st_table(test, false);
+	struct cnet_st_entry *a = st_entry(test, false, false, 0);
+	struct cnet_st_entry *r = st_entry(test, true, false, 0);
+	struct cnet_st_entry *eph = st_entry(test, false, false, 0);
+	const struct cnet_port_range two = { 80, 81 };
+	unsigned int calls = 0;
+
+	cnet_st_set_held(t, held_80, &calls);
+	/* a port search passes over it */
+	KUNIT_EXPECT_EQ(test, cnet_st_bind(t, eph, 0, 0, &two, 0, CNET_ST_BIND),
+			0);
+	KUNIT_EXPECT_EQ(test, be16_to_cpu(eph->key.lport), 81);
+	KUNIT_EXPECT_EQ(test, st_bind(t, a, 0, 80), -EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, st_bind(t, a, A1, 80), -EADDRINUSE);
+	KUNIT_EXPECT_GT(test, calls, 0);
+	/* another address, or SO_REUSEADDR on both: free */
+	KUNIT_EXPECT_EQ(test, st_bind(t, a, A2, 80), 0);
+	cnet_st_unhash(t, a);
+	KUNIT_EXPECT_EQ(test, st_bind(t, r, 0, 80), 0);
+	cnet_st_unhash(t, r);
+	cnet_st_unhash(t, eph);
+	/* without the hook, nothing is held */
+	cnet_st_set_held(t, NULL, NULL);
+	KUNIT_EXPECT_EQ(test, st_bind(t, a, A1, 80), 0);
+	cnet_st_unhash(t, a);
+}
+
 /*
  * Attempts 0 to n - 1 from @offset give each port of @r once, consecutive
  * and wrapping at the top; attempt n is attempt 0 again.
@@ -583,6 +622,7 @@ static struct kunit_case cnet_sock_table_cases[] = {
 	KUNIT_CASE(conflict_rules),
 	KUNIT_CASE(conflict_devices),
 	KUNIT_CASE(bind_conflicts),
+	KUNIT_CASE(held_hook),
 	KUNIT_CASE(port_pick_covers_range),
 	KUNIT_CASE(port_exhaustion),
 	KUNIT_CASE(rfc6056_offset_and_counter),

@@ -359,8 +359,11 @@ int main(int argc, char **argv)
 	/* creation */
 	EXPECT_ERR(socket(AF_CUSTOM, SOCK_DGRAM, IPPROTO_TCP), EPROTONOSUPPORT,
 		   "datagram socket of protocol TCP");
+	/* the type exists (TCP), not with that protocol: as AF_INET */
 	EXPECT_ERR(socket(AF_CUSTOM, SOCK_STREAM, IPPROTO_ICMP),
-		   ESOCKTNOSUPPORT, "stream ICMP socket");
+		   EPROTONOSUPPORT, "stream ICMP socket");
+	EXPECT_ERR(socket(AF_CUSTOM, SOCK_SEQPACKET, 0), ESOCKTNOSUPPORT,
+		   "seqpacket socket");
 	EXPECT_ERR(socket(AF_CUSTOM, SOCK_RAW, 0), EPROTONOSUPPORT,
 		   "raw socket of protocol 0");
 	EXPECT_ERR(socket(AF_CUSTOM, SOCK_RAW, IPPROTO_RAW), EPROTONOSUPPORT,

@@ -245,12 +245,12 @@ t 2 '^cnet-nc: -k needs -l$'				$N -k -u 10.0.0.1 5
 t 2 '^cnet-nc: -z and -l do not go together$'		$N -lzu 5
 t 2 '^cnet-nc: missing port to listen on$'		$N -lu
 t 2 '^cnet-nc: invalid timeout "x"'			$N -w x -u 10.0.0.1 5
-t 1 '^cnet-nc: TCP is not available on cnet yet: use -u for UDP$' $N 10.0.0.1 80
-o ''
 if [ ! -d /sys/module/cnet ]; then
 	na='^cnet-nc: AF_CUSTOM UDP sockets unavailable: is the cnet module loaded\?$'
 	t 1 "$na"					$N -u 10.0.0.1 9
 	t 1 "$na"					$N -lu 9
+	na='^cnet-nc: AF_CUSTOM TCP sockets unavailable: is the cnet module loaded\?$'
+	t 1 "$na"					$N 10.0.0.1 80
 fi
 
 echo "== cnet-resolve"

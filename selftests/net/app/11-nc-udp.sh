@@ -8,7 +8,7 @@
 # answering its first peer, -k with two peers, -z against an open and a
 # closed port (ICMP port unreachable from Linux read as ECONNREFUSED on
 # the connected cnet socket), a refused client, -w bounding a client and
-# a listener. TCP is refused with a clear message until cnet has it.
+# a listener. TCP to a closed Linux port: its RST refuses, in one line.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 # shellcheck source=selftests/net/app/nc-resolve.bash
@@ -20,6 +20,6 @@ app_setup cnet
 nc_checks
 
 out=$(ns_a "$NC" "$B_IP" 80 2>&1)
-match "$?/$out" "1/cnet-nc: TCP is not available on cnet yet: use -u for UDP" \
-	"TCP refused, one line"
+match "$?/$out" "1/cnet-nc: connect $B_IP:80 (tcp): Connection refused" \
+	"TCP to a closed port: refused, one line"
 exit_test

@@ -74,8 +74,9 @@ enum cnet_cmd {
 	/*
 	 * Namespace settings: FORWARDING, ICMP_RATELIMIT_MS, ICMP_BURST,
 	 * IPFRAG_HIGH_THRESH, IPFRAG_LOW_THRESH (at most the high one),
-	 * IPFRAG_TIME_MS, LOCAL_PORT_LO with LOCAL_PORT_HI. CONF_GET adds
-	 * IPFRAG_MEM and IPFRAG_QUEUES.
+	 * IPFRAG_TIME_MS, LOCAL_PORT_LO with LOCAL_PORT_HI,
+	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS. CONF_GET adds IPFRAG_MEM,
+	 * IPFRAG_QUEUES and TCP_TW_COUNT.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
 	CNET_CMD_CONF_SET,	/* do: the settings given */
@@ -175,6 +176,10 @@ enum cnet_attr {
 	CNET_A_SOCK_TCP_TOTAL_RETRANS, /* u32, segments retransmitted */
 	CNET_A_SOCK_TCP_BYTES_ACKED, /* u64, ours the peer acknowledged */
 	CNET_A_SOCK_TCP_BYTES_RECEIVED, /* u64, the peer's we acknowledged */
+	/* TCP's TIME-WAIT: settings, then what CONF_GET shows of its state */
+	CNET_A_TCP_TW_TIMEOUT_MS, /* u32, ms a connection stays in TIME-WAIT */
+	CNET_A_TCP_MAX_TW_BUCKETS, /* u32, TIME-WAIT entries at most */
+	CNET_A_TCP_TW_COUNT,	/* u32, CONF_GET only: TIME-WAIT entries now */
 	__CNET_A_MAX,
 };
 

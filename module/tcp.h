@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * TCP (RFC 9293): the socket and the internal API its files share, as
+ * include/net/tcp.h for net/ipv4:
+ *
+ *   tcp_sock.c      socket calls: struct proto, proto_ops (connect, send,
+ *		     receive, shutdown, close, poll, options)
+ *   tcp_input.c     cnet_tcp_rcv(): checks, demultiplexing, per-state
+ *		     processing of a segment (decisions by tcp_fsm.c)
+ *   tcp_output.c    building and sending segments, the retransmission
+ *		     queue (sk_write_queue)
+ *   tcp_timer.c     the one timer of a connection, multiplexed over its
+ *		     events (retransmission, delayed ACK, probe, keepalive,
+ *		     TIME_WAIT while the socket holds it itself)
+ *   tcp_fsm.c       pure: what a segment does in each state
+ *   tcp_minisock.c  the passive side: listen(), SYN queue, accept queue,
+ *		     TIME_WAIT entries, stateless replies
+ *
+ * Locking, the Linux way: a connection's state is written by process
+ * context under lock_sock() and by softirq context under bh_lock_sock()
+ * when the socket is not owned by a user; a segment (or a timer event)
+ * arriving while a user owns it goes to the backlog (sk_add_backlog()),
+ * which release_sock() processes (sk_backlog_rcv). Everything in struct
+ * cnet_tcp_sock below is under that lock unless said otherwise.
+ */
+#ifndef _CNET_TCP_H
+#define _CNET_TCP_H
+
+#include <linux/skbuff.h>
+#include <linux/timer.h>
+#include <linux/workqueue.h>
+#include <net/tcp_states.h>
+
+#include "sock.h"
+#include "tcp_cong.h"
+#include "tcp_ofo.h"
+#include "tcp_rto.h"
+#include "tcp_seq.h"
+
+/* What cnet sends with when nothing better is known (RFC 9293 3.7.1) */
+#define CNET_TCP_DEFAULT_MSS	536
+/* The 2 MSL a connection stays in TIME_WAIT (as Linux's TCP_TIMEWAIT_LEN) */
+#define CNET_TCP_TIMEWAIT_MS	60000
+/* Retransmissions of a SYN, and of data, before giving up (as Linux) */
+#define CNET_TCP_SYN_RETRIES	6
+#define CNET_TCP_RETRIES2	15
+/* Room for the IPv4 and link headers in front of a segment */
+#define CNET_TCP_MAX_HEADER	(LL_MAX_HEADER + sizeof(struct iphdr) + 60)
+
+/**
+ * struct cnet_tcp_skb_cb - what a queued segment carries in skb->cb
+ * @seq: its first sequence number
+ * @end_seq: @seq + data + SYN + FIN
+ * @flags: CNET_TCPF_* of the header it is sent with (SYN, FIN, PSH)
+ * @sent_us: when it was last sent (RTT samples: not for a retransmitted
+ *	one, Karn's rule)
+ * @retrans: how many times it was retransmitted
+ * @off: receive queue: bytes of it already read
+ */
+struct cnet_tcp_skb_cb {
+	u32	seq;
+	u32	end_seq;
+	u8	flags;
+	u8	retrans;
+	u32	off;
+	u64	sent_us;
+};
+
+#define CNET_TCP_SKB_CB(skb)	((struct cnet_tcp_skb_cb *)&((skb)->cb[0]))
+
+/**
+ * struct cnet_tcp_ofo_cb - skb->cb of a segment in the out-of-order queue
+ * @seg: the queue's node and range (tcp_ofo.h)
+ * @fin: the segment carries the peer's FIN, after its data
+ */
+struct cnet_tcp_ofo_cb {
+	struct cnet_tcp_ofo_seg	seg;
+	bool			fin;
+};
+
+#define CNET_TCP_OFO_CB(skb)	((struct cnet_tcp_ofo_cb *)&((skb)->cb[0]))
+
+/* The events of a connection's one timer (struct cnet_tcp_sock.when[]) */
+enum cnet_tcp_timer_ev {
+	CNET_TCP_EV_RETRANS,	/* the oldest unacknowledged segment */
+	CNET_TCP_EV_DELACK,	/* a delayed ACK is due */
+	CNET_TCP_EV_PROBE,	/* zero-window probe */
+	CNET_TCP_EV_KEEPALIVE,
+	CNET_TCP_EV_TIMEWAIT,	/* TIME_WAIT (or an orphan's FIN_WAIT2) ends */
+	CNET_TCP_EV_MAX,
+};
+
+/**
+ * struct cnet_tcp_sock - a TCP connection (RFC 9293 3.3.1's variables)
+ * @cs: the AF_CUSTOM socket; must be first
+ * @iss: initial send sequence number
+ * @snd_una: oldest unacknowledged sequence number
+ * @snd_nxt: next sequence number to send
+ * @write_seq: sequence number after the last byte queued by the user
+ * @snd_wnd: the peer's window, in bytes (scaled)
+ * @max_window: the largest window the peer offered
+ * @snd_wl1: segment sequence number of the last window update
+ * @snd_wl2: segment acknowledgment number of the last window update
+ * @irs: initial receive sequence number
+ * @rcv_nxt: next sequence number expected
+ * @rcv_wnd: the window last advertised, in bytes
+ * @rcv_wup: @rcv_nxt when @rcv_wnd was advertised (its right edge is
+ *	@rcv_wup + @rcv_wnd)
+ * @copied_seq: the next sequence number the user reads
+ * @ofo: segments received after a hole (struct cnet_tcp_ofo_cb in their
+ *	skb->cb), charged to the receive buffer
+ * @mss: the largest segment it sends (the peer's MSS option, the route's)
+ * @adv_mss: the MSS it advertised
+ * @rcv_mss: the MSS it estimates the peer sends with
+ * @snd_wscale: the peer's window scale (shift of the windows it sends)
+ * @rcv_wscale: ours (shift of the windows we advertise)
+ * @wscale_ok: both sides sent the window scale option
+ * @fin_sent: our FIN was sent (it is the end of @snd_nxt then)
+ * @tw_held: the full socket holds TIME_WAIT itself (until
+ *	cnet_tcp_time_wait() takes it over: see tcp_minisock.c)
+ * @nodelay: TCP_NODELAY: no Nagle
+ * @cork: TCP_CORK
+ * @pending_ack: segments received and not yet acknowledged
+ * @quickack: ACK every segment for this many more
+ * @send_head: the first segment of sk_write_queue not sent yet, or NULL
+ * @timer: the connection's one timer (holds a reference on the socket
+ *	while pending, sk_reset_timer())
+ * @when: per event, in jiffies, when it is due; 0 when off
+ * @timer_deferred: the timer fired while a user owned the socket:
+ *	release_sock() runs the events due (sk_prot->release_cb)
+ * @rto: the retransmission timeout estimator (tcp_rto.c); its backoff
+ *	counts expiries since the last progress
+ * @probes: zero-window probes sent since the window closed
+ * @cc: congestion control and loss recovery (tcp_cong.c, tcp_recovery.c)
+ * @snd_max: the highest @snd_nxt so far (a timeout rewinds @snd_nxt to
+ *	@snd_una and sends again from there: go-back-N)
+ * @user_mss: TCP_MAXSEG, 0 if unset
+ * @fl: the flow every segment is sent with
+ * @destroying: @destroy_work is scheduled, or close() destroys it
+ * @destroy_work: unhashes and frees a connection that ended in softirq
+ *	(the socket table's writers are in process context)
+ * @total_retrans: segments retransmitted in the connection's life
+ * @bytes_acked: bytes of ours the peer acknowledged
+ * @bytes_received: bytes of the peer's we acknowledged
+ * @segs_in: segments received
+ * @segs_out: segments sent
+ * @listen: a listener's SYN queue and accept queue (tcp_minisock.c), NULL
+ *	when not listening; set under lock_sock(), read by input under RCU
+ */
+struct cnet_tcp_sock {
+	struct cnet_sock	cs;
+
+	u32			iss;
+	u32			snd_una;
+	u32			snd_nxt;
+	u32			write_seq;
+	u32			snd_wnd;
+	u32			max_window;
+	u32			snd_wl1;
+	u32			snd_wl2;
+
+	u32			irs;
+	u32			rcv_nxt;
+	u32			rcv_wnd;
+	u32			rcv_wup;
+	u32			copied_seq;
+	struct cnet_tcp_ofo	ofo;
+
+	u16			mss;
+	u16			adv_mss;
+	u16			rcv_mss;
+	u8			snd_wscale;
+	u8			rcv_wscale;
+	bool			wscale_ok;
+	bool			fin_sent;
+	bool			tw_held;
+	bool			nodelay;
+	bool			cork;
+	u8			pending_ack;
+	u8			quickack;
+
+	struct sk_buff		*send_head;
+
+	struct timer_list	timer;
+	unsigned long		when[CNET_TCP_EV_MAX];
+	bool			timer_deferred;
+
+	struct cnet_rto		rto;
+	u8			probes;
+	struct cnet_tcp_cc	cc;
+	u32			snd_max;
+	u16			user_mss;
+
+	struct cnet_flow	fl;
+	bool			destroying;
+	struct work_struct	destroy_work;
+
+	u32			total_retrans;
+	u64			bytes_acked;
+	u64			bytes_received;
+	u32			segs_in;
+	u32			segs_out;
+
+	struct cnet_tcp_listen __rcu *listen;
+};
+
+static inline struct cnet_tcp_sock *cnet_tcp_sk(const struct sock *sk)
+{
+	return container_of(cnet_sk(sk), struct cnet_tcp_sock, cs);
+}
+
+/**
+ * struct cnet_tcp_conn_params - what a passive open learned in its
+ *	handshake, for cnet_tcp_conn_open()
+ * @saddr: our address
+ * @daddr: the peer's
+ * @sport: our port
+ * @dport: the peer's
+ * @iss: the sequence number of our SYN-ACK
+ * @irs: the sequence number of the peer's SYN
+ * @snd_wnd: the window of the segment that completed the handshake,
+ *	unscaled as on the wire
+ * @mss: the peer's MSS option, 0 if it sent none
+ * @snd_wscale: the peer's window scale option
+ * @rcv_wscale: the window scale we offered
+ * @wscale_ok: both sides sent the window scale option
+ * @dev_if: the device the SYN arrived on (a listener bound to a device
+ *	passes it on)
+ */
+struct cnet_tcp_conn_params {
+	__be32	saddr;
+	__be32	daddr;
+	__be16	sport;
+	__be16	dport;
+	u32	iss;
+	u32	irs;
+	u32	snd_wnd;
+	u16	mss;
+	u8	snd_wscale;
+	u8	rcv_wscale;
+	bool	wscale_ok;
+	int	dev_if;
+};
+
+/* Segments sent and not acknowledged, SYN and FIN counted as one */
+static inline u32 cnet_tcp_packets_out(const struct cnet_tcp_sock *tp)
+{
+	return DIV_ROUND_UP(tp->snd_max - tp->snd_una, tp->mss);
+}
+
+/* The retransmission timeout to arm now, in jiffies */
+static inline unsigned long cnet_tcp_rto(const struct cnet_tcp_sock *tp)
+{
+	return usecs_to_jiffies(cnet_rto_timeout_us(&tp->rto));
+}
+
+/* What is left of the window we offered, from RCV.NXT on */
+static inline u32 cnet_tcp_rcv_wnd_left(const struct cnet_tcp_sock *tp)
+{
+	u32 edge = tp->rcv_wup + tp->rcv_wnd;
+
+	return cnet_seq_after(edge, tp->rcv_nxt) ? edge - tp->rcv_nxt : 0;
+}
+
+/* tcp_sock.c */
+extern struct proto cnet_tcp_prot;
+extern const struct proto_ops cnet_stream_ops;
+void cnet_tcp_net_init(struct cnet_net *cn);
+void cnet_tcp_net_exit(struct cnet_net *cn);
+struct sock *cnet_tcp_clone(const struct sock *listener, gfp_t gfp);
+int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p);
+void cnet_tcp_set_state(struct sock *sk, int state);
+void cnet_tcp_done(struct sock *sk);
+void cnet_tcp_reset(struct sock *sk, int err);
+void cnet_tcp_hold_time_wait(struct sock *sk, int timeo);
+
+/* tcp_input.c */
+int cnet_tcp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
+void cnet_tcp_enter_time_wait(struct sock *sk, int state);
+void cnet_tcp_ofo_purge_all(struct sock *sk);
+
+/* tcp_output.c */
+int cnet_tcp_connect_send(struct sock *sk);
+void cnet_tcp_push(struct sock *sk, int nonagle);
+void cnet_tcp_queue_tail(struct sock *sk, struct sk_buff *skb);
+void cnet_tcp_send_ack(struct sock *sk);
+void cnet_tcp_send_probe(struct sock *sk);
+void cnet_tcp_send_fin(struct sock *sk);
+void cnet_tcp_send_active_reset(struct sock *sk);
+u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack);
+void cnet_tcp_rewind(struct sock *sk);
+void cnet_tcp_retransmit_head(struct sock *sk);
+u32 cnet_tcp_select_window(struct sock *sk);
+void cnet_tcp_purge_write_queue(struct sock *sk);
+
+/* tcp_timer.c */
+void cnet_tcp_timer_init(struct sock *sk);
+void cnet_tcp_timer_set(struct sock *sk, enum cnet_tcp_timer_ev ev,
+			unsigned long delay);
+void cnet_tcp_timer_clear(struct sock *sk, enum cnet_tcp_timer_ev ev);
+void cnet_tcp_timer_stop_all(struct sock *sk);
+void cnet_tcp_release_cb(struct sock *sk);
+
+/*
+ * tcp_minisock.c, the passive side (its own slice). cnet_tcp_rcv() calls,
+ * in an RCU read-side section, after the 4-tuple lookup found no
+ * connection: cnet_tcp_tw_rcv() (true: a TIME_WAIT entry took @skb), then
+ * for a listener cnet_tcp_listen_rcv(), else cnet_tcp_send_reset() (the
+ * stateless RST of RFC 9293 3.10.7.1; @skb is not consumed by it).
+ * cnet_tcp_time_wait() takes over a connection that reached TIME_WAIT
+ * (or an orphan's FIN_WAIT2, for @timeo jiffies); the caller then
+ * destroys the full socket. The socket calls listen() and accept() are
+ * there too.
+ */
+bool cnet_tcp_tw_rcv(struct cnet_net *cn, struct sk_buff *skb);
+void cnet_tcp_listen_rcv(struct sock *listener, struct sk_buff *skb);
+void cnet_tcp_send_reset(struct cnet_net *cn, struct sk_buff *skb);
+void cnet_tcp_time_wait(struct sock *sk, int state, int timeo);
+int cnet_tcp_listen(struct socket *sock, int backlog);
+int cnet_tcp_accept(struct socket *sock, struct socket *newsock,
+		    struct proto_accept_arg *arg);
+void cnet_tcp_listen_stop(struct sock *sk);
+void cnet_tcp_minisock_net_init(struct cnet_net *cn);
+void cnet_tcp_minisock_net_exit(struct cnet_net *cn);
+__poll_t cnet_tcp_listen_poll(struct sock *sk);
+
+#endif /* _CNET_TCP_H */

@@ -1,0 +1,589 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TCP input: cnet_tcp_rcv() checks a segment (length, header, checksum:
+ * every field is untrusted), finds its connection by 4-tuple, and runs it
+ * through the connection's state (decisions: tcp_fsm.c) under the socket
+ * lock, or queues it to the socket's backlog when a user owns it. No
+ * connection: a TIME_WAIT entry, then a listener (tcp_minisock.c), else a
+ * RST.
+ *
+ * In-order data goes to sk_receive_queue, data past RCV.NXT to the
+ * out-of-order queue (tcp_ofo.c) until the hole before it fills, both
+ * charged to the receive buffer; a segment out of order draws a
+ * duplicate ACK at once (RFC 5681 4.2).
+ */
+#include <linux/ip.h>
+#include <linux/tcp.h>
+#include <net/sock.h>
+
+#include "cnet.h"
+#include "tcp.h"
+#include "tcp_fsm.h"
+#include "tcp_hdr.h"
+
+/* ACK at once for this many segments at the start (quick-ack) */
+#define TCP_QUICKACKS		16
+/* the delayed-ACK timer (Linux's TCP_DELACK_MIN is 40 ms) */
+#define TCP_DELACK_MS		40
+
+/*
+ * RFC 5961 10: challenge ACKs are limited per namespace (as Linux's
+ * tcp_challenge_ack_limit, 1000 a second), so that they cannot be used
+ * to flood, nor their count to probe a connection's window.
+ */
+#define TCP_CHALLENGE_PER_SEC	1000
+
+static bool tcp_challenge_allowed(struct cnet_net *cn)
+{
+	bool ok;
+
+	spin_lock_bh(&cn->tcp_challenge_lock);
+	ok = cnet_tb_ps_ready(&cn->tcp_challenge, jiffies,
+			      TCP_CHALLENGE_PER_SEC, TCP_CHALLENGE_PER_SEC);
+	if (ok)
+		cnet_tb_take(&cn->tcp_challenge);
+	spin_unlock_bh(&cn->tcp_challenge_lock);
+	return ok;
+}
+
+/* A summary of @skb (data at its TCP header) for the state machine */
+static void tcp_seg_of(const struct sk_buff *skb, struct cnet_tcp_fsm_seg *seg)
+{
+	const struct tcphdr *th = tcp_hdr(skb);
+	u8 f = cnet_tcp_flags(th);
+
+	seg->seq = ntohl(th->seq);
+	seg->ack = ntohl(th->ack_seq);
+	seg->len = skb->len - cnet_tcp_hdr_len(th);
+	seg->flags = (f & CNET_TCPF_SYN ? CNET_TCP_SEG_SYN : 0) |
+		     (f & CNET_TCPF_ACK ? CNET_TCP_SEG_ACK : 0) |
+		     (f & CNET_TCPF_RST ? CNET_TCP_SEG_RST : 0) |
+		     (f & CNET_TCPF_FIN ? CNET_TCP_SEG_FIN : 0);
+}
+
+/* SYN-SENT got the SYN-ACK (or a SYN): the peer's options and IRS. */
+static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
+			  const struct cnet_tcp_fsm_seg *seg)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	const struct tcphdr *th = tcp_hdr(skb);
+	struct cnet_tcp_opts o;
+
+	cnet_tcp_opts_parse((const u8 *)(th + 1),
+			    cnet_tcp_hdr_len(th) - sizeof(*th), true, &o);
+	tp->irs = seg->seq;
+	tp->rcv_nxt = seg->seq + 1;
+	tp->copied_seq = tp->rcv_nxt;
+	tp->rcv_wup = tp->rcv_nxt;
+	tp->mss = cnet_tcp_mss_clamp(tp->adv_mss, o.saw_mss ? o.mss : 0,
+				     tp->user_mss);
+	tp->rcv_mss = min_t(u16, tp->adv_mss, tp->mss);
+	tp->wscale_ok = o.saw_wscale;
+	tp->snd_wscale = o.saw_wscale ? o.wscale : 0;
+	if (!tp->wscale_ok)
+		tp->rcv_wscale = 0;
+	/* the window of a SYN is not scaled */
+	tp->snd_wnd = ntohs(th->window);
+	tp->max_window = tp->snd_wnd;
+	tp->snd_wl1 = seg->seq;
+	tp->snd_wl2 = seg->ack;
+	tp->quickack = TCP_QUICKACKS;
+	cnet_tcp_cc_init(&tp->cc, tp->mss, tp->snd_max);
+	cnet_rto_established(&tp->rto, tp->rto.backoff > 0);
+}
+
+/* The ACK of @seg (RFC 9293 3.10.7.4 fifth check, ESTABLISHED). */
+static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
+		    const struct cnet_tcp_fsm_seg *seg)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 wnd = ntohs(tcp_hdr(skb)->window), acts;
+	struct cnet_tcp_cc_ack a = {
+		.ack = seg->ack, .snd_una = tp->snd_una, .snd_nxt = tp->snd_max,
+		.flight = tp->snd_max - seg->ack,
+		.now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC),
+	};
+
+	/* the window of a SYN is not scaled (RFC 7323 2.2) */
+	if (!(seg->flags & CNET_TCP_SEG_SYN))
+		wnd <<= tp->snd_wscale;
+	/* RFC 5681 2: a duplicate ACK */
+	a.dup = seg->ack == tp->snd_una && tp->snd_una != tp->snd_max &&
+		!seg->len && !(seg->flags & (CNET_TCP_SEG_SYN | CNET_TCP_SEG_FIN)) &&
+		wnd == tp->snd_wnd;
+
+	if (cnet_seq_after(seg->ack, tp->snd_una)) {
+		tp->bytes_acked += seg->ack - tp->snd_una;
+		tp->snd_una = seg->ack;
+		a.rtt_us = cnet_tcp_clean_acked(sk, seg->ack);
+		if (a.rtt_us)
+			cnet_rto_sample(&tp->rto, a.rtt_us);
+		tp->rto.backoff = 0;	/* progress: the give-up count restarts */
+		tp->probes = 0;
+		if (tp->snd_una == tp->snd_max)
+			cnet_tcp_timer_clear(sk, CNET_TCP_EV_RETRANS);
+		else
+			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
+					   cnet_tcp_rto(tp));
+		if (sk->sk_socket &&
+		    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+			sk->sk_write_space(sk);
+	}
+	if (sk->sk_state != TCP_SYN_SENT) {
+		acts = cnet_tcp_cc_on_ack(&tp->cc, &a);
+		if (acts & CNET_TCP_CC_ENTER_RECOVERY)
+			cnet_inc(cnet_pernet(sock_net(sk)),
+				 CNET_STAT_TCP_FAST_RETRANS);
+		if (acts & CNET_TCP_CC_RETRANSMIT_HEAD) {
+			cnet_tcp_retransmit_head(sk);
+			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
+					   cnet_tcp_rto(tp));
+		}
+	}
+	/* RFC 9293 3.10.7.4: the window of the newest segment */
+	if (cnet_seq_before(tp->snd_wl1, seg->seq) ||
+	    (tp->snd_wl1 == seg->seq && cnet_seq_geq(seg->ack, tp->snd_wl2))) {
+		tp->snd_wnd = wnd;
+		tp->max_window = max(tp->max_window, wnd);
+		tp->snd_wl1 = seg->seq;
+		tp->snd_wl2 = seg->ack;
+	}
+}
+
+/* The out-of-order queue lets go of a segment: free it (uncharged). */
+static void tcp_ofo_drop(struct cnet_tcp_ofo_seg *s, void *arg)
+{
+	kfree_skb((struct sk_buff *)((char *)s - offsetof(struct sk_buff, cb)));
+}
+
+static struct sk_buff *tcp_ofo_skb(struct cnet_tcp_ofo_seg *s)
+{
+	return (struct sk_buff *)((char *)s - offsetof(struct sk_buff, cb));
+}
+
+/* Forget what waits out of order (the connection is over). */
+void cnet_tcp_ofo_purge_all(struct sock *sk)
+{
+	cnet_tcp_ofo_purge(&cnet_tcp_sk(sk)->ofo, tcp_ofo_drop, NULL);
+}
+
+/* Is the receive buffer too full to take @truesize more? */
+static bool tcp_rmem_full(struct sock *sk, unsigned int truesize)
+{
+	return atomic_read(&sk->sk_rmem_alloc) + truesize >
+	       2 * (unsigned int)READ_ONCE(sk->sk_rcvbuf);
+}
+
+/*
+ * @skb (data at its payload) goes to the receive queue, its first @off
+ * bytes already there.
+ */
+static void tcp_queue_rcv(struct sock *sk, struct sk_buff *skb, u32 seq,
+			  u32 end_seq, u32 off)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	memset(skb->cb, 0, sizeof(skb->cb));
+	CNET_TCP_SKB_CB(skb)->seq = seq;
+	CNET_TCP_SKB_CB(skb)->end_seq = end_seq;
+	CNET_TCP_SKB_CB(skb)->off = off;
+	__skb_queue_tail(&sk->sk_receive_queue, skb);
+	tp->bytes_received += end_seq - seq - off;
+	tp->rcv_nxt = end_seq;
+}
+
+/*
+ * Keep @skb (data at its payload, [@seq, @end_seq)) out of order.
+ * Return: whether it was kept.
+ */
+static bool tcp_data_ofo(struct sock *sk, struct sk_buff *skb, u32 seq,
+			 u32 end_seq, bool fin)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_ofo_cb *cb = CNET_TCP_OFO_CB(skb);
+
+	BUILD_BUG_ON(sizeof(struct cnet_tcp_ofo_cb) > sizeof(skb->cb));
+	if (tcp_rmem_full(sk, skb->truesize)) {
+		/* the furthest data goes first (as tcp_prune_ofo_queue()) */
+		cnet_tcp_ofo_prune(&tp->ofo, tp->ofo.truesize / 2, tcp_ofo_drop,
+				   NULL);
+		if (tcp_rmem_full(sk, skb->truesize)) {
+			cnet_inc(cn, CNET_STAT_TCP_DROP_RCVBUF);
+			return false;
+		}
+	}
+	memset(skb->cb, 0, sizeof(skb->cb));
+	cb->seg.seq = seq;
+	cb->seg.end_seq = end_seq;
+	cb->seg.truesize = skb->truesize;
+	cb->fin = fin;
+	skb_set_owner_r(skb, sk);
+	if (cnet_tcp_ofo_insert(&tp->ofo, &cb->seg, tcp_ofo_drop, NULL) !=
+	    CNET_TCP_OFO_QUEUED) {
+		kfree_skb(skb);		/* uncharged by its destructor */
+		return true;
+	}
+	cnet_inc(cn, CNET_STAT_TCP_OFO_QUEUED);
+	return true;
+}
+
+/*
+ * The data of @skb (data at the TCP header, in the window): in order to
+ * the receive queue, then whatever of the out-of-order queue now follows;
+ * out of order to that queue. Sets *@fin when a FIN that waited out of
+ * order is now reached.
+ * Return: whether @skb was kept.
+ */
+static bool tcp_data(struct sock *sk, struct sk_buff *skb,
+		     const struct cnet_tcp_fsm_seg *seg, bool *fin)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_ofo_seg *s;
+	struct sk_buff *o;
+	u32 off, skip;
+
+	__skb_pull(skb, cnet_tcp_hdr_len(tcp_hdr(skb)));
+	skb_dst_drop(skb);
+	tp->pending_ack++;
+	if (cnet_seq_after(seg->seq, tp->rcv_nxt)) {
+		/* after a hole: a duplicate ACK at once says so */
+		tp->quickack = TCP_QUICKACKS;
+		return tcp_data_ofo(sk, skb, seg->seq, seg->seq + seg->len,
+				    seg->flags & CNET_TCP_SEG_FIN);
+	}
+	off = tp->rcv_nxt - seg->seq;
+	if (off >= seg->len)
+		return false;	/* old data only */
+	if (tcp_rmem_full(sk, skb->truesize)) {
+		cnet_inc(cn, CNET_STAT_TCP_DROP_RCVBUF);
+		return false;
+	}
+	skb_set_owner_r(skb, sk);
+	tcp_queue_rcv(sk, skb, seg->seq, seg->seq + seg->len, off);
+	tp->rcv_mss = clamp_t(u32, seg->len, tp->rcv_mss, tp->adv_mss);
+
+	if (cnet_tcp_ofo_empty(&tp->ofo))
+		return true;
+	/* the hole filled: what waited follows, and ACKs go out at once */
+	tp->quickack = TCP_QUICKACKS;
+	while ((s = cnet_tcp_ofo_pop(&tp->ofo, tp->rcv_nxt, &skip,
+				     tcp_ofo_drop, NULL))) {
+		o = tcp_ofo_skb(s);
+		*fin = CNET_TCP_OFO_CB(o)->fin;
+		tcp_queue_rcv(sk, o, s->seq, s->end_seq, skip);
+		if (*fin) {
+			cnet_tcp_ofo_purge_all(sk);
+			break;
+		}
+	}
+	return true;
+}
+
+/* Acknowledge received data now, or within the delayed-ACK time. */
+static void tcp_ack_data(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	if (!tp->pending_ack)
+		return;
+	if (tp->quickack || tp->pending_ack >= 2) {
+		if (tp->quickack)
+			tp->quickack--;
+		cnet_tcp_send_ack(sk);
+		return;
+	}
+	if (!tp->when[CNET_TCP_EV_DELACK])
+		cnet_tcp_timer_set(sk, CNET_TCP_EV_DELACK,
+				   msecs_to_jiffies(TCP_DELACK_MS));
+}
+
+/**
+ * cnet_tcp_enter_time_wait - the connection reached TIME-WAIT (or, an
+ *	orphan, FIN-WAIT-2): tcp_minisock.c takes it over
+ * @sk: the connection, locked
+ * @state: TCP_TIME_WAIT or TCP_FIN_WAIT2
+ */
+void cnet_tcp_enter_time_wait(struct sock *sk, int state)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	cnet_tcp_set_state(sk, state);
+	cnet_tcp_time_wait(sk, state, msecs_to_jiffies(CNET_TCP_TIMEWAIT_MS));
+	if (!tp->tw_held)
+		cnet_tcp_done(sk);
+}
+
+/*
+ * Run @skb (data at its TCP header, checked) through the connection.
+ * Socket locked, not owned by a user (or its backlog being processed).
+ * Consumes @skb.
+ */
+static void tcp_process(struct sock *sk, struct sk_buff *skb)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	int state = sk->sk_state, next;
+	struct cnet_tcp_fsm_vars v;
+	struct cnet_tcp_fsm_seg seg;
+	bool queued = false;
+	u32 todo;
+
+	tcp_seg_of(skb, &seg);
+	tp->segs_in++;
+	if (state == TCP_CLOSE || state == TCP_LISTEN) {
+		cnet_tcp_send_reset(cn, skb);
+		goto drop;
+	}
+	v = (struct cnet_tcp_fsm_vars){
+		.iss = tp->iss, .snd_una = tp->snd_una, .snd_nxt = tp->snd_max,
+		.max_window = tp->max_window, .rcv_nxt = tp->rcv_nxt,
+		.rcv_wnd = cnet_tcp_rcv_wnd_left(tp), .fin_sent = tp->fin_sent,
+	};
+	todo = cnet_tcp_fsm(state, &seg, &v, &next);
+
+	if (todo & CNET_TCP_DO_RST)
+		cnet_tcp_send_reset(cn, skb);
+	if (todo & CNET_TCP_DO_CHALLENGE) {
+		if (tcp_challenge_allowed(cn)) {
+			cnet_inc(cn, CNET_STAT_TCP_CHALLENGE_ACK_TX);
+			cnet_tcp_send_ack(sk);
+		} else {
+			cnet_inc(cn, CNET_STAT_TCP_CHALLENGE_LIMITED);
+		}
+	}
+	if (todo & CNET_TCP_DO_CLOSE) {
+		if (todo & CNET_TCP_DO_RESET) {
+			cnet_inc(cn, CNET_STAT_TCP_RST_RX);
+			cnet_tcp_reset(sk, state == TCP_SYN_SENT ? ECONNREFUSED :
+					   state == TCP_CLOSE_WAIT ? EPIPE :
+					   ECONNRESET);
+		} else {
+			cnet_tcp_done(sk);
+		}
+		goto drop;
+	}
+	if (todo & CNET_TCP_DO_ESTABLISH)
+		tcp_establish(sk, skb, &seg);
+	if (todo & CNET_TCP_DO_UPDATE)
+		tcp_ack(sk, skb, &seg);
+	if (todo & CNET_TCP_DO_SYNACK)
+		cnet_tcp_retransmit_head(sk);
+	if (todo & CNET_TCP_DO_DATA) {
+		bool fin = false;
+
+		queued = tcp_data(sk, skb, &seg, &fin);
+		if (!queued || tp->quickack == TCP_QUICKACKS)
+			todo |= CNET_TCP_DO_ACK;
+		if (queued)
+			sk->sk_data_ready(sk);
+		if (fin) {
+			/* the FIN that waited: as if it came now, in order */
+			struct cnet_tcp_fsm_seg f = {
+				.seq = tp->rcv_nxt, .ack = tp->snd_una,
+				.flags = CNET_TCP_SEG_ACK | CNET_TCP_SEG_FIN,
+			};
+
+			v.rcv_nxt = tp->rcv_nxt;
+			v.rcv_wnd = max(cnet_tcp_rcv_wnd_left(tp), 1U);
+			v.snd_una = tp->snd_una;
+			todo |= cnet_tcp_fsm(next, &f, &v, &next) &
+				(CNET_TCP_DO_FIN | CNET_TCP_DO_ACK |
+				 CNET_TCP_DO_TIMEWAIT);
+		}
+	}
+	if (next != state && next != TCP_TIME_WAIT)
+		cnet_tcp_set_state(sk, next);
+	if (todo & CNET_TCP_DO_FIN) {
+		/* the FIN takes a sequence number but is nothing to read */
+		tp->rcv_nxt++;
+		WRITE_ONCE(tp->copied_seq, tp->copied_seq + 1);
+		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
+		sock_set_flag(sk, SOCK_DONE);
+		if (!sock_flag(sk, SOCK_DEAD)) {
+			sk->sk_state_change(sk);
+			sk_wake_async(sk, SOCK_WAKE_WAITD, POLL_HUP);
+		}
+	}
+	if (todo & CNET_TCP_DO_ACK)
+		cnet_tcp_send_ack(sk);
+	else
+		tcp_ack_data(sk);
+
+	if (next == TCP_TIME_WAIT && state != TCP_TIME_WAIT) {
+		cnet_tcp_enter_time_wait(sk, TCP_TIME_WAIT);
+	} else if (todo & CNET_TCP_DO_TIMEWAIT) {
+		cnet_tcp_timer_set(sk, CNET_TCP_EV_TIMEWAIT,
+				   msecs_to_jiffies(CNET_TCP_TIMEWAIT_MS));
+	} else if (next == TCP_FIN_WAIT2 && state != next &&
+		   sock_flag(sk, SOCK_DEAD)) {
+		/* an orphan waits for the peer's FIN no longer than this */
+		cnet_tcp_enter_time_wait(sk, TCP_FIN_WAIT2);
+	} else if (sk->sk_state != TCP_CLOSE) {
+		cnet_tcp_push(sk, 0);
+	}
+drop:
+	if (!queued)
+		kfree_skb(skb);
+}
+
+/* release_sock(): a segment that waited in the backlog */
+int cnet_tcp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	tcp_process(sk, skb);
+	return 0;
+}
+
+static const u8 tcp_check_stat[] = {
+	[CNET_TCP_SHORT]	= CNET_STAT_TCP_DROP_SHORT,
+	[CNET_TCP_BAD_DOFF]	= CNET_STAT_TCP_DROP_DOFF,
+};
+
+/* Does the checksum verify? Offloaded or looped: no need. */
+static bool tcp_rcv_csum_ok(struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	if (skb->ip_summed == CHECKSUM_PARTIAL ||
+	    skb->ip_summed == CHECKSUM_UNNECESSARY)
+		return true;
+	return cnet_tcp_csum_ok(tcp_hdr(skb)->check, iph->saddr, iph->daddr,
+				skb->len, skb_checksum(skb, 0, skb->len, 0));
+}
+
+/* Give @skb to the full socket @sk found under RCU; false if it is gone. */
+static bool tcp_deliver(struct cnet_net *cn, struct sock *sk,
+			struct sk_buff *skb)
+{
+	if (!refcount_inc_not_zero(&sk->sk_refcnt))
+		return false;
+	bh_lock_sock_nested(sk);
+	if (!sock_owned_by_user(sk)) {
+		tcp_process(sk, skb);
+	} else if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf) +
+				  READ_ONCE(sk->sk_sndbuf))) {
+		cnet_inc(cn, CNET_STAT_TCP_DROP_BACKLOG);
+		kfree_skb(skb);
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+	return true;
+}
+
+/**
+ * cnet_tcp_rcv - receive a TCP segment for this host
+ * @cd: the device it arrived on
+ * @skb: data at the TCP header, network header set; consumed
+ *
+ * Called from the receive path, in an RCU read-side section.
+ */
+int cnet_tcp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
+{
+	struct cnet_net *cn = cd->cn;
+	const struct iphdr *iph;
+	const struct tcphdr *th;
+	struct cnet_st_entry *e;
+	enum cnet_tcp_check res;
+	enum cnet_stat why;
+	struct sock *sk;
+
+	cnet_inc(cn, CNET_STAT_TCP_RX);
+	res = cnet_tcp_hdr_check(pskb_may_pull(skb, sizeof(*th)) ?
+				 tcp_hdr(skb) : NULL, skb->len);
+	if (res != CNET_TCP_OK) {
+		why = tcp_check_stat[res];
+		goto drop;
+	}
+	if (!pskb_may_pull(skb, cnet_tcp_hdr_len(tcp_hdr(skb)))) {
+		why = CNET_STAT_MEM_DROP_NOMEM;
+		goto drop;
+	}
+	if (!tcp_rcv_csum_ok(skb)) {
+		why = CNET_STAT_TCP_DROP_CSUM;
+		goto drop;
+	}
+	iph = ip_hdr(skb);
+	th = tcp_hdr(skb);
+	/* TCP is unicast only (RFC 1122 4.2.3.10) */
+	if (cnet_dev_is_bcast(cd, iph->daddr)) {
+		why = CNET_STAT_TCP_DROP_NOT_UNICAST;
+		goto drop;
+	}
+
+	e = cnet_st_lookup(&cn->tcp_table, iph->daddr, th->dest, iph->saddr,
+			   th->source, cd->dev->ifindex, 0);
+	if (e && READ_ONCE(e->key.raddr)) {
+		sk = &container_of(e, struct cnet_sock, st)->sk;
+		if (tcp_deliver(cn, sk, skb))
+			return NET_RX_SUCCESS;
+	}
+	if (cnet_tcp_tw_rcv(cn, skb))
+		return NET_RX_SUCCESS;
+	if (e && !READ_ONCE(e->key.raddr)) {
+		sk = &container_of(e, struct cnet_sock, st)->sk;
+		if (READ_ONCE(sk->sk_state) == TCP_LISTEN) {
+			cnet_tcp_listen_rcv(sk, skb);
+			return NET_RX_SUCCESS;
+		}
+	}
+	cnet_tcp_send_reset(cn, skb);
+	why = CNET_STAT_TCP_DROP_NO_SOCKET;
+drop:
+	cnet_inc(cn, why);
+	kfree_skb(skb);
+	return NET_RX_DROP;
+}
+
+/**
+ * cnet_tcp_err - an ICMP error about a segment a connection sent
+ * @cn: the namespace
+ * @skb: the error, data at the ICMP header, the quote linear up to the
+ *	TCP header's first 8 bytes (ports and sequence number); not consumed
+ * @e: the parsed error
+ *
+ * As Linux's tcp_v4_err(): a hard error (unreachable...) about our SYN
+ * ends the connect() with its errno (EHOSTUNREACH, ENETUNREACH,
+ * ECONNREFUSED...); about data in flight it is only remembered
+ * (sk_err_soft), and becomes the error of a connection that later times
+ * out. A quoted sequence number outside what is in flight is ignored (a
+ * forged error). Called from the receive path, in an RCU read-side
+ * section.
+ */
+void cnet_tcp_err(struct cnet_net *cn, struct sk_buff *skb,
+		  const struct cnet_icmp_err *e)
+{
+	const struct tcphdr *th = (const struct tcphdr *)(skb->data + e->l4_off);
+	struct cnet_tcp_sock *tp;
+	struct cnet_st_entry *st;
+	struct sock *sk;
+	bool fatal;
+	int err;
+	u32 seq;
+
+	err = -cnet_icmp_err_errno(e->type, e->code, &fatal);
+	if (err <= 0)
+		return;
+	st = cnet_st_lookup(&cn->tcp_table, e->saddr, th->source, e->daddr,
+			    th->dest, skb->dev ? skb->dev->ifindex : 0, 0);
+	if (!st || !READ_ONCE(st->key.raddr))
+		return;
+	sk = &container_of(st, struct cnet_sock, st)->sk;
+	if (!refcount_inc_not_zero(&sk->sk_refcnt))
+		return;
+	tp = cnet_tcp_sk(sk);
+	seq = ntohl(th->seq);
+	bh_lock_sock(sk);
+	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_LISTEN ||
+	    !cnet_seq_between(seq, tp->snd_una, tp->snd_max))
+		goto out;
+	cnet_inc(cn, CNET_STAT_TCP_ICMP_ERR_RX);
+	if (sk->sk_state == TCP_SYN_SENT && fatal && !sock_owned_by_user(sk)) {
+		cnet_tcp_reset(sk, err);
+		goto out;
+	}
+	WRITE_ONCE(sk->sk_err_soft, err);
+out:
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}

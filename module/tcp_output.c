@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * TCP output: segments built and sent, the retransmission queue.
+ *
+ * What the user sends, and our SYN and FIN, wait in sk_write_queue as
+ * skbs of at most one MSS, each with its sequence range in skb->cb
+ * (struct cnet_tcp_skb_cb); the skbs before @send_head were sent and
+ * wait for their ACK, the rest wait for the window, the congestion
+ * window or Nagle. A segment goes out as a clone of its queued skb (or a
+ * copy when a former clone is still in flight), the header pushed in
+ * front of the data; the queued skb never has a header. An ACK frees
+ * what it covers (cnet_tcp_clean_acked()).
+ *
+ * All under the socket's lock (lock_sock(), or bh_lock_sock() when no
+ * user owns it).
+ */
+#include <linux/ip.h>
+#include <linux/tcp.h>
+#include <net/checksum.h>
+#include <net/sock.h>
+
+#include "cnet.h"
+#include "tcp.h"
+#include "tcp_hdr.h"
+
+/* The options a segment carries: MSS and window scale on a SYN. */
+static void tcp_opts_for(struct cnet_tcp_sock *tp, bool syn,
+			 struct cnet_tcp_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	if (!syn)
+		return;
+	o->saw_mss = true;
+	o->mss = tp->adv_mss;
+	o->saw_wscale = true;
+	o->wscale = tp->rcv_wscale;
+}
+
+/*
+ * May the device sum it (CHECKSUM_PARTIAL)? As UDP: when it offers IPv4
+ * checksum offload and the segment leaves by it whole.
+ */
+static bool tcp_csum_offload(const struct sk_buff *skb,
+			     const struct cnet_rt_res *res)
+{
+	const struct net_device *dev = res->cd->dev;
+
+	return res->type != CNET_RT_LOCAL &&
+	       (dev->features & (NETIF_F_IP_CSUM | NETIF_F_HW_CSUM)) &&
+	       skb->len + sizeof(struct iphdr) <= READ_ONCE(dev->mtu);
+}
+
+/**
+ * cnet_tcp_select_window - the window to advertise now, in bytes
+ * @sk: the connection
+ *
+ * Half the receive buffer's room for what is not read yet (the rest is
+ * for the skbs' overhead), with receiver-side silly-window avoidance
+ * (tcp_hdr.c). Records it: the right edge @rcv_wup + @rcv_wnd.
+ */
+u32 cnet_tcp_select_window(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 space = READ_ONCE(sk->sk_rcvbuf) / 2;
+	u32 queued = tp->rcv_nxt - tp->copied_seq;
+	u32 free = space > queued ? space - queued : 0;
+	u32 left = cnet_tcp_rcv_wnd_left(tp);
+	u32 mss = min_t(u32, tp->rcv_mss, space / 2);
+	u32 win;
+
+	win = cnet_tcp_rcv_window(free, left, max(mss, 1U), tp->rcv_wscale);
+	tp->rcv_wnd = win;
+	tp->rcv_wup = tp->rcv_nxt;
+	return win;
+}
+
+/*
+ * Put the header on @skb (data at the payload, room in front) and send
+ * it along the connection's flow. Consumes @skb.
+ */
+static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
+			u8 flags)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	bool syn = flags & CNET_TCPF_SYN;
+	struct cnet_tcp_opts o;
+	struct cnet_rt_res res;
+	unsigned int optlen;
+	struct tcphdr *th;
+	u32 win;
+	int err;
+
+	if (sk->sk_state != TCP_SYN_SENT && !(flags & CNET_TCPF_RST))
+		flags |= CNET_TCPF_ACK;
+	tcp_opts_for(tp, syn, &o);
+	optlen = cnet_tcp_opts_len(&o, syn);
+	th = skb_push(skb, sizeof(*th) + optlen);
+	skb_reset_transport_header(skb);
+	/* the window of a SYN is never scaled (RFC 7323 2.2) */
+	if (syn)
+		win = min_t(u32, cnet_tcp_select_window(sk), U16_MAX);
+	else
+		win = cnet_tcp_select_window(sk) >> tp->rcv_wscale;
+	cnet_tcp_hdr_build(th, tp->cs.st.key.lport, tp->cs.dport, seq,
+			   flags & CNET_TCPF_ACK ? tp->rcv_nxt : 0, flags,
+			   min_t(u32, win, U16_MAX), optlen);
+	cnet_tcp_opts_build((u8 *)(th + 1), &o, syn);
+
+	rcu_read_lock();
+	err = cnet_ip_route_flow(cn, &tp->fl, NULL, &res);
+	if (err) {
+		rcu_read_unlock();
+		kfree_skb(skb);
+		return err;
+	}
+	if (tcp_csum_offload(skb, &res)) {
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		skb->csum_start = skb_transport_header(skb) - skb->head;
+		skb->csum_offset = offsetof(struct tcphdr, check);
+		th->check = cnet_tcp_pseudo_csum(res.saddr, tp->fl.daddr,
+						 skb->len);
+	} else {
+		skb->ip_summed = CHECKSUM_NONE;
+		th->check = 0;
+		th->check = csum_tcpudp_magic(res.saddr, tp->fl.daddr, skb->len,
+					      IPPROTO_TCP,
+					      skb_checksum(skb, 0, skb->len, 0));
+	}
+	if (flags & CNET_TCPF_ACK) {
+		tp->pending_ack = 0;
+		cnet_tcp_timer_clear(sk, CNET_TCP_EV_DELACK);
+	}
+	tp->segs_out++;
+	cnet_inc(cn, CNET_STAT_TCP_TX);
+	err = cnet_ip_output_res(cn, skb, &tp->fl, &res);
+	rcu_read_unlock();
+	return err;
+}
+
+/* Send a clone of the queued segment @skb. */
+static int tcp_transmit_queued(struct sock *sk, struct sk_buff *skb)
+{
+	struct cnet_tcp_skb_cb *cb = CNET_TCP_SKB_CB(skb);
+	struct sk_buff *c;
+	u8 flags = cb->flags;
+
+	/* a clone still in flight shares the header room: copy then */
+	c = skb_cloned(skb) ? pskb_copy(skb, GFP_ATOMIC) :
+			      skb_clone(skb, GFP_ATOMIC);
+	if (!c) {
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_MEM_DROP_NOMEM);
+		return -ENOBUFS;
+	}
+	if (skb->len && skb_queue_is_last(&sk->sk_write_queue, skb))
+		flags |= CNET_TCPF_PSH;
+	cb->sent_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	return tcp_transmit(sk, c, cb->seq, flags);
+}
+
+/* A new, empty segment for the write queue, charged to the socket. */
+static struct sk_buff *tcp_alloc_seg(struct sock *sk, unsigned int size,
+				     gfp_t gfp)
+{
+	struct sk_buff *skb;
+
+	skb = alloc_skb(CNET_TCP_MAX_HEADER + size, gfp);
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, CNET_TCP_MAX_HEADER);
+	memset(skb->cb, 0, sizeof(skb->cb));
+	sk_wmem_queued_add(sk, skb->truesize);
+	return skb;
+}
+
+/* Queue @skb at the tail; it is the next to send if nothing waits. */
+void cnet_tcp_queue_tail(struct sock *sk, struct sk_buff *skb)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	__skb_queue_tail(&sk->sk_write_queue, skb);
+	if (!tp->send_head)
+		tp->send_head = skb;
+}
+
+/**
+ * cnet_tcp_connect_send - queue and send our SYN (connect())
+ * @sk: the connection, SYN-SENT, @iss set
+ *
+ * Return: 0 or -ENOBUFS.
+ */
+int cnet_tcp_connect_send(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct sk_buff *skb;
+
+	skb = tcp_alloc_seg(sk, 0, sk->sk_allocation);
+	if (!skb)
+		return -ENOBUFS;
+	CNET_TCP_SKB_CB(skb)->seq = tp->iss;
+	CNET_TCP_SKB_CB(skb)->end_seq = tp->iss + 1;
+	CNET_TCP_SKB_CB(skb)->flags = CNET_TCPF_SYN;
+	tp->snd_una = tp->iss;
+	tp->snd_nxt = tp->iss;
+	tp->snd_max = tp->iss;
+	tp->write_seq = tp->iss + 1;
+	cnet_tcp_queue_tail(sk, skb);
+	cnet_tcp_push(sk, 1);
+	return 0;
+}
+
+/**
+ * cnet_tcp_push - send what the windows allow
+ * @sk: the connection
+ * @nonagle: send a short segment even with data in flight (TCP_NODELAY,
+ *	the end of a sendmsg() without MSG_MORE...); Nagle otherwise
+ *
+ * Each segment must fit the peer's window (a FIN alone goes even at its
+ * edge) and the congestion window; Nagle (RFC 896) holds back a short
+ * one while data is unacknowledged. A zero window starts probing.
+ */
+void cnet_tcp_push(struct sock *sk, int nonagle)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_skb_cb *cb;
+	struct sk_buff *skb;
+	bool sent = false;
+	u32 data_end;
+
+	while ((skb = tp->send_head)) {
+		cb = CNET_TCP_SKB_CB(skb);
+		data_end = cb->end_seq - !!(cb->flags & CNET_TCPF_FIN);
+		if (!(cb->flags & CNET_TCPF_SYN)) {
+			if (cnet_seq_after(data_end, tp->snd_una + tp->snd_wnd)) {
+				if (tp->snd_una == tp->snd_max)
+					cnet_tcp_timer_set(sk, CNET_TCP_EV_PROBE,
+							   cnet_tcp_rto(tp));
+				break;
+			}
+			if (tp->snd_nxt - tp->snd_una + skb->len >
+			    cnet_tcp_cc_send_window(&tp->cc) &&
+			    tp->snd_nxt != tp->snd_una)
+				break;
+			if (!nonagle && !tp->nodelay && skb->len < tp->mss &&
+			    !(cb->flags & CNET_TCPF_FIN) &&
+			    (tp->cork || tp->snd_nxt != tp->snd_una) &&
+			    skb_queue_is_last(&sk->sk_write_queue, skb))
+				break;
+		}
+		if (tcp_transmit_queued(sk, skb))
+			break;
+		if (cnet_seq_before(cb->seq, tp->snd_max)) {
+			/* sent again after a timeout */
+			cb->retrans++;
+			tp->total_retrans++;
+			cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RETRANS);
+		}
+		if (cb->flags & CNET_TCPF_FIN)
+			tp->fin_sent = true;
+		tp->snd_nxt = cb->end_seq;
+		tp->snd_max = cnet_seq_max(tp->snd_max, tp->snd_nxt);
+		tp->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
+				NULL : skb_queue_next(&sk->sk_write_queue, skb);
+		sent = true;
+	}
+	if (sent) {
+		cnet_tcp_timer_clear(sk, CNET_TCP_EV_PROBE);
+		if (!tp->when[CNET_TCP_EV_RETRANS])
+			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
+					   cnet_tcp_rto(tp));
+	}
+}
+
+/**
+ * cnet_tcp_rewind - send everything unacknowledged again (after a timeout)
+ * @sk: the connection
+ *
+ * Go-back-N: the next segment to send is the oldest unacknowledged one;
+ * cnet_tcp_push() sends them again as the congestion window allows.
+ */
+void cnet_tcp_rewind(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+
+	if (!skb)
+		return;
+	tp->send_head = skb;
+	tp->snd_nxt = CNET_TCP_SKB_CB(skb)->seq;
+}
+
+/**
+ * cnet_tcp_retransmit_head - send the oldest unacknowledged segment again
+ * @sk: the connection
+ */
+void cnet_tcp_retransmit_head(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+
+	if (!skb || skb == tp->send_head)
+		return;
+	if (tcp_transmit_queued(sk, skb))
+		return;
+	CNET_TCP_SKB_CB(skb)->retrans++;
+	tp->total_retrans++;
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RETRANS);
+}
+
+/**
+ * cnet_tcp_clean_acked - free what @ack covers
+ * @sk: the connection
+ * @ack: the new SND.UNA
+ *
+ * A segment acknowledged in full goes; one acknowledged in part stays
+ * whole (a retransmission of it carries old bytes the peer trims). An
+ * RTT sample is taken from the newest segment freed that was sent once
+ * (Karn's rule). After a rewind the ACK may cover segments not sent
+ * again yet: they go too, and sending resumes after them.
+ *
+ * Return: the RTT sample in µs, 0 for none.
+ */
+u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_skb_cb *cb;
+	struct sk_buff *skb;
+	u64 sample = 0, now;
+
+	while ((skb = skb_peek(&sk->sk_write_queue))) {
+		cb = CNET_TCP_SKB_CB(skb);
+		if (cnet_seq_after(cb->end_seq, ack))
+			break;
+		if (!cb->retrans && cb->sent_us)
+			sample = cb->sent_us;
+		if (skb == tp->send_head)
+			tp->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
+					NULL : skb_queue_next(&sk->sk_write_queue, skb);
+		__skb_unlink(skb, &sk->sk_write_queue);
+		sk_wmem_queued_add(sk, -skb->truesize);
+		consume_skb(skb);
+	}
+	if (cnet_seq_after(ack, tp->snd_nxt))
+		tp->snd_nxt = ack;
+	if (!sample)
+		return 0;
+	now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	return clamp_t(u64, now - sample, 1, CNET_TCP_RTO_MAX_US);
+}
+
+/* Forget everything queued (the connection is over). */
+void cnet_tcp_purge_write_queue(struct sock *sk)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(&sk->sk_write_queue))) {
+		sk_wmem_queued_add(sk, -skb->truesize);
+		kfree_skb(skb);
+	}
+	cnet_tcp_sk(sk)->send_head = NULL;
+}
+
+/* An ACK-only (or RST) segment at @seq. */
+static void tcp_send_ctl(struct sock *sk, u32 seq, u8 flags)
+{
+	struct sk_buff *skb;
+
+	skb = alloc_skb(CNET_TCP_MAX_HEADER, GFP_ATOMIC);
+	if (!skb) {
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_MEM_DROP_NOMEM);
+		return;
+	}
+	skb_reserve(skb, CNET_TCP_MAX_HEADER);
+	tcp_transmit(sk, skb, seq, flags);
+}
+
+/* Acknowledge now: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
+void cnet_tcp_send_ack(struct sock *sk)
+{
+	tcp_send_ctl(sk, cnet_tcp_sk(sk)->snd_max, CNET_TCPF_ACK);
+}
+
+/* A zero-window probe: an old sequence number draws an ACK with the window. */
+void cnet_tcp_send_probe(struct sock *sk)
+{
+	tcp_send_ctl(sk, cnet_tcp_sk(sk)->snd_una - 1, CNET_TCPF_ACK);
+}
+
+/* Abort: <SEQ=SND.NXT><CTL=RST,ACK> (close with unread data, linger 0) */
+void cnet_tcp_send_active_reset(struct sock *sk)
+{
+	tcp_send_ctl(sk, cnet_tcp_sk(sk)->snd_max,
+		     CNET_TCPF_RST | CNET_TCPF_ACK);
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RST_TX);
+}
+
+/**
+ * cnet_tcp_send_fin - queue our FIN after the data and send what may go
+ * @sk: the connection
+ *
+ * It rides on the last segment not sent yet, or goes alone.
+ */
+void cnet_tcp_send_fin(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct sk_buff *skb = tp->send_head ? skb_peek_tail(&sk->sk_write_queue) :
+					      NULL;
+
+	if (!skb) {
+		skb = tcp_alloc_seg(sk, 0, GFP_ATOMIC | __GFP_NOFAIL);
+		CNET_TCP_SKB_CB(skb)->seq = tp->write_seq;
+		CNET_TCP_SKB_CB(skb)->end_seq = tp->write_seq;
+		cnet_tcp_queue_tail(sk, skb);
+	}
+	CNET_TCP_SKB_CB(skb)->flags |= CNET_TCPF_FIN;
+	CNET_TCP_SKB_CB(skb)->end_seq++;
+	tp->write_seq++;
+	cnet_tcp_push(sk, 1);
+}

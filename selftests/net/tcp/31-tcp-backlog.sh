@@ -1,0 +1,75 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# timeout: 400
+#
+# A cnet listener's queues against many Linux clients at once: with
+# backlog 4, 200 connects started together (tcp_clients.py on B) while
+# the listener waits 2 s before its first accept(): the queues overflow,
+# SYNs and ACKs are dropped and counted (tcp_listen_drops...), the clients
+# retry, and every one is served or refused cleanly. Then a listener that
+# closes with 5 connections nobody accepted resets each of them.
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../../lib.sh"
+
+PROG=$REPO/selftests/progs/tcp_listen
+CLIENTS=$REPO/selftests/net/tcp/tcp_clients.py
+[ -x "$PROG" ] || skip "tcp_listen is not built"
+setup_pair
+ns_a /usr/bin/python3 -c 'import socket; socket.socket(19, socket.SOCK_STREAM, 0)' \
+	2>/dev/null || skip "no TCP sockets on cnet (AF_CUSTOM, SOCK_STREAM)"
+
+tmp=$(mktemp -d)
+on_exit "rm -rf $tmp"
+cnet_refs() { awk '$1 == "cnet" { print $3 }' /proc/modules; }
+refs=$(cnet_refs)
+
+# 200 clients, backlog 4.
+stats_save "$A"
+run_bg ip netns exec "$A" "$PROG" serve 0.0.0.0 8100 4 200 2000 > "$tmp/srv"
+srv=$BG_PID
+busywait 30000 grep -q listening "$tmp/srv" || die "tcp_listen serve did not start"
+out=$(ns_b /usr/bin/python3 "$CLIENTS" "$A_IP" 8100 200 request 120)
+wait "$srv"
+log "clients: $(tr '\n' ' ' <<< "$out"); server: $(tail -1 "$tmp/srv")"
+served=$(awk '$1 == "served" { print $2 }' <<< "$out")
+match "$(awk '$1 !~ /^(served|refused|reset|timeout)$/' <<< "$out")" "" \
+	"every client was served, refused, reset or timed out: nothing else"
+match "$(awk '{ n += $2 } END { print n }' <<< "$out")" 200 "200 outcomes"
+match "$(tail -1 "$tmp/srv")" "served ${served:-0}" \
+	"the listener served as many as the clients say were served"
+if [ "${served:-0}" -ge 100 ]; then
+	pass "most clients were served (${served:-0})"
+else
+	fail "only ${served:-0} of 200 clients were served"
+fi
+stats_deltas
+log "tcp_listen_drops ${STATS_DELTA[tcp_listen_drops]}," \
+	"tcp_listen_overflows ${STATS_DELTA[tcp_listen_overflows]}," \
+	"tcp_drop_synq_full ${STATS_DELTA[tcp_drop_synq_full]}," \
+	"tcp_synack_retrans ${STATS_DELTA[tcp_synack_retrans]}," \
+	"tcp_passive_open ${STATS_DELTA[tcp_passive_open]}"
+if [ "${STATS_DELTA[tcp_listen_drops]}" -gt 0 ]; then
+	pass "the queues overflowed and tcp_listen_drops counted it"
+else
+	fail "tcp_listen_drops did not grow"
+fi
+match "$(( STATS_DELTA[tcp_listen_overflows] + STATS_DELTA[tcp_drop_synq_full] ))" \
+	"${STATS_DELTA[tcp_listen_drops]}" \
+	"tcp_listen_drops = tcp_listen_overflows + tcp_drop_synq_full"
+if [ "${STATS_DELTA[tcp_passive_open]}" -ge "${served:-0}" ]; then
+	pass "tcp_passive_open counts every connection served"
+else
+	fail "tcp_passive_open ${STATS_DELTA[tcp_passive_open]} < ${served:-0}"
+fi
+
+# A listener closing with connections nobody accepted resets them.
+stats_save "$A"
+run_bg ip netns exec "$A" "$PROG" hold 0.0.0.0 8101 4 3000 > "$tmp/hold"
+busywait 30000 grep -q listening "$tmp/hold" || die "tcp_listen hold did not start"
+out=$(ns_b /usr/bin/python3 "$CLIENTS" "$A_IP" 8101 5 reset 30)
+match "$out" "reset 5" "5 connections never accepted: the listener's close reset them"
+match "$(stat_delta tcp_listen_close_reset)" 5 "tcp_listen_close_reset grew by 5"
+
+busywait 30000 test "$(cnet_refs)" = "$refs"
+match "$(cnet_refs)" "$refs" "every cnet TCP socket was freed"
+exit_test

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The passive side of cnet's TCP, for selftests/net/tcp/3x-*.sh:
+ *
+ *   tcp_listen bind ADDR PORT reuse|noreuse
+ *	bind() (and listen()) a TCP socket: prints "ok" or the error
+ *   tcp_listen serve ADDR PORT BACKLOG COUNT DELAY_MS
+ *	listen(BACKLOG), say "listening", wait DELAY_MS before the first
+ *	accept(), then for each connection read a byte (10 s at most),
+ *	answer "y" and close; "served N" after COUNT, or after 20 s
+ *	without a connection
+ *   tcp_listen hold ADDR PORT BACKLOG MS
+ *	listen(BACKLOG), say "listening", accept nothing for MS, close
+ *   tcp_listen api ADDR PORT
+ *	TAP checks of listen() and accept4() (errnos, O_NONBLOCK, poll(),
+ *	SOCK_NONBLOCK and SOCK_CLOEXEC, the peer's address); says
+ *	"listening" when one connection may come, which it accepts
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/cnet.h>
+
+#include "check.h"
+
+static struct sockaddr_cnet addr_of(const char *ip, const char *port)
+{
+	struct sockaddr_cnet sa = { .scn_family = AF_CUSTOM };
+
+	if (inet_pton(AF_INET, ip, &sa.scn_addr) != 1) {
+		fprintf(stderr, "bad address %s\n", ip);
+		exit(2);
+	}
+	sa.scn_port = htons(atoi(port));
+	return sa;
+}
+
+static int tcp_socket(int flags)
+{
+	int fd = socket(AF_CUSTOM, SOCK_STREAM | flags, 0);
+
+	if (fd < 0) {
+		perror("socket");
+		exit(2);
+	}
+	return fd;
+}
+
+/* A listening socket on @sa, SO_REUSEADDR set, or exit. */
+static int listener(const struct sockaddr_cnet *sa, int backlog, int flags)
+{
+	int fd = tcp_socket(flags), one = 1;
+
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (const struct sockaddr *)sa, sizeof(*sa)) < 0 ||
+	    listen(fd, backlog) < 0) {
+		perror("bind/listen");
+		exit(2);
+	}
+	printf("listening\n");
+	fflush(stdout);
+	return fd;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static int cmd_bind(const struct sockaddr_cnet *sa, int reuse)
+{
+	int fd = tcp_socket(0);
+
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, sizeof(reuse));
+	if (bind(fd, (const struct sockaddr *)sa, sizeof(*sa)) < 0 ||
+	    listen(fd, 1) < 0)
+		printf("%s\n", strerror(errno));
+	else
+		printf("ok\n");
+	close(fd);
+	return 0;
+}
+
+static int cmd_serve(const struct sockaddr_cnet *sa, int backlog, int count,
+		     int delay_ms)
+{
+	int fd = listener(sa, backlog, 0), served = 0, c;
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	struct timeval tv = { .tv_sec = 10 };
+	char b;
+
+	sleep_ms(delay_ms);
+	while (served < count && poll(&pfd, 1, 20000) == 1) {
+		c = accept(fd, NULL, NULL);
+		if (c < 0) {
+			perror("accept");
+			return 1;
+		}
+		/* a client that never sends does not hold the others up */
+		setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		if (read(c, &b, 1) == 1 && write(c, "y", 1) == 1)
+			served++;
+		close(c);
+	}
+	printf("served %d\n", served);
+	close(fd);
+	return 0;
+}
+
+static int cmd_hold(const struct sockaddr_cnet *sa, int backlog, int ms)
+{
+	int fd = listener(sa, backlog, 0);
+
+	sleep_ms(ms);
+	close(fd);
+	return 0;
+}
+
+static int cmd_api(const struct sockaddr_cnet *sa)
+{
+	struct sockaddr_cnet peer, local = *sa;
+	socklen_t len = sizeof(peer);
+	struct pollfd pfd;
+	int fd, fd2, c, one = 1;
+
+	/* listen() on a socket not bound: an ephemeral port */
+	fd = tcp_socket(0);
+	CHECK(listen(fd, 4) == 0, "listen() unbound");
+	len = sizeof(peer);
+	CHECK(getsockname(fd, (struct sockaddr *)&peer, &len) == 0 &&
+	      ntohs(peer.scn_port) >= 1024, "it got a port (%u)",
+	      ntohs(peer.scn_port));
+	CHECK(listen(fd, 8) == 0, "listen() again changes the backlog");
+	close(fd);
+
+	/* accept() on a socket that does not listen */
+	fd = tcp_socket(0);
+	EXPECT_ERR(accept(fd, NULL, NULL), EINVAL, "accept() without listen()");
+	close(fd);
+
+	fd = tcp_socket(SOCK_NONBLOCK);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	CHECK(bind(fd, (const struct sockaddr *)&local, sizeof(local)) == 0 &&
+	      listen(fd, 2) == 0, "bind() and listen() port %u",
+	      ntohs(local.scn_port));
+	/* a second listener on the port, even with SO_REUSEADDR: no */
+	fd2 = tcp_socket(0);
+	setsockopt(fd2, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	errno = 0;
+	CHECK((bind(fd2, (const struct sockaddr *)&local, sizeof(local)) < 0 ||
+	       listen(fd2, 2) < 0) && errno == EADDRINUSE,
+	      "a second listener on the port: EADDRINUSE (%s)",
+	      strerror(errno));
+	close(fd2);
+
+	EXPECT_ERR(accept(fd, NULL, NULL), EAGAIN,
+		   "O_NONBLOCK accept() without a connection");
+	pfd = (struct pollfd){ .fd = fd, .events = POLLIN };
+	CHECK(poll(&pfd, 1, 0) == 0, "poll(): nothing to accept yet");
+
+	printf("listening\n");
+	fflush(stdout);
+	pfd.revents = 0;
+	CHECK(poll(&pfd, 1, 30000) == 1 && (pfd.revents & POLLIN),
+	      "poll(): POLLIN once a connection is made");
+	len = sizeof(peer);
+	c = accept4(fd, (struct sockaddr *)&peer, &len,
+		    SOCK_NONBLOCK | SOCK_CLOEXEC);
+	CHECK(c >= 0, "accept4() (%s)", c < 0 ? strerror(errno) : "ok");
+	if (c >= 0) {
+		CHECK(fcntl(c, F_GETFL) & O_NONBLOCK, "SOCK_NONBLOCK");
+		CHECK(fcntl(c, F_GETFD) & FD_CLOEXEC, "SOCK_CLOEXEC");
+		CHECK(len == sizeof(peer) && peer.scn_family == AF_CUSTOM &&
+		      peer.scn_port, "the peer's address and port");
+		len = sizeof(local);
+		CHECK(getsockname(c, (struct sockaddr *)&local, &len) == 0 &&
+		      local.scn_port == sa->scn_port &&
+		      local.scn_addr == sa->scn_addr,
+		      "the connection's own address is the listener's");
+		close(c);
+	}
+	pfd.revents = 0;
+	CHECK(poll(&pfd, 1, 0) == 0, "poll(): nothing left to accept");
+	EXPECT_ERR(accept(fd, NULL, NULL), EAGAIN, "accept(): queue empty again");
+	close(fd);
+	return failed;
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_cnet sa;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc >= 5 && !strcmp(argv[1], "bind")) {
+		sa = addr_of(argv[2], argv[3]);
+		return cmd_bind(&sa, !strcmp(argv[4], "reuse"));
+	}
+	if (argc >= 7 && !strcmp(argv[1], "serve")) {
+		sa = addr_of(argv[2], argv[3]);
+		return cmd_serve(&sa, atoi(argv[4]), atoi(argv[5]),
+				 atoi(argv[6]));
+	}
+	if (argc >= 6 && !strcmp(argv[1], "hold")) {
+		sa = addr_of(argv[2], argv[3]);
+		return cmd_hold(&sa, atoi(argv[4]), atoi(argv[5]));
+	}
+	if (argc >= 4 && !strcmp(argv[1], "api")) {
+		sa = addr_of(argv[2], argv[3]);
+		return cmd_api(&sa);
+	}
+	fprintf(stderr, "usage: see the top of tcp_listen.c\n");
+	return 2;
+}
