@@ -242,6 +242,7 @@ struct cnet_reasm {
  * @icmp_peers: the ICMP error rate limiter's per-peer buckets (icmp.c)
  * @reasm: IPv4 reassembly: the queues and their settings
  * @tcp_tw: TCP's TIME-WAIT entries (tcp_minisock.c), NULL without memory
+ * @tcp_tw_all: the TIME-WAIT entries, for `cnet sock show` (sock_diag.c)
  * @tcp_tw_timeout_ms: how long TCP's TIME-WAIT lasts (2 MSL)
  * @tcp_max_tw_buckets: at most this many TIME-WAIT entries (Linux's
  *	tcp_max_tw_buckets); past it a connection closes without
@@ -282,6 +283,7 @@ struct cnet_net {
 	struct cnet_reasm		reasm;
 
 	struct cnet_tcp_tw_table	*tcp_tw;
+	struct cnet_st_dlist		tcp_tw_all;
 	u32				tcp_tw_timeout_ms;
 	u32				tcp_max_tw_buckets;
 };

@@ -187,6 +187,9 @@ struct cnet_sock_rec {
 	u32			timer_ms;
 };
 
+/* tcp_minisock.c: a TIME-WAIT entry of the namespace's tcp_tw_all */
+void cnet_tcp_tw_rec(const struct cnet_st_dnode *n, struct cnet_sock_rec *r);
+
 /* af_cnet.c: the socket calls every type shares */
 int cnet_bind(struct socket *sock, struct sockaddr *uaddr, int len);
 int cnet_getname(struct socket *sock, struct sockaddr *uaddr, int peer);

@@ -54,10 +54,11 @@ static const struct cnet_sock_src cnet_sock_srcs[] = {
 	 * ports and addresses in cs->st, on tcp_table.all while in the table:
 	 * cnet_st_bind() puts them there, cnet_st_conn_add() a listener's
 	 * child, cnet_st_unhash() takes either out. TIME-WAIT entries, which
-	 * are no sockets, would come with a second entry: their list and a
-	 * @rec function (not yet: they are not listed).
+	 * are no sockets, are records on a list of their own.
 	 */
 	{ CNET_SOCK_TCP, offsetof(struct cnet_net, tcp_table.all), cnet_tcp_diag },
+	{ CNET_SOCK_TCP, offsetof(struct cnet_net, tcp_tw_all), NULL,
+	  cnet_tcp_tw_rec },
 	{ CNET_SOCK_UDP, offsetof(struct cnet_net, udp_table.all), NULL },
 	{ CNET_SOCK_RAW, offsetof(struct cnet_net, raw_all), NULL },
 	{ CNET_SOCK_PING, offsetof(struct cnet_net, ping_table.all), NULL },

@@ -219,6 +219,7 @@ struct cnet_tcp_tw {
 	struct rhash_head	node;
 	struct rhlist_head	port_node;
 	struct hlist_node	wheel_node;
+	struct cnet_st_dnode	dnode;
 	struct cnet_st_key	key;
 	u32			snd_nxt;
 	u32			rcv_nxt;
@@ -291,6 +292,7 @@ static void tw_unlink(struct cnet_tcp_tw_table *t, struct cnet_tcp_tw *tw)
 	rhashtable_remove_fast(&t->ht, &tw->node, tw_params);
 	rhltable_remove(&t->ports, &tw->port_node, tw_port_params);
 	hlist_del(&tw->wheel_node);
+	cnet_st_dlist_del(&t->cn->tcp_tw_all, &tw->dnode);
 	WRITE_ONCE(t->count, t->count - 1);
 	kfree_rcu(tw, rcu);
 }
@@ -456,6 +458,7 @@ void cnet_tcp_time_wait(struct sock *sk, int state, int timeo)
 		t->next_tick = jiffies / tw_tick();
 	WRITE_ONCE(t->count, t->count + 1);
 	tw_schedule(t, tw, timeout);
+	cnet_st_dlist_add(&cn->tcp_tw_all, &tw->dnode);
 	spin_unlock_bh(&t->lock);
 	cnet_inc(cn, CNET_STAT_TCP_TW_CREATED);
 	return;
@@ -464,6 +467,29 @@ fail:
 	kfree(tw);
 	cnet_inc(cn, err == -ENOSPC ? CNET_STAT_TCP_TW_OVERFLOW :
 				      CNET_STAT_MEM_DROP_NOMEM);
+}
+
+/**
+ * cnet_tcp_tw_rec - what `cnet sock show` lists of a TIME-WAIT entry
+ * @n: its node in the namespace's tcp_tw_all
+ * @r: filled with its addresses, state and expiry
+ *
+ * Called under tcp_tw_all's lock, which tw_unlink() takes before the
+ * entry is freed: the entry is alive.
+ */
+void cnet_tcp_tw_rec(const struct cnet_st_dnode *n, struct cnet_sock_rec *r)
+{
+	const struct cnet_tcp_tw *tw = container_of(n, struct cnet_tcp_tw,
+						    dnode);
+	long left = (long)(READ_ONCE(tw->expires) - jiffies);
+
+	*r = (struct cnet_sock_rec){
+		.key	= tw->key,
+		.state	= READ_ONCE(tw->fin_wait2) ? TCP_FIN_WAIT2 :
+						     TCP_TIME_WAIT,
+		.timer	= CNET_TCP_TIMER_TIMEWAIT,
+		.timer_ms = left > 0 ? jiffies_to_msecs(left) : 0,
+	};
 }
 
 /* An ACK from a TIME-WAIT entry (its numbers copied under the lock) */
@@ -1457,6 +1483,7 @@ void cnet_tcp_minisock_net_init(struct cnet_net *cn)
 	unsigned int i;
 
 	cn->tcp_tw_timeout_ms = CNET_TCP_TW_TIMEOUT_MS_DEFAULT;
+	cnet_st_dlist_init(&cn->tcp_tw_all);
 	cn->tcp_max_tw_buckets = CNET_TCP_MAX_TW_DEFAULT;
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
