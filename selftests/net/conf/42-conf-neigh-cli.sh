@@ -44,8 +44,11 @@ ipfrag_low_thresh 3145728
 ipfrag_time_ms 30000
 ipfrag_mem 0
 ipfrag_queues 0
-ip_local_port_range 32768-60999" "conf show after set"
-check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999}' "-j conf"
+ip_local_port_range 32768-60999
+tcp_tw_timeout_ms 60000
+tcp_max_tw_buckets 262144
+tcp_tw_count 0" "conf show after set"
+check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999,"tcp_tw_timeout_ms":60000,"tcp_max_tw_buckets":262144,"tcp_tw_count":0}' "-j conf"
 refused 1 "icmp_burst.*at least 1" "icmp_burst 0" conf set icmp_burst 0
 refused 1 "invalid forwarding" "forwarding maybe" forwarding maybe
 refused 2 "unknown setting" "unknown setting" conf set ttl 5
@@ -55,11 +58,14 @@ refused 1 "low_thresh must not exceed" "ipfrag high under low" \
 	conf set ipfrag_high_thresh 1000 icmp_burst 4
 refused 1 "ipfrag_time_ms.*at least 1" "ipfrag_time_ms 0" conf set ipfrag_time_ms 0
 refused 2 "unknown setting" "ipfrag_mem is not a setting" conf set ipfrag_mem 0
+refused 1 "range|tcp_tw_timeout_ms" "tcp_tw_timeout_ms under a second" \
+	conf set tcp_tw_timeout_ms 999
+refused 2 "unknown setting" "tcp_tw_count is not a setting" conf set tcp_tw_count 0
 for bad in 0-100 200-100 1-65536 1000 1000- -1000 a-b 10-20x; do
 	refused 1 "invalid ip_local_port_range" "ip_local_port_range $bad" \
 		conf set ip_local_port_range "$bad"
 done
-check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 " \
+check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 " \
 	"refused settings changed nothing"
 check_ok "conf set the reassembly settings" cnet_a conf set \
 	ipfrag_high_thresh 200000 ipfrag_low_thresh 100000 ipfrag_time_ms 5000
