@@ -4,7 +4,8 @@
 #
 #   make              module and tools (module against the running kernel's
 #                     headers when installed, else the cached test kernel)
-#   make install      install module and tools
+#   make install      install module, tools and man pages
+#   make uninstall    remove them
 #   make check        the test suite in the test VM (README's test command);
 #                     T="PATTERN..." runs only some selftests: an area
 #                     (T=icmp) or a part of a test's name (T=dad)
@@ -36,7 +37,7 @@ endif
 PREFIX		?= /usr/local
 MODDIR		?= /lib/modules/$(shell uname -r)/extra
 
-.PHONY: all module tools install clean kernel bench-kernel vm-build vm-run vm check demo bench lint
+.PHONY: all module tools install uninstall clean kernel bench-kernel vm-build vm-run vm check demo bench lint
 
 all: module tools
 
@@ -51,6 +52,11 @@ tools:
 install: all
 	install -D -m 0644 module/cnet.ko $(DESTDIR)$(MODDIR)/cnet.ko
 	$(MAKE) -C tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	@if [ -z "$(DESTDIR)" ]; then depmod -a || true; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(MODDIR)/cnet.ko
+	$(MAKE) -C tools uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	@if [ -z "$(DESTDIR)" ]; then depmod -a || true; fi
 
 clean:

@@ -225,6 +225,8 @@ struct cnet_reasm {
  * @tcp_table: TCP sockets: connections by 4-tuple, listeners and bound
  *	sockets by address and port (likewise)
  * @tcp_isn_key: the secret of TCP's initial sequence numbers (RFC 6528)
+ * @tcp_challenge_lock: serialises @tcp_challenge (any context, BH)
+ * @tcp_challenge: the namespace's budget of RFC 5961 challenge ACKs
  * @ip_local_port_range: the ephemeral ports (UDP, TCP), first in the low
  *	16 bits, last in the high 16, as Linux's ip_local_port_range; read
  *	with cnet_local_port_range() (no netlink setting yet)
@@ -262,6 +264,8 @@ struct cnet_net {
 	struct cnet_sock_table		udp_table;
 	struct cnet_sock_table		tcp_table;
 	siphash_key_t			tcp_isn_key;
+	spinlock_t			tcp_challenge_lock;	/* see above */
+	struct cnet_tb			tcp_challenge;
 	u32				ip_local_port_range;
 	siphash_key_t			port_key;
 	struct cnet_ip_idents		*idents;
@@ -579,6 +583,8 @@ void cnet_udp_err(struct cnet_net *cn, struct sk_buff *skb,
 
 /* tcp_input.c */
 int cnet_tcp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
+void cnet_tcp_err(struct cnet_net *cn, struct sk_buff *skb,
+		  const struct cnet_icmp_err *e);
 
 /* tcp_minisock.c */
 unsigned int cnet_tcp_tw_count(struct cnet_net *cn);

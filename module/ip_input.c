@@ -65,6 +65,7 @@ static const struct cnet_ip_protocol cnet_ip_protos[] = {
 	},
 	[IPPROTO_TCP]	= {
 		.rcv	= cnet_tcp_rcv,
+		.err	= cnet_tcp_err,
 	},
 };
 

@@ -115,22 +115,25 @@ void cnet_tcp_cc_set_mss(struct cnet_tcp_cc *cc, u32 mss)
 
 /**
  * cnet_tcp_cc_slow_start - slow start with appropriate byte counting
- * @cc: the state, cwnd < ssthresh
+ * @cc: the state
  * @acked: bytes newly acknowledged
  *
  * cwnd += min(@acked, L), L = 2 * SMSS (SMSS after a timeout, RFC 3465
  * 2.3), stopping at ssthresh.
  *
  * Return: the part of @acked left once cwnd reached ssthresh, for
- * congestion avoidance.
+ * congestion avoidance (all of it if cwnd was there already).
  */
 u32 cnet_tcp_cc_slow_start(struct cnet_tcp_cc *cc, u32 acked)
 {
 	u32 limit = cc->in_loss ? cc->mss : 2 * cc->mss;
 	u32 inc = min(acked, limit);
-	u32 cwnd = min3(cc->cwnd + (u64)inc, (u64)cc->ssthresh,
-			(u64)CNET_TCP_CWND_MAX);
+	u32 cwnd;
 
+	if (cc->cwnd >= cc->ssthresh)
+		return acked;			/* not in slow start */
+	cwnd = min3(cc->cwnd + (u64)inc, (u64)cc->ssthresh,
+		    (u64)CNET_TCP_CWND_MAX);
 	acked -= min(acked, cwnd - cc->cwnd);
 	cc->cwnd = cwnd;
 	return cc->cwnd >= cc->ssthresh ? acked : 0;
@@ -168,8 +171,9 @@ void cnet_tcp_cc_cong_avoid_ai(struct cnet_tcp_cc *cc, u32 w, u32 acked)
  * once idle longer than an RTO, ssthresh keeps 3/4 of cwnd (if more, and
  * unless a reduction is under way), and cwnd is halved once for each
  * k >= 1 with idle > k * RTO, not below the restart window min(IW, cwnd).
- * Idle no longer than an RTO changes nothing, so the caller may call this
- * before every send from an empty flight.
+ * Idle no longer than an RTO changes nothing here, so the caller calls
+ * this before every send from an empty flight: the algorithm's ->tx_start
+ * hears of each.
  */
 void cnet_tcp_cc_after_idle(struct cnet_tcp_cc *cc, u32 idle_us, u32 rto_us)
 {
@@ -177,6 +181,8 @@ void cnet_tcp_cc_after_idle(struct cnet_tcp_cc *cc, u32 idle_us, u32 rto_us)
 	u32 cwnd = cc->cwnd;
 	u32 left = idle_us;
 
+	if (cc->ops->tx_start)
+		cc->ops->tx_start(cc, idle_us);
 	if (idle_us <= rto_us || !rto_us)
 		return;
 	if (!cc->in_recovery && !cc->in_cwr && !cc->in_loss)

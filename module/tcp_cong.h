@@ -39,7 +39,8 @@
  *       bytes_acked -= cwnd, cwnd += SMSS
  *     so about one SMSS per window (RFC 5681 eq. 3 without its rounding).
  *   No growth when the caller says the flight was application limited
- *   (RFC 7661's idea; leave @app_limited false for plain RFC 5681).
+ *   (RFC 7661's idea; leave @app_limited false for plain RFC 5681), nor
+ *   on the full ACK that ends fast recovery.
  *
  * Loss (RFC 5681 eq. 4, the algorithm's ->ssthresh; NewReno):
  *   ssthresh = max(FlightSize / 2, 2 * SMSS)
@@ -74,18 +75,36 @@
  *   ssthresh is held across repeated timeouts of one segment), or it
  *   comes during fast recovery or an ECE's reduction (as Linux's
  *   tcp_enter_loss()); cwnd = SMSS (the loss window); fast recovery ends;
- *   recover = snd_nxt. Until an ACK reaches recover, duplicate ACKs do not
- *   start a fast retransmit (the "recover" guard: they come from the go-
- *   back-N retransmissions, not from a new loss) and a new reduction of
- *   the same window is not made.
+ *   recover = snd_nxt. Until an ACK reaches recover (Loss): everything
+ *   outstanding is presumed lost, as Linux marks it, so each ACK that
+ *   moves snd_una returns RETRANSMIT_HEAD for the next hole (the caller
+ *   resends its head, as after the expiry itself, rather than going back
+ *   N); duplicate ACKs do not start a fast retransmit (the "recover"
+ *   guard: they answer retransmissions, they are no new loss); and the
+ *   same window is not reduced again.
  *
  * ECN (RFC 3168 6.1.2): an ACK with ECE outside any reduction halves as a
- *   loss does (ssthresh = ->ssthresh(FlightSize), cwnd = ssthresh) and
+ *   loss does (ssthresh = ->ssthresh(FlightSize), cwnd = min(cwnd,
+ *   ssthresh)), without growth on that ACK, and
  *   returns CWR (the caller sets CWR on its next new segment); once per
  *   window: no second reduction until an ACK reaches recover = snd_nxt.
  *   A loss in that window enters fast recovery without reducing again.
  *
- * The caller serialises calls on one state (the socket lock).
+ * Use, from the socket (which serialises calls on one state: its lock):
+ * - once the handshake is done: cnet_tcp_cc_init(cc, mss, snd_nxt) (or
+ *   _init_ops() with the algorithm TCP_CONGESTION chose);
+ * - each acceptable ACK: fill struct cnet_tcp_cc_ack, then act on
+ *   cnet_tcp_cc_on_ack()'s bits: RETRANSMIT_HEAD resend the head and
+ *   restart the timer, ENTER_RECOVERY count a fast retransmit, CWR set
+ *   CWR on the next new segment;
+ * - sending: keep in flight at most cnet_tcp_cc_send_window() (and the
+ *   peer's window); before sending from an empty flight, call
+ *   cnet_tcp_cc_after_idle() with the time since the last send;
+ * - the retransmission timer: cnet_tcp_cc_on_rto(cc, snd_nxt - snd_una,
+ *   snd_nxt), then resend the head (tcp_rto.h backs the timer off);
+ * - a new SMSS (path MTU, TCP_MAXSEG): cnet_tcp_cc_set_mss();
+ * - TCP_INFO: cnet_tcp_cc_cwnd_segs(), cnet_tcp_cc_ssthresh_segs(),
+ *   cnet_tcp_cc_ca_state().
  */
 #ifndef _CNET_TCP_CONG_H
 #define _CNET_TCP_CONG_H
@@ -100,7 +119,9 @@
 /* What cnet_tcp_cc_on_ack() asks of the caller (bits). */
 #define CNET_TCP_CC_RETRANSMIT_HEAD	0x01	/* resend the segment at the new
 						 * snd_una (and restart the
-						 * retransmission timer)
+						 * retransmission timer): 3rd
+						 * duplicate, partial ACK, ACK
+						 * below recover after an RTO
 						 */
 #define CNET_TCP_CC_ENTER_RECOVERY	0x02	/* fast recovery began (count a
 						 * fast retransmit)
@@ -191,6 +212,9 @@ struct cnet_tcp_cc_ack {
  *	(cnet_tcp_cc_slow_start() and cnet_tcp_cc_cong_avoid_ai() help)
  * @set_state: optional; told the new state (enum cnet_tcp_ca_state) each
  *	time it changes and only then, e.g. to restart an epoch on a timeout
+ * @tx_start: optional; data goes out again from an empty flight after
+ *	@idle_us without sending (cnet_tcp_cc_after_idle(), before it
+ *	touches cwnd), e.g. to move CUBIC's epoch by the idle time
  */
 struct cnet_tcp_cong_ops {
 	const char *name;
@@ -199,6 +223,7 @@ struct cnet_tcp_cong_ops {
 	void (*cong_avoid)(struct cnet_tcp_cc *cc, u32 acked,
 			   const struct cnet_tcp_cc_ack *a);
 	void (*set_state)(struct cnet_tcp_cc *cc, u8 ca_state);
+	void (*tx_start)(struct cnet_tcp_cc *cc, u32 idle_us);
 };
 
 extern const struct cnet_tcp_cong_ops cnet_tcp_reno;

@@ -26,6 +26,26 @@
 /* the delayed-ACK timer (Linux's TCP_DELACK_MIN is 40 ms) */
 #define TCP_DELACK_MS		40
 
+/*
+ * RFC 5961 10: challenge ACKs are limited per namespace (as Linux's
+ * tcp_challenge_ack_limit, 1000 a second), so that they cannot be used
+ * to flood, nor their count to probe a connection's window.
+ */
+#define TCP_CHALLENGE_PER_SEC	1000
+
+static bool tcp_challenge_allowed(struct cnet_net *cn)
+{
+	bool ok;
+
+	spin_lock_bh(&cn->tcp_challenge_lock);
+	ok = cnet_tb_ps_ready(&cn->tcp_challenge, jiffies,
+			      TCP_CHALLENGE_PER_SEC, TCP_CHALLENGE_PER_SEC);
+	if (ok)
+		cnet_tb_take(&cn->tcp_challenge);
+	spin_unlock_bh(&cn->tcp_challenge_lock);
+	return ok;
+}
+
 /* A summary of @skb (data at its TCP header) for the state machine */
 static void tcp_seg_of(const struct sk_buff *skb, struct cnet_tcp_fsm_seg *seg)
 {
@@ -326,8 +346,12 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 	if (todo & CNET_TCP_DO_RST)
 		cnet_tcp_send_reset(cn, skb);
 	if (todo & CNET_TCP_DO_CHALLENGE) {
-		cnet_inc(cn, CNET_STAT_TCP_CHALLENGE_ACK_TX);
-		cnet_tcp_send_ack(sk);
+		if (tcp_challenge_allowed(cn)) {
+			cnet_inc(cn, CNET_STAT_TCP_CHALLENGE_ACK_TX);
+			cnet_tcp_send_ack(sk);
+		} else {
+			cnet_inc(cn, CNET_STAT_TCP_CHALLENGE_LIMITED);
+		}
 	}
 	if (todo & CNET_TCP_DO_CLOSE) {
 		if (todo & CNET_TCP_DO_RESET) {
@@ -509,4 +533,57 @@ drop:
 	cnet_inc(cn, why);
 	kfree_skb(skb);
 	return NET_RX_DROP;
+}
+
+/**
+ * cnet_tcp_err - an ICMP error about a segment a connection sent
+ * @cn: the namespace
+ * @skb: the error, data at the ICMP header, the quote linear up to the
+ *	TCP header's first 8 bytes (ports and sequence number); not consumed
+ * @e: the parsed error
+ *
+ * As Linux's tcp_v4_err(): a hard error (unreachable...) about our SYN
+ * ends the connect() with its errno (EHOSTUNREACH, ENETUNREACH,
+ * ECONNREFUSED...); about data in flight it is only remembered
+ * (sk_err_soft), and becomes the error of a connection that later times
+ * out. A quoted sequence number outside what is in flight is ignored (a
+ * forged error). Called from the receive path, in an RCU read-side
+ * section.
+ */
+void cnet_tcp_err(struct cnet_net *cn, struct sk_buff *skb,
+		  const struct cnet_icmp_err *e)
+{
+	const struct tcphdr *th = (const struct tcphdr *)(skb->data + e->l4_off);
+	struct cnet_tcp_sock *tp;
+	struct cnet_st_entry *st;
+	struct sock *sk;
+	bool fatal;
+	int err;
+	u32 seq;
+
+	err = -cnet_icmp_err_errno(e->type, e->code, &fatal);
+	if (err <= 0)
+		return;
+	st = cnet_st_lookup(&cn->tcp_table, e->saddr, th->source, e->daddr,
+			    th->dest, skb->dev ? skb->dev->ifindex : 0, 0);
+	if (!st || !READ_ONCE(st->key.raddr))
+		return;
+	sk = &container_of(st, struct cnet_sock, st)->sk;
+	if (!refcount_inc_not_zero(&sk->sk_refcnt))
+		return;
+	tp = cnet_tcp_sk(sk);
+	seq = ntohl(th->seq);
+	bh_lock_sock(sk);
+	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_LISTEN ||
+	    !cnet_seq_between(seq, tp->snd_una, tp->snd_max))
+		goto out;
+	cnet_inc(cn, CNET_STAT_TCP_ICMP_ERR_RX);
+	if (sk->sk_state == TCP_SYN_SENT && fatal && !sock_owned_by_user(sk)) {
+		cnet_tcp_reset(sk, err);
+		goto out;
+	}
+	WRITE_ONCE(sk->sk_err_soft, err);
+out:
+	bh_unlock_sock(sk);
+	sock_put(sk);
 }

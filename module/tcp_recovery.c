@@ -105,7 +105,8 @@ static u32 cnet_tcp_cc_ece(struct cnet_tcp_cc *cc,
  * Counts duplicate ACKs and starts a fast retransmit on the third, runs
  * fast recovery, ends a timeout's or an ECE's reduction once an ACK reaches
  * recover, answers ECE, and grows cwnd through the algorithm outside
- * recovery. An ACK that acknowledges nothing new and is no duplicate (a
+ * recovery. After a timeout, each ACK that moves snd_una but not to
+ * recover asks for the new head again. An ACK that acknowledges nothing new and is no duplicate (a
  * window update, an old ACK) changes nothing but for its ECE.
  *
  * Return: CNET_TCP_CC_* bits for the caller to act on.
@@ -142,6 +143,13 @@ u32 cnet_tcp_cc_on_ack(struct cnet_tcp_cc *cc, const struct cnet_tcp_cc_ack *a)
 	/* no growth on the ACK that reduces */
 	if (!act && !a->app_limited)
 		cc->ops->cong_avoid(cc, acked, a);
+	/*
+	 * After a timeout all that was outstanding is presumed lost (as
+	 * Linux marks it): the next hole goes again at once rather than
+	 * at the next expiry.
+	 */
+	if (cc->in_loss)
+		act |= CNET_TCP_CC_RETRANSMIT_HEAD;
 out:
 	cnet_tcp_cc_state(cc, before);
 	return act;

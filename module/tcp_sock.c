@@ -65,6 +65,7 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 {
 	WARN_ON(cnet_st_init(&cn->tcp_table, false));
 	get_random_bytes(&cn->tcp_isn_key, sizeof(cn->tcp_isn_key));
+	spin_lock_init(&cn->tcp_challenge_lock);
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)

@@ -78,7 +78,8 @@ static void tcp_retransmit_timer(struct sock *sk)
 		return;
 	if (tp->rto.backoff >= limit) {
 		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_TIMEOUT);
-		cnet_tcp_reset(sk, ETIMEDOUT);
+		/* an ICMP error seen meanwhile says why (as Linux) */
+		cnet_tcp_reset(sk, READ_ONCE(sk->sk_err_soft) ?: ETIMEDOUT);
 		return;
 	}
 	cnet_rto_on_timeout(&tp->rto);

@@ -10,7 +10,6 @@
  * the hooks an algorithm plugs into.
  */
 #include <kunit/test.h>
-#include <linux/minmax.h>
 
 #include "../tcp_cong.h"
 #include "../tcp_seq.h"
@@ -188,6 +187,11 @@ static void slow_start_to_ssthresh(struct kunit *test)
 	sim_ack(&s, 3000);			/* now in CA */
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 11000U);
 	KUNIT_EXPECT_EQ(test, s.cc.ca_acked, 2000U);
+
+	/* the helper leaves a window at or past ssthresh alone */
+	s.cc.ssthresh = 5000;
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_slow_start(&s.cc, 1500), 1500U);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 11000U);
 }
 
 /* RFC 3465 2.1: one SMSS per cwnd of acknowledged bytes */
@@ -437,14 +441,18 @@ static void rto_open(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, 6000U);
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 1000U);
 
-	/* slow start after a timeout: one SMSS per ACK at most */
-	KUNIT_EXPECT_EQ(test, sim_ack(&s, 12000), 0U);
+	/*
+	 * Slow start after a timeout: one SMSS per ACK at most; each ACK
+	 * below recover resends the next hole.
+	 */
+	KUNIT_EXPECT_EQ(test, sim_ack(&s, 12000), CNET_TCP_CC_RETRANSMIT_HEAD);
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 2000U);
-	sim_ack(&s, 15000);
+	KUNIT_EXPECT_EQ(test, sim_ack(&s, 15000), CNET_TCP_CC_RETRANSMIT_HEAD);
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 3000U);
 	KUNIT_EXPECT_TRUE(test, s.cc.in_loss);
-	/* recover reached: back to Open, L = 2 SMSS again */
-	sim_ack(&s, 22000);
+	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, 6000U);
+	/* recover reached: back to Open, L = 2 SMSS again, no resend */
+	KUNIT_EXPECT_EQ(test, sim_ack(&s, 22000), 0U);
 	KUNIT_EXPECT_FALSE(test, s.cc.in_loss);
 	KUNIT_EXPECT_EQ(test, cnet_tcp_cc_ca_state(&s.cc), CNET_TCP_CA_OPEN);
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 5000U);
@@ -472,9 +480,10 @@ static void rto_in_recovery(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, s.cc.in_loss);
 	KUNIT_EXPECT_EQ(test, s.cc.recover, ISS1 + 11000);
 	KUNIT_EXPECT_EQ(test, s.cc.dupacks, 0);
-	/* an ACK in Loss is no recovery ACK: it grows cwnd */
-	KUNIT_EXPECT_EQ(test, sim_ack(&s, 1000), 0U);
+	/* an ACK in Loss is no partial ACK: it grows cwnd, resends */
+	KUNIT_EXPECT_EQ(test, sim_ack(&s, 1000), CNET_TCP_CC_RETRANSMIT_HEAD);
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 2000U);
+	KUNIT_EXPECT_FALSE(test, s.cc.in_recovery);
 }
 
 /*
@@ -747,8 +756,9 @@ static void restart_after_idle(struct kunit *test)
 /*
  * A whole transfer over a lossy path: a sender that sends what
  * cnet_tcp_cc_send_window() allows, is clocked by the ACKs of a receiver
- * that acknowledges every segment cumulatively, resends the head when
- * told and goes back N after a timeout. A deterministic generator drops
+ * that acknowledges every segment cumulatively, and resends only the
+ * head, when told and when the timer fires (the socket's retransmission
+ * queue works so; it never goes back N). A deterministic generator drops
  * segments. Every transfer must complete, end in Open, and keep cwnd and
  * ssthresh in their bounds at every ACK.
  */
@@ -756,7 +766,6 @@ static void restart_after_idle(struct kunit *test)
 
 struct xfer {
 	struct sim s;
-	u32 nxt_max;			/* highest snd_nxt, relative */
 	u8 rcvd[XFER_SEGS];
 	u32 rcv_nxt;			/* segments, in order */
 	u32 acks[4 * XFER_SEGS];	/* ACK numbers on the way back */
@@ -795,7 +804,6 @@ static void xfer_send(struct xfer *x)
 	       (s->nxt - ISS1) + MSS && s->nxt - ISS1 < XFER_SEGS * MSS) {
 		xfer_transmit(x, (s->nxt - ISS1) / MSS);
 		s->nxt += MSS;
-		x->nxt_max = max(x->nxt_max, s->nxt - ISS1);
 	}
 }
 
@@ -828,18 +836,16 @@ static void xfer_run(struct kunit *test, u32 loss_pct)
 			struct cnet_tcp_cc_ack a = {
 				.ack	 = ISS1 + x->acks[x->head++],
 				.snd_una = s->una,
-				.snd_nxt = ISS1 + x->nxt_max,
+				.snd_nxt = s->nxt,
 			};
 			u32 act;
 
 			if (cnet_seq_before(a.ack, s->una))
 				continue;
-			a.dup = a.ack == s->una && x->nxt_max != sim_una(s);
-			a.flight = ISS1 + x->nxt_max - a.ack;
+			a.dup = a.ack == s->una && s->nxt != s->una;
+			a.flight = s->nxt - a.ack;
 			act = cnet_tcp_cc_on_ack(&s->cc, &a);
 			s->una = a.ack;
-			if (cnet_seq_after(s->una, s->nxt))
-				s->nxt = s->una;
 			xfer_check(x);
 			if (act & CNET_TCP_CC_ENTER_RECOVERY)
 				x->fast_rtx++;
@@ -851,12 +857,11 @@ static void xfer_run(struct kunit *test, u32 loss_pct)
 		x->head = 0;
 		x->tail = 0;
 		if (sim_una(s) == before && sim_una(s) < XFER_SEGS * MSS) {
-			/* nothing came back: the timer fires, go back N */
-			cnet_tcp_cc_on_rto(&s->cc, x->nxt_max - sim_una(s),
-					   ISS1 + x->nxt_max);
+			/* nothing came back: the timer fires */
+			sim_rto(s);
 			xfer_check(x);
 			x->rtos++;
-			s->nxt = s->una;
+			xfer_transmit(x, sim_una(s) / MSS);
 		}
 	}
 	KUNIT_EXPECT_EQ(test, sim_una(s), XFER_SEGS * MSS);
@@ -891,6 +896,7 @@ struct fake_log {
 	int cong_avoid_calls;
 	u32 last_acked;
 	int inits;
+	u32 idle_us;
 };
 
 static struct fake_log fake_log;
@@ -919,18 +925,24 @@ static void fake_set_state(struct cnet_tcp_cc *cc, u8 ca_state)
 		fake_log.states[fake_log.nstates++] = ca_state;
 }
 
+static void fake_tx_start(struct cnet_tcp_cc *cc, u32 idle_us)
+{
+	fake_log.idle_us = idle_us;
+}
+
 static const struct cnet_tcp_cong_ops fake_ops = {
 	.name		= "fake",
 	.init		= fake_init,
 	.ssthresh	= fake_ssthresh,
 	.cong_avoid	= fake_cong_avoid,
 	.set_state	= fake_set_state,
+	.tx_start	= fake_tx_start,
 };
 
 /*
  * What CUBIC will rely on: ->init once, ->ssthresh for the reduction,
  * ->cong_avoid for each new ACK outside recovery only, ->set_state on each
- * change of state and only then.
+ * change of state and only then, ->tx_start on each restart from idle.
  */
 static void algorithm_hooks(struct kunit *test)
 {
@@ -964,6 +976,10 @@ static void algorithm_hooks(struct kunit *test)
 	sim_rto(&s);					/* Loss */
 	sim_rto(&s);					/* no change */
 	sim_ack(&s, 12000);				/* Open */
+
+	/* ->tx_start hears of every restart, even a short idle */
+	cnet_tcp_cc_after_idle(&s.cc, 5000, 200000);
+	KUNIT_EXPECT_EQ(test, fake_log.idle_us, 5000U);
 
 	KUNIT_ASSERT_EQ(test, fake_log.nstates, 5U);
 	KUNIT_EXPECT_EQ(test, fake_log.states[0], CNET_TCP_CA_DISORDER);

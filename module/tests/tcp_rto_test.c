@@ -211,6 +211,55 @@ static void syn_fallback(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 300000U);
 }
 
+/*
+ * A fake clock drives a connection attempt that is never answered, then
+ * one that is: the timer fires at 1, 3, 7, 15, 31 and 63 s (Linux's SYN
+ * schedule); the ACK of a retransmitted segment gives no sample (Karn), a
+ * fresh segment's does and ends the backoff.
+ */
+static void fake_clock_schedule(struct kunit *test)
+{
+	static const u64 fires_at[] = {
+		1000000, 3000000, 7000000, 15000000, 31000000, 63000000,
+	};
+	struct cnet_rto r;
+	u64 now = 0, sent;
+	unsigned int i;
+
+	cnet_rto_init(&r);
+	for (i = 0; i < ARRAY_SIZE(fires_at); i++) {
+		now += cnet_rto_timeout_us(&r);		/* the timer fires */
+		KUNIT_EXPECT_EQ(test, now, fires_at[i]);
+		cnet_rto_on_timeout(&r);
+	}
+	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 64000000U);
+
+	/* the 6th retransmission is answered 80 ms later: Karn, no sample */
+	now += 80000;
+	cnet_rto_established(&r, true);
+	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 3000000U);
+
+	/* new data, answered after 120 ms: the first sample */
+	sent = now;
+	now += 120000;
+	cnet_rto_sample(&r, now - sent);
+	KUNIT_EXPECT_EQ(test, r.srtt_us, 120000U);
+	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 360000U);
+
+	/* lost: fires at +360 ms, +720 ms; the resend's ACK: no sample */
+	sent = now;
+	now += cnet_rto_timeout_us(&r);
+	cnet_rto_on_timeout(&r);
+	now += cnet_rto_timeout_us(&r);
+	cnet_rto_on_timeout(&r);
+	KUNIT_EXPECT_EQ(test, now - sent, 360000ULL + 720000ULL);
+	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 1440000U);
+	/* the next fresh segment's sample ends the backoff */
+	cnet_rto_sample(&r, 120000);
+	KUNIT_EXPECT_EQ(test, r.backoff, 0);
+	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 120000U + 4 * 45000U);
+}
+
 static struct kunit_case cnet_tcp_rto_cases[] = {
 	KUNIT_CASE(before_any_sample),
 	KUNIT_CASE(first_sample),
@@ -220,6 +269,7 @@ static struct kunit_case cnet_tcp_rto_cases[] = {
 	KUNIT_CASE(backoff),
 	KUNIT_CASE(sample_resets_backoff),
 	KUNIT_CASE(syn_fallback),
+	KUNIT_CASE(fake_clock_schedule),
 	{}
 };
 

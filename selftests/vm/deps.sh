@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install the Debian packages a step of the build needs, when missing.
-# Usage: deps.sh GROUP...   (groups: kernel vm tools tests lint)
+# Usage: deps.sh GROUP...   (groups: kernel vm tools tests lint man)
 set -euo pipefail
 
 declare -A pkgs=(
@@ -11,6 +11,7 @@ declare -A pkgs=(
 	[tools]="gcc make pkg-config libmnl-dev"
 	[tests]="iproute2 iputils-ping tcpdump traceroute python3 util-linux kmod procps socat netcat-openbsd python3-scapy dnsmasq-base"
 	[lint]="sparse perl"
+	[man]="mandoc groff-base"
 )
 
 want=()

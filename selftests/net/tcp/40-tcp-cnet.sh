@@ -45,7 +45,10 @@ wait "$srv"
 match "$(sha256sum < "$tmp/got1")" "$want" "cnet -> cnet over veth: byte for byte"
 
 # C -> A over veth: C listens and sends
-run_bg ip netns exec "$C" timeout 150 "$NC" -l -N 7201 < "$tmp/data"
+# (a background job's standard input is /dev/null: the file goes in by sh)
+# shellcheck disable=SC2016 # $0 and $1 are sh's
+run_bg ip netns exec "$C" sh -c 'exec timeout 150 "$0" -l -N 7201 < "$1"' \
+	"$NC" "$tmp/data"
 srv=$BG_PID
 client "$A" 10.0.1.3 7201 < /dev/null > "$tmp/got2"
 match "$?" 0 "cnet <- cnet over veth: the client read until the server closed"
