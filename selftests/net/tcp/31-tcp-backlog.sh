@@ -6,7 +6,8 @@
 # backlog 4, 200 connects started together (tcp_clients.py on B) while
 # the listener waits 2 s before its first accept(): the queues overflow,
 # SYNs and ACKs are dropped and counted (tcp_listen_drops...), the clients
-# retry, and every one is served or refused cleanly. Then a listener that
+# retry, and every one is served or refused cleanly (a RST, or its
+# connect() timing out), none left hanging. Then a listener that
 # closes with 5 connections nobody accepted resets each of them.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
@@ -37,8 +38,12 @@ match "$(awk '$1 !~ /^(served|refused|reset|timeout)$/' <<< "$out")" "" \
 match "$(awk '{ n += $2 } END { print n }' <<< "$out")" 200 "200 outcomes"
 match "$(tail -1 "$tmp/srv")" "served ${served:-0}" \
 	"the listener served as many as the clients say were served"
-if [ "${served:-0}" -ge 100 ]; then
-	pass "most clients were served (${served:-0})"
+# Without SYN cookies (Linux would send them past a full SYN queue), a
+# burst of 200 SYNs gets about one queue's worth in per wave of SYN
+# retransmissions; the listener gives up 20 s after its last connection,
+# and the SYNs after that are refused.
+if [ "${served:-0}" -ge 5 ]; then
+	pass "at least a full accept queue's worth of clients were served (${served:-0})"
 else
 	fail "only ${served:-0} of 200 clients were served"
 fi
