@@ -7,8 +7,9 @@
  *   tcp_listen serve ADDR PORT BACKLOG COUNT DELAY_MS
  *	listen(BACKLOG), say "listening", wait DELAY_MS before the first
  *	accept(), then for each connection read a byte (10 s at most),
- *	answer "y" and close; "served N" after COUNT, or after 20 s
- *	without a connection
+ *	answer "y" and close; "gave up N" (connections that sent no byte
+ *	in time) and "served N" after COUNT, or after 20 s without a
+ *	connection
  *   tcp_listen hold ADDR PORT BACKLOG MS
  *	listen(BACKLOG), say "listening", accept nothing for MS, close
  *   tcp_listen api ADDR PORT
@@ -96,7 +97,7 @@ static int cmd_bind(const struct sockaddr_cnet *sa, int reuse)
 static int cmd_serve(const struct sockaddr_cnet *sa, int backlog, int count,
 		     int delay_ms)
 {
-	int fd = listener(sa, backlog, 0), served = 0, c;
+	int fd = listener(sa, backlog, 0), served = 0, gave_up = 0, c;
 	struct pollfd pfd = { .fd = fd, .events = POLLIN };
 	struct timeval tv = { .tv_sec = 10 };
 	char b;
@@ -112,8 +113,11 @@ static int cmd_serve(const struct sockaddr_cnet *sa, int backlog, int count,
 		setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		if (read(c, &b, 1) == 1 && write(c, "y", 1) == 1)
 			served++;
+		else
+			gave_up++;
 		close(c);
 	}
+	printf("gave up %d\n", gave_up);
 	printf("served %d\n", served);
 	close(fd);
 	return 0;
