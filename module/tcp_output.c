@@ -97,11 +97,16 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 	optlen = cnet_tcp_opts_len(&o, syn);
 	th = skb_push(skb, sizeof(*th) + optlen);
 	skb_reset_transport_header(skb);
-	/* the window of a SYN is never scaled (RFC 7323 2.2) */
-	if (syn)
+	/*
+	 * The window of a SYN is never scaled (RFC 7323 2.2): what it
+	 * offers is at most 65535, and that is the right edge to remember.
+	 */
+	if (syn) {
 		win = min_t(u32, cnet_tcp_select_window(sk), U16_MAX);
-	else
+		tp->rcv_wnd = win;
+	} else {
 		win = cnet_tcp_select_window(sk) >> tp->rcv_wscale;
+	}
 	cnet_tcp_hdr_build(th, tp->cs.st.key.lport, tp->cs.dport, seq,
 			   flags & CNET_TCPF_ACK ? tp->rcv_nxt : 0, flags,
 			   min_t(u32, win, U16_MAX), optlen);
