@@ -192,6 +192,7 @@ void cnet_tcp_send_reset(struct cnet_net *cn, struct sk_buff *skb)
  * @node: in the table's @ht, by @key
  * @port_node: in the table's @ports, by @key.lport (bind conflicts)
  * @wheel_node: in the slot of its expiry
+ * @dnode: in the namespace's tcp_tw_all, for `cnet sock show`
  * @key: local address and port, remote port and address
  * @snd_nxt: past our FIN
  * @rcv_nxt: past the peer's FIN (FIN-WAIT-2: the next byte expected)
