@@ -545,6 +545,38 @@ seed('tcp_ofo', 'pop-stale', seg_after(99, 10) + seg_after(119, 10) +
      ofo(2, 1400))
 
 
+# ---- tcp_fsm: state, iss, rcv_nxt, max_window, rcv_wnd; 13-byte segments:
+# flags (SYN 1, ACK 2, RST 4, FIN 8, absolute seq 0x10, absolute ack 0x20,
+# our FIN first 0x40), seq and ack (offsets from RCV.NXT, SND.UNA), len, sent
+def fsm(state, iss=1000, rcv_nxt=5000, max_window=65535, rcv_wnd=65535):
+    return bytes([state - 1]) + u32(iss) + u32(rcv_nxt) + \
+        u32(max_window) + u32(rcv_wnd)
+
+
+def fseg(flags, seq=0, ack=0, length=0, sent=0):
+    return bytes([flags]) + u32(seq) + u32(ack) + u16(length) + u16(sent)
+
+
+# TCP_SYN_SENT 2, ESTABLISHED 1, FIN_WAIT1 4, TIME_WAIT 6
+seed('tcp_fsm', 'active-open-data-close',
+     fsm(2) + fseg(0x23, 5000, 1001) + fseg(0x02, 0, 0, 100, 500) +
+     fseg(0x0a, 100, 500) + fseg(0x42, 0, 0, 0, 0) + fseg(0x02, 0, 1))
+seed('tcp_fsm', 'simultaneous-open', fsm(2) + fseg(0x01) + fseg(0x02, 1, 1))
+seed('tcp_fsm', 'rst-in-window-challenge',
+     fsm(1) + fseg(0x04, 10) + fseg(0x04, 0) + fseg(0x02))
+seed('tcp_fsm', 'syn-on-established', fsm(1) + fseg(0x03, 0, 0))
+seed('tcp_fsm', 'ack-of-unsent', fsm(1) + fseg(0x02, 0, 30000))
+seed('tcp_fsm', 'out-of-window', fsm(1, rcv_wnd=100) + fseg(0x02, 5000, 0, 10) +
+     fseg(0x06, 0xffff0000, 0))
+seed('tcp_fsm', 'zero-window', fsm(1, rcv_wnd=0) + fseg(0x02, 0, 0, 1) +
+     fseg(0x02, 0, 0, 0))
+seed('tcp_fsm', 'simultaneous-close',
+     fsm(4) + fseg(0x0a, 0, 0) + fseg(0x02, 1, 1))
+seed('tcp_fsm', 'time-wait-fin-again',
+     fsm(6) + fseg(0x0a, 0xffff, 0) + fseg(0x04, 0))
+seed('tcp_fsm', 'wrap', fsm(1, iss=0xffffffff, rcv_nxt=0xfffffff0) +
+     fseg(0x02, 0, 0, 100, 200) + fseg(0x02, 0, 201))
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
