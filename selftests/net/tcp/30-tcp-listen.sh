@@ -17,8 +17,6 @@ PROG=$REPO/selftests/progs/tcp_listen
 [ -x "$PROG" ] || skip "tcp_listen is not built"
 command -v socat > /dev/null || skip "socat is not installed"
 setup_pair
-ns_a /usr/bin/python3 -c 'import socket; socket.socket(19, socket.SOCK_STREAM, 0)' \
-	2>/dev/null || skip "no TCP sockets on cnet (AF_CUSTOM, SOCK_STREAM)"
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"

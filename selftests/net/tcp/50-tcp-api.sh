@@ -15,8 +15,6 @@ PROG=$REPO/selftests/progs/tcp_api
 [ -x "$PROG" ] || skip "tcp_api is not built"
 command -v socat > /dev/null || skip "socat is not installed"
 setup_pair
-ns_a /usr/bin/python3 -c 'import socket; socket.socket(19, socket.SOCK_STREAM, 0)' \
-	2>/dev/null || skip "no TCP sockets on cnet (AF_CUSTOM, SOCK_STREAM)"
 tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
 
 run_bg ip netns exec "$B" socat TCP4-LISTEN:7400,reuseaddr,fork PIPE
