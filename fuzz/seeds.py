@@ -577,6 +577,43 @@ seed('tcp_fsm', 'time-wait-fin-again',
 seed('tcp_fsm', 'wrap', fsm(1, iss=0xffffffff, rcv_nxt=0xfffffff0) +
      fseg(0x02, 0, 0, 100, 200) + fseg(0x02, 0, 201))
 
+
+# ---- tcp_cc: mss, snd_una; 6-byte events: op, flags, u32 arg (send 0,
+# ack 1 with flags dup 1 / ECE 2 / app-limited 4, rto 2, idle 3, mss 4,
+# rtt 5)
+def cc(mss=1448, una=0):
+    return u16(mss) + u32(una)
+
+
+def ev(op, flags=0, arg=0):
+    return bytes([op, flags]) + u32(arg)
+
+
+def dups(n):
+    return b''.join(ev(1, 0x01) for _ in range(n))
+
+
+seed('tcp_cc', 'slow-start-then-avoidance',
+     cc() + b''.join(ev(0, 0, 14480) + ev(5, 0, 10000) + ev(1, 0, 14480)
+                     for _ in range(8)))
+seed('tcp_cc', 'fast-retransmit-partial-full',
+     cc() + ev(0, 0, 14480) + dups(3) + dups(2) + ev(1, 0, 1448) +
+     ev(1, 0, 0xffffffff))
+seed('tcp_cc', 'rto-then-recover', cc() + ev(0, 0, 14480) + ev(2) + ev(2) +
+     dups(3) + ev(1, 0, 1448) + ev(1, 0, 0xffffffff))
+seed('tcp_cc', 'ece-once-per-window', cc() + ev(0, 0, 14480) +
+     ev(1, 0x02, 1448) + ev(1, 0x02, 1448) + dups(3))
+seed('tcp_cc', 'idle-restart', cc() + ev(0, 0, 14480) + ev(1, 0, 14480) +
+     ev(3, 0, 10000000))
+seed('tcp_cc', 'mss-shrinks-in-recovery', cc(9000) + ev(0, 0, 60000) +
+     dups(3) + ev(4, 0, 500) + ev(1, 0, 100))
+seed('tcp_cc', 'rtt-extremes', cc() + ev(5, 0, 0) + ev(5, 0, 0xffffffff) +
+     ev(2) + ev(2) + ev(5, 0, 1))
+seed('tcp_cc', 'wrap', cc(536, 0xfffff000) + ev(0, 0, 8000) +
+     ev(1, 0, 5000) + dups(3))
+
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
