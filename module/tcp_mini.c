@@ -98,8 +98,9 @@ bool cnet_tcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win)
  * Linux's tcp_check_req() without TCP Fast Open, PAWS and
  * TCP_DEFER_ACCEPT, in its order: the first SYN again asks for the
  * SYN-ACK again; an ACK of anything but our SYN gets a reset (RFC 9293
- * 3.10.7.3); out of the window, an ACK (none for a RST); in it, a RST
- * ends the request and a SYN ends it with a reset (RFC 9293 3.10.7.4,
+ * 3.10.7.3), unless it is a reset itself (never answered: dropped, as
+ * Linux's listener does, the request kept); out of the window, an ACK
+ * (none for a RST); in it, a RST ends the request and a SYN ends it with a reset (RFC 9293 3.10.7.4,
  * fourth check); without ACK nothing happens; the ACK of our SYN makes the
  * connection.
  */
@@ -111,7 +112,7 @@ enum cnet_tcp_req_act cnet_tcp_req_decide(const struct cnet_tcp_req_view *r,
 	if (seg->syn && !seg->ack && !seg->rst && seg->seq == r->irs)
 		return CNET_TCP_REQ_SYNACK;
 	if (seg->ack && seg->ack_seq != r->iss + 1)
-		return CNET_TCP_REQ_RESET;
+		return seg->rst ? CNET_TCP_REQ_DROP : CNET_TCP_REQ_RESET;
 	if (!cnet_tcp_in_window(seg->seq, seg->seq + seg->len, rcv_nxt,
 				rcv_nxt + r->rcv_wnd))
 		return seg->rst ? CNET_TCP_REQ_DROP : CNET_TCP_REQ_ACK;

@@ -132,6 +132,9 @@ static void req_segments(struct kunit *test)
 	s = (struct cnet_tcp_seg){ .seq = 5001, .ack_seq = 1001, .ack = true,
 				   .rst = true };
 	KUNIT_EXPECT_EQ(test, cnet_tcp_req_decide(&r, &s), CNET_TCP_REQ_KILL);
+	/* one with a wrong ACK is dropped: a RST is never answered */
+	s.ack_seq = 1002;
+	KUNIT_EXPECT_EQ(test, cnet_tcp_req_decide(&r, &s), CNET_TCP_REQ_DROP);
 
 	/* data without ACK in the window: nothing yet */
 	s = (struct cnet_tcp_seg){ .seq = 5001, .len = 10 };
