@@ -613,6 +613,29 @@ seed('tcp_cc', 'wrap', cc(536, 0xfffff000) + ev(0, 0, 8000) +
      ev(1, 0, 5000) + dups(3))
 
 
+# ---- tcp_mini: request iss, irs, rcv_wnd; entry rcv_nxt, snd_nxt,
+# ts_recent, rcv_wnd, flags (ts 1, FIN-WAIT-2 2); 17-byte segments: flags
+# (SYN 1, ACK 2, FIN 4, RST 8, ts 0x10, relative to the request 0x20, to
+# the entry 0x40), seq, ack, len, tsval
+def mini(flags=0, ts_recent=0):
+    return u32(1000) + u32(5000) + u32(65535) + u32(9000) + u32(3000) + \
+        u32(ts_recent) + u32(65535) + bytes([flags])
+
+
+def mseg(flags, seq=0, ack=0, length=0, tsval=0):
+    return bytes([flags]) + u32(seq) + u32(ack) + u32(length) + u32(tsval)
+
+
+seed('tcp_mini', 'handshake-ack', mini() + mseg(0x22, 1, 1))
+seed('tcp_mini', 'syn-again', mini() + mseg(0x21, 0, 0))
+seed('tcp_mini', 'rst-bad-ack', mini() + mseg(0x2a, 1, 7))
+seed('tcp_mini', 'rst-in-window', mini() + mseg(0x28, 1) + mseg(0x48, 0))
+seed('tcp_mini', 'tw-fin-again', mini() + mseg(0x46, 0xffff, 0))
+seed('tcp_mini', 'tw-new-syn', mini(1, 100) + mseg(0x51, 10, 0, 0, 200))
+seed('tcp_mini', 'fw2-fin', mini(2) + mseg(0x46, 0, 0))
+seed('tcp_mini', 'fw2-rst-out-of-window', mini(2) + mseg(0x08, 1, 2))
+seed('tcp_mini', 'paws', mini(1, 1000) + mseg(0x52, 0, 0, 0, 10))
+
 
 def main():
     if len(sys.argv) != 2:
