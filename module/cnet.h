@@ -231,7 +231,7 @@ struct cnet_reasm {
  * @tcp_challenge: the namespace's budget of RFC 5961 challenge ACKs
  * @ip_local_port_range: the ephemeral ports (UDP, TCP), first in the low
  *	16 bits, last in the high 16, as Linux's ip_local_port_range; read
- *	with cnet_local_port_range() (no netlink setting yet)
+ *	with cnet_local_port_range()
  * @port_key: the secret of RFC 6056's port offsets (cnet_st_offset())
  * @idents: the IPv4 identifiers of datagrams this host originates
  *	(ip_output.c; lockless, see struct cnet_ip_idents)
@@ -246,8 +246,12 @@ struct cnet_reasm {
  * @tcp_tw_timeout_ms: how long TCP's TIME-WAIT lasts (2 MSL)
  * @tcp_max_tw_buckets: at most this many TIME-WAIT entries (Linux's
  *	tcp_max_tw_buckets); past it a connection closes without
+ *	TIME-WAIT
+ * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
- * The three settings are written under RTNL (netlink CONF_SET) and read
+ * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
+ * @tcp_tw_timeout_ms, @tcp_max_tw_buckets) are written by netlink's
+ * CONF_SET and by net.cnet.* sysctls, pairs under RTNL, and read
  * locklessly with READ_ONCE().
  */
 struct cnet_net {
@@ -286,6 +290,8 @@ struct cnet_net {
 	struct cnet_st_dlist		tcp_tw_all;
 	u32				tcp_tw_timeout_ms;
 	u32				tcp_max_tw_buckets;
+
+	struct ctl_table_header		*sysctl;
 };
 
 /* Linux's default ip_local_port_range */
@@ -295,6 +301,19 @@ struct cnet_net {
 /* Defaults of the settings, as Linux's icmp_ratelimit and burst factor */
 #define CNET_ICMP_RATELIMIT_MS_DEFAULT	1000
 #define CNET_ICMP_BURST_DEFAULT		6
+
+/*
+ * The ranges of the settings, shared by netlink's policy (netlink.c) and
+ * the net.cnet.* sysctls (sysctl.c)
+ */
+#define CNET_CONF_ICMP_RATELIMIT_MS_MAX	(3600 * 1000)	/* an hour */
+#define CNET_CONF_ICMP_BURST_MIN	1
+#define CNET_CONF_ICMP_BURST_MAX	10000
+#define CNET_CONF_IPFRAG_TIME_MS_MIN	1
+#define CNET_CONF_IPFRAG_TIME_MS_MAX	(3600 * 1000)	/* an hour */
+/* at least 4 ticks of the TIME-WAIT wheel (250 ms), at most 10 minutes */
+#define CNET_CONF_TCP_TW_TIMEOUT_MS_MIN	1000
+#define CNET_CONF_TCP_TW_TIMEOUT_MS_MAX	(600 * 1000)
 
 struct cnet_stats {
 	u64 v[CNET_STAT_MAX];
@@ -609,5 +628,9 @@ void cnet_raw_err(struct cnet_net *cn, struct sk_buff *skb,
 /* netlink.c */
 int cnet_netlink_register(void);
 void cnet_netlink_unregister(void);
+
+/* sysctl.c: the settings as net.cnet.* sysctls */
+int cnet_sysctl_net_init(struct cnet_net *cn);
+void cnet_sysctl_net_exit(struct cnet_net *cn);
 
 #endif /* _CNET_H */

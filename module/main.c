@@ -37,8 +37,13 @@ static int __net_init cnet_net_init(struct net *net)
 		goto err_output;
 	if (cnet_lo_init(cn))
 		goto err_lo;
+	/* last: the settings are at their defaults, everything is there */
+	if (cnet_sysctl_net_init(cn))
+		goto err_sysctl;
 	return 0;
 
+err_sysctl:
+	cnet_lo_exit(cn);
 err_lo:
 	cnet_ip_output_net_exit(cn);
 err_output:
@@ -62,6 +67,7 @@ static void __net_exit cnet_net_exit(struct net *net)
 {
 	struct cnet_net *cn = cnet_pernet(net);
 
+	cnet_sysctl_net_exit(cn);	/* first: nobody writes a setting now */
 	cnet_dev_detach_all(cn);
 	rtnl_lock();
 	cnet_fib_destroy(&cn->fib);

@@ -15,17 +15,17 @@
 #include "sock.h"
 
 static const struct netlink_range_validation cnet_nl_ratelimit_range = {
-	.max = 3600 * 1000,	/* an hour, in ms */
+	.max = CNET_CONF_ICMP_RATELIMIT_MS_MAX,
 };
 
 static const struct netlink_range_validation cnet_nl_tw_timeout_range = {
-	.min = 1000,		/* the wheel ticks every 250 ms */
-	.max = 600 * 1000,	/* 10 minutes */
+	.min = CNET_CONF_TCP_TW_TIMEOUT_MS_MIN,
+	.max = CNET_CONF_TCP_TW_TIMEOUT_MS_MAX,
 };
 
 static const struct netlink_range_validation cnet_nl_ipfrag_time_range = {
-	.min = 1,
-	.max = 3600 * 1000,	/* an hour, in ms */
+	.min = CNET_CONF_IPFRAG_TIME_MS_MIN,
+	.max = CNET_CONF_IPFRAG_TIME_MS_MAX,
 };
 
 const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
@@ -41,7 +41,9 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_FORWARDING]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[CNET_A_ICMP_RATELIMIT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_ratelimit_range),
-	[CNET_A_ICMP_BURST]	= NLA_POLICY_RANGE(NLA_U32, 1, 10000),
+	[CNET_A_ICMP_BURST]	= NLA_POLICY_RANGE(NLA_U32,
+						   CNET_CONF_ICMP_BURST_MIN,
+						   CNET_CONF_ICMP_BURST_MAX),
 	[CNET_A_LLADDR]		= NLA_POLICY_EXACT_LEN(ETH_ALEN),
 	[CNET_A_NEIGH_ALL]	= { .type = NLA_FLAG },
 	[CNET_A_PROXY_ARP]	= NLA_POLICY_MAX(NLA_U8, 1),

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * net.cnet.*: a namespace's settings as sysctls, so that
+ * `sysctl -w net.cnet.forwarding=1` works as it does for net.ipv4.*.
+ * They are the values `cnet conf` reads and writes over netlink
+ * (netlink.c), in the same fields of struct cnet_net, with the same
+ * ranges (cnet.h's CNET_CONF_*): either interface sees what the other
+ * wrote.
+ *
+ * Each namespace registers its own copy of the table, its .data (and the
+ * bounds that are other settings) pointing into its struct cnet_net, as
+ * net/ipv4/sysctl_net_ipv4.c does from init_net's. Writers of the pairs
+ * (the reassembly thresholds, the port range) take RTNL as netlink's
+ * CONF_SET does, so that the pair's order holds whoever writes; readers
+ * on the data path use READ_ONCE(), and the sysctl core writes with
+ * WRITE_ONCE().
+ *
+ * Who may write: the root of the namespace's user namespace, as for
+ * net.ipv4.* (net_ctl_permissions()), which is who netlink's
+ * GENL_UNS_ADMIN_PERM lets write.
+ */
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <linux/sysctl.h>
+#include <net/net_namespace.h>
+
+#include "cnet.h"
+#include "sock.h"
+
+static const unsigned int cnet_ratelimit_max = CNET_CONF_ICMP_RATELIMIT_MS_MAX;
+static const unsigned int cnet_burst_min = CNET_CONF_ICMP_BURST_MIN;
+static const unsigned int cnet_burst_max = CNET_CONF_ICMP_BURST_MAX;
+static const unsigned int cnet_frag_time_min = CNET_CONF_IPFRAG_TIME_MS_MIN;
+static const unsigned int cnet_frag_time_max = CNET_CONF_IPFRAG_TIME_MS_MAX;
+static const unsigned int cnet_tw_min = CNET_CONF_TCP_TW_TIMEOUT_MS_MIN;
+static const unsigned int cnet_tw_max = CNET_CONF_TCP_TW_TIMEOUT_MS_MAX;
+static const int cnet_port_min = 1;
+static const int cnet_port_max = 65535;
+
+/* A field of struct cnet_net, as the template's .data: offset, not address */
+#define CNET_FIELD(f)	((void *)offsetof(struct cnet_net, f))
+
+/*
+ * One of the reassembly thresholds: within the bounds the other sets
+ * (.extra1/.extra2, fixed up per namespace), under RTNL.
+ */
+static int cnet_sysctl_frag_thresh(const struct ctl_table *table, int write,
+				   void *buffer, size_t *lenp, loff_t *ppos)
+{
+	int err;
+
+	if (!write)
+		return proc_douintvec_minmax(table, write, buffer, lenp, ppos);
+	rtnl_lock();
+	err = proc_douintvec_minmax(table, write, buffer, lenp, ppos);
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * ip_local_port_range: "first last", as net.ipv4.ip_local_port_range,
+ * each 1..65535 and first <= last (-EINVAL otherwise, as Linux).
+ */
+static int cnet_sysctl_port_range(const struct ctl_table *table, int write,
+				  void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct cnet_net *cn = container_of(table->data, struct cnet_net,
+					   ip_local_port_range);
+	struct cnet_port_range cur = cnet_local_port_range(cn);
+	int range[2] = { cur.lo, cur.hi };
+	struct ctl_table tmp = {
+		.data	= range,
+		.maxlen	= sizeof(range),
+		.mode	= table->mode,
+		.extra1	= (void *)&cnet_port_min,
+		.extra2	= (void *)&cnet_port_max,
+	};
+	int err;
+
+	err = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (!write || err)
+		return err;
+	if (range[0] > range[1])
+		return -EINVAL;
+	rtnl_lock();
+	WRITE_ONCE(cn->ip_local_port_range, range[0] | (u32)range[1] << 16);
+	rtnl_unlock();
+	return 0;
+}
+
+/* The template: .data are offsets into struct cnet_net (CNET_FIELD) */
+static const struct ctl_table cnet_sysctl_template[] = {
+	{
+		.procname	= "forwarding",
+		.data		= CNET_FIELD(forwarding),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+	{
+		.procname	= "icmp_ratelimit_ms",
+		.data		= CNET_FIELD(icmp_ratelimit_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra2		= (void *)&cnet_ratelimit_max,
+	},
+	{
+		.procname	= "icmp_burst",
+		.data		= CNET_FIELD(icmp_burst),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= (void *)&cnet_burst_min,
+		.extra2		= (void *)&cnet_burst_max,
+	},
+	{
+		/* at least low_thresh: .extra1 is fixed up per namespace */
+		.procname	= "ipfrag_high_thresh",
+		.data		= CNET_FIELD(reasm.high_thresh),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= cnet_sysctl_frag_thresh,
+		.extra1		= CNET_FIELD(reasm.low_thresh),
+	},
+	{
+		/* at most high_thresh: .extra2 is fixed up per namespace */
+		.procname	= "ipfrag_low_thresh",
+		.data		= CNET_FIELD(reasm.low_thresh),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= cnet_sysctl_frag_thresh,
+		.extra2		= CNET_FIELD(reasm.high_thresh),
+	},
+	{
+		.procname	= "ipfrag_time_ms",
+		.data		= CNET_FIELD(reasm.time_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= (void *)&cnet_frag_time_min,
+		.extra2		= (void *)&cnet_frag_time_max,
+	},
+	{
+		.procname	= "ip_local_port_range",
+		.data		= CNET_FIELD(ip_local_port_range),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= cnet_sysctl_port_range,
+	},
+	{
+		.procname	= "tcp_tw_timeout_ms",
+		.data		= CNET_FIELD(tcp_tw_timeout_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= (void *)&cnet_tw_min,
+		.extra2		= (void *)&cnet_tw_max,
+	},
+	{
+		.procname	= "tcp_max_tw_buckets",
+		.data		= CNET_FIELD(tcp_max_tw_buckets),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+	},
+};
+
+/* A template pointer that is an offset, made an address in @cn */
+static void *cnet_sysctl_fixup(struct cnet_net *cn, void *off)
+{
+	return (char *)cn + (unsigned long)off;
+}
+
+/**
+ * cnet_sysctl_net_init - register the namespace's net.cnet.* table
+ * @cn: the namespace, its settings already at their defaults
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int cnet_sysctl_net_init(struct cnet_net *cn)
+{
+	size_t n = ARRAY_SIZE(cnet_sysctl_template);
+	struct ctl_table *table;
+	size_t i;
+
+	table = kmemdup(cnet_sysctl_template, sizeof(cnet_sysctl_template),
+			GFP_KERNEL_ACCOUNT);
+	if (!table)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		table[i].data = cnet_sysctl_fixup(cn, table[i].data);
+		/* the thresholds' bounds are each other */
+		if (table[i].proc_handler == cnet_sysctl_frag_thresh) {
+			if (table[i].extra1)
+				table[i].extra1 = cnet_sysctl_fixup(cn, table[i].extra1);
+			if (table[i].extra2)
+				table[i].extra2 = cnet_sysctl_fixup(cn, table[i].extra2);
+		}
+	}
+	cn->sysctl = register_net_sysctl_sz(cn->net, "net/cnet", table, n);
+	if (!cn->sysctl) {
+		kfree(table);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * cnet_sysctl_net_exit - unregister it (before the settings go)
+ * @cn: the namespace
+ */
+void cnet_sysctl_net_exit(struct cnet_net *cn)
+{
+	const struct ctl_table *table = cn->sysctl->ctl_table_arg;
+
+	unregister_net_sysctl_table(cn->sysctl);
+	kfree(table);
+}
