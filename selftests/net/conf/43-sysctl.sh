@@ -1,0 +1,89 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# timeout: 120
+#
+# The namespace's settings as net.cnet.* sysctls: sysctl reads what
+# `cnet conf` wrote and the other way round; out-of-range values, a port
+# range whose first port is above its last and reassembly thresholds out
+# of order are refused (EINVAL) and change nothing; each namespace has its
+# own values; the root of a user namespace writes its own namespace's, an
+# unprivileged user none.
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../../lib.sh"
+
+setup_pair
+
+sc() { ns_a sysctl -n "net.cnet.$1"; }
+# sc_set NAME VALUE: sysctl -w in A; its status
+sc_set() { ns_a sysctl -q -w "net.cnet.$1=$2" 2>/dev/null; }
+conf_of() { cnet_a conf show | awk -v k="$1" '$1 == k { print $2 }'; }
+
+names=$(ns_a sysctl -N -a 2>/dev/null | grep '^net\.cnet\.' | sort | tr '\n' ' ')
+match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_max_tw_buckets net.cnet.tcp_tw_timeout_ms " \
+	"every setting is a sysctl"
+
+# ---- sysctl -> cnet conf ----
+match "$(sc forwarding)" 0 "forwarding is off by default"
+check_ok "sysctl -w forwarding=1" sc_set forwarding 1
+check "cnet_a forwarding" "forwarding on" "cnet sees forwarding on"
+check_ok "sysctl -w icmp_ratelimit_ms=250" sc_set icmp_ratelimit_ms 250
+match "$(conf_of icmp_ratelimit)" 250 "cnet conf shows icmp_ratelimit 250"
+check_ok "sysctl -w ip_local_port_range" sc_set ip_local_port_range "40000 40010"
+match "$(conf_of ip_local_port_range)" 40000-40010 "cnet conf shows the range"
+check_ok "sysctl -w tcp_tw_timeout_ms=5000" sc_set tcp_tw_timeout_ms 5000
+match "$(conf_of tcp_tw_timeout_ms)" 5000 "cnet conf shows tcp_tw_timeout_ms"
+
+# ---- cnet conf -> sysctl ----
+check_ok "conf set" cnet_a conf set icmp_burst 7 ipfrag_time_ms 1234 \
+	tcp_max_tw_buckets 99 ip_local_port_range 50000-50100
+match "$(sc icmp_burst)" 7 "sysctl reads icmp_burst 7"
+match "$(sc ipfrag_time_ms)" 1234 "sysctl reads ipfrag_time_ms"
+match "$(sc tcp_max_tw_buckets)" 99 "sysctl reads tcp_max_tw_buckets"
+match "$(sc ip_local_port_range | tr -s ' \t' ' ')" "50000 50100" \
+	"sysctl reads the port range"
+check_ok "forwarding off" cnet_a forwarding off
+match "$(sc forwarding)" 0 "sysctl reads forwarding 0"
+
+# ---- refused, and nothing changes ----
+refused() {	# refused NAME VALUE: EINVAL, the value kept
+	local before
+	before=$(sc "$1")
+	if sc_set "$1" "$2"; then
+		fail "sysctl -w $1=$2 was accepted"
+	else
+		pass "sysctl -w $1=$2 refused"
+	fi
+	match "$(sc "$1")" "$before" "$1 kept its value"
+}
+refused forwarding 2
+refused icmp_burst 0
+refused icmp_burst 10001
+refused icmp_ratelimit_ms 3600001
+refused ipfrag_time_ms 0
+refused tcp_tw_timeout_ms 999
+refused tcp_tw_timeout_ms 600001
+refused ip_local_port_range "50100 50000"
+refused ip_local_port_range "0 100"
+refused ip_local_port_range "100 65536"
+# the thresholds bound each other (defaults 4194304 and 3145728)
+refused ipfrag_low_thresh 5000000
+refused ipfrag_high_thresh 1000
+check_ok "the thresholds move in order" sc_set ipfrag_high_thresh 8000000
+check_ok "low up to high" sc_set ipfrag_low_thresh 8000000
+match "$(conf_of ipfrag_low_thresh)" 8000000 "cnet conf shows the new low"
+
+# ---- per namespace ----
+match "$(ns_b sysctl -n net.cnet.icmp_burst)" 6 "another namespace keeps its own (default) burst"
+match "$(ns_b sysctl -n net.cnet.ip_local_port_range | tr -s ' \t' ' ')" \
+	"32768 60999" "and its own port range"
+
+# ---- who may write ----
+nobody() { ip netns exec "$A" setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+out=$(nobody sh -c 'echo 1 > /proc/sys/net/cnet/forwarding' 2>&1)
+rc=$?
+match "$((rc != 0)):$(sc forwarding)" "1:0" "an unprivileged user cannot write ($out)"
+match "$(nobody cat /proc/sys/net/cnet/icmp_burst)" 7 "but can read"
+out=$(unshare -Urn sh -c 'sysctl -q -w net.cnet.icmp_burst=9 && sysctl -n net.cnet.icmp_burst' 2>&1)
+match "$out" 9 "the root of a user namespace writes its own namespace's"
+
+exit_test
