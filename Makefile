@@ -15,6 +15,10 @@
 #   make vm           interactive shell in the test VM
 #   make lint         checkpatch --strict, sparse (C=2) and W=1 on module/;
 #                     the pure files include no skbuff.h or sock.h
+#   make compat-check the module built with W=1 against Debian 12's own
+#                     kernel headers (6.1, installed when missing), in a
+#                     scratch copy; any warning fails it. `make check` runs
+#                     it too
 #   make bench        benchmarks in the VM on the bench kernel (no debug
 #                     checkers), as ratios against Linux; B="PATTERN..."
 #                     runs only some (B=udp)
@@ -119,3 +123,7 @@ fuzz:
 lint:
 	@selftests/vm/deps.sh lint
 	@selftests/lint.sh "$(TEST_KDIR)"
+
+# COMPAT_KDIR=/path/to/headers builds against other headers than 6.1's.
+compat-check:
+	@selftests/compat-check.sh $(if $(COMPAT_KDIR),"$(COMPAT_KDIR)")

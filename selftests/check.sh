@@ -5,7 +5,8 @@
 # selftests/run-tests.sh there (KUnit cases, selftests/net/AREA/*.sh, rmmod),
 # adds the TAP line "kernel log clean" (no splat or leak in the guest's
 # kernel log), then on the host the tools' offline tests (make -C tools
-# check) and one line per fuzz target, its corpus
+# check), the module's build against Linux 6.1 headers (compat-check.sh)
+# and one line per fuzz target, its corpus
 # replayed without fuzzing (fuzz/run.sh --replay; only when no PATTERN is
 # given, or with FUZZ_REPLAY=1), and ends with the line "N passed, N
 # failed" (", N skipped" when some were). The whole output is kept in
@@ -117,8 +118,20 @@ tools_check() {
 		tail -n 20 "$tlog" | sed 's/^/# /' | tee -a "$out"
 	fi
 }
+# The module built against Debian 12's own kernel headers (6.1), W=1, no
+# warning (selftests/compat-check.sh): one test, on the host, a minute.
+compat_check() {
+	local clog=$repo/.vm/compat-check.log
+	if "$here/compat-check.sh" > "$clog" 2>&1; then
+		result ok "module: builds warning-free against Linux 6.1 headers"
+	else
+		result not-ok "module: builds warning-free against Linux 6.1 headers"
+		tail -n 20 "$clog" | sed 's/^/# /' | tee -a "$out"
+	fi
+}
 if [ $# -eq 0 ] || [ "${FUZZ_REPLAY:-0}" = 1 ]; then
 	tools_check
+	compat_check
 	fuzz_replay
 fi
 
