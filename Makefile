@@ -6,6 +6,9 @@
 #                     headers when installed, else the cached test kernel)
 #   make install      install module, tools and man pages
 #   make uninstall    remove them
+#   make deb          Debian packages cnet-dkms and cnet-tools in build/
+#                     (DEB_OUT= elsewhere), lintian-checked; see
+#                     Documentation/install.rst
 #   make check        the test suite in the test VM (README's test command),
 #                     and the fuzz targets' corpora replayed on the host;
 #                     T="PATTERN..." runs only some selftests: an area
@@ -47,7 +50,7 @@ PREFIX		?= /usr/local
 MODDIR		?= /lib/modules/$(shell uname -r)/extra
 
 .PHONY: all module tools install uninstall clean kernel bench-kernel vm-build vm-run vm check demo \
-	bench lint fuzz
+	bench lint fuzz compat-check deb
 
 all: module tools
 
@@ -68,6 +71,10 @@ uninstall:
 	rm -f $(DESTDIR)$(MODDIR)/cnet.ko
 	$(MAKE) -C tools uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	@if [ -z "$(DESTDIR)" ]; then depmod -a || true; fi
+
+deb:
+	@selftests/vm/deps.sh deb
+	@packaging/build-deb.sh $(if $(DEB_OUT),"$(DEB_OUT)")
 
 clean:
 	@kdir="$(firstword $(wildcard $(HOST_KDIR)/Makefile))"; \
