@@ -5,12 +5,13 @@
 # selftests/run-tests.sh there (KUnit cases, selftests/net/AREA/*.sh, rmmod),
 # adds the TAP line "kernel log clean" (no splat or leak in the guest's
 # kernel log), then on the host the tools' offline tests (make -C tools
-# check), the module's build against Linux 6.1 headers (compat-check.sh)
-# and one line per fuzz target, its corpus
+# check) and one line per fuzz target, its corpus
 # replayed without fuzzing (fuzz/run.sh --replay; only when no PATTERN is
 # given, or with FUZZ_REPLAY=1), and ends with the line "N passed, N
 # failed" (", N skipped" when some were). The whole output is kept in
 # .vm/check.log, each test's in .vm/logs/.
+# With the tools' tests runs one more host test: the module built against
+# Debian 12's own kernel headers, 6.1 (compat-check.sh).
 #
 # Usage: selftests/check.sh KDIR [PATTERN...]
 # PATTERNs select selftests, as run-tests.sh says: an area (icmp) or a part
@@ -107,17 +108,6 @@ fuzz_replay() {
 		esac
 	done < <(make -s --no-print-directory -C "$repo/fuzz" replay)
 }
-# The tools' offline tests and the man pages' lint and drift check
-# (make -C tools check), on the host: one test, in seconds.
-tools_check() {
-	local tlog=$repo/.vm/tools-check.log
-	if make -C "$repo/tools" check > "$tlog" 2>&1; then
-		result ok "tools: make -C tools check"
-	else
-		result not-ok "tools: make -C tools check"
-		tail -n 20 "$tlog" | sed 's/^/# /' | tee -a "$out"
-	fi
-}
 # The module built against Debian 12's own kernel headers (6.1), W=1, no
 # warning (selftests/compat-check.sh): one test, on the host, a minute.
 compat_check() {
@@ -127,6 +117,17 @@ compat_check() {
 	else
 		result not-ok "module: builds warning-free against Linux 6.1 headers"
 		tail -n 20 "$clog" | sed 's/^/# /' | tee -a "$out"
+	fi
+}
+# The tools' offline tests and the man pages' lint and drift check
+# (make -C tools check), on the host: one test, in seconds.
+tools_check() {
+	local tlog=$repo/.vm/tools-check.log
+	if make -C "$repo/tools" check > "$tlog" 2>&1; then
+		result ok "tools: make -C tools check"
+	else
+		result not-ok "tools: make -C tools check"
+		tail -n 20 "$tlog" | sed 's/^/# /' | tee -a "$out"
 	fi
 }
 if [ $# -eq 0 ] || [ "${FUZZ_REPLAY:-0}" = 1 ]; then
