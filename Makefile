@@ -50,7 +50,7 @@ PREFIX		?= /usr/local
 MODDIR		?= /lib/modules/$(shell uname -r)/extra
 
 .PHONY: all module tools install uninstall clean kernel bench-kernel vm-build vm-run vm check demo \
-	bench lint fuzz compat-check deb
+	bench lint fuzz
 
 all: module tools
 
@@ -72,6 +72,7 @@ uninstall:
 	$(MAKE) -C tools uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	@if [ -z "$(DESTDIR)" ]; then depmod -a || true; fi
 
+.PHONY: deb
 deb:
 	@selftests/vm/deps.sh deb
 	@packaging/build-deb.sh $(if $(DEB_OUT),"$(DEB_OUT)")
@@ -132,5 +133,6 @@ lint:
 	@selftests/lint.sh "$(TEST_KDIR)"
 
 # COMPAT_KDIR=/path/to/headers builds against other headers than 6.1's.
+.PHONY: compat-check
 compat-check:
 	@selftests/compat-check.sh $(if $(COMPAT_KDIR),"$(COMPAT_KDIR)")
