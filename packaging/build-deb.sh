@@ -37,12 +37,13 @@ if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
 	fi
 fi
 # The one who builds them, as dch would name them, else the last commit's
-# author.
+# author, else a placeholder (.invalid: no such address; lintian refuses
+# root@).
 maint="${DEBFULLNAME:-} <${DEBEMAIL:-}>"
 if [ -z "${DEBFULLNAME:-}" ] || [ -z "${DEBEMAIL:-}" ]; then
 	maint=$([ $git = 1 ] && git log -1 --format='%an <%ae>' || true)
 fi
-maint=${maint:-cnet maintainers <root@localhost>}
+maint=${maint:-cnet developers <cnet@users.noreply.invalid>}
 
 stage=$out/cnet-$version
 rm -rf "$stage"
