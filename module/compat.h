@@ -5,7 +5,8 @@
  * (down to 6.1, Debian 12's) that API, so that no other file tests a
  * kernel version. Each shim names the release that brought the API it
  * stands in for; when the oldest kernel cnet supports reaches it, the
- * shim goes.
+ * shim goes. Only 6.1 and 6.12 are built (make compat-check, make lint):
+ * a kernel in between may want a shim moved to the right release.
  *
  * Headers older kernels lack altogether are in compat/, which Kbuild puts
  * on the include path after the kernel's own directories: a kernel that
@@ -92,9 +93,9 @@ static inline struct net_device *alloc_netdev_dummy(int sizeof_priv)
 #endif
 
 /*
- * SOCK_CUSTOM_SOCKOPT (after 6.1): a socket flag sending SOL_SOCKET options to
- * the protocol's setsockopt(). Older kernels do not look for it: the bit
- * is one they leave unused, so setting it changes nothing there.
+ * SOCK_CUSTOM_SOCKOPT (after 6.1): a socket flag that sends SOL_SOCKET
+ * options to the protocol's setsockopt(). Older kernels do not look for
+ * it: the bit is one they leave unused, so setting it changes nothing.
  */
 #ifndef SOCK_CUSTOM_SOCKOPT
 #define SOCK_CUSTOM_SOCKOPT	6
