@@ -8,8 +8,9 @@
 #   packaging/build-deb.sh [OUTDIR]     (default: build/ in the clone)
 #
 # The packages' version is the VERSION file's, and when the clone is a git
-# checkout that is not at the tag vVERSION, +gitDATE.HASH after it (the
-# date of the commit, so that later builds sort later). The sources are
+# checkout that is not at the tag vVERSION, +gitDATE.COUNT.HASH after it
+# (the commit's date and the number of commits since the tag, or since the
+# first commit without one: a later commit sorts later). The sources are
 # staged in OUTDIR/cnet-VERSION/ (the files git knows, or every file when
 # this is no git checkout) with packaging/debian/ as debian/, and
 # dpkg-buildpackage builds them there; the .deb files land in OUTDIR.
@@ -32,8 +33,12 @@ version=$base
 git=0
 if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
 	git=1
-	if [ "$(git describe --tags --exact-match 2> /dev/null)" != "v$base" ]; then
-		version+="+git$(git log -1 --format=%cd --date=format:%Y%m%d).$(git rev-parse --short=7 HEAD)"
+	# commits since the tag vVERSION, or since the first commit
+	count=$(git rev-list --count "v$base..HEAD" 2> /dev/null ||
+		git rev-list --count HEAD)
+	if [ "$count" -gt 0 ]; then
+		version+="+git$(git log -1 --format=%cd --date=format:%Y%m%d)"
+		version+=".$count.$(git rev-parse --short=7 HEAD)"
 	fi
 fi
 # The one who builds them, as dch would name them, else the last commit's
