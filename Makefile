@@ -6,6 +6,9 @@
 #                     headers when installed, else the cached test kernel)
 #   make install      install module, tools and man pages
 #   make uninstall    remove them
+#   make deb          Debian packages cnet-dkms and cnet-tools in build/
+#                     (DEB_OUT= elsewhere), lintian-checked; see
+#                     Documentation/install.rst
 #   make check        the test suite in the test VM (README's test command),
 #                     and the fuzz targets' corpora replayed on the host;
 #                     T="PATTERN..." runs only some selftests: an area
@@ -15,6 +18,10 @@
 #   make vm           interactive shell in the test VM
 #   make lint         checkpatch --strict, sparse (C=2) and W=1 on module/;
 #                     the pure files include no skbuff.h or sock.h
+#   make compat-check the module built with W=1 against Debian 12's own
+#                     kernel headers (6.1, installed when missing), in a
+#                     scratch copy; any warning fails it. `make check` runs
+#                     it too
 #   make bench        benchmarks in the VM on the bench kernel (no debug
 #                     checkers), as ratios against Linux; B="PATTERN..."
 #                     runs only some (B=udp)
@@ -64,6 +71,11 @@ uninstall:
 	rm -f $(DESTDIR)$(MODDIR)/cnet.ko
 	$(MAKE) -C tools uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 	@if [ -z "$(DESTDIR)" ]; then depmod -a || true; fi
+
+.PHONY: deb
+deb:
+	@selftests/vm/deps.sh deb
+	@packaging/build-deb.sh $(if $(DEB_OUT),"$(DEB_OUT)")
 
 clean:
 	@kdir="$(firstword $(wildcard $(HOST_KDIR)/Makefile))"; \
@@ -119,3 +131,8 @@ fuzz:
 lint:
 	@selftests/vm/deps.sh lint
 	@selftests/lint.sh "$(TEST_KDIR)"
+
+# COMPAT_KDIR=/path/to/headers builds against other headers than 6.1's.
+.PHONY: compat-check
+compat-check:
+	@selftests/compat-check.sh $(if $(COMPAT_KDIR),"$(COMPAT_KDIR)")

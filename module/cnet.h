@@ -74,6 +74,8 @@
 
 #include <linux/cnet.h>
 
+#include "compat.h"
+
 #include "arp_hdr.h"
 #include "fib.h"
 #include "icmp_hdr.h"

@@ -374,9 +374,8 @@ static int cnet_nl_sock_dump(struct sk_buff *skb, struct netlink_callback *cb)
 /* The request's filters, checked (the policy checked their form). */
 static int cnet_nl_sock_start(struct netlink_callback *cb)
 {
-	const struct genl_info *info = genl_info_dump(cb);
+	struct nlattr **tb = genl_info_dump(cb)->attrs;
 	struct net *net = sock_net(cb->skb->sk);
-	struct nlattr **tb = info->attrs;
 	struct cnet_sock_dump *d;
 	struct net_device *dev;
 	char name[IFNAMSIZ];

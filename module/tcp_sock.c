@@ -295,7 +295,7 @@ struct sock *cnet_tcp_clone(const struct sock *listener, gfp_t gfp)
 	memset(&tp->cs.st, 0, sizeof(tp->cs.st));
 	tp->cs.daddr = 0;
 	tp->cs.dport = 0;
-	memset(&tp->iss, 0, sizeof(*tp) - offsetof(struct cnet_tcp_sock, iss));
+	memset_startat(tp, 0, iss);
 	tp->nodelay = ltp->nodelay;
 	tp->user_mss = ltp->user_mss;
 	tcp_init_sock(sk);
@@ -953,7 +953,7 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	info.tcpi_segs_in = READ_ONCE(tp->segs_in);
 	info.tcpi_segs_out = READ_ONCE(tp->segs_out);
 	info.tcpi_snd_wnd = READ_ONCE(tp->snd_wnd);
-	info.tcpi_rcv_wnd = READ_ONCE(tp->rcv_wnd);
+	tcp_info_set_rcv_wnd(&info, READ_ONCE(tp->rcv_wnd));
 	len = min_t(int, len, sizeof(info));
 	if (put_user(len, optlen) || copy_to_user(optval, &info, len))
 		return -EFAULT;
@@ -1014,6 +1014,8 @@ struct proto cnet_tcp_prot = {
 	.release_cb	= cnet_tcp_release_cb,
 };
 
+DEFINE_PROTO_ACCEPT(cnet_tcp_accept);
+
 /*
  * Stream sockets: the datagram types' bind, getname, options; their own
  * connect, poll, shutdown, close; listen and accept from tcp_minisock.c.
@@ -1025,7 +1027,7 @@ const struct proto_ops cnet_stream_ops = {
 	.bind		= cnet_bind,
 	.connect	= cnet_stream_connect,
 	.socketpair	= sock_no_socketpair,
-	.accept		= cnet_tcp_accept,
+	.accept		= PROTO_ACCEPT(cnet_tcp_accept),
 	.getname	= cnet_getname,
 	.poll		= cnet_stream_poll,
 	.ioctl		= cnet_stream_ioctl,

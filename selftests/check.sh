@@ -10,6 +10,8 @@
 # given, or with FUZZ_REPLAY=1), and ends with the line "N passed, N
 # failed" (", N skipped" when some were). The whole output is kept in
 # .vm/check.log, each test's in .vm/logs/.
+# With the tools' tests runs one more host test: the module built against
+# Debian 12's own kernel headers, 6.1 (compat-check.sh).
 #
 # Usage: selftests/check.sh KDIR [PATTERN...]
 # PATTERNs select selftests, as run-tests.sh says: an area (icmp) or a part
@@ -106,6 +108,17 @@ fuzz_replay() {
 		esac
 	done < <(make -s --no-print-directory -C "$repo/fuzz" replay)
 }
+# The module built against Debian 12's own kernel headers (6.1), W=1, no
+# warning (selftests/compat-check.sh): one test, on the host, a minute.
+compat_check() {
+	local clog=$repo/.vm/compat-check.log
+	if "$here/compat-check.sh" > "$clog" 2>&1; then
+		result ok "module: builds warning-free against Linux 6.1 headers"
+	else
+		result not-ok "module: builds warning-free against Linux 6.1 headers"
+		tail -n 20 "$clog" | sed 's/^/# /' | tee -a "$out"
+	fi
+}
 # The tools' offline tests and the man pages' lint and drift check
 # (make -C tools check), on the host: one test, in seconds.
 tools_check() {
@@ -119,6 +132,7 @@ tools_check() {
 }
 if [ $# -eq 0 ] || [ "${FUZZ_REPLAY:-0}" = 1 ]; then
 	tools_check
+	compat_check
 	fuzz_replay
 fi
 

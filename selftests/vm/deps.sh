@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install the Debian packages a step of the build needs, when missing.
-# Usage: deps.sh GROUP...   (groups: kernel vm tools tests lint man fuzz)
+# Usage: deps.sh GROUP...   (groups: kernel vm tools tests lint man fuzz
+#                            headers-6.1 deb)
 set -euo pipefail
 
 declare -A pkgs=(
@@ -15,6 +16,10 @@ declare -A pkgs=(
 	# clang with its libFuzzer and sanitizer runtimes (libclang-rt-dev:
 	# the installed clang's version), llvm-symbolizer for readable reports
 	[fuzz]="clang libclang-rt-dev llvm make python3"
+	# Debian 12's own kernel headers (6.1): make compat-check
+	[headers-6.1]="linux-headers-amd64 make gcc"
+	# make deb: the packages' build and their lint
+	[deb]="debhelper dh-dkms dpkg-dev fakeroot lintian pkg-config libmnl-dev"
 )
 
 want=()
