@@ -146,4 +146,23 @@ static inline struct net_device *alloc_netdev_dummy(int sizeof_priv)
 #define tcp_info_set_rcv_wnd(info, wnd)	((void)(info), (void)(wnd))
 #endif
 
+/*
+ * A sysctl's handler is given a const struct ctl_table (6.11); before, a
+ * writable one. cnet's handlers take a CNET_CTL_TABLE *.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define CNET_CTL_TABLE		const struct ctl_table
+#else
+#define CNET_CTL_TABLE		struct ctl_table
+#endif
+
+/*
+ * register_net_sysctl_sz() (6.6) is told the table's size; before, the
+ * table ended with an empty entry, which cnet's tables keep for them.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
+#define register_net_sysctl_sz(net, path, table, size)			\
+	register_net_sysctl(net, path, table)
+#endif
+
 #endif /* _CNET_COMPAT_H */

@@ -44,7 +44,7 @@ static const int cnet_port_max = 65535;
  * One of the reassembly thresholds: within the bounds the other sets
  * (.extra1/.extra2, fixed up per namespace), under RTNL.
  */
-static int cnet_sysctl_frag_thresh(const struct ctl_table *table, int write,
+static int cnet_sysctl_frag_thresh(CNET_CTL_TABLE *table, int write,
 				   void *buffer, size_t *lenp, loff_t *ppos)
 {
 	int err;
@@ -61,7 +61,7 @@ static int cnet_sysctl_frag_thresh(const struct ctl_table *table, int write,
  * ip_local_port_range: "first last", as net.ipv4.ip_local_port_range,
  * each 1..65535 and first <= last (-EINVAL otherwise, as Linux).
  */
-static int cnet_sysctl_port_range(const struct ctl_table *table, int write,
+static int cnet_sysctl_port_range(CNET_CTL_TABLE *table, int write,
 				  void *buffer, size_t *lenp, loff_t *ppos)
 {
 	struct cnet_net *cn = container_of(table->data, struct cnet_net,
@@ -166,6 +166,7 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_douintvec_minmax,
 	},
+	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };
 
 /* A template pointer that is an offset, made an address in @cn */
@@ -182,7 +183,7 @@ static void *cnet_sysctl_fixup(struct cnet_net *cn, void *off)
  */
 int cnet_sysctl_net_init(struct cnet_net *cn)
 {
-	size_t n = ARRAY_SIZE(cnet_sysctl_template);
+	size_t n = ARRAY_SIZE(cnet_sysctl_template) - 1;
 	struct ctl_table *table;
 	size_t i;
 
@@ -193,7 +194,7 @@ int cnet_sysctl_net_init(struct cnet_net *cn)
 	for (i = 0; i < n; i++) {
 		table[i].data = cnet_sysctl_fixup(cn, table[i].data);
 		/* the thresholds' bounds are each other */
-		if (table[i].proc_handler == cnet_sysctl_frag_thresh) {
+		if (table[i].proc_handler == &cnet_sysctl_frag_thresh) {
 			if (table[i].extra1)
 				table[i].extra1 = cnet_sysctl_fixup(cn, table[i].extra1);
 			if (table[i].extra2)
