@@ -162,7 +162,7 @@ static inline struct net_device *alloc_netdev_dummy(int sizeof_priv)
  */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
 #define register_net_sysctl_sz(net, path, table, size)			\
-	register_net_sysctl(net, path, table)
+	((void)(size), register_net_sysctl(net, path, table))
 #endif
 
 #endif /* _CNET_COMPAT_H */

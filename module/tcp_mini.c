@@ -100,9 +100,9 @@ bool cnet_tcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win)
  * SYN-ACK again; an ACK of anything but our SYN gets a reset (RFC 9293
  * 3.10.7.3), unless it is a reset itself (never answered: dropped, as
  * Linux's listener does, the request kept); out of the window, an ACK
- * (none for a RST); in it, a RST ends the request and a SYN ends it with a reset (RFC 9293 3.10.7.4,
- * fourth check); without ACK nothing happens; the ACK of our SYN makes the
- * connection.
+ * (none for a RST); in it, a RST ends the request and a SYN ends it with
+ * a reset (RFC 9293 3.10.7.4, fourth check); without ACK nothing happens;
+ * the ACK of our SYN makes the connection.
  */
 enum cnet_tcp_req_act cnet_tcp_req_decide(const struct cnet_tcp_req_view *r,
 					  const struct cnet_tcp_seg *seg)
