@@ -54,9 +54,11 @@ MODDIR		?= /lib/modules/$(shell uname -r)/extra
 
 all: module tools
 
+# Kbuild takes no space in M=: kbuild-dir.sh gives a path without any.
 module:
 	@kdir="$(KDIR)"; test -n "$$kdir" || { echo "no kernel to build against"; exit 1; }; \
-	$(MAKE) -C "$$kdir" M=$(CURDIR) $(if $(W),W=$(W)) $(if $(C),C=$(C)) modules
+	m=$$(selftests/vm/kbuild-dir.sh) || exit 1; \
+	$(MAKE) -C "$$kdir" M="$$m" $(if $(W),W=$(W)) $(if $(C),C=$(C)) modules
 
 tools:
 	@selftests/vm/deps.sh tools
@@ -81,7 +83,8 @@ clean:
 	@kdir="$(firstword $(wildcard $(HOST_KDIR)/Makefile))"; \
 	for d in $(CNET_CACHE)/kernel-*; do \
 		[ -f "$$d/.cnet-built" ] && kdir="$$d/Makefile"; done; \
-	if [ -n "$$kdir" ]; then $(MAKE) -C "$$(dirname $$kdir)" M=$(CURDIR) clean; fi
+	if [ -n "$$kdir" ]; then m=$$(selftests/vm/kbuild-dir.sh) && \
+		$(MAKE) -C "$$(dirname "$$kdir")" M="$$m" clean; fi
 	$(MAKE) -C tools clean
 	$(MAKE) -C selftests/progs clean
 	$(MAKE) -C fuzz clean

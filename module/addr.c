@@ -79,9 +79,14 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 {
 	struct cnet_ifaddr *ifa;
 	const char *why;
+	u32 flags;
 	int err;
 
 	ASSERT_RTNL();
+	if (cnet_dad_add_flags(ifa_flags, &flags)) {
+		NL_SET_ERR_MSG(extack, "nodad and dad exclude each other");
+		return -EINVAL;
+	}
 	err = cnet_ifaddr_check(addr, prefixlen, &why);
 	if (err) {
 		/* ip_hdr.c chose the message; NL_SET_ERR_MSG() needs a literal */
@@ -110,13 +115,13 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 		return err;
 	}
 	cnet_dad_init(ifa);
-	if (!(ifa_flags & CNET_IFA_F_NODAD))
-		ifa->flags = CNET_IFA_F_TENTATIVE;
+	/* optimistic (usable at once) unless asked for nodad or dad */
+	ifa->flags = flags;
 	list_add_tail_rcu(&ifa->list, &cd->addrs);
 	hlist_add_head_rcu(&ifa->hnode, cnet_local_bucket(cd->cn, addr));
 
 	/* Probe for it, then announce it (RFC 5227), in arp.c */
-	cnet_dad_start(ifa, ifa_flags & CNET_IFA_F_NODAD);
+	cnet_dad_start(ifa);
 	return 0;
 }
 
@@ -165,23 +170,30 @@ void cnet_addr_flush_dev(struct cnet_dev *cd)
 
 /*
  * The address of @cd to send from when talking to @daddr: the first usable
- * one on @daddr's subnet, else the first usable one, else 0. Caller holds
- * RCU.
+ * one on @daddr's subnet, else the first usable one, else 0; among those,
+ * one in use before one still probing optimistically (RFC 4429).
+ * Caller holds RCU.
  */
 __be32 cnet_addr_select_src(struct cnet_dev *cd, __be32 daddr)
 {
 	struct cnet_ifaddr *ifa;
-	__be32 first = 0;
+	__be32 best = 0;
+	int rank, best_rank = -1;
+	u32 flags;
 
 	list_for_each_entry_rcu(ifa, &cd->addrs, list) {
-		if (!cnet_ifaddr_usable(ifa))
+		flags = READ_ONCE(ifa->flags);
+		if (!cnet_dad_usable(flags))
 			continue;
-		if (!((daddr ^ ifa->addr) & ifa->mask))
-			return ifa->addr;
-		if (!first)
-			first = ifa->addr;
+		/* on the subnet first, then in use rather than optimistic */
+		rank = (!((daddr ^ ifa->addr) & ifa->mask) ? 2 : 0) +
+		       cnet_dad_preferred(flags);
+		if (rank > best_rank) {
+			best = ifa->addr;
+			best_rank = rank;
+		}
 	}
-	return first;
+	return best;
 }
 
 /*

@@ -81,44 +81,44 @@ static void dad_announce(struct cnet_ifaddr *ifa)
 /*
  * Probe, probe, probe, wait, announce: each run sends the next probe and
  * arms the timer for the one after, or, once all are out and nothing
- * conflicted, makes the address usable and announces it. Stops when a
- * conflict has turned the address DADFAILED. The address and its device
- * live until cnet_dad_stop() has returned.
+ * conflicted, puts the address in use and announces it (cnet_dad_tick()).
+ * Stops when a conflict has turned the address DADFAILED. The address and
+ * its device live until cnet_dad_stop() has returned.
  */
 static void dad_timer(struct timer_list *t)
 {
 	struct cnet_ifaddr *ifa = from_timer(ifa, t, dad_timer);
-	unsigned int n = READ_ONCE(dad_probes);
-	unsigned long iv = dad_interval(), wait;
-	bool probe = false, announce = false;
+	unsigned long iv = dad_interval();
+	enum cnet_dad_step step;
 
 	spin_lock_bh(&ifa->dad_lock);
-	if (!(ifa->flags & CNET_IFA_F_TENTATIVE)) {
-		spin_unlock_bh(&ifa->dad_lock);
-		return;
-	}
-	if (ifa->dad_probes < n) {
+	step = cnet_dad_tick(ifa->flags, ifa->dad_probes,
+			     READ_ONCE(dad_probes));
+	switch (step) {
+	case CNET_DAD_PROBE:
+		/* PROBE_MIN..PROBE_MAX */
 		ifa->dad_probes++;
-		probe = true;
-		/* PROBE_MIN..PROBE_MAX, then ANNOUNCE_WAIT after the last */
-		if (ifa->dad_probes < n)
-			wait = iv + get_random_u32_below(iv);
-		else
-			wait = 2 * iv;
-		mod_timer(&ifa->dad_timer, jiffies + wait);
-	} else {
-		WRITE_ONCE(ifa->flags, ifa->flags & ~CNET_IFA_F_TENTATIVE);
-		announce = true;
+		mod_timer(&ifa->dad_timer, jiffies + iv + get_random_u32_below(iv));
+		break;
+	case CNET_DAD_PROBE_LAST:
+		/* ANNOUNCE_WAIT after the last */
+		ifa->dad_probes++;
+		mod_timer(&ifa->dad_timer, jiffies + 2 * iv);
+		break;
+	case CNET_DAD_DONE:
+		WRITE_ONCE(ifa->flags, cnet_dad_done_flags(ifa->flags));
+		break;
+	case CNET_DAD_STOP:
+		break;
 	}
 	spin_unlock_bh(&ifa->dad_lock);
 
-	if (probe) {
+	if (step == CNET_DAD_PROBE || step == CNET_DAD_PROBE_LAST) {
 		/* RFC 5227 2.1.1: sender IP 0, target the address, broadcast */
 		cnet_inc(ifa->cd->cn, CNET_STAT_ARP_DAD_PROBE_TX);
 		cnet_arp_send(ifa->cd, ARPOP_REQUEST, 0, ifa->addr, NULL, NULL);
-	}
-	if (announce) {
-		/* usable now: local, and a source */
+	} else if (step == CNET_DAD_DONE) {
+		/* in use now: usable, or preferred as a source when optimistic */
 		cnet_route_changed(ifa->cd->cn);
 		netdev_dbg(ifa->cd->dev, "%pI4: no conflict, in use\n", &ifa->addr);
 		dad_announce(ifa);
@@ -134,17 +134,19 @@ void cnet_dad_init(struct cnet_ifaddr *ifa)
 
 /**
  * cnet_dad_start - check a new address, or just announce it
- * @ifa: the address, just listed on its device; TENTATIVE unless @nodad
- * @nodad: the user asked for no detection: announce it now
+ * @ifa: the address, just listed on its device, with its first flags
+ *	(cnet_dad_add_flags()): TENTATIVE, OPTIMISTIC too by default, or none
+ *	for nodad
  *
  * Caller holds RTNL. The first probe goes after PROBE_WAIT, random in
- * [0, dad_interval_ms).
+ * [0, dad_interval_ms). An optimistic address is not announced before its
+ * probes are over (RFC 5227 2.3; RFC 4429: it must not override others).
  */
-void cnet_dad_start(struct cnet_ifaddr *ifa, bool nodad)
+void cnet_dad_start(struct cnet_ifaddr *ifa)
 {
-	/* Listed: routing sees it (usable at once without detection). */
+	/* Listed: routing sees it (usable at once unless "dad"). */
 	cnet_route_changed(ifa->cd->cn);
-	if (nodad) {
+	if (!(ifa->flags & CNET_IFA_F_TENTATIVE)) {
 		dad_announce(ifa);
 		return;
 	}
@@ -162,20 +164,21 @@ void cnet_dad_stop(struct cnet_ifaddr *ifa)
 
 /*
  * RFC 5227 2.1.1 and 2.4: does this ARP packet from another host claim one
- * of @cd's addresses? While the address is TENTATIVE, any packet with it as
- * sender, or a probe for it, means someone has it: detection failed. Once
- * it is in use, a packet with it as sender is a conflict, which we defend
- * with an announcement at most every DEFEND_INTERVAL (2.4 (b)).
+ * of @cd's addresses? cnet_dad_claim() decides: while the address probes
+ * (optimistic or not), any packet with it as sender, or a probe for it,
+ * means someone has it: detection failed, and the address is not used
+ * again. Once it is in use, a packet with it as sender is a conflict,
+ * which we defend with an announcement at most every DEFEND_INTERVAL.
  *
  * Return: true when the packet was such a claim (not to be learnt from).
  * A probe for an address in use is not: it is answered as a request.
  */
 static bool arp_conflict(struct cnet_dev *cd, const struct cnet_arp_msg *m)
 {
-	bool probe = !m->sip, failed = false, defend = false;
+	bool probe = !m->sip, was_usable = false;
 	__be32 addr = probe ? m->tip : m->sip;
+	enum cnet_dad_claim claim;
 	struct cnet_ifaddr *ifa;
-	u32 flags;
 
 	if ((probe && m->op != ARPOP_REQUEST) || !addr ||
 	    ether_addr_equal(m->sha, cd->dev->dev_addr))
@@ -185,35 +188,36 @@ static bool arp_conflict(struct cnet_dev *cd, const struct cnet_arp_msg *m)
 		return false;
 
 	spin_lock_bh(&ifa->dad_lock);
-	flags = ifa->flags;
-	if (flags & CNET_IFA_F_TENTATIVE) {
-		WRITE_ONCE(ifa->flags, (flags & ~CNET_IFA_F_TENTATIVE) |
-				       CNET_IFA_F_DADFAILED);
-		failed = true;
-	} else if (!probe && !(flags & CNET_IFA_F_DADFAILED)) {
-		if (!ifa->defended ||
-		    time_after_eq(jiffies, ifa->defended + CNET_DEFEND_INTERVAL)) {
-			ifa->defended = jiffies ?: 1;
-			defend = true;
-		}
-	} else {
-		spin_unlock_bh(&ifa->dad_lock);
-		return false;
+	claim = cnet_dad_claim(ifa->flags, probe, ifa->defended, jiffies,
+			       CNET_DEFEND_INTERVAL);
+	if (claim == CNET_DAD_FAIL) {
+		was_usable = cnet_dad_usable(ifa->flags);
+		WRITE_ONCE(ifa->flags, cnet_dad_failed_flags(ifa->flags));
+	} else if (claim == CNET_DAD_DEFEND) {
+		ifa->defended = jiffies ?: 1;
 	}
 	spin_unlock_bh(&ifa->dad_lock);
 
-	if (failed) {
+	switch (claim) {
+	case CNET_DAD_IGNORE:
+		return false;
+	case CNET_DAD_FAIL:
 		cnet_inc(cd->cn, CNET_STAT_ARP_DAD_FAILED);
-		netdev_warn(cd->dev, "%pI4 is in use by %pM: duplicate address detection failed\n",
-			    &addr, m->sha);
+		/* an optimistic address was a source: routes choose again */
+		if (was_usable)
+			cnet_route_changed(cd->cn);
+		pr_info_ratelimited("%s: %pI4 is in use by %pM: duplicate address detection failed\n",
+				    cd->dev->name, &addr, m->sha);
 		return true;
-	}
-	cnet_inc(cd->cn, CNET_STAT_ARP_CONFLICT);
-	if (defend) {
+	case CNET_DAD_DEFEND:
 		netdev_warn(cd->dev, "%pI4 is claimed by %pM: defending it\n",
 			    &addr, m->sha);
 		cnet_inc(cd->cn, CNET_STAT_ARP_DEFEND_TX);
 		dad_announce(ifa);
+		fallthrough;
+	case CNET_DAD_CONFLICT:
+		cnet_inc(cd->cn, CNET_STAT_ARP_CONFLICT);
+		return true;
 	}
 	return true;
 }

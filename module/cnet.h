@@ -77,6 +77,7 @@
 #include "compat.h"
 
 #include "arp_hdr.h"
+#include "dad.h"
 #include "fib.h"
 #include "icmp_hdr.h"
 #include "ip_hdr.h"
@@ -397,9 +398,10 @@ static inline unsigned int cnet_dev_mtu(const struct cnet_dev *cd)
  * @bcast: subnet broadcast (0 for /31 and /32, which have none)
  * @prefixlen: 0..32
  * @rcu: for freeing after readers are done
- * @flags: CNET_IFA_F_TENTATIVE while duplicate address detection runs,
- *	CNET_IFA_F_DADFAILED when it found the address in use; written under
- *	@dad_lock, read locklessly (READ_ONCE) by cnet_ifaddr_usable()
+ * @flags: CNET_IFA_F_TENTATIVE while duplicate address detection runs
+ *	(with CNET_IFA_F_OPTIMISTIC when the address is used meanwhile),
+ *	CNET_IFA_F_DADFAILED when it found the address in use (dad.h); written
+ *	under @dad_lock, read locklessly (READ_ONCE) by cnet_ifaddr_usable()
  * @dad_lock: protects @flags (writers), @dad_probes and @defended
  * @dad_probes: RFC 5227 probes sent so far
  * @defended: jiffies of the last defence (RFC 5227 2.4 (b)), 0 for never
@@ -425,8 +427,7 @@ struct cnet_ifaddr {
 /* May the address be used (source, local delivery, ARP answers)? */
 static inline bool cnet_ifaddr_usable(const struct cnet_ifaddr *ifa)
 {
-	return !(READ_ONCE(ifa->flags) &
-		 (CNET_IFA_F_TENTATIVE | CNET_IFA_F_DADFAILED));
+	return cnet_dad_usable(READ_ONCE(ifa->flags));
 }
 
 int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
@@ -525,7 +526,7 @@ int cnet_arp_rcv(struct cnet_dev *cd, struct sk_buff *skb);
 int cnet_arp_send(struct cnet_dev *cd, u16 op, __be32 sip, __be32 tip,
 		  const u8 *tha, const u8 *dst_mac);
 void cnet_dad_init(struct cnet_ifaddr *ifa);
-void cnet_dad_start(struct cnet_ifaddr *ifa, bool nodad);
+void cnet_dad_start(struct cnet_ifaddr *ifa);
 void cnet_dad_stop(struct cnet_ifaddr *ifa);
 
 /* ip_input.c */

@@ -7,7 +7,9 @@
 # kernel log), then on the host the tools' offline tests (make -C tools
 # check) and one line per fuzz target, its corpus
 # replayed without fuzzing (fuzz/run.sh --replay; only when no PATTERN is
-# given, or with FUZZ_REPLAY=1), and ends with the line "N passed, N
+# given, or with FUZZ_REPLAY=1), and a short second VM boot from a clone in
+# a path with spaces under /tmp (vm/check-anywhere.sh; only when no PATTERN
+# is given, or with ANYWHERE_CHECK=1), and ends with the line "N passed, N
 # failed" (", N skipped" when some were). The whole output is kept in
 # .vm/check.log, each test's in .vm/logs/.
 # With the tools' tests runs one more host test: the module built against
@@ -130,10 +132,24 @@ tools_check() {
 		tail -n 20 "$tlog" | sed 's/^/# /' | tee -a "$out"
 	fi
 }
+# The VM from a clone under /tmp in a path with spaces (check-anywhere.sh):
+# one test, one short VM boot.
+anywhere_check() {
+	local alog=$repo/.vm/anywhere.log
+	if "$here/vm/check-anywhere.sh" "$kdir" > "$alog" 2>&1; then
+		result ok "vm: runs from a clone in /tmp/cnet path test.*"
+	else
+		result not-ok "vm: runs from a clone in /tmp/cnet path test.*"
+		tail -n 20 "$alog" | sed 's/^/# /' | tee -a "$out"
+	fi
+}
 if [ $# -eq 0 ] || [ "${FUZZ_REPLAY:-0}" = 1 ]; then
 	tools_check
 	compat_check
 	fuzz_replay
+fi
+if [ $# -eq 0 ] || [ "${ANYWHERE_CHECK:-0}" = 1 ]; then
+	anywhere_check
 fi
 
 say "1..$n"

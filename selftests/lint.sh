@@ -113,6 +113,8 @@ pure_extra=(module/ratelimit.c module/ratelimit.h module/tcp_seq.h
 	module/tcp_ofo.c module/tcp_ofo.h
 	module/tcp_fsm.c module/tcp_fsm.h
 	module/tcp_mini.c module/tcp_mini.h)
+# duplicate address detection's decisions
+pure_extra+=(module/dad.c module/dad.h)
 pure_banned='/include/(linux/skbuff|net/sock)\.h'
 # TCP's RTO estimator, congestion control and loss recovery
 pure_extra+=(module/tcp_rto.c module/tcp_rto.h module/tcp_cong.c

@@ -9,7 +9,7 @@
 #include "cnet.h"
 #include "nlconf.h"
 
-/* addr add|del A.B.C.D/P dev DEV [nodad], in any order. */
+/* addr add|del A.B.C.D/P dev DEV [nodad|dad], in any order. */
 static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
 		       int argc, char **argv)
 {
@@ -25,6 +25,8 @@ static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
 	for (; argc > 0; argc--, argv++) {
 		if (!strcmp(*argv, "nodad") && cmd == CNET_CMD_ADDR_ADD) {
 			flags |= CNET_IFA_F_NODAD;
+		} else if (!strcmp(*argv, "dad") && cmd == CNET_CMD_ADDR_ADD) {
+			flags |= CNET_IFA_F_DAD;
 		} else if (!strcmp(*argv, "dev")) {
 			if (dev)
 				return tool_usage_error("addr %s: \"dev\" given twice",
@@ -46,6 +48,9 @@ static int addr_change(struct cnet *c, uint8_t cmd, const char *what,
 					what);
 	if (!dev)
 		return tool_usage_error("addr %s: missing \"dev DEV\"", what);
+	if ((flags & CNET_IFA_F_NODAD) && (flags & CNET_IFA_F_DAD))
+		return tool_usage_error("addr %s: \"nodad\" and \"dad\" exclude each other",
+					what);
 
 	err = parse_prefix(prefix, &addr, &plen);
 	if (!err)
@@ -71,11 +76,15 @@ static const struct {
 	uint32_t flag;
 	const char *name;
 } addr_flags[] = {
+	{ CNET_IFA_F_OPTIMISTIC, "optimistic" },
 	{ CNET_IFA_F_TENTATIVE, "tentative" },
 	{ CNET_IFA_F_DADFAILED, "dadfailed" },
 };
 
-/* One address: "NAME A.B.C.D/P brd X.X.X.X [tentative] [dadfailed]". */
+/*
+ * One address: "NAME A.B.C.D/P brd X.X.X.X [optimistic] [tentative]
+ * [dadfailed]".
+ */
 int addr_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[CNET_A_MAX + 1];

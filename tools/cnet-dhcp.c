@@ -290,9 +290,11 @@ static int addr_add(struct client *c, uint32_t addr, uint8_t plen)
 #if DHCP_CAN_CONFIGURE
 		int err;
 
+		/* not used before detection found no other host (RFC 2131) */
 		err = nl_do(c, nlconf_addr_msg(&c->genl, CNET_CMD_ADDR_ADD,
 					       c->ifindex, c->ifname, addr,
-					       plen, 0), "addr add");
+					       plen, CNET_IFA_F_DAD),
+			    "addr add");
 		if (err && err != -EEXIST)
 			return -1;
 #endif

@@ -42,7 +42,7 @@ void cnet_usage(FILE *fp)
 	      "  cnet link detach DEV\n"
 	      "  cnet link show [dev DEV]\n"
 	      "  cnet link set DEV proxy_arp on|off\n"
-	      "  cnet addr add A.B.C.D/PREFIX dev DEV [nodad]\n"
+	      "  cnet addr add A.B.C.D/PREFIX dev DEV [nodad | dad]\n"
 	      "  cnet addr del A.B.C.D/PREFIX dev DEV\n"
 	      "  cnet addr show [dev DEV]\n"
 	      "  cnet neigh show [dev DEV]\n"

@@ -14,7 +14,7 @@
 
 /*
  * CNET_CMD_ADDR_ADD or _DEL of @addr/@plen (network order) on the device
- * @ifindex, also named @ifname; @flags: CNET_IFA_F_NODAD or 0. Returns the
+ * @ifindex, also named @ifname; @flags: CNET_IFA_F_NODAD, CNET_IFA_F_DAD or 0. Returns the
  * request, to send with genl_talk().
  */
 struct nlmsghdr *nlconf_addr_msg(struct genl *g, uint8_t cmd,

@@ -223,9 +223,17 @@ static void policy_arp_attrs(struct kunit *test)
 	nla_put_u8(c.skb, CNET_A_PROXY_ARP, 2);
 	KUNIT_EXPECT_EQ(test, nl_parse(&c), -ERANGE);
 
-	/* only NODAD may be asked for */
+	nl_init(test, &c);
+	nla_put_u32(c.skb, CNET_A_ADDR_FLAGS, CNET_IFA_F_DAD);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), 0);
+
+	/* only NODAD and DAD may be asked for, not a state */
 	nl_init(test, &c);
 	nla_put_u32(c.skb, CNET_A_ADDR_FLAGS, CNET_IFA_F_TENTATIVE);
+	KUNIT_EXPECT_NE(test, nl_parse(&c), 0);
+
+	nl_init(test, &c);
+	nla_put_u32(c.skb, CNET_A_ADDR_FLAGS, CNET_IFA_F_OPTIMISTIC);
 	KUNIT_EXPECT_NE(test, nl_parse(&c), 0);
 
 	nl_init(test, &c);

@@ -5,15 +5,19 @@
 #
 # The root filesystem is the host's /, read-only over 9p. This mounts the
 # kernel filesystems and tmpfs where a test must write (selftests/vm/fstab:
-# /tmp, /run, /var/tmp, /mnt, /dev/shm), mounts the repository
-# share writable at the path it has on the host, runs the command in
-# .vm/cmd (or an interactive shell), checks for kmemleak reports, saves
-# dmesg and the command's status in .vm/ and reboots, which stops QEMU.
+# /tmp, /run, /var/tmp, /mnt, /dev/shm), mounts the repository share
+# writable at a fixed path, /run/cnet-repo (the commands run there, so a
+# host path with spaces never reaches a test), binds it at the path it has
+# on the host as well (a clone under /tmp, /run or /mnt is hidden by those
+# tmpfs: its mount point is made in them), runs the command in .vm/cmd (or
+# an interactive shell), checks for kmemleak reports, saves dmesg and the
+# command's status in .vm/ and reboots, which stops QEMU.
 #
 # Its settings come from the kernel command line as environment variables:
-# cnet_mode (cmd or interactive), cnet_repo, cnet_kmemleak (0: no final
-# scan), cnet_bootscan (0: no boot-time scan), cnet_trace (1: trace this
-# script), and for the interactive shell cnet_rows, cnet_cols, cnet_term.
+# cnet_mode (cmd or interactive), cnet_kmemleak (0: no final scan),
+# cnet_bootscan (0: no boot-time scan), cnet_trace (1: trace this script),
+# and for the interactive shell cnet_rows, cnet_cols, cnet_term. The
+# repository's host path is this script's, ../.. (cnet_repo overrides it).
 set -u
 
 # cnet_trace=1 on the kernel command line (VM_APPEND) traces this script,
@@ -27,7 +31,10 @@ fi
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/root LANG=C.UTF-8 TERM=${cnet_term:-linux}
 mode=${cnet_mode:-cmd}
+# Read before the tmpfs mounts, which may hide it (a clone under /tmp).
 repo=${cnet_repo:-$(cd "$(dirname "$0")/../.." && pwd)}
+# Where the guest mounts the repository, whatever its host path.
+mnt=/run/cnet-repo
 
 say() { echo "init: $*" > /dev/kmsg 2>/dev/null || echo "init: $*" >&2; }
 
@@ -58,13 +65,22 @@ if [ -w $kmemleak ] && [ "${cnet_bootscan:-1}" = 1 ]; then
 	scan_pid=$!
 fi
 
-if ! mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 repo "$repo"; then
-	say "cannot mount the repository share at $repo"
+mkdir -p "$mnt"
+if ! mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 repo "$mnt"; then
+	say "cannot mount the repository share at $mnt"
 	stop
+fi
+# At its host path too, for commands that name it so. Where a tmpfs hid
+# that path, the mount point is made in the tmpfs; under the read-only
+# root, the path is there already.
+if [ "$repo" != "$mnt" ]; then
+	if ! { mkdir -p "$repo" && mount --bind "$mnt" "$repo"; }; then
+		say "cannot bind the repository at $repo; it is at $mnt"
+	fi
 fi
 echo cnet-vm > /proc/sys/kernel/hostname
 ip link set lo up
-cd "$repo" || stop
+cd "$mnt" || stop
 say "filesystems mounted"
 if [ -n "$scan_pid" ]; then
 	wait "$scan_pid"
@@ -81,7 +97,7 @@ if [ "$mode" = interactive ]; then
 	# that do not work on a read-only root.
 	echo "PS1='\u@\h:\w\\$ '" > /tmp/bashrc
 	cat > /dev/ttyS0 <<-EOF
-	cnet test VM, kernel $(uname -r); the repository is $repo.
+	cnet test VM, kernel $(uname -r); the repository is $mnt (and $repo).
 	Leave with 'exit' (or Ctrl-A x to kill QEMU).
 	EOF
 	setsid -c -w bash --rcfile /tmp/bashrc -i <> /dev/ttyS0 >&0 2>&0

@@ -9,9 +9,11 @@
 #
 # The VM boots $KDIR/arch/x86/boot/bzImage with no initramfs and no disk: its
 # root filesystem is the host's / over virtio-9p, read-only, and the
-# repository is a second, writable 9p share mounted at the same path as on
-# the host. PID 1 is selftests/vm/init.sh. CMD's words are joined with spaces
-# and run by `bash -c` from the repository root, like ssh does.
+# repository is a second, writable 9p share that init.sh mounts at a fixed
+# path, /run/cnet-repo, and binds at the path it has on the host too. So the
+# clone may be anywhere, under /tmp, /run or /mnt (tmpfs in the guest) or in
+# a path with spaces. PID 1 is selftests/vm/init.sh. CMD's words are joined
+# with spaces and run by `bash -c` from /run/cnet-repo, like ssh does.
 #
 # Files in $REPO/.vm/ (kept after the run):
 #   cmd          the command, written here, read by the guest
@@ -47,8 +49,8 @@
 # 124 if the VM timed out, or 125 if the VM did not run CMD to the end.
 set -u
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+repo=$(cd "$here/../.." && pwd -P)
 vmdir=$repo/.vm
 
 usage() {
@@ -190,8 +192,14 @@ if [ "${VM_HOST_TSC:-0}" = 1 ] && [ "${accel[0]}" != -enable-kvm ]; then
 fi
 append+=" root=rootfs rootfstype=9p"
 append+=" rootflags=trans=virtio,version=9p2000.L,msize=512000,cache=loose ro"
-append+=" init=$repo/selftests/vm/init.sh panic_on_warn=0 oops=panic panic=-1"
-append+=" cnet_mode=$mode cnet_repo=$repo cnet_kmemleak=${VM_KMEMLEAK:-1}"
+# The kernel takes a value in double quotes whole, spaces and all; init.sh
+# finds the repository from its own path.
+case $repo in *'"'*)
+	echo "run.sh: the repository's path has a double quote, which a kernel command line cannot carry: $repo" >&2
+	exit 125 ;;
+esac
+append+=" init=\"$repo/selftests/vm/init.sh\" panic_on_warn=0 oops=panic panic=-1"
+append+=" cnet_mode=$mode cnet_kmemleak=${VM_KMEMLEAK:-1}"
 if [ $mode = interactive ] && [ -t 0 ]; then
 	read -r rows cols < <(stty size 2>/dev/null) || true
 	append+=" cnet_rows=${rows:-24} cnet_cols=${cols:-80} cnet_term=${TERM:-vt100}"
@@ -207,7 +215,8 @@ qemu=(qemu-system-x86_64 "${accel[@]}" -smp "$smp,sockets=$smp,cores=1,threads=1
 	-display none -nodefaults -no-user-config -no-reboot
 	-kernel "$kernel" -append "$append"
 	-virtfs "local,path=/,mount_tag=rootfs,security_model=none,readonly=on,multidevs=remap"
-	-virtfs "local,path=$repo,mount_tag=repo,security_model=none,multidevs=remap"
+	# QEMU's option syntax: a comma in a value is written twice
+	-virtfs "local,path=${repo//,/,,},mount_tag=repo,security_model=none,multidevs=remap"
 	-device virtio-rng-pci)
 
 start=$(date +%s.%N)

@@ -106,6 +106,8 @@ t 2 '^cnet: addr add: "dev" given twice$'		./cnet addr add 10.0.0.1/24 dev lo de
 t 2 '^cnet: addr add: unexpected argument "x"$'		./cnet addr add 10.0.0.1/24 x dev lo
 t 2 '^cnet: addr del: unexpected argument "nodad"$'	./cnet addr del 10.0.0.1/24 nodad dev lo
 t 2 '^cnet: addr add: missing address'			./cnet addr add nodad dev lo
+t 2 '^cnet: addr del: unexpected argument "dad"$'	./cnet addr del 10.0.0.1/24 dad dev lo
+t 2 '^cnet: addr add: "nodad" and "dad" exclude each other$' ./cnet addr add 10.0.0.1/24 dad dev lo nodad
 t 2 '^cnet: link show: unexpected argument "lo"$'	./cnet link show lo
 t 1 '^cnet: unknown device "nosuch0"$'			./cnet link attach nosuch0
 t 1 '^cnet: unknown device "nosuch0"$'			./cnet addr add 10.0.0.1/24 dev nosuch0

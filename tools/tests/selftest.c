@@ -215,6 +215,19 @@ static void test_addr(void)
 	       "[{\"ifindex\":2,\"ifname\":\"veth0\",\"addr\":\"10.0.0.2\",\"prefixlen\":24,\"flags\":[\"tentative\"]},"
 	       "{\"ifindex\":2,\"ifname\":\"veth0\",\"addr\":\"10.0.0.3\",\"prefixlen\":32,\"flags\":[\"dadfailed\"]}]\n",
 	       "addr flags json");
+
+	/* optimistic detection: both flags, optimistic first as ip has it */
+	m[0] = fake_msg(0, CNET_CMD_ADDR_GET);
+	put_dev(m[0], 2, "veth0");
+	put_in_addr(m[0], CNET_A_ADDR, "10.0.0.4");
+	mnl_attr_put_u8(m[0], CNET_A_PREFIXLEN, 24);
+	mnl_attr_put_u32(m[0], CNET_A_ADDR_FLAGS,
+			 CNET_IFA_F_TENTATIVE | CNET_IFA_F_OPTIMISTIC);
+	expect(addr_show_cb, m, 1, false, false, 0,
+	       "veth0 10.0.0.4/24 optimistic tentative\n", "addr optimistic text");
+	expect(addr_show_cb, m, 1, true, false, 0,
+	       "[{\"ifindex\":2,\"ifname\":\"veth0\",\"addr\":\"10.0.0.4\",\"prefixlen\":24,\"flags\":[\"optimistic\",\"tentative\"]}]\n",
+	       "addr optimistic json");
 }
 
 static void test_neigh(void)

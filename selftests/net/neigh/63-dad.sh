@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Duplicate address detection (RFC 5227) on address add: a free address is
-# TENTATIVE while 3 probes (sender 0.0.0.0) go out, then usable and
-# announced; B's address ends DADFAILED, stays listed and is never used
-# (not as source, not answered in ARP); "nodad" is usable at once.
+# Duplicate address detection (RFC 5227) on address add: with "dad" a free
+# address is TENTATIVE (not used) while 3 probes (sender 0.0.0.0) go out,
+# then usable and announced; B's address ends DADFAILED, stays listed and is
+# never used (not as source, not answered in ARP); "nodad" is usable at
+# once. (Optimistic detection, the default: 71-dad-optimistic.sh.)
 # timeout: 150
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
@@ -20,9 +21,9 @@ run_bg ip netns exec "$B" tcpdump -i veth1 -e -n -l "arp and ether src $A_MAC" \
 	> "$cap" 2>&1
 busywait 10000 grep -q "listening on" "$cap" || die "tcpdump did not start"
 
-# A free address
+# A free address, waiting for the probes
 stats_save "$A"
-check_ok "add 10.0.1.10" cnet_a addr add 10.0.1.10/24 dev veth0
+check_ok "add 10.0.1.10 dad" cnet_a addr add 10.0.1.10/24 dev veth0 dad
 check_re 'cnet_a addr show dev veth0' '^veth0 10\.0\.1\.10/24 brd 10\.0\.1\.255 tentative$' \
 	"TENTATIVE at first"
 check_re 'cnet_a -j addr show' '"flags": ?\["tentative"\]' "-j: flags [tentative]"
@@ -43,7 +44,7 @@ match "$(( ${ann%%:*} > ${last_probe:-999999} ))" 1 "the announcement after the 
 
 # B's address: B answers the probe, detection fails
 stats_save "$A"
-check_ok "add B's address" cnet_a addr add "$B_IP/24" dev veth0
+check_ok "add B's address" cnet_a addr add "$B_IP/24" dev veth0 dad
 busywait 15000 addr_settled "$A" veth0
 check_re 'cnet_a addr show dev veth0' "^veth0 $B_IP/24 brd 10\\.0\\.1\\.255 dadfailed\$" \
 	"B's address: dadfailed, still listed"
@@ -61,7 +62,9 @@ sleep 0.3
 match_re "$(cat "$icap")" "IP 10\\.0\\.1\\.(1|10) > $B_IP: ICMP echo request" \
 	"the dadfailed address is not a source"
 
-# A failed address is never answered: B gives it up and asks for it
+# A failed address is never answered: B gives it up and asks for it.
+# Optimistic this time (the default): B answers a probe, and the address,
+# usable until then, is not any more.
 check_ok "B adds 10.0.1.20" ip -n "$B" addr add 10.0.1.20/24 dev veth1
 check_ok "A adds 10.0.1.20" cnet_a addr add 10.0.1.20/24 dev veth0
 busywait 15000 addr_settled "$A" veth0
@@ -78,8 +81,10 @@ check_re 'cnet_a addr show dev veth0' '^veth0 10\.0\.1\.11/24 brd 10\.0\.1\.255$
 check_ok "B pings the nodad address" ns_b ping -c 1 -W 2 10.0.1.11
 
 # a tentative address being deleted or detached: the timer goes with it
-check_ok "add 10.0.1.12" cnet_a addr add 10.0.1.12/24 dev veth0
+check_ok "add 10.0.1.12 dad" cnet_a addr add 10.0.1.12/24 dev veth0 dad
 check_ok "delete it while tentative" cnet_a addr del 10.0.1.12/24 dev veth0
+check_ok "add 10.0.1.14" cnet_a addr add 10.0.1.14/24 dev veth0
+check_ok "delete it while optimistic" cnet_a addr del 10.0.1.14/24 dev veth0
 check_ok "add 10.0.1.13" cnet_a addr add 10.0.1.13/24 dev veth0
-check_ok "detach while tentative" cnet_a link detach veth0
+check_ok "detach while optimistic" cnet_a link detach veth0
 exit_test

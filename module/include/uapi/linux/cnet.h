@@ -136,7 +136,7 @@ enum cnet_attr {
 	CNET_A_ICMP_BURST,	/* u32, tokens a peer can save up, >= 1 */
 	CNET_A_NEIGH_ALL,	/* flag, NEIGH_FLUSH: permanent entries too */
 	CNET_A_PROXY_ARP,	/* u8, 0 or 1: answer ARP for routed addresses */
-	CNET_A_ADDR_FLAGS,	/* u32, CNET_IFA_F_* (ADDR_ADD: NODAD only) */
+	CNET_A_ADDR_FLAGS,	/* u32, CNET_IFA_F_* (ADDR_ADD: NODAD or DAD) */
 	/* IPv4 reassembly: settings, then what CONF_GET shows of its state */
 	CNET_A_IPFRAG_HIGH_THRESH, /* u32, bytes held past which queues go */
 	CNET_A_IPFRAG_LOW_THRESH, /* u32, bytes: ...until this is reached */
@@ -200,6 +200,8 @@ enum cnet_neigh_state {
 #define CNET_IFA_F_TENTATIVE	0x1	/* duplicate address detection runs */
 #define CNET_IFA_F_DADFAILED	0x2	/* another host has the address */
 #define CNET_IFA_F_NODAD	0x4	/* ADDR_ADD: skip detection */
+#define CNET_IFA_F_OPTIMISTIC	0x8	/* with TENTATIVE: usable meanwhile */
+#define CNET_IFA_F_DAD		0x10	/* ADDR_ADD: not usable until it ends */
 
 /* Route types */
 enum cnet_rt_type {
