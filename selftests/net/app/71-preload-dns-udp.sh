@@ -31,7 +31,7 @@ PY=/usr/bin/python3
 
 udp_bound() { ip netns exec "$1" ss -Hnul "sport = :$2" | grep -q .; }
 tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
-cnet_udp_bound() { cnet_a sock show -u | grep -q ":$1 "; }
+cnet_udp_bound() { cnet_a sock show -ua | grep -q ":$1 "; }
 
 setup_pair
 TMP=$(mktemp -d)
