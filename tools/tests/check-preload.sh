@@ -6,7 +6,8 @@
 #   - the calls of tests/preload-probe give the same results with the
 #     library as without, for everything that is not an AF_INET TCP or
 #     UDP socket: AF_INET6, AF_UNIX, netlink, raw and ping sockets, a
-#     socket made with syscall() (out of its reach, as documented), and
+#     socket made with syscall() and a statically linked program (out of
+#     its reach, as documented), and
 #     getaddrinfo() of numbers;
 #   - without the module, socket(AF_INET, SOCK_STREAM or SOCK_DGRAM) fails
 #     with EAFNOSUPPORT, not a silent fall back to Linux, saying why once;
@@ -50,6 +51,12 @@ same "no module: AF_INET TCP and UDP sockets fail with EAFNOSUPPORT" \
 inet-dgram: EAFNOSUPPORT"
 same "no module: said once, on stderr" "$(sed 's/\[[0-9]*\]/[PID]/' "$tmp/err")" \
 	"cnet-preload[PID]: socket(AF_INET, SOCK_STREAM): no AF_CUSTOM sockets: is the cnet module loaded?"
+
+# A statically linked program never loads the library: Linux's socket.
+LD_PRELOAD=$lib ./preload-probe-static inet-stream > "$tmp/out" 2>&1
+same "a static program: out of the library's reach (documented)" \
+	"$(cat "$tmp/out")" "$(./preload-probe-static inet-stream 2>&1)"
+same "...its AF_INET socket is Linux's" "$(cat "$tmp/out")" "inet-stream: ok"
 
 # A name the library would ask the DNS over cnet: no socket, EAI_AGAIN.
 out=$(LD_PRELOAD=$lib getent ahostsv4 no-such-host.invalid 2>&1)

@@ -15,6 +15,8 @@
  *                             getsockname, sendto, recvfrom, connect
  *   gai-numeric               getaddrinfo("127.0.0.1", AI_ADDRCONFIG)
  *   gai-v6                    getaddrinfo("::1", AF_INET6): glibc's
+ *
+ * PROBE_STATIC builds it without getaddrinfo(), to be linked statically.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -128,6 +130,11 @@ static void direct(void)
 
 static void gai(const char *what, const char *node, int family, int flags)
 {
+#ifdef PROBE_STATIC
+	printf("%s: %s not in the static build (%d, %d)\n", what, node, family,
+	       flags);
+}
+#else
 	struct addrinfo h = { .ai_family = family, .ai_socktype = SOCK_DGRAM,
 			      .ai_flags = flags }, *res;
 	char buf[INET6_ADDRSTRLEN];
@@ -147,6 +154,7 @@ static void gai(const char *what, const char *node, int family, int flags)
 	       ntohs(((struct sockaddr_in *)res->ai_addr)->sin_port));
 	freeaddrinfo(res);
 }
+#endif
 
 int main(int argc, char **argv)
 {
