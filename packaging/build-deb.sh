@@ -60,8 +60,11 @@ if [ $git = 1 ]; then
 			[ -f "$f" ] && printf '%s\0' "$f"
 		done | xargs -0 cp --parents -t "$stage"
 else
-	tar -C "$repo" --exclude=./build --exclude=./.vm --exclude='*.o' \
-		--exclude='*.ko' -cf - . | tar -C "$stage" -xf -
+	# without what a build left
+	tar -C "$repo" --exclude=./build --exclude=./.vm --exclude=./.git \
+		--exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+		--exclude='*.mod.c' --exclude='.*.cmd' --exclude=modules.order \
+		--exclude=Module.symvers -cf - . | tar -C "$stage" -xf -
 fi
 rm -rf "$stage/debian"
 cp -r packaging/debian "$stage/debian"
