@@ -20,7 +20,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
-out=${1:-$repo/build}
+out=$(realpath -m "${1:-$repo/build}")
 cd "$repo"
 
 base=$(cat VERSION)
