@@ -12,7 +12,8 @@
  * on the include path after the kernel's own directories: a kernel that
  * has the header never sees the stand-in. Those stand-ins test no version:
  *   linux/unaligned.h    (6.12; <asm/unaligned.h> before)
- *   net/gso.h            (6.4; the GSO helpers were in netdevice.h)
+ *   net/gso.h            (6.5; the GSO helpers were in netdevice.h)
+ *   linux/skbuff_ref.h   (6.11; the fragment references were in skbuff.h)
  *   kunit/visibility.h   (6.2) and kunit/static_stub.h (6.3): what cnet
  *                        uses of them, as they define it without
  *                        CONFIG_KUNIT; cnet's KUnit suites need a kernel

@@ -20,7 +20,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
-out=${1:-$repo/build}
+out=$(realpath -m "${1:-$repo/build}")
 cd "$repo"
 
 base=$(cat VERSION)
@@ -60,8 +60,11 @@ if [ $git = 1 ]; then
 			[ -f "$f" ] && printf '%s\0' "$f"
 		done | xargs -0 cp --parents -t "$stage"
 else
-	tar -C "$repo" --exclude=./build --exclude=./.vm --exclude='*.o' \
-		--exclude='*.ko' -cf - . | tar -C "$stage" -xf -
+	# without what a build left
+	tar -C "$repo" --exclude=./build --exclude=./.vm --exclude=./.git \
+		--exclude='*.o' --exclude='*.ko' --exclude='*.mod' \
+		--exclude='*.mod.c' --exclude='.*.cmd' --exclude=modules.order \
+		--exclude=Module.symvers -cf - . | tar -C "$stage" -xf -
 fi
 rm -rf "$stage/debian"
 cp -r packaging/debian "$stage/debian"
