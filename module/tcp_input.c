@@ -368,8 +368,11 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 		tcp_establish(sk, skb, &seg);
 	if (todo & CNET_TCP_DO_UPDATE)
 		tcp_ack(sk, skb, &seg);
-	if (todo & CNET_TCP_DO_SYNACK)
+	if (todo & CNET_TCP_DO_SYNACK) {
+		/* SYN-RECEIVED first: our SYN goes again with the ACK */
+		cnet_tcp_set_state(sk, next);
 		cnet_tcp_retransmit_head(sk);
+	}
 	if (todo & CNET_TCP_DO_DATA) {
 		bool fin = false;
 
