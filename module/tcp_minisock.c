@@ -210,6 +210,8 @@ void cnet_tcp_send_reset(struct cnet_net *cn, struct sk_buff *skb)
  * @dead: removed; a reader that found it under RCU leaves it alone
  * @reuseaddr: the connection's SO_REUSEADDR
  * @reuseport: its SO_REUSEPORT
+ * @conn_bound: connect() chose its port (struct cnet_st_entry's
+ *	@conn_bound): another connect() may use the port for another 4-tuple
  * @uid: its owner
  * @dev_if: the device it was bound to
  * @rcu: frees it after readers are done
@@ -238,6 +240,7 @@ struct cnet_tcp_tw {
 	bool			dead;
 	bool			reuseaddr;
 	bool			reuseport;
+	bool			conn_bound;
 	kuid_t			uid;
 	int			dev_if;
 	struct rcu_head		rcu;
@@ -353,6 +356,10 @@ static void tw_timer_fn(struct timer_list *tm)
  * The socket table's "held" hook: does a TIME-WAIT entry on @port keep
  * @e (binding, its laddr and options set) from it? The rules of
  * sock_table.c's cnet_st_conflict(): only both with SO_REUSEADDR share.
+ * connect()'s search (@e->conn_bound) may share a port with the entries
+ * of connections whose port connect() chose, for another 4-tuple
+ * (tw_tuple_held() says); an entry whose port bind() or listen() took
+ * keeps it, as Linux's bind bucket with fastreuse >= 0.
  * Process context, under the socket table's lock.
  */
 static bool tw_port_held(void *arg, const struct cnet_st_entry *e,
@@ -369,6 +376,13 @@ static bool tw_port_held(void *arg, const struct cnet_st_entry *e,
 	rhl_for_each_entry_rcu(tw, pos, list, port_node) {
 		if (READ_ONCE(tw->dead))
 			continue;
+		if (e->conn_bound) {
+			if (!tw->conn_bound) {
+				held = true;
+				break;
+			}
+			continue;
+		}
 		o.key.laddr = tw->key.laddr;
 		o.reuseaddr = tw->reuseaddr;
 		o.reuseport = tw->reuseport;
@@ -379,6 +393,24 @@ static bool tw_port_held(void *arg, const struct cnet_st_entry *e,
 			break;
 		}
 	}
+	rcu_read_unlock();
+	return held;
+}
+
+/*
+ * The socket table's 4-tuple hook: is @k a TIME-WAIT entry's? Without
+ * timestamps there is no safe reuse (Linux's tcp_twsk_unique() needs
+ * them): a connect() never takes it. Under the socket table's lock.
+ */
+static bool tw_tuple_held(void *arg, const struct cnet_st_key *k)
+{
+	struct cnet_tcp_tw_table *t = arg;
+	struct cnet_tcp_tw *tw;
+	bool held;
+
+	rcu_read_lock();
+	tw = rhashtable_lookup(&t->ht, k, tw_params);
+	held = tw && !READ_ONCE(tw->dead);
 	rcu_read_unlock();
 	return held;
 }
@@ -430,6 +462,7 @@ void cnet_tcp_time_wait(struct sock *sk, int state, int timeo)
 	tw->fin_wait2 = state == TCP_FIN_WAIT2;
 	tw->reuseaddr = sk->sk_reuse != SK_NO_REUSE;
 	tw->reuseport = sk->sk_reuseport;
+	tw->conn_bound = tp->cs.st.conn_bound;
 	tw->uid = sk->sk_uid;
 	tw->dev_if = READ_ONCE(sk->sk_bound_dev_if);
 	INIT_HLIST_NODE(&tw->wheel_node);
@@ -1276,6 +1309,9 @@ static int listen_start(struct sock *sk)
 	}
 	rcu_assign_pointer(tp->listen, lq);
 	cnet_tcp_set_state(sk, TCP_LISTEN);
+	/* bind()s see it: SO_REUSEADDR does not share its port */
+	e->listening = true;
+	WRITE_ONCE(e->closed, false);
 	mutex_unlock(&t->lock);
 	return 0;
 fail:
@@ -1353,6 +1389,8 @@ void cnet_tcp_listen_stop(struct sock *sk)
 	WRITE_ONCE(sk->sk_ack_backlog, 0);
 	RCU_INIT_POINTER(tp->listen, NULL);
 	kfree_rcu(lq, rcu);
+	cnet_st_set_listening(&cnet_pernet(sock_net(sk))->tcp_table,
+			      &tp->cs.st, false);
 }
 
 /* The oldest connection made, or NULL. */
@@ -1502,7 +1540,7 @@ void cnet_tcp_minisock_net_init(struct cnet_net *cn)
 		INIT_HLIST_HEAD(&t->wheel[i]);
 	timer_setup(&t->timer, tw_timer_fn, 0);
 	cn->tcp_tw = t;
-	cnet_st_set_held(&cn->tcp_table, tw_port_held, t);
+	cnet_st_set_held(&cn->tcp_table, tw_port_held, tw_tuple_held, t);
 	return;
 
 fail_ht:
@@ -1523,7 +1561,7 @@ void cnet_tcp_minisock_net_exit(struct cnet_net *cn)
 
 	if (!t)
 		return;
-	cnet_st_set_held(&cn->tcp_table, NULL, NULL);
+	cnet_st_set_held(&cn->tcp_table, NULL, NULL, NULL);
 	timer_shutdown_sync(&t->timer);
 	spin_lock_bh(&t->lock);
 	for (i = 0; i < CNET_TW_SLOTS; i++)
