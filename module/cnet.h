@@ -61,6 +61,7 @@
 #include <linux/ip.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
+#include <linux/percpu_counter.h>
 #include <linux/rculist.h>
 #include <linux/rhashtable-types.h>
 #include <linux/siphash.h>
@@ -247,7 +248,14 @@ struct cnet_reasm {
  * @tcp_max_tw_buckets: at most this many TIME-WAIT entries (Linux's
  *	tcp_max_tw_buckets); past it a connection closes without
  *
- * The three settings are written under RTNL (netlink CONF_SET) and read
+ * @tcp_mem: TCP's memory thresholds in pages, low, pressure and high
+ *	(Linux's tcp_mem; tcp_mem.h); settings like the others
+ * @tcp_mem_pressure: TCP is under memory pressure (tcp_mem.c; any
+ *	context, READ_ONCE()/WRITE_ONCE())
+ * @tcp_mem_bytes: the bytes every TCP socket of the namespace has charged
+ *	(receive, out-of-order and send queues), per cpu
+ *
+ * The settings are written under RTNL (netlink CONF_SET) and read
  * locklessly with READ_ONCE().
  */
 struct cnet_net {
@@ -286,6 +294,10 @@ struct cnet_net {
 	struct cnet_st_dlist		tcp_tw_all;
 	u32				tcp_tw_timeout_ms;
 	u32				tcp_max_tw_buckets;
+
+	u32				tcp_mem[3];
+	bool				tcp_mem_pressure;
+	struct percpu_counter		tcp_mem_bytes;
 };
 
 /* Linux's default ip_local_port_range */

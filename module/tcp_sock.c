@@ -26,6 +26,7 @@
 #include "cnet.h"
 #include "tcp.h"
 #include "tcp_hdr.h"
+#include "tcp_mem.h"
 
 /* The state, for readers without the lock (poll) to load with acquire. */
 static void cnet_tcp_state_store(struct sock *sk, int state)
@@ -65,12 +66,14 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 {
 	WARN_ON(cnet_st_init(&cn->tcp_table, false));
 	cn->tcp_table.unique_conn = true;
+	cnet_tcp_mem_net_init(cn);
 	get_random_bytes(&cn->tcp_isn_key, sizeof(cn->tcp_isn_key));
 	spin_lock_init(&cn->tcp_challenge_lock);
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
 {
+	cnet_tcp_mem_net_exit(cn);
 	cnet_st_destroy(&cn->tcp_table);
 }
 
@@ -582,7 +585,10 @@ static int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		skb = tp->send_head ? skb_peek_tail(&sk->sk_write_queue) : NULL;
 		if (!skb || skb->len >= tp->mss ||
 		    (CNET_TCP_SKB_CB(skb)->flags & (CNET_TCPF_SYN | CNET_TCPF_FIN))) {
-			if (!sk_stream_memory_free(sk)) {
+			/* room in the buffer, and in the namespace's tcp_mem */
+			if (!sk_stream_memory_free(sk) ||
+			    !cnet_tcp_wmem_schedule(sk, SKB_TRUESIZE(CNET_TCP_MAX_HEADER +
+								     tp->mss))) {
 				set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 				cnet_tcp_push(sk, 1);
 				err = sk_stream_wait_memory(sk, &timeo);
@@ -598,7 +604,7 @@ static int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			}
 			skb_reserve(skb, CNET_TCP_MAX_HEADER);
 			memset(skb->cb, 0, sizeof(skb->cb));
-			sk_wmem_queued_add(sk, skb->truesize);
+			cnet_tcp_wmem_queued_add(sk, skb->truesize);
 			CNET_TCP_SKB_CB(skb)->seq = tp->write_seq;
 			CNET_TCP_SKB_CB(skb)->end_seq = tp->write_seq;
 			cnet_tcp_queue_tail(sk, skb);
