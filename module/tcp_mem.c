@@ -93,6 +93,25 @@ unsigned long cnet_tcp_mem_pages(struct cnet_net *cn)
 }
 
 /*
+ * The namespace's bytes: the per-cpu counter's quick reading, or its
+ * exact sum when the reading is within its error of a threshold (as
+ * percpu_counter_compare()): small thresholds are exact, large ones cost
+ * no lock while memory is far from them.
+ */
+static s64 tcp_mem_bytes(struct cnet_net *cn, const u32 mem[CNET_TCP_MEM_MAX])
+{
+	s64 b = percpu_counter_read(&cn->tcp_mem_bytes);
+	s64 err = (s64)TCP_MEM_BATCH * num_online_cpus();
+	int i;
+
+	for (i = 0; i < CNET_TCP_MEM_MAX; i++) {
+		if (abs(b - (s64)mem[i] * PAGE_SIZE) <= err)
+			return percpu_counter_sum_positive(&cn->tcp_mem_bytes);
+	}
+	return max_t(s64, b, 0);
+}
+
+/*
  * The verdict for @size more bytes of @sk, pressure begun or ended on
  * the way (counted when it begins).
  */
@@ -100,14 +119,15 @@ static enum cnet_tcp_mem_verdict tcp_mem_decide(struct sock *sk, int size,
 						bool forced)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
-	s64 b = percpu_counter_read_positive(&cn->tcp_mem_bytes) + size;
 	u32 mem[CNET_TCP_MEM_MAX];
 	enum cnet_tcp_mem_verdict v;
 	bool was, pressure;
+	s64 b;
 	int i;
 
 	for (i = 0; i < CNET_TCP_MEM_MAX; i++)
 		mem[i] = READ_ONCE(cn->tcp_mem[i]);
+	b = tcp_mem_bytes(cn, mem) + size;
 	was = READ_ONCE(cn->tcp_mem_pressure);
 	pressure = was;
 	v = cnet_tcp_mem_decide(mem, DIV_ROUND_UP_ULL(b, PAGE_SIZE), &pressure,
