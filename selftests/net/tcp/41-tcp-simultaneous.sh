@@ -69,7 +69,12 @@ match "$?" 0 "C: connect() from 7301 to A's 7300 succeeded, and the exchange"
 match "$(cat "$tmp/got-a")" "from C" "A received C's line"
 match "$(cat "$tmp/got-c")" "from A" "C received A's line"
 
-# both ends in TIME-WAIT, the 4-tuple as each sees it
+# both ends in TIME-WAIT once the ACKs of the FINs arrive, the 4-tuple
+# as each sees it
+tw_a() { ns_a "$CNET" sock show -t state time-wait | grep -c '10.0.1.1:7300 *10.0.1.3:7301'; }
+tw_c() { ip netns exec "$C" "$CNET" sock show -t state time-wait | grep -c '10.0.1.3:7301 *10.0.1.1:7300'; }
+busywait 20000 test "$(tw_a)" = 1
+busywait 20000 test "$(tw_c)" = 1
 check "ns_a $CNET sock show -t state time-wait | grep -c '10.0.1.1:7300 *10.0.1.3:7301'" 1 \
 	"A: the connection is in TIME-WAIT"
 check "ip netns exec $C $CNET sock show -t state time-wait | grep -c '10.0.1.3:7301 *10.0.1.1:7300'" 1 \
