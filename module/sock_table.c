@@ -358,6 +358,7 @@ int cnet_st_bind(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		goto unlock;
 	}
 	cnet_st_set_key(e, &k);	/* the conflict rules look at laddr */
+	e->conn_bound = false;	/* bind()'s rules, whatever it was before */
 	if (port) {
 		if (!cnet_st_port_free(t, e, htons(port))) {
 			err = -EADDRINUSE;
@@ -390,7 +391,6 @@ int cnet_st_bind(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		goto out;
 	}
 	e->hashed = true;
-	e->conn_bound = false;
 	WRITE_ONCE(e->closed, false);
 	t->count++;
 	cnet_st_dlist_add(&t->all, &e->dnode);
@@ -584,6 +584,8 @@ void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e)
 		rhltable_remove(&t->port, &e->port_node, cnet_st_port_params);
 		cnet_st_set_key(e, &none);
 		e->hashed = false;
+		e->conn_bound = false;
+		e->listening = false;
 		t->count--;
 		cnet_st_dlist_del(&t->all, &e->dnode);
 	} else if (e->in_conn) {
