@@ -220,9 +220,10 @@ bool cnet_tcp_ofo_allowed(struct sock *sk)
  * @size: the bytes (truesize) it would charge
  *
  * Under pressure its send buffer shrinks to half of what it has queued
- * (Linux's sk_stream_moderate_sndbuf()); over high it may not (counted)
- * unless it has nothing queued: the caller waits for room as for a full
- * send buffer.
+ * (Linux's sk_stream_moderate_sndbuf()), and it waits when what it
+ * queued fills that; over high it may not queue more unless it has
+ * nothing queued. Either way the caller waits for room as for a full
+ * send buffer (counted).
  */
 bool cnet_tcp_wmem_schedule(struct sock *sk, int size)
 {
@@ -235,7 +236,7 @@ bool cnet_tcp_wmem_schedule(struct sock *sk, int size)
 		return true;
 	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
 		WRITE_ONCE(sk->sk_sndbuf, max_t(int, queued / 2, SOCK_MIN_SNDBUF));
-	if (v == CNET_TCP_MEM_SQUEEZE)
+	if (v == CNET_TCP_MEM_SQUEEZE && sk_stream_memory_free(sk))
 		return true;
 	cnet_inc(cn, CNET_STAT_TCP_MEM_SND_WAIT);
 	return false;

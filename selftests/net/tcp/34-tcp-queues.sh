@@ -37,7 +37,7 @@ import socket, sys, time
 s = socket.create_connection((sys.argv[1], 8500))
 s.sendall(b"x" * 1000)
 time.sleep(20)' "$A_IP"
-busywait 20000 test "$(queues ESTAB "$A_IP:8500" "^$B_IP:")" = "1000 0"
+wait_for 20000 'test "$(queues ESTAB "$A_IP:8500" "^$B_IP:")" = "1000 0"'
 match "$(queues ESTAB "$A_IP:8500" "^$B_IP:")" "1000 0" \
 	"a connection's Recv-Q: the 1000 bytes received and not read"
 match "$(queues LISTEN "0.0.0.0:8500" .)" "1 4" \
@@ -58,15 +58,15 @@ mkfifo "$tmp/in"
 run_bg ip netns exec "$A" sh -c 'exec timeout 60 "$0" "$1" 8501 < "$2"' \
 	"$NC" "$B_IP" "$tmp/in"
 exec 3> "$tmp/in"
-busywait 20000 test "$(queues ESTAB "$A_IP:[0-9]*" "^$B_IP:8501")" = "0 0" ||
+wait_for 20000 'test "$(queues ESTAB "$A_IP:[0-9]*" "^$B_IP:8501")" = "0 0"' ||
 	die "cnet-nc did not connect"
 ns_b tc qdisc add dev veth1 root netem loss 100%
 head -c 3000 /dev/zero >&3
-busywait 20000 test "$(queues ESTAB "$A_IP:[0-9]*" "^$B_IP:8501")" = "0 3000"
+wait_for 20000 'test "$(queues ESTAB "$A_IP:[0-9]*" "^$B_IP:8501")" = "0 3000"'
 match "$(queues ESTAB "$A_IP:[0-9]*" "^$B_IP:8501")" "0 3000" \
 	"a connection's Send-Q: the 3000 bytes not acknowledged"
 ns_b tc qdisc del dev veth1 root
-busywait 30000 test "$(queues ESTAB "$A_IP:[0-9]*" "^$B_IP:8501")" = "0 0"
+wait_for 30000 'test "$(queues ESTAB "$A_IP:[0-9]*" "^$B_IP:8501")" = "0 0"'
 match "$(queues ESTAB "$A_IP:[0-9]*" "^$B_IP:8501")" "0 0" \
 	"Send-Q 0 once the peer's ACKs pass again"
 exec 3>&-

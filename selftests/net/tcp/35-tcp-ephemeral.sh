@@ -43,11 +43,11 @@ check_ok "conf set ip_local_port_range 40000-40000" \
 	cnet_a conf set ip_local_port_range 40000-40000
 check_ok "connect to B:8601 from the one ephemeral port" \
 	ns_a timeout 30 "$NC" -z "$B_IP" 8601
-busywait 20000 test "$(entries 8601)" = 1
+wait_for 20000 'test "$(entries 8601)" = 1'
 match "$(entries 8601)" 1 "the connection left its entry on port 40000"
 check_ok "connect to B:8602: the same port, another 4-tuple" \
 	ns_a timeout 30 "$NC" -z "$B_IP" 8602
-busywait 20000 test "$(entries 8602)" = 1
+wait_for 20000 'test "$(entries 8602)" = 1'
 match "$(entries 8602)" 1 "that connection is on port 40000 too"
 check_re "ns_a timeout 30 $NC -z -v $B_IP 8601" \
 	"connect $B_IP:8601 \\(tcp\\): Cannot assign requested address" \

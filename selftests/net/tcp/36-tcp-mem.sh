@@ -55,6 +55,6 @@ for c in tcp_mem_pressures tcp_mem_drop tcp_mem_snd_wait; do
 	[ "$(stat_delta "$c")" -gt 0 ]
 	match "$?" 0 "$c moved"
 done
-busywait 30000 test "$(mem_pages)" = 0
+wait_for 30000 'test "$(mem_pages)" = 0'
 match "$(mem_pages)" 0 "tcp_mem_pages back to 0 after close"
 exit_test

@@ -73,8 +73,8 @@ match "$(cat "$tmp/got-c")" "from A" "C received A's line"
 # as each sees it
 tw_a() { ns_a "$CNET" sock show -t state time-wait | grep -c '10.0.1.1:7300 *10.0.1.3:7301'; }
 tw_c() { ip netns exec "$C" "$CNET" sock show -t state time-wait | grep -c '10.0.1.3:7301 *10.0.1.1:7300'; }
-busywait 20000 test "$(tw_a)" = 1
-busywait 20000 test "$(tw_c)" = 1
+wait_for 20000 'test "$(tw_a)" = 1'
+wait_for 20000 'test "$(tw_c)" = 1'
 check "ns_a $CNET sock show -t state time-wait | grep -c '10.0.1.1:7300 *10.0.1.3:7301'" 1 \
 	"A: the connection is in TIME-WAIT"
 check "ip netns exec $C $CNET sock show -t state time-wait | grep -c '10.0.1.3:7301 *10.0.1.1:7300'" 1 \
@@ -98,8 +98,9 @@ crossed() {
 	[ -n "$syn" ] && [ -n "$synack" ] && [ -n "$peer_synack" ] &&
 		[ "$syn" -lt "$synack" ]
 }
-busywait 10000 test "$(grep -c 'Flags \[F' "$cap_a")" -ge 2
-busywait 10000 test "$(grep -c 'Flags \[F' "$cap_c")" -ge 2
+fins() { grep -c 'Flags \[F' "$1"; }
+wait_for 10000 'test "$(fins "$cap_a")" -ge 2'
+wait_for 10000 'test "$(fins "$cap_c")" -ge 2'
 crossed "$cap_a" 10.0.1.1.7300 10.0.1.3.7301
 match "$?" 0 "A saw C's SYN before it sent its SYN-ACK (SYN-SENT to SYN-RECEIVED)" ||
 	indent < "$cap_a"
