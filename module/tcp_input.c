@@ -265,9 +265,8 @@ static bool tcp_data(struct sock *sk, struct sk_buff *skb,
 		cnet_inc(cn, CNET_STAT_TCP_DROP_RCVBUF);
 		return false;
 	}
-	/* in order to an empty queue: always taken, the connection goes on */
-	if (!cnet_tcp_rmem_charge(sk, skb,
-				  skb_queue_empty(&sk->sk_receive_queue)))
+	/* in order, within the window tcp_mem leaves: taken, it goes on */
+	if (!cnet_tcp_rmem_charge(sk, skb, cnet_tcp_rmem_forced(sk)))
 		return false;
 	tcp_queue_rcv(sk, skb, seg->seq, seg->seq + seg->len, off);
 	tp->rcv_mss = clamp_t(u32, seg->len, tp->rcv_mss, tp->adv_mss);

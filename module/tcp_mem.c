@@ -140,6 +140,24 @@ static enum cnet_tcp_mem_verdict tcp_mem_decide(struct sock *sk, int size,
 	return v;
 }
 
+/* The receive memory a connection always has: a window of two segments */
+static int tcp_mem_rcv_floor(struct sock *sk)
+{
+	return max_t(int, 4 * cnet_tcp_sk(sk)->adv_mss, SOCK_MIN_RCVBUF);
+}
+
+/**
+ * cnet_tcp_rmem_forced - must @sk take in-order data whatever tcp_mem says?
+ * @sk: the connection, locked
+ *
+ * While it holds less than the two-segment window it keeps under
+ * pressure (as Linux guarantees tcp_rmem[0]): the data still flows.
+ */
+bool cnet_tcp_rmem_forced(struct sock *sk)
+{
+	return atomic_read(&sk->sk_rmem_alloc) < tcp_mem_rcv_floor(sk);
+}
+
 /*
  * Under pressure the receive buffer shrinks to what it holds, but not
  * below a window of two segments (as Linux's tcp_clamp_window() clamps
@@ -148,8 +166,7 @@ static enum cnet_tcp_mem_verdict tcp_mem_decide(struct sock *sk, int size,
  */
 static void tcp_mem_squeeze_rcv(struct sock *sk)
 {
-	int floor = max_t(int, 4 * cnet_tcp_sk(sk)->adv_mss, SOCK_MIN_RCVBUF);
-	int held = max(atomic_read(&sk->sk_rmem_alloc), floor);
+	int held = max(atomic_read(&sk->sk_rmem_alloc), tcp_mem_rcv_floor(sk));
 
 	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK) && READ_ONCE(sk->sk_rcvbuf) > held)
 		WRITE_ONCE(sk->sk_rcvbuf, held);

@@ -11,10 +11,10 @@
  *	       what it holds; its send buffer to half of what it has queued),
  *	       and nothing new is kept out of order
  *   high      above it, a new charge is refused (the segment is
- *	       dropped, the sender waits), except for a socket that holds
- *	       nothing yet (the first segment of an empty queue is always
- *	       taken, as Linux's sk_forced_mem_schedule()): data still
- *	       flows, slowly
+ *	       dropped, the sender waits), except in-order data of a
+ *	       connection holding less than a two-segment window, and a
+ *	       sender's first segment (as Linux's tcp_rmem[0] guarantee and
+ *	       sk_forced_mem_schedule()): data still flows, slowly
  *
  * The decisions are pure (cnet_tcp_mem_defaults(), cnet_tcp_mem_decide()),
  * KUnit-tested (tests/tcp_mem_test.c); tcp_mem.c is the glue: a per-cpu
@@ -61,6 +61,7 @@ void cnet_tcp_mem_net_init(struct cnet_net *cn);
 void cnet_tcp_mem_net_exit(struct cnet_net *cn);
 unsigned long cnet_tcp_mem_pages(struct cnet_net *cn);
 bool cnet_tcp_rmem_charge(struct sock *sk, struct sk_buff *skb, bool forced);
+bool cnet_tcp_rmem_forced(struct sock *sk);
 bool cnet_tcp_ofo_allowed(struct sock *sk);
 bool cnet_tcp_wmem_schedule(struct sock *sk, int size);
 void cnet_tcp_wmem_queued_add(struct sock *sk, int delta);

@@ -586,9 +586,9 @@ static int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		if (!skb || skb->len >= tp->mss ||
 		    (CNET_TCP_SKB_CB(skb)->flags & (CNET_TCPF_SYN | CNET_TCPF_FIN))) {
 			/* room in the buffer, and in the namespace's tcp_mem */
-			if (!sk_stream_memory_free(sk) ||
-			    !cnet_tcp_wmem_schedule(sk, SKB_TRUESIZE(CNET_TCP_MAX_HEADER +
-								     tp->mss))) {
+			if (!cnet_tcp_wmem_schedule(sk, SKB_TRUESIZE(CNET_TCP_MAX_HEADER +
+								     tp->mss)) ||
+			    !sk_stream_memory_free(sk)) {
 				set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 				cnet_tcp_push(sk, 1);
 				err = sk_stream_wait_memory(sk, &timeo);

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 300
+# timeout: 400
 #
 # tcp_mem per namespace: with the thresholds lowered to a few pages
 # (low 0, pressure 1, high 2), 256 KiB still go each way between cnet
@@ -29,7 +29,7 @@ check_ok "conf set tcp_mem to 0 1 2 pages" cnet_a conf set \
 stats_save "$A"
 
 # Linux -> cnet: cnet-nc -l receives
-run_bg ip netns exec "$A" timeout 120 "$NC" -l 8700 > "$tmp/got-in"
+run_bg ip netns exec "$A" timeout 180 "$NC" -l 8700 > "$tmp/got-in"
 srv=$BG_PID
 for _ in $(seq 60); do
 	ns_b socat -u "OPEN:$tmp/data" "TCP4:$A_IP:8700" 2> "$tmp/socat.err" && break
