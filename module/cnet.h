@@ -61,6 +61,7 @@
 #include <linux/ip.h>
 #include <linux/netdevice.h>
 #include <linux/percpu.h>
+#include <linux/percpu_counter.h>
 #include <linux/rculist.h>
 #include <linux/rhashtable-types.h>
 #include <linux/siphash.h>
@@ -250,11 +251,17 @@ struct cnet_reasm {
  * @tcp_max_tw_buckets: at most this many TIME-WAIT entries (Linux's
  *	tcp_max_tw_buckets); past it a connection closes without
  *	TIME-WAIT
+ * @tcp_mem: TCP's memory thresholds in pages, low, pressure and high
+ *	(Linux's tcp_mem; tcp_mem.h); settings like the others
+ * @tcp_mem_pressure: TCP is under memory pressure (tcp_mem.c; any
+ *	context, READ_ONCE()/WRITE_ONCE())
+ * @tcp_mem_bytes: the bytes every TCP socket of the namespace has charged
+ *	(receive, out-of-order and send queues), per cpu
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
- * @tcp_tw_timeout_ms, @tcp_max_tw_buckets) are written by netlink's
- * CONF_SET and by net.cnet.* sysctls, pairs under RTNL, and read
+ * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem) are written by
+ * netlink's CONF_SET and by net.cnet.* sysctls, pairs under RTNL, and read
  * locklessly with READ_ONCE().
  */
 struct cnet_net {
@@ -293,6 +300,10 @@ struct cnet_net {
 	struct cnet_st_dlist		tcp_tw_all;
 	u32				tcp_tw_timeout_ms;
 	u32				tcp_max_tw_buckets;
+
+	u32				tcp_mem[3];
+	bool				tcp_mem_pressure;
+	struct percpu_counter		tcp_mem_bytes;
 
 	struct ctl_table_header		*sysctl;
 };

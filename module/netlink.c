@@ -13,6 +13,7 @@
 #include "cnet.h"
 #include "netlink.h"
 #include "sock.h"
+#include "tcp_mem.h"
 
 static const struct netlink_range_validation cnet_nl_ratelimit_range = {
 	.max = CNET_CONF_ICMP_RATELIMIT_MS_MAX,
@@ -66,6 +67,10 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 						&cnet_nl_tw_timeout_range),
 	[CNET_A_TCP_MAX_TW_BUCKETS] = { .type = NLA_U32 },
 	[CNET_A_TCP_TW_COUNT]	= { .type = NLA_REJECT },
+	[CNET_A_TCP_MEM_LOW]	= { .type = NLA_U32 },
+	[CNET_A_TCP_MEM_PRESSURE] = { .type = NLA_U32 },
+	[CNET_A_TCP_MEM_HIGH]	= { .type = NLA_U32 },
+	[CNET_A_TCP_MEM_PAGES]	= { .type = NLA_REJECT },
 };
 
 static struct genl_family cnet_family;
@@ -788,7 +793,15 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 			READ_ONCE(cn->tcp_tw_timeout_ms)) ||
 	    nla_put_u32(msg, CNET_A_TCP_MAX_TW_BUCKETS,
 			READ_ONCE(cn->tcp_max_tw_buckets)) ||
-	    nla_put_u32(msg, CNET_A_TCP_TW_COUNT, cnet_tcp_tw_count(cn))) {
+	    nla_put_u32(msg, CNET_A_TCP_TW_COUNT, cnet_tcp_tw_count(cn)) ||
+	    nla_put_u32(msg, CNET_A_TCP_MEM_LOW,
+			READ_ONCE(cn->tcp_mem[CNET_TCP_MEM_LOW])) ||
+	    nla_put_u32(msg, CNET_A_TCP_MEM_PRESSURE,
+			READ_ONCE(cn->tcp_mem[CNET_TCP_MEM_PRESSURE])) ||
+	    nla_put_u32(msg, CNET_A_TCP_MEM_HIGH,
+			READ_ONCE(cn->tcp_mem[CNET_TCP_MEM_HIGH])) ||
+	    nla_put_u32(msg, CNET_A_TCP_MEM_PAGES,
+			min_t(unsigned long, cnet_tcp_mem_pages(cn), U32_MAX))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -801,13 +814,16 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
 	struct cnet_reasm *r = &cn->reasm;
 	struct nlattr **tb = info->attrs;
-	u32 high, low;
+	u32 high, low, mem[CNET_TCP_MEM_MAX];
+	int i;
 
 	if (!tb[CNET_A_FORWARDING] && !tb[CNET_A_ICMP_RATELIMIT_MS] &&
 	    !tb[CNET_A_ICMP_BURST] && !tb[CNET_A_IPFRAG_HIGH_THRESH] &&
 	    !tb[CNET_A_IPFRAG_LOW_THRESH] && !tb[CNET_A_IPFRAG_TIME_MS] &&
 	    !tb[CNET_A_LOCAL_PORT_LO] && !tb[CNET_A_LOCAL_PORT_HI] &&
-	    !tb[CNET_A_TCP_TW_TIMEOUT_MS] && !tb[CNET_A_TCP_MAX_TW_BUCKETS]) {
+	    !tb[CNET_A_TCP_TW_TIMEOUT_MS] && !tb[CNET_A_TCP_MAX_TW_BUCKETS] &&
+	    !tb[CNET_A_TCP_MEM_LOW] && !tb[CNET_A_TCP_MEM_PRESSURE] &&
+	    !tb[CNET_A_TCP_MEM_HIGH]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -836,6 +852,21 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 			       "ipfrag_low_thresh must not exceed ipfrag_high_thresh");
 		return -EINVAL;
 	}
+	/* tcp_mem as it will be, ordered (the attributes in tcp_mem's order) */
+	BUILD_BUG_ON(CNET_A_TCP_MEM_HIGH - CNET_A_TCP_MEM_LOW !=
+		     CNET_TCP_MEM_HIGH - CNET_TCP_MEM_LOW);
+	for (i = 0; i < CNET_TCP_MEM_MAX; i++)
+		mem[i] = tb[CNET_A_TCP_MEM_LOW + i] ?
+			 nla_get_u32(tb[CNET_A_TCP_MEM_LOW + i]) : cn->tcp_mem[i];
+	if (mem[CNET_TCP_MEM_LOW] > mem[CNET_TCP_MEM_PRESSURE] ||
+	    mem[CNET_TCP_MEM_PRESSURE] > mem[CNET_TCP_MEM_HIGH]) {
+		rtnl_unlock();
+		NL_SET_ERR_MSG(info->extack,
+			       "tcp_mem must be ordered: low <= pressure <= high");
+		return -EINVAL;
+	}
+	for (i = 0; i < CNET_TCP_MEM_MAX; i++)
+		WRITE_ONCE(cn->tcp_mem[i], mem[i]);
 	WRITE_ONCE(r->high_thresh, high);
 	WRITE_ONCE(r->low_thresh, low);
 	if (tb[CNET_A_IPFRAG_TIME_MS])

@@ -26,6 +26,7 @@
 #include "cnet.h"
 #include "netlink.h"
 #include "sock.h"
+#include "tcp.h"
 
 /* Sockets a dump takes under a table's lock at a time */
 #define CNET_SOCK_BATCH		32
@@ -201,19 +202,24 @@ static int cnet_sock_put_tcp(struct sk_buff *skb, struct sock *sk,
 
 /*
  * Recv-Q and Send-Q as ss(8) shows them: a listener's accept queue and
- * backlog; otherwise the memory charged to the receive and send buffers
- * (for datagram sockets exactly what Linux's udp_diag reports; for TCP
- * an approximation of unread and unacknowledged bytes, see
- * Documentation/userspace-api.rst).
+ * backlog; a TCP connection's bytes not read yet (RCV.NXT - the next
+ * byte the user reads) and bytes not acknowledged yet (what the user
+ * wrote - SND.UNA), as Linux's tcp_diag_get_info(); a datagram socket's
+ * memory charged to its receive and send buffers (what Linux's udp_diag
+ * reports).
  */
 static void cnet_sock_queues(struct sock *sk, u8 state, u32 *rq, u32 *wq)
 {
+	const struct cnet_tcp_sock *tp;
+
 	if (state == TCP_LISTEN) {
 		*rq = READ_ONCE(sk->sk_ack_backlog);
 		*wq = READ_ONCE(sk->sk_max_ack_backlog);
 	} else if (sk->sk_type == SOCK_STREAM) {
-		*rq = sk_rmem_alloc_get(sk);
-		*wq = READ_ONCE(sk->sk_wmem_queued);
+		tp = cnet_tcp_sk(sk);
+		*rq = max_t(s32, READ_ONCE(tp->rcv_nxt) -
+				 READ_ONCE(tp->copied_seq), 0);
+		*wq = READ_ONCE(tp->write_seq) - READ_ONCE(tp->snd_una);
 	} else {
 		*rq = sk_rmem_alloc_get(sk);
 		*wq = sk_wmem_alloc_get(sk);

@@ -42,7 +42,9 @@ static const struct rhashtable_params cnet_st_conn_params = {
  * conflict (0.0.0.0 overlaps every address), nor do sockets bound to
  * different devices (no device overlaps every device); where both
  * overlap they may share the port when both set SO_REUSEADDR, or both
- * set SO_REUSEPORT and have the same owner.
+ * set SO_REUSEPORT and have the same owner. TCP adds, as Linux's
+ * inet_bind_conflict(): SO_REUSEADDR does not share a listener's port
+ * (so a second bind() is refused, not only its listen()).
  *
  * Return: true when they conflict (bind gives -EADDRINUSE).
  */
@@ -53,7 +55,7 @@ bool cnet_st_conflict(const struct cnet_st_entry *a,
 		return false;
 	if (a->dev_if && b->dev_if && a->dev_if != b->dev_if)
 		return false;
-	if (a->reuseaddr && b->reuseaddr)
+	if (a->reuseaddr && b->reuseaddr && !a->listening && !b->listening)
 		return false;
 	if (a->reuseport && b->reuseport && uid_eq(a->uid, b->uid))
 		return false;
@@ -174,7 +176,9 @@ int cnet_st_init(struct cnet_sock_table *t, bool exclusive)
 	t->count = 0;
 	cnet_st_dlist_init(&t->all);
 	t->exclusive = exclusive;
+	t->unique_conn = false;
 	t->held = NULL;
+	t->held_tuple = NULL;
 	t->held_arg = NULL;
 	err = rhltable_init(&t->port, &cnet_st_port_params);
 	if (err)
@@ -228,6 +232,63 @@ static bool cnet_st_port_free(struct cnet_sock_table *t,
 	if (free && t->held && t->held(t->held_arg, e, port))
 		free = false;
 	return free;
+}
+
+/*
+ * Is the 4-tuple @k a live connection's (other than @self's), or held
+ * outside the table? Under @lock.
+ */
+static bool cnet_st_tuple_taken(struct cnet_sock_table *t,
+				const struct cnet_st_key *k,
+				const struct cnet_st_entry *self)
+{
+	struct cnet_st_entry *o;
+	struct rhlist_head *list, *pos;
+	bool taken = false;
+
+	lockdep_assert_held(&t->lock);
+	rcu_read_lock();
+	list = rhltable_lookup(&t->conn, k, cnet_st_conn_params);
+	rhl_for_each_entry_rcu(o, pos, list, conn_node) {
+		if (o != self && !READ_ONCE(o->closed) &&
+		    !memcmp(&o->key, k, sizeof(*k))) {
+			taken = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return taken || (t->held_tuple && t->held_tuple(t->held_arg, k));
+}
+
+/*
+ * May connect() take the port of @e->key (its 4-tuple set) for @e? As
+ * Linux's __inet_hash_connect(): only if every socket holding the port
+ * got it from connect() too (none from bind() or listen()), and the
+ * 4-tuple is nobody's: a connection's, or a TIME-WAIT entry's (cnet has
+ * no timestamps, so, as Linux without them, a TIME-WAIT 4-tuple is never
+ * reused). Under @lock.
+ */
+static bool cnet_st_conn_port_free(struct cnet_sock_table *t,
+				   const struct cnet_st_entry *e)
+{
+	__be16 port = e->key.lport;
+	struct cnet_st_entry *o;
+	struct rhlist_head *list, *pos;
+	bool free = true;
+
+	lockdep_assert_held(&t->lock);
+	rcu_read_lock();
+	list = rhltable_lookup(&t->port, &port, cnet_st_port_params);
+	rhl_for_each_entry_rcu(o, pos, list, port_node) {
+		if (o != e && (t->exclusive || !o->conn_bound)) {
+			free = false;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	if (!free || cnet_st_tuple_taken(t, &e->key, e))
+		return false;
+	return !(t->held && t->held(t->held_arg, e, port));
 }
 
 /* Put @e in the lookup table its key says: conn when connected, else addr. */
@@ -297,6 +358,7 @@ int cnet_st_bind(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		goto unlock;
 	}
 	cnet_st_set_key(e, &k);	/* the conflict rules look at laddr */
+	e->conn_bound = false;	/* bind()'s rules, whatever it was before */
 	if (port) {
 		if (!cnet_st_port_free(t, e, htons(port))) {
 			err = -EADDRINUSE;
@@ -329,6 +391,7 @@ int cnet_st_bind(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		goto out;
 	}
 	e->hashed = true;
+	WRITE_ONCE(e->closed, false);
 	t->count++;
 	cnet_st_dlist_add(&t->all, &e->dnode);
 out:
@@ -362,7 +425,13 @@ static int cnet_st_rekey(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		.laddr = laddr, .lport = old.lport,
 		.rport = rport, .raddr = raddr,
 	};
+	/* as Linux's check_established() for a socket bound before */
+	if (raddr && t->unique_conn && cnet_st_tuple_taken(t, &k, e)) {
+		err = -EADDRNOTAVAIL;
+		goto out;
+	}
 	cnet_st_unlink(t, e);
+	WRITE_ONCE(e->closed, false);
 	cnet_st_set_key(e, &k);
 	err = cnet_st_link(t, e);
 	if (err) {
@@ -383,7 +452,8 @@ out:
  * @raddr: the peer, not 0
  * @rport: the peer's port
  *
- * Return: 0, -EINVAL (no port held, or @raddr 0) or -ENOMEM.
+ * Return: 0, -EINVAL (no port held, or @raddr 0), -EADDRNOTAVAIL (a
+ * table of unique 4-tuples has this one already) or -ENOMEM.
  */
 int cnet_st_connect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		    __be32 laddr, __be32 raddr, __be16 rport)
@@ -391,6 +461,98 @@ int cnet_st_connect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 	if (!raddr)
 		return -EINVAL;
 	return cnet_st_rekey(t, e, laddr, raddr, rport);
+}
+
+/**
+ * cnet_st_bind_connect - connect() of a socket holding no port: a port
+ *	and the 4-tuple at once (as Linux's __inet_hash_connect())
+ * @t: the table
+ * @e: the entry, holding no port; @reuseaddr, @reuseport, @uid, @dev_if
+ *	set
+ * @laddr: its local address, not 0
+ * @raddr: the peer, not 0
+ * @rport: the peer's port
+ * @range: the ephemeral ports
+ * @offset: cnet_st_offset() of the 4-tuple (RFC 6056 algorithm 3); the
+ *	table's counter is added
+ *
+ * A port may be shared with other connections whose port connect() chose
+ * too, for another 4-tuple (cnet_st_conn_port_free()): a client's
+ * TIME-WAIT entries do not use the ephemeral ports up.
+ *
+ * Return: 0, -EINVAL (already holds a port, or no peer), -EADDRNOTAVAIL
+ * (no port of @range fits) or -ENOMEM.
+ */
+int cnet_st_bind_connect(struct cnet_sock_table *t, struct cnet_st_entry *e,
+			 __be32 laddr, __be32 raddr, __be16 rport,
+			 const struct cnet_port_range *range, u32 offset)
+{
+	struct cnet_st_key k = { .laddr = laddr, .rport = rport,
+				 .raddr = raddr };
+	u32 n, i, start;
+	int err;
+
+	if (!raddr)
+		return -EINVAL;
+	mutex_lock(&t->lock);
+	if (e->hashed) {
+		err = -EINVAL;
+		goto unlock;
+	}
+	e->conn_bound = true;
+	n = (u32)range->hi - range->lo + 1;
+	start = offset + t->next_ephemeral;
+	for (i = 0; i < n; i++) {
+		k.lport = htons(cnet_st_port_pick(range, start, i));
+		cnet_st_set_key(e, &k);	/* not in any table yet */
+		if (cnet_st_conn_port_free(t, e))
+			break;
+		cond_resched();
+	}
+	if (i == n) {
+		err = cnet_st_exhausted_errno(CNET_ST_CONNECT);
+		goto out;
+	}
+	t->next_ephemeral += i + 1;
+	err = rhltable_insert(&t->port, &e->port_node, cnet_st_port_params);
+	if (err)
+		goto out;
+	err = cnet_st_link(t, e);
+	if (err) {
+		rhltable_remove(&t->port, &e->port_node, cnet_st_port_params);
+		goto out;
+	}
+	e->hashed = true;
+	WRITE_ONCE(e->closed, false);
+	t->count++;
+	cnet_st_dlist_add(&t->all, &e->dnode);
+out:
+	if (err) {
+		memset(&k, 0, sizeof(k));
+		cnet_st_set_key(e, &k);
+		e->conn_bound = false;
+	}
+unlock:
+	mutex_unlock(&t->lock);
+	return err;
+}
+
+/**
+ * cnet_st_set_listening - a TCP socket starts or stops listening
+ * @t: the table
+ * @e: its entry, holding a port
+ * @on: listening from now on
+ *
+ * Binds see it at once (cnet_st_conflict()). Process context.
+ */
+void cnet_st_set_listening(struct cnet_sock_table *t, struct cnet_st_entry *e,
+			   bool on)
+{
+	mutex_lock(&t->lock);
+	e->listening = on;
+	if (on)
+		WRITE_ONCE(e->closed, false);
+	mutex_unlock(&t->lock);
 }
 
 /**
@@ -422,6 +584,8 @@ void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e)
 		rhltable_remove(&t->port, &e->port_node, cnet_st_port_params);
 		cnet_st_set_key(e, &none);
 		e->hashed = false;
+		e->conn_bound = false;
+		e->listening = false;
 		t->count--;
 		cnet_st_dlist_del(&t->all, &e->dnode);
 	} else if (e->in_conn) {
@@ -485,7 +649,8 @@ static struct cnet_st_entry *cnet_st_select(struct rhlist_head *list,
 
 	rhl_for_each_rcu(pos, list) {
 		e = cnet_st_node_entry(pos, conn);
-		if (READ_ONCE(e->key.laddr) != k->laddr ||
+		if (READ_ONCE(e->closed) ||
+		    READ_ONCE(e->key.laddr) != k->laddr ||
 		    READ_ONCE(e->key.lport) != k->lport ||
 		    READ_ONCE(e->key.raddr) != k->raddr ||
 		    READ_ONCE(e->key.rport) != k->rport)
@@ -505,7 +670,8 @@ static struct cnet_st_entry *cnet_st_select(struct rhlist_head *list,
 	i = cnet_st_reuseport_pick(hash, n);
 	rhl_for_each_rcu(pos, list) {
 		e = cnet_st_node_entry(pos, conn);
-		if (READ_ONCE(e->key.laddr) != k->laddr ||
+		if (READ_ONCE(e->closed) ||
+		    READ_ONCE(e->key.laddr) != k->laddr ||
 		    READ_ONCE(e->key.lport) != k->lport ||
 		    READ_ONCE(e->key.raddr) != k->raddr ||
 		    READ_ONCE(e->key.rport) != k->rport ||
@@ -607,18 +773,22 @@ void cnet_st_set_dev(struct cnet_sock_table *t, struct cnet_st_entry *e,
 /**
  * cnet_st_set_held - say what else holds ports (see struct cnet_sock_table)
  * @t: the table
- * @held: the hook, NULL for none
- * @arg: for @held
+ * @held: the port hook, NULL for none
+ * @held_tuple: the 4-tuple hook, NULL for none
+ * @arg: for both
  *
  * Process context; binds see the change at once.
  */
 void cnet_st_set_held(struct cnet_sock_table *t,
 		      bool (*held)(void *arg, const struct cnet_st_entry *e,
 				   __be16 port),
+		      bool (*held_tuple)(void *arg,
+					 const struct cnet_st_key *k),
 		      void *arg)
 {
 	mutex_lock(&t->lock);
 	t->held = held;
+	t->held_tuple = held_tuple;
 	t->held_arg = arg;
 	mutex_unlock(&t->lock);
 }

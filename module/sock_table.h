@@ -27,6 +27,7 @@
 #ifndef _CNET_SOCK_TABLE_H
 #define _CNET_SOCK_TABLE_H
 
+#include <linux/compiler.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/rhashtable-types.h>
@@ -99,6 +100,13 @@ struct cnet_st_dlist {
  * @hashed: holds @key.lport
  * @in_addr: in the addr table
  * @in_conn: in the conn table
+ * @listening: TCP: a listener; SO_REUSEADDR does not share its port (as
+ *	Linux's inet_bind_conflict())
+ * @conn_bound: its port was picked by connect() (cnet_st_bind_connect()):
+ *	another connect() may share the port for another 4-tuple, as a
+ *	Linux bind bucket that connect() made (fastreuse -1)
+ * @closed: TCP: the connection is CLOSED; lookups pass over it until it
+ *	leaves the table (cnet_st_close())
  * @dnode: in the table's dump list while @hashed (raw sockets: in the
  *	namespace's raw dump list from creation); see cnet_st_dlist_add()
  *
@@ -122,6 +130,9 @@ struct cnet_st_entry {
 	bool			hashed;
 	bool			in_addr;
 	bool			in_conn;
+	bool			listening;
+	bool			conn_bound;
+	bool			closed;
 	struct cnet_st_dnode	dnode;
 };
 
@@ -139,10 +150,16 @@ struct cnet_st_entry {
  * @all: the dump list: every socket holding a port (its own lock)
  * @exclusive: a port belongs to one socket whatever the addresses and
  *	options (ping identifiers)
+ * @unique_conn: a 4-tuple belongs to one socket (TCP): connect() to a
+ *	taken one fails with -EADDRNOTAVAIL
  * @held: if set, also asked whether a port is free: what holds ports
  *	without being a socket in the table (TCP's TIME-WAIT entries);
- *	called with @held_arg under @lock, may not sleep
- * @held_arg: for @held
+ *	called with @held_arg under @lock, may not sleep. For an entry with
+ *	@conn_bound (connect()'s search), only what connect() may not share
+ *	holds the port: its 4-tuple is asked of @held_tuple
+ * @held_tuple: if set, whether something outside the table holds this
+ *	exact 4-tuple (a TIME-WAIT entry); as @held
+ * @held_arg: for @held and @held_tuple
  */
 struct cnet_sock_table {
 	struct mutex		lock;	/* see above */
@@ -153,8 +170,11 @@ struct cnet_sock_table {
 	unsigned int		count;
 	struct cnet_st_dlist	all;
 	bool			exclusive;
+	bool			unique_conn;
 	bool			(*held)(void *arg, const struct cnet_st_entry *e,
 					__be16 port);
+	bool			(*held_tuple)(void *arg,
+					      const struct cnet_st_key *k);
 	void			*held_arg;
 };
 
@@ -206,6 +226,11 @@ int cnet_st_bind(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		 u32 offset, enum cnet_st_why why);
 int cnet_st_connect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		    __be32 laddr, __be32 raddr, __be16 rport);
+int cnet_st_bind_connect(struct cnet_sock_table *t, struct cnet_st_entry *e,
+			 __be32 laddr, __be32 raddr, __be16 rport,
+			 const struct cnet_port_range *range, u32 offset);
+void cnet_st_set_listening(struct cnet_sock_table *t, struct cnet_st_entry *e,
+			   bool on);
 int cnet_st_disconnect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		       __be32 laddr);
 void cnet_st_unhash(struct cnet_sock_table *t, struct cnet_st_entry *e);
@@ -216,7 +241,15 @@ int cnet_st_conn_add(struct cnet_sock_table *t, struct cnet_st_entry *e,
 void cnet_st_set_held(struct cnet_sock_table *t,
 		      bool (*held)(void *arg, const struct cnet_st_entry *e,
 				   __be16 port),
+		      bool (*held_tuple)(void *arg,
+					 const struct cnet_st_key *k),
 		      void *arg);
+
+/* Any context: the entry's connection is over (see @closed) */
+static inline void cnet_st_close(struct cnet_st_entry *e)
+{
+	WRITE_ONCE(e->closed, true);
+}
 
 /* What cnet_st_walk_port() calls on each socket holding a port */
 typedef void (*cnet_st_fn)(struct cnet_st_entry *e, void *arg);

@@ -26,6 +26,7 @@
 
 #include "cnet.h"
 #include "sock.h"
+#include "tcp_mem.h"
 
 static const unsigned int cnet_ratelimit_max = CNET_CONF_ICMP_RATELIMIT_MS_MAX;
 static const unsigned int cnet_burst_min = CNET_CONF_ICMP_BURST_MIN;
@@ -84,6 +85,40 @@ static int cnet_sysctl_port_range(CNET_CTL_TABLE *table, int write,
 		return -EINVAL;
 	rtnl_lock();
 	WRITE_ONCE(cn->ip_local_port_range, range[0] | (u32)range[1] << 16);
+	rtnl_unlock();
+	return 0;
+}
+
+/*
+ * tcp_mem: "low pressure high" in pages, as net.ipv4.tcp_mem, in that
+ * order (low <= pressure <= high, else -EINVAL, as cnet conf refuses it).
+ */
+static int cnet_sysctl_tcp_mem(CNET_CTL_TABLE *table, int write,
+			       void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct cnet_net *cn = container_of(table->data, struct cnet_net,
+					   tcp_mem);
+	int mem[CNET_TCP_MEM_MAX];
+	struct ctl_table tmp = {
+		.data	= mem,
+		.maxlen	= sizeof(mem),
+		.mode	= table->mode,
+		.extra1	= SYSCTL_ZERO,
+		.extra2	= SYSCTL_INT_MAX,
+	};
+	int err, i;
+
+	for (i = 0; i < CNET_TCP_MEM_MAX; i++)
+		mem[i] = min_t(u32, READ_ONCE(cn->tcp_mem[i]), INT_MAX);
+	err = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (!write || err)
+		return err;
+	if (mem[CNET_TCP_MEM_LOW] > mem[CNET_TCP_MEM_PRESSURE] ||
+	    mem[CNET_TCP_MEM_PRESSURE] > mem[CNET_TCP_MEM_HIGH])
+		return -EINVAL;
+	rtnl_lock();
+	for (i = 0; i < CNET_TCP_MEM_MAX; i++)
+		WRITE_ONCE(cn->tcp_mem[i], mem[i]);
 	rtnl_unlock();
 	return 0;
 }
@@ -165,6 +200,13 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.maxlen		= sizeof(u32),
 		.mode		= 0644,
 		.proc_handler	= proc_douintvec_minmax,
+	},
+	{
+		.procname	= "tcp_mem",
+		.data		= CNET_FIELD(tcp_mem),
+		.maxlen		= sizeof(u32) * CNET_TCP_MEM_MAX,
+		.mode		= 0644,
+		.proc_handler	= cnet_sysctl_tcp_mem,
 	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };

@@ -24,6 +24,19 @@ static u32 fsm_sync(int state, const struct cnet_tcp_fsm_seg *seg,
 
 	*next = state;
 
+	/*
+	 * Simultaneous open: the peer's SYN-ACK crossed ours. It carries the
+	 * SYN we have (RCV.NXT - 1) and acknowledges ours: it establishes,
+	 * and is acknowledged (as Linux's tcp_validate_incoming() lets it
+	 * pass); otherwise it is an old SYN, not acceptable below.
+	 */
+	if (state == TCP_SYN_RECV && syn && (seg->flags & CNET_TCP_SEG_ACK) &&
+	    !(seg->flags & CNET_TCP_SEG_RST) && !fin && !seg->len &&
+	    seg->seq + 1 == v->rcv_nxt && seg->ack == v->snd_nxt) {
+		*next = TCP_ESTABLISHED;
+		return CNET_TCP_DO_UPDATE | CNET_TCP_DO_ACK | CNET_TCP_DO_DROP;
+	}
+
 	/* 1. sequence number acceptable? */
 	if (!cnet_tcp_seq_acceptable(seg->seq, seglen, v->rcv_nxt, v->rcv_wnd)) {
 		if (seg->flags & CNET_TCP_SEG_RST)

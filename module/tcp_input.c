@@ -20,6 +20,7 @@
 #include "tcp.h"
 #include "tcp_fsm.h"
 #include "tcp_hdr.h"
+#include "tcp_mem.h"
 
 /* ACK at once for this many segments at the start (quick-ack) */
 #define TCP_QUICKACKS		16
@@ -204,6 +205,9 @@ static bool tcp_data_ofo(struct sock *sk, struct sk_buff *skb, u32 seq,
 	struct cnet_tcp_ofo_cb *cb = CNET_TCP_OFO_CB(skb);
 
 	BUILD_BUG_ON(sizeof(struct cnet_tcp_ofo_cb) > sizeof(skb->cb));
+	/* under tcp_mem pressure the queue does not grow */
+	if (!cnet_tcp_ofo_allowed(sk))
+		return false;
 	if (tcp_rmem_full(sk, skb->truesize)) {
 		/* the furthest data goes first (as tcp_prune_ofo_queue()) */
 		cnet_tcp_ofo_prune(&tp->ofo, tp->ofo.truesize / 2, tcp_ofo_drop,
@@ -218,7 +222,8 @@ static bool tcp_data_ofo(struct sock *sk, struct sk_buff *skb, u32 seq,
 	cb->seg.end_seq = end_seq;
 	cb->seg.truesize = skb->truesize;
 	cb->fin = fin;
-	skb_set_owner_r(skb, sk);
+	if (!cnet_tcp_rmem_charge(sk, skb, false))
+		return false;
 	if (cnet_tcp_ofo_insert(&tp->ofo, &cb->seg, tcp_ofo_drop, NULL) !=
 	    CNET_TCP_OFO_QUEUED) {
 		kfree_skb(skb);		/* uncharged by its destructor */
@@ -260,7 +265,9 @@ static bool tcp_data(struct sock *sk, struct sk_buff *skb,
 		cnet_inc(cn, CNET_STAT_TCP_DROP_RCVBUF);
 		return false;
 	}
-	skb_set_owner_r(skb, sk);
+	/* in order, within the window tcp_mem leaves: taken, it goes on */
+	if (!cnet_tcp_rmem_charge(sk, skb, cnet_tcp_rmem_forced(sk)))
+		return false;
 	tcp_queue_rcv(sk, skb, seg->seq, seg->seq + seg->len, off);
 	tp->rcv_mss = clamp_t(u32, seg->len, tp->rcv_mss, tp->adv_mss);
 
@@ -368,8 +375,11 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 		tcp_establish(sk, skb, &seg);
 	if (todo & CNET_TCP_DO_UPDATE)
 		tcp_ack(sk, skb, &seg);
-	if (todo & CNET_TCP_DO_SYNACK)
+	if (todo & CNET_TCP_DO_SYNACK) {
+		/* SYN-RECEIVED first: our SYN goes again with the ACK */
+		cnet_tcp_set_state(sk, next);
 		cnet_tcp_retransmit_head(sk);
+	}
 	if (todo & CNET_TCP_DO_DATA) {
 		bool fin = false;
 

@@ -5,7 +5,9 @@
  * processing, the numbers of a reset and the TIME-WAIT wheel's slots. The
  * glue that acts on them is tcp_minisock.c.
  */
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/list.h>
 #include <linux/minmax.h>
 
 #include "tcp_mini.h"
@@ -69,6 +71,92 @@ u32 cnet_tcp_synack_timeout_ms(u32 num_timeout)
 bool cnet_tcp_synack_give_up(u32 num_timeout, u32 max_retries)
 {
 	return num_timeout >= max_retries;
+}
+
+/**
+ * cnet_synq_init - no request waits
+ * @s: the timeouts
+ */
+void cnet_synq_init(struct cnet_synq_timers *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < CNET_SYNQ_LEVELS; i++)
+		INIT_LIST_HEAD(&s->q[i]);
+}
+
+/**
+ * cnet_synq_arm - file a request to be due @timeout after @now
+ * @s: the timeouts
+ * @n: the request's node, filed or not (initialised: INIT_LIST_HEAD())
+ * @level: its timeouts so far; @timeout must be the same for every
+ *	request of a level, and @now never earlier than a previous call's
+ * @now: the time now
+ * @timeout: how long it waits
+ */
+void cnet_synq_arm(struct cnet_synq_timers *s, struct cnet_synq_tnode *n,
+		   u32 level, unsigned long now, unsigned long timeout)
+{
+	n->expires = now + timeout;
+	list_move_tail(&n->node, &s->q[min_t(u32, level, CNET_SYNQ_LEVELS - 1)]);
+}
+
+/**
+ * cnet_synq_disarm - the request leaves the timeouts
+ * @n: its node, filed (or initialised empty)
+ */
+void cnet_synq_disarm(struct cnet_synq_tnode *n)
+{
+	list_del_init(&n->node);
+}
+
+/* The head of the level with the earliest expiry, or NULL. */
+static struct cnet_synq_tnode *synq_earliest(struct cnet_synq_timers *s)
+{
+	struct cnet_synq_tnode *n, *best = NULL;
+	unsigned int i;
+
+	for (i = 0; i < CNET_SYNQ_LEVELS; i++) {
+		n = list_first_entry_or_null(&s->q[i], struct cnet_synq_tnode,
+					     node);
+		if (n && (!best || time_before(n->expires, best->expires)))
+			best = n;
+	}
+	return best;
+}
+
+/**
+ * cnet_synq_first_due - the request due earliest, if it is due at @now
+ * @s: the timeouts
+ * @now: the time now
+ *
+ * O(CNET_SYNQ_LEVELS), whatever the number of requests. The caller
+ * files it again (cnet_synq_arm()) or takes it out before the next call.
+ *
+ * Return: the node, or NULL when none is due.
+ */
+struct cnet_synq_tnode *cnet_synq_first_due(struct cnet_synq_timers *s,
+					    unsigned long now)
+{
+	struct cnet_synq_tnode *n = synq_earliest(s);
+
+	return n && time_after_eq(now, n->expires) ? n : NULL;
+}
+
+/**
+ * cnet_synq_next - when the next request is due
+ * @s: the timeouts
+ * @when: set to that time when there is one
+ *
+ * Return: false when no request waits.
+ */
+bool cnet_synq_next(struct cnet_synq_timers *s, unsigned long *when)
+{
+	struct cnet_synq_tnode *n = synq_earliest(s);
+
+	if (n)
+		*when = n->expires;
+	return n;
 }
 
 /**

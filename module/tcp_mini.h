@@ -16,6 +16,7 @@
 #ifndef _CNET_TCP_MINI_H
 #define _CNET_TCP_MINI_H
 
+#include <linux/list.h>
 #include <linux/types.h>
 
 /**
@@ -110,6 +111,45 @@ enum cnet_tcp_req_act {
 bool cnet_tcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win);
 enum cnet_tcp_req_act cnet_tcp_req_decide(const struct cnet_tcp_req_view *r,
 					  const struct cnet_tcp_seg *seg);
+
+/* ---- the SYN queue's timeouts ---- */
+
+/*
+ * When each request's SYN-ACK is due again, kept so that a listener's
+ * timer touches only the requests that are due (not the whole SYN
+ * queue): one FIFO per timeout count. Every request of level n waits the
+ * same time (cnet_tcp_synack_timeout_ms(n)) from when it was filed, and
+ * they are filed in time order, so each FIFO is in the order of its
+ * expiries: the earliest expiry is one of CNET_SYNQ_LEVELS heads.
+ */
+#define CNET_SYNQ_LEVELS	(CNET_TCP_SYNACK_RETRIES + 1)
+
+/**
+ * struct cnet_synq_tnode - a request's place in the timeouts
+ * @node: in its level's FIFO; empty when not filed
+ * @expires: when it is due (jiffies, or any clock of the caller)
+ */
+struct cnet_synq_tnode {
+	struct list_head	node;
+	unsigned long		expires;
+};
+
+/**
+ * struct cnet_synq_timers - a listener's requests by when they are due
+ * @q: per level (timeouts so far, the last level for any more), oldest
+ *	expiry first
+ */
+struct cnet_synq_timers {
+	struct list_head	q[CNET_SYNQ_LEVELS];
+};
+
+void cnet_synq_init(struct cnet_synq_timers *s);
+void cnet_synq_arm(struct cnet_synq_timers *s, struct cnet_synq_tnode *n,
+		   u32 level, unsigned long now, unsigned long timeout);
+void cnet_synq_disarm(struct cnet_synq_tnode *n);
+struct cnet_synq_tnode *cnet_synq_first_due(struct cnet_synq_timers *s,
+					    unsigned long now);
+bool cnet_synq_next(struct cnet_synq_timers *s, unsigned long *when);
 
 /* ---- TIME-WAIT ---- */
 

@@ -12,7 +12,9 @@
  * 4-tuple, both ISNs and the options agreed, not a socket) in the
  * listener's SYN queue, if cnet_tcp_syn_admit() lets it in, and is
  * answered with a SYN-ACK; one timer per listener sends the SYN-ACKs again
- * (1 s doubling) and drops the requests that got no ACK after 5. The ACK
+ * (1 s doubling) and drops the requests that got no ACK after 5; it finds
+ * the requests due without looking at the others (tcp_mini.h's
+ * struct cnet_synq_timers). The ACK
  * of the SYN-ACK makes the connection (cnet_tcp_clone(),
  * cnet_tcp_conn_open()) and puts it on the accept queue, where accept()
  * takes it. Closing a listener resets the connections nobody accepted and
@@ -208,6 +210,8 @@ void cnet_tcp_send_reset(struct cnet_net *cn, struct sk_buff *skb)
  * @dead: removed; a reader that found it under RCU leaves it alone
  * @reuseaddr: the connection's SO_REUSEADDR
  * @reuseport: its SO_REUSEPORT
+ * @conn_bound: connect() chose its port (struct cnet_st_entry's
+ *	@conn_bound): another connect() may use the port for another 4-tuple
  * @uid: its owner
  * @dev_if: the device it was bound to
  * @rcu: frees it after readers are done
@@ -236,6 +240,7 @@ struct cnet_tcp_tw {
 	bool			dead;
 	bool			reuseaddr;
 	bool			reuseport;
+	bool			conn_bound;
 	kuid_t			uid;
 	int			dev_if;
 	struct rcu_head		rcu;
@@ -351,6 +356,10 @@ static void tw_timer_fn(struct timer_list *tm)
  * The socket table's "held" hook: does a TIME-WAIT entry on @port keep
  * @e (binding, its laddr and options set) from it? The rules of
  * sock_table.c's cnet_st_conflict(): only both with SO_REUSEADDR share.
+ * connect()'s search (@e->conn_bound) may share a port with the entries
+ * of connections whose port connect() chose, for another 4-tuple
+ * (tw_tuple_held() says); an entry whose port bind() or listen() took
+ * keeps it, as Linux's bind bucket with fastreuse >= 0.
  * Process context, under the socket table's lock.
  */
 static bool tw_port_held(void *arg, const struct cnet_st_entry *e,
@@ -367,6 +376,13 @@ static bool tw_port_held(void *arg, const struct cnet_st_entry *e,
 	rhl_for_each_entry_rcu(tw, pos, list, port_node) {
 		if (READ_ONCE(tw->dead))
 			continue;
+		if (e->conn_bound) {
+			if (!tw->conn_bound) {
+				held = true;
+				break;
+			}
+			continue;
+		}
 		o.key.laddr = tw->key.laddr;
 		o.reuseaddr = tw->reuseaddr;
 		o.reuseport = tw->reuseport;
@@ -377,6 +393,24 @@ static bool tw_port_held(void *arg, const struct cnet_st_entry *e,
 			break;
 		}
 	}
+	rcu_read_unlock();
+	return held;
+}
+
+/*
+ * The socket table's 4-tuple hook: is @k a TIME-WAIT entry's? Without
+ * timestamps there is no safe reuse (Linux's tcp_twsk_unique() needs
+ * them): a connect() never takes it. Under the socket table's lock.
+ */
+static bool tw_tuple_held(void *arg, const struct cnet_st_key *k)
+{
+	struct cnet_tcp_tw_table *t = arg;
+	struct cnet_tcp_tw *tw;
+	bool held;
+
+	rcu_read_lock();
+	tw = rhashtable_lookup(&t->ht, k, tw_params);
+	held = tw && !READ_ONCE(tw->dead);
 	rcu_read_unlock();
 	return held;
 }
@@ -428,6 +462,7 @@ void cnet_tcp_time_wait(struct sock *sk, int state, int timeo)
 	tw->fin_wait2 = state == TCP_FIN_WAIT2;
 	tw->reuseaddr = sk->sk_reuse != SK_NO_REUSE;
 	tw->reuseport = sk->sk_reuseport;
+	tw->conn_bound = tp->cs.st.conn_bound;
 	tw->uid = sk->sk_uid;
 	tw->dev_if = READ_ONCE(sk->sk_bound_dev_if);
 	INIT_HLIST_NODE(&tw->wheel_node);
@@ -665,7 +700,8 @@ unsigned int cnet_tcp_tw_count(struct cnet_net *cn)
  * @iss: our ISN
  * @irs: the peer's
  * @rcv_wnd: the window the SYN-ACK offers (unscaled, at most 65535)
- * @expires: jiffies when the SYN-ACK is sent again, or the request dropped
+ * @tn: when the SYN-ACK is sent again, or the request dropped (jiffies),
+ *	in the listener's @tq
  * @last_oow_ack: jiffies of the last ACK to an out-of-window segment
  * @dev_if: a listener bound to a device: the device the SYN came by
  * @mss: the peer's MSS option, 0 if none
@@ -687,7 +723,7 @@ struct cnet_tcp_req {
 	u32			iss;
 	u32			irs;
 	u32			rcv_wnd;
-	unsigned long		expires;
+	struct cnet_synq_tnode	tn;
 	u32			last_oow_ack;
 	int			dev_if;
 	u16			mss;
@@ -711,8 +747,9 @@ struct cnet_tcp_req {
  *	is taken before the connection is made, outside the lock)
  * @ready: connections in @acceptq (the listener's sk_ack_backlog says
  *	it to poll(), accept() and ss(8) without the lock)
- * @timer: sends SYN-ACKs again and drops requests, at the earliest
- *	@expires of @reqs
+ * @tq: the requests of @reqs by when they are due
+ * @timer: sends SYN-ACKs again and drops requests, when the earliest of
+ *	@tq is due
  * @hash_rnd: the secret of @reqs' hash
  * @stopping: the listener is closing: nothing new comes in
  * @sk: the listener
@@ -725,6 +762,7 @@ struct cnet_tcp_listen {
 	struct list_head	acceptq;
 	unsigned int		acceptq_len;
 	unsigned int		ready;
+	struct cnet_synq_timers	tq;
 	struct timer_list	timer;
 	u32			hash_rnd;
 	bool			stopping;
@@ -768,6 +806,7 @@ static struct cnet_tcp_req *req_find(struct cnet_tcp_listen *lq,
 static void req_unlink(struct cnet_tcp_listen *lq, struct cnet_tcp_req *req)
 {
 	hlist_del(&req->node);
+	cnet_synq_disarm(&req->tn);
 	lq->qlen--;
 }
 
@@ -888,6 +927,7 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 	if (READ_ONCE(sk->sk_bound_dev_if) && skb->dev)
 		req->dev_if = skb->dev->ifindex;
 	INIT_LIST_HEAD(&req->aq_node);
+	INIT_LIST_HEAD(&req->tn.node);
 
 	spin_lock_bh(&lq->lock);
 	if (lq->stopping) {
@@ -906,12 +946,12 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 		cnet_inc(cn, CNET_STAT_TCP_LISTEN_DROPS);
 		goto drop;
 	}
-	req->expires = jiffies +
-		       msecs_to_jiffies(cnet_tcp_synack_timeout_ms(0));
+	cnet_synq_arm(&lq->tq, &req->tn, 0, jiffies,
+		      msecs_to_jiffies(cnet_tcp_synack_timeout_ms(0)));
 	hlist_add_head(&req->node, req_bucket(lq, req->raddr, req->rport,
 					      req->laddr));
 	lq->qlen++;
-	timer_reduce(&lq->timer, req->expires);
+	timer_reduce(&lq->timer, req->tn.expires);
 	snap = *req;
 	spin_unlock_bh(&lq->lock);
 
@@ -1149,47 +1189,42 @@ out:
 /*
  * The listener's timer: SYN-ACKs whose time came go again, requests past
  * their retries go (cnet_tcp_synack_give_up()); then it waits for the
- * next one due.
+ * next one due. It visits only the requests due (and the heads of
+ * @lq->tq), not the SYN queue.
  */
 static void listen_timer_fn(struct timer_list *tm)
 {
 	struct cnet_tcp_listen *lq = from_timer(lq, tm, timer);
 	struct sock *sk = lq->sk;
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
-	unsigned long now = jiffies, next = now + MAX_JIFFY_OFFSET;
+	struct cnet_synq_tnode *tn;
 	struct cnet_tcp_req *req;
-	struct hlist_node *tmp;
-	unsigned int i;
+	unsigned long now, next;
 	u32 timeo;
 
 	spin_lock(&lq->lock);
 	if (lq->stopping)
 		goto out;
-	for (i = 0; i < ARRAY_SIZE(lq->reqs); i++) {
-		hlist_for_each_entry_safe(req, tmp, &lq->reqs[i], node) {
-			if (time_before(now, req->expires)) {
-				if (time_before(req->expires, next))
-					next = req->expires;
-				continue;
-			}
-			if (cnet_tcp_synack_give_up(req->num_timeout,
-						    CNET_TCP_SYNACK_RETRIES)) {
-				req_unlink(lq, req);
-				kfree(req);
-				cnet_inc(cn, CNET_STAT_TCP_REQ_TIMEOUT);
-				continue;
-			}
-			req->num_timeout++;
-			timeo = cnet_tcp_synack_timeout_ms(req->num_timeout);
-			req->expires = now + msecs_to_jiffies(timeo);
-			if (time_before(req->expires, next))
-				next = req->expires;
-			/* output is asynchronous: no input comes back here */
-			req_send_synack(sk, req);
-			cnet_inc(cn, CNET_STAT_TCP_SYNACK_RETRANS);
+	/* under the lock: the requests are filed in time order */
+	now = jiffies;
+	while ((tn = cnet_synq_first_due(&lq->tq, now))) {
+		req = container_of(tn, struct cnet_tcp_req, tn);
+		if (cnet_tcp_synack_give_up(req->num_timeout,
+					    CNET_TCP_SYNACK_RETRIES)) {
+			req_unlink(lq, req);
+			kfree(req);
+			cnet_inc(cn, CNET_STAT_TCP_REQ_TIMEOUT);
+			continue;
 		}
+		req->num_timeout++;
+		timeo = cnet_tcp_synack_timeout_ms(req->num_timeout);
+		cnet_synq_arm(&lq->tq, tn, req->num_timeout, now,
+			      msecs_to_jiffies(timeo));
+		/* output is asynchronous: no input comes back here */
+		req_send_synack(sk, req);
+		cnet_inc(cn, CNET_STAT_TCP_SYNACK_RETRANS);
 	}
-	if (lq->qlen)
+	if (cnet_synq_next(&lq->tq, &next))
 		mod_timer(&lq->timer, next);
 out:
 	spin_unlock(&lq->lock);
@@ -1248,6 +1283,7 @@ static int listen_start(struct sock *sk)
 	for (i = 0; i < ARRAY_SIZE(lq->reqs); i++)
 		INIT_HLIST_HEAD(&lq->reqs[i]);
 	INIT_LIST_HEAD(&lq->acceptq);
+	cnet_synq_init(&lq->tq);
 	timer_setup(&lq->timer, listen_timer_fn, 0);
 	lq->hash_rnd = get_random_u32();
 	lq->sk = sk;
@@ -1273,6 +1309,9 @@ static int listen_start(struct sock *sk)
 	}
 	rcu_assign_pointer(tp->listen, lq);
 	cnet_tcp_set_state(sk, TCP_LISTEN);
+	/* bind()s see it: SO_REUSEADDR does not share its port */
+	e->listening = true;
+	WRITE_ONCE(e->closed, false);
 	mutex_unlock(&t->lock);
 	return 0;
 fail:
@@ -1350,6 +1389,8 @@ void cnet_tcp_listen_stop(struct sock *sk)
 	WRITE_ONCE(sk->sk_ack_backlog, 0);
 	RCU_INIT_POINTER(tp->listen, NULL);
 	kfree_rcu(lq, rcu);
+	cnet_st_set_listening(&cnet_pernet(sock_net(sk))->tcp_table,
+			      &tp->cs.st, false);
 }
 
 /* The oldest connection made, or NULL. */
@@ -1499,7 +1540,7 @@ void cnet_tcp_minisock_net_init(struct cnet_net *cn)
 		INIT_HLIST_HEAD(&t->wheel[i]);
 	timer_setup(&t->timer, tw_timer_fn, 0);
 	cn->tcp_tw = t;
-	cnet_st_set_held(&cn->tcp_table, tw_port_held, t);
+	cnet_st_set_held(&cn->tcp_table, tw_port_held, tw_tuple_held, t);
 	return;
 
 fail_ht:
@@ -1520,7 +1561,7 @@ void cnet_tcp_minisock_net_exit(struct cnet_net *cn)
 
 	if (!t)
 		return;
-	cnet_st_set_held(&cn->tcp_table, NULL, NULL);
+	cnet_st_set_held(&cn->tcp_table, NULL, NULL, NULL);
 	timer_shutdown_sync(&t->timer);
 	spin_lock_bh(&t->lock);
 	for (i = 0; i < CNET_TW_SLOTS; i++)

@@ -22,6 +22,7 @@
 #include "cnet.h"
 #include "tcp.h"
 #include "tcp_hdr.h"
+#include "tcp_mem.h"
 
 /* The options a segment carries: MSS and window scale on a SYN. */
 static void tcp_opts_for(struct cnet_tcp_sock *tp, bool syn,
@@ -174,7 +175,7 @@ static struct sk_buff *tcp_alloc_seg(struct sock *sk, unsigned int size,
 		return NULL;
 	skb_reserve(skb, CNET_TCP_MAX_HEADER);
 	memset(skb->cb, 0, sizeof(skb->cb));
-	sk_wmem_queued_add(sk, skb->truesize);
+	cnet_tcp_wmem_queued_add(sk, skb->truesize);
 	return skb;
 }
 
@@ -342,7 +343,7 @@ u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack)
 			tp->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
 					NULL : skb_queue_next(&sk->sk_write_queue, skb);
 		__skb_unlink(skb, &sk->sk_write_queue);
-		sk_wmem_queued_add(sk, -skb->truesize);
+		cnet_tcp_wmem_queued_add(sk, -skb->truesize);
 		consume_skb(skb);
 	}
 	if (cnet_seq_after(ack, tp->snd_nxt))
@@ -359,7 +360,7 @@ void cnet_tcp_purge_write_queue(struct sock *sk)
 	struct sk_buff *skb;
 
 	while ((skb = __skb_dequeue(&sk->sk_write_queue))) {
-		sk_wmem_queued_add(sk, -skb->truesize);
+		cnet_tcp_wmem_queued_add(sk, -skb->truesize);
 		kfree_skb(skb);
 	}
 	cnet_tcp_sk(sk)->send_head = NULL;

@@ -26,6 +26,7 @@
 #include "cnet.h"
 #include "tcp.h"
 #include "tcp_hdr.h"
+#include "tcp_mem.h"
 
 /* The state, for readers without the lock (poll) to load with acquire. */
 static void cnet_tcp_state_store(struct sock *sk, int state)
@@ -64,12 +65,15 @@ static struct cnet_sock_table *tcp_table(const struct sock *sk)
 void cnet_tcp_net_init(struct cnet_net *cn)
 {
 	WARN_ON(cnet_st_init(&cn->tcp_table, false));
+	cn->tcp_table.unique_conn = true;
+	cnet_tcp_mem_net_init(cn);
 	get_random_bytes(&cn->tcp_isn_key, sizeof(cn->tcp_isn_key));
 	spin_lock_init(&cn->tcp_challenge_lock);
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
 {
+	cnet_tcp_mem_net_exit(cn);
 	cnet_st_destroy(&cn->tcp_table);
 }
 
@@ -126,6 +130,13 @@ void cnet_tcp_done(struct sock *sk)
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 
 	cnet_tcp_state_store(sk, TCP_CLOSE);
+	/*
+	 * Lookups pass over it from now on, as Linux unhashes a socket at
+	 * once in tcp_set_state(TCP_CLOSE): a segment for its 4-tuple goes
+	 * to the TIME-WAIT entry it may have left, or a listener, or draws
+	 * a RST. It leaves the table in process context (destroy_work).
+	 */
+	cnet_st_close(&tp->cs.st);
 	cnet_tcp_timer_stop_all(sk);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	if (!sock_flag(sk, SOCK_DEAD)) {
@@ -228,22 +239,25 @@ static int tcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	if (cs->saddr)
 		saddr = cs->saddr;
 	if (!e->hashed) {
+		/* a port and the 4-tuple at once (__inet_hash_connect()) */
 		e->reuseaddr = sk->sk_reuse != SK_NO_REUSE;
 		e->reuseport = sk->sk_reuseport;
 		e->uid = sock_i_uid(sk);
 		e->dev_if = READ_ONCE(sk->sk_bound_dev_if);
-		err = cnet_st_bind(tcp_table(sk), e, 0, 0, &range,
-				   cnet_st_offset(&cn->port_key, saddr,
-						  sa->scn_addr, sa->scn_port),
-				   CNET_ST_CONNECT);
+		err = cnet_st_bind_connect(tcp_table(sk), e, saddr,
+					   sa->scn_addr, sa->scn_port, &range,
+					   cnet_st_offset(&cn->port_key, saddr,
+							  sa->scn_addr,
+							  sa->scn_port));
 		if (err)
 			return err;
 		autobound = true;
+	} else {
+		err = cnet_st_connect(tcp_table(sk), e, saddr, sa->scn_addr,
+				      sa->scn_port);
+		if (err)
+			goto fail;
 	}
-	err = cnet_st_connect(tcp_table(sk), e, saddr, sa->scn_addr,
-			      sa->scn_port);
-	if (err)
-		goto fail;
 	WRITE_ONCE(cs->saddr, saddr);
 	WRITE_ONCE(cs->daddr, sa->scn_addr);
 	WRITE_ONCE(cs->dport, sa->scn_port);
@@ -571,7 +585,10 @@ static int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		skb = tp->send_head ? skb_peek_tail(&sk->sk_write_queue) : NULL;
 		if (!skb || skb->len >= tp->mss ||
 		    (CNET_TCP_SKB_CB(skb)->flags & (CNET_TCPF_SYN | CNET_TCPF_FIN))) {
-			if (!sk_stream_memory_free(sk)) {
+			/* room in the buffer, and in the namespace's tcp_mem */
+			if (!cnet_tcp_wmem_schedule(sk, SKB_TRUESIZE(CNET_TCP_MAX_HEADER +
+								     tp->mss)) ||
+			    !sk_stream_memory_free(sk)) {
 				set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 				cnet_tcp_push(sk, 1);
 				err = sk_stream_wait_memory(sk, &timeo);
@@ -587,7 +604,7 @@ static int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			}
 			skb_reserve(skb, CNET_TCP_MAX_HEADER);
 			memset(skb->cb, 0, sizeof(skb->cb));
-			sk_wmem_queued_add(sk, skb->truesize);
+			cnet_tcp_wmem_queued_add(sk, skb->truesize);
 			CNET_TCP_SKB_CB(skb)->seq = tp->write_seq;
 			CNET_TCP_SKB_CB(skb)->end_seq = tp->write_seq;
 			cnet_tcp_queue_tail(sk, skb);

@@ -44,7 +44,10 @@ static void conf_show_ipfrag(struct cnet_show *s, const struct nlattr **tb)
 	}
 }
 
-/* TCP's TIME-WAIT: the settings, then how many entries there are */
+/*
+ * TCP's TIME-WAIT: the settings, then how many entries there are; TCP's
+ * memory thresholds (pages), then the pages it holds
+ */
 static const struct {
 	const char	*name;
 	int		attr;
@@ -52,6 +55,10 @@ static const struct {
 	{ "tcp_tw_timeout_ms",	CNET_A_TCP_TW_TIMEOUT_MS },
 	{ "tcp_max_tw_buckets",	CNET_A_TCP_MAX_TW_BUCKETS },
 	{ "tcp_tw_count",	CNET_A_TCP_TW_COUNT },
+	{ "tcp_mem_low",	CNET_A_TCP_MEM_LOW },
+	{ "tcp_mem_pressure",	CNET_A_TCP_MEM_PRESSURE },
+	{ "tcp_mem_high",	CNET_A_TCP_MEM_HIGH },
+	{ "tcp_mem_pages",	CNET_A_TCP_MEM_PAGES },
 };
 
 static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
@@ -141,9 +148,9 @@ int forwarding_show_cb(const struct nlmsghdr *nlh, void *data)
 /* The settings a CONF_SET carries; has_* say which were given. */
 struct conf_req {
 	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time, has_ports;
-	bool has_tw_timeout, has_max_tw;
+	bool has_tw_timeout, has_max_tw, has_mem[3];
 	uint8_t fwd;
-	uint32_t ms, burst, high, low, time, tw_timeout, max_tw;
+	uint32_t ms, burst, high, low, time, tw_timeout, max_tw, mem[3];
 	uint16_t port_lo, port_hi;
 };
 
@@ -177,6 +184,12 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_TW_TIMEOUT_MS, r->tw_timeout);
 	if (r->has_max_tw)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_MAX_TW_BUCKETS, r->max_tw);
+	if (r->has_mem[0])
+		mnl_attr_put_u32(nlh, CNET_A_TCP_MEM_LOW, r->mem[0]);
+	if (r->has_mem[1])
+		mnl_attr_put_u32(nlh, CNET_A_TCP_MEM_PRESSURE, r->mem[1]);
+	if (r->has_mem[2])
+		mnl_attr_put_u32(nlh, CNET_A_TCP_MEM_HIGH, r->mem[2]);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -186,6 +199,7 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [ipfrag_high_thresh BYTES] [ipfrag_low_thresh BYTES]
  *	    [ipfrag_time_ms MS] [ip_local_port_range LO-HI]
  *	    [tcp_tw_timeout_ms MS] [tcp_max_tw_buckets N]
+ *	    [tcp_mem_low PAGES] [tcp_mem_pressure PAGES] [tcp_mem_high PAGES]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -211,7 +225,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -234,6 +248,12 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_tw_timeout;
 		else if (!strcmp(name, "tcp_max_tw_buckets"))
 			has = &r.has_max_tw;
+		else if (!strcmp(name, "tcp_mem_low"))
+			has = &r.has_mem[0];
+		else if (!strcmp(name, "tcp_mem_pressure"))
+			has = &r.has_mem[1];
+		else if (!strcmp(name, "tcp_mem_high"))
+			has = &r.has_mem[2];
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -258,6 +278,8 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			err = parse_u32(name, argv[1], &r.tw_timeout);
 		} else if (has == &r.has_max_tw) {
 			err = parse_u32(name, argv[1], &r.max_tw);
+		} else if (has >= &r.has_mem[0] && has <= &r.has_mem[2]) {
+			err = parse_u32(name, argv[1], &r.mem[has - r.has_mem]);
 		} else if (has == &r.has_time) {
 			err = parse_u32(name, argv[1], &r.time);
 			if (!err && !r.time) {

@@ -202,7 +202,7 @@ static void held_hook(struct kunit *test)
 	const struct cnet_port_range two = { 80, 81 };
 	unsigned int calls = 0;
 
-	cnet_st_set_held(t, held_80, &calls);
+	cnet_st_set_held(t, held_80, NULL, &calls);
 	/* a port search passes over it */
 	KUNIT_EXPECT_EQ(test, cnet_st_bind(t, eph, 0, 0, &two, 0, CNET_ST_BIND),
 			0);
@@ -217,7 +217,7 @@ static void held_hook(struct kunit *test)
 	cnet_st_unhash(t, r);
 	cnet_st_unhash(t, eph);
 	/* without the hook, nothing is held */
-	cnet_st_set_held(t, NULL, NULL);
+	cnet_st_set_held(t, NULL, NULL, NULL);
 	KUNIT_EXPECT_EQ(test, st_bind(t, a, A1, 80), 0);
 	cnet_st_unhash(t, a);
 }
@@ -443,6 +443,145 @@ static void lookup_order(struct kunit *test)
 }
 
 /*
+ * TCP's rule on top of UDP's (Linux's inet_bind_conflict()): SO_REUSEADDR
+ * on both does not share a listener's port, so a second bind() is
+ * refused there, not only its listen(); SO_REUSEPORT still does.
+ */
+static void conflict_listener(struct kunit *test)
+{
+	struct cnet_sock_table *t = st_table(test, false);
+	struct cnet_st_entry *l = st_entry(test, true, false, 0);
+	struct cnet_st_entry *r = st_entry(test, true, false, 0);
+	struct cnet_st_entry *p1 = st_entry(test, false, true, 7);
+	struct cnet_st_entry *p2 = st_entry(test, false, true, 7);
+	struct cnet_st_entry a = { .reuseaddr = true }, b = a;
+
+	KUNIT_EXPECT_FALSE(test, cnet_st_conflict(&a, &b));
+	b.listening = true;
+	KUNIT_EXPECT_TRUE(test, cnet_st_conflict(&a, &b));
+	KUNIT_EXPECT_TRUE(test, cnet_st_conflict(&b, &a));
+	b.key.laddr = A2;
+	a.key.laddr = A1;
+	KUNIT_EXPECT_FALSE(test, cnet_st_conflict(&a, &b));
+
+	KUNIT_ASSERT_EQ(test, st_bind(t, l, 0, 80), 0);
+	cnet_st_set_listening(t, l, true);
+	KUNIT_EXPECT_EQ(test, st_bind(t, r, 0, 80), -EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, st_bind(t, r, A1, 80), -EADDRINUSE);
+	/* no longer listening: both SO_REUSEADDR share again */
+	cnet_st_set_listening(t, l, false);
+	KUNIT_EXPECT_EQ(test, st_bind(t, r, A1, 80), 0);
+	cnet_st_unhash(t, r);
+	cnet_st_unhash(t, l);
+
+	KUNIT_ASSERT_EQ(test, st_bind(t, p1, 0, 81), 0);
+	cnet_st_set_listening(t, p1, true);
+	KUNIT_EXPECT_EQ(test, st_bind(t, p2, 0, 81), 0);
+	cnet_st_unhash(t, p2);
+	cnet_st_unhash(t, p1);
+	KUNIT_EXPECT_EQ(test, t->count, 0);
+}
+
+/*
+ * A connection that is CLOSED (cnet_st_close()) but not yet out of the
+ * table: lookups pass over it, to the listener behind it, at once.
+ */
+static void lookup_skips_closed(struct kunit *test)
+{
+	struct cnet_sock_table *t = st_table(test, false);
+	struct cnet_st_entry *lst = st_entry(test, true, false, 0);
+	struct cnet_st_entry *conn = st_entry(test, true, false, 0);
+
+	KUNIT_ASSERT_EQ(test, st_bind(t, lst, 0, 80), 0);
+	KUNIT_ASSERT_EQ(test, st_bind(t, conn, 0, 80), 0);
+	KUNIT_ASSERT_EQ(test, cnet_st_connect(t, conn, A1, PEER, htons(5000)), 0);
+	KUNIT_EXPECT_PTR_EQ(test, lookup(t, A1, 80, PEER, 5000), conn);
+	cnet_st_close(conn);
+	KUNIT_EXPECT_PTR_EQ(test, lookup(t, A1, 80, PEER, 5000), lst);
+	/* connected again (a connect() after a failed one): found again */
+	KUNIT_ASSERT_EQ(test, cnet_st_connect(t, conn, A1, PEER, htons(5000)), 0);
+	KUNIT_EXPECT_PTR_EQ(test, lookup(t, A1, 80, PEER, 5000), conn);
+	cnet_st_unhash(t, conn);
+	cnet_st_unhash(t, lst);
+	KUNIT_EXPECT_EQ(test, t->count, 0);
+}
+
+/* TIME-WAIT entries of connect()'s ports (A1, 40000) to PEER:82 only */
+static bool tw_port_none(void *arg, const struct cnet_st_entry *e, __be16 port)
+{
+	/* a TIME-WAIT entry of a bind()-ed socket holds 40001 */
+	return port == htons(40001);
+}
+
+static bool tw_tuple_82(void *arg, const struct cnet_st_key *k)
+{
+	return k->laddr == A1 && k->lport == htons(40000) &&
+	       k->raddr == PEER && k->rport == htons(82);
+}
+
+/*
+ * connect() (RFC 6056 with Linux's __inet_hash_connect() rule): a port
+ * connect() chose serves other connections for other 4-tuples, never a
+ * port bind() took, never a 4-tuple in use or in TIME-WAIT.
+ */
+static void connect_shares_port(struct kunit *test)
+{
+	struct cnet_sock_table *t = st_table(test, false);
+	const struct cnet_port_range one = { 40000, 40000 };
+	const struct cnet_port_range two = { 40000, 40001 };
+	struct cnet_st_entry *c[5], *b = st_entry(test, true, false, 0);
+	struct cnet_st_entry *b2 = st_entry(test, true, false, 0);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++)
+		c[i] = st_entry(test, true, false, 0);
+	t->unique_conn = true;
+	cnet_st_set_held(t, tw_port_none, tw_tuple_82, NULL);
+
+	KUNIT_ASSERT_EQ(test, cnet_st_bind_connect(t, c[0], A1, PEER, htons(80),
+						   &one, 0), 0);
+	KUNIT_EXPECT_EQ(test, be16_to_cpu(c[0]->key.lport), 40000);
+	KUNIT_EXPECT_PTR_EQ(test, lookup(t, A1, 40000, PEER, 80), c[0]);
+	/* the same port for another peer port */
+	KUNIT_ASSERT_EQ(test, cnet_st_bind_connect(t, c[1], A1, PEER, htons(81),
+						   &one, 0), 0);
+	KUNIT_EXPECT_EQ(test, be16_to_cpu(c[1]->key.lport), 40000);
+	KUNIT_EXPECT_PTR_EQ(test, lookup(t, A1, 40000, PEER, 81), c[1]);
+	/* never a 4-tuple in use, nor one a TIME-WAIT entry holds */
+	KUNIT_EXPECT_EQ(test, cnet_st_bind_connect(t, c[2], A1, PEER, htons(80),
+						   &one, 0), -EADDRNOTAVAIL);
+	KUNIT_EXPECT_FALSE(test, c[2]->hashed);
+	KUNIT_EXPECT_EQ(test, cnet_st_bind_connect(t, c[2], A1, PEER, htons(82),
+						   &one, 0), -EADDRNOTAVAIL);
+	/* the TIME-WAIT entry's port was bind()'s: 40001 is not shared */
+	KUNIT_EXPECT_EQ(test, cnet_st_bind_connect(t, c[2], A1, PEER, htons(82),
+						   &two, 1), -EADDRNOTAVAIL);
+	/* a port bind() took is never connect()'s to share */
+	cnet_st_set_held(t, NULL, tw_tuple_82, NULL);
+	KUNIT_ASSERT_EQ(test, st_bind(t, b, 0, 40001), 0);
+	KUNIT_EXPECT_EQ(test, cnet_st_bind_connect(t, c[2], A2, PEER, htons(82),
+						   &two, 1), 0);
+	KUNIT_EXPECT_EQ(test, be16_to_cpu(c[2]->key.lport), 40000);
+	KUNIT_ASSERT_EQ(test, cnet_st_bind_connect(t, c[3], A1, PEER, htons(7),
+						   &two, 1), 0);
+	KUNIT_EXPECT_EQ(test, be16_to_cpu(c[3]->key.lport), 40000);
+	/* a closed connection's 4-tuple is free at once */
+	cnet_st_close(c[0]);
+	KUNIT_EXPECT_EQ(test, cnet_st_bind_connect(t, c[4], A1, PEER, htons(80),
+						   &one, 0), 0);
+	/* a socket bound before may not connect to a 4-tuple in use */
+	KUNIT_ASSERT_EQ(test, st_bind(t, b2, 0, 40000), 0);
+	KUNIT_EXPECT_EQ(test, cnet_st_connect(t, b2, A1, PEER, htons(81)),
+			-EADDRNOTAVAIL);
+	KUNIT_EXPECT_EQ(test, cnet_st_connect(t, b2, A1, PEER, htons(83)), 0);
+	cnet_st_unhash(t, b2);
+	for (i = 0; i < ARRAY_SIZE(c); i++)
+		cnet_st_unhash(t, c[i]);
+	cnet_st_unhash(t, b);
+	KUNIT_EXPECT_EQ(test, t->count, 0);
+}
+
+/*
  * Devices at lookup: a socket bound to the arrival device beats one bound
  * to none; one bound to another device is no candidate.
  */
@@ -627,6 +766,9 @@ static struct kunit_case cnet_sock_table_cases[] = {
 	KUNIT_CASE(port_exhaustion),
 	KUNIT_CASE(rfc6056_offset_and_counter),
 	KUNIT_CASE(lookup_order),
+	KUNIT_CASE(conflict_listener),
+	KUNIT_CASE(lookup_skips_closed),
+	KUNIT_CASE(connect_shares_port),
 	KUNIT_CASE(lookup_devices),
 	KUNIT_CASE(reuseport_group),
 	KUNIT_CASE(bcast_match),

@@ -119,6 +119,18 @@ static const struct fsm_case fsm_cases[] = {
 	  { RNXT, 0, 0, R }, D_RESET | D_CLOSE | D_DROP, TCP_CLOSE },
 	{ "syn-recv: ACK with FIN: CLOSE-WAIT", TCP_SYN_RECV, false,
 	  { RNXT, UNA, 0, A | F }, D_UPD | D_FIN | D_ACK, TCP_CLOSE_WAIT },
+	{ "syn-recv: the peer's SYN-ACK crossing ours establishes",
+	  TCP_SYN_RECV, false, { RNXT - 1, ISS + 1, 0, S | A },
+	  D_UPD | D_ACK | D_DROP, TCP_ESTABLISHED },
+	{ "syn-recv: a SYN-ACK of another ISS is an old SYN: ACK, drop",
+	  TCP_SYN_RECV, false, { RNXT - 1, ISS + 5, 0, S | A },
+	  D_ACK | D_DROP, TCP_SYN_RECV },
+	{ "syn-recv: the peer's SYN again is an old SYN: ACK, drop",
+	  TCP_SYN_RECV, false, { RNXT - 1, 0, 0, S }, D_ACK | D_DROP,
+	  TCP_SYN_RECV },
+	{ "syn-recv: a SYN-ACK with data is no crossing: challenge ACK",
+	  TCP_SYN_RECV, false, { RNXT - 1, ISS + 1, 5, S | A },
+	  D_CHAL | D_DROP, TCP_SYN_RECV },
 
 	/* FIN-WAIT-1: our FIN is the last of snd_nxt */
 	{ "fin-wait-1: ACK of our FIN: FIN-WAIT-2", TCP_FIN_WAIT1, true,

@@ -59,6 +59,111 @@ static void synack_schedule(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, cnet_tcp_synack_give_up(0, 0));
 }
 
+/*
+ * A listener's timer driven by struct cnet_synq_timers, in ms: it fires
+ * when the earliest request is due and handles only the due ones. Two
+ * requests, the second half a second later: each one's SYN-ACKs go again
+ * exactly 1 3 7 15 31 s after its SYN, and it goes at 63 s.
+ */
+#define SYNQ_REQS	2
+
+struct synq_req {
+	struct cnet_synq_tnode	tn;
+	u32			num_timeout;
+	u32			sent[CNET_TCP_SYNACK_RETRIES];
+	unsigned long		dropped;
+	bool			gone;
+};
+
+static void synq_schedule_exact(struct kunit *test)
+{
+	static const u32 want[] = { 1000, 3000, 7000, 15000, 31000 };
+	struct synq_req r[SYNQ_REQS] = {};
+	struct cnet_synq_timers s;
+	struct cnet_synq_tnode *tn;
+	unsigned long now = 0, start[SYNQ_REQS] = { 0, 500 };
+	unsigned int i, fired = 0, visits;
+	struct synq_req *q;
+
+	cnet_synq_init(&s);
+	KUNIT_EXPECT_FALSE(test, cnet_synq_next(&s, &now));
+	for (i = 0; i < SYNQ_REQS; i++) {
+		INIT_LIST_HEAD(&r[i].tn.node);
+		cnet_synq_arm(&s, &r[i].tn, 0, start[i],
+			      cnet_tcp_synack_timeout_ms(0));
+	}
+	while (cnet_synq_next(&s, &now)) {
+		fired++;
+		visits = 0;
+		while ((tn = cnet_synq_first_due(&s, now))) {
+			q = container_of(tn, struct synq_req, tn);
+			visits++;
+			if (cnet_tcp_synack_give_up(q->num_timeout,
+						    CNET_TCP_SYNACK_RETRIES)) {
+				cnet_synq_disarm(tn);
+				q->dropped = now;
+				q->gone = true;
+				continue;
+			}
+			q->sent[q->num_timeout++] = now;
+			cnet_synq_arm(&s, tn, q->num_timeout, now,
+				      cnet_tcp_synack_timeout_ms(q->num_timeout));
+		}
+		/* each firing has exactly the one request due then */
+		KUNIT_EXPECT_EQ(test, visits, 1);
+	}
+	for (i = 0; i < SYNQ_REQS; i++) {
+		KUNIT_EXPECT_TRUE(test, r[i].gone);
+		KUNIT_EXPECT_EQ(test, r[i].num_timeout, CNET_TCP_SYNACK_RETRIES);
+		KUNIT_EXPECT_EQ(test, r[i].dropped, start[i] + 63000);
+	}
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		KUNIT_EXPECT_EQ(test, r[0].sent[i], want[i]);
+		KUNIT_EXPECT_EQ(test, r[1].sent[i], 500 + want[i]);
+	}
+	KUNIT_EXPECT_EQ(test, fired, SYNQ_REQS * (CNET_TCP_SYNACK_RETRIES + 1));
+}
+
+/*
+ * Many requests filed over time, at different levels: a tick hands out
+ * exactly the due ones, earliest first, and never one early.
+ */
+static void synq_due_only(struct kunit *test)
+{
+	const unsigned int n = 1000;
+	struct cnet_synq_tnode *nodes, *tn;
+	struct cnet_synq_timers s;
+	unsigned long now, last = 0;
+	unsigned int i, got = 0;
+
+	nodes = kunit_kcalloc(test, n, sizeof(*nodes), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, nodes);
+	cnet_synq_init(&s);
+	/* node i filed at time i, at level i % 3 (timeouts 1, 2, 4 s) */
+	for (i = 0; i < n; i++) {
+		INIT_LIST_HEAD(&nodes[i].node);
+		cnet_synq_arm(&s, &nodes[i], i % 3, i,
+			      cnet_tcp_synack_timeout_ms(i % 3));
+	}
+	KUNIT_EXPECT_TRUE(test, cnet_synq_next(&s, &now));
+	KUNIT_EXPECT_EQ(test, now, 1000);
+	/* at 1500: the level-0 nodes filed at 0..500: 167 of them */
+	now = 1500;
+	while ((tn = cnet_synq_first_due(&s, now))) {
+		KUNIT_EXPECT_LE(test, tn->expires, now);
+		KUNIT_EXPECT_GE(test, tn->expires, last);
+		last = tn->expires;
+		cnet_synq_disarm(tn);
+		got++;
+	}
+	KUNIT_EXPECT_EQ(test, got, 167);
+	KUNIT_EXPECT_TRUE(test, cnet_synq_next(&s, &now));
+	KUNIT_EXPECT_EQ(test, now, 1501);	/* node 501, level 0 */
+	for (i = 0; i < n; i++)
+		cnet_synq_disarm(&nodes[i]);
+	KUNIT_EXPECT_FALSE(test, cnet_synq_next(&s, &now));
+}
+
 static void in_window(struct kunit *test)
 {
 	/* at the left edge, even empty or past the right edge */
@@ -459,6 +564,8 @@ static void wheel_slots(struct kunit *test)
 static struct kunit_case cnet_tcp_minisock_cases[] = {
 	KUNIT_CASE(syn_admission),
 	KUNIT_CASE(synack_schedule),
+	KUNIT_CASE(synq_schedule_exact),
+	KUNIT_CASE(synq_due_only),
 	KUNIT_CASE(in_window),
 	KUNIT_CASE(req_segments),
 	KUNIT_CASE(req_wrap),

@@ -134,10 +134,10 @@ static int cmd_hold(const struct sockaddr_cnet *sa, int backlog, int ms)
 
 static int cmd_api(const struct sockaddr_cnet *sa)
 {
-	struct sockaddr_cnet peer, local = *sa;
+	struct sockaddr_cnet peer, local = *sa, other;
 	socklen_t len = sizeof(peer);
 	struct pollfd pfd;
-	int fd, fd2, c, one = 1;
+	int fd, fd2, fd3, c, one = 1;
 
 	/* listen() on a socket not bound: an ephemeral port */
 	fd = tcp_socket(0);
@@ -159,14 +159,28 @@ static int cmd_api(const struct sockaddr_cnet *sa)
 	CHECK(bind(fd, (const struct sockaddr *)&local, sizeof(local)) == 0 &&
 	      listen(fd, 2) == 0, "bind() and listen() port %u",
 	      ntohs(local.scn_port));
-	/* a second listener on the port, even with SO_REUSEADDR: no */
+	/*
+	 * a second listener on the port, even with SO_REUSEADDR: no, and
+	 * already at bind() (Linux's inet_bind_conflict())
+	 */
 	fd2 = tcp_socket(0);
 	setsockopt(fd2, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	errno = 0;
-	CHECK((bind(fd2, (const struct sockaddr *)&local, sizeof(local)) < 0 ||
-	       listen(fd2, 2) < 0) && errno == EADDRINUSE,
-	      "a second listener on the port: EADDRINUSE (%s)",
-	      strerror(errno));
+	EXPECT_ERR(bind(fd2, (const struct sockaddr *)&local, sizeof(local)),
+		   EADDRINUSE, "SO_REUSEADDR: bind() to a listener's port");
+	close(fd2);
+	/* both SO_REUSEADDR, bound before either listens: one listener */
+	other = local;
+	other.scn_port = htons(ntohs(local.scn_port) + 1);
+	fd2 = tcp_socket(0);
+	fd3 = tcp_socket(0);
+	setsockopt(fd2, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(fd3, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	CHECK(bind(fd2, (const struct sockaddr *)&other, sizeof(other)) == 0 &&
+	      bind(fd3, (const struct sockaddr *)&other, sizeof(other)) == 0,
+	      "SO_REUSEADDR: two sockets bound to a port nobody listens on");
+	CHECK(listen(fd2, 1) == 0, "the first of them listens");
+	EXPECT_ERR(listen(fd3, 1), EADDRINUSE, "the second listen()");
+	close(fd3);
 	close(fd2);
 
 	EXPECT_ERR(accept(fd, NULL, NULL), EAGAIN,

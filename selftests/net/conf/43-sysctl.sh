@@ -19,7 +19,7 @@ sc_set() { ns_a sysctl -q -w "net.cnet.$1=$2" 2>/dev/null; }
 conf_of() { cnet_a conf show | awk -v k="$1" '$1 == k { print $2 }'; }
 
 names=$(ns_a sysctl -N -a 2>/dev/null | grep '^net\.cnet\.' | sort | tr '\n' ' ')
-match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_max_tw_buckets net.cnet.tcp_tw_timeout_ms " \
+match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_tw_timeout_ms " \
 	"every setting is a sysctl"
 
 # ---- sysctl -> cnet conf ----
@@ -32,6 +32,10 @@ check_ok "sysctl -w ip_local_port_range" sc_set ip_local_port_range "40000 40010
 match "$(conf_of ip_local_port_range)" 40000-40010 "cnet conf shows the range"
 check_ok "sysctl -w tcp_tw_timeout_ms=5000" sc_set tcp_tw_timeout_ms 5000
 match "$(conf_of tcp_tw_timeout_ms)" 5000 "cnet conf shows tcp_tw_timeout_ms"
+mem=$(sc tcp_mem | tr -s ' \t' ' ')
+check_ok "sysctl -w tcp_mem" sc_set tcp_mem "100 200 300"
+match "$(conf_of tcp_mem_low) $(conf_of tcp_mem_pressure) $(conf_of tcp_mem_high)" \
+	"100 200 300" "cnet conf shows tcp_mem"
 
 # ---- cnet conf -> sysctl ----
 check_ok "conf set" cnet_a conf set icmp_burst 7 ipfrag_time_ms 1234 \
@@ -65,6 +69,9 @@ refused tcp_tw_timeout_ms 600001
 refused ip_local_port_range "50100 50000"
 refused ip_local_port_range "0 100"
 refused ip_local_port_range "100 65536"
+refused tcp_mem "300 200 100"
+refused tcp_mem "100 300 200"
+check_ok "tcp_mem back" sc_set tcp_mem "$mem"
 # the thresholds bound each other (defaults 4194304 and 3145728)
 refused ipfrag_low_thresh 5000000
 refused ipfrag_high_thresh 1000

@@ -87,7 +87,7 @@ busywait 30000 grep -q listening "$tmp/api" || die "tcp_listen api did not start
 ns_b timeout 30 socat -u /dev/null "TCP4:$A_IP:8002"
 wait "$api"
 match "$?" 0 "tcp_listen api: every check passed" || indent < "$tmp/api"
-match "$(grep -c '^ok' "$tmp/api")" 16 "tcp_listen api: 16 checks ran" ||
+match "$(grep -c '^ok' "$tmp/api")" 19 "tcp_listen api: 19 checks ran" ||
 	indent < "$tmp/api"
 
 # Every connection ended and every TIME-WAIT entry is small: the sockets go.

@@ -75,8 +75,9 @@ enum cnet_cmd {
 	 * Namespace settings: FORWARDING, ICMP_RATELIMIT_MS, ICMP_BURST,
 	 * IPFRAG_HIGH_THRESH, IPFRAG_LOW_THRESH (at most the high one),
 	 * IPFRAG_TIME_MS, LOCAL_PORT_LO with LOCAL_PORT_HI,
-	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS. CONF_GET adds IPFRAG_MEM,
-	 * IPFRAG_QUEUES and TCP_TW_COUNT.
+	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS, TCP_MEM_LOW,
+	 * TCP_MEM_PRESSURE, TCP_MEM_HIGH. CONF_GET adds IPFRAG_MEM,
+	 * IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
 	CNET_CMD_CONF_SET,	/* do: the settings given */
@@ -180,6 +181,13 @@ enum cnet_attr {
 	CNET_A_TCP_TW_TIMEOUT_MS, /* u32, ms a connection stays in TIME-WAIT */
 	CNET_A_TCP_MAX_TW_BUCKETS, /* u32, TIME-WAIT entries at most */
 	CNET_A_TCP_TW_COUNT,	/* u32, CONF_GET only: TIME-WAIT entries now */
+	/* TCP's memory, in pages (Linux's tcp_mem): CONF_SET checks that
+	 * LOW <= PRESSURE <= HIGH as they will be
+	 */
+	CNET_A_TCP_MEM_LOW,	/* u32, pressure ends below it */
+	CNET_A_TCP_MEM_PRESSURE, /* u32, pressure begins above it */
+	CNET_A_TCP_MEM_HIGH,	/* u32, new charges are refused above it */
+	CNET_A_TCP_MEM_PAGES,	/* u32, CONF_GET only: pages TCP holds now */
 	__CNET_A_MAX,
 };
 

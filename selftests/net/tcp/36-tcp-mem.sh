@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# timeout: 400
+#
+# tcp_mem per namespace: with the thresholds lowered to a few pages
+# (low 0, pressure 1, high 2), 256 KiB still go each way between cnet
+# (A) and Linux (B), byte for byte, slowly: TCP goes under pressure
+# (tcp_mem_pressures), refuses segments over high (tcp_mem_drop) and
+# makes the sender wait (tcp_mem_snd_wait); once the connections are
+# closed, conf show's tcp_mem_pages is back to 0.
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/../../lib.sh"
+
+NC=$REPO/tools/cnet-nc
+[ -x "$NC" ] || skip "cnet-nc is not built"
+command -v socat > /dev/null || skip "socat is not installed"
+setup_pair
+
+tmp=$(mktemp -d)
+on_exit "rm -rf $tmp"
+head -c $((256 * 1024)) /dev/urandom > "$tmp/data"
+want=$(sha256sum < "$tmp/data")
+mem_pages() { cnet_a conf show | awk '$1 == "tcp_mem_pages" { print $2 }'; }
+tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
+
+match "$(mem_pages)" 0 "tcp_mem_pages 0 before any connection"
+check_ok "conf set tcp_mem to 0 1 2 pages" cnet_a conf set \
+	tcp_mem_low 0 tcp_mem_pressure 1 tcp_mem_high 2
+stats_save "$A"
+
+# Linux -> cnet: cnet-nc -l receives
+run_bg ip netns exec "$A" timeout 180 "$NC" -l 8700 > "$tmp/got-in"
+srv=$BG_PID
+for _ in $(seq 60); do
+	ns_b socat -u "OPEN:$tmp/data" "TCP4:$A_IP:8700" 2> "$tmp/socat.err" && break
+	grep -q "Connection refused" "$tmp/socat.err" || break
+	sleep 0.5
+done
+wait "$srv"
+match "$(sha256sum < "$tmp/got-in")" "$want" "Linux -> cnet: 256 KiB byte for byte"
+
+# cnet -> Linux: cnet-nc sends
+run_bg ns_b timeout 120 socat -u TCP4-LISTEN:8701,reuseaddr "OPEN:$tmp/got-out,creat,trunc"
+rcv=$BG_PID
+busywait 20000 tcp_listening "$B" 8701 || die "socat did not listen"
+ns_a timeout 120 "$NC" -N "$B_IP" 8701 < "$tmp/data"
+match "$?" 0 "cnet -> Linux: cnet-nc sent 256 KiB"
+wait "$rcv"
+match "$(sha256sum < "$tmp/got-out")" "$want" "cnet -> Linux: byte for byte"
+
+for c in tcp_mem_pressures tcp_mem_drop tcp_mem_ofo_drop tcp_mem_snd_wait; do
+	log "$c +$(stat_delta "$c")"
+done
+for c in tcp_mem_pressures tcp_mem_drop tcp_mem_snd_wait; do
+	[ "$(stat_delta "$c")" -gt 0 ]
+	match "$?" 0 "$c moved"
+done
+wait_for 30000 'test "$(mem_pages)" = 0'
+match "$(mem_pages)" 0 "tcp_mem_pages back to 0 after close"
+exit_test
