@@ -246,8 +246,12 @@ struct cnet_reasm {
  * @tcp_tw_timeout_ms: how long TCP's TIME-WAIT lasts (2 MSL)
  * @tcp_max_tw_buckets: at most this many TIME-WAIT entries (Linux's
  *	tcp_max_tw_buckets); past it a connection closes without
+ * @tcp_keepalive_time_s: TCP_KEEPIDLE's default (Linux's
+ *	tcp_keepalive_time, 7200)
+ * @tcp_keepalive_intvl_s: TCP_KEEPINTVL's default (75)
+ * @tcp_keepalive_probes: TCP_KEEPCNT's default (9)
  *
- * The three settings are written under RTNL (netlink CONF_SET) and read
+ * The settings are written under RTNL (netlink CONF_SET) and read
  * locklessly with READ_ONCE().
  */
 struct cnet_net {
@@ -286,6 +290,9 @@ struct cnet_net {
 	struct cnet_st_dlist		tcp_tw_all;
 	u32				tcp_tw_timeout_ms;
 	u32				tcp_max_tw_buckets;
+	u32				tcp_keepalive_time_s;
+	u32				tcp_keepalive_intvl_s;
+	u32				tcp_keepalive_probes;
 };
 
 /* Linux's default ip_local_port_range */

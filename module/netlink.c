@@ -23,6 +23,17 @@ static const struct netlink_range_validation cnet_nl_tw_timeout_range = {
 	.max = 600 * 1000,	/* 10 minutes */
 };
 
+/* TCP_KEEPIDLE's and TCP_KEEPINTVL's range, and TCP_KEEPCNT's */
+static const struct netlink_range_validation cnet_nl_keepalive_s_range = {
+	.min = 1,
+	.max = 32767,
+};
+
+static const struct netlink_range_validation cnet_nl_keepalive_probes_range = {
+	.min = 1,
+	.max = 127,
+};
+
 static const struct netlink_range_validation cnet_nl_ipfrag_time_range = {
 	.min = 1,
 	.max = 3600 * 1000,	/* an hour, in ms */
@@ -63,6 +74,12 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 						&cnet_nl_tw_timeout_range),
 	[CNET_A_TCP_MAX_TW_BUCKETS] = { .type = NLA_U32 },
 	[CNET_A_TCP_TW_COUNT]	= { .type = NLA_REJECT },
+	[CNET_A_TCP_KEEPALIVE_TIME_S] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_keepalive_s_range),
+	[CNET_A_TCP_KEEPALIVE_INTVL_S] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_keepalive_s_range),
+	[CNET_A_TCP_KEEPALIVE_PROBES] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_keepalive_probes_range),
 };
 
 static struct genl_family cnet_family;
@@ -785,7 +802,13 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 			READ_ONCE(cn->tcp_tw_timeout_ms)) ||
 	    nla_put_u32(msg, CNET_A_TCP_MAX_TW_BUCKETS,
 			READ_ONCE(cn->tcp_max_tw_buckets)) ||
-	    nla_put_u32(msg, CNET_A_TCP_TW_COUNT, cnet_tcp_tw_count(cn))) {
+	    nla_put_u32(msg, CNET_A_TCP_TW_COUNT, cnet_tcp_tw_count(cn)) ||
+	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_TIME_S,
+			READ_ONCE(cn->tcp_keepalive_time_s)) ||
+	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_INTVL_S,
+			READ_ONCE(cn->tcp_keepalive_intvl_s)) ||
+	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_PROBES,
+			READ_ONCE(cn->tcp_keepalive_probes))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -804,7 +827,10 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_ICMP_BURST] && !tb[CNET_A_IPFRAG_HIGH_THRESH] &&
 	    !tb[CNET_A_IPFRAG_LOW_THRESH] && !tb[CNET_A_IPFRAG_TIME_MS] &&
 	    !tb[CNET_A_LOCAL_PORT_LO] && !tb[CNET_A_LOCAL_PORT_HI] &&
-	    !tb[CNET_A_TCP_TW_TIMEOUT_MS] && !tb[CNET_A_TCP_MAX_TW_BUCKETS]) {
+	    !tb[CNET_A_TCP_TW_TIMEOUT_MS] && !tb[CNET_A_TCP_MAX_TW_BUCKETS] &&
+	    !tb[CNET_A_TCP_KEEPALIVE_TIME_S] &&
+	    !tb[CNET_A_TCP_KEEPALIVE_INTVL_S] &&
+	    !tb[CNET_A_TCP_KEEPALIVE_PROBES]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -855,6 +881,16 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[CNET_A_TCP_MAX_TW_BUCKETS])
 		WRITE_ONCE(cn->tcp_max_tw_buckets,
 			   nla_get_u32(tb[CNET_A_TCP_MAX_TW_BUCKETS]));
+	/* defaults for the sockets without their own; read at each use */
+	if (tb[CNET_A_TCP_KEEPALIVE_TIME_S])
+		WRITE_ONCE(cn->tcp_keepalive_time_s,
+			   nla_get_u32(tb[CNET_A_TCP_KEEPALIVE_TIME_S]));
+	if (tb[CNET_A_TCP_KEEPALIVE_INTVL_S])
+		WRITE_ONCE(cn->tcp_keepalive_intvl_s,
+			   nla_get_u32(tb[CNET_A_TCP_KEEPALIVE_INTVL_S]));
+	if (tb[CNET_A_TCP_KEEPALIVE_PROBES])
+		WRITE_ONCE(cn->tcp_keepalive_probes,
+			   nla_get_u32(tb[CNET_A_TCP_KEEPALIVE_PROBES]));
 	rtnl_unlock();
 	return 0;
 }

@@ -72,6 +72,8 @@ void cnet_usage(FILE *fp)
 	      "                [ipfrag_high_thresh BYTES] [ipfrag_low_thresh BYTES]\n"
 	      "                [ipfrag_time_ms MS] [ip_local_port_range LO-HI]\n"
 	      "                [tcp_tw_timeout_ms MS] [tcp_max_tw_buckets N]\n"
+	      "                [tcp_keepalive_time_s S] [tcp_keepalive_intvl_s S]\n"
+	      "                [tcp_keepalive_probes N]\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json   print JSON instead of text\n"

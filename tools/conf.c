@@ -52,6 +52,9 @@ static const struct {
 	{ "tcp_tw_timeout_ms",	CNET_A_TCP_TW_TIMEOUT_MS },
 	{ "tcp_max_tw_buckets",	CNET_A_TCP_MAX_TW_BUCKETS },
 	{ "tcp_tw_count",	CNET_A_TCP_TW_COUNT },
+	{ "tcp_keepalive_time_s",	CNET_A_TCP_KEEPALIVE_TIME_S },
+	{ "tcp_keepalive_intvl_s",	CNET_A_TCP_KEEPALIVE_INTVL_S },
+	{ "tcp_keepalive_probes",	CNET_A_TCP_KEEPALIVE_PROBES },
 };
 
 static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
@@ -141,9 +144,10 @@ int forwarding_show_cb(const struct nlmsghdr *nlh, void *data)
 /* The settings a CONF_SET carries; has_* say which were given. */
 struct conf_req {
 	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time, has_ports;
-	bool has_tw_timeout, has_max_tw;
+	bool has_tw_timeout, has_max_tw, has_ka_time, has_ka_intvl, has_ka_probes;
 	uint8_t fwd;
 	uint32_t ms, burst, high, low, time, tw_timeout, max_tw;
+	uint32_t ka_time, ka_intvl, ka_probes;
 	uint16_t port_lo, port_hi;
 };
 
@@ -177,6 +181,12 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_TW_TIMEOUT_MS, r->tw_timeout);
 	if (r->has_max_tw)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_MAX_TW_BUCKETS, r->max_tw);
+	if (r->has_ka_time)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_KEEPALIVE_TIME_S, r->ka_time);
+	if (r->has_ka_intvl)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_KEEPALIVE_INTVL_S, r->ka_intvl);
+	if (r->has_ka_probes)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_KEEPALIVE_PROBES, r->ka_probes);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -186,6 +196,8 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [ipfrag_high_thresh BYTES] [ipfrag_low_thresh BYTES]
  *	    [ipfrag_time_ms MS] [ip_local_port_range LO-HI]
  *	    [tcp_tw_timeout_ms MS] [tcp_max_tw_buckets N]
+ *	    [tcp_keepalive_time_s S] [tcp_keepalive_intvl_s S]
+ *	    [tcp_keepalive_probes N]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -211,7 +223,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -234,6 +246,12 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_tw_timeout;
 		else if (!strcmp(name, "tcp_max_tw_buckets"))
 			has = &r.has_max_tw;
+		else if (!strcmp(name, "tcp_keepalive_time_s"))
+			has = &r.has_ka_time;
+		else if (!strcmp(name, "tcp_keepalive_intvl_s"))
+			has = &r.has_ka_intvl;
+		else if (!strcmp(name, "tcp_keepalive_probes"))
+			has = &r.has_ka_probes;
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -258,6 +276,12 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			err = parse_u32(name, argv[1], &r.tw_timeout);
 		} else if (has == &r.has_max_tw) {
 			err = parse_u32(name, argv[1], &r.max_tw);
+		} else if (has == &r.has_ka_time) {
+			err = parse_u32(name, argv[1], &r.ka_time);
+		} else if (has == &r.has_ka_intvl) {
+			err = parse_u32(name, argv[1], &r.ka_intvl);
+		} else if (has == &r.has_ka_probes) {
+			err = parse_u32(name, argv[1], &r.ka_probes);
 		} else if (has == &r.has_time) {
 			err = parse_u32(name, argv[1], &r.time);
 			if (!err && !r.time) {

@@ -75,7 +75,8 @@ enum cnet_cmd {
 	 * Namespace settings: FORWARDING, ICMP_RATELIMIT_MS, ICMP_BURST,
 	 * IPFRAG_HIGH_THRESH, IPFRAG_LOW_THRESH (at most the high one),
 	 * IPFRAG_TIME_MS, LOCAL_PORT_LO with LOCAL_PORT_HI,
-	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS. CONF_GET adds IPFRAG_MEM,
+	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS, TCP_KEEPALIVE_TIME_S,
+	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES. CONF_GET adds IPFRAG_MEM,
 	 * IPFRAG_QUEUES and TCP_TW_COUNT.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
@@ -180,6 +181,10 @@ enum cnet_attr {
 	CNET_A_TCP_TW_TIMEOUT_MS, /* u32, ms a connection stays in TIME-WAIT */
 	CNET_A_TCP_MAX_TW_BUCKETS, /* u32, TIME-WAIT entries at most */
 	CNET_A_TCP_TW_COUNT,	/* u32, CONF_GET only: TIME-WAIT entries now */
+	/* TCP keepalive defaults (TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT) */
+	CNET_A_TCP_KEEPALIVE_TIME_S,	/* u32, 1 to 32767 */
+	CNET_A_TCP_KEEPALIVE_INTVL_S,	/* u32, 1 to 32767 */
+	CNET_A_TCP_KEEPALIVE_PROBES,	/* u32, 1 to 127 */
 	__CNET_A_MAX,
 };
 
