@@ -785,13 +785,17 @@ static int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			    signal_pending(current))
 				break;
 		} else {
-			if (sock_flag(sk, SOCK_DONE) ||
-			    (sk->sk_shutdown & RCV_SHUTDOWN))
+			/* as Linux: a connection that ended in error says
+			 * so, though it is shut down too (cnet_tcp_done())
+			 */
+			if (sock_flag(sk, SOCK_DONE))
 				break;
 			if (sk->sk_err) {
 				err = sock_error(sk);
 				break;
 			}
+			if (sk->sk_shutdown & RCV_SHUTDOWN)
+				break;
 			if (sk->sk_state == TCP_CLOSE) {
 				err = -ENOTCONN;
 				break;
