@@ -257,12 +257,16 @@ struct cnet_reasm {
  *	context, READ_ONCE()/WRITE_ONCE())
  * @tcp_mem_bytes: the bytes every TCP socket of the namespace has charged
  *	(receive, out-of-order and send queues), per cpu
+ * @tcp_keepalive_time_s: TCP_KEEPIDLE's default (Linux's
+ *	tcp_keepalive_time, 7200)
+ * @tcp_keepalive_intvl_s: TCP_KEEPINTVL's default (75)
+ * @tcp_keepalive_probes: TCP_KEEPCNT's default (9)
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
- * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem) are written by
- * netlink's CONF_SET and by net.cnet.* sysctls, pairs under RTNL, and read
- * locklessly with READ_ONCE().
+ * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*)
+ * are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
+ * under RTNL, and read locklessly with READ_ONCE().
  */
 struct cnet_net {
 	struct net			*net;
@@ -304,6 +308,9 @@ struct cnet_net {
 	u32				tcp_mem[3];
 	bool				tcp_mem_pressure;
 	struct percpu_counter		tcp_mem_bytes;
+	u32				tcp_keepalive_time_s;
+	u32				tcp_keepalive_intvl_s;
+	u32				tcp_keepalive_probes;
 
 	struct ctl_table_header		*sysctl;
 };

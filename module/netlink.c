@@ -14,6 +14,7 @@
 #include "netlink.h"
 #include "sock.h"
 #include "tcp_mem.h"
+#include "tcp_timeout.h"
 
 static const struct netlink_range_validation cnet_nl_ratelimit_range = {
 	.max = CNET_CONF_ICMP_RATELIMIT_MS_MAX,
@@ -22,6 +23,17 @@ static const struct netlink_range_validation cnet_nl_ratelimit_range = {
 static const struct netlink_range_validation cnet_nl_tw_timeout_range = {
 	.min = CNET_CONF_TCP_TW_TIMEOUT_MS_MIN,
 	.max = CNET_CONF_TCP_TW_TIMEOUT_MS_MAX,
+};
+
+/* TCP_KEEPIDLE's and TCP_KEEPINTVL's range, and TCP_KEEPCNT's */
+static const struct netlink_range_validation cnet_nl_keepalive_s_range = {
+	.min = 1,
+	.max = CNET_TCP_MAX_KEEPIDLE,
+};
+
+static const struct netlink_range_validation cnet_nl_keepalive_probes_range = {
+	.min = 1,
+	.max = CNET_TCP_MAX_KEEPCNT,
 };
 
 static const struct netlink_range_validation cnet_nl_ipfrag_time_range = {
@@ -71,6 +83,12 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_TCP_MEM_PRESSURE] = { .type = NLA_U32 },
 	[CNET_A_TCP_MEM_HIGH]	= { .type = NLA_U32 },
 	[CNET_A_TCP_MEM_PAGES]	= { .type = NLA_REJECT },
+	[CNET_A_TCP_KEEPALIVE_TIME_S] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_keepalive_s_range),
+	[CNET_A_TCP_KEEPALIVE_INTVL_S] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_keepalive_s_range),
+	[CNET_A_TCP_KEEPALIVE_PROBES] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_keepalive_probes_range),
 };
 
 static struct genl_family cnet_family;
@@ -801,7 +819,13 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, CNET_A_TCP_MEM_HIGH,
 			READ_ONCE(cn->tcp_mem[CNET_TCP_MEM_HIGH])) ||
 	    nla_put_u32(msg, CNET_A_TCP_MEM_PAGES,
-			min_t(unsigned long, cnet_tcp_mem_pages(cn), U32_MAX))) {
+			min_t(unsigned long, cnet_tcp_mem_pages(cn), U32_MAX)) ||
+	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_TIME_S,
+			READ_ONCE(cn->tcp_keepalive_time_s)) ||
+	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_INTVL_S,
+			READ_ONCE(cn->tcp_keepalive_intvl_s)) ||
+	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_PROBES,
+			READ_ONCE(cn->tcp_keepalive_probes))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -823,7 +847,10 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_LOCAL_PORT_LO] && !tb[CNET_A_LOCAL_PORT_HI] &&
 	    !tb[CNET_A_TCP_TW_TIMEOUT_MS] && !tb[CNET_A_TCP_MAX_TW_BUCKETS] &&
 	    !tb[CNET_A_TCP_MEM_LOW] && !tb[CNET_A_TCP_MEM_PRESSURE] &&
-	    !tb[CNET_A_TCP_MEM_HIGH]) {
+	    !tb[CNET_A_TCP_MEM_HIGH] &&
+	    !tb[CNET_A_TCP_KEEPALIVE_TIME_S] &&
+	    !tb[CNET_A_TCP_KEEPALIVE_INTVL_S] &&
+	    !tb[CNET_A_TCP_KEEPALIVE_PROBES]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -889,6 +916,16 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[CNET_A_TCP_MAX_TW_BUCKETS])
 		WRITE_ONCE(cn->tcp_max_tw_buckets,
 			   nla_get_u32(tb[CNET_A_TCP_MAX_TW_BUCKETS]));
+	/* defaults for the sockets without their own; read at each use */
+	if (tb[CNET_A_TCP_KEEPALIVE_TIME_S])
+		WRITE_ONCE(cn->tcp_keepalive_time_s,
+			   nla_get_u32(tb[CNET_A_TCP_KEEPALIVE_TIME_S]));
+	if (tb[CNET_A_TCP_KEEPALIVE_INTVL_S])
+		WRITE_ONCE(cn->tcp_keepalive_intvl_s,
+			   nla_get_u32(tb[CNET_A_TCP_KEEPALIVE_INTVL_S]));
+	if (tb[CNET_A_TCP_KEEPALIVE_PROBES])
+		WRITE_ONCE(cn->tcp_keepalive_probes,
+			   nla_get_u32(tb[CNET_A_TCP_KEEPALIVE_PROBES]));
 	rtnl_unlock();
 	return 0;
 }

@@ -27,6 +27,7 @@
 #include "cnet.h"
 #include "sock.h"
 #include "tcp_mem.h"
+#include "tcp_timeout.h"
 
 static const unsigned int cnet_ratelimit_max = CNET_CONF_ICMP_RATELIMIT_MS_MAX;
 static const unsigned int cnet_burst_min = CNET_CONF_ICMP_BURST_MIN;
@@ -35,6 +36,8 @@ static const unsigned int cnet_frag_time_min = CNET_CONF_IPFRAG_TIME_MS_MIN;
 static const unsigned int cnet_frag_time_max = CNET_CONF_IPFRAG_TIME_MS_MAX;
 static const unsigned int cnet_tw_min = CNET_CONF_TCP_TW_TIMEOUT_MS_MIN;
 static const unsigned int cnet_tw_max = CNET_CONF_TCP_TW_TIMEOUT_MS_MAX;
+static const unsigned int cnet_keepalive_max_s = CNET_TCP_MAX_KEEPIDLE;
+static const unsigned int cnet_keepalive_max_probes = CNET_TCP_MAX_KEEPCNT;
 static const int cnet_port_min = 1;
 static const int cnet_port_max = 65535;
 
@@ -207,6 +210,34 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.maxlen		= sizeof(u32) * CNET_TCP_MEM_MAX,
 		.mode		= 0644,
 		.proc_handler	= cnet_sysctl_tcp_mem,
+	},
+	{
+		/* TCP_KEEPIDLE's and TCP_KEEPINTVL's range, TCP_KEEPCNT's */
+		.procname	= "tcp_keepalive_time_s",
+		.data		= CNET_FIELD(tcp_keepalive_time_s),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_keepalive_max_s,
+	},
+	{
+		.procname	= "tcp_keepalive_intvl_s",
+		.data		= CNET_FIELD(tcp_keepalive_intvl_s),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_keepalive_max_s,
+	},
+	{
+		.procname	= "tcp_keepalive_probes",
+		.data		= CNET_FIELD(tcp_keepalive_probes),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_keepalive_max_probes,
 	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };

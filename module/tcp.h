@@ -44,6 +44,8 @@
 /* Retransmissions of a SYN, and of data, before giving up (as Linux) */
 #define CNET_TCP_SYN_RETRIES	6
 #define CNET_TCP_RETRIES2	15
+/* The largest receive buffer (Linux's tcp_rmem[2] default) */
+#define CNET_TCP_RMEM_MAX	(6 * 1024 * 1024)
 /* Room for the IPv4 and link headers in front of a segment */
 #define CNET_TCP_MAX_HEADER	(LL_MAX_HEADER + sizeof(struct iphdr) + 60)
 
@@ -130,7 +132,26 @@ enum cnet_tcp_timer_ev {
  *	release_sock() runs the events due (sk_prot->release_cb)
  * @rto: the retransmission timeout estimator (tcp_rto.c); its backoff
  *	counts expiries since the last progress
- * @probes: zero-window probes sent since the window closed
+ * @probes_out: probes (zero-window or keepalive) the peer did not
+ *	answer: any acceptable ACK zeroes it (Linux's icsk_probes_out)
+ * @probe_backoff: zero-window probe doublings; zero when the window opens
+ * @probes_tstamp: jiffies of the first zero-window probe of this closed
+ *	window, 0 when none (TCP_USER_TIMEOUT counts from it)
+ * @rcv_tstamp: jiffies when the peer last sent an acceptable segment
+ *	(keepalive's quiet time counts from it)
+ * @retrans_stamp: jiffies when the first segment being retransmitted was
+ *	first sent; valid while @rto.backoff > 0 (the retries and
+ *	TCP_USER_TIMEOUT count from it)
+ * @timer_at: the deadline @timer is armed for, 0 when it is not
+ * @keepalive_time: TCP_KEEPIDLE in jiffies, 0 for the namespace's
+ * @keepalive_intvl: TCP_KEEPINTVL in jiffies, 0 for the namespace's
+ * @keepalive_probes: TCP_KEEPCNT, 0 for the namespace's
+ * @user_timeout: TCP_USER_TIMEOUT in ms, 0 for none
+ * @syn_retries: TCP_SYNCNT, 0 for CNET_TCP_SYN_RETRIES (a listener's
+ *	bounds its SYN-ACK retransmissions too)
+ * @linger2: TCP_LINGER2: an orphan's FIN-WAIT-2 in jiffies, 0 for the
+ *	default, negative: a RST at once
+ * @defer_accept: a listener's TCP_DEFER_ACCEPT, in SYN-ACK timeouts
  * @cc: congestion control and loss recovery (tcp_cong.c, tcp_recovery.c)
  * @snd_max: the highest @snd_nxt so far (a timeout rewinds @snd_nxt to
  *	@snd_una and sends again from there: go-back-N)
@@ -186,10 +207,22 @@ struct cnet_tcp_sock {
 	bool			timer_deferred;
 
 	struct cnet_rto		rto;
-	u8			probes;
+	u8			probes_out;
+	u8			probe_backoff;
+	u32			probes_tstamp;
+	u32			rcv_tstamp;
+	u32			retrans_stamp;
+	unsigned long		timer_at;
 	struct cnet_tcp_cc	cc;
 	u32			snd_max;
 	u16			user_mss;
+	u32			keepalive_time;
+	u32			keepalive_intvl;
+	u8			keepalive_probes;
+	u8			syn_retries;
+	u8			defer_accept;
+	u32			user_timeout;
+	int			linger2;
 
 	struct cnet_flow	fl;
 	bool			destroying;
@@ -300,6 +333,10 @@ void cnet_tcp_timer_set(struct sock *sk, enum cnet_tcp_timer_ev ev,
 void cnet_tcp_timer_clear(struct sock *sk, enum cnet_tcp_timer_ev ev);
 void cnet_tcp_timer_stop_all(struct sock *sk);
 void cnet_tcp_release_cb(struct sock *sk);
+void cnet_tcp_keepalive_reset(struct sock *sk);
+void cnet_tcp_ack_probe(struct sock *sk);
+void cnet_tcp_set_keepalive(struct sock *sk, int val);
+int cnet_tcp_fin_timeout(const struct sock *sk);
 
 /*
  * tcp_minisock.c, the passive side (its own slice). cnet_tcp_rcv() calls,

@@ -120,7 +120,6 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		if (a.rtt_us)
 			cnet_rto_sample(&tp->rto, a.rtt_us);
 		tp->rto.backoff = 0;	/* progress: the give-up count restarts */
-		tp->probes = 0;
 		if (tp->snd_una == tp->snd_max)
 			cnet_tcp_timer_clear(sk, CNET_TCP_EV_RETRANS);
 		else
@@ -149,6 +148,11 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		tp->snd_wl1 = seg->seq;
 		tp->snd_wl2 = seg->ack;
 	}
+	/* the peer answers: probes and keepalive start over (tcp_timer.c) */
+	tp->probes_out = 0;
+	tp->rcv_tstamp = jiffies;
+	if (tp->snd_una == tp->snd_max && tp->send_head)
+		cnet_tcp_ack_probe(sk);
 }
 
 /* The out-of-order queue lets go of a segment: free it (uncharged). */
@@ -315,9 +319,18 @@ static void tcp_ack_data(struct sock *sk)
 void cnet_tcp_enter_time_wait(struct sock *sk, int state)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	int timeo = msecs_to_jiffies(CNET_TCP_TIMEWAIT_MS);
 
+	if (state == TCP_FIN_WAIT2) {
+		/* TCP_LINGER2: how long; negative, not at all (as Linux) */
+		timeo = cnet_tcp_fin_timeout(sk);
+		if (timeo < 0) {
+			cnet_tcp_done(sk);
+			return;
+		}
+	}
 	cnet_tcp_set_state(sk, state);
-	cnet_tcp_time_wait(sk, state, msecs_to_jiffies(CNET_TCP_TIMEWAIT_MS));
+	cnet_tcp_time_wait(sk, state, timeo);
 	if (!tp->tw_held)
 		cnet_tcp_done(sk);
 }

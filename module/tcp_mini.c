@@ -184,7 +184,8 @@ bool cnet_tcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win)
  * @seg: the segment, for the request's 4-tuple
  *
  * Linux's tcp_check_req() without TCP Fast Open, PAWS and
- * TCP_DEFER_ACCEPT, in its order: the first SYN again asks for the
+ * TCP_DEFER_ACCEPT (the caller's: cnet_tcp_defer_bare_ack()), in its
+ * order: the first SYN again asks for the
  * SYN-ACK again; an ACK of anything but our SYN gets a reset (RFC 9293
  * 3.10.7.3), unless it is a reset itself (never answered: dropped, as
  * Linux's listener does, the request kept); out of the window, an ACK

@@ -50,6 +50,7 @@
 #include "tcp.h"
 #include "tcp_hdr.h"
 #include "tcp_mini.h"
+#include "tcp_timeout.h"
 
 /* ---- segments ---- */
 
@@ -1086,6 +1087,15 @@ static enum cnet_tcp_req_act listen_req_rcv(struct sock *sk,
 		req_unlink(lq, req);
 		break;
 	case CNET_TCP_REQ_CHILD:
+		/* TCP_DEFER_ACCEPT: a bare ACK waits for data (tcp_timeout.c) */
+		if (cnet_tcp_defer_bare_ack(req->num_timeout,
+					    READ_ONCE(cnet_tcp_sk(sk)->defer_accept),
+					    !seg.len && !seg.fin)) {
+			req->acked = true;
+			cnet_inc(cn, CNET_STAT_TCP_DEFER_ACCEPT_DROP);
+			act = CNET_TCP_REQ_DROP;
+			break;
+		}
 		if (cnet_tcp_acceptq_full(lq->acceptq_len,
 					  READ_ONCE(sk->sk_max_ack_backlog))) {
 			/*
@@ -1188,18 +1198,23 @@ out:
 
 /*
  * The listener's timer: SYN-ACKs whose time came go again, requests past
- * their retries go (cnet_tcp_synack_give_up()); then it waits for the
- * next one due. It visits only the requests due (and the heads of
- * @lq->tq), not the SYN queue.
+ * their retries go (cnet_tcp_synack_recalc(): TCP_SYNCNT, and
+ * TCP_DEFER_ACCEPT's quiet time); then it waits for the next one due. It
+ * visits only the requests due (and the heads of @lq->tq), not the SYN
+ * queue.
  */
 static void listen_timer_fn(struct timer_list *tm)
 {
 	struct cnet_tcp_listen *lq = from_timer(lq, tm, timer);
 	struct sock *sk = lq->sk;
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	u32 retries = READ_ONCE(cnet_tcp_sk(sk)->syn_retries) ?:
+		      CNET_TCP_SYNACK_RETRIES;
+	u8 defer = READ_ONCE(cnet_tcp_sk(sk)->defer_accept);
 	struct cnet_synq_tnode *tn;
 	struct cnet_tcp_req *req;
 	unsigned long now, next;
+	bool expire, resend;
 	u32 timeo;
 
 	spin_lock(&lq->lock);
@@ -1209,8 +1224,10 @@ static void listen_timer_fn(struct timer_list *tm)
 	now = jiffies;
 	while ((tn = cnet_synq_first_due(&lq->tq, now))) {
 		req = container_of(tn, struct cnet_tcp_req, tn);
-		if (cnet_tcp_synack_give_up(req->num_timeout,
-					    CNET_TCP_SYNACK_RETRIES)) {
+		/* TCP_SYNCNT and TCP_DEFER_ACCEPT (tcp_timeout.c) */
+		cnet_tcp_synack_recalc(req->num_timeout, retries, defer,
+				       req->acked, &expire, &resend);
+		if (expire) {
 			req_unlink(lq, req);
 			kfree(req);
 			cnet_inc(cn, CNET_STAT_TCP_REQ_TIMEOUT);
@@ -1220,6 +1237,8 @@ static void listen_timer_fn(struct timer_list *tm)
 		timeo = cnet_tcp_synack_timeout_ms(req->num_timeout);
 		cnet_synq_arm(&lq->tq, tn, req->num_timeout, now,
 			      msecs_to_jiffies(timeo));
+		if (!resend)
+			continue;
 		/* output is asynchronous: no input comes back here */
 		req_send_synack(sk, req);
 		cnet_inc(cn, CNET_STAT_TCP_SYNACK_RETRANS);

@@ -238,7 +238,9 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 		data_end = cb->end_seq - !!(cb->flags & CNET_TCPF_FIN);
 		if (!(cb->flags & CNET_TCPF_SYN)) {
 			if (cnet_seq_after(data_end, tp->snd_una + tp->snd_wnd)) {
-				if (tp->snd_una == tp->snd_max)
+				/* a probe already due keeps its backoff */
+				if (tp->snd_una == tp->snd_max &&
+				    !tp->when[CNET_TCP_EV_PROBE])
 					cnet_tcp_timer_set(sk, CNET_TCP_EV_PROBE,
 							   cnet_tcp_rto(tp));
 				break;

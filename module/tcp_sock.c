@@ -27,6 +27,7 @@
 #include "tcp.h"
 #include "tcp_hdr.h"
 #include "tcp_mem.h"
+#include "tcp_timeout.h"
 
 /* The state, for readers without the lock (poll) to load with acquire. */
 static void cnet_tcp_state_store(struct sock *sk, int state)
@@ -69,6 +70,9 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	cnet_tcp_mem_net_init(cn);
 	get_random_bytes(&cn->tcp_isn_key, sizeof(cn->tcp_isn_key));
 	spin_lock_init(&cn->tcp_challenge_lock);
+	cn->tcp_keepalive_time_s = CNET_TCP_KEEPALIVE_TIME_S;
+	cn->tcp_keepalive_intvl_s = CNET_TCP_KEEPALIVE_INTVL_S;
+	cn->tcp_keepalive_probes = CNET_TCP_KEEPALIVE_PROBES;
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
@@ -86,9 +90,13 @@ void cnet_tcp_set_state(struct sock *sk, int state)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 
-	if (state == TCP_ESTABLISHED && sk->sk_state != TCP_ESTABLISHED)
+	if (state == TCP_ESTABLISHED && sk->sk_state != TCP_ESTABLISHED) {
 		cnet_inc(cn, CNET_STAT_TCP_ESTABLISHED);
+		cnet_tcp_sk(sk)->rcv_tstamp = jiffies;
+	}
 	cnet_tcp_state_store(sk, state);
+	if (state == TCP_ESTABLISHED && sock_flag(sk, SOCK_KEEPOPEN))
+		cnet_tcp_keepalive_reset(sk);
 	if (state == TCP_ESTABLISHED && !sock_flag(sk, SOCK_DEAD)) {
 		sk->sk_state_change(sk);
 		sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
@@ -269,6 +277,7 @@ static int tcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	tp->rcv_wnd = 0;
 	tp->fin_sent = false;
 	cnet_rto_init(&tp->rto);
+	WRITE_ONCE(sk->sk_err, 0);	/* a former connection's (disconnect) */
 	cnet_tcp_set_state(sk, TCP_SYN_SENT);
 	err = cnet_tcp_connect_send(sk);
 	if (err) {
@@ -312,6 +321,12 @@ struct sock *cnet_tcp_clone(const struct sock *listener, gfp_t gfp)
 	memset_startat(tp, 0, iss);
 	tp->nodelay = ltp->nodelay;
 	tp->user_mss = ltp->user_mss;
+	tp->keepalive_time = ltp->keepalive_time;
+	tp->keepalive_intvl = ltp->keepalive_intvl;
+	tp->keepalive_probes = ltp->keepalive_probes;
+	tp->user_timeout = ltp->user_timeout;
+	tp->syn_retries = ltp->syn_retries;
+	tp->linger2 = ltp->linger2;
 	tcp_init_sock(sk);
 	sk->sk_destruct = listener->sk_destruct;
 	/*
@@ -436,9 +451,74 @@ static long tcp_wait_connect(struct sock *sk, long timeo)
 }
 
 /*
+ * connect(AF_UNSPEC), as Linux's tcp_disconnect(): the connection is
+ * aborted (a RST if it was synchronized, ECONNRESET for SO_ERROR),
+ * everything queued goes, and the socket is CLOSED and reusable: it
+ * keeps its port only if bind() gave it one. Caller holds lock_sock().
+ */
+static int tcp_disconnect(struct sock *sk, int flags)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_sock *cs = &tp->cs;
+	int old = sk->sk_state;
+
+	if (old == TCP_LISTEN) {
+		cnet_tcp_listen_stop(sk);
+	} else if (((1 << old) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT |
+				  TCPF_FIN_WAIT1 | TCPF_FIN_WAIT2 |
+				  TCPF_SYN_RECV)) ||
+		   (tp->snd_max != tp->write_seq &&
+		    ((1 << old) & (TCPF_CLOSING | TCPF_LAST_ACK)))) {
+		cnet_tcp_send_active_reset(sk);
+		WRITE_ONCE(sk->sk_err, ECONNRESET);
+	} else if (old == TCP_SYN_SENT) {
+		WRITE_ONCE(sk->sk_err, ECONNRESET);
+	}
+	cnet_tcp_state_store(sk, TCP_CLOSE);
+	cnet_tcp_timer_stop_all(sk);
+	skb_queue_purge(&sk->sk_receive_queue);
+	WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
+	cnet_tcp_purge_write_queue(sk);
+	cnet_tcp_ofo_purge_all(sk);
+
+	/* out of the conn table: bound only, or nothing */
+	if (cs->st.hashed) {
+		__be32 laddr = sk->sk_userlocks & SOCK_BINDADDR_LOCK ?
+			       cs->saddr : 0;
+
+		if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK) ||
+		    cnet_st_disconnect(tcp_table(sk), &cs->st, laddr))
+			tcp_unhash(sk);
+	}
+	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK))
+		WRITE_ONCE(cs->saddr, 0);
+	WRITE_ONCE(cs->daddr, 0);
+	WRITE_ONCE(cs->dport, 0);
+
+	tp->fin_sent = false;
+	tp->tw_held = false;
+	tp->pending_ack = 0;
+	tp->quickack = 0;
+	tp->probes_out = 0;
+	tp->probe_backoff = 0;
+	tp->probes_tstamp = 0;
+	tp->total_retrans = 0;
+	tp->bytes_acked = 0;
+	tp->bytes_received = 0;
+	tp->segs_in = 0;
+	tp->segs_out = 0;
+	cnet_rto_init(&tp->rto);
+	WRITE_ONCE(sk->sk_shutdown, 0);
+	sock_reset_flag(sk, SOCK_DONE);
+	sk_error_report(sk);
+	return 0;
+}
+
+/*
  * connect() of a stream socket, as Linux's __inet_stream_connect():
  * EINPROGRESS for a non-blocking one (poll() says EPOLLOUT when it is
- * done, SO_ERROR how), EALREADY while it goes on, EISCONN after.
+ * done, SO_ERROR how), EALREADY while it goes on, EISCONN after;
+ * AF_UNSPEC disconnects (tcp_disconnect()).
  */
 static int cnet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 			       int len, int flags)
@@ -448,8 +528,15 @@ static int cnet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	long timeo;
 	int err;
 
-	if (len >= (int)sizeof(sa.scn_family) && uaddr->sa_family == AF_UNSPEC)
-		return -EOPNOTSUPP;
+	if (len < (int)sizeof(sa.scn_family))
+		return -EINVAL;
+	if (uaddr->sa_family == AF_UNSPEC) {
+		lock_sock(sk);
+		err = sk->sk_prot->disconnect(sk, flags);
+		sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
+		release_sock(sk);
+		return err;
+	}
 	err = cnet_get_addr(uaddr, len, &sa);
 	if (err)
 		return err;
@@ -715,13 +802,17 @@ static int tcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			    signal_pending(current))
 				break;
 		} else {
-			if (sock_flag(sk, SOCK_DONE) ||
-			    (sk->sk_shutdown & RCV_SHUTDOWN))
+			/* as Linux: a connection that ended in error says
+			 * so, though it is shut down too (cnet_tcp_done())
+			 */
+			if (sock_flag(sk, SOCK_DONE))
 				break;
 			if (sk->sk_err) {
 				err = sock_error(sk);
 				break;
 			}
+			if (sk->sk_shutdown & RCV_SHUTDOWN)
+				break;
 			if (sk->sk_state == TCP_CLOSE) {
 				err = -ENOTCONN;
 				break;
@@ -847,9 +938,15 @@ static int cnet_stream_release(struct socket *sock)
 		break;
 	}
 	sock_orphan(sk);
-	/* an orphan waits for the peer's FIN only so long */
-	if (sk->sk_state == TCP_FIN_WAIT2)
-		cnet_tcp_enter_time_wait(sk, TCP_FIN_WAIT2);
+	/* an orphan waits for the peer's FIN only so long (TCP_LINGER2) */
+	if (sk->sk_state == TCP_FIN_WAIT2) {
+		if (cnet_tcp_fin_timeout(sk) < 0) {
+			cnet_tcp_send_active_reset(sk);
+			cnet_tcp_done(sk);
+		} else {
+			cnet_tcp_enter_time_wait(sk, TCP_FIN_WAIT2);
+		}
+	}
 	sock->sk = NULL;
 	/* the connection lives on unless it is over */
 	destroy = sk->sk_state == TCP_CLOSE && !tp->destroying;
@@ -865,6 +962,28 @@ static int cnet_stream_release(struct socket *sock)
 		release_sock(sk);
 		sock_put(sk);
 	}
+	return 0;
+}
+
+/*
+ * SO_RCVLOWAT, as Linux's tcp_set_rcvlowat(): recv() waits for that
+ * many bytes and poll() says EPOLLIN from there, so the receive buffer
+ * grows to let the window hold them (unless SO_RCVBUF fixed it; then
+ * the mark is at most half of it).
+ */
+static int cnet_stream_set_rcvlowat(struct sock *sk, int val)
+{
+	int cap = sk->sk_userlocks & SOCK_RCVBUF_LOCK ?
+		  READ_ONCE(sk->sk_rcvbuf) >> 1 : CNET_TCP_RMEM_MAX >> 1;
+
+	val = min(val, cap);
+	WRITE_ONCE(sk->sk_rcvlowat, val ?: 1);
+	if (sk->sk_state != TCP_LISTEN && tcp_readable(sk) >= (u32)(val ?: 1))
+		sk->sk_data_ready(sk);
+	/* the window is half the buffer (cnet_tcp_select_window()) */
+	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
+	    2 * val > READ_ONCE(sk->sk_rcvbuf))
+		WRITE_ONCE(sk->sk_rcvbuf, 2 * val);
 	return 0;
 }
 
@@ -909,6 +1028,49 @@ static int tcp_setsockopt(struct sock *sk, int level, int optname,
 		return -EFAULT;
 	lock_sock(sk);
 	switch (optname) {
+	case TCP_KEEPIDLE:
+		if (val < 1 || val > CNET_TCP_MAX_KEEPIDLE) {
+			err = -EINVAL;
+			break;
+		}
+		WRITE_ONCE(tp->keepalive_time, val * HZ);
+		if (sock_flag(sk, SOCK_KEEPOPEN))
+			cnet_tcp_keepalive_reset(sk);
+		break;
+	case TCP_KEEPINTVL:
+		if (val < 1 || val > CNET_TCP_MAX_KEEPINTVL)
+			err = -EINVAL;
+		else
+			WRITE_ONCE(tp->keepalive_intvl, val * HZ);
+		break;
+	case TCP_KEEPCNT:
+		if (val < 1 || val > CNET_TCP_MAX_KEEPCNT)
+			err = -EINVAL;
+		else
+			WRITE_ONCE(tp->keepalive_probes, val);
+		break;
+	case TCP_USER_TIMEOUT:
+		if (val < 0)
+			err = -EINVAL;
+		else
+			WRITE_ONCE(tp->user_timeout, val);
+		break;
+	case TCP_SYNCNT:
+		if (val < 1 || val > CNET_TCP_MAX_SYNCNT)
+			err = -EINVAL;
+		else
+			WRITE_ONCE(tp->syn_retries, val);
+		break;
+	case TCP_LINGER2:
+		WRITE_ONCE(tp->linger2, val < 0 ? -1 :
+			   min(val, CNET_TCP_FIN_TIMEOUT_MAX_S) * HZ);
+		break;
+	case TCP_DEFER_ACCEPT:
+		/* seconds as SYN-ACK timeouts (1 s doubling), as Linux */
+		WRITE_ONCE(tp->defer_accept,
+			   cnet_tcp_secs_to_retrans(val, 1,
+						    CNET_TCP_RTO_MAX_US / USEC_PER_SEC));
+		break;
 	case TCP_NODELAY:
 		tp->nodelay = !!val;
 		if (val)
@@ -1002,6 +1164,33 @@ static int tcp_getsockopt(struct sock *sk, int level, int optname,
 		val = (1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN) ?
 		      (tp->user_mss ?: CNET_TCP_DEFAULT_MSS) : READ_ONCE(tp->mss);
 		break;
+	case TCP_KEEPIDLE:
+		val = (READ_ONCE(tp->keepalive_time) ?:
+		       READ_ONCE(cnet_pernet(sock_net(sk))->tcp_keepalive_time_s) * HZ) / HZ;
+		break;
+	case TCP_KEEPINTVL:
+		val = (READ_ONCE(tp->keepalive_intvl) ?:
+		       READ_ONCE(cnet_pernet(sock_net(sk))->tcp_keepalive_intvl_s) * HZ) / HZ;
+		break;
+	case TCP_KEEPCNT:
+		val = READ_ONCE(tp->keepalive_probes) ?:
+		      READ_ONCE(cnet_pernet(sock_net(sk))->tcp_keepalive_probes);
+		break;
+	case TCP_USER_TIMEOUT:
+		val = READ_ONCE(tp->user_timeout);
+		break;
+	case TCP_SYNCNT:
+		val = READ_ONCE(tp->syn_retries) ?: CNET_TCP_SYN_RETRIES;
+		break;
+	case TCP_LINGER2:
+		val = READ_ONCE(tp->linger2);
+		if (val >= 0)
+			val = (val ?: msecs_to_jiffies(CNET_TCP_TIMEWAIT_MS)) / HZ;
+		break;
+	case TCP_DEFER_ACCEPT:
+		val = cnet_tcp_retrans_to_secs(READ_ONCE(tp->defer_accept), 1,
+					       CNET_TCP_RTO_MAX_US / USEC_PER_SEC);
+		break;
 	default:
 		return -ENOPROTOOPT;
 	}
@@ -1029,6 +1218,8 @@ struct proto cnet_tcp_prot = {
 	.getsockopt	= tcp_getsockopt,
 	.backlog_rcv	= cnet_tcp_backlog_rcv,
 	.release_cb	= cnet_tcp_release_cb,
+	.keepalive	= cnet_tcp_set_keepalive,
+	.disconnect	= tcp_disconnect,
 };
 
 DEFINE_PROTO_ACCEPT(cnet_tcp_accept);
@@ -1055,6 +1246,7 @@ const struct proto_ops cnet_stream_ops = {
 	.sendmsg	= cnet_sendmsg,
 	.recvmsg	= cnet_recvmsg,
 	.mmap		= sock_no_mmap,
+	.set_rcvlowat	= cnet_stream_set_rcvlowat,
 };
 
 /**

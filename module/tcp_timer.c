@@ -7,13 +7,25 @@
  *
  * The handler takes bh_lock_sock(); when a user owns the socket the due
  * events are left in @deferred for release_sock() to run (release_cb).
+ *
+ * When a connection gives up is decided by tcp_timeout.c's pure
+ * functions, as Linux decides it: keepalive (SO_KEEPALIVE, TCP_KEEPIDLE,
+ * TCP_KEEPINTVL, TCP_KEEPCNT), retransmissions (tcp_retries2's 924.6 s,
+ * the SYN retries, an orphan's retries), zero-window probes, all bounded
+ * by TCP_USER_TIMEOUT when it is set. Giving up is ETIMEDOUT (or the
+ * ICMP error seen meanwhile); keepalive's also sends a RST.
  */
 #include <net/sock.h>
 
 #include "cnet.h"
 #include "tcp.h"
+#include "tcp_hdr.h"
+#include "tcp_timeout.h"
 
-/* Arm the timer for the earliest event due, or stop it. */
+/*
+ * Arm the timer for the earliest event due, or stop it; the kernel timer
+ * is touched only when that deadline moved (@timer_at).
+ */
 static void tcp_timer_rearm(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
@@ -23,6 +35,9 @@ static void tcp_timer_rearm(struct sock *sk)
 	for (i = 0; i < CNET_TCP_EV_MAX; i++)
 		if (tp->when[i] && (!first || time_before(tp->when[i], first)))
 			first = tp->when[i];
+	if (first == tp->timer_at)
+		return;
+	tp->timer_at = first;
 	if (first)
 		sk_reset_timer(sk, &tp->timer, first);
 	else
@@ -34,27 +49,42 @@ static void tcp_timer_rearm(struct sock *sk)
  * @sk: the connection, locked
  * @ev: the event
  * @delay: from now (at least one jiffy)
+ *
+ * An ACK moves the retransmission event each time: when it was not the
+ * earliest and does not become so, the kernel timer stays as it is.
  */
 void cnet_tcp_timer_set(struct sock *sk, enum cnet_tcp_timer_ev ev,
 			unsigned long delay)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	unsigned long old = tp->when[ev], at;
 
 	if (sk->sk_state == TCP_CLOSE)
 		return;
-	tp->when[ev] = (jiffies + max(delay, 1UL)) ?: 1;
-	tcp_timer_rearm(sk);
+	at = (jiffies + max(delay, 1UL)) ?: 1;
+	tp->when[ev] = at;
+	if (tp->timer_at && old != tp->timer_at &&
+	    !time_before(at, tp->timer_at))
+		return;		/* the earliest is another event's, still */
+	if (!tp->timer_at || time_before(at, tp->timer_at)) {
+		tp->timer_at = at;
+		sk_reset_timer(sk, &tp->timer, at);
+		return;
+	}
+	tcp_timer_rearm(sk);	/* the earliest moved later */
 }
 
 /* Event @ev is off. */
 void cnet_tcp_timer_clear(struct sock *sk, enum cnet_tcp_timer_ev ev)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	unsigned long old = tp->when[ev];
 
-	if (!tp->when[ev])
+	if (!old)
 		return;
 	tp->when[ev] = 0;
-	tcp_timer_rearm(sk);
+	if (old == tp->timer_at)
+		tcp_timer_rearm(sk);
 }
 
 /* Every event off (the connection closed). */
@@ -64,22 +94,163 @@ void cnet_tcp_timer_stop_all(struct sock *sk)
 
 	memset(tp->when, 0, sizeof(tp->when));
 	tp->timer_deferred = false;
+	tp->timer_at = 0;
 	sk_stop_timer(sk, &tp->timer);
+}
+
+/* ---- settings ---- */
+
+static u32 tcp_keepalive_time(const struct sock *sk)
+{
+	return READ_ONCE(cnet_tcp_sk(sk)->keepalive_time) ?:
+	       READ_ONCE(cnet_pernet(sock_net(sk))->tcp_keepalive_time_s) * HZ;
+}
+
+static u32 tcp_keepalive_intvl(const struct sock *sk)
+{
+	return READ_ONCE(cnet_tcp_sk(sk)->keepalive_intvl) ?:
+	       READ_ONCE(cnet_pernet(sock_net(sk))->tcp_keepalive_intvl_s) * HZ;
+}
+
+static u32 tcp_keepalive_probes(const struct sock *sk)
+{
+	return READ_ONCE(cnet_tcp_sk(sk)->keepalive_probes) ?:
+	       READ_ONCE(cnet_pernet(sock_net(sk))->tcp_keepalive_probes);
+}
+
+static u32 tcp_user_timeout(const struct sock *sk)
+{
+	return msecs_to_jiffies(READ_ONCE(cnet_tcp_sk(sk)->user_timeout));
+}
+
+/* Are the keepalive probes on for @sk in its state? */
+static bool tcp_keepalive_on(const struct sock *sk)
+{
+	return sock_flag(sk, SOCK_KEEPOPEN) &&
+	       !((1 << sk->sk_state) &
+		 (TCPF_CLOSE | TCPF_LISTEN | TCPF_SYN_SENT | TCPF_TIME_WAIT));
+}
+
+/**
+ * cnet_tcp_keepalive_reset - (re)start the keepalive event, if it is on
+ * @sk: the connection, locked
+ *
+ * Due when the quiet time reaches TCP_KEEPIDLE (the connection was just
+ * established, SO_KEEPALIVE or TCP_KEEPIDLE were just set).
+ */
+void cnet_tcp_keepalive_reset(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 idle = tcp_keepalive_time(sk);
+	u32 quiet = (u32)jiffies - tp->rcv_tstamp;
+
+	if (!tcp_keepalive_on(sk)) {
+		cnet_tcp_timer_clear(sk, CNET_TCP_EV_KEEPALIVE);
+		return;
+	}
+	cnet_tcp_timer_set(sk, CNET_TCP_EV_KEEPALIVE,
+			   (s32)quiet >= 0 && quiet < idle ? idle - quiet : 1);
+}
+
+/**
+ * cnet_tcp_set_keepalive - SO_KEEPALIVE was set (struct proto's keepalive)
+ * @sk: the socket, locked
+ * @val: on or off
+ */
+void cnet_tcp_set_keepalive(struct sock *sk, int val)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	if ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN))
+		return;
+	if (val && !sock_flag(sk, SOCK_KEEPOPEN)) {
+		/* the core sets the flag after this: the whole idle time */
+		tp->probes_out = 0;
+		cnet_tcp_timer_set(sk, CNET_TCP_EV_KEEPALIVE,
+				   tcp_keepalive_time(sk));
+	} else if (!val) {
+		cnet_tcp_timer_clear(sk, CNET_TCP_EV_KEEPALIVE);
+	}
+}
+
+/**
+ * cnet_tcp_fin_timeout - how long an orphan waits in FIN-WAIT-2
+ * @sk: the connection
+ *
+ * Return: jiffies (TCP_LINGER2's or 60 s, at least 3.5 RTO), or -1:
+ * TCP_LINGER2 is negative, the connection is reset at once.
+ */
+int cnet_tcp_fin_timeout(const struct sock *sk)
+{
+	const struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	int linger2 = READ_ONCE(tp->linger2);
+
+	if (linger2 < 0)
+		return -1;
+	return cnet_tcp_fin_time(linger2 ?: msecs_to_jiffies(CNET_TCP_TIMEWAIT_MS),
+				 usecs_to_jiffies(tp->rto.rto_us));
+}
+
+/* ---- the events ---- */
+
+/* The connection timed out (as Linux's tcp_write_err()). */
+static void tcp_write_err(struct sock *sk)
+{
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_TIMEOUT);
+	/* an ICMP error seen meanwhile says why (as Linux) */
+	cnet_tcp_reset(sk, READ_ONCE(sk->sk_err_soft) ?: ETIMEDOUT);
+}
+
+/* When the oldest unacknowledged segment was first sent, in jiffies */
+static u32 tcp_head_sent(struct sock *sk)
+{
+	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+	u64 now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC), sent_us;
+
+	sent_us = skb ? CNET_TCP_SKB_CB(skb)->sent_us : 0;
+	if (!sent_us || sent_us > now_us)
+		return (u32)jiffies ?: 1;
+	return ((u32)jiffies - (u32)usecs_to_jiffies(now_us - sent_us)) ?: 1;
+}
+
+/* Has the retransmission timer done enough (Linux's tcp_write_timeout())? */
+static bool tcp_write_timeout(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	bool syn = (1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV);
+	struct cnet_tcp_wto w = {
+		.start = tp->retrans_stamp,
+		.retransmits = tp->rto.backoff,
+		.boundary = CNET_TCP_RETRIES2,
+		.rto_base = usecs_to_jiffies(CNET_TCP_RTO_MIN_US),
+		.rto_max = usecs_to_jiffies(CNET_TCP_RTO_MAX_US),
+		.user_timeout = tcp_user_timeout(sk),
+		.syn = syn,
+	};
+
+	if (syn) {
+		w.boundary = READ_ONCE(tp->syn_retries) ?: CNET_TCP_SYN_RETRIES;
+		w.rto_base = usecs_to_jiffies(CNET_TCP_RTO_INIT_US);
+	} else if (sock_flag(sk, SOCK_DEAD)) {
+		w.boundary = cnet_tcp_orphan_retries(CNET_TCP_ORPHAN_RETRIES,
+						     READ_ONCE(sk->sk_err_soft),
+						     cnet_rto_timeout_us(&tp->rto) <
+						     CNET_TCP_RTO_MAX_US);
+	}
+	return cnet_tcp_write_timed_out(&w, jiffies);
 }
 
 /* The RTO expired (RFC 6298 5.4-5.7): retransmit the head, back off. */
 static void tcp_retransmit_timer(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	int limit = sk->sk_state == TCP_SYN_SENT ? CNET_TCP_SYN_RETRIES :
-						   CNET_TCP_RETRIES2;
 
 	if (tp->snd_una == tp->snd_max)
 		return;
-	if (tp->rto.backoff >= limit) {
-		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_TIMEOUT);
-		/* an ICMP error seen meanwhile says why (as Linux) */
-		cnet_tcp_reset(sk, READ_ONCE(sk->sk_err_soft) ?: ETIMEDOUT);
+	if (!tp->rto.backoff)
+		tp->retrans_stamp = tcp_head_sent(sk);
+	if (tcp_write_timeout(sk)) {
+		tcp_write_err(sk);
 		return;
 	}
 	cnet_rto_on_timeout(&tp->rto);
@@ -87,21 +258,119 @@ static void tcp_retransmit_timer(struct sock *sk)
 	cnet_tcp_cc_on_rto(&tp->cc, tp->snd_max - tp->snd_una, tp->snd_max);
 	cnet_tcp_rewind(sk);
 	cnet_tcp_push(sk, 1);
-	cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS, cnet_tcp_rto(tp));
+	cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
+			   cnet_tcp_clamp_rto(cnet_tcp_rto(tp), jiffies,
+					      tp->retrans_stamp,
+					      tcp_user_timeout(sk)));
 }
 
-/* Zero window: probe it, backing off as the RTO does. */
+/* The next zero-window probe, backed off, no later than the user timeout */
+static unsigned long tcp_probe0_when(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 when;
+
+	when = cnet_tcp_probe0_when(usecs_to_jiffies(tp->rto.rto_us),
+				    tp->probe_backoff,
+				    usecs_to_jiffies(CNET_TCP_RTO_MIN_US),
+				    usecs_to_jiffies(CNET_TCP_RTO_MAX_US));
+	return cnet_tcp_clamp_probe0(when, jiffies, tp->probes_tstamp,
+				     tcp_user_timeout(sk), 2);
+}
+
+/**
+ * cnet_tcp_ack_probe - an ACK came while nothing was in flight and data
+ *	waits (as Linux's tcp_ack_probe())
+ * @sk: the connection, locked
+ *
+ * A window that now takes the next segment ends the probing; one still
+ * closed has the next probe wait its backed-off time from now.
+ */
+void cnet_tcp_ack_probe(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_skb_cb *cb = CNET_TCP_SKB_CB(tp->send_head);
+	u32 data_end = cb->end_seq - !!(cb->flags & CNET_TCPF_FIN);
+
+	if (!cnet_seq_after(data_end, tp->snd_una + tp->snd_wnd)) {
+		tp->probe_backoff = 0;
+		tp->probes_tstamp = 0;
+		cnet_tcp_timer_clear(sk, CNET_TCP_EV_PROBE);
+	} else if (tp->probes_tstamp) {
+		cnet_tcp_timer_set(sk, CNET_TCP_EV_PROBE, tcp_probe0_when(sk));
+	}
+}
+
+/* Zero window: probe it, backing off (as Linux's tcp_probe_timer()). */
 static void tcp_probe_timer(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_probe0 p = {
+		.tstamp = tp->probes_tstamp,
+		.probes_out = tp->probes_out,
+		.backoff = tp->probe_backoff,
+		.max_probes = CNET_TCP_RETRIES2,
+		.user_timeout = tcp_user_timeout(sk),
+		.orphan = sock_flag(sk, SOCK_DEAD),
+		.orphan_setting = CNET_TCP_ORPHAN_RETRIES,
+		.err_soft = READ_ONCE(sk->sk_err_soft),
+		.alive = cnet_tcp_probe0_when(usecs_to_jiffies(tp->rto.rto_us),
+					      tp->probe_backoff,
+					      usecs_to_jiffies(CNET_TCP_RTO_MIN_US),
+					      U32_MAX) <
+			 usecs_to_jiffies(CNET_TCP_RTO_MAX_US),
+	};
 
-	if (!tp->send_head || tp->snd_una != tp->snd_max)
+	if (!tp->send_head || tp->snd_una != tp->snd_max) {
+		tp->probes_out = 0;
+		tp->probe_backoff = 0;
+		tp->probes_tstamp = 0;
 		return;
+	}
+	if (cnet_tcp_probe0_verdict(&p, jiffies) == CNET_TCP_TO_ABORT) {
+		tcp_write_err(sk);
+		return;
+	}
+	tp->probes_tstamp = p.tstamp;
 	cnet_tcp_send_probe(sk);
-	tp->probes = min(tp->probes + 1, 10);
-	cnet_tcp_timer_set(sk, CNET_TCP_EV_PROBE,
-			   usecs_to_jiffies(min_t(u64, (u64)tp->rto.rto_us << tp->probes,
-						  CNET_TCP_RTO_MAX_US)));
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_WIN_PROBE);
+	tp->probes_out = min(tp->probes_out + 1, 255);
+	if (tp->probe_backoff < CNET_TCP_RETRIES2)
+		tp->probe_backoff++;
+	cnet_tcp_timer_set(sk, CNET_TCP_EV_PROBE, tcp_probe0_when(sk));
+}
+
+/* Keepalive (as Linux's tcp_keepalive_timer()). */
+static void tcp_keepalive_timer(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_ka ka = {
+		.idle = tcp_keepalive_time(sk),
+		.intvl = tcp_keepalive_intvl(sk),
+		.probes = tcp_keepalive_probes(sk),
+		.user_timeout = tcp_user_timeout(sk),
+	};
+	bool busy = tp->snd_una != tp->snd_max ||
+		    !skb_queue_empty(&sk->sk_write_queue);
+	u32 next;
+
+	if (!tcp_keepalive_on(sk))
+		return;
+	switch (cnet_tcp_keepalive(&ka, jiffies, tp->rcv_tstamp,
+				   tp->probes_out, busy, &next)) {
+	case CNET_TCP_TO_ABORT:
+		cnet_tcp_send_active_reset(sk);
+		tcp_write_err(sk);
+		return;
+	case CNET_TCP_TO_PROBE:
+		cnet_tcp_send_probe(sk);
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_KEEPALIVE);
+		tp->probes_out = min(tp->probes_out + 1, 255);
+		break;
+	default:
+		break;
+	}
+	cnet_tcp_timer_set(sk, CNET_TCP_EV_KEEPALIVE, next);
 }
 
 /* Run the events in @due. Socket locked, not owned by a user. */
@@ -119,6 +388,10 @@ static void tcp_timer_run(struct sock *sk, unsigned long due)
 		cnet_tcp_send_ack(sk);
 	if (due & BIT(CNET_TCP_EV_PROBE))
 		tcp_probe_timer(sk);
+	if (sk->sk_state == TCP_CLOSE)
+		return;
+	if (due & BIT(CNET_TCP_EV_KEEPALIVE))
+		tcp_keepalive_timer(sk);
 }
 
 /* Run the events due, arm for the next. Socket locked, not owned. */
@@ -128,6 +401,7 @@ static void tcp_timer_expire(struct sock *sk)
 	unsigned long due = 0;
 	int i;
 
+	tp->timer_at = 0;	/* it fired; rearmed below */
 	for (i = 0; i < CNET_TCP_EV_MAX; i++) {
 		if (tp->when[i] && !time_before(jiffies, tp->when[i])) {
 			tp->when[i] = 0;

@@ -74,6 +74,8 @@ void cnet_usage(FILE *fp)
 	      "                [tcp_tw_timeout_ms MS] [tcp_max_tw_buckets N]\n"
 	      "                [tcp_mem_low PAGES] [tcp_mem_pressure PAGES]\n"
 	      "                [tcp_mem_high PAGES]\n"
+	      "                [tcp_keepalive_time_s S] [tcp_keepalive_intvl_s S]\n"
+	      "                [tcp_keepalive_probes N]\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json   print JSON instead of text\n"

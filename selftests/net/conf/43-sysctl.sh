@@ -19,7 +19,7 @@ sc_set() { ns_a sysctl -q -w "net.cnet.$1=$2" 2>/dev/null; }
 conf_of() { cnet_a conf show | awk -v k="$1" '$1 == k { print $2 }'; }
 
 names=$(ns_a sysctl -N -a 2>/dev/null | grep '^net\.cnet\.' | sort | tr '\n' ' ')
-match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_tw_timeout_ms " \
+match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_tw_timeout_ms " \
 	"every setting is a sysctl"
 
 # ---- sysctl -> cnet conf ----
@@ -43,6 +43,10 @@ check_ok "conf set" cnet_a conf set icmp_burst 7 ipfrag_time_ms 1234 \
 match "$(sc icmp_burst)" 7 "sysctl reads icmp_burst 7"
 match "$(sc ipfrag_time_ms)" 1234 "sysctl reads ipfrag_time_ms"
 match "$(sc tcp_max_tw_buckets)" 99 "sysctl reads tcp_max_tw_buckets"
+check_ok "conf set keepalive" cnet_a conf set tcp_keepalive_time_s 60 \
+	tcp_keepalive_intvl_s 5 tcp_keepalive_probes 3
+match "$(sc tcp_keepalive_time_s) $(sc tcp_keepalive_intvl_s) $(sc tcp_keepalive_probes)" \
+	"60 5 3" "sysctl reads the keepalive defaults"
 match "$(sc ip_local_port_range | tr -s ' \t' ' ')" "50000 50100" \
 	"sysctl reads the port range"
 check_ok "forwarding off" cnet_a forwarding off
@@ -70,6 +74,9 @@ refused ip_local_port_range "50100 50000"
 refused ip_local_port_range "0 100"
 refused ip_local_port_range "100 65536"
 refused tcp_mem "300 200 100"
+refused tcp_keepalive_time_s 0
+refused tcp_keepalive_intvl_s 32768
+refused tcp_keepalive_probes 128
 refused tcp_mem "100 300 200"
 check_ok "tcp_mem back" sc_set tcp_mem "$mem"
 # the thresholds bound each other (defaults 4194304 and 3145728)

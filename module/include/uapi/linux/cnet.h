@@ -76,8 +76,9 @@ enum cnet_cmd {
 	 * IPFRAG_HIGH_THRESH, IPFRAG_LOW_THRESH (at most the high one),
 	 * IPFRAG_TIME_MS, LOCAL_PORT_LO with LOCAL_PORT_HI,
 	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS, TCP_MEM_LOW,
-	 * TCP_MEM_PRESSURE, TCP_MEM_HIGH. CONF_GET adds IPFRAG_MEM,
-	 * IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
+	 * TCP_MEM_PRESSURE, TCP_MEM_HIGH, TCP_KEEPALIVE_TIME_S,
+	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES. CONF_GET adds
+	 * IPFRAG_MEM, IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
 	CNET_CMD_CONF_SET,	/* do: the settings given */
@@ -188,6 +189,10 @@ enum cnet_attr {
 	CNET_A_TCP_MEM_PRESSURE, /* u32, pressure begins above it */
 	CNET_A_TCP_MEM_HIGH,	/* u32, new charges are refused above it */
 	CNET_A_TCP_MEM_PAGES,	/* u32, CONF_GET only: pages TCP holds now */
+	/* TCP keepalive defaults (TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT) */
+	CNET_A_TCP_KEEPALIVE_TIME_S,	/* u32, 1 to 32767 */
+	CNET_A_TCP_KEEPALIVE_INTVL_S,	/* u32, 1 to 32767 */
+	CNET_A_TCP_KEEPALIVE_PROBES,	/* u32, 1 to 127 */
 	__CNET_A_MAX,
 };
 
