@@ -268,8 +268,21 @@ bool cnet_tcp_wmem_schedule(struct sock *sk, int size)
  */
 void cnet_tcp_wmem_queued_add(struct sock *sk, int delta)
 {
+	sk_wmem_queued_add(sk, delta);
+	cnet_tcp_mem_add(sk, delta);
+}
+
+/**
+ * cnet_tcp_mem_add - the namespace's count alone grows by @delta
+ * @sk: the connection, locked
+ * @delta: bytes (truesize)
+ *
+ * For the bytes a core helper already added to sk_wmem_queued
+ * (skb_copy_to_page_nocache()).
+ */
+void cnet_tcp_mem_add(struct sock *sk, int delta)
+{
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 
-	sk_wmem_queued_add(sk, delta);
 	percpu_counter_add_batch(&cn->tcp_mem_bytes, delta, TCP_MEM_BATCH);
 }

@@ -65,5 +65,6 @@ bool cnet_tcp_rmem_forced(struct sock *sk);
 bool cnet_tcp_ofo_allowed(struct sock *sk);
 bool cnet_tcp_wmem_schedule(struct sock *sk, int size);
 void cnet_tcp_wmem_queued_add(struct sock *sk, int delta);
+void cnet_tcp_mem_add(struct sock *sk, int delta);
 
 #endif /* _CNET_TCP_MEM_H */
