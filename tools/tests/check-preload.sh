@@ -14,7 +14,7 @@
 #   - cnet-run's command line, and its refusal without the module.
 # Run from tools/ after "make preload-probe" (make check does both).
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 pass=0
 fail=0
@@ -42,8 +42,12 @@ probes=(inet-raw inet-ping netlink inet6 unix direct gai-numeric gai-v6)
 LD_PRELOAD=$lib ./preload-probe "${probes[@]}" > "$tmp/shim" 2>&1
 same "pass-through: what is not AF_INET TCP/UDP is Linux's, unchanged" \
 	"$(cat "$tmp/shim")" "$(cat "$tmp/linux")"
-grep -q '^direct: SO_DOMAIN 2, "hi" from family 2 127.0.0.1, same port 1$' \
-	"$tmp/shim" && ok || bad "a syscall() socket: Linux's, its addresses AF_INET"
+if grep -q '^direct: SO_DOMAIN 2, "hi" from family 2 127.0.0.1, same port 1$' \
+	"$tmp/shim"; then
+	ok
+else
+	bad "a syscall() socket: Linux's, its addresses AF_INET"
+fi
 
 LD_PRELOAD=$lib ./preload-probe inet-stream inet-dgram > "$tmp/out" 2> "$tmp/err"
 same "no module: AF_INET TCP and UDP sockets fail with EAFNOSUPPORT" \
@@ -70,16 +74,16 @@ same "a name of /etc/hosts: glibc's answer" "$out" "127.0.0.1       STREAM local
 echo "== cnet-run"
 run=preload/cnet-run
 t() {	# t WANT_STATUS STDERR_REGEX CMD...
-	local want=$1 re=$2 st
+	local want=$1 re=$2 st good=false
 	shift 2
 	"$@" > "$tmp/out" 2> "$tmp/err"
 	st=$?
-	if [ -z "$re" ]; then
-		[ ! -s "$tmp/err" ]
-	else
-		grep -Eq -- "$re" "$tmp/err"
+	if [ -z "$re" ] && [ ! -s "$tmp/err" ]; then
+		good=true
+	elif [ -n "$re" ] && grep -Eq -- "$re" "$tmp/err"; then
+		good=true
 	fi
-	if [ $? -eq 0 ] && [ "$st" -eq "$want" ]; then
+	if $good && [ "$st" -eq "$want" ]; then
 		ok
 	else
 		bad "$* -> status $st (want $want)"
@@ -89,7 +93,7 @@ t() {	# t WANT_STATUS STDERR_REGEX CMD...
 t 2 '^cnet-run: no program given$'			$run
 t 2 '^cnet-run: no program given$'			$run --
 t 0 ''							$run -h
-grep -q '^Usage: cnet-run ' "$tmp/out" && ok || bad "cnet-run -h: no usage"
+if grep -q '^Usage: cnet-run ' "$tmp/out"; then ok; else bad "cnet-run -h: no usage"; fi
 t 0 ''							$run --help
 t 2 '^cnet-run: unknown option -x$'			$run -x true
 t 1 '^cnet-run: the cnet module is not loaded'		$run true
