@@ -105,7 +105,7 @@ check:
 
 # The tests that read SOAK=1 (their long versions) and the area soak/,
 # which only make soak runs. Hours in an emulated VM.
-SOAK_T		?= tcp/15-tcp-bulk tcp/20-tcp-netem tcp/60-tcp-many soak
+SOAK_T		?= tcp/15-tcp-bulk tcp/20-tcp-netem tcp/70-tcp-many soak
 soak:
 	@SOAK=1 selftests/run-tests.sh --list $(or $(T),$(SOAK_T)) > /dev/null
 	@$(MAKE) --no-print-directory vm-build

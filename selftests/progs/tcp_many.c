@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Many TCP connections at once, on cnet (AF_CUSTOM) or Linux (AF_INET),
- * for selftests/net/tcp/60-tcp-many.sh and the soaks:
+ * for selftests/net/tcp/70-tcp-many.sh and the soaks:
  *
  *   tcp_many server cnet|inet ADDR PORT N SECONDS
  *	listen, say "listening", accept N connections ("accepted N"), echo
