@@ -13,6 +13,11 @@
 #                     and the fuzz targets' corpora replayed on the host;
 #                     T="PATTERN..." runs only some selftests: an area
 #                     (T=icmp) or a part of a test's name (T=dad)
+#   make soak         the long tests in the VM, not part of make check
+#                     (Documentation/testing.rst): TCP's netem matrix and a
+#                     clean link at 100 MiB, 10 000 connections, connections
+#                     churned for minutes (selftests/net/soak/); T= as for
+#                     check, SOAK_SECS= how long the churn lasts
 #   make demo         two hosts, one on cnet, one on Linux, pinging each other
 #   make vm-run CMD=  run CMD as root in the test VM, exit with its status
 #   make vm           interactive shell in the test VM
@@ -49,8 +54,8 @@ endif
 PREFIX		?= /usr/local
 MODDIR		?= /lib/modules/$(shell uname -r)/extra
 
-.PHONY: all module tools install uninstall clean kernel bench-kernel vm-build vm-run vm check demo \
-	bench lint fuzz
+.PHONY: all module tools install uninstall clean kernel bench-kernel vm-build vm-run vm check soak \
+	demo bench lint fuzz
 
 all: module tools
 
@@ -112,6 +117,16 @@ check:
 	@selftests/run-tests.sh --list $(T) > /dev/null
 	@$(MAKE) --no-print-directory vm-build
 	@selftests/check.sh "$(TEST_KDIR)" $(T)
+
+# The tests that read SOAK=1 (their long versions) and the area soak/,
+# which only make soak runs. Hours in an emulated VM.
+SOAK_T		?= tcp/15-tcp-bulk tcp/20-tcp-netem tcp/70-tcp-many soak
+soak:
+	@SOAK=1 selftests/run-tests.sh --list $(or $(T),$(SOAK_T)) > /dev/null
+	@$(MAKE) --no-print-directory vm-build
+	@SOAK=1 VM_TIMEOUT=$${VM_TIMEOUT:-28800} \
+		$(if $(SOAK_SECS),SOAK_SECS=$(SOAK_SECS)) \
+		selftests/check.sh "$(TEST_KDIR)" $(or $(T),$(SOAK_T))
 
 demo: vm-build
 	@selftests/vm/run.sh "$(TEST_KDIR)" -- selftests/demo.sh

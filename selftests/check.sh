@@ -40,6 +40,12 @@ fi
 
 # run.sh joins CMD's words for bash -c: quote the patterns.
 cmd=(selftests/run-tests.sh)
+# The sizes of the tests that have a long version go into the VM: SOAK=1
+# (make soak, run-tests.sh) or one of them alone (Documentation/testing.rst).
+for v in SOAK SOAK_SECS SOAK_CHURN SOAK_LONG_MIB TCP_NETEM_KIB TCP_BULK_MIB \
+	 TCP_MANY; do
+	[ -n "${!v:-}" ] && cmd=("$v=$(printf %q "${!v}")" "${cmd[@]}")
+done
 for p in "$@"; do cmd+=("$(printf %q "$p")"); done
 
 # The whole suite takes minutes with KVM, but can take half an hour in an

@@ -124,17 +124,27 @@ on_exit() { ON_EXIT+=("$1"); }
 # ...", not "run_bg ns_b ping ...".
 run_bg() { "$@" & BG_PID=$!; BG_PIDS+=("$BG_PID"); }
 
+# A check made by an on_exit command may still fail the test: cleanup
+# turns a passing exit status into 1 when RET says a check failed.
 cleanup() {
-	local i pid ns
+	local rc=$? i pid ns
 	for (( i = ${#ON_EXIT[@]} - 1; i >= 0; i-- )); do
 		eval "${ON_EXIT[i]}"
 	done
-	for pid in "${BG_PIDS[@]}"; do
-		kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-	done
+	bg_stop
 	for ns in "${NS_LIST[@]}"; do
 		ip netns del "$ns" 2>/dev/null
 	done
+	[ "$rc" = 0 ] && [ "$RET" != 0 ] && rc=$RET
+	exit "$rc"
+}
+# bg_stop: stop the background jobs run_bg started that still run.
+bg_stop() {
+	local pid
+	for pid in "${BG_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+	done
+	BG_PIDS=()
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
@@ -285,4 +295,81 @@ param_set() {
 neigh_state() {
 	ip netns exec "$1" "$CNET" neigh show |
 		awk -v ip="$2" '$1 == ip { print $NF }'
+}
+
+# ---- memory back to zero (TCP) ---------------------------------------------
+
+# cnet_refs: the module's reference count (/proc/modules): each cnet socket
+# holds one while it lives; a TIME-WAIT entry holds none.
+cnet_refs() { awk '$1 == "cnet" { print $3 }' /proc/modules; }
+# tcp_socks NS [STATE]: how many TCP sockets (listeners and TIME-WAIT
+# entries too) `cnet sock show -ta` lists in NS; with STATE, in that state
+# only ("time-wait", "established"...).
+tcp_socks() {
+	ip netns exec "$1" "$CNET" sock show -ta ${2:+state "$2"} |
+		awk 'NR > 1' | wc -l
+}
+# tcp_tw_count NS: the TIME-WAIT entries `cnet conf show` counts in NS.
+tcp_tw_count() {
+	ip netns exec "$1" "$CNET" conf show |
+		awk '$1 == "tcp_tw_count" { print $2 }'
+}
+
+# tcp_mem_track [-t MS] NS...: every TCP socket the test makes on cnet in
+# the namespaces NS goes away again. Remembers now the module's references
+# and each NS's TCP sockets; at exit (before the namespaces go), once the
+# test's background jobs are stopped, checks within 30 s that the
+# references are back where they were, that each NS lists no more
+# sockets than it did but TIME-WAIT entries, and that conf show counts
+# exactly the TIME-WAIT entries sock show lists (none hidden). With -t,
+# TIME-WAIT entries last MS ms in NS (tcp_tw_timeout_ms, for a test that
+# does not look at TIME-WAIT itself) and must be gone too.
+declare -A MEM_SOCKS=()
+MEM_REFS=
+MEM_TW_MS=
+tcp_mem_track() {
+	local ns
+	if [ "$1" = -t ]; then
+		MEM_TW_MS=$2
+		shift 2
+	fi
+	MEM_REFS=$(cnet_refs)
+	for ns in "$@"; do
+		if [ -n "$MEM_TW_MS" ]; then
+			ip netns exec "$ns" "$CNET" conf set tcp_tw_timeout_ms \
+				"$MEM_TW_MS" || die "cannot set tcp_tw_timeout_ms in $ns"
+		fi
+		MEM_SOCKS[$ns]=$(tcp_socks "$ns")
+	done
+	on_exit tcp_mem_check
+}
+# tcp_mem_settled NS: NS is back to what tcp_mem_track saw
+tcp_mem_settled() {
+	local ns=$1 live tw
+	tw=$(tcp_socks "$ns" time-wait)
+	live=$(( $(tcp_socks "$ns") - tw ))
+	[ "$live" -le "${MEM_SOCKS[$ns]}" ] || return 1
+	[ -z "$MEM_TW_MS" ] || [ "$tw" = 0 ] || return 1
+	[ "$(tcp_tw_count "$ns")" = "$tw" ]
+}
+tcp_mem_check() {
+	local ns wait_ms=30000 t0 tw
+
+	bg_stop
+	t0=$(now_ms)
+	[ -n "$MEM_TW_MS" ] && wait_ms=$(( wait_ms + MEM_TW_MS ))
+	busywait "$wait_ms" test "$(cnet_refs)" = "$MEM_REFS"
+	match "$(cnet_refs)" "$MEM_REFS" \
+		"memory: the module's references are back ($MEM_REFS)"
+	for ns in "${!MEM_SOCKS[@]}"; do
+		busywait $(( wait_ms - $(now_ms) + t0 )) tcp_mem_settled "$ns"
+		tw=$(tcp_socks "$ns" time-wait)
+		match "$(( $(tcp_socks "$ns") - tw ))" "${MEM_SOCKS[$ns]}" \
+			"memory: ${ns%%-*}'s TCP sockets are gone (${MEM_SOCKS[$ns]} before)" ||
+			ip netns exec "$ns" "$CNET" sock show -ta | indent
+		match "$(tcp_tw_count "$ns")" "$tw" \
+			"memory: ${ns%%-*}'s TIME-WAIT entries all listed ($tw)"
+		[ -n "$MEM_TW_MS" ] && match "$tw" 0 \
+			"memory: ${ns%%-*}'s TIME-WAIT entries expired (${MEM_TW_MS} ms)"
+	done
 }

@@ -10,7 +10,8 @@
 #   2. one line per selftest, selftests/net/AREA/NAME.sh, in sorted order
 #      of its path and named AREA/NAME (e.g. icmp/50-udp-unreach), each run
 #      with a timeout (TEST_TIMEOUT seconds, default 180, or what a line
-#      "# timeout: SECONDS" in the test says); exit status 0 is a
+#      "# timeout: SECONDS" in the test says, or with SOAK=1 a line
+#      "# soak-timeout: SECONDS"); exit status 0 is a
 #      pass, 4 a skip (kselftest convention), anything else a failure;
 #      its output goes to .vm/logs/AREA-NAME.log and is shown (as "# "
 #      lines) when it fails. A kernel splat logged while it ran fails it
@@ -25,6 +26,8 @@
 # and rmmod always do. A PATTERN that selects nothing is a failure: its
 # own TAP line, or with --list (which prints the selected names and runs
 # nothing, on the host too) exit status 2 and a message.
+# SOAK=1 (make soak): the tests that read it run their long versions, and
+# the area soak/ (left out otherwise) is there too.
 # Exit status: 0 when nothing failed.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -53,6 +56,8 @@ declare -A used	# the patterns that selected some test
 while IFS= read -r t; do
 	name=${t#"$testdir"/}
 	name=${name%.sh}
+	# soak/ runs only in make soak
+	[[ $name == soak/* ]] && [ "${SOAK:-0}" != 1 ] && continue
 	sel=0
 	[ ${#pats[@]} -eq 0 ] && sel=1
 	for p in "${pats[@]}"; do
@@ -220,7 +225,11 @@ for i in "${!tests[@]}"; do
 		insmod $ko dad_interval_ms=20 2>&1 | indent
 	fi
 
-	limit=$(sed -nE 's/^# timeout: ([0-9]+)$/\1/p' "$t" | head -n1)
+	limit=
+	[ "${SOAK:-0}" = 1 ] &&
+		limit=$(sed -nE 's/^# soak-timeout: ([0-9]+)$/\1/p' "$t" | head -n1)
+	[ -n "$limit" ] ||
+		limit=$(sed -nE 's/^# timeout: ([0-9]+)$/\1/p' "$t" | head -n1)
 	limit=${limit:-$timeout_s}
 	kmsg "begin $name"
 	start=$SECONDS

@@ -13,6 +13,7 @@ NC=$REPO/tools/cnet-nc
 [ -x "$NC" ] || skip "cnet-nc is not built"
 command -v socat > /dev/null || skip "socat is not installed"
 setup_pair
+tcp_mem_track -t 2000 "$A"
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
@@ -20,8 +21,6 @@ head -c $((1024 * 1024)) /dev/urandom > "$tmp/up"
 head -c $((1024 * 1024)) /dev/urandom > "$tmp/down"
 # tcp_listening NS PORT: a Linux TCP socket of NS listens on PORT
 tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
-# the module's references: each cnet socket holds one while it lives
-cnet_refs() { awk '$1 == "cnet" { print $3 }' /proc/modules; }
 refs=$(cnet_refs)
 
 # cnet -> Linux: 1 MiB up, cnet closes first (-N), captured on B.

@@ -1,71 +1,140 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 900
+# timeout: 600
+# soak-timeout: 14400
 #
-# TCP between cnet (A) and Linux (B) on a bad link: netem on both ends of
-# the veth pair loses 1 % and 5 % of the packets, then reorders 25 %.
-# Each way, 512 KiB must arrive byte for byte (sha256): retransmission by
-# timeout and by three duplicate ACKs (NewReno), the out-of-order queue.
+# TCP between cnet and Linux on bad links: each case has its own cnet
+# namespace A<n> (its own counters) and veth pair to the Linux namespace
+# B, with the same netem on both ends: loss 1 %, 5 % and 10 %, reordering
+# 25 %, duplication 5 %, corruption 0.1 %, delay 50 ms +- 10 ms, and all
+# of them at once. In every case the data goes up (cnet-nc -> socat) and
+# down (socat -> cnet-nc) at the same time and must arrive byte for byte
+# (sha256): retransmission by timeout and by three duplicate ACKs
+# (NewReno), the out-of-order queue, duplicates and bad checksums
+# dropped. The cases run in parallel (their links are apart). 512 KiB
+# each way in make check; 100 MiB with SOAK=1 (make soak), or
+# TCP_NETEM_KIB. Every cnet socket is gone at the end.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 
 NC=$REPO/tools/cnet-nc
 [ -x "$NC" ] || skip "cnet-nc is not built"
 command -v socat > /dev/null || skip "socat is not installed"
-setup_pair
-ns_a tc qdisc add dev veth0 root netem delay 1ms 2>/dev/null ||
+
+if [ "${SOAK:-0}" = 1 ]; then
+	kib=${TCP_NETEM_KIB:-102400}
+	limit=12000
+else
+	kib=${TCP_NETEM_KIB:-512}
+	limit=400
+fi
+
+# the cases: name and netem arguments
+names=("loss 1%" "loss 5%" "loss 10%" "reorder 25%" "duplicate 5%"
+	"corrupt 0.1%" "delay 50ms+-10ms" "all at once")
+netems=("loss 1%" "loss 5%" "loss 10%" "delay 5ms reorder 25% 50%"
+	"duplicate 5%" "corrupt 0.1%" "delay 50ms 10ms"
+	"delay 50ms 10ms loss 5% duplicate 5% corrupt 0.1% reorder 25% 50%")
+ncase=${#names[@]}
+
+setup_ns B
+AS=()
+for i in $(seq 0 $((ncase - 1))); do
+	setup_ns A
+	AS+=("$A")
+	ip link add veth0 netns "$A" type veth peer name "vb$i" netns "$B" ||
+		die "cannot create a veth pair"
+	linux_ns "$B" "vb$i" "10.0.$((10 + i)).2/24" || die "cannot set up Linux in $B"
+done
+for i in $(seq 0 $((ncase - 1))); do
+	cnet_ns "${AS[i]}" veth0 "10.0.$((10 + i)).1/24" ||
+		die "cannot set up cnet in ${AS[i]}"
+done
+for i in $(seq 0 $((ncase - 1))); do
+	busywait 5000 carrier_up "$B" "vb$i" || die "vb$i has no carrier"
+done
+in_ns "${AS[0]}" tc qdisc add dev veth0 root netem delay 1ms 2>/dev/null ||
 	skip "no netem qdisc"
-ns_a tc qdisc del dev veth0 root
+in_ns "${AS[0]}" tc qdisc del dev veth0 root
+tcp_mem_track -t 2000 "${AS[@]}"
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
-head -c $((512 * 1024)) /dev/urandom > "$tmp/data"
+head -c $((kib * 1024)) /dev/urandom > "$tmp/data"
 want=$(sha256sum < "$tmp/data")
 tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
-port=7100
 
-# netem_set ARGS...: the same netem on both ends
-netem_set() {
-	ns_a tc qdisc replace dev veth0 root netem "$@" &&
-		ns_b tc qdisc replace dev veth1 root netem "$@"
-}
-
-# transfer NAME: 512 KiB up (cnet -> Linux), then down (Linux -> cnet)
+# transfer N: case N, up and down at once; what arrived is not kept, only
+# its sha256 (a soak's 100 MiB times 16 would not fit the VM's memory):
+# the results in $tmp/N.*
 transfer() {
-	local name=$1 t0
+	local i=$1 a=${AS[$1]} ip=10.0.$((10 + $1)).2 up=$((7100 + 2 * $1))
+	local down=$((up + 1)) t0 pid
 
-	port=$((port + 1))
-	run_bg ip netns exec "$B" socat -u TCP4-LISTEN:$port,reuseaddr "OPEN:$tmp/up,creat,trunc"
-	busywait 30000 tcp_listening "$B" $port || die "socat did not listen"
+	ip netns exec "$B" timeout $limit socat -u TCP4-LISTEN:$up,bind=$ip,reuseaddr - |
+		sha256sum > "$tmp/$i.up" &
+	ip netns exec "$B" timeout $limit socat -u "OPEN:$tmp/data" \
+		TCP4-LISTEN:$down,bind=$ip,reuseaddr &
+	if ! busywait 30000 tcp_listening "$B" $up ||
+	   ! busywait 30000 tcp_listening "$B" $down; then
+		echo "socat did not listen" > "$tmp/$i.err"
+		return
+	fi
 	t0=$(now_ms)
-	ns_a timeout 200 "$NC" -N "$B_IP" $port < "$tmp/data"
-	match "$?" 0 "$name: cnet-nc sent 512 KiB"
-	wait "$BG_PID"
-	match "$(sha256sum < "$tmp/up")" "$want" "$name: Linux got it byte for byte"
-	log "$name: up in $(( $(now_ms) - t0 )) ms"
-
-	port=$((port + 1))
-	run_bg ip netns exec "$B" socat -u "OPEN:$tmp/data" TCP4-LISTEN:$port,reuseaddr
-	busywait 30000 tcp_listening "$B" $port || die "socat did not listen"
-	t0=$(now_ms)
-	ns_a timeout 200 "$NC" "$B_IP" $port < /dev/null > "$tmp/down"
-	match "$?" 0 "$name: cnet-nc received until Linux closed"
-	wait "$BG_PID"
-	match "$(sha256sum < "$tmp/down")" "$want" "$name: cnet got it byte for byte"
-	log "$name: down in $(( $(now_ms) - t0 )) ms"
+	ip netns exec "$a" timeout $limit "$NC" -N "$ip" $up < "$tmp/data" \
+		2> "$tmp/$i.nc-up" &
+	pid=$!
+	{ ip netns exec "$a" timeout $limit "$NC" "$ip" $down < /dev/null \
+		2> "$tmp/$i.nc-down"; echo $? > "$tmp/$i.rc-down"; } |
+		sha256sum > "$tmp/$i.down"
+	wait $pid
+	echo $? > "$tmp/$i.rc-up"
+	echo $(( $(now_ms) - t0 )) > "$tmp/$i.ms"
+	wait
 }
 
-stats_save "$A"
-netem_set loss 1% || die "cannot set netem"
-transfer "loss 1%"
-netem_set loss 5%
-transfer "loss 5%"
-stats_deltas
-match_re "${STATS_DELTA[tcp_retrans]}" "^[1-9][0-9]*$" "cnet retransmitted (tcp_retrans grew)"
-stats_save "$A"
-netem_set delay 5ms reorder 25% 50%
-transfer "reorder 25%"
-stats_deltas
-match_re "${STATS_DELTA[tcp_ofo_queued]}" "^[1-9][0-9]*$" \
-	"cnet kept segments out of order (tcp_ofo_queued grew)"
+# shellcheck disable=SC2086 # netem's arguments are words
+for i in $(seq 0 $((ncase - 1))); do
+	if ! in_ns "${AS[i]}" tc qdisc add dev veth0 root netem ${netems[i]} ||
+	   ! ns_b tc qdisc add dev "vb$i" root netem ${netems[i]}; then
+		die "cannot set netem ${netems[i]}"
+	fi
+	stats_save "${AS[i]}"
+	for k in tcp_retrans tcp_ofo_queued tcp_drop_csum; do
+		echo "${STATS_SAVED[$k]:-0}" > "$tmp/$i.$k"
+	done
+done
+t0=$(now_ms)
+pids=()
+for i in $(seq 0 $((ncase - 1))); do
+	transfer "$i" &
+	pids+=($!)
+done
+wait "${pids[@]}"
+log "all cases, $kib KiB each way: $(( $(now_ms) - t0 )) ms"
+
+# delta N COUNTER: how much COUNTER grew in case N's namespace
+delta() {
+	echo $(( $(stat_get "${AS[$1]}" "$2") - $(cat "$tmp/$1.$2") ))
+}
+for i in $(seq 0 $((ncase - 1))); do
+	name=${names[i]}
+	[ -e "$tmp/$i.err" ] && fail "$name: $(cat "$tmp/$i.err")" && continue
+	match "$(cat "$tmp/$i.rc-up")" 0 "$name: cnet-nc sent $kib KiB" ||
+		indent < "$tmp/$i.nc-up"
+	match "$(cat "$tmp/$i.up")" "$want" "$name: Linux got it byte for byte"
+	match "$(cat "$tmp/$i.rc-down")" 0 "$name: cnet-nc received until Linux closed" ||
+		indent < "$tmp/$i.nc-down"
+	match "$(cat "$tmp/$i.down")" "$want" "$name: cnet got it byte for byte"
+	log "$name: up and down in $(cat "$tmp/$i.ms") ms," \
+		"tcp_retrans $(delta "$i" tcp_retrans)," \
+		"tcp_ofo_queued $(delta "$i" tcp_ofo_queued)," \
+		"tcp_drop_csum $(delta "$i" tcp_drop_csum)"
+done
+for i in 1 2; do
+	match_re "$(delta "$i" tcp_retrans)" "^[1-9][0-9]*$" \
+		"${names[i]}: cnet retransmitted (tcp_retrans grew)"
+done
+match_re "$(delta 3 tcp_ofo_queued)" "^[1-9][0-9]*$" \
+	"${names[3]}: cnet kept segments out of order (tcp_ofo_queued grew)"
 exit_test

@@ -17,12 +17,12 @@ PROG=$REPO/selftests/progs/tcp_listen
 [ -x "$PROG" ] || skip "tcp_listen is not built"
 command -v socat > /dev/null || skip "socat is not installed"
 setup_pair
+tcp_mem_track -t 2000 "$A"
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 head -c $((1024 * 1024)) /dev/urandom > "$tmp/up"
 head -c $((1024 * 1024)) /dev/urandom > "$tmp/down"
-cnet_refs() { awk '$1 == "cnet" { print $3 }' /proc/modules; }
 refs=$(cnet_refs)
 
 # socat_retry ARGS...: socat on B, again while cnet-nc does not listen

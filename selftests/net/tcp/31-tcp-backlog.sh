@@ -16,10 +16,10 @@ PROG=$REPO/selftests/progs/tcp_listen
 CLIENTS=$REPO/selftests/net/tcp/tcp_clients.py
 [ -x "$PROG" ] || skip "tcp_listen is not built"
 setup_pair
+tcp_mem_track -t 2000 "$A"
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
-cnet_refs() { awk '$1 == "cnet" { print $3 }' /proc/modules; }
 refs=$(cnet_refs)
 
 # 200 clients, backlog 4.

@@ -17,6 +17,7 @@ PROG=$REPO/selftests/progs/tcp_listen
 CLIENTS=$REPO/selftests/net/tcp/tcp_clients.py
 [ -x "$PROG" ] || skip "tcp_listen is not built"
 setup_pair
+tcp_mem_track "$A"
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"

@@ -16,6 +16,7 @@ ip link add veth0 netns "$A" type veth peer name veth1 netns "$C" ||
 cnet_ns "$A" veth0 10.0.1.1/24 || die "cannot set up cnet in $A"
 cnet_ns "$C" veth1 10.0.1.3/24 || die "cannot set up cnet in $C"
 busywait 5000 carrier_up "$C" veth1 || die "veth1 has no carrier"
+tcp_mem_track -t 2000 "$A" "$C"
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"

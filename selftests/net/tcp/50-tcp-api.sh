@@ -15,6 +15,7 @@ PROG=$REPO/selftests/progs/tcp_api
 [ -x "$PROG" ] || skip "tcp_api is not built"
 command -v socat > /dev/null || skip "socat is not installed"
 setup_pair
+tcp_mem_track -t 2000 "$A"
 tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
 
 run_bg ip netns exec "$B" socat TCP4-LISTEN:7400,reuseaddr,fork PIPE
