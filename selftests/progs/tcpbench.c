@@ -452,9 +452,9 @@ static int rr_client(void)
 		fprintf(stderr, "tcpbench: rr: no round trip measured\n");
 		return 1;
 	}
-	printf("samples=%lu p50_us=%.1f p90_us=%.1f p99_us=%.1f mean_us=%.1f min_us=%.1f max_us=%.1f\n",
-	       n, percentile(n, 50), percentile(n, 90), percentile(n, 99),
-	       sum / n, lo, hi);
+	printf("samples=%lu p50_us=%.1f p90_us=%.1f p99_us=%.1f", n,
+	       percentile(n, 50), percentile(n, 90), percentile(n, 99));
+	printf(" mean_us=%.1f min_us=%.1f max_us=%.1f\n", sum / n, lo, hi);
 	return 0;
 }
 
