@@ -29,6 +29,8 @@ PAIR_NAMES = {"ll": "Linux -> Linux", "cl": "cnet -> Linux",
 ROWS = [
     ("stream1", "stream1", "gbps", 1, "throughput, 1 stream", "Gbit/s",
      "higher", ">= 0.8 / >= 1.0"),
+    ("stream1buf", "stream1buf", "gbps", 1,
+     "throughput, 1 stream, 4 MiB buffers", "Gbit/s", "higher", ""),
     ("stream4", "stream4", "gbps", 1, "throughput, 4 streams", "Gbit/s",
      "higher", ""),
     ("rr_p50", "rr", "p50_us", 1, "64 B request/response, p50", "us",

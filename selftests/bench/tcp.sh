@@ -13,6 +13,10 @@
 #
 #   stream1   STREAM_BYTES (1 GiB) over one connection, Gbit/s as the
 #             receiver measures it (first byte to last)
+#   stream1buf
+#             stream1 with 4 MiB SO_SNDBUF/SO_RCVBUF on both ends (FORCE):
+#             the same window for both stacks, Linux's autotuning off; next
+#             to stream1 it says whether a stack's window was the limit
 #   stream4   the same bytes over 4 connections
 #   rr        64-byte request/response ping-pong for RR_SECS: p50 and p99
 #   crr       connect, 64-byte request/response, close for CRR_SECS: conn/s
@@ -47,7 +51,7 @@
 #
 #   ROUNDS=3 STREAM_BYTES=1073741824 STREAM_CAP=60 RR_SECS=4 CRR_SECS=3
 #   IDLE_CONNS=5000 UDP_SECS=2 NETEM_SECS=6 NETEM_PAIRS="ll cl lc"
-#   TESTS="stream1 stream4 rr crr idle udp64 loss0.1 loss1 loss5 reorder25"
+#   TESTS="stream1 stream1buf stream4 rr crr idle udp64 loss0.1 loss1 loss5 reorder25"
 #
 # make passes them into the VM through BENCH_ENV, commas for spaces:
 #   make bench B=tcp BENCH_ENV="TCP_BENCH_QUICK=1 TESTS=stream1,rr"
@@ -70,7 +74,7 @@ UDP_SECS=${UDP_SECS:-2}
 NETEM_SECS=${NETEM_SECS:-6}
 NETEM_PAIRS=${NETEM_PAIRS:-ll cl lc}
 PERF=${PERF:-1}
-TESTS=${TESTS:-stream1 stream4 rr crr idle udp64 loss0.1 loss1 loss5 reorder25}
+TESTS=${TESTS:-stream1 stream1buf stream4 rr crr idle udp64 loss0.1 loss1 loss5 reorder25}
 TESTS=${TESTS//,/ } NETEM_PAIRS=${NETEM_PAIRS//,/ }	# commas too: make's BENCH_ENV
 P=selftests/progs/tcpbench
 U=selftests/progs/udpbench
@@ -238,6 +242,8 @@ for r in $(seq "$ROUNDS"); do
 	for p in "${PAIRS[@]}"; do
 		want stream1 && tcp stream1 "$p" "$r" stream $((STREAM_CAP + 60)) \
 			-n "$STREAM_BYTES" -t "$STREAM_CAP"
+		want stream1buf && tcp stream1buf "$p" "$r" stream $((STREAM_CAP + 60)) \
+			-n "$STREAM_BYTES" -t "$STREAM_CAP" -b $((4 << 20))
 		want stream4 && tcp stream4 "$p" "$r" stream $((STREAM_CAP + 60)) \
 			-n "$STREAM_BYTES" -t "$STREAM_CAP" -P 4
 		want rr && tcp rr "$p" "$r" rr $((RR_SECS + 60)) -t "$RR_SECS"
@@ -277,16 +283,16 @@ done
 if [ "$PERF" = 1 ] && command -v perf > /dev/null &&
 	perf record -q -o "$TMP/probe.data" -e cpu-clock -a -- true 2> /dev/null; then
 	for p in cl lc; do
-		perf record -q -o "$TMP/perf.data" -e cpu-clock -F 999 -a -g -- \
+		perf record -q -o "$TMP/perf.data" -e cpu-clock -F 999 -a -- \
 			sleep 6 2> /dev/null &
 		ppid=$!
 		tcp "perf-$p" "$p" 1 stream 120 -n $((1 << 40)) -t 5
 		wait $ppid
 		echo "tcp: perf, $(pair_name "$p") stream, the whole VM, top symbols:"
-		perf report -i "$TMP/perf.data" --no-children --sort sym --stdio 2> /dev/null |
-			grep -v '^#' | grep '%' | head -25 | sed 's/^/    /'
-		perf report -i "$TMP/perf.data" --no-children --sort dso --stdio 2> /dev/null |
-			grep -v '^#' | grep '%' | head -6 | sed 's/^/    /'
+		perf report -i "$TMP/perf.data" --sort dso,sym --stdio 2> /dev/null |
+			grep -v '^#' | grep '%' | head -20 | sed 's/^/    /'
+		perf report -i "$TMP/perf.data" --sort dso --stdio 2> /dev/null |
+			grep -v '^#' | grep '%' | head -4 | sed 's/^/    /'
 	done
 elif [ "$PERF" = 1 ]; then
 	echo "tcp: perf does not run here: no profile"

@@ -42,8 +42,9 @@
  *   -f inet|custom  the family (default inet)
  *   -c CPU          run on that CPU only (taskset's work without an exec:
  *                   each costs up to a second in an emulated guest)
- *   -b BYTES        SO_SNDBUF and SO_RCVBUF (default: the stack's own,
- *                   with its autotuning where it has one)
+ *   -b BYTES        SO_SNDBUF and SO_RCVBUF (the FORCE variants where
+ *                   allowed: past net.core.[rw]mem_max; default: the
+ *                   stack's own, with its autotuning where it has one)
  *   -T SECONDS      give up after that long (default 300): prints
  *                   "stalled: ..." with the progress so far on stderr and
  *                   exits 3
@@ -129,7 +130,10 @@ static int new_socket(void)
 		exit(errno == EAFNOSUPPORT || errno == EPROTONOSUPPORT ||
 		     errno == ESOCKTNOSUPPORT ? EXIT_UNAVAILABLE : 1);
 	}
+	/* the FORCE variants pass net.core.[rw]mem_max (root only) */
 	if (bufsize &&
+	    (setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bufsize, sizeof(bufsize)) ||
+	     setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bufsize, sizeof(bufsize))) &&
 	    (setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bufsize, sizeof(bufsize)) ||
 	     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bufsize, sizeof(bufsize))))
 		die("SO_SNDBUF/SO_RCVBUF");
