@@ -509,6 +509,8 @@ void cnet_dad_stop(struct cnet_ifaddr *ifa);
 
 /* ip_input.c */
 int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb);
+bool cnet_l4_rcv_csum_ok(struct sk_buff *skb, u8 proto, __sum16 check,
+			 unsigned int len);
 void cnet_ip_err_deliver(struct cnet_net *cn, struct sk_buff *skb,
 			 const struct cnet_icmp_err *e);
 

@@ -4,9 +4,61 @@
  * then forwarding (forward.c) or local delivery to the transport layer.
  */
 #include <linux/icmp.h>
+#include <linux/in.h>
 #include <linux/ip.h>
+#include <net/checksum.h>
 
 #include "cnet.h"
+#include "tcp_hdr.h"
+#include "udp_hdr.h"
+
+/* The pure check of the protocol (tcp_hdr.c, udp_hdr.c) */
+static bool cnet_l4_sum_ok(u8 proto, __sum16 check, const struct iphdr *iph,
+			   unsigned int len, __wsum sum)
+{
+	if (proto == IPPROTO_TCP)
+		return cnet_tcp_csum_ok(check, iph->saddr, iph->daddr, len, sum);
+	return cnet_udp_csum_ok(check, iph->saddr, iph->daddr, len, sum);
+}
+
+/**
+ * cnet_l4_rcv_csum_ok - does a received TCP segment's or UDP datagram's
+ *	checksum verify?
+ * @skb: data at the transport header, network header set, trimmed to
+ *	@len (a CHECKSUM_COMPLETE sum then covers exactly it)
+ * @proto: IPPROTO_TCP or IPPROTO_UDP
+ * @check: the header's checksum field
+ * @len: the transport length, header and data
+ *
+ * By what the device says (skb->ip_summed), as Linux's
+ * skb_checksum_init() and __skb_checksum_complete():
+ * CHECKSUM_UNNECESSARY, the device verified it; CHECKSUM_PARTIAL, it
+ * comes from a sender in this host (lo, a veth peer, a GRO aggregate of
+ * such) that never summed it, and crossed no wire; CHECKSUM_COMPLETE,
+ * the device's sum of the packet (the IPv4 header, which sums to zero,
+ * included) is checked against the pseudo-header, and summed again in
+ * software when it fails (a device may get it wrong); else summed here.
+ * TCP and UDP share it; what differs (UDP's zero checksum) is in their
+ * pure checks.
+ */
+bool cnet_l4_rcv_csum_ok(struct sk_buff *skb, u8 proto, __sum16 check,
+			 unsigned int len)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	switch (skb->ip_summed) {
+	case CHECKSUM_UNNECESSARY:
+	case CHECKSUM_PARTIAL:
+		return true;
+	case CHECKSUM_COMPLETE:
+		if (len == skb->len &&
+		    cnet_l4_sum_ok(proto, check, iph, len, skb->csum))
+			return true;
+		break;
+	}
+	return cnet_l4_sum_ok(proto, check, iph, len,
+			      skb_checksum(skb, 0, len, 0));
+}
 
 static const u8 cnet_ip_check_stat[] = {
 	[CNET_IP_SHORT]		= CNET_STAT_IP_DROP_SHORT,

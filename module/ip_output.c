@@ -13,6 +13,7 @@
 #include <linux/etherdevice.h>
 #include <linux/ip.h>
 #include <linux/random.h>
+#include <linux/tcp.h>
 #include <net/gso.h>
 #include <net/sock.h>
 
@@ -251,6 +252,20 @@ int cnet_ip_route_flow(struct cnet_net *cn, const struct cnet_flow *fl,
 	return 0;
 }
 
+/*
+ * The length that must fit the MTU: the datagram's, or for a GSO packet
+ * (TCP's, of many MSS) that of each segment it is cut into, which
+ * skb_gso_validate_network_len() checks again once the header is on.
+ * @skb has its data at the transport header.
+ */
+static unsigned int cnet_ip_out_len(const struct sk_buff *skb)
+{
+	if (!skb_is_gso(skb) || !skb_is_gso_tcp(skb))
+		return skb->len + sizeof(struct iphdr);
+	return sizeof(struct iphdr) + tcp_hdrlen(skb) +
+	       skb_shinfo(skb)->gso_size;
+}
+
 /**
  * cnet_ip_output_res - add an IPv4 header and send along a route
  * @cn: the namespace
@@ -261,8 +276,12 @@ int cnet_ip_route_flow(struct cnet_net *cn, const struct cnet_flow *fl,
  *
  * A datagram longer than the MTU it must fit (the path MTU learned, else
  * the device's; cnet_ip_out_policy() says which and whether DF is set)
- * is fragmented, unless its sender said it may not be. Local delivery
- * has no MTU. Caller holds rcu_read_lock().
+ * is fragmented, unless its sender said it may not be. A GSO packet
+ * (TCP's large segments) is larger than the MTU: each of its segments
+ * must fit it; the device (TSO) or the GSO layer (dev_queue_xmit()) cuts
+ * it. Local delivery has no MTU: lo takes a GSO packet whole (TCP input
+ * takes it as the one segment of many MSS that it is). Caller holds
+ * rcu_read_lock().
  *
  * Return: 0, or a negative errno for the sender (the packet is freed):
  * -EMSGSIZE for a datagram too long that may not be fragmented.
@@ -270,7 +289,7 @@ int cnet_ip_route_flow(struct cnet_net *cn, const struct cnet_flow *fl,
 int cnet_ip_output_res(struct cnet_net *cn, struct sk_buff *skb,
 		       const struct cnet_flow *fl, const struct cnet_rt_res *res)
 {
-	unsigned int len = skb->len + sizeof(struct iphdr);
+	unsigned int len = cnet_ip_out_len(skb);
 	unsigned int dev_mtu, path_mtu, segs = 1;
 	struct cnet_ip_out o;
 	bool locked;

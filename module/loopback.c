@@ -26,6 +26,12 @@
  *    backlog (TCP).
  *  - The poll takes the whole input queue under its lock at once and
  *    works through it without the lock, at most a NAPI budget per run.
+ *  - A GSO packet (TCP's segment of many MSS, should a route to this
+ *    host have given it a size goal beyond its MSS) goes through whole,
+ *    as Linux's loopback passes it (NETIF_F_GSO_SOFTWARE): it crosses
+ *    no wire, and TCP input takes it as one segment, as it takes a GRO
+ *    aggregate. Its checksum may be CHECKSUM_PARTIAL, which input
+ *    accepts from a sender in this host (cnet_l4_rcv_csum_ok()).
  *
  * No global lock: queues are per namespace and per CPU. The NAPI instances
  * live on a dummy net_device of the namespace (alloc_netdev_dummy(), never

@@ -135,6 +135,11 @@ enum cnet_tcp_timer_ev {
  * @snd_max: the highest @snd_nxt so far (a timeout rewinds @snd_nxt to
  *	@snd_una and sends again from there: go-back-N)
  * @user_mss: TCP_MAXSEG, 0 if unset
+ * @gso_max_size: the largest GSO packet the route's device takes
+ * @gso_max_segs: the most segments it cuts one into
+ * @mtu_info: a lowered path MTU an ICMP error reported, for
+ *	cnet_tcp_mtu_check() to apply; 0 if none (written without owning
+ *	the socket: xchg())
  * @fl: the flow every segment is sent with
  * @destroying: @destroy_work is scheduled, or close() destroys it
  * @destroy_work: unhashes and frees a connection that ended in softirq
@@ -190,6 +195,9 @@ struct cnet_tcp_sock {
 	struct cnet_tcp_cc	cc;
 	u32			snd_max;
 	u16			user_mss;
+	u32			gso_max_size;
+	u16			gso_max_segs;
+	u32			mtu_info;
 
 	struct cnet_flow	fl;
 	bool			destroying;
@@ -292,6 +300,9 @@ void cnet_tcp_rewind(struct sock *sk);
 void cnet_tcp_retransmit_head(struct sock *sk);
 u32 cnet_tcp_select_window(struct sock *sk);
 void cnet_tcp_purge_write_queue(struct sock *sk);
+struct sk_buff *cnet_tcp_alloc_seg(struct sock *sk, gfp_t gfp);
+u32 cnet_tcp_size_goal(struct sock *sk);
+void cnet_tcp_mtu_check(struct sock *sk);
 
 /* tcp_timer.c */
 void cnet_tcp_timer_init(struct sock *sk);

@@ -12,6 +12,7 @@
  * charged to the receive buffer; a segment out of order draws a
  * duplicate ACK at once (RFC 5681 4.2).
  */
+#include <linux/icmp.h>
 #include <linux/ip.h>
 #include <linux/tcp.h>
 #include <net/sock.h>
@@ -59,6 +60,16 @@ static void tcp_seg_of(const struct sk_buff *skb, struct cnet_tcp_fsm_seg *seg)
 		     (f & CNET_TCPF_ACK ? CNET_TCP_SEG_ACK : 0) |
 		     (f & CNET_TCPF_RST ? CNET_TCP_SEG_RST : 0) |
 		     (f & CNET_TCPF_FIN ? CNET_TCP_SEG_FIN : 0);
+}
+
+/*
+ * How many of the peer's segments @skb is: a GRO aggregate (from a veth
+ * peer, or a device's GRO) carries several, as one skb of many MSS that
+ * goes through the state machine and the queues as one segment.
+ */
+static u32 tcp_skb_segs(const struct sk_buff *skb)
+{
+	return skb_is_gso(skb) ? max_t(u32, skb_shinfo(skb)->gso_segs, 1) : 1;
 }
 
 /* SYN-SENT got the SYN-ACK (or a SYN): the peer's options and IRS. */
@@ -242,11 +253,15 @@ static bool tcp_data(struct sock *sk, struct sk_buff *skb,
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	struct cnet_tcp_ofo_seg *s;
 	struct sk_buff *o;
-	u32 off, skip;
+	u32 off, skip, mss;
 
+	/* the peer's segment size: an aggregate's, or this one's length */
+	mss = skb_is_gso(skb) ? skb_shinfo(skb)->gso_size : seg->len;
 	__skb_pull(skb, cnet_tcp_hdr_len(tcp_hdr(skb)));
 	skb_dst_drop(skb);
-	tp->pending_ack++;
+	/* an aggregate of two segments or more is acknowledged at once */
+	tp->pending_ack = min_t(u32, tp->pending_ack + tcp_skb_segs(skb),
+				U8_MAX);
 	if (cnet_seq_after(seg->seq, tp->rcv_nxt)) {
 		/* after a hole: a duplicate ACK at once says so */
 		tp->quickack = TCP_QUICKACKS;
@@ -262,7 +277,7 @@ static bool tcp_data(struct sock *sk, struct sk_buff *skb,
 	}
 	skb_set_owner_r(skb, sk);
 	tcp_queue_rcv(sk, skb, seg->seq, seg->seq + seg->len, off);
-	tp->rcv_mss = clamp_t(u32, seg->len, tp->rcv_mss, tp->adv_mss);
+	tp->rcv_mss = clamp_t(u32, mss, tp->rcv_mss, tp->adv_mss);
 
 	if (cnet_tcp_ofo_empty(&tp->ofo))
 		return true;
@@ -331,7 +346,8 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 	u32 todo;
 
 	tcp_seg_of(skb, &seg);
-	tp->segs_in++;
+	/* a GRO aggregate is one segment here, its segments counted */
+	tp->segs_in += tcp_skb_segs(skb);
 	if (state == TCP_CLOSE || state == TCP_LISTEN) {
 		cnet_tcp_send_reset(cn, skb);
 		goto drop;
@@ -440,18 +456,6 @@ static const u8 tcp_check_stat[] = {
 	[CNET_TCP_BAD_DOFF]	= CNET_STAT_TCP_DROP_DOFF,
 };
 
-/* Does the checksum verify? Offloaded or looped: no need. */
-static bool tcp_rcv_csum_ok(struct sk_buff *skb)
-{
-	const struct iphdr *iph = ip_hdr(skb);
-
-	if (skb->ip_summed == CHECKSUM_PARTIAL ||
-	    skb->ip_summed == CHECKSUM_UNNECESSARY)
-		return true;
-	return cnet_tcp_csum_ok(tcp_hdr(skb)->check, iph->saddr, iph->daddr,
-				skb->len, skb_checksum(skb, 0, skb->len, 0));
-}
-
 /* Give @skb to the full socket @sk found under RCU; false if it is gone. */
 static bool tcp_deliver(struct cnet_net *cn, struct sock *sk,
 			struct sk_buff *skb)
@@ -489,6 +493,8 @@ int cnet_tcp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 	struct sock *sk;
 
 	cnet_inc(cn, CNET_STAT_TCP_RX);
+	if (skb_is_gso(skb))
+		cnet_inc(cn, CNET_STAT_TCP_RX_GRO);
 	res = cnet_tcp_hdr_check(pskb_may_pull(skb, sizeof(*th)) ?
 				 tcp_hdr(skb) : NULL, skb->len);
 	if (res != CNET_TCP_OK) {
@@ -499,7 +505,8 @@ int cnet_tcp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 		why = CNET_STAT_MEM_DROP_NOMEM;
 		goto drop;
 	}
-	if (!tcp_rcv_csum_ok(skb)) {
+	if (!cnet_l4_rcv_csum_ok(skb, IPPROTO_TCP, tcp_hdr(skb)->check,
+				 skb->len)) {
 		why = CNET_STAT_TCP_DROP_CSUM;
 		goto drop;
 	}
@@ -533,6 +540,27 @@ drop:
 	cnet_inc(cn, why);
 	kfree_skb(skb);
 	return NET_RX_DROP;
+}
+
+/*
+ * A fragmentation needed lowered the path MTU (pmtu.c learned it before
+ * the error came here): the connection's MSS follows now, or when the
+ * user who owns the socket sends or releases it (cnet_tcp_mtu_check()
+ * runs before each push). Socket spinlocked, RCU held.
+ */
+static void tcp_mtu_reduced(struct cnet_net *cn, struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	unsigned int mtu, path_mtu = 0;
+	struct cnet_rt_res res;
+	bool locked;
+
+	if (cnet_ip_route_flow(cn, &tp->fl, NULL, &res))
+		return;
+	mtu = cnet_route_mtu(cn, &res, tp->fl.daddr, &path_mtu, &locked);
+	xchg(&tp->mtu_info, min(mtu, path_mtu ?: mtu));
+	if (!sock_owned_by_user(sk))
+		cnet_tcp_push(sk, 1);
 }
 
 /**
@@ -578,6 +606,11 @@ void cnet_tcp_err(struct cnet_net *cn, struct sk_buff *skb,
 	    !cnet_seq_between(seq, tp->snd_una, tp->snd_max))
 		goto out;
 	cnet_inc(cn, CNET_STAT_TCP_ICMP_ERR_RX);
+	if (e->type == ICMP_DEST_UNREACH && e->code == ICMP_FRAG_NEEDED) {
+		/* no error: the MSS follows the path (as tcp_v4_mtu_reduced()) */
+		tcp_mtu_reduced(cn, sk);
+		goto out;
+	}
 	if (sk->sk_state == TCP_SYN_SENT && fatal && !sock_owned_by_user(sk)) {
 		cnet_tcp_reset(sk, err);
 		goto out;

@@ -3,24 +3,37 @@
  * TCP output: segments built and sent, the retransmission queue.
  *
  * What the user sends, and our SYN and FIN, wait in sk_write_queue as
- * skbs of at most one MSS, each with its sequence range in skb->cb
- * (struct cnet_tcp_skb_cb); the skbs before @send_head were sent and
- * wait for their ACK, the rest wait for the window, the congestion
- * window or Nagle. A segment goes out as a clone of its queued skb (or a
- * copy when a former clone is still in flight), the header pushed in
- * front of the data; the queued skb never has a header. An ACK frees
- * what it covers (cnet_tcp_clean_acked()).
+ * skbs with their sequence range in skb->cb (struct cnet_tcp_skb_cb);
+ * the skbs before @send_head were sent and wait for their ACK, the rest
+ * wait for the window, the congestion window or Nagle. sendmsg() copies
+ * the user's bytes once, into page fragments of the tail skb, which grows
+ * to a size goal of many MSS (tcp_gso.c: up to 64 KiB, what the route's
+ * device takes). A queued skb goes out as a clone (or a copy when a
+ * former clone is still in flight), the header pushed in front of the
+ * data, as one GSO packet (SKB_GSO_TCPV4, CHECKSUM_PARTIAL) when it
+ * carries more than one MSS: the device (TSO) or the GSO layer cuts it
+ * into segments. The queued skb never has a header.
+ *
+ * When the windows take only part of an skb, or a retransmission needs
+ * only its first MSS, tcp_split() cuts it in two (as Linux's
+ * tcp_fragment(), the page fragments shared, no bytes copied). An ACK
+ * frees the skbs it covers whole and trims the front of one it covers in
+ * part (tcp_trim_head(): page fragments dropped or their offset moved,
+ * no byte touched), so that a retransmission carries only what is
+ * missing.
  *
  * All under the socket's lock (lock_sock(), or bh_lock_sock() when no
  * user owns it).
  */
 #include <linux/ip.h>
+#include <linux/skbuff_ref.h>
 #include <linux/tcp.h>
 #include <net/checksum.h>
 #include <net/sock.h>
 
 #include "cnet.h"
 #include "tcp.h"
+#include "tcp_gso.h"
 #include "tcp_hdr.h"
 
 /* The options a segment carries: MSS and window scale on a SYN. */
@@ -84,6 +97,8 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	bool syn = flags & CNET_TCPF_SYN;
+	struct skb_shared_info *shi = skb_shinfo(skb);
+	u32 data = skb->len, segs = 1;
 	struct cnet_tcp_opts o;
 	struct cnet_rt_res res;
 	unsigned int optlen;
@@ -119,7 +134,24 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 		kfree_skb(skb);
 		return err;
 	}
-	if (tcp_csum_offload(skb, &res)) {
+	/*
+	 * More than one MSS: one GSO packet, cut by the device or the GSO
+	 * layer (which also sums each segment if the device cannot). The
+	 * shared info is the queued skb's too when @skb is a clone: no
+	 * other clone of it is in flight then (tcp_transmit_queued()).
+	 */
+	if (data > tp->mss) {
+		segs = cnet_tcp_gso_segs(data, tp->mss);
+		shi->gso_size = tp->mss;
+		shi->gso_segs = segs;
+		shi->gso_type = SKB_GSO_TCPV4;
+		cnet_inc(cn, CNET_STAT_TCP_TX_GSO);
+	} else if (skb_is_gso(skb)) {
+		shi->gso_size = 0;
+		shi->gso_segs = 0;
+		shi->gso_type = 0;
+	}
+	if (segs > 1 || tcp_csum_offload(skb, &res)) {
 		skb->ip_summed = CHECKSUM_PARTIAL;
 		skb->csum_start = skb_transport_header(skb) - skb->head;
 		skb->csum_offset = offsetof(struct tcphdr, check);
@@ -136,7 +168,7 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 		tp->pending_ack = 0;
 		cnet_tcp_timer_clear(sk, CNET_TCP_EV_DELACK);
 	}
-	tp->segs_out++;
+	tp->segs_out += segs;
 	cnet_inc(cn, CNET_STAT_TCP_TX);
 	err = cnet_ip_output_res(cn, skb, &tp->fl, &res);
 	rcu_read_unlock();
@@ -174,8 +206,129 @@ static struct sk_buff *tcp_alloc_seg(struct sock *sk, unsigned int size,
 		return NULL;
 	skb_reserve(skb, CNET_TCP_MAX_HEADER);
 	memset(skb->cb, 0, sizeof(skb->cb));
+	/* summed when it leaves, not while the user's bytes are copied in */
+	skb->ip_summed = CHECKSUM_PARTIAL;
 	sk_wmem_queued_add(sk, skb->truesize);
 	return skb;
+}
+
+/**
+ * cnet_tcp_alloc_seg - a new, empty segment for the write queue
+ * @sk: the connection, locked
+ * @gfp: allocation flags
+ *
+ * Room for the headers, none for data: sendmsg() puts the data in page
+ * fragments. Charged to the socket's send buffer (sk_wmem_queued).
+ *
+ * Return: the skb, or NULL.
+ */
+struct sk_buff *cnet_tcp_alloc_seg(struct sock *sk, gfp_t gfp)
+{
+	return tcp_alloc_seg(sk, 0, gfp);
+}
+
+/**
+ * cnet_tcp_size_goal - how many bytes the tail skb of sendmsg() may carry
+ * @sk: the connection, locked
+ *
+ * Return: a multiple of the MSS, at least one (tcp_gso.c).
+ */
+u32 cnet_tcp_size_goal(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	return cnet_tcp_size_goal_of(tp->mss, tp->gso_max_size,
+				     tp->gso_max_segs, tp->max_window);
+}
+
+/* Unshare @skb's head and fragment array from a clone in flight. */
+static int tcp_unclone(struct sk_buff *skb, gfp_t gfp)
+{
+	unsigned int truesize = skb->truesize;
+	int err;
+
+	/* the charge stays what was added (pskb_expand_head() changes it) */
+	err = skb_unclone(skb, gfp);
+	skb->truesize = truesize;
+	return err;
+}
+
+/*
+ * Cut the queued @skb after its first @len bytes of data, as Linux's
+ * tcp_fragment(): the rest, and the FIN and PSH, go to a new skb queued
+ * right after it, their page fragments moved, not copied. Return: 0 or
+ * -ENOMEM (@skb unchanged).
+ */
+static int tcp_split(struct sock *sk, struct sk_buff *skb, u32 len)
+{
+	struct cnet_tcp_skb_cb *cb = CNET_TCP_SKB_CB(skb), *ncb;
+	struct sk_buff *buff;
+	u32 nlen = skb->len - len;
+
+	if (WARN_ON_ONCE(!len || len >= skb->len))
+		return -EINVAL;
+	if (tcp_unclone(skb, GFP_ATOMIC))
+		goto nomem;
+	buff = tcp_alloc_seg(sk, 0, GFP_ATOMIC);
+	if (!buff)
+		goto nomem;
+	skb_split(skb, buff, len);
+	/* the bytes' share of the charge moves with them */
+	buff->truesize += nlen;
+	skb->truesize -= nlen;
+
+	ncb = CNET_TCP_SKB_CB(buff);
+	ncb->seq = cb->seq + len;
+	ncb->end_seq = cb->end_seq;
+	ncb->flags = cb->flags & (CNET_TCPF_FIN | CNET_TCPF_PSH);
+	ncb->retrans = cb->retrans;
+	ncb->sent_us = cb->sent_us;
+	cb->end_seq = ncb->seq;
+	cb->flags &= ~(CNET_TCPF_FIN | CNET_TCPF_PSH);
+	__skb_queue_after(&sk->sk_write_queue, skb, buff);
+	return 0;
+nomem:
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_MEM_DROP_NOMEM);
+	return -ENOMEM;
+}
+
+/*
+ * An ACK covers the first @len bytes of the queued @skb, not all of it:
+ * they go, so that a retransmission carries only what is missing, as
+ * Linux's tcp_trim_head(). Whole page fragments are dropped, the first
+ * kept one starts later; no byte is touched. Out of memory to unshare
+ * it, the skb stays whole (the peer trims what it has).
+ */
+static void tcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
+{
+	struct skb_shared_info *shi;
+	u32 size[MAX_SKB_FRAGS];
+	u32 eat, cut, frag_len;
+	unsigned int i, k, first;
+
+	if (tcp_unclone(skb, GFP_ATOMIC))
+		return;
+	shi = skb_shinfo(skb);
+	eat = min(len, skb_headlen(skb));
+	__skb_pull(skb, eat);
+	frag_len = len - eat;
+	for (i = 0; i < shi->nr_frags; i++)
+		size[i] = skb_frag_size(&shi->frags[i]);
+	first = cnet_tcp_trim_at(size, shi->nr_frags, frag_len, &cut);
+	for (i = 0; i < first; i++)
+		skb_frag_unref(skb, i);
+	for (k = 0, i = first; i < shi->nr_frags; i++, k++)
+		shi->frags[k] = shi->frags[i];
+	shi->nr_frags = k;
+	if (k) {
+		skb_frag_off_add(&shi->frags[0], cut);
+		skb_frag_size_sub(&shi->frags[0], cut);
+	}
+	skb->data_len -= frag_len;
+	skb->len -= frag_len;
+	skb->truesize -= len;
+	sk_wmem_queued_add(sk, -(int)len);
+	CNET_TCP_SKB_CB(skb)->seq += len;
 }
 
 /* Queue @skb at the tail; it is the next to send if nothing waits. */
@@ -214,15 +367,43 @@ int cnet_tcp_connect_send(struct sock *sk)
 	return 0;
 }
 
+/* The data of a queued segment: its range less a SYN or FIN */
+static u32 tcp_skb_data(const struct cnet_tcp_skb_cb *cb)
+{
+	return cb->end_seq - cb->seq - !!(cb->flags & CNET_TCPF_FIN) -
+	       !!(cb->flags & CNET_TCPF_SYN);
+}
+
+/* Bytes the peer's window takes from @seq on */
+static u32 tcp_wnd_room(const struct cnet_tcp_sock *tp, u32 seq)
+{
+	u32 edge = tp->snd_una + tp->snd_wnd;
+
+	return cnet_seq_after(edge, seq) ? edge - seq : 0;
+}
+
+/* Bytes the congestion window takes more; one MSS at least when idle */
+static u32 tcp_cwnd_room(const struct cnet_tcp_sock *tp)
+{
+	u32 flight = tp->snd_nxt - tp->snd_una;
+	u32 cwnd = cnet_tcp_cc_send_window(&tp->cc);
+
+	if (flight == 0)
+		return max(cwnd, (u32)tp->mss);
+	return cwnd > flight ? cwnd - flight : 0;
+}
+
 /**
  * cnet_tcp_push - send what the windows allow
  * @sk: the connection
  * @nonagle: send a short segment even with data in flight (TCP_NODELAY,
  *	the end of a sendmsg() without MSG_MORE...); Nagle otherwise
  *
- * Each segment must fit the peer's window (a FIN alone goes even at its
- * edge) and the congestion window; Nagle (RFC 896) holds back a short
- * one while data is unacknowledged. A zero window starts probing.
+ * Each skb goes whole when it fits the peer's window and the congestion
+ * window, else as many whole segments of it as fit, the rest cut off to
+ * wait (tcp_gso.c); a FIN alone goes even at the window's edge. Nagle
+ * (RFC 896) holds back a short one while data is unacknowledged. A zero
+ * window starts probing.
  */
 void cnet_tcp_push(struct sock *sk, int nonagle)
 {
@@ -230,26 +411,37 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 	struct cnet_tcp_skb_cb *cb;
 	struct sk_buff *skb;
 	bool sent = false;
-	u32 data_end;
+	u32 data, n;
 
+	cnet_tcp_mtu_check(sk);
 	while ((skb = tp->send_head)) {
 		cb = CNET_TCP_SKB_CB(skb);
-		data_end = cb->end_seq - !!(cb->flags & CNET_TCPF_FIN);
-		if (!(cb->flags & CNET_TCPF_SYN)) {
-			if (cnet_seq_after(data_end, tp->snd_una + tp->snd_wnd)) {
+		data = tcp_skb_data(cb);
+		if (!(cb->flags & CNET_TCPF_SYN) && !data &&
+		    tp->snd_nxt - tp->snd_una >
+		    cnet_tcp_cc_send_window(&tp->cc))
+			break;	/* a FIN alone waits for the congestion window */
+		if (!(cb->flags & CNET_TCPF_SYN) && data) {
+			if (!cnet_tcp_send_len(data, tp->mss,
+					       tcp_wnd_room(tp, cb->seq),
+					       tp->gso_max_segs)) {
 				if (tp->snd_una == tp->snd_max)
 					cnet_tcp_timer_set(sk, CNET_TCP_EV_PROBE,
 							   cnet_tcp_rto(tp));
 				break;
 			}
-			if (tp->snd_nxt - tp->snd_una + skb->len >
-			    cnet_tcp_cc_send_window(&tp->cc) &&
-			    tp->snd_nxt != tp->snd_una)
+			n = cnet_tcp_send_len(data, tp->mss,
+					      min(tcp_wnd_room(tp, cb->seq),
+						  tcp_cwnd_room(tp)),
+					      tp->gso_max_segs);
+			if (!n)
 				break;
-			if (!nonagle && !tp->nodelay && skb->len < tp->mss &&
-			    !(cb->flags & CNET_TCPF_FIN) &&
+			if (n == data && !nonagle && !tp->nodelay &&
+			    data < tp->mss && !(cb->flags & CNET_TCPF_FIN) &&
 			    (tp->cork || tp->snd_nxt != tp->snd_una) &&
 			    skb_queue_is_last(&sk->sk_write_queue, skb))
+				break;
+			if (n < data && tcp_split(sk, skb, n))
 				break;
 		}
 		if (tcp_transmit_queued(sk, skb))
@@ -277,6 +469,34 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 }
 
 /**
+ * cnet_tcp_mtu_check - follow a path MTU an ICMP error lowered
+ * @sk: the connection, locked
+ *
+ * cnet_tcp_err() leaves the path's new MTU in @mtu_info (it may not own
+ * the socket). A smaller MSS follows (as Linux's tcp_sync_mss()); what
+ * is in flight was cut for the old one and a router dropped it: it is
+ * all sent again, re-cut to the new MSS, without a congestion signal
+ * (as Linux's tcp_simple_retransmit()).
+ */
+void cnet_tcp_mtu_check(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 mtu = xchg(&tp->mtu_info, 0);
+	u16 mss;
+
+	if (!mtu || sk->sk_state == TCP_SYN_SENT)
+		return;
+	mss = max_t(u16, cnet_tcp_mss_for_mtu(mtu), CNET_TCP_MIN_SND_MSS);
+	if (mss >= tp->mss)
+		return;
+	WRITE_ONCE(tp->mss, mss);
+	cnet_tcp_cc_set_mss(&tp->cc, mss);
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_PMTU_MSS);
+	if (tp->snd_una != tp->snd_max)
+		cnet_tcp_rewind(sk);
+}
+
+/**
  * cnet_tcp_rewind - send everything unacknowledged again (after a timeout)
  * @sk: the connection
  *
@@ -297,17 +517,32 @@ void cnet_tcp_rewind(struct sock *sk)
 /**
  * cnet_tcp_retransmit_head - send the oldest unacknowledged segment again
  * @sk: the connection
+ *
+ * Only its first MSS: a larger skb is cut there first. After a timeout
+ * (go-back-N), a head sent again since the rewind is not sent a third
+ * time: cnet_tcp_push() goes on from @snd_nxt, and everything before it
+ * went out after the rewind.
  */
 void cnet_tcp_retransmit_head(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
+	struct cnet_tcp_skb_cb *cb;
+	u32 data;
 
 	if (!skb || skb == tp->send_head)
 		return;
+	cb = CNET_TCP_SKB_CB(skb);
+	if (tp->cc.in_loss && cnet_seq_before(cb->seq, tp->snd_nxt) &&
+	    !(cb->flags & CNET_TCPF_SYN))
+		return;
+	data = tcp_skb_data(cb);
+	if (!(cb->flags & CNET_TCPF_SYN) && data > tp->mss &&
+	    tcp_split(sk, skb, tp->mss))
+		return;
 	if (tcp_transmit_queued(sk, skb))
 		return;
-	CNET_TCP_SKB_CB(skb)->retrans++;
+	cb->retrans++;
 	tp->total_retrans++;
 	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RETRANS);
 }
@@ -317,11 +552,11 @@ void cnet_tcp_retransmit_head(struct sock *sk)
  * @sk: the connection
  * @ack: the new SND.UNA
  *
- * A segment acknowledged in full goes; one acknowledged in part stays
- * whole (a retransmission of it carries old bytes the peer trims). An
- * RTT sample is taken from the newest segment freed that was sent once
- * (Karn's rule). After a rewind the ACK may cover segments not sent
- * again yet: they go too, and sending resumes after them.
+ * A segment acknowledged in full goes; one acknowledged in part loses
+ * the bytes acknowledged (tcp_trim_head()). An RTT sample is taken from
+ * the newest segment freed that was sent once (Karn's rule). After a
+ * rewind the ACK may cover segments not sent again yet: they go too,
+ * and sending resumes after them.
  *
  * Return: the RTT sample in µs, 0 for none.
  */
@@ -345,6 +580,9 @@ u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack)
 		sk_wmem_queued_add(sk, -skb->truesize);
 		consume_skb(skb);
 	}
+	if (skb && cnet_seq_after(ack, cb->seq) &&
+	    !(cb->flags & CNET_TCPF_SYN))
+		tcp_trim_head(sk, skb, ack - cb->seq);
 	if (cnet_seq_after(ack, tp->snd_nxt))
 		tp->snd_nxt = ack;
 	if (!sample)

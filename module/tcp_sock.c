@@ -183,7 +183,7 @@ static int tcp_init_sock(struct sock *sk)
 	return 0;
 }
 
-/* The route's MSS and our window scale, before the SYN. */
+/* The route's MSS, its device's GSO limits, our window scale. */
 static void tcp_route_params(struct sock *sk)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
@@ -193,9 +193,16 @@ static void tcp_route_params(struct sock *sk)
 	bool locked;
 
 	rcu_read_lock();
+	tp->gso_max_size = 0;
+	tp->gso_max_segs = 1;
 	if (!cnet_ip_route_flow(cn, &tp->fl, NULL, &res)) {
 		mtu = cnet_route_mtu(cn, &res, tp->fl.daddr, &path_mtu, &locked);
 		tp->adv_mss = cnet_tcp_mss_for_mtu(min(mtu, path_mtu ?: mtu));
+		/* how large a GSO packet may be (the GSO layer cuts it if
+		 * the device cannot: the size still bounds it)
+		 */
+		tp->gso_max_size = READ_ONCE(res.cd->dev->gso_max_size);
+		tp->gso_max_segs = READ_ONCE(res.cd->dev->gso_max_segs);
 	}
 	rcu_read_unlock();
 	if (tp->user_mss)
@@ -547,15 +554,24 @@ static __poll_t cnet_stream_poll(struct file *file, struct socket *sock,
 	return mask;
 }
 
-/* Copy @len bytes of @msg to the write queue and send what may go. */
+/*
+ * Copy @len bytes of @msg to the write queue and send what may go, as
+ * Linux's tcp_sendmsg_locked(): the bytes are copied once, into page
+ * fragments (sk_page_frag()) of the tail skb while it is not sent and
+ * below the size goal (tcp_gso.c: many MSS), else of a new skb; each skb
+ * is charged to the send buffer (sk_wmem_queued) by its size.
+ */
 static int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	int flags = msg->msg_flags;
+	struct page_frag *pfrag;
 	struct sk_buff *skb;
 	size_t copied = 0;
+	u32 goal, n;
+	bool merge;
 	long timeo;
-	int err = 0, n;
+	int err = 0, i;
 
 	lock_sock(sk);
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
@@ -568,42 +584,59 @@ static int tcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = -EPIPE;
 		if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
 			goto error;
+		goal = cnet_tcp_size_goal(sk);
 		skb = tp->send_head ? skb_peek_tail(&sk->sk_write_queue) : NULL;
-		if (!skb || skb->len >= tp->mss ||
+		if (!skb || skb->len >= goal ||
 		    (CNET_TCP_SKB_CB(skb)->flags & (CNET_TCPF_SYN | CNET_TCPF_FIN))) {
-			if (!sk_stream_memory_free(sk)) {
-				set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
-				cnet_tcp_push(sk, 1);
-				err = sk_stream_wait_memory(sk, &timeo);
-				if (err)
-					goto error;
-				continue;
-			}
-			skb = alloc_skb(CNET_TCP_MAX_HEADER + tp->mss,
-					sk->sk_allocation);
+new_segment:
+			if (!sk_stream_memory_free(sk))
+				goto wait_for_memory;
+			skb = cnet_tcp_alloc_seg(sk, sk->sk_allocation);
 			if (!skb) {
 				err = -ENOBUFS;
 				goto error;
 			}
-			skb_reserve(skb, CNET_TCP_MAX_HEADER);
-			memset(skb->cb, 0, sizeof(skb->cb));
-			sk_wmem_queued_add(sk, skb->truesize);
 			CNET_TCP_SKB_CB(skb)->seq = tp->write_seq;
 			CNET_TCP_SKB_CB(skb)->end_seq = tp->write_seq;
 			cnet_tcp_queue_tail(sk, skb);
 		}
+		pfrag = sk_page_frag(sk);
+		if (!sk_page_frag_refill(sk, pfrag))
+			goto wait_for_memory;
+		i = skb_shinfo(skb)->nr_frags;
+		merge = skb_can_coalesce(skb, i, pfrag->page, pfrag->offset);
+		/* no room for one more fragment: the next skb */
+		if (!merge && i >= MAX_SKB_FRAGS)
+			goto new_segment;
 		n = min_t(size_t, msg_data_left(msg),
-			  min_t(u32, tp->mss - skb->len, skb_tailroom(skb)));
-		if (copy_from_iter(skb_put(skb, n), n, &msg->msg_iter) != n) {
-			skb_trim(skb, skb->len - n);
+			  min_t(u32, goal - skb->len,
+				pfrag->size - pfrag->offset));
+		/* adds @n to the skb's length and truesize, and to sk_wmem_queued */
+		if (skb_copy_to_page_nocache(sk, &msg->msg_iter, skb, pfrag->page,
+					     pfrag->offset, n)) {
 			err = -EFAULT;
 			goto error;
 		}
+		if (merge) {
+			skb_frag_size_add(&skb_shinfo(skb)->frags[i - 1], n);
+		} else {
+			skb_fill_page_desc(skb, i, pfrag->page, pfrag->offset, n);
+			get_page(pfrag->page);
+		}
+		pfrag->offset += n;
 		CNET_TCP_SKB_CB(skb)->end_seq += n;
-		tp->write_seq += n;
+		WRITE_ONCE(tp->write_seq, tp->write_seq + n);
 		copied += n;
-		if (skb->len >= tp->mss)
+		if (skb->len >= goal)
 			cnet_tcp_push(sk, 0);
+		continue;
+
+wait_for_memory:
+		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+		cnet_tcp_push(sk, 1);
+		err = sk_stream_wait_memory(sk, &timeo);
+		if (err)
+			goto error;
 	}
 	cnet_tcp_push(sk, !(flags & MSG_MORE) && !tp->cork);
 	release_sock(sk);

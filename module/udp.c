@@ -575,20 +575,6 @@ static bool udp_bcast_deliver(struct cnet_dev *cd, struct sk_buff *skb)
 	return b.wanted;
 }
 
-/* Does the checksum verify (udp_hdr.c)? Offloaded or looped: no need. */
-static bool udp_rcv_csum_ok(struct sk_buff *skb, unsigned int ulen)
-{
-	const struct iphdr *iph = ip_hdr(skb);
-
-	if (skb->ip_summed == CHECKSUM_PARTIAL ||
-	    skb->ip_summed == CHECKSUM_UNNECESSARY)
-		return true;
-	if (!udp_hdr(skb)->check)
-		return true;
-	return cnet_udp_csum_ok(udp_hdr(skb)->check, iph->saddr, iph->daddr,
-				ulen, skb_checksum(skb, 0, ulen, 0));
-}
-
 static const u8 udp_check_stat[] = {
 	[CNET_UDP_SHORT]	= CNET_STAT_UDP_DROP_SHORT,
 	[CNET_UDP_BAD_LEN]	= CNET_STAT_UDP_DROP_LEN,
@@ -625,7 +611,8 @@ int cnet_udp_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 		why = CNET_STAT_MEM_DROP_NOMEM;
 		goto drop;
 	}
-	if (!udp_rcv_csum_ok(skb, ulen)) {
+	if (!cnet_l4_rcv_csum_ok(skb, IPPROTO_UDP, udp_hdr(skb)->check,
+				 ulen)) {
 		why = CNET_STAT_UDP_DROP_CSUM;
 		goto drop;
 	}
