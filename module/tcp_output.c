@@ -402,15 +402,15 @@ static u32 tcp_cwnd_room(const struct cnet_tcp_sock *tp)
  * Each skb goes whole when it fits the peer's window and the congestion
  * window, else as many whole segments of it as fit, the rest cut off to
  * wait (tcp_gso.c); a FIN alone goes even at the window's edge. Nagle
- * (RFC 896) holds back a short one while data is unacknowledged. A zero
- * window starts probing.
+ * (RFC 896) holds back a short one, or the short tail of a large one,
+ * while data is unacknowledged. A zero window starts probing.
  */
 void cnet_tcp_push(struct sock *sk, int nonagle)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	struct cnet_tcp_skb_cb *cb;
 	struct sk_buff *skb;
-	bool sent = false;
+	bool sent = false, nagle;
 	u32 data, n;
 
 	cnet_tcp_mtu_check(sk);
@@ -436,11 +436,20 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 					      tp->gso_max_segs);
 			if (!n)
 				break;
-			if (n == data && !nonagle && !tp->nodelay &&
-			    data < tp->mss && !(cb->flags & CNET_TCPF_FIN) &&
-			    (tp->cork || tp->snd_nxt != tp->snd_una) &&
-			    skb_queue_is_last(&sk->sk_write_queue, skb))
+			nagle = !nonagle && !tp->nodelay &&
+				!(cb->flags & CNET_TCPF_FIN) &&
+				skb_queue_is_last(&sk->sk_write_queue, skb);
+			if (n == data && nagle && data < tp->mss &&
+			    (tp->cork || tp->snd_nxt != tp->snd_una))
 				break;
+			/*
+			 * Nagle on the short tail of a large skb: its whole
+			 * segments go, the tail waits (it will have data in
+			 * flight ahead of it), as tcp_mss_split_point().
+			 */
+			if (n == data && nagle && data > tp->mss &&
+			    data % tp->mss)
+				n = data - data % tp->mss;
 			if (n < data && tcp_split(sk, skb, n))
 				break;
 		}
