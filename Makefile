@@ -138,8 +138,10 @@ bench: tools
 	@$(MAKE) --no-print-directory -C selftests/progs
 	@kdir="$(BENCH_KDIR)"; test -n "$$kdir" || exit 1; \
 	ko=$$(selftests/vm/build-module.sh "$$kdir") || exit 1; \
+	mkdir -p .vm && echo "$$(sed -n 's/^model name.*: //p' /proc/cpuinfo | \
+		head -1), $$(nproc) cores" > .vm/bench-host; \
 	VM_TIMEOUT=$${VM_TIMEOUT:-3600} VM_HOST_TSC=1 selftests/vm/run.sh "$$kdir" -- \
-		"CNET_KO=$${ko#$(CURDIR)/} selftests/bench/run.sh $(B)"
+		"CNET_KO=$${ko#$(CURDIR)/} $(BENCH_ENV) selftests/bench/run.sh $(B)"
 
 # Crashes (and failed properties) fail it; they are kept in fuzz/out/crashes/.
 fuzz:
