@@ -263,6 +263,7 @@ static bool tcp_data(struct sock *sk, struct sk_buff *skb,
 	struct cnet_tcp_ofo_seg *s;
 	struct sk_buff *o;
 	u32 off, skip, mss;
+	bool forced;
 
 	/* the peer's segment size: an aggregate's, or this one's length */
 	mss = skb_is_gso(skb) ? skb_shinfo(skb)->gso_size : seg->len;
@@ -280,12 +281,19 @@ static bool tcp_data(struct sock *sk, struct sk_buff *skb,
 	off = tp->rcv_nxt - seg->seq;
 	if (off >= seg->len)
 		return false;	/* old data only */
-	if (tcp_rmem_full(sk, skb->truesize)) {
+	/*
+	 * In order, into an empty receive queue (or within the window
+	 * tcp_mem leaves): taken whatever the buffer, as Linux's
+	 * tcp_data_queue() forces it, so the connection always moves on;
+	 * otherwise within the receive buffer and tcp_mem.
+	 */
+	forced = skb_queue_empty(&sk->sk_receive_queue) ||
+		 cnet_tcp_rmem_forced(sk);
+	if (!forced && tcp_rmem_full(sk, skb->truesize)) {
 		cnet_inc(cn, CNET_STAT_TCP_DROP_RCVBUF);
 		return false;
 	}
-	/* in order, within the window tcp_mem leaves: taken, it goes on */
-	if (!cnet_tcp_rmem_charge(sk, skb, cnet_tcp_rmem_forced(sk)))
+	if (!cnet_tcp_rmem_charge(sk, skb, forced))
 		return false;
 	tcp_queue_rcv(sk, skb, seg->seq, seg->seq + seg->len, off);
 	tp->rcv_mss = clamp_t(u32, mss, tp->rcv_mss, tp->adv_mss);
