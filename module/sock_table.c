@@ -327,6 +327,29 @@ static void cnet_st_set_key(struct cnet_st_entry *e,
 	WRITE_ONCE(e->key.raddr, k->raddr);
 }
 
+/*
+ * File @e, its key set, by port and by address (cnet_st_link()), and in
+ * the dump list. Return: 0, or the error with @e in no table.
+ */
+static int cnet_st_hash(struct cnet_sock_table *t, struct cnet_st_entry *e)
+{
+	int err;
+
+	err = rhltable_insert(&t->port, &e->port_node, cnet_st_port_params);
+	if (err)
+		return err;
+	err = cnet_st_link(t, e);
+	if (err) {
+		rhltable_remove(&t->port, &e->port_node, cnet_st_port_params);
+		return err;
+	}
+	e->hashed = true;
+	WRITE_ONCE(e->closed, false);
+	t->count++;
+	cnet_st_dlist_add(&t->all, &e->dnode);
+	return 0;
+}
+
 /**
  * cnet_st_bind - give a socket a local port
  * @t: the table
@@ -382,18 +405,7 @@ int cnet_st_bind(struct cnet_sock_table *t, struct cnet_st_entry *e,
 
 	k.lport = htons(port);
 	cnet_st_set_key(e, &k);
-	err = rhltable_insert(&t->port, &e->port_node, cnet_st_port_params);
-	if (err)
-		goto out;
-	err = cnet_st_link(t, e);
-	if (err) {
-		rhltable_remove(&t->port, &e->port_node, cnet_st_port_params);
-		goto out;
-	}
-	e->hashed = true;
-	WRITE_ONCE(e->closed, false);
-	t->count++;
-	cnet_st_dlist_add(&t->all, &e->dnode);
+	err = cnet_st_hash(t, e);
 out:
 	if (err) {	/* as it was: it may try again */
 		memset(&k, 0, sizeof(k));
@@ -514,18 +526,7 @@ int cnet_st_bind_connect(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		goto out;
 	}
 	t->next_ephemeral += i + 1;
-	err = rhltable_insert(&t->port, &e->port_node, cnet_st_port_params);
-	if (err)
-		goto out;
-	err = cnet_st_link(t, e);
-	if (err) {
-		rhltable_remove(&t->port, &e->port_node, cnet_st_port_params);
-		goto out;
-	}
-	e->hashed = true;
-	WRITE_ONCE(e->closed, false);
-	t->count++;
-	cnet_st_dlist_add(&t->all, &e->dnode);
+	err = cnet_st_hash(t, e);
 out:
 	if (err) {
 		memset(&k, 0, sizeof(k));
