@@ -376,7 +376,18 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 	tcp_seg_of(skb, &seg);
 	/* a GRO aggregate is one segment here, its segments counted */
 	tp->segs_in += tcp_skb_segs(skb);
-	if (state == TCP_CLOSE || state == TCP_LISTEN) {
+	if (state == TCP_CLOSE) {
+		/*
+		 * It closed while the segment waited for its lock (or in its
+		 * backlog): lookups pass over it now, and its TIME-WAIT
+		 * entry, if any, takes what the peer sends again. Dropped,
+		 * not reset, as Linux's tcp_rcv_state_process() does, lest a
+		 * RST end the peer while that entry waits for its FIN.
+		 */
+		cnet_inc(cn, CNET_STAT_TCP_DROP_CLOSED);
+		goto drop;
+	}
+	if (state == TCP_LISTEN) {
 		cnet_tcp_send_reset(cn, skb);
 		goto drop;
 	}
