@@ -28,8 +28,11 @@ check_ok "conf set tcp_mem to 0 1 2 pages" cnet_a conf set \
 	tcp_mem_low 0 tcp_mem_pressure 1 tcp_mem_high 2
 stats_save "$A"
 
-# Linux -> cnet: cnet-nc -l receives
-run_bg ip netns exec "$A" timeout 180 "$NC" -l 8700 > "$tmp/got-in"
+# Linux -> cnet: cnet-nc -l receives, its reader late by 3 s: the pipe
+# fills, cnet-nc stops reading, the receive queue holds data and what
+# comes on is over tcp_mem's high threshold (tcp_mem_drop)
+run_bg ip netns exec "$A" timeout 180 sh -c \
+	"'$NC' -l 8700 | (sleep 3; cat) > '$tmp/got-in'"
 srv=$BG_PID
 for _ in $(seq 60); do
 	ns_b socat -u "OPEN:$tmp/data" "TCP4:$A_IP:8700" 2> "$tmp/socat.err" && break

@@ -56,7 +56,15 @@ if [ "$ms" -lt 10000 ]; then
 else
 	fail "the connects took $ms ms: the errors did not end them"
 fi
-match "$(stat_delta tcp_icmp_err_rx)" 2 "tcp_icmp_err_rx grew by 2"
+# An error that finds the socket owned by connect() is soft, as Linux's
+# tcp_v4_err(): the SYN goes again and the next error ends it. So each
+# connect took one error or two.
+n=$(stat_delta tcp_icmp_err_rx)
+if [ "$n" -ge 2 ] && [ "$n" -le 4 ]; then
+	pass "tcp_icmp_err_rx grew by 2 to 4 ($n)"
+else
+	fail "tcp_icmp_err_rx grew by $n, not 2 to 4"
+fi
 
 # ---- soft errors on an established connection ---------------------------------
 run_bg ip netns exec "$C" socat TCP4-LISTEN:7800,reuseaddr,fork PIPE
@@ -68,7 +76,7 @@ rc=$?
 echo "$out" | indent
 match "$rc" 0 "tcp_icmp.py: the connection lived through every error" ||
 	echo "$out" | grep "^not ok" | indent
-match "$(grep -c '^ok' <<< "$out")" 9 "tcp_icmp.py: 9 checks ran"
+match "$(grep -c '^ok' <<< "$out")" 13 "tcp_icmp.py: 13 checks ran"
 stats_deltas
 match "${STATS_DELTA[icmp_err_rx]}" 3 "cnet received the 3 errors (icmp_err_rx)"
 match "${STATS_DELTA[tcp_icmp_err_rx]}" 2 \
@@ -77,6 +85,10 @@ match "${STATS_DELTA[tcp_rst_tx]}/${STATS_DELTA[tcp_rst_rx]}" 0/0 \
 	"no reset either way"
 
 # ---- fragmentation needed lowers the MSS -------------------------------------
+# B forwards cnet's GSO packets whole when each segment fits the link;
+# without TSO on vbc it cuts them, so that C's capture sees the segments.
+match "$(ip netns exec "$B" /usr/bin/python3 "$(dirname "$0")/ethtool_feature.py" \
+	vbc tso off)" off "vbc in B: tso off"
 # On C: cnet's segments; apart, its fragments and packets over 1280 bytes.
 capture_start "$C" vc "src host $A_IP and (ip[6:2] & 0x3fff != 0 or ip[2:2] > 1280)"
 big=$CAP
