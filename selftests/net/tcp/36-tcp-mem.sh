@@ -3,10 +3,10 @@
 # timeout: 400
 #
 # tcp_mem per namespace: with the thresholds lowered to a few pages
-# (low 0, pressure 1, high 2), 256 KiB still go each way between cnet
-# (A) and Linux (B), byte for byte, slowly: TCP goes under pressure
-# (tcp_mem_pressures), refuses segments over high (tcp_mem_drop) and
-# makes the sender wait (tcp_mem_snd_wait); once the connections are
+# (low 4, pressure 8, high 16), 256 KiB still go each way between cnet
+# (A) and Linux (B), byte for byte: TCP goes under pressure
+# (tcp_mem_pressures), keeps nothing new out of order (tcp_mem_ofo_drop)
+# and makes the sender wait (tcp_mem_snd_wait); once the connections are
 # closed, conf show's tcp_mem_pages is back to 0.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
@@ -24,8 +24,8 @@ mem_pages() { cnet_a conf show | awk '$1 == "tcp_mem_pages" { print $2 }'; }
 tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
 
 match "$(mem_pages)" 0 "tcp_mem_pages 0 before any connection"
-check_ok "conf set tcp_mem to 0 1 2 pages" cnet_a conf set \
-	tcp_mem_low 0 tcp_mem_pressure 1 tcp_mem_high 2
+check_ok "conf set tcp_mem to 4 8 16 pages" cnet_a conf set \
+	tcp_mem_low 4 tcp_mem_pressure 8 tcp_mem_high 16
 stats_save "$A"
 
 # Linux -> cnet: cnet-nc -l receives, its reader late by 3 s: the pipe
@@ -54,7 +54,11 @@ match "$(sha256sum < "$tmp/got-out")" "$want" "cnet -> Linux: byte for byte"
 for c in tcp_mem_pressures tcp_mem_drop tcp_mem_ofo_drop tcp_mem_snd_wait; do
 	log "$c +$(stat_delta "$c")"
 done
-for c in tcp_mem_pressures tcp_mem_drop tcp_mem_snd_wait; do
+# Over high, segments are refused (tcp_mem_drop); at these thresholds the
+# shrunk windows keep TCP under high, so that is only logged here (the
+# verdicts are KUnit's, tests/tcp_mem_test.c): at 2 pages, where the
+# windows cannot, Linux -> cnet crawls one segment a timeout.
+for c in tcp_mem_pressures tcp_mem_ofo_drop tcp_mem_snd_wait; do
 	[ "$(stat_delta "$c")" -gt 0 ]
 	match "$?" 0 "$c moved"
 done
