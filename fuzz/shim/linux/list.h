@@ -46,6 +46,13 @@ static inline void list_del_init(struct list_head *e)
 	INIT_LIST_HEAD(e);
 }
 
+static inline void list_move_tail(struct list_head *e, struct list_head *head)
+{
+	e->prev->next = e->next;
+	e->next->prev = e->prev;
+	list_add_tail(e, head);
+}
+
 #define list_entry(ptr, type, member)	container_of(ptr, type, member)
 #define list_first_entry(head, type, member) \
 	list_entry((head)->next, type, member)
