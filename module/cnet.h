@@ -261,10 +261,14 @@ struct cnet_reasm {
  *	tcp_keepalive_time, 7200)
  * @tcp_keepalive_intvl_s: TCP_KEEPINTVL's default (75)
  * @tcp_keepalive_probes: TCP_KEEPCNT's default (9)
+ * @tcp_syncookies: SYN cookies (tcp_cookie.h): 0 never, 1 when a
+ *	listener's SYN queue is full (default), 2 always
+ * @tcp_cookie_key: the two secrets of SYN cookies (tcp_cookie.c)
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
- * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*)
+ * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*,
+ * @tcp_syncookies)
  * are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
  * under RTNL, and read locklessly with READ_ONCE().
  */
@@ -311,6 +315,8 @@ struct cnet_net {
 	u32				tcp_keepalive_time_s;
 	u32				tcp_keepalive_intvl_s;
 	u32				tcp_keepalive_probes;
+	u8				tcp_syncookies;
+	siphash_key_t			tcp_cookie_key[2];
 
 	struct ctl_table_header		*sysctl;
 };

@@ -239,6 +239,15 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.extra1		= SYSCTL_ONE,
 		.extra2		= (void *)&cnet_keepalive_max_probes,
 	},
+	{
+		.procname	= "tcp_syncookies",
+		.data		= CNET_FIELD(tcp_syncookies),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_TWO,
+	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };
 

@@ -48,6 +48,35 @@ enum cnet_tcp_syn_verdict cnet_tcp_syn_admit(u32 synq_len, u32 acceptq_len,
 }
 
 /**
+ * cnet_tcp_syn_admit_cookies - does a listener take a new SYN, with SYN
+ *	cookies?
+ * @synq_len: requests waiting for the handshake's last ACK
+ * @acceptq_len: connections made and not yet accepted
+ * @backlog: listen()'s backlog
+ * @syncookies: the namespace's tcp_syncookies: 0 never, 1 when the SYN
+ *	queue is full, 2 always
+ *
+ * As Linux's tcp_conn_request(): with cookies on, a full SYN queue (or
+ * any SYN, with 2) is answered with a cookie instead of dropped, but a
+ * full accept queue still drops it: the connection could not be queued.
+ * With 0 it is cnet_tcp_syn_admit().
+ */
+enum cnet_tcp_syn_verdict cnet_tcp_syn_admit_cookies(u32 synq_len,
+						     u32 acceptq_len,
+						     u32 backlog,
+						     u8 syncookies)
+{
+	enum cnet_tcp_syn_verdict v = cnet_tcp_syn_admit(synq_len, acceptq_len,
+							 backlog);
+
+	if (!syncookies || (syncookies != 2 && v != CNET_TCP_SYN_SYNQ_FULL))
+		return v;
+	if (cnet_tcp_acceptq_full(acceptq_len, backlog))
+		return CNET_TCP_SYN_ACCEPTQ_FULL;
+	return CNET_TCP_SYN_COOKIE;
+}
+
+/**
  * cnet_tcp_synack_timeout_ms - how long to wait for the handshake's ACK
  * @num_timeout: SYN-ACK timeouts so far
  *

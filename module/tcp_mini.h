@@ -56,17 +56,24 @@ struct cnet_tcp_seg {
  * @CNET_TCP_SYN_ADMIT: make a request and answer with a SYN-ACK
  * @CNET_TCP_SYN_ACCEPTQ_FULL: drop it: the accept queue is full (Linux's
  *	ListenOverflows and ListenDrops)
- * @CNET_TCP_SYN_SYNQ_FULL: drop it: the SYN queue is full and cnet has no
- *	SYN cookies (Linux's TCPReqQFullDrop and ListenDrops)
+ * @CNET_TCP_SYN_SYNQ_FULL: drop it: the SYN queue is full and SYN cookies
+ *	are off (Linux's TCPReqQFullDrop and ListenDrops)
+ * @CNET_TCP_SYN_COOKIE: answer with a SYN-ACK whose ISN is a cookie and
+ *	keep no request (tcp_cookie.h)
  */
 enum cnet_tcp_syn_verdict {
 	CNET_TCP_SYN_ADMIT,
 	CNET_TCP_SYN_ACCEPTQ_FULL,
 	CNET_TCP_SYN_SYNQ_FULL,
+	CNET_TCP_SYN_COOKIE,
 };
 
 enum cnet_tcp_syn_verdict cnet_tcp_syn_admit(u32 synq_len, u32 acceptq_len,
 					     u32 backlog);
+enum cnet_tcp_syn_verdict cnet_tcp_syn_admit_cookies(u32 synq_len,
+						     u32 acceptq_len,
+						     u32 backlog,
+						     u8 syncookies);
 bool cnet_tcp_acceptq_full(u32 acceptq_len, u32 backlog);
 
 u32 cnet_tcp_synack_timeout_ms(u32 num_timeout);

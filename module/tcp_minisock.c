@@ -20,6 +20,15 @@
  * takes it. Closing a listener resets the connections nobody accepted and
  * forgets the requests.
  *
+ * SYN cookies (tcp_cookie.h). When the SYN queue is full (or for every
+ * SYN, per the namespace's tcp_syncookies), the SYN-ACK's ISN is a cookie
+ * and no request is kept; an ACK for which the listener has no request,
+ * while it sent cookies in the last two minutes, is checked as one, and a
+ * valid cookie makes the connection straight into the accept queue. The
+ * cookie carries the peer's MSS (rounded down to a table entry) and
+ * nothing else: such a SYN-ACK offers no window scaling, and the
+ * connection goes without it, as Linux's does without timestamps.
+ *
  * TIME-WAIT. A connection entering TIME-WAIT (or an orphan's FIN-WAIT-2)
  * leaves a struct cnet_tcp_tw of about 100 bytes in the namespace's
  * table (by 4-tuple for input, by local port for bind conflicts) and the
@@ -48,6 +57,7 @@
 
 #include "cnet.h"
 #include "tcp.h"
+#include "tcp_cookie.h"
 #include "tcp_hdr.h"
 #include "tcp_mini.h"
 #include "tcp_timeout.h"
@@ -752,6 +762,9 @@ struct cnet_tcp_req {
  * @timer: sends SYN-ACKs again and drops requests, when the earliest of
  *	@tq is due
  * @hash_rnd: the secret of @reqs' hash
+ * @last_cookie: jiffies when a SYN cookie was last sent, 0 for never
+ *	(written under @lock, read with READ_ONCE() by cnet_tcp_listen_rcv())
+ * @synflood_warned: the "possible SYN flooding" line was logged
  * @stopping: the listener is closing: nothing new comes in
  * @sk: the listener
  * @rcu: freed after RCU readers (input finds it through the socket)
@@ -766,6 +779,8 @@ struct cnet_tcp_listen {
 	struct cnet_synq_timers	tq;
 	struct timer_list	timer;
 	u32			hash_rnd;
+	unsigned long		last_cookie;
+	bool			synflood_warned;
 	bool			stopping;
 	struct sock		*sk;
 	struct rcu_head		rcu;
@@ -885,6 +900,54 @@ static void listen_ready(struct cnet_tcp_listen *lq, int delta)
 	WRITE_ONCE(lq->sk->sk_ack_backlog, lq->ready);
 }
 
+/* The cookies' clock: one tick a minute (tcp_cookie.h) */
+static u32 cookie_clock(void)
+{
+	return (u32)div_u64(get_jiffies_64(), CNET_TCP_COOKIE_PERIOD_S * HZ);
+}
+
+/* @req's 4-tuple, as a cookie is bound to it */
+static void cookie_tuple(const struct cnet_tcp_req *req,
+			 struct cnet_tcp_cookie_tuple *t)
+{
+	*t = (struct cnet_tcp_cookie_tuple){
+		.laddr = req->laddr, .raddr = req->raddr,
+		.lport = req->lport, .rport = req->rport,
+	};
+}
+
+/* Linux's "Possible SYN flooding on port ..." line, once per listener */
+static void listen_synflood_warn(struct sock *sk, bool cookies)
+{
+	const struct cnet_st_entry *e = &cnet_sk(sk)->st;
+
+	net_info_ratelimited("Possible SYN flooding on port %pI4:%u. %s.\n",
+			     &e->key.laddr, ntohs(e->key.lport),
+			     cookies ? "Sending cookies" : "Dropping request");
+}
+
+/*
+ * Answer the SYN @req was made from with a SYN-ACK whose ISN is a cookie
+ * (the request is not kept: the caller frees it). Only the MSS option:
+ * window scaling and SACK-permitted cannot be carried (tcp_cookie.h).
+ */
+static void listen_send_cookie(struct sock *sk, struct cnet_tcp_req *req)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_cookie_tuple t;
+
+	cookie_tuple(req, &t);
+	req->iss = cnet_tcp_cookie_make(cn->tcp_cookie_key, &t, req->irs,
+					cookie_clock(),
+					cnet_tcp_cookie_mss_index(req->mss));
+	req->wscale_ok = false;
+	req->snd_wscale = 0;
+	req->rcv_wscale = 0;
+	req_send_synack(sk, req);
+	cnet_inc(cn, CNET_STAT_TCP_SYNACK_TX);
+	cnet_inc(cn, CNET_STAT_TCP_SYNCOOKIES_SENT);
+}
+
 /*
  * A SYN for the listener @sk (held by the caller; no request of its
  * peer): a request if the queues have room, and its SYN-ACK. @isn: the
@@ -900,6 +963,8 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 	struct cnet_tcp_req *req, snap;
 	struct cnet_tcp_opts o;
 	enum cnet_tcp_syn_verdict verdict;
+	bool warn = false;
+	u8 cookies;
 
 	lq = rcu_dereference(cnet_tcp_sk(sk)->listen);
 	if (!lq)
@@ -936,10 +1001,31 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 		kfree(req);
 		goto drop;
 	}
-	verdict = cnet_tcp_syn_admit(lq->qlen, lq->acceptq_len,
-				     READ_ONCE(sk->sk_max_ack_backlog));
+	/* a TIME-WAIT entry's new incarnation: no cookie (as Linux) */
+	cookies = isn ? 0 : READ_ONCE(cn->tcp_syncookies);
+	verdict = cnet_tcp_syn_admit_cookies(lq->qlen, lq->acceptq_len,
+					     READ_ONCE(sk->sk_max_ack_backlog),
+					     cookies);
+	/* the SYN queue overflowed: said once per listener (not with 2) */
+	if ((verdict == CNET_TCP_SYN_SYNQ_FULL ||
+	     verdict == CNET_TCP_SYN_COOKIE) && cookies != 2 &&
+	    !lq->synflood_warned) {
+		lq->synflood_warned = true;
+		warn = true;
+	}
+	if (verdict == CNET_TCP_SYN_COOKIE) {
+		WRITE_ONCE(lq->last_cookie, jiffies ?: 1);
+		spin_unlock_bh(&lq->lock);
+		if (warn)
+			listen_synflood_warn(sk, true);
+		listen_send_cookie(sk, req);
+		kfree(req);
+		goto drop;
+	}
 	if (verdict != CNET_TCP_SYN_ADMIT) {
 		spin_unlock_bh(&lq->lock);
+		if (warn)
+			listen_synflood_warn(sk, false);
 		kfree(req);
 		cnet_inc(cn, verdict == CNET_TCP_SYN_SYNQ_FULL ?
 			     CNET_STAT_TCP_DROP_SYNQ_FULL :
@@ -1119,6 +1205,82 @@ static enum cnet_tcp_req_act listen_req_rcv(struct sock *sk,
 	return act;
 }
 
+/*
+ * An ACK (no SYN, no RST) for which the listener @sk has no request: the
+ * last of a handshake whose SYN-ACK carried a cookie? Looked at only with
+ * cookies on and sent in the last CNET_TCP_COOKIE_MAX_AGE periods (as
+ * Linux's tcp_synq_no_recent_overflow()). A valid cookie makes the
+ * connection, with the MSS it carries and no window scaling, straight
+ * into the accept queue; a full accept queue drops the ACK (the peer
+ * sends it again, or its data, and the cookie is checked again), as
+ * Linux. In an RCU read-side section.
+ *
+ * Return: true when it took @skb; false when the caller answers it (a
+ * reset, as for any ACK to a listener).
+ */
+static bool listen_cookie_ack(struct sock *sk, struct cnet_tcp_listen *lq,
+			      struct sk_buff *skb)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	const struct iphdr *iph = ip_hdr(skb);
+	const struct tcphdr *th = tcp_hdr(skb);
+	struct cnet_tcp_cookie_tuple t;
+	struct cnet_tcp_req *req;
+	int index;
+
+	if (!READ_ONCE(cn->tcp_syncookies) ||
+	    !cnet_tcp_cookie_recent(jiffies, READ_ONCE(lq->last_cookie),
+				    CNET_TCP_COOKIE_MAX_AGE *
+				    CNET_TCP_COOKIE_PERIOD_S * HZ, HZ))
+		return false;
+	req = kzalloc(sizeof(*req), GFP_ATOMIC);
+	if (!req) {
+		cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
+		consume_skb(skb);
+		return true;
+	}
+	req->laddr = iph->daddr;
+	req->raddr = iph->saddr;
+	req->lport = th->dest;
+	req->rport = th->source;
+	req->irs = ntohl(th->seq) - 1;
+	req->iss = ntohl(th->ack_seq) - 1;
+	cookie_tuple(req, &t);
+	index = cnet_tcp_cookie_check(cn->tcp_cookie_key, &t, req->irs,
+				      req->iss, cookie_clock());
+	if (index < 0) {
+		kfree(req);
+		cnet_inc(cn, CNET_STAT_TCP_SYNCOOKIES_FAILED);
+		return false;
+	}
+	cnet_inc(cn, CNET_STAT_TCP_SYNCOOKIES_RECV);
+	req->mss = cnet_tcp_cookie_mss(index);
+	req->adv_mss = req_adv_mss(sk, iph->saddr, iph->daddr);
+	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2, U16_MAX);
+	if (READ_ONCE(sk->sk_bound_dev_if) && skb->dev)
+		req->dev_if = skb->dev->ifindex;
+	INIT_LIST_HEAD(&req->aq_node);
+	INIT_LIST_HEAD(&req->tn.node);
+
+	spin_lock_bh(&lq->lock);
+	if (lq->stopping ||
+	    cnet_tcp_acceptq_full(lq->acceptq_len,
+				  READ_ONCE(sk->sk_max_ack_backlog))) {
+		if (!lq->stopping) {
+			cnet_inc(cn, CNET_STAT_TCP_LISTEN_OVERFLOWS);
+			cnet_inc(cn, CNET_STAT_TCP_LISTEN_DROPS);
+		}
+		spin_unlock_bh(&lq->lock);
+		kfree(req);
+		consume_skb(skb);
+		return true;
+	}
+	lq->acceptq_len++;
+	spin_unlock_bh(&lq->lock);
+	listen_make_child(sk, lq, req, skb);
+	return true;
+}
+
 /**
  * cnet_tcp_listen_rcv - a segment for a listener
  * @sk: the listener, found under RCU (held meanwhile: a listener being
@@ -1183,6 +1345,8 @@ void cnet_tcp_listen_rcv(struct sock *sk, struct sk_buff *skb)
 	if (f & CNET_TCPF_RST)
 		goto drop;
 	if (f & CNET_TCPF_ACK) {
+		if (!(f & CNET_TCPF_SYN) && listen_cookie_ack(sk, lq, skb))
+			goto out;
 		cnet_tcp_send_reset(cn, skb);
 		goto drop;
 	}

@@ -25,6 +25,7 @@
 
 #include "cnet.h"
 #include "tcp.h"
+#include "tcp_cookie.h"
 #include "tcp_hdr.h"
 #include "tcp_mem.h"
 #include "tcp_timeout.h"
@@ -73,6 +74,8 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	cn->tcp_keepalive_time_s = CNET_TCP_KEEPALIVE_TIME_S;
 	cn->tcp_keepalive_intvl_s = CNET_TCP_KEEPALIVE_INTVL_S;
 	cn->tcp_keepalive_probes = CNET_TCP_KEEPALIVE_PROBES;
+	cn->tcp_syncookies = CNET_TCP_SYNCOOKIES_OVERFLOW;
+	get_random_bytes(cn->tcp_cookie_key, sizeof(cn->tcp_cookie_key));
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)

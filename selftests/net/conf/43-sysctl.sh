@@ -19,7 +19,7 @@ sc_set() { ns_a sysctl -q -w "net.cnet.$1=$2" 2>/dev/null; }
 conf_of() { cnet_a conf show | awk -v k="$1" '$1 == k { print $2 }'; }
 
 names=$(ns_a sysctl -N -a 2>/dev/null | grep '^net\.cnet\.' | sort | tr '\n' ' ')
-match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_tw_timeout_ms " \
+match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_syncookies net.cnet.tcp_tw_timeout_ms " \
 	"every setting is a sysctl"
 
 # ---- sysctl -> cnet conf ----
@@ -32,6 +32,9 @@ check_ok "sysctl -w ip_local_port_range" sc_set ip_local_port_range "40000 40010
 match "$(conf_of ip_local_port_range)" 40000-40010 "cnet conf shows the range"
 check_ok "sysctl -w tcp_tw_timeout_ms=5000" sc_set tcp_tw_timeout_ms 5000
 match "$(conf_of tcp_tw_timeout_ms)" 5000 "cnet conf shows tcp_tw_timeout_ms"
+match "$(sc tcp_syncookies)" 1 "tcp_syncookies is 1 by default"
+check_ok "sysctl -w tcp_syncookies=2" sc_set tcp_syncookies 2
+match "$(conf_of tcp_syncookies)" 2 "cnet conf shows tcp_syncookies 2"
 mem=$(sc tcp_mem | tr -s ' \t' ' ')
 check_ok "sysctl -w tcp_mem" sc_set tcp_mem "100 200 300"
 match "$(conf_of tcp_mem_low) $(conf_of tcp_mem_pressure) $(conf_of tcp_mem_high)" \
@@ -43,6 +46,8 @@ check_ok "conf set" cnet_a conf set icmp_burst 7 ipfrag_time_ms 1234 \
 match "$(sc icmp_burst)" 7 "sysctl reads icmp_burst 7"
 match "$(sc ipfrag_time_ms)" 1234 "sysctl reads ipfrag_time_ms"
 match "$(sc tcp_max_tw_buckets)" 99 "sysctl reads tcp_max_tw_buckets"
+check_ok "conf set tcp_syncookies 0" cnet_a conf set tcp_syncookies 0
+match "$(sc tcp_syncookies)" 0 "sysctl reads tcp_syncookies 0"
 check_ok "conf set keepalive" cnet_a conf set tcp_keepalive_time_s 60 \
 	tcp_keepalive_intvl_s 5 tcp_keepalive_probes 3
 match "$(sc tcp_keepalive_time_s) $(sc tcp_keepalive_intvl_s) $(sc tcp_keepalive_probes)" \
@@ -77,6 +82,7 @@ refused tcp_mem "300 200 100"
 refused tcp_keepalive_time_s 0
 refused tcp_keepalive_intvl_s 32768
 refused tcp_keepalive_probes 128
+refused tcp_syncookies 3
 refused tcp_mem "100 300 200"
 check_ok "tcp_mem back" sc_set tcp_mem "$mem"
 # the thresholds bound each other (defaults 4194304 and 3145728)
