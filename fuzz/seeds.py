@@ -637,6 +637,32 @@ seed('tcp_mini', 'fw2-rst-out-of-window', mini(2) + mseg(0x08, 1, 2))
 seed('tcp_mini', 'paws', mini(1, 1000) + mseg(0x52, 0, 0, 0, 10))
 
 
+# ---- tcp_cookie: two secrets (8 u32), laddr, raddr (u32), lport, rport
+# (u16); 16-byte records: peer ISN, clock (u32), MSS (u16), clock step,
+# bit to flip (0xff none), SYN queue, accept queue, backlog, tcp_syncookies
+def cookie_head():
+    return b''.join(u32(0x01020304 * (i + 1)) for i in range(8)) + \
+        u32(0x0a000101) + u32(0x0a000102) + u16(80) + u16(40000)
+
+
+def crec(isn, count, mss, step=0, flip=0xff, synq=0, acceptq=0, backlog=4,
+         cookies=1):
+    return u32(isn) + u32(count) + u16(mss) + \
+        bytes([step, flip, synq, acceptq, backlog, cookies])
+
+
+seed('tcp_cookie', 'valid', cookie_head() + crec(1000, 5, 1460))
+seed('tcp_cookie', 'one-tick-later', cookie_head() + crec(1, 7, 536, 1))
+seed('tcp_cookie', 'expired', cookie_head() + crec(1, 7, 1300, 2))
+seed('tcp_cookie', 'clock-wrap', cookie_head() + crec(0xffffffff, 0xffffffff, 0, 1))
+seed('tcp_cookie', 'flipped', cookie_head() + crec(9, 9, 1440, 0, 0) +
+     crec(9, 9, 1440, 0, 2) + crec(9, 9, 1440, 0, 24))
+seed('tcp_cookie', 'tiny-mss', cookie_head() + crec(3, 3, 20) + crec(3, 3, 48))
+seed('tcp_cookie', 'synq-full', cookie_head() + crec(0, 0, 1460, 0, 0xff, 5, 0, 4, 1) +
+     crec(0, 0, 1460, 0, 0xff, 5, 5, 4, 1) + crec(0, 0, 1460, 0, 0xff, 0, 0, 4, 2) +
+     crec(0, 0, 1460, 0, 0xff, 5, 0, 4, 0))
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)

@@ -4,8 +4,9 @@
  * table, the "is a cookie expected now" window. The glue that sends and
  * takes them is tcp_minisock.c.
  */
-#include <linux/kernel.h>
 #include <linux/jiffies.h>
+#include <linux/kernel.h>
+#include <asm/byteorder.h>
 
 #include "tcp_cookie.h"
 
