@@ -1224,7 +1224,11 @@ static bool listen_cookie_ack(struct sock *sk, struct cnet_tcp_listen *lq,
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	const struct iphdr *iph = ip_hdr(skb);
 	const struct tcphdr *th = tcp_hdr(skb);
-	struct cnet_tcp_cookie_tuple t;
+	struct cnet_tcp_cookie_tuple t = {
+		.laddr = iph->daddr, .raddr = iph->saddr,
+		.lport = th->dest, .rport = th->source,
+	};
+	u32 irs = ntohl(th->seq) - 1, iss = ntohl(th->ack_seq) - 1;
 	struct cnet_tcp_req *req;
 	int index;
 
@@ -1233,27 +1237,26 @@ static bool listen_cookie_ack(struct sock *sk, struct cnet_tcp_listen *lq,
 				    CNET_TCP_COOKIE_MAX_AGE *
 				    CNET_TCP_COOKIE_PERIOD_S * HZ, HZ))
 		return false;
+	/* checked before anything is allocated: forged ACKs cost little */
+	index = cnet_tcp_cookie_check(cn->tcp_cookie_key, &t, irs, iss,
+				      cookie_clock());
+	if (index < 0) {
+		cnet_inc(cn, CNET_STAT_TCP_SYNCOOKIES_FAILED);
+		return false;
+	}
+	cnet_inc(cn, CNET_STAT_TCP_SYNCOOKIES_RECV);
 	req = kzalloc(sizeof(*req), GFP_ATOMIC);
 	if (!req) {
 		cnet_inc(cn, CNET_STAT_MEM_DROP_NOMEM);
 		consume_skb(skb);
 		return true;
 	}
-	req->laddr = iph->daddr;
-	req->raddr = iph->saddr;
-	req->lport = th->dest;
-	req->rport = th->source;
-	req->irs = ntohl(th->seq) - 1;
-	req->iss = ntohl(th->ack_seq) - 1;
-	cookie_tuple(req, &t);
-	index = cnet_tcp_cookie_check(cn->tcp_cookie_key, &t, req->irs,
-				      req->iss, cookie_clock());
-	if (index < 0) {
-		kfree(req);
-		cnet_inc(cn, CNET_STAT_TCP_SYNCOOKIES_FAILED);
-		return false;
-	}
-	cnet_inc(cn, CNET_STAT_TCP_SYNCOOKIES_RECV);
+	req->laddr = t.laddr;
+	req->raddr = t.raddr;
+	req->lport = t.lport;
+	req->rport = t.rport;
+	req->irs = irs;
+	req->iss = iss;
 	req->mss = cnet_tcp_cookie_mss(index);
 	req->adv_mss = req_adv_mss(sk, iph->saddr, iph->daddr);
 	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2, U16_MAX);
