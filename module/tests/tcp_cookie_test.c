@@ -98,8 +98,17 @@ static void cookie_wrong_tuple(struct kunit *test)
 	t.rport = cookie_t.lport;
 	KUNIT_EXPECT_EQ(test, cnet_tcp_cookie_check(cookie_key, &t, isn, c,
 						    count), -1);
+	/*
+	 * The peer's ISN is added to the cookie, not hashed (as Linux's):
+	 * one off moves the MSS index as a change of the lowest bits does
+	 * (cookie_tampered()); further off, no index.
+	 */
 	KUNIT_EXPECT_EQ(test, cnet_tcp_cookie_check(cookie_key, &cookie_t,
-						    isn + 1, c, count), -1);
+						    isn + 1, c, count), 6);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cookie_check(cookie_key, &cookie_t,
+						    isn + 1000, c, count), -1);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cookie_check(cookie_key, &cookie_t,
+						    isn - 8, c, count), -1);
 	other[1].key[0] ^= 1;
 	KUNIT_EXPECT_EQ(test, cnet_tcp_cookie_check(other, &cookie_t, isn, c,
 						    count), -1);
