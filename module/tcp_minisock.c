@@ -927,23 +927,29 @@ static void listen_synflood_warn(struct sock *sk, bool cookies)
 }
 
 /*
- * Answer the SYN @req was made from with a SYN-ACK whose ISN is a cookie
- * (the request is not kept: the caller frees it). Only the MSS option:
- * window scaling and SACK-permitted cannot be carried (tcp_cookie.h).
+ * Answer the SYN @syn was made from with a SYN-ACK whose ISN is a cookie;
+ * @syn is not kept (the caller frees it). The SYN-ACK is built from a
+ * zeroed request with only what a cookie stands for (the 4-tuple, the
+ * ISNs, our MSS and window): every option a request may offer beyond the
+ * MSS (window scaling, and whatever else a request learns to offer) stays
+ * off, since the connection made from the cookie cannot know of it.
  */
-static void listen_send_cookie(struct sock *sk, struct cnet_tcp_req *req)
+static void listen_send_cookie(struct sock *sk, const struct cnet_tcp_req *syn)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_req c = {
+		.laddr = syn->laddr, .raddr = syn->raddr,
+		.lport = syn->lport, .rport = syn->rport,
+		.irs = syn->irs, .rcv_wnd = syn->rcv_wnd,
+		.adv_mss = syn->adv_mss, .dev_if = syn->dev_if,
+	};
 	struct cnet_tcp_cookie_tuple t;
 
-	cookie_tuple(req, &t);
-	req->iss = cnet_tcp_cookie_make(cn->tcp_cookie_key, &t, req->irs,
-					cookie_clock(),
-					cnet_tcp_cookie_mss_index(req->mss));
-	req->wscale_ok = false;
-	req->snd_wscale = 0;
-	req->rcv_wscale = 0;
-	req_send_synack(sk, req);
+	cookie_tuple(&c, &t);
+	c.iss = cnet_tcp_cookie_make(cn->tcp_cookie_key, &t, c.irs,
+				     cookie_clock(),
+				     cnet_tcp_cookie_mss_index(syn->mss));
+	req_send_synack(sk, &c);
 	cnet_inc(cn, CNET_STAT_TCP_SYNACK_TX);
 	cnet_inc(cn, CNET_STAT_TCP_SYNCOOKIES_SENT);
 }
