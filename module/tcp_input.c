@@ -104,7 +104,6 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 	cnet_rto_established(&tp->rto, tp->rto.backoff > 0);
 }
 
-
 /*
  * The application waits for room in the send buffer: grow it to what
  * the congestion window needs (tcp_autotune.c), as Linux's
@@ -123,6 +122,7 @@ static void tcp_sndbuf_expand(struct sock *sk)
 	if (buf > READ_ONCE(sk->sk_sndbuf))
 		WRITE_ONCE(sk->sk_sndbuf, buf);
 }
+
 /* The ACK of @seg (RFC 9293 3.10.7.4 fifth check, ESTABLISHED). */
 static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		    const struct cnet_tcp_fsm_seg *seg)
