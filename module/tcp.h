@@ -32,6 +32,7 @@
 #include <net/tcp_states.h>
 
 #include "sock.h"
+#include "tcp_autotune.h"
 #include "tcp_cong.h"
 #include "tcp_ofo.h"
 #include "tcp_rto.h"
@@ -46,6 +47,8 @@
 #define CNET_TCP_RETRIES2	15
 /* The largest receive buffer (Linux's tcp_rmem[2] default) */
 #define CNET_TCP_RMEM_MAX	(6 * 1024 * 1024)
+/* The largest send buffer autotuning makes (Linux's tcp_wmem[2] default) */
+#define CNET_TCP_WMEM_MAX	(4 * 1024 * 1024)
 /* Room for the IPv4 and link headers in front of a segment */
 #define CNET_TCP_MAX_HEADER	(LL_MAX_HEADER + sizeof(struct iphdr) + 60)
 
@@ -109,6 +112,9 @@ enum cnet_tcp_timer_ev {
  * @rcv_wup: @rcv_nxt when @rcv_wnd was advertised (its right edge is
  *	@rcv_wup + @rcv_wnd)
  * @copied_seq: the next sequence number the user reads
+ * @rcv_rtt: the receiver's round-trip estimate, for autotuning
+ *	(tcp_autotune.c)
+ * @rcvq_space: what the user read per round trip, for autotuning
  * @ofo: segments received after a hole (struct cnet_tcp_ofo_cb in their
  *	skb->cb), charged to the receive buffer
  * @mss: the largest segment it sends (the peer's MSS option, the route's)
@@ -190,6 +196,8 @@ struct cnet_tcp_sock {
 	u32			rcv_wnd;
 	u32			rcv_wup;
 	u32			copied_seq;
+	struct cnet_tcp_rcv_rtt	rcv_rtt;
+	struct cnet_tcp_rcv_space rcvq_space;
 	struct cnet_tcp_ofo	ofo;
 
 	u16			mss;
@@ -332,6 +340,7 @@ u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack);
 void cnet_tcp_rewind(struct sock *sk);
 void cnet_tcp_retransmit_head(struct sock *sk);
 u32 cnet_tcp_select_window(struct sock *sk);
+u32 cnet_tcp_rcvbuf_max(const struct sock *sk);
 void cnet_tcp_purge_write_queue(struct sock *sk);
 struct sk_buff *cnet_tcp_alloc_seg(struct sock *sk, gfp_t gfp);
 u32 cnet_tcp_size_goal(struct sock *sk);

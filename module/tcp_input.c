@@ -104,6 +104,25 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 	cnet_rto_established(&tp->rto, tp->rto.backoff > 0);
 }
 
+/*
+ * The application waits for room in the send buffer: grow it to what
+ * the congestion window needs (tcp_autotune.c), as Linux's
+ * tcp_new_space(); not past SO_SNDBUF, not under tcp_mem pressure.
+ */
+static void tcp_sndbuf_expand(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 buf;
+
+	if ((sk->sk_userlocks & SOCK_SNDBUF_LOCK) ||
+	    READ_ONCE(cnet_pernet(sock_net(sk))->tcp_mem_pressure))
+		return;
+	buf = cnet_tcp_sndbuf_want(tp->cc.cwnd, tp->mss,
+				   READ_ONCE(sk->sk_sndbuf), CNET_TCP_WMEM_MAX);
+	if (buf > READ_ONCE(sk->sk_sndbuf))
+		WRITE_ONCE(sk->sk_sndbuf, buf);
+}
+
 /* The ACK of @seg (RFC 9293 3.10.7.4 fifth check, ESTABLISHED). */
 static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		    const struct cnet_tcp_fsm_seg *seg)
@@ -137,8 +156,10 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
 					   cnet_tcp_rto(tp));
 		if (sk->sk_socket &&
-		    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+		    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags)) {
+			tcp_sndbuf_expand(sk);
 			sk->sk_write_space(sk);
+		}
 	}
 	if (sk->sk_state != TCP_SYN_SENT) {
 		acts = cnet_tcp_cc_on_ack(&tp->cc, &a);
@@ -206,6 +227,8 @@ static void tcp_queue_rcv(struct sock *sk, struct sk_buff *skb, u32 seq,
 	__skb_queue_tail(&sk->sk_receive_queue, skb);
 	tp->bytes_received += end_seq - seq - off;
 	tp->rcv_nxt = end_seq;
+	cnet_tcp_rcv_rtt_measure(&tp->rcv_rtt, tp->rcv_nxt, tp->rcv_wnd,
+				 div_u64(ktime_get_ns(), NSEC_PER_USEC));
 }
 
 /*

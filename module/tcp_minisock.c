@@ -993,7 +993,7 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 	req->wscale_ok = o.saw_wscale;
 	req->snd_wscale = o.saw_wscale ? o.wscale : 0;
 	req->rcv_wscale = o.saw_wscale ?
-			  cnet_tcp_wscale_for(READ_ONCE(sk->sk_rcvbuf)) : 0;
+			  cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk)) : 0;
 	/* the window of a SYN-ACK is not scaled (RFC 7323 2.2) */
 	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2, U16_MAX);
 	if (READ_ONCE(sk->sk_bound_dev_if) && skb->dev)

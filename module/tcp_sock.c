@@ -231,7 +231,7 @@ static void tcp_route_params(struct sock *sk)
 		tp->adv_mss = min(tp->adv_mss, tp->user_mss);
 	tp->rcv_mss = min_t(u16, tp->adv_mss, CNET_TCP_DEFAULT_MSS);
 	tp->mss = tp->adv_mss;
-	tp->rcv_wscale = cnet_tcp_wscale_for(READ_ONCE(sk->sk_rcvbuf));
+	tp->rcv_wscale = cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk));
 }
 
 /*
@@ -785,6 +785,44 @@ error:
 }
 
 /*
+ * The largest receive buffer @sk may have: SO_RCVBUF's if set, else what
+ * autotuning may grow it to. The window scale is chosen for it (as
+ * Linux's tcp_select_initial_window() for tcp_rmem[2]).
+ */
+u32 cnet_tcp_rcvbuf_max(const struct sock *sk)
+{
+	if (sk->sk_userlocks & SOCK_RCVBUF_LOCK)
+		return READ_ONCE(sk->sk_rcvbuf);
+	return max_t(u32, READ_ONCE(sk->sk_rcvbuf), CNET_TCP_RMEM_MAX);
+}
+
+/*
+ * After reading: once a round trip, receive-buffer autotuning
+ * (tcp_autotune.c, as Linux's tcp_rcv_space_adjust()); the window offered
+ * follows the buffer. Not past SO_RCVBUF, not under tcp_mem pressure.
+ */
+static void tcp_rcv_space_adjust(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u64 now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	u32 buf = READ_ONCE(sk->sk_rcvbuf), max = buf;
+
+	if (!tp->rcvq_space.time_us) {
+		cnet_tcp_rcv_space_init(&tp->rcvq_space, tp->rcv_wnd,
+					tp->adv_mss, tp->copied_seq, now);
+		return;
+	}
+	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
+	    !READ_ONCE(cnet_pernet(sock_net(sk))->tcp_mem_pressure))
+		max = CNET_TCP_RMEM_MAX;
+	buf = cnet_tcp_rcv_space_adjust(&tp->rcvq_space, tp->copied_seq, now,
+					tp->rcv_rtt.rtt_us, tp->adv_mss, buf,
+					max);
+	if (buf > READ_ONCE(sk->sk_rcvbuf))
+		WRITE_ONCE(sk->sk_rcvbuf, buf);
+}
+
+/*
  * After reading: a window update when the window we could offer grew by
  * two segments or doubled since we last said (as Linux's
  * tcp_cleanup_rbuf()), so that a sender stopped by a full buffer goes on.
@@ -792,13 +830,15 @@ error:
 static void tcp_cleanup_rbuf(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u32 space = READ_ONCE(sk->sk_rcvbuf) / 2;
-	u32 queued = tp->rcv_nxt - tp->copied_seq;
-	u32 free = space > queued ? space - queued : 0;
-	u32 left = cnet_tcp_rcv_wnd_left(tp);
+	u32 space, queued, free, left;
 
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
 		return;
+	tcp_rcv_space_adjust(sk);
+	space = READ_ONCE(sk->sk_rcvbuf) / 2;
+	queued = tp->rcv_nxt - tp->copied_seq;
+	free = space > queued ? space - queued : 0;
+	left = cnet_tcp_rcv_wnd_left(tp);
 	if (tp->pending_ack ||
 	    (free >= left + 2 * tp->rcv_mss && free >= 2 * left))
 		cnet_tcp_send_ack(sk);
@@ -1193,6 +1233,8 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	info.tcpi_segs_in = READ_ONCE(tp->segs_in);
 	info.tcpi_segs_out = READ_ONCE(tp->segs_out);
 	info.tcpi_snd_wnd = READ_ONCE(tp->snd_wnd);
+	info.tcpi_rcv_rtt = READ_ONCE(tp->rcv_rtt.rtt_us);
+	info.tcpi_rcv_space = READ_ONCE(tp->rcvq_space.space);
 	tcp_info_set_rcv_wnd(&info, READ_ONCE(tp->rcv_wnd));
 	len = min_t(int, len, sizeof(info));
 	if (put_user(len, optlen) || copy_to_user(optval, &info, len))

@@ -19,7 +19,10 @@
  *           streams (default 1), or for -t SECONDS when given (whichever
  *           ends first), then shuts down its side and waits for the
  *           server's close. The server (the receiver) measures from its
- *           first byte to its last: "bytes=B secs=S gbps=G streams=P".
+ *           first byte to its last: "bytes=B secs=S gbps=G streams=P
+ *           rcvbuf=R", R the largest SO_RCVBUF a stream had at its end
+ *           (what autotuning made of it); the client prints "sent=B
+ *           secs=S sndbuf=W", W the largest SO_SNDBUF when it was done.
  *   rr      one connection, TCP_NODELAY on both ends: the client writes
  *           64 bytes and waits for the 64 the server echoes, for -t
  *           SECONDS (default 5) after -W SECONDS of warm-up (default
@@ -240,12 +243,23 @@ static int write_full(int fd, const char *buf, size_t n)
 static char chunk[CHUNK];
 
 /* The receiver: every stream until its end of file, poll() over them. */
+/* The larger of @cur and @fd's buffer @opt (SO_RCVBUF or SO_SNDBUF) */
+static int max_buf(int fd, int opt, int cur)
+{
+	socklen_t len = sizeof(int);
+	int v;
+
+	if (getsockopt(fd, SOL_SOCKET, opt, &v, &len))
+		die("getsockopt SO_RCVBUF/SO_SNDBUF");
+	return v > cur ? v : cur;
+}
+
 static int stream_server(void)
 {
 	struct pollfd p[MAX_STREAMS + 1];
 	unsigned long long bytes = 0;
 	double first = 0, last = 0;
-	int lfd = listener(), nopen = 0, accepted = 0, i;
+	int lfd = listener(), nopen = 0, accepted = 0, i, rcvbuf = 0;
 	ssize_t r;
 
 	phase = "stream: receiving";
@@ -275,6 +289,7 @@ static int stream_server(void)
 			if (r < 0)
 				die("read");
 			if (r == 0) {
+				rcvbuf = max_buf(p[i].fd, SO_RCVBUF, rcvbuf);
 				close(p[i].fd);
 				p[i].fd = -1;
 				nopen--;
@@ -287,9 +302,9 @@ static int stream_server(void)
 			last = now_s();
 		}
 	}
-	printf("bytes=%llu secs=%.3f gbps=%.4f streams=%d\n", bytes,
+	printf("bytes=%llu secs=%.3f gbps=%.4f streams=%d rcvbuf=%d\n", bytes,
 	       last - first, last > first ? bytes * 8 / (last - first) / 1e9 : 0,
-	       streams);
+	       streams, rcvbuf);
 	return 0;
 }
 
@@ -303,7 +318,7 @@ static int stream_client(void)
 	struct pollfd p[MAX_STREAMS];
 	unsigned long long left[MAX_STREAMS], sent = 0;
 	double start, end = 0;
-	int i, active = streams;
+	int i, active = streams, sndbuf = 0;
 	ssize_t r;
 
 	memset(chunk, 'x', sizeof(chunk));
@@ -347,6 +362,7 @@ static int stream_client(void)
 	}
 	phase = "stream: waiting for the receiver's close";
 	for (i = 0; i < streams; i++) {
+		sndbuf = max_buf(p[i].fd, SO_SNDBUF, sndbuf);
 		if (shutdown(p[i].fd, SHUT_WR))
 			die("shutdown");
 		p[i].events = POLLIN;
@@ -369,7 +385,7 @@ static int stream_client(void)
 			}
 		}
 	}
-	printf("sent=%llu secs=%.3f\n", sent, now_s() - start);
+	printf("sent=%llu secs=%.3f sndbuf=%d\n", sent, now_s() - start, sndbuf);
 	return 0;
 }
 

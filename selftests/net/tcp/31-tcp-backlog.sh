@@ -3,7 +3,7 @@
 # timeout: 400
 #
 # A cnet listener's queues against many Linux clients at once: with
-# backlog 4, 200 connects started together (tcp_clients.py on B) while
+# backlog 4, 100 connects started together (tcp_clients.py on B) while
 # the listener waits 2 s before its first accept(): the queues overflow,
 # SYNs and ACKs are dropped and counted (tcp_listen_drops...), the clients
 # retry, and every one is served or refused cleanly (a RST, or its
@@ -22,12 +22,13 @@ tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 refs=$(cnet_refs)
 
-# 200 clients, backlog 4.
+# 100 clients, backlog 4.
+N=100
 stats_save "$A"
-run_bg ip netns exec "$A" "$PROG" serve 0.0.0.0 8100 4 200 2000 > "$tmp/srv"
+run_bg ip netns exec "$A" "$PROG" serve 0.0.0.0 8100 4 $N 2000 > "$tmp/srv"
 srv=$BG_PID
 busywait 30000 grep -q listening "$tmp/srv" || die "tcp_listen serve did not start"
-out=$(ns_b /usr/bin/python3 "$CLIENTS" "$A_IP" 8100 200 request 120)
+out=$(ns_b /usr/bin/python3 "$CLIENTS" "$A_IP" 8100 $N request 120)
 wait "$srv"
 log "clients: $(tr '\n' ' ' <<< "$out"); server: $(tail -1 "$tmp/srv")"
 served=$(awk '$1 == "served" { print $2 }' <<< "$out")
@@ -44,17 +45,17 @@ if [ "${closed:-0}" -le "${gave_up:-0}" ]; then
 else
 	fail "${closed:-0} clients saw a close, the server gave up on ${gave_up:-0}"
 fi
-match "$(awk '{ n += $2 } END { print n }' <<< "$out")" 200 "200 outcomes"
+match "$(awk '{ n += $2 } END { print n }' <<< "$out")" $N "$N outcomes"
 match "$(tail -1 "$tmp/srv")" "served ${served:-0}" \
 	"the listener served as many as the clients say were served"
 # Without SYN cookies (Linux would send them past a full SYN queue), a
-# burst of 200 SYNs gets about one queue's worth in per wave of SYN
+# burst of 100 SYNs gets about one queue's worth in per wave of SYN
 # retransmissions; the listener gives up 20 s after its last connection,
 # and the SYNs after that are refused.
 if [ "${served:-0}" -ge 5 ]; then
 	pass "at least a full accept queue's worth of clients were served (${served:-0})"
 else
-	fail "only ${served:-0} of 200 clients were served"
+	fail "only ${served:-0} of $N clients were served"
 fi
 stats_deltas
 log "tcp_listen_drops ${STATS_DELTA[tcp_listen_drops]}," \
