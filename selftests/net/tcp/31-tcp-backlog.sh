@@ -4,8 +4,9 @@
 #
 # A cnet listener's queues against many Linux clients at once: with
 # backlog 4, 100 connects started together (tcp_clients.py on B) while
-# the listener waits 2 s before its first accept(): the queues overflow,
-# SYNs and ACKs are dropped and counted (tcp_listen_drops...), the clients
+# the listener waits 2 s before its first accept(): the queues overflow
+# (past the SYN queue's, SYN cookies), handshakes are dropped and counted
+# (tcp_listen_drops...), the clients
 # retry, and every one is served or refused cleanly (a RST, or its
 # connect() timing out), none left hanging. Then a listener that
 # closes with 5 connections nobody accepted resets each of them.
@@ -48,10 +49,11 @@ fi
 match "$(awk '{ n += $2 } END { print n }' <<< "$out")" $N "$N outcomes"
 match "$(tail -1 "$tmp/srv")" "served ${served:-0}" \
 	"the listener served as many as the clients say were served"
-# Without SYN cookies (Linux would send them past a full SYN queue), a
-# burst of 100 SYNs gets about one queue's worth in per wave of SYN
-# retransmissions; the listener gives up 20 s after its last connection,
-# and the SYNs after that are refused.
+# With SYN cookies (the default, tcp_syncookies 1) a full SYN queue does
+# not drop SYNs, the full accept queue drops the handshakes' ACKs and the
+# clients retry; without them (tcp/33) a burst gets about one queue's
+# worth in per wave of SYN retransmissions. The listener gives up 20 s
+# after its last connection, and the SYNs after that are refused.
 if [ "${served:-0}" -ge 5 ]; then
 	pass "at least a full accept queue's worth of clients were served (${served:-0})"
 else
