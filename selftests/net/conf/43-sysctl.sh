@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 120
+# timeout: 300
 #
 # The namespace's settings as net.cnet.* sysctls: sysctl reads what
 # `cnet conf` wrote and the other way round; out-of-range values, a port
