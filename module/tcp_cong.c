@@ -13,14 +13,18 @@
 
 #include "tcp_cong.h"
 
-/* The algorithms, the default first. A new one is one line here. */
+/*
+ * The algorithms, the fallback first (what cnet_tcp_cc_init() gives; a
+ * socket gets its namespace's tcp_congestion). A new one is one line here.
+ */
 static const struct cnet_tcp_cong_ops *const cnet_tcp_cong_table[] = {
 	&cnet_tcp_reno,
+	&cnet_tcp_cubic,
 };
 
 /**
  * cnet_tcp_cong_find - an algorithm by name
- * @name: as TCP_CONGESTION passes it ("reno")
+ * @name: as TCP_CONGESTION passes it ("reno", "cubic")
  *
  * Return: the algorithm, or NULL if there is none by that name.
  */
@@ -35,7 +39,10 @@ const struct cnet_tcp_cong_ops *cnet_tcp_cong_find(const char *name)
 	return NULL;
 }
 
-/* Return: the algorithm a new connection gets. */
+/*
+ * Return: the fallback algorithm, NewReno, that cnet_tcp_cc_init() gives
+ * (sockets take their namespace's tcp_congestion, "cubic" by default).
+ */
 const struct cnet_tcp_cong_ops *cnet_tcp_cong_default(void)
 {
 	return cnet_tcp_cong_table[0];

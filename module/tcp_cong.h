@@ -10,7 +10,7 @@
  * tcp_cong.c holds the algorithms):
  *
  * - tcp_cong.c: the algorithms, struct cnet_tcp_cong_ops, found by name
- *   (cnet_tcp_cong_find(): "reno" now, "cubic" later). An algorithm
+ *   (cnet_tcp_cong_find(): "reno", "cubic" in tcp_cubic.c). An algorithm
  *   decides how cwnd grows on new ACKs outside recovery (->cong_avoid) and
  *   what ssthresh becomes on a loss (->ssthresh); slow start and additive
  *   increase are helpers it may call.
@@ -227,6 +227,7 @@ struct cnet_tcp_cong_ops {
 };
 
 extern const struct cnet_tcp_cong_ops cnet_tcp_reno;
+extern const struct cnet_tcp_cong_ops cnet_tcp_cubic;
 
 /* tcp_cong.c: the algorithms */
 const struct cnet_tcp_cong_ops *cnet_tcp_cong_find(const char *name);
@@ -242,6 +243,12 @@ u32 cnet_tcp_cc_cwnd_segs(const struct cnet_tcp_cc *cc);
 u32 cnet_tcp_cc_ssthresh_segs(const struct cnet_tcp_cc *cc);
 void cnet_tcp_cc_after_idle(struct cnet_tcp_cc *cc, u32 idle_us, u32 rto_us);
 u8 cnet_tcp_cc_ca_state(const struct cnet_tcp_cc *cc);
+
+/* tcp_cubic.c: CUBIC's curve, for tests */
+u32 cnet_tcp_cubic_k(u32 diff, u32 mss);
+u32 cnet_tcp_cubic_w(u32 origin, u32 k, u64 t_us, u32 mss);
+u32 cnet_tcp_cubic_w_max(struct cnet_tcp_cc *cc);
+u32 cnet_tcp_cubic_origin(struct cnet_tcp_cc *cc);
 
 /* tcp_recovery.c: loss recovery */
 u32 cnet_tcp_cc_on_ack(struct cnet_tcp_cc *cc, const struct cnet_tcp_cc_ack *a);
