@@ -94,6 +94,25 @@ void cnet_tcp_cc_init(struct cnet_tcp_cc *cc, u32 mss, u32 snd_nxt)
 }
 
 /**
+ * cnet_tcp_cc_set_ops - another algorithm for a connection under way
+ * @cc: the state
+ * @ops: the algorithm
+ *
+ * cwnd, ssthresh and recovery stay as they are; the new algorithm's own
+ * state starts afresh (->init) from them.
+ */
+void cnet_tcp_cc_set_ops(struct cnet_tcp_cc *cc,
+			 const struct cnet_tcp_cong_ops *ops)
+{
+	if (cc->ops == ops)
+		return;
+	cc->ops = ops;
+	memset(cc->priv, 0, sizeof(cc->priv));
+	if (ops->init)
+		ops->init(cc);
+}
+
+/**
  * cnet_tcp_cc_set_mss - the SMSS changed (path MTU, TCP_MAXSEG)
  * @cc: the state
  * @mss: the new SMSS (at least 1)

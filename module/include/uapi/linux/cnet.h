@@ -77,7 +77,7 @@ enum cnet_cmd {
 	 * IPFRAG_TIME_MS, LOCAL_PORT_LO with LOCAL_PORT_HI,
 	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS, TCP_MEM_LOW,
 	 * TCP_MEM_PRESSURE, TCP_MEM_HIGH, TCP_KEEPALIVE_TIME_S,
-	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES. CONF_GET adds
+	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES, TCP_CONGESTION. CONF_GET adds
 	 * IPFRAG_MEM, IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
@@ -193,6 +193,10 @@ enum cnet_attr {
 	CNET_A_TCP_KEEPALIVE_TIME_S,	/* u32, 1 to 32767 */
 	CNET_A_TCP_KEEPALIVE_INTVL_S,	/* u32, 1 to 32767 */
 	CNET_A_TCP_KEEPALIVE_PROBES,	/* u32, 1 to 127 */
+	/* string: new sockets' congestion control ("cubic", "reno");
+	 * ENOENT for a name there is no algorithm by
+	 */
+	CNET_A_TCP_CONGESTION,
 	__CNET_A_MAX,
 };
 
