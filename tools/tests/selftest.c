@@ -524,6 +524,21 @@ static void test_conf(void)
 
 	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
 	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 1);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_RATELIMIT_MS, 1000);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_BURST, 50);
+	mnl_attr_put_u32(m[0], CNET_A_TCP_KEEPALIVE_PROBES, 9);
+	mnl_attr_put_strz(m[0], CNET_A_TCP_CONGESTION, "cubic");
+	expect(conf_show_cb, m, 1, false, false, 0,
+	       "forwarding on\nicmp_ratelimit 1000\nicmp_burst 50\n"
+	       "tcp_keepalive_probes 9\ntcp_congestion cubic\n",
+	       "conf text with tcp_congestion");
+	expect(conf_show_cb, m, 1, true, true, 0,
+	       "{\"forwarding\":true,\"icmp_ratelimit\":1000,\"icmp_burst\":50,"
+	       "\"tcp_keepalive_probes\":9,\"tcp_congestion\":\"cubic\"}\n",
+	       "conf json with tcp_congestion");
+
+	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
+	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 1);
 	expect_error(conf_show_cb, m[0], "conf without the rate limit");
 }
 
