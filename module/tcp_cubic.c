@@ -53,6 +53,7 @@
  * Slow start itself is tcp_cong.c's (L = 2 SMSS, RFC 3465), stricter
  * than RFC 9406's L = 8 for an unpaced sender.
  */
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/kernel.h>
 #include <linux/limits.h>
@@ -68,7 +69,7 @@
 #define CUBIC_ALPHA_NUM		9	/* 3 (1 - beta) / (1 + beta) = 9/17 */
 #define CUBIC_ALPHA_DEN		17
 #define CUBIC_TIME_SHIFT	10	/* time in 2^-10 s for the cube */
-#define CUBIC_OFFS_MAX		(1U << 18)	/* |t - K| cap: 256 s */
+#define CUBIC_OFFS_MAX		BIT(18)	/* |t - K| cap: 256 s */
 
 #define HYSTART_MIN_RTT_THRESH_US	4000U
 #define HYSTART_MAX_RTT_THRESH_US	16000U
