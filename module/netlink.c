@@ -92,6 +92,7 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 						&cnet_nl_keepalive_probes_range),
 	[CNET_A_TCP_CONGESTION]	= { .type = NLA_NUL_STRING,
 				    .len = CNET_TCP_CA_NAME_MAX - 1 },
+	[CNET_A_SOCK_TCP_CONG]	= { .type = NLA_REJECT },
 };
 
 static struct genl_family cnet_family;

@@ -1404,6 +1404,7 @@ void cnet_tcp_diag(struct sock *sk, struct cnet_tcp_diag *d)
 	d->snd_mss = tp->mss;
 	d->rcv_mss = tp->rcv_mss;
 	d->snd_cwnd = cnet_tcp_cc_cwnd_segs(&tp->cc);
+	d->cong = tp->ca_ops->name;
 	d->snd_ssthresh = cnet_tcp_cc_ssthresh_segs(&tp->cc);
 	d->unacked = sk->sk_state == TCP_LISTEN ? 0 : cnet_tcp_packets_out(tp);
 	d->total_retrans = tp->total_retrans;

@@ -197,6 +197,7 @@ enum cnet_attr {
 	 * ENOENT for a name there is no algorithm by
 	 */
 	CNET_A_TCP_CONGESTION,
+	CNET_A_SOCK_TCP_CONG,	/* string, SOCK_GET: its congestion control */
 	__CNET_A_MAX,
 };
 
