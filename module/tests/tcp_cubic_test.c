@@ -401,6 +401,32 @@ static void hystart_off_after_loss(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 64 * MSS);
 }
 
+/* TCP_CONGESTION under way: the windows stay, the algorithm starts afresh. */
+static void switch_algorithm(struct kunit *test)
+{
+	struct sim s;
+
+	sim_init(&s);
+	sim_ca_at(&s, 100);
+	sim_loss(&s);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cubic_w_max(&s.cc), 100 * MSS);
+	cnet_tcp_cc_set_ops(&s.cc, &cnet_tcp_reno);
+	KUNIT_EXPECT_PTR_EQ(test, s.cc.ops, &cnet_tcp_reno);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 70 * MSS);
+	KUNIT_EXPECT_EQ(test, s.cc.ssthresh, 70 * MSS);
+	sim_round(&s, 100000);			/* Reno: one SMSS */
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 71 * MSS);
+
+	cnet_tcp_cc_set_ops(&s.cc, &cnet_tcp_cubic);
+	KUNIT_EXPECT_EQ(test, s.cc.cwnd, 71 * MSS);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cubic_w_max(&s.cc), 0U);
+	/* the same algorithm again changes nothing */
+	sim_round(&s, 100000);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cubic_origin(&s.cc), 71 * MSS);
+	cnet_tcp_cc_set_ops(&s.cc, &cnet_tcp_cubic);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cubic_origin(&s.cc), 71 * MSS);
+}
+
 static struct kunit_case cnet_tcp_cubic_cases[] = {
 	KUNIT_CASE(find_cubic),
 	KUNIT_CASE(k_value),
@@ -413,6 +439,7 @@ static struct kunit_case cnet_tcp_cubic_cases[] = {
 	KUNIT_CASE(hystart_exit),
 	KUNIT_CASE(hystart_false_exit),
 	KUNIT_CASE(hystart_off_after_loss),
+	KUNIT_CASE(switch_algorithm),
 	{}
 };
 
