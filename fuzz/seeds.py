@@ -611,6 +611,19 @@ seed('tcp_cc', 'rtt-extremes', cc() + ev(5, 0, 0) + ev(5, 0, 0xffffffff) +
      ev(2) + ev(2) + ev(5, 0, 1))
 seed('tcp_cc', 'wrap', cc(536, 0xfffff000) + ev(0, 0, 8000) +
      ev(1, 0, 5000) + dups(3))
+# snd_una odd: CUBIC; ACK args carry the clock step in their high bits
+seed('tcp_cc', 'cubic-hystart-css',
+     cc(1448, 1) + b''.join(ev(0, 0, 65535) + ev(5, 0, 10000 + 1000 * i) +
+                            ev(1, 0, (400 << 12) | 1448)
+                            for i in range(40)))
+seed('tcp_cc', 'cubic-loss-then-curve',
+     cc(1448, 1) + ev(0, 0, 14480) + ev(5, 0, 20000) + ev(1, 0, 14480) +
+     ev(0, 0, 28960) + dups(3) + ev(1, 0, 0xffffffff) +
+     b''.join(ev(0, 0, 30000) + ev(5, 0, 20000) +
+              ev(1, 0, (0xfffff << 12) | 0xfff) for _ in range(30)))
+seed('tcp_cc', 'cubic-rto-idle', cc(9000, 0xfffff001) + ev(0, 0, 60000) +
+     ev(2) + ev(1, 0, 0xffffffff) + ev(3, 0, 50000000) + ev(0, 0, 60000) +
+     ev(1, 0, 0xffffffff))
 
 
 # ---- tcp_mini: request iss, irs, rcv_wnd; entry rcv_nxt, snd_nxt,

@@ -208,6 +208,8 @@ struct cnet_reasm {
 #define CNET_IPFRAG_LOW_THRESH_DEFAULT	(3 * 1024 * 1024)
 #define CNET_IPFRAG_TIME_MS_DEFAULT	30000
 
+struct cnet_tcp_cong_ops;
+
 /**
  * struct cnet_net - per network namespace state
  * @net: the namespace
@@ -264,11 +266,14 @@ struct cnet_reasm {
  * @tcp_syncookies: SYN cookies (tcp_cookie.h): 0 never, 1 when a
  *	listener's SYN queue is full (default), 2 always
  * @tcp_cookie_key: the two secrets of SYN cookies (tcp_cookie.c)
+ * @tcp_cong: new sockets' congestion control (Linux's
+ *	tcp_congestion_control, "cubic"); one of tcp_cong.c's static
+ *	algorithms, so a reader needs no reference
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
  * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*,
- * @tcp_syncookies)
+ * @tcp_syncookies, @tcp_cong)
  * are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
  * under RTNL, and read locklessly with READ_ONCE().
  */
@@ -317,6 +322,7 @@ struct cnet_net {
 	u32				tcp_keepalive_probes;
 	u8				tcp_syncookies;
 	siphash_key_t			tcp_cookie_key[2];
+	const struct cnet_tcp_cong_ops	*tcp_cong;
 
 	struct ctl_table_header		*sysctl;
 };

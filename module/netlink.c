@@ -13,6 +13,7 @@
 #include "cnet.h"
 #include "netlink.h"
 #include "sock.h"
+#include "tcp_cong.h"
 #include "tcp_mem.h"
 #include "tcp_timeout.h"
 
@@ -90,6 +91,9 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_TCP_KEEPALIVE_PROBES] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_keepalive_probes_range),
 	[CNET_A_TCP_SYNCOOKIES]	= NLA_POLICY_MAX(NLA_U8, 2),
+	[CNET_A_TCP_CONGESTION]	= { .type = NLA_NUL_STRING,
+				    .len = CNET_TCP_CA_NAME_MAX - 1 },
+	[CNET_A_SOCK_TCP_CONG]	= { .type = NLA_REJECT },
 };
 
 static struct genl_family cnet_family;
@@ -828,7 +832,9 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_PROBES,
 			READ_ONCE(cn->tcp_keepalive_probes)) ||
 	    nla_put_u8(msg, CNET_A_TCP_SYNCOOKIES,
-		       READ_ONCE(cn->tcp_syncookies))) {
+		       READ_ONCE(cn->tcp_syncookies)) ||
+	    nla_put_string(msg, CNET_A_TCP_CONGESTION,
+			   READ_ONCE(cn->tcp_cong)->name)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -840,6 +846,7 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
 	struct cnet_reasm *r = &cn->reasm;
+	const struct cnet_tcp_cong_ops *cong = NULL;
 	struct nlattr **tb = info->attrs;
 	u32 high, low, mem[CNET_TCP_MEM_MAX];
 	int i;
@@ -854,9 +861,18 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_KEEPALIVE_TIME_S] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_INTVL_S] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_PROBES] &&
-	    !tb[CNET_A_TCP_SYNCOOKIES]) {
+	    !tb[CNET_A_TCP_SYNCOOKIES] && !tb[CNET_A_TCP_CONGESTION]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
+	}
+	if (tb[CNET_A_TCP_CONGESTION]) {
+		cong = cnet_tcp_cong_find(nla_data(tb[CNET_A_TCP_CONGESTION]));
+		if (!cong) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    tb[CNET_A_TCP_CONGESTION],
+					    "no congestion control by that name");
+			return -ENOENT;
+		}
 	}
 	/* the ephemeral range comes whole, as the ip_local_port_range sysctl */
 	if (!tb[CNET_A_LOCAL_PORT_LO] != !tb[CNET_A_LOCAL_PORT_HI]) {
@@ -933,6 +949,9 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[CNET_A_TCP_SYNCOOKIES])
 		WRITE_ONCE(cn->tcp_syncookies,
 			   nla_get_u8(tb[CNET_A_TCP_SYNCOOKIES]));
+	/* for sockets made from now on; the others keep theirs */
+	if (cong)
+		WRITE_ONCE(cn->tcp_cong, cong);
 	rtnl_unlock();
 	return 0;
 }

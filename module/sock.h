@@ -152,6 +152,7 @@ enum cnet_tcp_diag_timer {
  * @total_retrans: segments retransmitted over the connection's life
  * @bytes_acked: bytes of ours the peer acknowledged
  * @bytes_received: bytes of the peer's we acknowledged
+ * @cong: the name of its congestion control (static; NULL: none)
  */
 struct cnet_tcp_diag {
 	u8	state;
@@ -169,6 +170,7 @@ struct cnet_tcp_diag {
 	u32	total_retrans;
 	u64	bytes_acked;
 	u64	bytes_received;
+	const char *cong;
 };
 
 /**

@@ -195,7 +195,8 @@ static int cnet_sock_put_tcp(struct sk_buff *skb, struct sock *sk,
 	    nla_put_u64_64bit(skb, CNET_A_SOCK_TCP_BYTES_ACKED,
 			      t.bytes_acked, CNET_A_PAD) ||
 	    nla_put_u64_64bit(skb, CNET_A_SOCK_TCP_BYTES_RECEIVED,
-			      t.bytes_received, CNET_A_PAD))
+			      t.bytes_received, CNET_A_PAD) ||
+	    (t.cong && nla_put_string(skb, CNET_A_SOCK_TCP_CONG, t.cong)))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -26,6 +26,7 @@
 
 #include "cnet.h"
 #include "sock.h"
+#include "tcp_cong.h"
 #include "tcp_mem.h"
 #include "tcp_timeout.h"
 
@@ -122,6 +123,37 @@ static int cnet_sysctl_tcp_mem(CNET_CTL_TABLE *table, int write,
 	rtnl_lock();
 	for (i = 0; i < CNET_TCP_MEM_MAX; i++)
 		WRITE_ONCE(cn->tcp_mem[i], mem[i]);
+	rtnl_unlock();
+	return 0;
+}
+
+/*
+ * tcp_congestion: a name, as net.ipv4.tcp_congestion_control; -ENOENT for
+ * one there is no algorithm by. Written under RTNL as netlink's CONF_SET.
+ */
+static int cnet_sysctl_tcp_cong(CNET_CTL_TABLE *table, int write,
+				void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct cnet_net *cn = container_of(table->data, struct cnet_net,
+					   tcp_cong);
+	const struct cnet_tcp_cong_ops *ops;
+	char name[CNET_TCP_CA_NAME_MAX] = {};
+	struct ctl_table tmp = {
+		.data	= name,
+		.maxlen	= sizeof(name),
+		.mode	= table->mode,
+	};
+	int err;
+
+	strscpy(name, READ_ONCE(cn->tcp_cong)->name, sizeof(name));
+	err = proc_dostring(&tmp, write, buffer, lenp, ppos);
+	if (!write || err)
+		return err;
+	ops = cnet_tcp_cong_find(name);
+	if (!ops)
+		return -ENOENT;
+	rtnl_lock();
+	WRITE_ONCE(cn->tcp_cong, ops);
 	rtnl_unlock();
 	return 0;
 }
@@ -247,6 +279,13 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.proc_handler	= proc_dou8vec_minmax,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_TWO,
+	},
+	{
+		.procname	= "tcp_congestion",
+		.data		= CNET_FIELD(tcp_cong),
+		.maxlen		= CNET_TCP_CA_NAME_MAX,
+		.mode		= 0644,
+		.proc_handler	= cnet_sysctl_tcp_cong,
 	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };

@@ -158,6 +158,9 @@ enum cnet_tcp_timer_ev {
  * @linger2: TCP_LINGER2: an orphan's FIN-WAIT-2 in jiffies, 0 for the
  *	default, negative: a RST at once
  * @defer_accept: a listener's TCP_DEFER_ACCEPT, in SYN-ACK timeouts
+ * @ca_ops: the congestion control (TCP_CONGESTION; the namespace's
+ *	tcp_congestion when the socket was made; a listener's children
+ *	inherit it); written under lock_sock(), read with READ_ONCE()
  * @cc: congestion control and loss recovery (tcp_cong.c, tcp_recovery.c)
  * @snd_max: the highest @snd_nxt so far (a timeout rewinds @snd_nxt to
  *	@snd_una and sends again from there: go-back-N)
@@ -236,6 +239,7 @@ struct cnet_tcp_sock {
 	u8			defer_accept;
 	u32			user_timeout;
 	int			linger2;
+	const struct cnet_tcp_cong_ops *ca_ops;
 	u32			gso_max_size;
 	u16			gso_max_segs;
 	u32			mtu_info;

@@ -13,14 +13,18 @@
 
 #include "tcp_cong.h"
 
-/* The algorithms, the default first. A new one is one line here. */
+/*
+ * The algorithms, the fallback first (what cnet_tcp_cc_init() gives; a
+ * socket gets its namespace's tcp_congestion). A new one is one line here.
+ */
 static const struct cnet_tcp_cong_ops *const cnet_tcp_cong_table[] = {
 	&cnet_tcp_reno,
+	&cnet_tcp_cubic,
 };
 
 /**
  * cnet_tcp_cong_find - an algorithm by name
- * @name: as TCP_CONGESTION passes it ("reno")
+ * @name: as TCP_CONGESTION passes it ("reno", "cubic")
  *
  * Return: the algorithm, or NULL if there is none by that name.
  */
@@ -35,7 +39,10 @@ const struct cnet_tcp_cong_ops *cnet_tcp_cong_find(const char *name)
 	return NULL;
 }
 
-/* Return: the algorithm a new connection gets. */
+/*
+ * Return: the fallback algorithm, NewReno, that cnet_tcp_cc_init() gives
+ * (sockets take their namespace's tcp_congestion, "cubic" by default).
+ */
 const struct cnet_tcp_cong_ops *cnet_tcp_cong_default(void)
 {
 	return cnet_tcp_cong_table[0];
@@ -84,6 +91,25 @@ void cnet_tcp_cc_init_ops(struct cnet_tcp_cc *cc, u32 mss, u32 snd_nxt,
 void cnet_tcp_cc_init(struct cnet_tcp_cc *cc, u32 mss, u32 snd_nxt)
 {
 	cnet_tcp_cc_init_ops(cc, mss, snd_nxt, cnet_tcp_cong_default());
+}
+
+/**
+ * cnet_tcp_cc_set_ops - another algorithm for a connection under way
+ * @cc: the state
+ * @ops: the algorithm
+ *
+ * cwnd, ssthresh and recovery stay as they are; the new algorithm's own
+ * state starts afresh (->init) from them.
+ */
+void cnet_tcp_cc_set_ops(struct cnet_tcp_cc *cc,
+			 const struct cnet_tcp_cong_ops *ops)
+{
+	if (cc->ops == ops)
+		return;
+	cc->ops = ops;
+	memset(cc->priv, 0, sizeof(cc->priv));
+	if (ops->init)
+		ops->init(cc);
 }
 
 /**

@@ -10,7 +10,7 @@
  * tcp_cong.c holds the algorithms):
  *
  * - tcp_cong.c: the algorithms, struct cnet_tcp_cong_ops, found by name
- *   (cnet_tcp_cong_find(): "reno" now, "cubic" later). An algorithm
+ *   (cnet_tcp_cong_find(): "reno", "cubic" in tcp_cubic.c). An algorithm
  *   decides how cwnd grows on new ACKs outside recovery (->cong_avoid) and
  *   what ssthresh becomes on a loss (->ssthresh); slow start and additive
  *   increase are helpers it may call.
@@ -91,8 +91,12 @@
  *   A loss in that window enters fast recovery without reducing again.
  *
  * Use, from the socket (which serialises calls on one state: its lock):
- * - once the handshake is done: cnet_tcp_cc_init(cc, mss, snd_nxt) (or
- *   _init_ops() with the algorithm TCP_CONGESTION chose);
+ * - once the handshake is done: cnet_tcp_cc_init_ops(cc, mss, snd_nxt,
+ *   ops) with the socket's algorithm (TCP_CONGESTION, or the namespace's
+ *   tcp_congestion, CNET_TCP_CONG_DEFAULT unless set);
+ * - TCP_CONGESTION on a connection: cnet_tcp_cc_set_ops() (the windows
+ *   stay, the new algorithm starts from them, as Linux's
+ *   tcp_reinit_congestion_control());
  * - each acceptable ACK: fill struct cnet_tcp_cc_ack, then act on
  *   cnet_tcp_cc_on_ack()'s bits: RETRANSMIT_HEAD resend the head and
  *   restart the timer, ENTER_RECOVERY count a fast retransmit, CWR set
@@ -115,6 +119,7 @@
 #define CNET_TCP_SSTHRESH_INF	0x7fffffffU	/* bytes; "infinite" */
 #define CNET_TCP_CWND_MAX	0x3fffffffU	/* bytes; growth stops there */
 #define CNET_TCP_INIT_CWND_BYTES 14600U		/* RFC 6928 */
+#define CNET_TCP_CONG_DEFAULT	"cubic"		/* a namespace's, as Linux */
 
 /* What cnet_tcp_cc_on_ack() asks of the caller (bits). */
 #define CNET_TCP_CC_RETRANSMIT_HEAD	0x01	/* resend the segment at the new
@@ -227,6 +232,7 @@ struct cnet_tcp_cong_ops {
 };
 
 extern const struct cnet_tcp_cong_ops cnet_tcp_reno;
+extern const struct cnet_tcp_cong_ops cnet_tcp_cubic;
 
 /* tcp_cong.c: the algorithms */
 const struct cnet_tcp_cong_ops *cnet_tcp_cong_find(const char *name);
@@ -234,6 +240,8 @@ const struct cnet_tcp_cong_ops *cnet_tcp_cong_default(void);
 void cnet_tcp_cc_init(struct cnet_tcp_cc *cc, u32 mss, u32 snd_nxt);
 void cnet_tcp_cc_init_ops(struct cnet_tcp_cc *cc, u32 mss, u32 snd_nxt,
 			  const struct cnet_tcp_cong_ops *ops);
+void cnet_tcp_cc_set_ops(struct cnet_tcp_cc *cc,
+			 const struct cnet_tcp_cong_ops *ops);
 void cnet_tcp_cc_set_mss(struct cnet_tcp_cc *cc, u32 mss);
 u32 cnet_tcp_cc_initial_cwnd(u32 mss);
 u32 cnet_tcp_cc_slow_start(struct cnet_tcp_cc *cc, u32 acked);
@@ -242,6 +250,12 @@ u32 cnet_tcp_cc_cwnd_segs(const struct cnet_tcp_cc *cc);
 u32 cnet_tcp_cc_ssthresh_segs(const struct cnet_tcp_cc *cc);
 void cnet_tcp_cc_after_idle(struct cnet_tcp_cc *cc, u32 idle_us, u32 rto_us);
 u8 cnet_tcp_cc_ca_state(const struct cnet_tcp_cc *cc);
+
+/* tcp_cubic.c: CUBIC's curve, for tests */
+u32 cnet_tcp_cubic_k(u32 diff, u32 mss);
+u32 cnet_tcp_cubic_w(u32 origin, u32 k, u64 t_us, u32 mss);
+u32 cnet_tcp_cubic_w_max(struct cnet_tcp_cc *cc);
+u32 cnet_tcp_cubic_origin(struct cnet_tcp_cc *cc);
 
 /* tcp_recovery.c: loss recovery */
 u32 cnet_tcp_cc_on_ack(struct cnet_tcp_cc *cc, const struct cnet_tcp_cc_ack *a);

@@ -100,7 +100,7 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 	tp->snd_wl1 = seg->seq;
 	tp->snd_wl2 = seg->ack;
 	tp->quickack = TCP_QUICKACKS;
-	cnet_tcp_cc_init(&tp->cc, tp->mss, tp->snd_max);
+	cnet_tcp_cc_init_ops(&tp->cc, tp->mss, tp->snd_max, tp->ca_ops);
 	cnet_rto_established(&tp->rto, tp->rto.backoff > 0);
 }
 

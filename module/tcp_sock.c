@@ -76,6 +76,7 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	cn->tcp_keepalive_probes = CNET_TCP_KEEPALIVE_PROBES;
 	cn->tcp_syncookies = CNET_TCP_SYNCOOKIES_OVERFLOW;
 	get_random_bytes(cn->tcp_cookie_key, sizeof(cn->tcp_cookie_key));
+	cn->tcp_cong = cnet_tcp_cong_find(CNET_TCP_CONG_DEFAULT);
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
@@ -197,7 +198,9 @@ static int tcp_init_sock(struct sock *sk)
 	tp->mss = CNET_TCP_DEFAULT_MSS;
 	tp->adv_mss = CNET_TCP_DEFAULT_MSS;
 	tp->rcv_mss = CNET_TCP_DEFAULT_MSS;
-	cnet_tcp_cc_init(&tp->cc, tp->mss, 0);
+	if (!tp->ca_ops)
+		tp->ca_ops = READ_ONCE(cnet_pernet(sock_net(sk))->tcp_cong);
+	cnet_tcp_cc_init_ops(&tp->cc, tp->mss, 0, tp->ca_ops);
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_write_space = tcp_write_space;
 	sk->sk_backlog_rcv = cnet_tcp_backlog_rcv;	/* release_sock() */
@@ -337,6 +340,7 @@ struct sock *cnet_tcp_clone(const struct sock *listener, gfp_t gfp)
 	tp->user_timeout = ltp->user_timeout;
 	tp->syn_retries = ltp->syn_retries;
 	tp->linger2 = ltp->linger2;
+	tp->ca_ops = ltp->ca_ops;
 	tcp_init_sock(sk);
 	sk->sk_destruct = listener->sk_destruct;
 	/*
@@ -392,7 +396,7 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->snd_wl2 = p->iss + 1;
 	tp->mss = cnet_tcp_mss_clamp(tp->adv_mss, p->mss, tp->user_mss);
 	tp->rcv_mss = min(tp->adv_mss, tp->mss);
-	cnet_tcp_cc_init(&tp->cc, tp->mss, tp->snd_max);
+	cnet_tcp_cc_init_ops(&tp->cc, tp->mss, tp->snd_max, tp->ca_ops);
 	/* what was offered in the SYN-ACK: its edge stays */
 	tp->rcv_wnd = min_t(u32, cnet_tcp_select_window(sk), U16_MAX);
 	err = cnet_st_conn_add(&cn->tcp_table, &cs->st, &k);
@@ -1114,6 +1118,36 @@ static int cnet_stream_ioctl(struct socket *sock, unsigned int cmd,
 	return put_user(max(amount, 0), (int __user *)arg);
 }
 
+/*
+ * TCP_CONGESTION: an algorithm by name (at most CNET_TCP_CA_NAME_MAX - 1
+ * characters are read), -ENOENT if there is none, as Linux. A connection
+ * under way keeps its windows and goes on with the new algorithm.
+ */
+static int tcp_set_congestion(struct sock *sk, sockptr_t optval,
+			      unsigned int optlen)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	const struct cnet_tcp_cong_ops *ops;
+	char name[CNET_TCP_CA_NAME_MAX];
+	long len;
+
+	if (optlen < 1)
+		return -EINVAL;
+	len = strncpy_from_sockptr(name, optval,
+				   min_t(long, CNET_TCP_CA_NAME_MAX - 1, optlen));
+	if (len < 0)
+		return -EFAULT;
+	name[len] = '\0';
+	ops = cnet_tcp_cong_find(name);
+	if (!ops)
+		return -ENOENT;
+	lock_sock(sk);
+	WRITE_ONCE(tp->ca_ops, ops);
+	cnet_tcp_cc_set_ops(&tp->cc, ops);
+	release_sock(sk);
+	return 0;
+}
+
 /* SOL_TCP options */
 static int tcp_setsockopt(struct sock *sk, int level, int optname,
 			  sockptr_t optval, unsigned int optlen)
@@ -1123,6 +1157,8 @@ static int tcp_setsockopt(struct sock *sk, int level, int optname,
 
 	if (level != SOL_TCP)
 		return cnet_ip_setsockopt(sk, level, optname, optval, optlen);
+	if (optname == TCP_CONGESTION)
+		return tcp_set_congestion(sk, optval, optlen);
 	if (optlen < sizeof(int))
 		return -EINVAL;
 	if (copy_from_sockptr(&val, optval, sizeof(val)))
@@ -1242,6 +1278,19 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	return 0;
 }
 
+/* TCP_CONGESTION: the name, NUL-padded to CNET_TCP_CA_NAME_MAX, cut to len */
+static int tcp_get_congestion(struct sock *sk, char __user *optval,
+			      int __user *optlen, int len)
+{
+	char name[CNET_TCP_CA_NAME_MAX] = {};
+
+	strscpy(name, READ_ONCE(cnet_tcp_sk(sk)->ca_ops)->name, sizeof(name));
+	len = min_t(int, len, sizeof(name));
+	if (put_user(len, optlen) || copy_to_user(optval, name, len))
+		return -EFAULT;
+	return 0;
+}
+
 static int tcp_getsockopt(struct sock *sk, int level, int optname,
 			  char __user *optval, int __user *optlen)
 {
@@ -1257,6 +1306,8 @@ static int tcp_getsockopt(struct sock *sk, int level, int optname,
 	switch (optname) {
 	case TCP_INFO:
 		return tcp_get_info(sk, optval, optlen, len);
+	case TCP_CONGESTION:
+		return tcp_get_congestion(sk, optval, optlen, len);
 	case TCP_NODELAY:
 		val = READ_ONCE(tp->nodelay);
 		break;
@@ -1398,6 +1449,7 @@ void cnet_tcp_diag(struct sock *sk, struct cnet_tcp_diag *d)
 	d->snd_mss = tp->mss;
 	d->rcv_mss = tp->rcv_mss;
 	d->snd_cwnd = cnet_tcp_cc_cwnd_segs(&tp->cc);
+	d->cong = tp->ca_ops->name;
 	d->snd_ssthresh = cnet_tcp_cc_ssthresh_segs(&tp->cc);
 	d->unacked = sk->sk_state == TCP_LISTEN ? 0 : cnet_tcp_packets_out(tp);
 	d->total_retrans = tp->total_retrans;

@@ -66,6 +66,7 @@ static const struct {
 
 static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
 {
+	const struct nlattr *cong = tb[CNET_A_TCP_CONGESTION];
 	unsigned int i;
 	uint32_t v;
 
@@ -78,12 +79,21 @@ static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
 		else
 			fprintf(s->fp, "%s %u\n", conf_tcp[i].name, v);
 	}
+	/* the congestion control new sockets get: "tcp_congestion cubic" */
+	if (cong && mnl_attr_validate(cong, MNL_TYPE_NUL_STRING) >= 0) {
+		if (s->json)
+			json_kv_string(s->json, "tcp_congestion",
+				       mnl_attr_get_str(cong));
+		else
+			fprintf(s->fp, "tcp_congestion %s\n",
+				mnl_attr_get_str(cong));
+	}
 }
 
 /*
  * Text: "forwarding on", "icmp_ratelimit 1000", "icmp_burst 50", the
  * reassembly lines (conf_ipfrag), "ip_local_port_range 32768-60999", the
- * TCP lines (conf_tcp), "tcp_syncookies 1".
+ * TCP lines (conf_tcp, then "tcp_congestion cubic"), "tcp_syncookies 1".
  */
 int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -161,6 +171,8 @@ struct conf_req {
 	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time, has_ports;
 	bool has_tw_timeout, has_max_tw, has_mem[3];
 	bool has_ka_time, has_ka_intvl, has_ka_probes, has_syncookies;
+	bool has_cong;
+	const char *cong;
 	uint8_t fwd, syncookies;
 	uint32_t ms, burst, high, low, time, tw_timeout, max_tw, mem[3];
 	uint32_t ka_time, ka_intvl, ka_probes;
@@ -211,6 +223,8 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_KEEPALIVE_PROBES, r->ka_probes);
 	if (r->has_syncookies)
 		mnl_attr_put_u8(nlh, CNET_A_TCP_SYNCOOKIES, r->syncookies);
+	if (r->has_cong)
+		mnl_attr_put_strz(nlh, CNET_A_TCP_CONGESTION, r->cong);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -223,6 +237,7 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [tcp_mem_low PAGES] [tcp_mem_pressure PAGES] [tcp_mem_high PAGES]
  *	    [tcp_keepalive_time_s S] [tcp_keepalive_intvl_s S]
  *	    [tcp_keepalive_probes N] [tcp_syncookies 0|1|2]
+ *	    [tcp_congestion NAME]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -248,7 +263,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -285,6 +300,8 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_ka_probes;
 		else if (!strcmp(name, "tcp_syncookies"))
 			has = &r.has_syncookies;
+		else if (!strcmp(name, "tcp_congestion"))
+			has = &r.has_cong;
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -327,6 +344,14 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 				err = EXIT_ERR;
 			}
 			r.syncookies = v;
+		} else if (has == &r.has_cong) {
+			/* the kernel knows the names (ENOENT otherwise) */
+			r.cong = argv[1];
+			if (!*r.cong || strlen(r.cong) >= 16) {
+				tool_error("invalid tcp_congestion \"%s\" (a name of 1 to 15 characters)",
+					   r.cong);
+				err = EXIT_ERR;
+			}
 		} else if (has == &r.has_time) {
 			err = parse_u32(name, argv[1], &r.time);
 			if (!err && !r.time) {

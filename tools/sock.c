@@ -293,6 +293,9 @@ static void sock_json_tcp(struct json *j, const struct nlattr **tb)
 	json_key(j, "tcp");
 	json_open_object(j);
 	json_kv_string(j, "timer", ENUM_NAME(sock_timers, timer, "unknown"));
+	if (tb[CNET_A_SOCK_TCP_CONG] &&
+	    mnl_attr_validate(tb[CNET_A_SOCK_TCP_CONG], MNL_TYPE_NUL_STRING) >= 0)
+		json_kv_string(j, "cong", mnl_attr_get_str(tb[CNET_A_SOCK_TCP_CONG]));
 	for (i = 0; i < ARRAY_SIZE(sock_tcp_attrs); i++)
 		if (tb[sock_tcp_attrs[i].type])
 			json_kv_uint(j, sock_tcp_attrs[i].name,
@@ -355,7 +358,12 @@ static void sock_text_extra(FILE *fp, const struct nlattr **tb,
 	/* a TIME-WAIT entry has no such numbers */
 	if (!(flags & SOCK_SHOW_INFO) || !tb[CNET_A_SOCK_TCP_RTO_US])
 		return;
-	fprintf(fp, "\t rto:%g rtt:%g/%g mss:%u rcvmss:%u cwnd:%u",
+	fputc('\t', fp);
+	/* the algorithm first, as ss: "cubic rto:..." */
+	if (tb[CNET_A_SOCK_TCP_CONG] &&
+	    mnl_attr_validate(tb[CNET_A_SOCK_TCP_CONG], MNL_TYPE_NUL_STRING) >= 0)
+		fprintf(fp, " %s", mnl_attr_get_str(tb[CNET_A_SOCK_TCP_CONG]));
+	fprintf(fp, " rto:%g rtt:%g/%g mss:%u rcvmss:%u cwnd:%u",
 		attr_u32(tb, CNET_A_SOCK_TCP_RTO_US) / 1000.0,
 		attr_u32(tb, CNET_A_SOCK_TCP_RTT_US) / 1000.0,
 		attr_u32(tb, CNET_A_SOCK_TCP_RTTVAR_US) / 1000.0,

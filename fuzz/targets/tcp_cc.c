@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fuzz target: a sender's congestion control and loss recovery
- * (module/tcp_cong.c, tcp_recovery.c) and its RTO estimator
+ * (module/tcp_cong.c, tcp_cubic.c, tcp_recovery.c) and its RTO estimator
  * (module/tcp_rto.c), driven by a stream of events against a connection
  * whose sequence numbers move as tcp_input.c and tcp_output.c move them.
  *
- * The input: the MSS (u16), snd_una (u32), then events of 6 bytes: an
- * operation byte, a flags byte and a u32 argument:
+ * The input: the MSS (u16), snd_una (u32; its lowest bit chooses the
+ * algorithm: 0 NewReno, 1 CUBIC), then events of 6 bytes: an operation
+ * byte, a flags byte and a u32 argument; a clock moves on by
+ * (arg >> 12) us at each ACK and by the idle time at each restart, and
+ * the last RTT sample rides on the next ACK that acknowledges data:
  *   0 send      snd_nxt moves on by arg % 65536 bytes (at most what the
  *               send window allows, as tcp_output.c sends)
  *   1 ack       an ACK of arg % (snd_nxt - snd_una + 1) new bytes; flags:
@@ -33,6 +36,7 @@
 #include "../fuzz.h"
 
 #include "../../module/tcp_cong.c"
+#include "../../module/tcp_cubic.c"
 #include "../../module/tcp_recovery.c"
 #include "../../module/tcp_rto.c"
 
@@ -43,6 +47,8 @@ struct sender {
 	u32 snd_nxt;
 	u32 rtt_min;
 	u32 rtt_max;
+	u64 now_us;
+	u32 rtt_us;
 };
 
 static void check(const struct sender *s)
@@ -72,6 +78,7 @@ static void ack(struct sender *s, u8 flags, u32 arg)
 {
 	u32 flight = s->snd_nxt - s->snd_una;
 	u32 acked = arg % (flight + 1);
+	u64 now_us = s->now_us += arg >> 12;
 	struct cnet_tcp_cc_ack a = {
 		.ack		= s->snd_una + acked,
 		.snd_una	= s->snd_una,
@@ -80,6 +87,8 @@ static void ack(struct sender *s, u8 flags, u32 arg)
 		.dup		= (flags & 0x01) && !acked && flight,
 		.ece		= flags & 0x02,
 		.app_limited	= flags & 0x04,
+		.now_us		= now_us,
+		.rtt_us		= acked ? s->rtt_us : 0,
 	};
 	u32 act = cnet_tcp_cc_on_ack(&s->cc, &a);
 
@@ -105,7 +114,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s.snd_una = fuzz_u32(&in);
 	s.snd_nxt = s.snd_una;
 	s.rtt_min = U32_MAX;
-	cnet_tcp_cc_init(&s.cc, mss, s.snd_nxt);
+	cnet_tcp_cc_init_ops(&s.cc, mss, s.snd_nxt,
+			     s.snd_una & 1 ? &cnet_tcp_cubic : &cnet_tcp_reno);
 	cnet_rto_init(&s.rto);
 	check(&s);
 	while (in.left >= 6) {
@@ -128,15 +138,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(s.cc.cwnd == s.cc.mss && s.cc.in_loss);
 			break;
 		case 3:
-			if (!flight)
+			if (!flight) {
 				cnet_tcp_cc_after_idle(&s.cc, arg,
 						       cnet_rto_timeout_us(&s.rto));
+				s.now_us += arg;
+			}
 			break;
 		case 4:
 			cnet_tcp_cc_set_mss(&s.cc, 48 + arg % (65536 - 48));
 			break;
 		case 5:
 			cnet_rto_sample(&s.rto, arg);
+			s.rtt_us = arg;
 			s.rtt_min = min(s.rtt_min, arg);
 			s.rtt_max = max(s.rtt_max, arg);
 			FUZZ_CHECK(!s.rto.backoff);

@@ -26,6 +26,13 @@
  *   tcp_opts unspec PEER PORT
  *	connect(AF_UNSPEC) aborts a connection (a RST), and the socket
  *	connects again
+ *   tcp_opts congestion DEFAULT
+ *	TCP_CONGESTION: a new socket has DEFAULT (the namespace's
+ *	tcp_congestion); "reno" and "cubic" set and read back, an unknown
+ *	name is ENOENT and changes nothing, optlen 0 EINVAL; reading cuts
+ *	the name to optlen and pads it with NULs to 16 bytes; a connection
+ *	accepted over loopback has its listener's algorithm, and switching
+ *	one under way keeps it working
  *
  * Prints "ok N ..." / "not ok N ..." lines; the exit status says whether
  * all passed.
@@ -369,6 +376,96 @@ static void unspec(const char *ip, int port)
 	close(fd);
 }
 
+/* TCP_CONGESTION as a string; "" if getsockopt fails */
+static const char *cong_of(int fd)
+{
+	static char name[32];
+	socklen_t len = sizeof(name);
+
+	memset(name, 0x55, sizeof(name));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, &len) < 0 ||
+	    len != 16)
+		return "";
+	return name;
+}
+
+static int set_cong(int fd, const char *name, socklen_t len)
+{
+	return setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, len);
+}
+
+static void congestion(const char *dflt)
+{
+	int fd = socket(AF_CUSTOM, SOCK_STREAM, 0), lfd, cfd, afd, i;
+	struct sockaddr_cnet sa = addr_of("127.0.0.1", 0);
+	socklen_t len = sizeof(sa);
+	char name[32];
+	const char *c;
+
+	CHECK(fd >= 0, "socket");
+	CHECK(!strcmp(cong_of(fd), dflt), "a new socket has %s (%s)", dflt,
+	      cong_of(fd));
+	CHECK(set_cong(fd, "reno", 4) == 0 && !strcmp(cong_of(fd), "reno"),
+	      "TCP_CONGESTION reno");
+	CHECK(set_cong(fd, "cubic", 6) == 0 && !strcmp(cong_of(fd), "cubic"),
+	      "TCP_CONGESTION cubic");
+	EXPECT_ERR(set_cong(fd, "nosuch", 6), ENOENT, "an unknown name");
+	EXPECT_ERR(set_cong(fd, "cubi", 4), ENOENT, "a prefix of a name");
+	CHECK(!strcmp(cong_of(fd), "cubic"), "ENOENT changed nothing (%s)",
+	      cong_of(fd));
+	EXPECT_ERR(set_cong(fd, "reno", 0), EINVAL, "optlen 0");
+	/* optlen bytes are read, with or without a NUL */
+	CHECK(set_cong(fd, "renoXX", 4) == 0 && !strcmp(cong_of(fd), "reno"),
+	      "the first optlen bytes name it");
+	/* the name cut to optlen, NUL-padded to 16, as Linux */
+	memset(name, 'x', sizeof(name));
+	len = 3;
+	CHECK(getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, &len) == 0 &&
+	      len == 3 && !memcmp(name, "renx", 4), "optlen 3: \"ren\" (%u)",
+	      len);
+	memset(name, 'x', sizeof(name));
+	len = sizeof(name);
+	CHECK(getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, &len) == 0 &&
+	      len == 16 && name[16] == 'x', "optlen 32: 16 bytes (%u)", len);
+	for (i = 4, c = ""; i < 16; i++)
+		if (name[i])
+			c = "not ";
+	CHECK(!*c, "NUL-padded");
+	close(fd);
+
+	/* an accepted connection has its listener's algorithm */
+	lfd = socket(AF_CUSTOM, SOCK_STREAM, 0);
+	len = sizeof(sa);
+	CHECK(set_cong(lfd, "reno", 4) == 0, "listener: reno");
+	CHECK(bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	      listen(lfd, 1) == 0 &&
+	      getsockname(lfd, (struct sockaddr *)&sa, &len) == 0,
+	      "listen on 127.0.0.1");
+	cfd = socket(AF_CUSTOM, SOCK_STREAM, 0);
+	CHECK(connect(cfd, (struct sockaddr *)&sa, sizeof(sa)) == 0,
+	      "connect over loopback");
+	afd = accept(lfd, NULL, NULL);
+	CHECK(afd >= 0, "accept");
+	CHECK(!strcmp(cong_of(afd), "reno"), "accepted: reno (%s)",
+	      cong_of(afd));
+	CHECK(!strcmp(cong_of(cfd), dflt), "client: %s (%s)", dflt,
+	      cong_of(cfd));
+	/* switching under way: data still flows */
+	CHECK(send(cfd, "one", 3, 0) == 3 &&
+	      recv(afd, name, 3, MSG_WAITALL) == 3, "data before the switch");
+	CHECK(set_cong(cfd, "reno", 4) == 0 && set_cong(afd, "cubic", 5) == 0,
+	      "switched on both ends");
+	CHECK(send(cfd, "two", 3, 0) == 3 && send(afd, "three", 5, 0) == 5 &&
+	      recv(afd, name, 3, MSG_WAITALL) == 3 &&
+	      recv(cfd, name, 5, MSG_WAITALL) == 5 && !memcmp(name, "three", 5),
+	      "data after it");
+	CHECK(!strcmp(cong_of(cfd), "reno") && !strcmp(cong_of(afd), "cubic"),
+	      "each reads its new one");
+	close(cfd);
+	close(afd);
+	close(lfd);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -386,6 +483,8 @@ int main(int argc, char **argv)
 		rcvlowat(argv[2], atoi(argv[3]));
 	else if (argc == 4 && !strcmp(argv[1], "unspec"))
 		unspec(argv[2], atoi(argv[3]));
+	else if (argc == 3 && !strcmp(argv[1], "congestion"))
+		congestion(argv[2]);
 	else {
 		fprintf(stderr, "usage: see the top of %s.c\n", argv[0]);
 		return 2;

@@ -524,6 +524,21 @@ static void test_conf(void)
 
 	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
 	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 1);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_RATELIMIT_MS, 1000);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_BURST, 50);
+	mnl_attr_put_u32(m[0], CNET_A_TCP_KEEPALIVE_PROBES, 9);
+	mnl_attr_put_strz(m[0], CNET_A_TCP_CONGESTION, "cubic");
+	expect(conf_show_cb, m, 1, false, false, 0,
+	       "forwarding on\nicmp_ratelimit 1000\nicmp_burst 50\n"
+	       "tcp_keepalive_probes 9\ntcp_congestion cubic\n",
+	       "conf text with tcp_congestion");
+	expect(conf_show_cb, m, 1, true, true, 0,
+	       "{\"forwarding\":true,\"icmp_ratelimit\":1000,\"icmp_burst\":50,"
+	       "\"tcp_keepalive_probes\":9,\"tcp_congestion\":\"cubic\"}\n",
+	       "conf json with tcp_congestion");
+
+	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
+	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 1);
 	expect_error(conf_show_cb, m[0], "conf without the rate limit");
 }
 
@@ -632,6 +647,18 @@ static void test_sock(void)
 	       "[{\"netid\":\"tcp\",\"state\":\"ESTAB\",\"recv_q\":10,\"send_q\":20,\"local_addr\":\"10.0.1.1\",\"local_port\":5000,\"peer_addr\":\"10.0.1.2\",\"peer_port\":40001,\"uid\":1000,\"inode\":4242,"
 	       "\"tcp\":{\"timer\":\"on\",\"timer_ms\":200,\"retransmits\":1,\"rtt_us\":1500,\"rttvar_us\":750,\"rto_us\":204000,\"snd_mss\":1448,\"rcv_mss\":536,\"snd_cwnd\":10,\"snd_ssthresh\":7,\"unacked\":2,\"total_retrans\":3,\"bytes_acked\":5000000000,\"bytes_received\":77}}]\n",
 	       "sock tcp json");
+	/* the congestion control, first as ss prints it */
+	mnl_attr_put_strz(m[0], CNET_A_SOCK_TCP_CONG, "cubic");
+	show_flags = SOCK_SHOW_INFO;
+	expect(sock_show_cb, m, 1, false, false, 0,
+	       "ESTAB      10     20     10.0.1.1:5000               10.0.1.2:40001\n"
+	       "\t cubic rto:204 rtt:1.5/0.75 mss:1448 rcvmss:536 cwnd:10 ssthresh:7 bytes_acked:5000000000 bytes_received:77 unacked:2 retrans:1/3\n",
+	       "sock tcp -i with its congestion control");
+	show_flags = 0;
+	expect(sock_show_cb, m, 1, true, false, 0,
+	       "[{\"netid\":\"tcp\",\"state\":\"ESTAB\",\"recv_q\":10,\"send_q\":20,\"local_addr\":\"10.0.1.1\",\"local_port\":5000,\"peer_addr\":\"10.0.1.2\",\"peer_port\":40001,\"uid\":1000,\"inode\":4242,"
+	       "\"tcp\":{\"timer\":\"on\",\"cong\":\"cubic\",\"timer_ms\":200,\"retransmits\":1,\"rtt_us\":1500,\"rttvar_us\":750,\"rto_us\":204000,\"snd_mss\":1448,\"rcv_mss\":536,\"snd_cwnd\":10,\"snd_ssthresh\":7,\"unacked\":2,\"total_retrans\":3,\"bytes_acked\":5000000000,\"bytes_received\":77}}]\n",
+	       "sock tcp json with its congestion control");
 	/* a TIME-WAIT entry: its timer and nothing else of TCP's */
 	m[0] = fake_msg(0, CNET_CMD_SOCK_GET);
 	put_sock(m[0], CNET_SOCK_TCP, CNET_SOCK_ST_TIME_WAIT, "10.0.1.1",

@@ -19,7 +19,7 @@ sc_set() { ns_a sysctl -q -w "net.cnet.$1=$2" 2>/dev/null; }
 conf_of() { cnet_a conf show | awk -v k="$1" '$1 == k { print $2 }'; }
 
 names=$(ns_a sysctl -N -a 2>/dev/null | grep '^net\.cnet\.' | sort | tr '\n' ' ')
-match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_syncookies net.cnet.tcp_tw_timeout_ms " \
+match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_congestion net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_syncookies net.cnet.tcp_tw_timeout_ms " \
 	"every setting is a sysctl"
 
 # ---- sysctl -> cnet conf ----
@@ -39,6 +39,9 @@ mem=$(sc tcp_mem | tr -s ' \t' ' ')
 check_ok "sysctl -w tcp_mem" sc_set tcp_mem "100 200 300"
 match "$(conf_of tcp_mem_low) $(conf_of tcp_mem_pressure) $(conf_of tcp_mem_high)" \
 	"100 200 300" "cnet conf shows tcp_mem"
+match "$(sc tcp_congestion)" cubic "tcp_congestion is cubic by default"
+check_ok "sysctl -w tcp_congestion=reno" sc_set tcp_congestion reno
+match "$(conf_of tcp_congestion)" reno "cnet conf shows tcp_congestion reno"
 
 # ---- cnet conf -> sysctl ----
 check_ok "conf set" cnet_a conf set icmp_burst 7 ipfrag_time_ms 1234 \
@@ -52,6 +55,8 @@ check_ok "conf set keepalive" cnet_a conf set tcp_keepalive_time_s 60 \
 	tcp_keepalive_intvl_s 5 tcp_keepalive_probes 3
 match "$(sc tcp_keepalive_time_s) $(sc tcp_keepalive_intvl_s) $(sc tcp_keepalive_probes)" \
 	"60 5 3" "sysctl reads the keepalive defaults"
+check_ok "conf set tcp_congestion cubic" cnet_a conf set tcp_congestion cubic
+match "$(sc tcp_congestion)" cubic "sysctl reads tcp_congestion cubic"
 match "$(sc ip_local_port_range | tr -s ' \t' ' ')" "50000 50100" \
 	"sysctl reads the port range"
 check_ok "forwarding off" cnet_a forwarding off
@@ -83,6 +88,7 @@ refused tcp_keepalive_time_s 0
 refused tcp_keepalive_intvl_s 32768
 refused tcp_keepalive_probes 128
 refused tcp_syncookies 3
+refused tcp_congestion nosuch
 refused tcp_mem "100 300 200"
 check_ok "tcp_mem back" sc_set tcp_mem "$mem"
 # the thresholds bound each other (defaults 4194304 and 3145728)

@@ -77,8 +77,8 @@ enum cnet_cmd {
 	 * IPFRAG_TIME_MS, LOCAL_PORT_LO with LOCAL_PORT_HI,
 	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS, TCP_MEM_LOW,
 	 * TCP_MEM_PRESSURE, TCP_MEM_HIGH, TCP_KEEPALIVE_TIME_S,
-	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES, TCP_SYNCOOKIES.
-	 * CONF_GET adds
+	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES, TCP_SYNCOOKIES,
+	 * TCP_CONGESTION. CONF_GET adds
 	 * IPFRAG_MEM, IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
@@ -196,6 +196,11 @@ enum cnet_attr {
 	CNET_A_TCP_KEEPALIVE_PROBES,	/* u32, 1 to 127 */
 	/* SYN cookies, as Linux's tcp_syncookies */
 	CNET_A_TCP_SYNCOOKIES,	/* u8: 0 never, 1 on SYN queue overflow, 2 always */
+	/* string: new sockets' congestion control ("cubic", "reno");
+	 * ENOENT for a name there is no algorithm by
+	 */
+	CNET_A_TCP_CONGESTION,
+	CNET_A_SOCK_TCP_CONG,	/* string, SOCK_GET: its congestion control */
 	__CNET_A_MAX,
 };
 
