@@ -9,12 +9,17 @@
 # (under cnet-run) from nginx on a Linux web server, through a router that
 # runs cnet too:
 #
-#   laptop (cnet)                 router (cnet)             web (Linux)
-#   eth0 ---- br0 in "lan" ---- eth0 10.0.1.1   eth1 10.0.2.1 ---- eth0 10.0.2.80
-#   DHCP       10.0.1.53: dnsmasq (DHCP + DNS)                      nginx
+#   laptop (cnet)        router (cnet)                        web (Linux)
+#   eth0 --- hub --- eth0 10.0.1.1   eth1 10.0.2.1 --- eth0 10.0.2.80, nginx
+#             |
+#   dns (Linux) eth0 10.0.1.53: dnsmasq (DHCP and DNS)
 #
+# The LAN is a hub in the namespace "lan": a few lines of Python that repeat
+# every frame to the other ports (the test kernel has no bridge); the hosts
+# compute their checksums and segment themselves (ethtool -K tx off), as a
+# hub only copies bytes.
 # Every command is shown before it runs, with what to look at in its
-# output; tcpdump on the LAN (Linux's, on the bridge) shows the frames.
+# output; tcpdump at the hub shows the frames on the laptop's cable.
 # Exit status: non-zero if a step fails (the page must come back whole).
 # The old demo (ping and a router) is selftests/demo-ping.sh, make demo-ping.
 set -u
@@ -26,9 +31,10 @@ RUN=$REPO/tools/preload/cnet-run
 
 LAPTOP=laptop
 LAN=lan
+DNS=dns
 ROUTER=router
 WEB=web
-NSS="$LAPTOP $LAN $ROUTER $WEB"
+NSS="$LAPTOP $LAN $DNS $ROUTER $WEB"
 
 step=0
 heading() { step=$((step + 1)); printf '\n=== %d. %s ===\n' "$step" "$*"; }
@@ -62,7 +68,7 @@ wire() {
 	local n
 	sleep 0.3
 	n=$(wc -l < "$TMP/wire")
-	echo "    (on the LAN wire, tcpdump on br0:)"
+	echo "    (on the laptop's cable, tcpdump at the hub:)"
 	sed -n "$((WIRE_SEEN + 1)),${n}p" "$TMP/wire" | cut -c1-110 |
 		sed 's/^/      /'
 	WIRE_SEEN=$n
@@ -93,7 +99,7 @@ for f in module/cnet.ko tools/cnet tools/cnet-dhcp tools/cnet-resolve \
 	 tools/preload/libcnet-preload.so; do
 	[ -e "$f" ] || failed "$f is not built (make)"
 done
-for p in dnsmasq nginx curl tcpdump; do
+for p in dnsmasq nginx curl tcpdump ethtool; do
 	command -v $p > /dev/null || failed "$p is not installed (selftests/vm/deps.sh tests)"
 done
 
@@ -108,17 +114,44 @@ heading "The network: a laptop, a LAN, a router, a web server"
 cleanup
 for ns in $NSS; do
 	ip netns add "$ns" || failed "ip netns add $ns"
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 2> /dev/null
 done
-# the LAN: a Linux bridge in "lan", which is also the DHCP and DNS server
-ip -n $LAN link add br0 type bridge
+# the LAN: three cables to the hub's ports in "lan"
 ip link add eth0 netns $LAPTOP type veth peer name laptop netns $LAN
 ip link add eth0 netns $ROUTER type veth peer name router netns $LAN
+ip link add eth0 netns $DNS type veth peer name dns netns $LAN
 ip link add eth1 netns $ROUTER type veth peer name eth0 netns $WEB
-for p in laptop router; do
-	ip -n $LAN link set $p master br0 up
+for p in laptop router dns; do
+	ip -n $LAN link set $p up
 done
-ip -n $LAN addr add 10.0.1.53/24 dev br0
-ip -n $LAN link set br0 up
+cat > "$TMP/hub.py" <<'EOH'
+import select, socket, sys
+ports = []
+for name in sys.argv[1:]:
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
+    s.bind((name, 0))
+    ports.append(s)
+while True:
+    for s in select.select(ports, [], [])[0]:
+        frame, addr = s.recvfrom(65535)
+        if addr[2] == socket.PACKET_OUTGOING:
+            continue	# our own copy to another port
+        for o in ports:
+            if o is not s:
+                try:
+                    o.send(frame)
+                except OSError:	# too long for the port: lost
+                    pass
+EOH
+ip netns exec $LAN /usr/bin/python3 "$TMP/hub.py" laptop router dns &
+BG+=($!)
+for ns in $LAPTOP $ROUTER $DNS; do
+	ip netns exec $ns ethtool -K eth0 tx off > /dev/null 2>&1 ||
+		failed "ethtool -K eth0 tx off in $ns"
+done
+ip -n $DNS addr add 10.0.1.53/24 dev eth0
+ip -n $DNS link set eth0 up
 ip -n $WEB addr add 10.0.2.80/24 dev eth0
 ip -n $WEB link set eth0 up
 ip -n $WEB route add default via 10.0.2.1
@@ -128,15 +161,17 @@ for n in "$LAPTOP eth0" "$ROUTER eth0" "$ROUTER eth1"; do
 	ip netns exec "$1" "$CNET" link attach "$2" || failed "cnet link attach $2 in $1"
 done
 say "  laptop (cnet)      eth0: attached to cnet, no address, no route" \
-    "  lan (Linux)        br0 10.0.1.53/24: the LAN switch; dnsmasq hands out" \
-    "                     10.0.1.100-150, router 10.0.1.1, DNS 10.0.1.53, and" \
-    "                     knows www.example.test = 10.0.2.80" \
+    "  lan                the LAN: a hub with three ports" \
+    "  dns (Linux)        eth0 10.0.1.53/24: dnsmasq hands out 10.0.1.100-150," \
+    "                     router 10.0.1.1, DNS server 10.0.1.53, and knows" \
+    "                     www.example.test is 10.0.2.80" \
     "  router (cnet)      eth0 10.0.1.1/24 on the LAN, eth1 10.0.2.1/24, forwarding" \
     "  web (Linux)        eth0 10.0.2.80/24, default via 10.0.2.1, nginx on :80"
 on $ROUTER "$CNET" addr add 10.0.1.1/24 dev eth0 nodad
 on $ROUTER "$CNET" addr add 10.0.2.1/24 dev eth1 nodad
 on $ROUTER "$CNET" forwarding on
-wait_for 50 carrier $WEB eth0 && wait_for 50 carrier $LAPTOP eth0 ||
+wait_for 50 carrier $WEB eth0 && wait_for 50 carrier $LAPTOP eth0 &&
+	wait_for 50 carrier $DNS eth0 ||
 	failed "no carrier"
 
 mkdir -p "$TMP/www"
@@ -160,14 +195,14 @@ EOC
 ip netns exec $WEB nginx -e stderr -p "$TMP" -c "$TMP/nginx.conf" \
 	-g 'daemon off;' 2> "$TMP/nginx.err" &
 BG+=($!)
-ip netns exec $LAN dnsmasq --no-daemon --bind-interfaces --interface=br0 \
+ip netns exec $DNS dnsmasq --no-daemon --bind-interfaces --interface=eth0 \
 	--except-interface=lo --no-resolv --no-hosts --log-queries --log-dhcp \
 	--dhcp-range=10.0.1.100,10.0.1.150,255.255.255.0,1h \
 	--dhcp-option=3,10.0.1.1 --dhcp-option=6,10.0.1.53 \
 	--dhcp-leasefile="$TMP/leases" --local=/example.test/ \
 	--address=/www.example.test/10.0.2.80 > "$TMP/dnsmasq.log" 2>&1 &
 BG+=($!)
-ip netns exec $LAN tcpdump -n -l -i br0 not ip6 > "$TMP/wire" 2> "$TMP/tcpdump.err" &
+ip netns exec $LAN tcpdump -n -l -i laptop not ip6 > "$TMP/wire" 2> "$TMP/tcpdump.err" &
 BG+=($!)
 wait_for 100 grep -q "DHCP, IP range" "$TMP/dnsmasq.log" || failed "dnsmasq did not start"
 wait_for 100 grep -q "listening on" "$TMP/tcpdump.err" || failed "tcpdump did not start"
@@ -212,31 +247,41 @@ on $ROUTER "$CNET" route get 10.0.2.80
 
 heading "TCP and HTTP: curl, unmodified, under cnet-run"
 say "cnet-run puts libcnet-preload.so in LD_PRELOAD: curl's socket(AF_INET," \
-    "SOCK_STREAM) becomes a cnet socket and its name lookup asks the DNS server" \
-    "of /run/cnet/resolv.conf over cnet. --limit-rate keeps the connection open" \
-    "a moment, so that we can look at it."
-head -c 200000 /dev/urandom > "$TMP/www/photo.jpg"
-on $LAPTOP "$RUN" curl -sS --limit-rate 100k -o "$TMP/photo.out" \
-	http://www.example.test/photo.jpg &
-curl_pid=$!
-wait_for 100 sh -c "ip netns exec $LAPTOP $CNET sock show -t | grep -q 10.0.2.80:80"
-on $LAPTOP "$CNET" sock show -t -i
-say "ESTABLISHED: the handshake (SYN, SYN-ACK, ACK) is done and data flows."
-wait "$curl_pid" || failed "curl failed"
-on $LAPTOP "$RUN" curl -sS -v http://www.example.test/ 2> "$TMP/curl.err" |
-	tee "$TMP/page.out" | sed 's/^/    /'
-sed -n '/^> GET/,/^< Content-Length/p' "$TMP/curl.err" | sed 's/^/    /'
+    "SOCK_STREAM) becomes a cnet socket, and its name lookup asks the DNS" \
+    "server of /run/cnet/resolv.conf over cnet. What curl -v says of the" \
+    "connection and of HTTP, then the page:"
+on $LAPTOP "$RUN" curl -sS -v -o "$TMP/page.out" http://www.example.test/ \
+	2> "$TMP/curl.err"
+grep -E '^(\* (Trying|Connected)|> |< )' "$TMP/curl.err" | sed 's/^/    /'
+sed 's/^/    /' "$TMP/page.out"
 cmp -s "$TMP/page.out" "$TMP/www/index.html" || failed "the page did not come back whole"
-cmp -s "$TMP/photo.out" "$TMP/www/photo.jpg" || failed "photo.jpg did not come back whole"
-say "Both came back whole (compared with the files nginx served)."
 wire
-say "On the wire: ARP for the router, then SYN, SYN-ACK, ACK ([S], [S.], [.])," \
-    "the request and the response ([P.]), and the close: curl's FIN ([F.]) and" \
-    "the server's. The laptop closed first, so its end waits in TIME-WAIT (2 MSL)" \
-    "so that a late segment of this connection cannot be taken for a new one's:"
+say "On the laptop's cable: the DNS query and answer (curl's own lookup); ARP" \
+    "for the router 10.0.1.1 (10.0.2.80 is reached through it, so the frames" \
+    "carry the router's MAC while the packets carry 10.0.2.80); the handshake," \
+    "SYN, SYN-ACK, ACK ([S], [S.], [.]); the request and the response ([P.]);" \
+    "and the close, a FIN each way ([F.]). The laptop closed first, so its end" \
+    "waits in TIME-WAIT (2 MSL), so that a late segment of this connection" \
+    "cannot be taken for one of a new connection with the same ports:"
 on $LAPTOP "$CNET" sock show -ta
 echo "[$WEB]# cat access.log"
 sed 's/^/    /' "$TMP/access.log"
+
+heading "A connection caught while it is open"
+say "A bigger file (300 KB) with --limit-rate 100k keeps a connection open" \
+    "for three seconds; cnet sock show -i shows it ESTABLISHED, with its TCP" \
+    "numbers (window scale, RTT, congestion window...):"
+head -c 300000 /dev/urandom > "$TMP/www/photo.jpg"
+on $LAPTOP "$RUN" curl -sS --limit-rate 100k -o "$TMP/photo.out" \
+	http://www.example.test/photo.jpg &
+curl_pid=$!
+wait_for 300 sh -c "ip netns exec $LAPTOP $CNET sock show -t | grep -q 10.0.2.80:80"
+on $LAPTOP "$CNET" sock show -t -i
+wait "$curl_pid" || failed "curl failed"
+cmp -s "$TMP/photo.out" "$TMP/www/photo.jpg" || failed "photo.jpg did not come back whole"
+n=$(wc -l < "$TMP/wire")
+say "It came back whole, in $((n - WIRE_SEEN)) frames on the laptop's cable."
+WIRE_SEEN=$n
 
 heading "What each layer counted"
 say "Every frame, packet and segment cnet handled is counted. The laptop:"

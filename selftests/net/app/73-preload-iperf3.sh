@@ -25,9 +25,10 @@ tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
 cnet_listening() { cnet_a sock show -t state listen | grep -q ":$1 "; }
 gone() { ! kill -0 "$1" 2>/dev/null; }
 
-# summary JSON: "STATUS sent received [lost_percent]" of an iperf3 -J
-# report: TCP's sum_sent and sum_received bytes, UDP's sum (the sender's
-# bytes, the receiver's loss)
+# summary JSON: "ok SENT RECEIVED [LOSS]" of an iperf3 -J report: TCP's
+# bytes sent and whether some were received; UDP's bytes sent, whether
+# datagrams were received and whether under 10% were lost (the counts on
+# stderr)
 summary() {
 	/usr/bin/python3 -c '
 import json, sys
@@ -38,11 +39,13 @@ except ValueError:
 if "error" in j:
     print("error:", j["error"]); sys.exit()
 e = j["end"]
-if "sum_sent" in e:
+if j["start"]["test_start"]["protocol"] == "TCP":
     print("ok", e["sum_sent"]["bytes"], e["sum_received"]["bytes"] > 0)
 else:
     s = e["sum"]
-    print("ok", s["bytes"], s["packets"] > 0, s["lost_percent"] < 10)' "$1"
+    print("ok", s["bytes"], s["packets"] > 0, s["lost_percent"] < 10)
+    print("udp: %d datagrams, %d lost" % (s["packets"], s["lost_packets"]),
+          file=sys.stderr)' "$1"
 }
 
 setup_pair
