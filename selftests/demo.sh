@@ -83,15 +83,21 @@ stats_moved() {
 
 TMP=$(mktemp -d)
 BG=()
-cleanup() {
-	local p ns
-	for p in "${BG[@]}"; do
-		kill "$p" 2> /dev/null && wait "$p" 2> /dev/null
-	done
+# del_ns: the demo's namespaces go (a previous run's too)
+del_ns() {
+	local ns
 	for ns in $NSS; do
 		ip netns del "$ns" 2> /dev/null
 	done
-	rm -rf "$TMP" /run/cnet/resolv.conf
+	rm -f /run/cnet/resolv.conf
+}
+cleanup() {
+	local p
+	for p in "${BG[@]}"; do
+		kill "$p" 2> /dev/null && wait "$p" 2> /dev/null
+	done
+	del_ns
+	rm -rf "$TMP"
 }
 trap cleanup EXIT
 
@@ -111,7 +117,7 @@ else
 fi
 
 heading "The network: a laptop, a LAN, a router, a web server"
-cleanup
+del_ns
 for ns in $NSS; do
 	ip netns add "$ns" || failed "ip netns add $ns"
 	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \

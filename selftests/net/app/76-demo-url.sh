@@ -19,7 +19,10 @@ done
 
 out=$("$REPO/selftests/demo.sh" 2>&1)
 rc=$?
-match "$rc" 0 "the demo ran to the end" || tail -30 <<< "$out" | indent
+if ! match "$rc" 0 "the demo ran to the end"; then
+	tail -40 <<< "$out" | indent
+	exit_test
+fi
 match_re "$out" ": BOUND 10\.0\.1\.1[0-9][0-9]/24 " "DHCP: a lease of dnsmasq's range"
 match_re "$out" "^www\.example\.test has address 10\.0\.2\.80$" "DNS: the web server's address"
 match_re "$out" "^10\.0\.1\.53 dev eth0 lladdr " "ARP: the DNS server's MAC learnt"
