@@ -29,7 +29,7 @@ match_re "$out" "^10\.0\.1\.53 dev eth0 lladdr " "ARP: the DNS server's MAC lear
 match_re "$out" "^10\.0\.2\.80 via 10\.0\.1\.1 dev eth0" "route: via the router"
 match_re "$out" "ESTAB .*10\.0\.2\.80:80" "TCP: the connection established"
 match_re "$out" "TIME-WAIT .*10\.0\.2\.80:80" "TCP: TIME-WAIT after curl's close"
-match_re "$out" " fwd_tx +[1-9]" "the router's fwd_tx counter moved"
+match_re "$out" "(^|[[:space:]])fwd_tx[[:space:]]+[1-9]" "the router's fwd_tx counter moved"
 match "$(ip netns list | grep -cE '^(laptop|lan|dns|router|web)( |$)')" 0 \
 	"the demo's namespaces are gone"
 exit_test
