@@ -32,4 +32,6 @@ match_re "$out" "TIME-WAIT .*10\.0\.2\.80:80" "TCP: TIME-WAIT after curl's close
 match_re "$out" "(^|[[:space:]])fwd_tx[[:space:]]+[1-9]" "the router's fwd_tx counter moved"
 match "$(ip netns list | grep -cE '^(laptop|lan|dns|router|web)( |$)')" 0 \
 	"the demo's namespaces are gone"
+log "the demo's output:"
+indent <<< "$out"
 exit_test
