@@ -18,7 +18,11 @@
 #                     clean link at 100 MiB, 10 000 connections, connections
 #                     churned for minutes (selftests/net/soak/); T= as for
 #                     check, SOAK_SECS= how long the churn lasts
-#   make demo         two hosts, one on cnet, one on Linux, pinging each other
+#   make demo         what happens when you type a URL, on cnet: DHCP, ARP,
+#                     DNS, a route, TCP and HTTP with unmodified curl, layer
+#                     by layer (selftests/demo.sh)
+#   make demo-ping    two hosts, one on cnet, one on Linux, pinging each
+#                     other; then cnet routes and traceroute crosses it
 #   make vm-run CMD=  run CMD as root in the test VM, exit with its status
 #   make vm           interactive shell in the test VM
 #   make lint         checkpatch --strict, sparse (C=2) and W=1 on module/;
@@ -55,7 +59,7 @@ PREFIX		?= /usr/local
 MODDIR		?= /lib/modules/$(shell uname -r)/extra
 
 .PHONY: all module tools install uninstall clean kernel bench-kernel vm-build vm-run vm check soak \
-	demo bench lint fuzz
+	demo demo-ping bench lint fuzz
 
 all: module tools
 
@@ -130,6 +134,9 @@ soak:
 
 demo: vm-build
 	@selftests/vm/run.sh "$(TEST_KDIR)" -- selftests/demo.sh
+
+demo-ping: vm-build
+	@selftests/vm/run.sh "$(TEST_KDIR)" -- selftests/demo-ping.sh
 
 # Benchmarks boot the bench kernel (build-kernel.sh --bench: the test
 # kernel's config without the debug checkers, plus pktgen); its cnet.ko is
