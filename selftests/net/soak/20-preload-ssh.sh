@@ -12,7 +12,9 @@
 # - ssh and scp under cnet-run in A against sshd in B: the command, and
 #   2 MiB copied to B (cnet sends).
 # (The login shell's own messages on stderr, such as a read-only root's,
-# are kept out of the checks.)
+# are kept out of the checks.) In make soak only: a minute or two in the
+# emulated VM, over make check's budget; the other programs of app/72-74
+# cover the same paths (TCP both ways under cnet-run, a server that forks).
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 
