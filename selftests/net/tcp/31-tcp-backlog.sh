@@ -81,7 +81,7 @@ fi
 
 # A listener closing with connections nobody accepted resets them.
 stats_save "$A"
-run_bg ip netns exec "$A" "$PROG" hold 0.0.0.0 8101 4 3000 > "$tmp/hold"
+run_bg ip netns exec "$A" "$PROG" hold 0.0.0.0 8101 4 8000 > "$tmp/hold"
 busywait 30000 grep -q listening "$tmp/hold" || die "tcp_listen hold did not start"
 out=$(ns_b /usr/bin/python3 "$CLIENTS" "$A_IP" 8101 5 reset 30)
 match "$out" "reset 5" "5 connections never accepted: the listener's close reset them"
