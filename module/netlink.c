@@ -36,6 +36,12 @@ static const struct netlink_range_validation cnet_nl_keepalive_probes_range = {
 	.max = CNET_TCP_MAX_KEEPCNT,
 };
 
+/* tcp_timestamps: off or on */
+static const struct netlink_range_validation cnet_nl_bool_range = {
+	.min = 0,
+	.max = 1,
+};
+
 static const struct netlink_range_validation cnet_nl_ipfrag_time_range = {
 	.min = CNET_CONF_IPFRAG_TIME_MS_MIN,
 	.max = CNET_CONF_IPFRAG_TIME_MS_MAX,
@@ -89,6 +95,8 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 						&cnet_nl_keepalive_s_range),
 	[CNET_A_TCP_KEEPALIVE_PROBES] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_keepalive_probes_range),
+	[CNET_A_TCP_TIMESTAMPS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_bool_range),
 };
 
 static struct genl_family cnet_family;
@@ -825,7 +833,9 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_INTVL_S,
 			READ_ONCE(cn->tcp_keepalive_intvl_s)) ||
 	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_PROBES,
-			READ_ONCE(cn->tcp_keepalive_probes))) {
+			READ_ONCE(cn->tcp_keepalive_probes)) ||
+	    nla_put_u32(msg, CNET_A_TCP_TIMESTAMPS,
+			READ_ONCE(cn->tcp_timestamps))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -850,7 +860,8 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_MEM_HIGH] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_TIME_S] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_INTVL_S] &&
-	    !tb[CNET_A_TCP_KEEPALIVE_PROBES]) {
+	    !tb[CNET_A_TCP_KEEPALIVE_PROBES] &&
+	    !tb[CNET_A_TCP_TIMESTAMPS]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -926,6 +937,10 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[CNET_A_TCP_KEEPALIVE_PROBES])
 		WRITE_ONCE(cn->tcp_keepalive_probes,
 			   nla_get_u32(tb[CNET_A_TCP_KEEPALIVE_PROBES]));
+	/* for the handshakes to come; connections keep what they agreed */
+	if (tb[CNET_A_TCP_TIMESTAMPS])
+		WRITE_ONCE(cn->tcp_timestamps,
+			   nla_get_u32(tb[CNET_A_TCP_TIMESTAMPS]));
 	rtnl_unlock();
 	return 0;
 }

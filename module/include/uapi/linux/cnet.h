@@ -77,7 +77,8 @@ enum cnet_cmd {
 	 * IPFRAG_TIME_MS, LOCAL_PORT_LO with LOCAL_PORT_HI,
 	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS, TCP_MEM_LOW,
 	 * TCP_MEM_PRESSURE, TCP_MEM_HIGH, TCP_KEEPALIVE_TIME_S,
-	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES. CONF_GET adds
+	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES, TCP_TIMESTAMPS.
+	 * CONF_GET adds
 	 * IPFRAG_MEM, IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
@@ -193,6 +194,8 @@ enum cnet_attr {
 	CNET_A_TCP_KEEPALIVE_TIME_S,	/* u32, 1 to 32767 */
 	CNET_A_TCP_KEEPALIVE_INTVL_S,	/* u32, 1 to 32767 */
 	CNET_A_TCP_KEEPALIVE_PROBES,	/* u32, 1 to 127 */
+	/* TCP timestamps (RFC 7323) offered and accepted: Linux's tcp_timestamps */
+	CNET_A_TCP_TIMESTAMPS,		/* u32, 0 or 1 */
 	__CNET_A_MAX,
 };
 
