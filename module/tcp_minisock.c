@@ -1118,6 +1118,20 @@ static enum cnet_tcp_req_act listen_req_rcv(struct sock *sk,
 
 	mini_seg_of(skb, &seg);
 	act = cnet_tcp_req_decide(&view, &seg);
+	/*
+	 * A segment at or before what the SYN-ACK acknowledges (the SYN
+	 * again, the handshake's ACK) has the TSval to echo, as Linux's
+	 * tcp_check_req() keeps it (RFC 7323 4.3).
+	 */
+	if (req->ts_ok && (act == CNET_TCP_REQ_SYNACK ||
+			   act == CNET_TCP_REQ_CHILD) &&
+	    !cnet_seq_after(seg.seq, req->irs + 1)) {
+		struct cnet_tcp_opts o;
+
+		mini_opts_of(skb, &o);
+		if (o.saw_ts)
+			req->ts_recent = o.tsval;
+	}
 	switch (act) {
 	case CNET_TCP_REQ_SYNACK:
 	case CNET_TCP_REQ_ACK:
