@@ -99,8 +99,9 @@ def main():
     ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     ls.bind((b_ip, port))
     ls.listen(1)
+    # ETH_P_ALL: a packet socket sees what B sends only with it
     sniff = socket.socket(socket.AF_PACKET, socket.SOCK_RAW,
-                          socket.htons(0x0800))
+                          socket.htons(0x0003))
     sniff.bind((dev_b, 0))
     sniff.setblocking(False)
     out = frames.sender(dev_b)
@@ -120,7 +121,7 @@ def main():
             except BlockingIOError:
                 return
             ip = f[14:]
-            if len(ip) < 40 or ip[9] != 6:
+            if f[12:14] != b"\x08\x00" or len(ip) < 40 or ip[9] != 6:
                 continue
             ihl = (ip[0] & 15) * 4
             src, dst = socket.inet_ntoa(ip[12:16]), socket.inet_ntoa(ip[16:20])
