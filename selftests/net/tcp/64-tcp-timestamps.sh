@@ -65,7 +65,8 @@ match "$(sha256sum < "$tmp/got-down")" "$(sha256sum < "$tmp/data")" \
 
 busywait 5000 test "$(grep -c "Flags \[F" "$CAP")" -ge 4
 syn=$(grep -m1 "$A_IP\.[0-9]* > $B_IP\.7400: Flags \[S\]," "$CAP")
-match_re "$syn" "TS val [0-9]+ ecr 0," "cnet's SYN offers timestamps" ||
+match_re "$syn" "options \[mss 1460,(nop,nop|sackOK),TS val [0-9]+ ecr 0,nop,wscale [0-9]+\]" \
+	"cnet's SYN offers timestamps (TSecr 0), laid out as Linux's" ||
 	indent < "$CAP"
 synack=$(grep -m1 "$B_IP\.7400 > $A_IP\.[0-9]*: Flags \[S\.\]," "$CAP")
 match_re "$synack" "TS val [0-9]+ ecr [1-9][0-9]*," \
