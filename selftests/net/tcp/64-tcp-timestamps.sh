@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 120
+# timeout: 90
 #
 # TCP timestamps (RFC 7323) between cnet (A) and Linux (B, socat) over
 # veth. Both handshakes negotiate them (tcpdump on B: cnet's SYN offers
@@ -22,7 +22,7 @@ tcp_mem_track -t 2000 "$A"
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
-head -c $((256 * 1024)) /dev/urandom > "$tmp/data"
+head -c $((64 * 1024)) /dev/urandom > "$tmp/data"
 tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
 
 # up PORT: cnet-nc sends the data to socat on B:PORT
@@ -31,7 +31,7 @@ up() {
 		"OPEN:$tmp/got,creat,trunc"
 	busywait 10000 tcp_listening "$B" "$1" || die "socat did not listen"
 	ns_a timeout 30 "$NC" -N "$B_IP" "$1" < "$tmp/data"
-	match "$?" 0 "cnet-nc sent 256 KiB to Linux on port $1"
+	match "$?" 0 "cnet-nc sent 64 KiB to Linux on port $1"
 	wait "$BG_PID"
 	match "$(sha256sum < "$tmp/got")" "$(sha256sum < "$tmp/data")" \
 		"Linux received them byte for byte (port $1)"
@@ -58,7 +58,7 @@ run_bg ip netns exec "$A" sh -c 'exec timeout 30 "$0" -l 7401 > "$1"' \
 	"$NC" "$tmp/got-down"
 srv=$BG_PID
 to_cnet 7401
-match "$?" 0 "socat sent 256 KiB to cnet-nc -l"
+match "$?" 0 "socat sent 64 KiB to cnet-nc -l"
 wait "$srv"
 match "$(sha256sum < "$tmp/got-down")" "$(sha256sum < "$tmp/data")" \
 	"cnet received them byte for byte"
@@ -96,7 +96,7 @@ run_bg ip netns exec "$A" sh -c 'exec timeout 30 "$0" -l 7403 > "$1"' \
 	"$NC" "$tmp/got-down"
 srv=$BG_PID
 to_cnet 7403
-match "$?" 0 "socat sent 256 KiB to cnet-nc -l (no timestamps)"
+match "$?" 0 "socat sent 64 KiB to cnet-nc -l (no timestamps)"
 wait "$srv"
 match "$(sha256sum < "$tmp/got-down")" "$(sha256sum < "$tmp/data")" \
 	"cnet received them byte for byte (no timestamps)"
