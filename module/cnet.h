@@ -233,6 +233,7 @@ struct cnet_tcp_cong_ops;
  * @tcp_table: TCP sockets: connections by 4-tuple, listeners and bound
  *	sockets by address and port (likewise)
  * @tcp_isn_key: the secret of TCP's initial sequence numbers (RFC 6528)
+ * @tcp_ts_key: the secret of TCP's timestamp offsets (RFC 7323 5.4)
  * @tcp_challenge_lock: serialises @tcp_challenge (any context, BH)
  * @tcp_challenge: the namespace's budget of RFC 5961 challenge ACKs
  * @ip_local_port_range: the ephemeral ports (UDP, TCP), first in the low
@@ -269,6 +270,8 @@ struct cnet_tcp_cong_ops;
  * @tcp_cong: new sockets' congestion control (Linux's
  *	tcp_congestion_control, "cubic"); one of tcp_cong.c's static
  *	algorithms, so a reader needs no reference
+ * @tcp_timestamps: offer and accept TCP timestamps (RFC 7323), 1 or 0
+ *	(Linux's net.ipv4.tcp_timestamps, default 1)
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
@@ -295,6 +298,7 @@ struct cnet_net {
 	struct cnet_sock_table		udp_table;
 	struct cnet_sock_table		tcp_table;
 	siphash_key_t			tcp_isn_key;
+	siphash_key_t			tcp_ts_key;
 	spinlock_t			tcp_challenge_lock;	/* see above */
 	struct cnet_tb			tcp_challenge;
 	u32				ip_local_port_range;
@@ -323,6 +327,7 @@ struct cnet_net {
 	u8				tcp_syncookies;
 	siphash_key_t			tcp_cookie_key[2];
 	const struct cnet_tcp_cong_ops	*tcp_cong;
+	u32				tcp_timestamps;
 
 	struct ctl_table_header		*sysctl;
 };

@@ -37,6 +37,12 @@ static const struct netlink_range_validation cnet_nl_keepalive_probes_range = {
 	.max = CNET_TCP_MAX_KEEPCNT,
 };
 
+/* tcp_timestamps: off or on */
+static const struct netlink_range_validation cnet_nl_bool_range = {
+	.min = 0,
+	.max = 1,
+};
+
 static const struct netlink_range_validation cnet_nl_ipfrag_time_range = {
 	.min = CNET_CONF_IPFRAG_TIME_MS_MIN,
 	.max = CNET_CONF_IPFRAG_TIME_MS_MAX,
@@ -94,6 +100,8 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_TCP_CONGESTION]	= { .type = NLA_NUL_STRING,
 				    .len = CNET_TCP_CA_NAME_MAX - 1 },
 	[CNET_A_SOCK_TCP_CONG]	= { .type = NLA_REJECT },
+	[CNET_A_TCP_TIMESTAMPS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_bool_range),
 };
 
 static struct genl_family cnet_family;
@@ -834,7 +842,9 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u8(msg, CNET_A_TCP_SYNCOOKIES,
 		       READ_ONCE(cn->tcp_syncookies)) ||
 	    nla_put_string(msg, CNET_A_TCP_CONGESTION,
-			   READ_ONCE(cn->tcp_cong)->name)) {
+			   READ_ONCE(cn->tcp_cong)->name) ||
+	    nla_put_u32(msg, CNET_A_TCP_TIMESTAMPS,
+			READ_ONCE(cn->tcp_timestamps))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -861,7 +871,8 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_KEEPALIVE_TIME_S] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_INTVL_S] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_PROBES] &&
-	    !tb[CNET_A_TCP_SYNCOOKIES] && !tb[CNET_A_TCP_CONGESTION]) {
+	    !tb[CNET_A_TCP_SYNCOOKIES] && !tb[CNET_A_TCP_CONGESTION] &&
+	    !tb[CNET_A_TCP_TIMESTAMPS]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -952,6 +963,10 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	/* for sockets made from now on; the others keep theirs */
 	if (cong)
 		WRITE_ONCE(cn->tcp_cong, cong);
+	/* for the handshakes to come; connections keep what they agreed */
+	if (tb[CNET_A_TCP_TIMESTAMPS])
+		WRITE_ONCE(cn->tcp_timestamps,
+			   nla_get_u32(tb[CNET_A_TCP_TIMESTAMPS]));
 	rtnl_unlock();
 	return 0;
 }

@@ -287,6 +287,16 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.mode		= 0644,
 		.proc_handler	= cnet_sysctl_tcp_cong,
 	},
+	{
+		/* timestamps offered and accepted: 0 or 1 */
+		.procname	= "tcp_timestamps",
+		.data		= CNET_FIELD(tcp_timestamps),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };
 

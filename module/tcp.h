@@ -37,6 +37,7 @@
 #include "tcp_ofo.h"
 #include "tcp_rto.h"
 #include "tcp_seq.h"
+#include "tcp_ts.h"
 
 /* What cnet sends with when nothing better is known (RFC 9293 3.7.1) */
 #define CNET_TCP_DEFAULT_MSS	536
@@ -179,6 +180,15 @@ enum cnet_tcp_timer_ev {
  * @bytes_received: bytes of the peer's we acknowledged
  * @segs_in: segments received
  * @segs_out: segments sent
+ * @ts_ok: timestamps (RFC 7323): before the handshake, our SYN offers
+ *	them (the namespace's tcp_timestamps); after, both sides sent them:
+ *	every segment carries one, TSecr @ts_recent
+ * @ts_off: added to the clock in our TSval (cnet_tcp_ts_off())
+ * @ts_recent: the peer's TSval to echo, and when it was recorded
+ * @rx_ts: the timestamp option of the segment being processed (with
+ *	@ts_ok only)
+ * @last_oow_ack: jiffies of the last duplicate ACK answering a segment
+ *	PAWS dropped (rate limited as Linux's tcp_oow_rate_limited())
  * @listen: a listener's SYN queue and accept queue (tcp_minisock.c), NULL
  *	when not listening; set under lock_sock(), read by input under RCU
  */
@@ -254,6 +264,12 @@ struct cnet_tcp_sock {
 	u32			segs_in;
 	u32			segs_out;
 
+	bool			ts_ok;
+	u32			ts_off;
+	struct cnet_tcp_ts_recent ts_recent;
+	struct cnet_tcp_ts_rx	rx_ts;
+	u32			last_oow_ack;
+
 	struct cnet_tcp_listen __rcu *listen;
 };
 
@@ -279,6 +295,9 @@ static inline struct cnet_tcp_sock *cnet_tcp_sk(const struct sock *sk)
  * @wscale_ok: both sides sent the window scale option
  * @dev_if: the device the SYN arrived on (a listener bound to a device
  *	passes it on)
+ * @ts_ok: both sides sent the timestamp option
+ * @ts_off: the offset of our TSval
+ * @ts_recent: with @ts_ok, the TSval of the peer's SYN
  */
 struct cnet_tcp_conn_params {
 	__be32	saddr;
@@ -293,6 +312,9 @@ struct cnet_tcp_conn_params {
 	u8	rcv_wscale;
 	bool	wscale_ok;
 	int	dev_if;
+	bool	ts_ok;
+	u32	ts_off;
+	u32	ts_recent;
 };
 
 /* Segments sent and not acknowledged, SYN and FIN counted as one */
@@ -313,6 +335,24 @@ static inline u32 cnet_tcp_rcv_wnd_left(const struct cnet_tcp_sock *tp)
 	u32 edge = tp->rcv_wup + tp->rcv_wnd;
 
 	return cnet_seq_after(edge, tp->rcv_nxt) ? edge - tp->rcv_nxt : 0;
+}
+
+/* The timestamp clock (tcp_ts.h): milliseconds, wrapping at 2^32 */
+static inline u32 cnet_tcp_ts_now_ms(void)
+{
+	return (u32)div_u64(ktime_get_ns(), NSEC_PER_MSEC);
+}
+
+/* The TSval a segment of @tp sent now carries */
+static inline u32 cnet_tcp_ts_now(const struct cnet_tcp_sock *tp)
+{
+	return cnet_tcp_ts_val(cnet_tcp_ts_now_ms(), tp->ts_off);
+}
+
+/* The seconds TS.Recent's age is counted in (RFC 7323 5.5) */
+static inline u32 cnet_tcp_ts_now_s(void)
+{
+	return (u32)ktime_get_seconds();
 }
 
 /* tcp_sock.c */

@@ -22,6 +22,7 @@
 #include "tcp_fsm.h"
 #include "tcp_hdr.h"
 #include "tcp_mem.h"
+#include "tcp_mini.h"
 
 /* ACK at once for this many segments at the start (quick-ack) */
 #define TCP_QUICKACKS		16
@@ -87,8 +88,15 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 	tp->rcv_nxt = seg->seq + 1;
 	tp->copied_seq = tp->rcv_nxt;
 	tp->rcv_wup = tp->rcv_nxt;
-	tp->mss = cnet_tcp_mss_clamp(tp->adv_mss, o.saw_mss ? o.mss : 0,
-				     tp->user_mss);
+	/* timestamps if our SYN offered them and the peer's has them */
+	tp->ts_ok = tp->ts_ok && o.saw_ts;
+	if (tp->ts_ok)
+		tp->ts_recent = (struct cnet_tcp_ts_recent){
+			.val = o.tsval, .stamp_s = cnet_tcp_ts_now_s(),
+		};
+	tp->mss = cnet_tcp_ts_mss(cnet_tcp_mss_clamp(tp->adv_mss,
+						     o.saw_mss ? o.mss : 0,
+						     tp->user_mss), tp->ts_ok);
 	tp->rcv_mss = min_t(u16, tp->adv_mss, tp->mss);
 	tp->wscale_ok = o.saw_wscale;
 	tp->snd_wscale = o.saw_wscale ? o.wscale : 0;
@@ -147,6 +155,15 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		tp->bytes_acked += seg->ack - tp->snd_una;
 		tp->snd_una = seg->ack;
 		a.rtt_us = cnet_tcp_clean_acked(sk, seg->ack);
+		/*
+		 * No sample by Karn's rule (what it acknowledges was sent
+		 * again): the echoed timestamp names the transmission the
+		 * peer answered (RTTM, RFC 7323 4.1), as Linux prefers
+		 * the ACK's timing when there is one.
+		 */
+		if (!a.rtt_us && tp->ts_ok && tp->rx_ts.saw)
+			cnet_tcp_ts_rtt_us(cnet_tcp_ts_now(tp), tp->rx_ts.tsecr,
+					   &a.rtt_us);
 		if (a.rtt_us)
 			cnet_rto_sample(&tp->rto, a.rtt_us);
 		tp->rto.backoff = 0;	/* progress: the give-up count restarts */
@@ -382,6 +399,67 @@ void cnet_tcp_enter_time_wait(struct sock *sk, int state)
 }
 
 /*
+ * The timestamp option of @skb into @tp->rx_ts, for a connection that
+ * offered or uses timestamps.
+ */
+static void tcp_rx_ts_of(struct cnet_tcp_sock *tp, const struct sk_buff *skb)
+{
+	const struct tcphdr *th = tcp_hdr(skb);
+	struct cnet_tcp_opts o;
+
+	tp->rx_ts.saw = false;
+	if (!tp->ts_ok ||
+	    cnet_tcp_hdr_len(th) < sizeof(*th) + CNET_TCPOLEN_TIMESTAMP)
+		return;
+	cnet_tcp_opts_parse((const u8 *)(th + 1),
+			    cnet_tcp_hdr_len(th) - sizeof(*th),
+			    cnet_tcp_flags(th) & CNET_TCPF_SYN, &o);
+	tp->rx_ts = (struct cnet_tcp_ts_rx){
+		.tsval = o.tsval, .tsecr = o.tsecr, .saw = o.saw_ts,
+	};
+}
+
+/*
+ * PAWS (RFC 7323 5.3 R1), before anything else of a synchronized
+ * connection: a segment whose TSval is older than TS.Recent is an old
+ * duplicate. It is dropped, counted, and answered with a duplicate ACK
+ * (rate limited when it has no data, as Linux). A RST is not checked (its
+ * sequence number decides), nor a SYN (the state machine answers it
+ * with a challenge ACK whatever its timestamp).
+ * Return: whether @skb is dropped.
+ */
+static bool tcp_paws_drop(struct sock *sk, const struct sk_buff *skb,
+			  const struct cnet_tcp_fsm_seg *seg)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 wnd = (u32)ntohs(tcp_hdr(skb)->window) << tp->snd_wscale;
+	struct cnet_tcp_paws_seg ps = {
+		.seq = seg->seq, .ack = seg->ack,
+		.len = seg->len + !!(seg->flags & CNET_TCP_SEG_FIN),
+		.is_ack = seg->flags & CNET_TCP_SEG_ACK,
+		.win_update = cnet_seq_after(seg->seq, tp->snd_wl1) ||
+			      (seg->seq == tp->snd_wl1 && wnd > tp->snd_wnd),
+		.rcv_nxt = tp->rcv_nxt, .snd_una = tp->snd_una,
+		.replay_ms = tp->rto.rto_us / USEC_PER_MSEC,
+	};
+	struct cnet_tcp_seg ms = { .len = ps.len };
+
+	if (!tp->rx_ts.saw ||
+	    (seg->flags & (CNET_TCP_SEG_RST | CNET_TCP_SEG_SYN)) ||
+	    !cnet_tcp_paws_discard(&tp->ts_recent, tp->rx_ts.tsval,
+				   cnet_tcp_ts_now_s(), &ps))
+		return false;
+	cnet_inc(cn, CNET_STAT_TCP_PAWS_DROP);
+	if (cnet_tcp_oow_ack_limited(&ms, &tp->last_oow_ack, (u32)jiffies,
+				     msecs_to_jiffies(CNET_TCP_OOW_ACK_MS)))
+		cnet_inc(cn, CNET_STAT_TCP_OOW_ACK_SKIPPED);
+	else
+		cnet_tcp_send_ack(sk);
+	return true;
+}
+
+/*
  * Run @skb (data at its TCP header, checked) through the connection.
  * Socket locked, not owned by a user (or its backlog being processed).
  * Consumes @skb.
@@ -414,6 +492,9 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 		cnet_tcp_send_reset(cn, skb);
 		goto drop;
 	}
+	tcp_rx_ts_of(tp, skb);
+	if (tp->ts_ok && state != TCP_SYN_SENT && tcp_paws_drop(sk, skb, &seg))
+		goto drop;
 	v = (struct cnet_tcp_fsm_vars){
 		.iss = tp->iss, .snd_una = tp->snd_una, .snd_nxt = tp->snd_max,
 		.max_window = tp->max_window, .rcv_nxt = tp->rcv_nxt,
@@ -444,6 +525,12 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 	}
 	if (todo & CNET_TCP_DO_ESTABLISH)
 		tcp_establish(sk, skb, &seg);
+	/* an acceptable segment: RFC 7323 4.3 says if TS.Recent takes it */
+	if ((todo & (CNET_TCP_DO_UPDATE | CNET_TCP_DO_DATA)) && tp->ts_ok &&
+	    tp->rx_ts.saw && !(todo & CNET_TCP_DO_ESTABLISH))
+		cnet_tcp_ts_recent_update(&tp->ts_recent, tp->rx_ts.tsval,
+					  seg.seq, tp->rcv_wup,
+					  cnet_tcp_ts_now_s());
 	if (todo & CNET_TCP_DO_UPDATE)
 		tcp_ack(sk, skb, &seg);
 	if (todo & CNET_TCP_DO_SYNACK) {

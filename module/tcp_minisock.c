@@ -43,9 +43,14 @@
  * 3.10.7.1; never for a RST; not rate limited, as Linux), the ACKs of
  * TIME-WAIT entries and requests.
  *
- * Timestamps and SACK are not offered on a SYN-ACK: the connection
- * (tcp.h) does neither yet, and what a SYN-ACK offers it would have to
- * keep.
+ * Timestamps (RFC 7323) are answered on a SYN-ACK when the SYN offers
+ * them and the namespace's tcp_timestamps is on; the request keeps the
+ * SYN's TSval to echo and passes it to the connection. A TIME-WAIT entry
+ * keeps the connection's TS.Recent: its ACKs carry timestamps, PAWS
+ * applies to what it receives, and a SYN with a newer timestamp may open
+ * the 4-tuple again (RFC 6191). SACK is not offered on a SYN-ACK: the
+ * connection does not do it yet, and what a SYN-ACK offers it would have
+ * to keep.
  */
 #include <linux/ip.h>
 #include <linux/jhash.h>
@@ -211,12 +216,13 @@ void cnet_tcp_send_reset(struct cnet_net *cn, struct sk_buff *skb)
  * @rcv_nxt: past the peer's FIN (FIN-WAIT-2: the next byte expected)
  * @rcv_wnd: the window last offered, in bytes
  * @ts_recent: the peer's last timestamp (when @ts)
+ * @ts_off: the offset of our TSval (when @ts)
  * @last_oow_ack: jiffies of the last ACK to an out-of-window segment
  * @expires: jiffies when it goes
  * @window: the window field its ACKs carry (@rcv_wnd scaled)
  * @tos: the connection's IP_TOS
  * @ttl: its IP_TTL
- * @ts: timestamps were in use (never yet: see the top of the file)
+ * @ts: timestamps were in use
  * @fin_wait2: an orphan's FIN-WAIT-2, not TIME-WAIT yet
  * @dead: removed; a reader that found it under RCU leaves it alone
  * @reuseaddr: the connection's SO_REUSEADDR
@@ -241,6 +247,7 @@ struct cnet_tcp_tw {
 	u32			rcv_nxt;
 	u32			rcv_wnd;
 	u32			ts_recent;
+	u32			ts_off;
 	u32			last_oow_ack;
 	unsigned long		expires;
 	u16			window;
@@ -468,6 +475,9 @@ void cnet_tcp_time_wait(struct sock *sk, int state, int timeo)
 		win = 0;
 	tw->rcv_wnd = win;
 	tw->window = min_t(u32, win >> tp->rcv_wscale, U16_MAX);
+	tw->ts = tp->ts_ok;
+	tw->ts_recent = tp->ts_recent.val;
+	tw->ts_off = tp->ts_off;
 	tw->tos = READ_ONCE(tp->cs.tos);
 	tw->ttl = READ_ONCE(tp->cs.ttl);
 	tw->fin_wait2 = state == TCP_FIN_WAIT2;
@@ -539,9 +549,22 @@ void cnet_tcp_tw_rec(const struct cnet_st_dnode *n, struct cnet_sock_rec *r)
 	};
 }
 
+/* The timestamp option of a segment sent now, echoing @ts_recent */
+static void mini_ts_opts(struct cnet_tcp_opts *o, bool ts, u32 ts_off,
+			 u32 ts_recent)
+{
+	memset(o, 0, sizeof(*o));
+	o->saw_ts = ts;
+	o->tsval = cnet_tcp_ts_val(cnet_tcp_ts_now_ms(), ts_off);
+	o->tsecr = ts_recent;
+}
+
 /* An ACK from a TIME-WAIT entry (its numbers copied under the lock) */
 static void tw_send_ack(struct cnet_net *cn, const struct cnet_tcp_tw *tw)
 {
+	struct cnet_tcp_opts o;
+
+	mini_ts_opts(&o, tw->ts, tw->ts_off, tw->ts_recent);
 	mini_xmit(cn, &(struct mini_ctl){
 		.saddr	= tw->key.laddr,
 		.daddr	= tw->key.raddr,
@@ -551,6 +574,7 @@ static void tw_send_ack(struct cnet_net *cn, const struct cnet_tcp_tw *tw)
 		.ack	= tw->rcv_nxt,
 		.flags	= CNET_TCPF_ACK,
 		.window	= tw->window,
+		.opts	= tw->ts ? &o : NULL,
 		.oif	= tw->dev_if,
 		.tos	= tw->tos,
 		.ttl	= tw->ttl,
@@ -720,6 +744,9 @@ unsigned int cnet_tcp_tw_count(struct cnet_net *cn)
  * @snd_wscale: the peer's window scale
  * @rcv_wscale: ours
  * @wscale_ok: both sides sent one
+ * @ts_ok: the SYN offered timestamps and we answer them
+ * @ts_recent: the SYN's TSval (when @ts_ok)
+ * @ts_off: the offset of our TSval (when @ts_ok)
  * @num_timeout: SYN-ACK timeouts so far
  * @acked: the ACK came while the accept queue was full (Linux's "acked")
  */
@@ -742,6 +769,9 @@ struct cnet_tcp_req {
 	u8			snd_wscale;
 	u8			rcv_wscale;
 	bool			wscale_ok;
+	bool			ts_ok;
+	u32			ts_recent;
+	u32			ts_off;
 	u8			num_timeout;
 	bool			acked;
 };
@@ -830,10 +860,13 @@ static void req_unlink(struct cnet_tcp_listen *lq, struct cnet_tcp_req *req)
 static void req_send_synack(struct sock *sk, const struct cnet_tcp_req *req)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
-	struct cnet_tcp_opts o = {
-		.mss = req->adv_mss, .saw_mss = true,
-		.wscale = req->rcv_wscale, .saw_wscale = req->wscale_ok,
-	};
+	struct cnet_tcp_opts o;
+
+	mini_ts_opts(&o, req->ts_ok, req->ts_off, req->ts_recent);
+	o.mss = req->adv_mss;
+	o.saw_mss = true;
+	o.wscale = req->rcv_wscale;
+	o.saw_wscale = req->wscale_ok;
 
 	mini_xmit(cn, &(struct mini_ctl){
 		.saddr	= req->laddr,
@@ -854,6 +887,9 @@ static void req_send_synack(struct sock *sk, const struct cnet_tcp_req *req)
 /* An ACK of @req's numbers (a segment out of its window) */
 static void req_send_ack(struct sock *sk, const struct cnet_tcp_req *req)
 {
+	struct cnet_tcp_opts o;
+
+	mini_ts_opts(&o, req->ts_ok, req->ts_off, req->ts_recent);
 	mini_xmit(cnet_pernet(sock_net(sk)), &(struct mini_ctl){
 		.saddr	= req->laddr,
 		.daddr	= req->raddr,
@@ -863,6 +899,7 @@ static void req_send_ack(struct sock *sk, const struct cnet_tcp_req *req)
 		.ack	= req->irs + 1,
 		.flags	= CNET_TCPF_ACK,
 		.window	= req->rcv_wnd >> req->rcv_wscale,
+		.opts	= req->ts_ok ? &o : NULL,
 		.oif	= req->dev_if,
 		.tos	= READ_ONCE(cnet_sk(sk)->tos),
 		.ttl	= READ_ONCE(cnet_sk(sk)->ttl),
@@ -992,6 +1029,13 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 	req->adv_mss = req_adv_mss(sk, iph->saddr, iph->daddr);
 	req->wscale_ok = o.saw_wscale;
 	req->snd_wscale = o.saw_wscale ? o.wscale : 0;
+	/* timestamps when the SYN offers them and the namespace wants them */
+	req->ts_ok = o.saw_ts && READ_ONCE(cn->tcp_timestamps);
+	if (req->ts_ok) {
+		req->ts_recent = o.tsval;
+		req->ts_off = cnet_tcp_ts_off(&cn->tcp_ts_key, iph->daddr,
+					      iph->saddr, th->dest, th->source);
+	}
 	req->rcv_wscale = o.saw_wscale ?
 			  cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk)) : 0;
 	/* the window of a SYN-ACK is not scaled (RFC 7323 2.2) */
@@ -1097,7 +1141,8 @@ static void listen_make_child(struct sock *sk, struct cnet_tcp_listen *lq,
 		.snd_wnd = ntohs(tcp_hdr(skb)->window),
 		.mss = req->mss, .snd_wscale = req->snd_wscale,
 		.rcv_wscale = req->rcv_wscale, .wscale_ok = req->wscale_ok,
-		.dev_if = req->dev_if,
+		.dev_if = req->dev_if, .ts_ok = req->ts_ok,
+		.ts_off = req->ts_off, .ts_recent = req->ts_recent,
 	};
 	struct sock *child;
 
@@ -1165,6 +1210,20 @@ static enum cnet_tcp_req_act listen_req_rcv(struct sock *sk,
 
 	mini_seg_of(skb, &seg);
 	act = cnet_tcp_req_decide(&view, &seg);
+	/*
+	 * A segment at or before what the SYN-ACK acknowledges (the SYN
+	 * again, the handshake's ACK) has the TSval to echo, as Linux's
+	 * tcp_check_req() keeps it (RFC 7323 4.3).
+	 */
+	if (req->ts_ok && (act == CNET_TCP_REQ_SYNACK ||
+			   act == CNET_TCP_REQ_CHILD) &&
+	    !cnet_seq_after(seg.seq, req->irs + 1)) {
+		struct cnet_tcp_opts o;
+
+		mini_opts_of(skb, &o);
+		if (o.saw_ts)
+			req->ts_recent = o.tsval;
+	}
 	switch (act) {
 	case CNET_TCP_REQ_SYNACK:
 	case CNET_TCP_REQ_ACK:

@@ -37,11 +37,20 @@
 #include "tcp_hdr.h"
 #include "tcp_mem.h"
 
-/* The options a segment carries: MSS and window scale on a SYN. */
+/*
+ * The options a segment carries: MSS and window scale on a SYN;
+ * timestamps on a SYN that offers them and on every segment once they
+ * are agreed (RFC 7323 3.2), TSecr the peer's TS.Recent (0 on our SYN).
+ */
 static void tcp_opts_for(struct cnet_tcp_sock *tp, bool syn,
 			 struct cnet_tcp_opts *o)
 {
 	memset(o, 0, sizeof(*o));
+	if (tp->ts_ok) {
+		o->saw_ts = true;
+		o->tsval = cnet_tcp_ts_now(tp);
+		o->tsecr = tp->ts_recent.val;
+	}
 	if (!syn)
 		return;
 	o->saw_mss = true;
@@ -498,7 +507,8 @@ void cnet_tcp_mtu_check(struct sock *sk)
 
 	if (!mtu || sk->sk_state == TCP_SYN_SENT)
 		return;
-	mss = max_t(u16, cnet_tcp_mss_for_mtu(mtu), CNET_TCP_MIN_SND_MSS);
+	mss = cnet_tcp_ts_mss(max_t(u16, cnet_tcp_mss_for_mtu(mtu),
+				    CNET_TCP_MIN_SND_MSS), tp->ts_ok);
 	if (mss >= tp->mss)
 		return;
 	WRITE_ONCE(tp->mss, mss);

@@ -70,6 +70,8 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	cn->tcp_table.unique_conn = true;
 	cnet_tcp_mem_net_init(cn);
 	get_random_bytes(&cn->tcp_isn_key, sizeof(cn->tcp_isn_key));
+	get_random_bytes(&cn->tcp_ts_key, sizeof(cn->tcp_ts_key));
+	cn->tcp_timestamps = 1;
 	spin_lock_init(&cn->tcp_challenge_lock);
 	cn->tcp_keepalive_time_s = CNET_TCP_KEEPALIVE_TIME_S;
 	cn->tcp_keepalive_intvl_s = CNET_TCP_KEEPALIVE_INTVL_S;
@@ -287,6 +289,11 @@ static int tcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 
 	tp->iss = cnet_tcp_isn(&cn->tcp_isn_key, saddr, sa->scn_addr,
 			       e->key.lport, sa->scn_port, ktime_get_ns());
+	/* our SYN offers timestamps; the SYN-ACK says if they are used */
+	tp->ts_ok = READ_ONCE(cn->tcp_timestamps);
+	tp->ts_off = cnet_tcp_ts_off(&cn->tcp_ts_key, saddr, sa->scn_addr,
+				     e->key.lport, sa->scn_port);
+	tp->ts_recent = (struct cnet_tcp_ts_recent){};
 	tp->rcv_wnd = 0;
 	tp->fin_sent = false;
 	cnet_rto_init(&tp->rto);
@@ -394,7 +401,13 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->max_window = tp->snd_wnd;
 	tp->snd_wl1 = p->irs + 1;
 	tp->snd_wl2 = p->iss + 1;
-	tp->mss = cnet_tcp_mss_clamp(tp->adv_mss, p->mss, tp->user_mss);
+	tp->ts_ok = p->ts_ok;
+	tp->ts_off = p->ts_off;
+	tp->ts_recent = (struct cnet_tcp_ts_recent){
+		.val = p->ts_recent, .stamp_s = cnet_tcp_ts_now_s(),
+	};
+	tp->mss = cnet_tcp_ts_mss(cnet_tcp_mss_clamp(tp->adv_mss, p->mss,
+						     tp->user_mss), tp->ts_ok);
 	tp->rcv_mss = min(tp->adv_mss, tp->mss);
 	cnet_tcp_cc_init_ops(&tp->cc, tp->mss, tp->snd_max, tp->ca_ops);
 	/* what was offered in the SYN-ACK: its edge stays */
@@ -1253,6 +1266,8 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 		info.tcpi_snd_wscale = tp->snd_wscale;
 		info.tcpi_rcv_wscale = tp->rcv_wscale;
 	}
+	if (tp->ts_ok && sk->sk_state != TCP_SYN_SENT)
+		info.tcpi_options |= TCPI_OPT_TIMESTAMPS;
 	info.tcpi_rto = d.rto_us;
 	info.tcpi_ato = 40000;
 	info.tcpi_snd_mss = d.snd_mss;

@@ -121,6 +121,8 @@ pure_extra+=(module/tcp_rto.c module/tcp_rto.h module/tcp_cong.c
 	module/tcp_cong.h module/tcp_recovery.c)
 # SYN cookies
 pure_extra+=(module/tcp_cookie.c module/tcp_cookie.h)
+# TCP timestamps and PAWS
+pure_extra+=(module/tcp_ts.c module/tcp_ts.h)
 
 # pure_cmd FILE.c: the .cmd file kbuild left for FILE.c's object.
 pure_cmd() {

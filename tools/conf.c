@@ -62,6 +62,7 @@ static const struct {
 	{ "tcp_keepalive_time_s",	CNET_A_TCP_KEEPALIVE_TIME_S },
 	{ "tcp_keepalive_intvl_s",	CNET_A_TCP_KEEPALIVE_INTVL_S },
 	{ "tcp_keepalive_probes",	CNET_A_TCP_KEEPALIVE_PROBES },
+	{ "tcp_timestamps",	CNET_A_TCP_TIMESTAMPS },
 };
 
 static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
@@ -171,11 +172,11 @@ struct conf_req {
 	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time, has_ports;
 	bool has_tw_timeout, has_max_tw, has_mem[3];
 	bool has_ka_time, has_ka_intvl, has_ka_probes, has_syncookies;
-	bool has_cong;
+	bool has_cong, has_ts;
 	const char *cong;
 	uint8_t fwd, syncookies;
 	uint32_t ms, burst, high, low, time, tw_timeout, max_tw, mem[3];
-	uint32_t ka_time, ka_intvl, ka_probes;
+	uint32_t ka_time, ka_intvl, ka_probes, ts;
 	uint16_t port_lo, port_hi;
 };
 
@@ -225,6 +226,8 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u8(nlh, CNET_A_TCP_SYNCOOKIES, r->syncookies);
 	if (r->has_cong)
 		mnl_attr_put_strz(nlh, CNET_A_TCP_CONGESTION, r->cong);
+	if (r->has_ts)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_TIMESTAMPS, r->ts);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -237,7 +240,7 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [tcp_mem_low PAGES] [tcp_mem_pressure PAGES] [tcp_mem_high PAGES]
  *	    [tcp_keepalive_time_s S] [tcp_keepalive_intvl_s S]
  *	    [tcp_keepalive_probes N] [tcp_syncookies 0|1|2]
- *	    [tcp_congestion NAME]
+ *	    [tcp_congestion NAME] [tcp_timestamps 0|1]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -263,7 +266,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -302,6 +305,8 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_syncookies;
 		else if (!strcmp(name, "tcp_congestion"))
 			has = &r.has_cong;
+		else if (!strcmp(name, "tcp_timestamps"))
+			has = &r.has_ts;
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -352,6 +357,8 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 					   r.cong);
 				err = EXIT_ERR;
 			}
+		} else if (has == &r.has_ts) {
+			err = parse_u32(name, argv[1], &r.ts);
 		} else if (has == &r.has_time) {
 			err = parse_u32(name, argv[1], &r.time);
 			if (!err && !r.time) {

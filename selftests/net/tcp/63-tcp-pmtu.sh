@@ -5,10 +5,11 @@
 # TCP follows a lowered path MTU: A (cnet, 10.5.1.1) -- R (Linux router)
 # -- B (Linux, 10.5.2.2), R's side of the link R-B with MTU 1000 (B's
 # side keeps 1500, so that B announces MSS 1460 and only sends ACKs).
-# cnet-nc sends 1 MiB to socat on B with segments of MSS 1460 (GSO
+# cnet-nc sends 1 MiB to socat on B with segments of MSS 1460 (1448
+# bytes of data with timestamps; GSO
 # packets, DF); R
-# answers fragmentation needed, MTU 1000; cnet's MSS drops to 960
-# (tcp_pmtu_mss), what was in flight goes again re-cut, and B receives
+# answers fragmentation needed, MTU 1000; cnet's MSS drops to 960, 948
+# bytes of data beside the timestamp option (tcp_pmtu_mss), what was in flight goes again re-cut, and B receives
 # the 1 MiB byte for byte; `cnet route get` shows the MTU learned.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
