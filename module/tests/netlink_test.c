@@ -114,13 +114,16 @@ static void policy_unknown_attr(struct kunit *test)
 /* Every counter goes out as a (name, value) pair, in order. */
 static void stats_encoding(struct kunit *test)
 {
-	struct nlattr *stat, *tb[CNET_A_MAX + 1];
 	char name[CNET_STAT_NAME_SIZE];
+	struct nlattr *stat, **tb;
 	struct cnet_net *cn;
 	struct sk_buff *skb;
 	unsigned int i = 0;
 	int rem;
 
+	/* on the heap: the attribute table outgrew a test's stack frame */
+	tb = kunit_kcalloc(test, CNET_A_MAX + 1, sizeof(*tb), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, tb);
 	cn = kunit_kzalloc(test, sizeof(*cn), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, cn);
 	cn->stats = alloc_percpu(struct cnet_stats);
