@@ -261,11 +261,13 @@ struct cnet_reasm {
  *	tcp_keepalive_time, 7200)
  * @tcp_keepalive_intvl_s: TCP_KEEPINTVL's default (75)
  * @tcp_keepalive_probes: TCP_KEEPCNT's default (9)
+ * @tcp_sack: offer and accept SACK-permitted (RFC 2018) on new
+ *	connections (Linux's tcp_sack, 1)
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
- * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*)
- * are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
+ * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*,
+ * @tcp_sack) are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
  * under RTNL, and read locklessly with READ_ONCE().
  */
 struct cnet_net {
@@ -311,6 +313,7 @@ struct cnet_net {
 	u32				tcp_keepalive_time_s;
 	u32				tcp_keepalive_intvl_s;
 	u32				tcp_keepalive_probes;
+	u32				tcp_sack;
 
 	struct ctl_table_header		*sysctl;
 };

@@ -89,6 +89,7 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 						&cnet_nl_keepalive_s_range),
 	[CNET_A_TCP_KEEPALIVE_PROBES] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_keepalive_probes_range),
+	[CNET_A_TCP_SACK]	= NLA_POLICY_MAX(NLA_U32, 1),
 };
 
 static struct genl_family cnet_family;
@@ -825,7 +826,8 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_INTVL_S,
 			READ_ONCE(cn->tcp_keepalive_intvl_s)) ||
 	    nla_put_u32(msg, CNET_A_TCP_KEEPALIVE_PROBES,
-			READ_ONCE(cn->tcp_keepalive_probes))) {
+			READ_ONCE(cn->tcp_keepalive_probes)) ||
+	    nla_put_u32(msg, CNET_A_TCP_SACK, READ_ONCE(cn->tcp_sack))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -850,7 +852,7 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_MEM_HIGH] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_TIME_S] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_INTVL_S] &&
-	    !tb[CNET_A_TCP_KEEPALIVE_PROBES]) {
+	    !tb[CNET_A_TCP_KEEPALIVE_PROBES] && !tb[CNET_A_TCP_SACK]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -926,6 +928,9 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[CNET_A_TCP_KEEPALIVE_PROBES])
 		WRITE_ONCE(cn->tcp_keepalive_probes,
 			   nla_get_u32(tb[CNET_A_TCP_KEEPALIVE_PROBES]));
+	/* for connections opened from now on */
+	if (tb[CNET_A_TCP_SACK])
+		WRITE_ONCE(cn->tcp_sack, nla_get_u32(tb[CNET_A_TCP_SACK]));
 	rtnl_unlock();
 	return 0;
 }

@@ -34,9 +34,10 @@
  * 3.10.7.1; never for a RST; not rate limited, as Linux), the ACKs of
  * TIME-WAIT entries and requests.
  *
- * Timestamps and SACK are not offered on a SYN-ACK: the connection
- * (tcp.h) does neither yet, and what a SYN-ACK offers it would have to
- * keep.
+ * Timestamps are not offered on a SYN-ACK: the connection (tcp.h) does
+ * not do them yet, and what a SYN-ACK offers it would have to keep.
+ * SACK-permitted is, when the SYN offered it and the namespace's tcp_sack
+ * allows it.
  */
 #include <linux/ip.h>
 #include <linux/jhash.h>
@@ -710,6 +711,7 @@ unsigned int cnet_tcp_tw_count(struct cnet_net *cn)
  * @snd_wscale: the peer's window scale
  * @rcv_wscale: ours
  * @wscale_ok: both sides sent one
+ * @sack_ok: the SYN offered SACK-permitted and we answer with it
  * @num_timeout: SYN-ACK timeouts so far
  * @acked: the ACK came while the accept queue was full (Linux's "acked")
  */
@@ -732,6 +734,7 @@ struct cnet_tcp_req {
 	u8			snd_wscale;
 	u8			rcv_wscale;
 	bool			wscale_ok;
+	bool			sack_ok;
 	u8			num_timeout;
 	bool			acked;
 };
@@ -818,6 +821,7 @@ static void req_send_synack(struct sock *sk, const struct cnet_tcp_req *req)
 	struct cnet_tcp_opts o = {
 		.mss = req->adv_mss, .saw_mss = true,
 		.wscale = req->rcv_wscale, .saw_wscale = req->wscale_ok,
+		.sack_ok = req->sack_ok,
 	};
 
 	mini_xmit(cn, &(struct mini_ctl){
@@ -921,6 +925,7 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 	req->adv_mss = req_adv_mss(sk, iph->saddr, iph->daddr);
 	req->wscale_ok = o.saw_wscale;
 	req->snd_wscale = o.saw_wscale ? o.wscale : 0;
+	req->sack_ok = o.sack_ok && READ_ONCE(cn->tcp_sack);
 	req->rcv_wscale = o.saw_wscale ?
 			  cnet_tcp_wscale_for(READ_ONCE(sk->sk_rcvbuf)) : 0;
 	/* the window of a SYN-ACK is not scaled (RFC 7323 2.2) */
@@ -1005,7 +1010,7 @@ static void listen_make_child(struct sock *sk, struct cnet_tcp_listen *lq,
 		.snd_wnd = ntohs(tcp_hdr(skb)->window),
 		.mss = req->mss, .snd_wscale = req->snd_wscale,
 		.rcv_wscale = req->rcv_wscale, .wscale_ok = req->wscale_ok,
-		.dev_if = req->dev_if,
+		.sack_ok = req->sack_ok, .dev_if = req->dev_if,
 	};
 	struct sock *child;
 

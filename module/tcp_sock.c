@@ -73,6 +73,7 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	cn->tcp_keepalive_time_s = CNET_TCP_KEEPALIVE_TIME_S;
 	cn->tcp_keepalive_intvl_s = CNET_TCP_KEEPALIVE_INTVL_S;
 	cn->tcp_keepalive_probes = CNET_TCP_KEEPALIVE_PROBES;
+	cn->tcp_sack = 1;
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
@@ -229,6 +230,9 @@ static void tcp_route_params(struct sock *sk)
 	tp->rcv_mss = min_t(u16, tp->adv_mss, CNET_TCP_DEFAULT_MSS);
 	tp->mss = tp->adv_mss;
 	tp->rcv_wscale = cnet_tcp_wscale_for(READ_ONCE(sk->sk_rcvbuf));
+	/* offered on our SYN; the SYN-ACK's answer decides */
+	tp->sack_ok = READ_ONCE(cn->tcp_sack);
+	cnet_tcp_sack_init(&tp->sack);
 }
 
 /*
@@ -383,6 +387,7 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->wscale_ok = p->wscale_ok;
 	tp->snd_wscale = p->wscale_ok ? p->snd_wscale : 0;
 	tp->rcv_wscale = p->wscale_ok ? p->rcv_wscale : 0;
+	tp->sack_ok = p->sack_ok;
 	tp->snd_wnd = p->snd_wnd << tp->snd_wscale;
 	tp->max_window = tp->snd_wnd;
 	tp->snd_wl1 = p->irs + 1;
@@ -1156,6 +1161,26 @@ static int tcp_setsockopt(struct sock *sk, int level, int optname,
 	return err;
 }
 
+/*
+ * TCP_INFO's SACK counts, in segments as Linux's: SACKed, lost (not yet
+ * sent again) and retransmitted in the current recovery. Under the
+ * socket lock.
+ */
+static void tcp_info_sack(const struct cnet_tcp_sock *tp,
+			  struct tcp_info *info)
+{
+	const struct cnet_tcp_sack_sb *sb = &tp->sack;
+	u32 mss = max_t(u32, tp->mss, 1);
+
+	info->tcpi_options |= TCPI_OPT_SACK;
+	info->tcpi_sacked = DIV_ROUND_UP(sb->sacked, mss);
+	if (tp->cc.in_recovery) {
+		info->tcpi_lost = DIV_ROUND_UP(cnet_tcp_sack_lost_out(sb,
+						tp->snd_una, mss), mss);
+		info->tcpi_retrans = sb->undo_ok ? sb->undo_retrans : 0;
+	}
+}
+
 /* TCP_INFO: the uapi struct tcp_info, from the numbers cnet_tcp_diag() gives */
 static int tcp_get_info(struct sock *sk, char __user *optval,
 			int __user *optlen, int len)
@@ -1174,6 +1199,11 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 		info.tcpi_snd_wscale = tp->snd_wscale;
 		info.tcpi_rcv_wscale = tp->rcv_wscale;
 	}
+	lock_sock(sk);
+	if (tp->sack_ok && sk->sk_state != TCP_LISTEN &&
+	    sk->sk_state != TCP_SYN_SENT && sk->sk_state != TCP_CLOSE)
+		tcp_info_sack(tp, &info);
+	release_sock(sk);
 	info.tcpi_rto = d.rto_us;
 	info.tcpi_ato = 40000;
 	info.tcpi_snd_mss = d.snd_mss;

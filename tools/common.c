@@ -75,7 +75,7 @@ void cnet_usage(FILE *fp)
 	      "                [tcp_mem_low PAGES] [tcp_mem_pressure PAGES]\n"
 	      "                [tcp_mem_high PAGES]\n"
 	      "                [tcp_keepalive_time_s S] [tcp_keepalive_intvl_s S]\n"
-	      "                [tcp_keepalive_probes N]\n"
+	      "                [tcp_keepalive_probes N] [tcp_sack 0|1]\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json   print JSON instead of text\n"

@@ -62,6 +62,7 @@ static const struct {
 	{ "tcp_keepalive_time_s",	CNET_A_TCP_KEEPALIVE_TIME_S },
 	{ "tcp_keepalive_intvl_s",	CNET_A_TCP_KEEPALIVE_INTVL_S },
 	{ "tcp_keepalive_probes",	CNET_A_TCP_KEEPALIVE_PROBES },
+	{ "tcp_sack",		CNET_A_TCP_SACK },
 };
 
 static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
@@ -152,10 +153,10 @@ int forwarding_show_cb(const struct nlmsghdr *nlh, void *data)
 struct conf_req {
 	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time, has_ports;
 	bool has_tw_timeout, has_max_tw, has_mem[3];
-	bool has_ka_time, has_ka_intvl, has_ka_probes;
+	bool has_ka_time, has_ka_intvl, has_ka_probes, has_sack;
 	uint8_t fwd;
 	uint32_t ms, burst, high, low, time, tw_timeout, max_tw, mem[3];
-	uint32_t ka_time, ka_intvl, ka_probes;
+	uint32_t ka_time, ka_intvl, ka_probes, sack;
 	uint16_t port_lo, port_hi;
 };
 
@@ -201,6 +202,8 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_KEEPALIVE_INTVL_S, r->ka_intvl);
 	if (r->has_ka_probes)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_KEEPALIVE_PROBES, r->ka_probes);
+	if (r->has_sack)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_SACK, r->sack);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -212,7 +215,7 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [tcp_tw_timeout_ms MS] [tcp_max_tw_buckets N]
  *	    [tcp_mem_low PAGES] [tcp_mem_pressure PAGES] [tcp_mem_high PAGES]
  *	    [tcp_keepalive_time_s S] [tcp_keepalive_intvl_s S]
- *	    [tcp_keepalive_probes N]
+ *	    [tcp_keepalive_probes N] [tcp_sack 0|1]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -238,7 +241,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_sack)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -273,6 +276,8 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_ka_intvl;
 		else if (!strcmp(name, "tcp_keepalive_probes"))
 			has = &r.has_ka_probes;
+		else if (!strcmp(name, "tcp_sack"))
+			has = &r.has_sack;
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -305,6 +310,13 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			err = parse_u32(name, argv[1], &r.ka_intvl);
 		} else if (has == &r.has_ka_probes) {
 			err = parse_u32(name, argv[1], &r.ka_probes);
+		} else if (has == &r.has_sack) {
+			err = parse_u32(name, argv[1], &r.sack);
+			if (!err && r.sack > 1) {
+				tool_error("invalid tcp_sack \"%s\" (0 or 1)",
+					   argv[1]);
+				err = EXIT_ERR;
+			}
 		} else if (has == &r.has_time) {
 			err = parse_u32(name, argv[1], &r.time);
 			if (!err && !r.time) {
