@@ -40,29 +40,24 @@
 /*
  * The SACK blocks of an ACK (RFC 2018 4, RFC 2883): a duplicate segment
  * just received first (D-SACK, reported once), then what the
- * out-of-order queue holds, the range of the latest segment first. As
- * many as the other options leave room for: the builder keeps the first
- * ones that fit (cnet_tcp_opts_len()), so all four are offered.
+ * out-of-order queue holds, the range of the latest segment first
+ * (cnet_tcp_sack_rcv_blocks()). As many as the other options leave room
+ * for: the builder keeps the first ones that fit (cnet_tcp_opts_len():
+ * 4 alone, 3 beside timestamps), so all four are offered.
  */
 static void tcp_sack_opts(struct cnet_tcp_sock *tp, struct cnet_tcp_opts *o)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(&tp->cs.sk));
-	struct cnet_tcp_ofo_range r[ARRAY_SIZE(o->sack)];
-	unsigned int i, n = 0, k;
 
+	o->nr_sack = cnet_tcp_sack_rcv_blocks(&tp->ofo, tp->sack_recent,
+					      tp->dsack_pending ? &tp->dsack :
+								  NULL,
+					      o->sack, ARRAY_SIZE(o->sack));
 	if (tp->dsack_pending) {
-		o->sack[n++] = tp->dsack;
 		tp->dsack_pending = false;
 		cnet_inc(cn, CNET_STAT_TCP_DSACK_TX);
 	}
-	k = cnet_tcp_ofo_blocks(&tp->ofo, tp->sack_recent, r,
-				ARRAY_SIZE(o->sack) - n);
-	for (i = 0; i < k; i++, n++) {
-		o->sack[n].start = r[i].start;
-		o->sack[n].end = r[i].end;
-	}
-	o->nr_sack = n;
-	if (n)
+	if (o->nr_sack)
 		cnet_inc(cn, CNET_STAT_TCP_SACK_TX);
 }
 

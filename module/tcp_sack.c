@@ -4,6 +4,7 @@
  * (RFC 6675), block validation and D-SACK (RFC 2883), the undo of a
  * spurious recovery. See tcp_sack.h.
  */
+#include <linux/array_size.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
 
@@ -297,4 +298,40 @@ bool cnet_tcp_sack_try_undo(struct cnet_tcp_sack_sb *sb,
 	cc->cwnd = max(cc->cwnd, sb->prior_cwnd);
 	cc->ssthresh = max(cc->ssthresh, sb->prior_ssthresh);
 	return true;
+}
+
+/**
+ * cnet_tcp_sack_rcv_blocks - the SACK blocks of an ACK we send
+ * @q: the out-of-order queue
+ * @recent: a sequence number of the segment queued out of order last
+ * @dsack: a duplicate segment to report, or NULL
+ * @out: where the blocks go
+ * @max: room in @out
+ *
+ * RFC 2883 4: a D-SACK block first; then the queue's ranges, the one
+ * holding @recent first (RFC 2018 4), the others from the lowest up
+ * (cnet_tcp_ofo_blocks()). The option builder keeps the first ones that
+ * fit beside the other options, so the order is the priority.
+ *
+ * Return: the blocks written, at most @max.
+ */
+unsigned int cnet_tcp_sack_rcv_blocks(const struct cnet_tcp_ofo *q, u32 recent,
+				      const struct cnet_tcp_sack_block *dsack,
+				      struct cnet_tcp_sack_block *out,
+				      unsigned int max)
+{
+	struct cnet_tcp_ofo_range r[4];
+	unsigned int i, n = 0, k;
+
+	if (!max)
+		return 0;
+	if (dsack)
+		out[n++] = *dsack;
+	k = cnet_tcp_ofo_blocks(q, recent, r, min_t(unsigned int,
+						      ARRAY_SIZE(r), max - n));
+	for (i = 0; i < k; i++, n++) {
+		out[n].start = r[i].start;
+		out[n].end = r[i].end;
+	}
+	return n;
 }

@@ -36,6 +36,10 @@
  * When every one was reported duplicate the recovery was spurious: cwnd
  * and ssthresh come back to what they were before it.
  *
+ * The receiver's side is one function: cnet_tcp_sack_rcv_blocks() lays
+ * out the blocks of an ACK from a pending D-SACK and the out-of-order
+ * queue (tcp_ofo.h).
+ *
  * Locking: none here; the socket lock serialises every call on one
  * scoreboard.
  */
@@ -46,6 +50,7 @@
 
 #include "tcp_cong.h"
 #include "tcp_hdr.h"
+#include "tcp_ofo.h"
 
 #define CNET_TCP_SACK_DUPTHRESH	3	/* RFC 6675 DupThresh */
 #define CNET_TCP_SACK_RANGES	16	/* ranges the scoreboard keeps */
@@ -116,6 +121,11 @@ void cnet_tcp_sack_retransmitted(struct cnet_tcp_sack_sb *sb, u32 end);
 bool cnet_tcp_sack_try_undo(struct cnet_tcp_sack_sb *sb,
 			    struct cnet_tcp_cc *cc,
 			    const struct cnet_tcp_sack_res *res);
+
+unsigned int cnet_tcp_sack_rcv_blocks(const struct cnet_tcp_ofo *q, u32 recent,
+				      const struct cnet_tcp_sack_block *dsack,
+				      struct cnet_tcp_sack_block *out,
+				      unsigned int max);
 
 /* tcp_recovery.c: RFC 6675 recovery for a connection with SACK */
 u32 cnet_tcp_cc_on_sack_ack(struct cnet_tcp_cc *cc,

@@ -1170,13 +1170,13 @@ static void tcp_info_sack(const struct cnet_tcp_sock *tp,
 			  struct tcp_info *info)
 {
 	const struct cnet_tcp_sack_sb *sb = &tp->sack;
-	u32 mss = max_t(u32, tp->mss, 1);
+	u32 mss = max_t(u32, tp->mss, 1), lost;
 
 	info->tcpi_options |= TCPI_OPT_SACK;
 	info->tcpi_sacked = DIV_ROUND_UP(sb->sacked, mss);
 	if (tp->cc.in_recovery) {
-		info->tcpi_lost = DIV_ROUND_UP(cnet_tcp_sack_lost_out(sb,
-						tp->snd_una, mss), mss);
+		lost = cnet_tcp_sack_lost_out(sb, tp->snd_una, mss);
+		info->tcpi_lost = DIV_ROUND_UP(lost, mss);
 		info->tcpi_retrans = sb->undo_ok ? sb->undo_retrans : 0;
 	}
 }

@@ -28,6 +28,7 @@
 
 #include "../../module/tcp_cong.c"
 #include "../../module/tcp_recovery.c"
+#include "../../module/tcp_ofo.c"
 #include "../../module/tcp_sack.c"
 
 struct sender {

@@ -3,7 +3,8 @@
  * KUnit tests for the sender's SACK scoreboard and RFC 6675 recovery
  * (tcp_sack.h), with synthetic SACK blocks near the 2^32 wrap: merging,
  * cleaning by the cumulative ACK, validation and D-SACK, IsLost, NextSeg,
- * pipe, the undo, and recovery entered and left through the ACK stream.
+ * pipe, the undo, recovery entered and left through the ACK stream, and
+ * the receiver's blocks (D-SACK first, the latest range next).
  */
 #include <kunit/test.h>
 
@@ -242,6 +243,59 @@ static void undo_on_dsack(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res));
 }
 
+static void no_drop(struct cnet_tcp_ofo_seg *s, void *arg)
+{
+	(*(unsigned int *)arg)++;
+}
+
+/* The receiver's blocks: D-SACK first, the latest range, then the rest */
+static void rcv_blocks(struct kunit *test)
+{
+	struct cnet_tcp_sack_block out[4], dup = { S(0) - 100, S(0) };
+	struct cnet_tcp_ofo_seg seg[5];
+	struct cnet_tcp_ofo q;
+	unsigned int drops = 0, n, i;
+
+	cnet_tcp_ofo_init(&q);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_sack_rcv_blocks(&q, S(2), NULL, out, 4),
+			0);
+	/* a duplicate alone, the queue empty */
+	n = cnet_tcp_sack_rcv_blocks(&q, S(2), &dup, out, 4);
+	KUNIT_ASSERT_EQ(test, n, 1);
+	KUNIT_EXPECT_EQ(test, out[0].start, dup.start);
+	/* segments 2, 4, 6, 8, 9 (8-9 touch): ranges 2, 4, 6, 8-10 */
+	for (i = 0; i < 5; i++) {
+		seg[i].seq = S(i < 4 ? 2 + 2 * i : 9);
+		seg[i].end_seq = seg[i].seq + MSS;
+		seg[i].truesize = 1;
+		KUNIT_ASSERT_EQ(test, cnet_tcp_ofo_insert(&q, &seg[i], no_drop,
+							  &drops),
+				CNET_TCP_OFO_QUEUED);
+	}
+	n = cnet_tcp_sack_rcv_blocks(&q, S(4), NULL, out, 4);
+	KUNIT_ASSERT_EQ(test, n, 4);
+	KUNIT_EXPECT_EQ(test, out[0].start, S(4));	/* the latest */
+	KUNIT_EXPECT_EQ(test, out[1].start, S(2));
+	KUNIT_EXPECT_EQ(test, out[2].start, S(6));
+	KUNIT_EXPECT_EQ(test, out[3].start, S(8));
+	KUNIT_EXPECT_EQ(test, out[3].end, S(10));
+	/* with a D-SACK: it first, three ranges after it */
+	n = cnet_tcp_sack_rcv_blocks(&q, S(9), &dup, out, 4);
+	KUNIT_ASSERT_EQ(test, n, 4);
+	KUNIT_EXPECT_EQ(test, out[0].end, S(0));
+	KUNIT_EXPECT_EQ(test, out[1].start, S(8));
+	KUNIT_EXPECT_EQ(test, out[2].start, S(2));
+	KUNIT_EXPECT_EQ(test, out[3].start, S(4));
+	/* less room, fewer blocks; none at all */
+	KUNIT_EXPECT_EQ(test, cnet_tcp_sack_rcv_blocks(&q, S(9), &dup, out, 2),
+			2);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_sack_rcv_blocks(&q, S(9), &dup, out, 0),
+			0);
+	KUNIT_EXPECT_EQ(test, drops, 0);
+	cnet_tcp_ofo_purge(&q, no_drop, &drops);
+	KUNIT_EXPECT_EQ(test, drops, 5);
+}
+
 static struct cnet_tcp_cc_ack ack_of(u32 ack, u32 una, u32 nxt, bool dup)
 {
 	return (struct cnet_tcp_cc_ack){
@@ -309,6 +363,7 @@ static struct kunit_case cnet_tcp_sack_cases[] = {
 	KUNIT_CASE(next_seg_and_pipe),
 	KUNIT_CASE(overflow),
 	KUNIT_CASE(undo_on_dsack),
+	KUNIT_CASE(rcv_blocks),
 	KUNIT_CASE(sack_recovery),
 	{}
 };
