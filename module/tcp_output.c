@@ -658,12 +658,25 @@ static int tcp_retransmit_range(struct sock *sk, u32 s, u32 *e)
  *
  * NextSeg() after NextSeg() while cwnd - pipe is at least one SMSS; the
  * caller's cnet_tcp_push() then sends new data in what room is left.
+ * A recovery that DupThresh duplicate ACKs began without a hole IsLost()
+ * marks (their blocks were too small) sends the first unacknowledged
+ * segment, as RFC 6675 5 step 4.2 does (NextSeg() rule 3).
  */
 void cnet_tcp_sack_retransmit(struct sock *sk, bool first)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	u32 s, e, pipe;
 
+	if (first && !cnet_tcp_sack_next_seg(&tp->sack, tp->snd_una, tp->mss,
+					     &s, &e) &&
+	    !cnet_tcp_sack_is_sacked(&tp->sack, tp->snd_una)) {
+		e = tp->snd_una + tp->mss;
+		if (tp->sack.nr && cnet_seq_before(tp->sack.r[0].start, e))
+			e = tp->sack.r[0].start;
+		if (!tcp_retransmit_range(sk, tp->snd_una, &e))
+			cnet_tcp_sack_retransmitted(&tp->sack, e);
+		return;
+	}
 	while (cnet_tcp_sack_next_seg(&tp->sack, tp->snd_una, tp->mss, &s,
 				      &e)) {
 		pipe = cnet_tcp_sack_pipe(&tp->sack, tp->snd_una, tp->snd_max,
