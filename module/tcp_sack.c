@@ -41,8 +41,14 @@ void cnet_tcp_sack_clean(struct cnet_tcp_sack_sb *sb, u32 snd_una)
 		sb->sacked -= snd_una - sb->r[0].start;
 		sb->r[0].start = snd_una;
 	}
-	if (cnet_seq_before(sb->high_rxt, snd_una))
+	if (sb->rxt_set && cnet_seq_before(sb->high_rxt, snd_una))
 		sb->high_rxt = snd_una;
+}
+
+/* HighRxt, or snd_una before any recovery set it */
+static u32 sack_rxt(const struct cnet_tcp_sack_sb *sb, u32 snd_una)
+{
+	return sb->rxt_set ? cnet_seq_max(sb->high_rxt, snd_una) : snd_una;
 }
 
 /* Add [start, end) (valid, above snd_una): merge, keep sorted. */
@@ -196,11 +202,12 @@ bool cnet_tcp_sack_next_seg(const struct cnet_tcp_sack_sb *sb, u32 snd_una,
 			    u32 mss, u32 *start, u32 *end)
 {
 	u32 lost = cnet_tcp_sack_lost_end(sb, snd_una, mss), hs, he, s;
+	u32 rxt = sack_rxt(sb, snd_una);
 	unsigned int i;
 
 	for (i = 0; i < sb->nr && cnet_seq_leq(sb->r[i].start, lost); i++) {
 		sack_hole(sb, i, snd_una, &hs, &he);
-		s = cnet_seq_max(hs, sb->high_rxt);
+		s = cnet_seq_max(hs, rxt);
 		if (cnet_seq_before(s, he)) {
 			*start = s;
 			*end = he - s > mss ? s + mss : he;
@@ -215,11 +222,12 @@ u32 cnet_tcp_sack_lost_out(const struct cnet_tcp_sack_sb *sb, u32 snd_una,
 			   u32 mss)
 {
 	u32 lost = cnet_tcp_sack_lost_end(sb, snd_una, mss), hs, he, s, sum = 0;
+	u32 rxt = sack_rxt(sb, snd_una);
 	unsigned int i;
 
 	for (i = 0; i < sb->nr && cnet_seq_leq(sb->r[i].start, lost); i++) {
 		sack_hole(sb, i, snd_una, &hs, &he);
-		s = cnet_seq_max(hs, sb->high_rxt);
+		s = cnet_seq_max(hs, rxt);
 		if (cnet_seq_before(s, he))
 			sum += he - s;
 	}
@@ -255,6 +263,7 @@ void cnet_tcp_sack_start_recovery(struct cnet_tcp_sack_sb *sb,
 				  const struct cnet_tcp_cc *cc, u32 snd_una)
 {
 	sb->high_rxt = snd_una;
+	sb->rxt_set = true;
 	sb->undo_start = snd_una;
 	sb->undo_retrans = 0;
 	sb->undo_ok = true;
@@ -265,7 +274,8 @@ void cnet_tcp_sack_start_recovery(struct cnet_tcp_sack_sb *sb,
 /* NextSeg()'s range up to @end went out again. */
 void cnet_tcp_sack_retransmitted(struct cnet_tcp_sack_sb *sb, u32 end)
 {
-	sb->high_rxt = cnet_seq_max(sb->high_rxt, end);
+	sb->high_rxt = sb->rxt_set ? cnet_seq_max(sb->high_rxt, end) : end;
+	sb->rxt_set = true;
 	if (sb->undo_ok)
 		sb->undo_retrans++;
 }

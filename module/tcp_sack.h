@@ -61,7 +61,9 @@
  * @nr: ranges in @r
  * @sacked: bytes in @r
  * @high_rxt: RFC 6675 HighRxt, one past the highest byte retransmitted
- *	in the current recovery
+ *	in the current recovery; snd_una when @rxt_set is false
+ * @rxt_set: @high_rxt was set (a recovery began since the board was
+ *	cleared)
  * @undo_retrans: retransmissions of this recovery not (yet) reported
  *	duplicate by a D-SACK; meaningful while @undo_ok
  * @undo_ok: the recovery may still be undone
@@ -75,6 +77,7 @@ struct cnet_tcp_sack_sb {
 	u8	nr;
 	u32	sacked;
 	u32	high_rxt;
+	bool	rxt_set;
 	u32	undo_retrans;
 	bool	undo_ok;
 	u32	undo_start;
