@@ -337,8 +337,8 @@ unsigned int cnet_tcp_sack_rcv_blocks(const struct cnet_tcp_ofo *q, u32 recent,
 		return 0;
 	if (dsack)
 		out[n++] = *dsack;
-	k = cnet_tcp_ofo_blocks(q, recent, r, min_t(unsigned int,
-						      ARRAY_SIZE(r), max - n));
+	k = min_t(unsigned int, ARRAY_SIZE(r), max - n);
+	k = cnet_tcp_ofo_blocks(q, recent, r, k);
 	for (i = 0; i < k; i++, n++) {
 		out[n].start = r[i].start;
 		out[n].end = r[i].end;
