@@ -149,7 +149,7 @@ static u32 tcp_sack_ack(struct sock *sk, const struct sk_buff *skb,
 		cnet_inc(cn, CNET_STAT_TCP_SACK_RECOVERY);
 		cnet_tcp_sack_start_recovery(&tp->sack, &prior, tp->snd_una);
 	}
-	if (cnet_tcp_sack_try_undo(&tp->sack, &tp->cc, &res))
+	if (cnet_tcp_sack_try_undo(&tp->sack, &tp->cc, &res, tp->mss))
 		cnet_inc(cn, CNET_STAT_TCP_DSACK_UNDO);
 	if (tp->cc.in_recovery)
 		cnet_tcp_sack_retransmit(sk,

@@ -5,6 +5,7 @@
  * spurious recovery. See tcp_sack.h.
  */
 #include <linux/array_size.h>
+#include <linux/math.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
 
@@ -285,9 +286,11 @@ void cnet_tcp_sack_retransmitted(struct cnet_tcp_sack_sb *sb, u32 end)
  * @sb: the scoreboard
  * @cc: the congestion state
  * @res: this ACK's SACK result
+ * @mss: SMSS: a D-SACK block of n SMSS answers n retransmissions (the
+ *	peer's GRO may have merged duplicates)
  *
- * A D-SACK inside what this recovery sent again answers one of its
- * retransmissions. Once all of them are answered the original segments
+ * A D-SACK inside what this recovery sent again answers its
+ * retransmissions there. Once all of them are answered the original segments
  * all arrived: the loss was not one, and cwnd and ssthresh come back
  * (never lower than they are). One undo per recovery.
  *
@@ -295,14 +298,18 @@ void cnet_tcp_sack_retransmitted(struct cnet_tcp_sack_sb *sb, u32 end)
  */
 bool cnet_tcp_sack_try_undo(struct cnet_tcp_sack_sb *sb,
 			    struct cnet_tcp_cc *cc,
-			    const struct cnet_tcp_sack_res *res)
+			    const struct cnet_tcp_sack_res *res, u32 mss)
 {
+	u32 n;
+
 	if (!sb->undo_ok || !res->dsack || !sb->undo_retrans)
 		return false;
 	if (cnet_seq_before(res->dsack_start, sb->undo_start) ||
 	    !cnet_seq_before(res->dsack_start, sb->high_rxt))
 		return false;
-	if (--sb->undo_retrans)
+	n = DIV_ROUND_UP(res->dsack_end - res->dsack_start, max(mss, 1U));
+	sb->undo_retrans -= min(n, sb->undo_retrans);
+	if (sb->undo_retrans)
 		return false;
 	sb->undo_ok = false;
 	cc->cwnd = max(cc->cwnd, sb->prior_cwnd);

@@ -123,7 +123,7 @@ void cnet_tcp_sack_start_recovery(struct cnet_tcp_sack_sb *sb,
 void cnet_tcp_sack_retransmitted(struct cnet_tcp_sack_sb *sb, u32 end);
 bool cnet_tcp_sack_try_undo(struct cnet_tcp_sack_sb *sb,
 			    struct cnet_tcp_cc *cc,
-			    const struct cnet_tcp_sack_res *res);
+			    const struct cnet_tcp_sack_res *res, u32 mss);
 
 unsigned int cnet_tcp_sack_rcv_blocks(const struct cnet_tcp_ofo *q, u32 recent,
 				      const struct cnet_tcp_sack_block *dsack,

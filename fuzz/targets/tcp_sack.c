@@ -108,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			cnet_tcp_sack_update(&s.sb, &b, 1, s.una, s.max, &res);
 			FUZZ_CHECK(res.newly <= s.sb.sacked);
-			cnet_tcp_sack_try_undo(&s.sb, &s.cc, &res);
+			cnet_tcp_sack_try_undo(&s.sb, &s.cc, &res, s.mss);
 			break;
 		case 2:
 			a = (struct cnet_tcp_cc_ack){

@@ -233,21 +233,33 @@ static void undo_on_dsack(struct kunit *test)
 	cnet_tcp_sack_retransmitted(&sb, S(2));
 	/* a D-SACK outside what was sent again does not count */
 	res.dsack_start = S(5);
-	KUNIT_EXPECT_FALSE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res));
+	res.dsack_end = S(5) + MSS;
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res, MSS));
 	res.dsack_start = S(0);
-	KUNIT_EXPECT_FALSE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res));
+	res.dsack_end = S(0) + MSS;
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res, MSS));
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 10 * MSS);
 	res.dsack_start = S(1);
-	KUNIT_EXPECT_TRUE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res));
+	res.dsack_end = S(1) + MSS;
+	KUNIT_EXPECT_TRUE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res, MSS));
 	KUNIT_EXPECT_EQ(test, cc.cwnd, 20 * MSS);
 	KUNIT_EXPECT_EQ(test, cc.ssthresh, 30 * MSS);
 	/* once */
-	KUNIT_EXPECT_FALSE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res));
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res, MSS));
+	/* one D-SACK of two SMSS answers two retransmissions */
+	cnet_tcp_sack_start_recovery(&sb, &cc, UNA);
+	cc.cwnd = 5 * MSS;
+	cnet_tcp_sack_retransmitted(&sb, S(1));
+	cnet_tcp_sack_retransmitted(&sb, S(2));
+	res.dsack_start = S(0);
+	res.dsack_end = S(2);
+	KUNIT_EXPECT_TRUE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res, MSS));
+	KUNIT_EXPECT_EQ(test, cc.cwnd, 20 * MSS);
 	/* no D-SACK, no undo */
 	res.dsack = false;
 	cnet_tcp_sack_start_recovery(&sb, &cc, UNA);
 	cnet_tcp_sack_retransmitted(&sb, S(1));
-	KUNIT_EXPECT_FALSE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res));
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_sack_try_undo(&sb, &cc, &res, MSS));
 }
 
 static void no_drop(struct cnet_tcp_ofo_seg *s, void *arg)
