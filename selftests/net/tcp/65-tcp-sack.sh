@@ -3,9 +3,11 @@
 # timeout: 180
 #
 # SACK (RFC 2018, RFC 6675, RFC 2883) between cnet and Linux over netem
-# (loss 2 %, duplication 1 %, delay 10 ms each way): 1 MiB goes up (cnet connects and
+# (loss 2 %, duplication 3 %, delay 10 ms each way; GSO packets of one
+# segment, so that netem drops and copies segments, not 64 KiB bursts):
+# 512 KiB go up (cnet connects and
 # sends: its SYN offers SACK-permitted, its sender recovers from the
-# SACK blocks Linux sends) while 1 MiB comes down (Linux connects to a
+# SACK blocks Linux sends) while 512 KiB come down (Linux connects to a
 # cnet listener: the SYN-ACK answers SACK-permitted, cnet's ACKs carry
 # SACK blocks of what waits out of order, and D-SACK blocks for the
 # duplicates). Both arrive byte for byte (sha256); the capture shows
@@ -24,13 +26,16 @@ NC=$REPO/tools/cnet-nc
 command -v socat > /dev/null || skip "socat is not installed"
 command -v tcpdump > /dev/null || skip "tcpdump is not installed"
 
-kib=${TCP_SACK_KIB:-1024}
+kib=${TCP_SACK_KIB:-512}
 limit=60
 
 setup_pair
-ns_a tc qdisc add dev veth0 root netem delay 10ms loss 2% duplicate 1% \
+# one segment per packet both ways (cnet and Linux read it at connect)
+ns_a ip link set dev veth0 gso_max_segs 1 || die "cannot set gso_max_segs"
+ns_b ip link set dev veth1 gso_max_segs 1 || die "cannot set gso_max_segs"
+ns_a tc qdisc add dev veth0 root netem delay 10ms loss 2% duplicate 3% \
 	2>/dev/null || skip "no netem qdisc"
-ns_b tc qdisc add dev veth1 root netem delay 10ms loss 2% duplicate 1% ||
+ns_b tc qdisc add dev veth1 root netem delay 10ms loss 2% duplicate 3% ||
 	die "cannot set netem in B"
 tcp_mem_track -t 2000 "$A"
 
@@ -107,7 +112,8 @@ log "tcp_sack_recovery ${STATS_DELTA[tcp_sack_recovery]}" \
     "tcp_retrans ${STATS_DELTA[tcp_retrans]}" \
     "tcp_dsack_rx ${STATS_DELTA[tcp_dsack_rx]}" \
     "tcp_dsack_tx ${STATS_DELTA[tcp_dsack_tx]}" \
-    "tcp_dsack_undo ${STATS_DELTA[tcp_dsack_undo]}"
+    "tcp_dsack_undo ${STATS_DELTA[tcp_dsack_undo]}" \
+    "tcp_timeout ${STATS_DELTA[tcp_timeout]}"
 
 # ---- the upload alone, with SACK, then without ----
 stats_save "$A"
@@ -118,7 +124,8 @@ stats_deltas
 match "$(cat "$tmp/up.7204")" "$want" "SACK on: $kib KiB up alone arrived exactly"
 log "SACK on: $kib KiB up alone in $t_sack ms; fast retransmits" \
     "${STATS_DELTA[tcp_fast_retrans]}, retransmissions" \
-    "${STATS_DELTA[tcp_retrans]}"
+    "${STATS_DELTA[tcp_retrans]}, timeouts ${STATS_DELTA[tcp_timeout]}," \
+    "D-SACKs received ${STATS_DELTA[tcp_dsack_rx]}"
 
 check_ok "conf set tcp_sack 0" cnet_a conf set tcp_sack 0
 stats_save "$A"
@@ -140,7 +147,7 @@ match "${STATS_DELTA[tcp_sack_recovery]} ${STATS_DELTA[tcp_sack_tx]}" "0 0" \
 log "SACK off: $kib KiB up in $t_reno ms (SACK on: $t_sack ms);" \
     "fast retransmits" \
     "${STATS_DELTA[tcp_fast_retrans]}, retransmissions" \
-    "${STATS_DELTA[tcp_retrans]}"
+    "${STATS_DELTA[tcp_retrans]}, timeouts ${STATS_DELTA[tcp_timeout]}"
 check_ok "conf set tcp_sack 1" cnet_a conf set tcp_sack 1
 
 # ---- reordering, no loss: needless recoveries undone on D-SACKs ----
