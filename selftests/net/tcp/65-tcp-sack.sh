@@ -5,9 +5,9 @@
 # SACK (RFC 2018, RFC 6675, RFC 2883) between cnet and Linux over netem
 # (loss 2 %, duplication 3 %, delay 10 ms each way; GSO packets of one
 # segment, so that netem drops and copies segments, not 64 KiB bursts):
-# 512 KiB go up (cnet connects and
-# sends: its SYN offers SACK-permitted, its sender recovers from the
-# SACK blocks Linux sends) while 512 KiB come down (Linux connects to a
+# 512 KiB go up (cnet connects and sends: its SYN offers SACK-permitted,
+# its sender recovers from the SACK blocks Linux sends) while 512 KiB
+# come down (Linux connects to a
 # cnet listener: the SYN-ACK answers SACK-permitted, cnet's ACKs carry
 # SACK blocks of what waits out of order, and D-SACK blocks for the
 # duplicates). Both arrive byte for byte (sha256); the capture shows
