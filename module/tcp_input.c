@@ -137,9 +137,12 @@ static u32 tcp_sack_ack(struct sock *sk, const struct sk_buff *skb,
 		cnet_inc(cn, CNET_STAT_TCP_SACK_BAD_BLOCK);
 	if (res.dsack)
 		cnet_inc(cn, CNET_STAT_TCP_DSACK_RX);
-	/* RFC 6675 2: an ACK that SACKs new data is a duplicate */
-	if (res.newly && a->ack == a->snd_una && tp->snd_una != tp->snd_max)
-		a->dup = true;
+	/*
+	 * RFC 6675 2: a duplicate ACK is one that SACKs new data; one that
+	 * only reports a segment the network copied (a D-SACK) is none.
+	 */
+	a->dup = res.newly && a->ack == a->snd_una &&
+		 tp->snd_una != tp->snd_max;
 	lost = tp->snd_una != tp->snd_max &&
 	       cnet_tcp_sack_is_lost(&tp->sack, tp->snd_una, tp->snd_una,
 				     tp->mss);
