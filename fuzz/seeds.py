@@ -626,6 +626,30 @@ seed('tcp_cc', 'cubic-rto-idle', cc(9000, 0xfffff001) + ev(0, 0, 60000) +
      ev(1, 0, 0xffffffff))
 
 
+# ---- tcp_sack: mss, snd_una; 9-byte events: op, u32 a, u32 b (send 0,
+# sack 1 (a's top bit: raw block), ack 2 (b & 1: duplicate), nextseg 3,
+# rto 4)
+def sk(mss=1000, una=0):
+    return u16(mss) + u32(una)
+
+
+def sev(op, a=0, b=0):
+    return bytes([op]) + u32(a) + u32(b)
+
+
+seed('tcp_sack', 'holes-recovery-nextseg',
+     sk() + sev(0, 20000) + sev(1, 2000, 4000) + sev(1, 5000, 10000) +
+     sev(2, 0, 1) + sev(3) + sev(3) + sev(3) + sev(3) + sev(2, 20000))
+seed('tcp_sack', 'dsack-and-bogus', sk() + sev(0, 10000) +
+     sev(1, 0x80000000, 0x80000010) + sev(1, 0xffffffff, 5) +
+     sev(2, 3000) + sev(1, 0x80000000 | 100, 200))
+seed('tcp_sack', 'many-holes', sk(100) + sev(0, 60000) +
+     b''.join(sev(1, 200 * i + 100, 200 * i + 200) for i in range(40)) +
+     sev(2, 0, 1) + b''.join(sev(3) for _ in range(20)))
+seed('tcp_sack', 'wrap-rto', sk(536, 0xfffff000) + sev(0, 8000) +
+     sev(1, 1000, 3000) + sev(2, 0, 1) + sev(4) + sev(1, 500, 600))
+
+
 # ---- tcp_mini: request iss, irs, rcv_wnd; entry rcv_nxt, snd_nxt,
 # ts_recent, rcv_wnd, flags (ts 1, FIN-WAIT-2 2); 17-byte segments: flags
 # (SYN 1, ACK 2, FIN 4, RST 8, ts 0x10, relative to the request 0x20, to

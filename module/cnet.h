@@ -272,11 +272,13 @@ struct cnet_tcp_cong_ops;
  *	algorithms, so a reader needs no reference
  * @tcp_timestamps: offer and accept TCP timestamps (RFC 7323), 1 or 0
  *	(Linux's net.ipv4.tcp_timestamps, default 1)
+ * @tcp_sack: offer and accept SACK-permitted (RFC 2018) on new
+ *	connections (Linux's tcp_sack, 1)
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
  * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*,
- * @tcp_syncookies, @tcp_cong)
+ * @tcp_syncookies, @tcp_cong, @tcp_timestamps, @tcp_sack)
  * are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
  * under RTNL, and read locklessly with READ_ONCE().
  */
@@ -328,6 +330,7 @@ struct cnet_net {
 	siphash_key_t			tcp_cookie_key[2];
 	const struct cnet_tcp_cong_ops	*tcp_cong;
 	u32				tcp_timestamps;
+	u32				tcp_sack;
 
 	struct ctl_table_header		*sysctl;
 };

@@ -102,6 +102,7 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_SOCK_TCP_CONG]	= { .type = NLA_REJECT },
 	[CNET_A_TCP_TIMESTAMPS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_bool_range),
+	[CNET_A_TCP_SACK]	= NLA_POLICY_MAX(NLA_U32, 1),
 };
 
 static struct genl_family cnet_family;
@@ -844,7 +845,8 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_string(msg, CNET_A_TCP_CONGESTION,
 			   READ_ONCE(cn->tcp_cong)->name) ||
 	    nla_put_u32(msg, CNET_A_TCP_TIMESTAMPS,
-			READ_ONCE(cn->tcp_timestamps))) {
+			READ_ONCE(cn->tcp_timestamps)) ||
+	    nla_put_u32(msg, CNET_A_TCP_SACK, READ_ONCE(cn->tcp_sack))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -872,7 +874,7 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_KEEPALIVE_INTVL_S] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_PROBES] &&
 	    !tb[CNET_A_TCP_SYNCOOKIES] && !tb[CNET_A_TCP_CONGESTION] &&
-	    !tb[CNET_A_TCP_TIMESTAMPS]) {
+	    !tb[CNET_A_TCP_TIMESTAMPS] && !tb[CNET_A_TCP_SACK]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -967,6 +969,9 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[CNET_A_TCP_TIMESTAMPS])
 		WRITE_ONCE(cn->tcp_timestamps,
 			   nla_get_u32(tb[CNET_A_TCP_TIMESTAMPS]));
+	/* for connections opened from now on */
+	if (tb[CNET_A_TCP_SACK])
+		WRITE_ONCE(cn->tcp_sack, nla_get_u32(tb[CNET_A_TCP_SACK]));
 	rtnl_unlock();
 	return 0;
 }

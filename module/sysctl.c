@@ -297,6 +297,16 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
+	{
+		/* SACK-permitted on new connections (Linux's tcp_sack) */
+		.procname	= "tcp_sack",
+		.data		= CNET_FIELD(tcp_sack),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };
 

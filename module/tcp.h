@@ -35,6 +35,7 @@
 #include "tcp_autotune.h"
 #include "tcp_cong.h"
 #include "tcp_ofo.h"
+#include "tcp_sack.h"
 #include "tcp_rto.h"
 #include "tcp_seq.h"
 #include "tcp_ts.h"
@@ -191,6 +192,14 @@ enum cnet_tcp_timer_ev {
  *	PAWS dropped (rate limited as Linux's tcp_oow_rate_limited())
  * @listen: a listener's SYN queue and accept queue (tcp_minisock.c), NULL
  *	when not listening; set under lock_sock(), read by input under RCU
+ * @sack_ok: SACK-permitted was sent and received (RFC 2018); before the
+ *	handshake ends, whether we offer it (the namespace's tcp_sack)
+ * @sack: the sender's scoreboard of what the peer SACKed (tcp_sack.h)
+ * @sack_recent: as a receiver, a sequence number of the latest segment
+ *	queued out of order: the first SACK block reports it (RFC 2018 4)
+ * @dsack: as a receiver, a duplicate segment to report in the next ACK's
+ *	first block (RFC 2883), when @dsack_pending
+ * @dsack_pending: @dsack is to be sent
  */
 struct cnet_tcp_sock {
 	struct cnet_sock	cs;
@@ -271,6 +280,12 @@ struct cnet_tcp_sock {
 	u32			last_oow_ack;
 
 	struct cnet_tcp_listen __rcu *listen;
+
+	bool			sack_ok;
+	bool			dsack_pending;
+	u32			sack_recent;
+	struct cnet_tcp_sack_block dsack;
+	struct cnet_tcp_sack_sb	sack;
 };
 
 static inline struct cnet_tcp_sock *cnet_tcp_sk(const struct sock *sk)
@@ -293,6 +308,7 @@ static inline struct cnet_tcp_sock *cnet_tcp_sk(const struct sock *sk)
  * @snd_wscale: the peer's window scale option
  * @rcv_wscale: the window scale we offered
  * @wscale_ok: both sides sent the window scale option
+ * @sack_ok: both sides sent SACK-permitted
  * @dev_if: the device the SYN arrived on (a listener bound to a device
  *	passes it on)
  * @ts_ok: both sides sent the timestamp option
@@ -311,6 +327,7 @@ struct cnet_tcp_conn_params {
 	u8	snd_wscale;
 	u8	rcv_wscale;
 	bool	wscale_ok;
+	bool	sack_ok;
 	int	dev_if;
 	bool	ts_ok;
 	u32	ts_off;
@@ -383,6 +400,7 @@ void cnet_tcp_send_active_reset(struct sock *sk);
 u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack);
 void cnet_tcp_rewind(struct sock *sk);
 void cnet_tcp_retransmit_head(struct sock *sk);
+void cnet_tcp_sack_retransmit(struct sock *sk, bool first);
 u32 cnet_tcp_select_window(struct sock *sk);
 u32 cnet_tcp_rcvbuf_max(const struct sock *sk);
 void cnet_tcp_purge_write_queue(struct sock *sk);

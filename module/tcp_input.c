@@ -102,6 +102,9 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 	tp->snd_wscale = o.saw_wscale ? o.wscale : 0;
 	if (!tp->wscale_ok)
 		tp->rcv_wscale = 0;
+	/* we offered it (tcp_route_params()); the peer must have too */
+	tp->sack_ok = tp->sack_ok && o.sack_ok;
+	cnet_tcp_sack_init(&tp->sack);
 	/* the window of a SYN is not scaled */
 	tp->snd_wnd = ntohs(th->window);
 	tp->max_window = tp->snd_wnd;
@@ -129,6 +132,59 @@ static void tcp_sndbuf_expand(struct sock *sk)
 				   READ_ONCE(sk->sk_sndbuf), CNET_TCP_WMEM_MAX);
 	if (buf > READ_ONCE(sk->sk_sndbuf))
 		WRITE_ONCE(sk->sk_sndbuf, buf);
+}
+
+/*
+ * The ACK @a of a connection with SACK: the scoreboard takes its blocks,
+ * RFC 6675 recovery decides (tcp_recovery.c), and in recovery the lost
+ * holes go again. snd_una already moved to the ACK's.
+ */
+static u32 tcp_sack_ack(struct sock *sk, const struct sk_buff *skb,
+			struct cnet_tcp_cc_ack *a)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	const struct tcphdr *th = tcp_hdr(skb);
+	struct cnet_tcp_sack_res res = {};
+	struct cnet_tcp_cc prior;
+	struct cnet_tcp_opts o;
+	bool lost;
+	u32 acts;
+
+	cnet_tcp_sack_clean(&tp->sack, tp->snd_una);
+	if (cnet_tcp_hdr_len(th) > sizeof(*th)) {
+		cnet_tcp_opts_parse((const u8 *)(th + 1),
+				    cnet_tcp_hdr_len(th) - sizeof(*th), false,
+				    &o);
+		if (o.nr_sack)
+			cnet_tcp_sack_update(&tp->sack, o.sack, o.nr_sack,
+					     tp->snd_una, tp->snd_max, &res);
+	}
+	while (res.bad--)
+		cnet_inc(cn, CNET_STAT_TCP_SACK_BAD_BLOCK);
+	if (res.dsack)
+		cnet_inc(cn, CNET_STAT_TCP_DSACK_RX);
+	/*
+	 * RFC 6675 2: a duplicate ACK is one that SACKs new data; one that
+	 * only reports a segment the network copied (a D-SACK) is none.
+	 */
+	a->dup = res.newly && a->ack == a->snd_una &&
+		 tp->snd_una != tp->snd_max;
+	lost = tp->snd_una != tp->snd_max &&
+	       cnet_tcp_sack_is_lost(&tp->sack, tp->snd_una, tp->snd_una,
+				     tp->mss);
+	prior = tp->cc;
+	acts = cnet_tcp_cc_on_sack_ack(&tp->cc, a, lost);
+	if (acts & CNET_TCP_CC_ENTER_RECOVERY) {
+		cnet_inc(cn, CNET_STAT_TCP_SACK_RECOVERY);
+		cnet_tcp_sack_start_recovery(&tp->sack, &prior, tp->snd_una);
+	}
+	if (cnet_tcp_sack_try_undo(&tp->sack, &tp->cc, &res, tp->mss))
+		cnet_inc(cn, CNET_STAT_TCP_DSACK_UNDO);
+	if (tp->cc.in_recovery)
+		cnet_tcp_sack_retransmit(sk,
+					 acts & CNET_TCP_CC_ENTER_RECOVERY);
+	return acts;
 }
 
 /* The ACK of @seg (RFC 9293 3.10.7.4 fifth check, ESTABLISHED). */
@@ -179,7 +235,8 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		}
 	}
 	if (sk->sk_state != TCP_SYN_SENT) {
-		acts = cnet_tcp_cc_on_ack(&tp->cc, &a);
+		acts = tp->sack_ok ? tcp_sack_ack(sk, skb, &a) :
+				     cnet_tcp_cc_on_ack(&tp->cc, &a);
 		if (acts & CNET_TCP_CC_ENTER_RECOVERY)
 			cnet_inc(cnet_pernet(sock_net(sk)),
 				 CNET_STAT_TCP_FAST_RETRANS);
@@ -248,6 +305,16 @@ static void tcp_queue_rcv(struct sock *sk, struct sk_buff *skb, u32 seq,
 				 div_u64(ktime_get_ns(), NSEC_PER_USEC));
 }
 
+/* Report [@start, @end), received twice, in the next ACK (RFC 2883). */
+static void tcp_dsack_set(struct cnet_tcp_sock *tp, u32 start, u32 end)
+{
+	if (!tp->sack_ok)
+		return;
+	tp->dsack.start = start;
+	tp->dsack.end = end;
+	tp->dsack_pending = true;
+}
+
 /*
  * Keep @skb (data at its payload, [@seq, @end_seq)) out of order.
  * Return: whether it was kept.
@@ -279,8 +346,12 @@ static bool tcp_data_ofo(struct sock *sk, struct sk_buff *skb, u32 seq,
 	cb->fin = fin;
 	if (!cnet_tcp_rmem_charge(sk, skb, false))
 		return false;
+	tp->sack_recent = seq;
 	if (cnet_tcp_ofo_insert(&tp->ofo, &cb->seg, tcp_ofo_drop, NULL) !=
 	    CNET_TCP_OFO_QUEUED) {
+		/* all its bytes were held already: a D-SACK says so */
+		if (tp->ofo.dup.start != tp->ofo.dup.end)
+			tcp_dsack_set(tp, tp->ofo.dup.start, tp->ofo.dup.end);
 		kfree_skb(skb);		/* uncharged by its destructor */
 		return true;
 	}
@@ -501,6 +572,12 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 		.rcv_wnd = cnet_tcp_rcv_wnd_left(tp), .fin_sent = tp->fin_sent,
 	};
 	todo = cnet_tcp_fsm(state, &seg, &v, &next);
+	/* data we had already, wholly or at its head: D-SACK it (RFC 2883) */
+	if (seg.len && state != TCP_SYN_SENT &&
+	    !(seg.flags & (CNET_TCP_SEG_SYN | CNET_TCP_SEG_RST)) &&
+	    cnet_seq_before(seg.seq, tp->rcv_nxt))
+		tcp_dsack_set(tp, seg.seq,
+			      cnet_seq_min(seg.seq + seg.len, tp->rcv_nxt));
 
 	if (todo & CNET_TCP_DO_RST)
 		cnet_tcp_send_reset(cn, skb);

@@ -48,9 +48,8 @@
  * SYN's TSval to echo and passes it to the connection. A TIME-WAIT entry
  * keeps the connection's TS.Recent: its ACKs carry timestamps, PAWS
  * applies to what it receives, and a SYN with a newer timestamp may open
- * the 4-tuple again (RFC 6191). SACK is not offered on a SYN-ACK: the
- * connection does not do it yet, and what a SYN-ACK offers it would have
- * to keep.
+ * the 4-tuple again (RFC 6191). SACK-permitted is answered when the SYN
+ * offered it and the namespace's tcp_sack allows it.
  */
 #include <linux/ip.h>
 #include <linux/jhash.h>
@@ -747,6 +746,7 @@ unsigned int cnet_tcp_tw_count(struct cnet_net *cn)
  * @ts_ok: the SYN offered timestamps and we answer them
  * @ts_recent: the SYN's TSval (when @ts_ok)
  * @ts_off: the offset of our TSval (when @ts_ok)
+ * @sack_ok: the SYN offered SACK-permitted and we answer with it
  * @num_timeout: SYN-ACK timeouts so far
  * @acked: the ACK came while the accept queue was full (Linux's "acked")
  */
@@ -772,6 +772,7 @@ struct cnet_tcp_req {
 	bool			ts_ok;
 	u32			ts_recent;
 	u32			ts_off;
+	bool			sack_ok;
 	u8			num_timeout;
 	bool			acked;
 };
@@ -867,6 +868,7 @@ static void req_send_synack(struct sock *sk, const struct cnet_tcp_req *req)
 	o.saw_mss = true;
 	o.wscale = req->rcv_wscale;
 	o.saw_wscale = req->wscale_ok;
+	o.sack_ok = req->sack_ok;
 
 	mini_xmit(cn, &(struct mini_ctl){
 		.saddr	= req->laddr,
@@ -1036,6 +1038,7 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 		req->ts_off = cnet_tcp_ts_off(&cn->tcp_ts_key, iph->daddr,
 					      iph->saddr, th->dest, th->source);
 	}
+	req->sack_ok = o.sack_ok && READ_ONCE(cn->tcp_sack);
 	req->rcv_wscale = o.saw_wscale ?
 			  cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk)) : 0;
 	/* the window of a SYN-ACK is not scaled (RFC 7323 2.2) */
@@ -1143,6 +1146,7 @@ static void listen_make_child(struct sock *sk, struct cnet_tcp_listen *lq,
 		.rcv_wscale = req->rcv_wscale, .wscale_ok = req->wscale_ok,
 		.dev_if = req->dev_if, .ts_ok = req->ts_ok,
 		.ts_off = req->ts_off, .ts_recent = req->ts_recent,
+		.sack_ok = req->sack_ok,
 	};
 	struct sock *child;
 

@@ -38,11 +38,37 @@
 #include "tcp_mem.h"
 
 /*
- * The options a segment carries: MSS and window scale on a SYN;
- * timestamps on a SYN that offers them and on every segment once they
- * are agreed (RFC 7323 3.2), TSecr the peer's TS.Recent (0 on our SYN).
+ * The SACK blocks of an ACK (RFC 2018 4, RFC 2883): a duplicate segment
+ * just received first (D-SACK, reported once), then what the
+ * out-of-order queue holds, the range of the latest segment first
+ * (cnet_tcp_sack_rcv_blocks()). As many as the other options leave room
+ * for: the builder keeps the first ones that fit (cnet_tcp_opts_len():
+ * 4 alone, 3 beside timestamps), so all four are offered.
  */
-static void tcp_opts_for(struct cnet_tcp_sock *tp, bool syn,
+static void tcp_sack_opts(struct cnet_tcp_sock *tp, struct cnet_tcp_opts *o)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(&tp->cs.sk));
+
+	o->nr_sack = cnet_tcp_sack_rcv_blocks(&tp->ofo, tp->sack_recent,
+					      tp->dsack_pending ? &tp->dsack :
+								  NULL,
+					      o->sack, ARRAY_SIZE(o->sack));
+	if (tp->dsack_pending) {
+		tp->dsack_pending = false;
+		cnet_inc(cn, CNET_STAT_TCP_DSACK_TX);
+	}
+	if (o->nr_sack)
+		cnet_inc(cn, CNET_STAT_TCP_SACK_TX);
+}
+
+/*
+ * The options a segment carries: MSS, SACK-permitted and window scale on
+ * a SYN; timestamps on a SYN that offers them and on every segment once
+ * they are agreed (RFC 7323 3.2), TSecr the peer's TS.Recent (0 on our
+ * SYN); SACK blocks on a segment without data (with data they would eat
+ * into its MSS).
+ */
+static void tcp_opts_for(struct cnet_tcp_sock *tp, bool syn, bool data,
 			 struct cnet_tcp_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -51,12 +77,16 @@ static void tcp_opts_for(struct cnet_tcp_sock *tp, bool syn,
 		o->tsval = cnet_tcp_ts_now(tp);
 		o->tsecr = tp->ts_recent.val;
 	}
-	if (!syn)
+	if (!syn) {
+		if (tp->sack_ok && !data)
+			tcp_sack_opts(tp, o);
 		return;
+	}
 	o->saw_mss = true;
 	o->mss = tp->adv_mss;
 	o->saw_wscale = true;
 	o->wscale = tp->rcv_wscale;
+	o->sack_ok = tp->sack_ok;
 }
 
 /*
@@ -118,7 +148,7 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 
 	if (sk->sk_state != TCP_SYN_SENT && !(flags & CNET_TCPF_RST))
 		flags |= CNET_TCPF_ACK;
-	tcp_opts_for(tp, syn, &o);
+	tcp_opts_for(tp, syn, data, &o);
 	optlen = cnet_tcp_opts_len(&o, syn);
 	th = skb_push(skb, sizeof(*th) + optlen);
 	skb_reset_transport_header(skb);
@@ -392,11 +422,20 @@ static u32 tcp_wnd_room(const struct cnet_tcp_sock *tp, u32 seq)
 	return cnet_seq_after(edge, seq) ? edge - seq : 0;
 }
 
-/* Bytes the congestion window takes more; one MSS at least when idle */
+/*
+ * Bytes the congestion window takes more; one MSS at least when idle. In
+ * a SACK recovery what is in flight is RFC 6675's pipe, not FlightSize.
+ */
 static u32 tcp_cwnd_room(const struct cnet_tcp_sock *tp)
 {
 	u32 flight = tp->snd_nxt - tp->snd_una;
 	u32 cwnd = cnet_tcp_cc_send_window(&tp->cc);
+
+	if (tp->sack_ok && tp->cc.in_recovery) {
+		flight = cnet_tcp_sack_pipe(&tp->sack, tp->snd_una,
+					    tp->snd_max, tp->mss);
+		return cwnd > flight ? cwnd - flight : 0;
+	}
 
 	if (flight == 0)
 		return max(cwnd, (u32)tp->mss);
@@ -567,6 +606,96 @@ void cnet_tcp_retransmit_head(struct sock *sk)
 	cb->retrans++;
 	tp->total_retrans++;
 	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RETRANS);
+}
+
+/*
+ * Send [@s, *@e) of what was sent already again, cut out of its queued
+ * skb (at most one MSS, NextSeg()'s range); *@e becomes the end of what
+ * went, when the skb ended before. Return: 0, also when there is nothing
+ * to send there; -ENOMEM when it could not go.
+ */
+static int tcp_retransmit_range(struct sock *sk, u32 s, u32 *e)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct sk_buff *skb, *found = NULL;
+	struct cnet_tcp_skb_cb *cb;
+	u32 off;
+
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		if (skb == tp->send_head)
+			break;		/* not sent yet */
+		if (cnet_seq_after(CNET_TCP_SKB_CB(skb)->end_seq, s)) {
+			found = skb;
+			break;
+		}
+	}
+	if (!found)
+		return 0;
+	skb = found;
+	cb = CNET_TCP_SKB_CB(skb);
+	if (cb->flags & CNET_TCPF_SYN)
+		return 0;
+	off = cnet_seq_after(s, cb->seq) ? s - cb->seq : 0;
+	if (off >= skb->len)
+		return 0;	/* only its FIN is left there */
+	if (off) {
+		if (tcp_split(sk, skb, off))
+			return -ENOMEM;
+		skb = skb_queue_next(&sk->sk_write_queue, skb);
+		cb = CNET_TCP_SKB_CB(skb);
+	}
+	if (skb->len > *e - cb->seq && tcp_split(sk, skb, *e - cb->seq))
+		return -ENOMEM;
+	if (tcp_transmit_queued(sk, skb))
+		return -ENOMEM;
+	if (cnet_seq_before(cb->seq + skb->len, *e))
+		*e = cb->seq + skb->len;
+	cb->retrans++;
+	tp->total_retrans++;
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RETRANS);
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_SACK_RETRANS);
+	if (cb->seq == tp->snd_una)
+		cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS, cnet_tcp_rto(tp));
+	return 0;
+}
+
+/**
+ * cnet_tcp_sack_retransmit - send the lost holes again (RFC 6675 5 step 5)
+ * @sk: the connection, in a SACK recovery
+ * @first: recovery just began: the first hole goes whatever the pipe
+ *
+ * NextSeg() after NextSeg() while cwnd - pipe is at least one SMSS; the
+ * caller's cnet_tcp_push() then sends new data in what room is left.
+ * A recovery that DupThresh duplicate ACKs began without a hole IsLost()
+ * marks (their blocks were too small) sends the first unacknowledged
+ * segment, as RFC 6675 5 step 4.2 does (NextSeg() rule 3).
+ */
+void cnet_tcp_sack_retransmit(struct sock *sk, bool first)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 s, e, pipe;
+
+	if (first && !cnet_tcp_sack_next_seg(&tp->sack, tp->snd_una, tp->mss,
+					     &s, &e) &&
+	    !cnet_tcp_sack_is_sacked(&tp->sack, tp->snd_una)) {
+		e = tp->snd_una + tp->mss;
+		if (tp->sack.nr && cnet_seq_before(tp->sack.r[0].start, e))
+			e = tp->sack.r[0].start;
+		if (!tcp_retransmit_range(sk, tp->snd_una, &e))
+			cnet_tcp_sack_retransmitted(&tp->sack, e);
+		return;
+	}
+	while (cnet_tcp_sack_next_seg(&tp->sack, tp->snd_una, tp->mss, &s,
+				      &e)) {
+		pipe = cnet_tcp_sack_pipe(&tp->sack, tp->snd_una, tp->snd_max,
+					  tp->mss);
+		if (!first && pipe + tp->mss > tp->cc.cwnd)
+			break;
+		first = false;
+		if (tcp_retransmit_range(sk, s, &e))
+			break;
+		cnet_tcp_sack_retransmitted(&tp->sack, e);
+	}
 }
 
 /**

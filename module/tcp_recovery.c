@@ -11,6 +11,7 @@
 #include <linux/minmax.h>
 
 #include "tcp_cong.h"
+#include "tcp_sack.h"
 #include "tcp_seq.h"
 
 /* Tell the algorithm if the state is no longer @before. */
@@ -153,6 +154,64 @@ u32 cnet_tcp_cc_on_ack(struct cnet_tcp_cc *cc, const struct cnet_tcp_cc_ack *a)
 out:
 	cnet_tcp_cc_state(cc, before);
 	return act;
+}
+
+/**
+ * cnet_tcp_cc_on_sack_ack - take one acceptable ACK, with SACK (RFC 6675)
+ * @cc: the state
+ * @a: what the ACK says
+ * @lost: the scoreboard, updated with this ACK, says the byte at the new
+ *	snd_una is lost (IsLost(HighACK + 1), tcp_sack.h)
+ *
+ * Recovery begins on DupThresh duplicate ACKs or on @lost (RFC 6675 5
+ * step 4, 5.1 and its IsLost() trigger), not in the window of a timeout
+ * (the "recover" guard): ssthresh as for NewReno, cwnd = ssthresh, no
+ * inflation; ENTER_RECOVERY, and the caller sends NextSeg() at once and
+ * then as long as its pipe stays below cwnd. Partial ACKs leave cwnd as
+ * it is (the pipe shrinks instead); the ACK that reaches recover ends it
+ * as a NewReno full ACK does. Outside recovery, as cnet_tcp_cc_on_ack().
+ *
+ * Return: CNET_TCP_CC_* bits; never RETRANSMIT_HEAD but after a timeout
+ * (whose go-back-N is the same with SACK).
+ */
+u32 cnet_tcp_cc_on_sack_ack(struct cnet_tcp_cc *cc,
+			    const struct cnet_tcp_cc_ack *a, bool lost)
+{
+	u8 before = cnet_tcp_cc_ca_state(cc);
+	u32 act;
+
+	if (cc->in_recovery) {
+		if (a->dup && cc->dupacks < U8_MAX)
+			cc->dupacks++;
+		if (cnet_seq_after(a->ack, a->snd_una)) {
+			cc->dupacks = 0;
+			if (!cnet_seq_before(a->ack, cc->recover)) {
+				cc->cwnd = min(cc->ssthresh,
+					       max(a->flight, cc->mss) + cc->mss);
+				cc->in_recovery = false;
+				cnet_tcp_cc_state(cc, before);
+				return CNET_TCP_CC_EXIT_RECOVERY;
+			}
+		}
+		return 0;
+	}
+	if (a->dup && !cc->in_loss && cc->dupacks < U8_MAX)
+		cc->dupacks++;
+	if ((lost || (a->dup && cc->dupacks >= CNET_TCP_SACK_DUPTHRESH)) &&
+	    !(cc->in_loss && cnet_seq_before(a->ack, cc->recover))) {
+		cc->in_loss = false;
+		cnet_tcp_cc_enter_recovery(cc, a);
+		cc->cwnd = cc->ssthresh;
+		cnet_tcp_cc_state(cc, before);
+		return CNET_TCP_CC_ENTER_RECOVERY;
+	}
+	if (a->dup) {
+		/* counted above: no NewReno fast retransmit from here */
+		act = a->ece ? cnet_tcp_cc_ece(cc, a) : 0;
+		cnet_tcp_cc_state(cc, before);
+		return act;
+	}
+	return cnet_tcp_cc_on_ack(cc, a);
 }
 
 /**

@@ -79,6 +79,7 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	cn->tcp_syncookies = CNET_TCP_SYNCOOKIES_OVERFLOW;
 	get_random_bytes(cn->tcp_cookie_key, sizeof(cn->tcp_cookie_key));
 	cn->tcp_cong = cnet_tcp_cong_find(CNET_TCP_CONG_DEFAULT);
+	cn->tcp_sack = 1;
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
@@ -237,6 +238,10 @@ static void tcp_route_params(struct sock *sk)
 	tp->rcv_mss = min_t(u16, tp->adv_mss, CNET_TCP_DEFAULT_MSS);
 	tp->mss = tp->adv_mss;
 	tp->rcv_wscale = cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk));
+	tp->rcv_wscale = cnet_tcp_wscale_for(READ_ONCE(sk->sk_rcvbuf));
+	/* offered on our SYN; the SYN-ACK's answer decides */
+	tp->sack_ok = READ_ONCE(cn->tcp_sack);
+	cnet_tcp_sack_init(&tp->sack);
 }
 
 /*
@@ -397,6 +402,7 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->wscale_ok = p->wscale_ok;
 	tp->snd_wscale = p->wscale_ok ? p->snd_wscale : 0;
 	tp->rcv_wscale = p->wscale_ok ? p->rcv_wscale : 0;
+	tp->sack_ok = p->sack_ok;
 	tp->snd_wnd = p->snd_wnd << tp->snd_wscale;
 	tp->max_window = tp->snd_wnd;
 	tp->snd_wl1 = p->irs + 1;
@@ -1248,6 +1254,26 @@ static int tcp_setsockopt(struct sock *sk, int level, int optname,
 	return err;
 }
 
+/*
+ * TCP_INFO's SACK counts, in segments as Linux's: SACKed, lost (not yet
+ * sent again) and retransmitted in the current recovery. Under the
+ * socket lock.
+ */
+static void tcp_info_sack(const struct cnet_tcp_sock *tp,
+			  struct tcp_info *info)
+{
+	const struct cnet_tcp_sack_sb *sb = &tp->sack;
+	u32 mss = max_t(u32, tp->mss, 1), lost;
+
+	info->tcpi_options |= TCPI_OPT_SACK;
+	info->tcpi_sacked = DIV_ROUND_UP(sb->sacked, mss);
+	if (tp->cc.in_recovery) {
+		lost = cnet_tcp_sack_lost_out(sb, tp->snd_una, mss);
+		info->tcpi_lost = DIV_ROUND_UP(lost, mss);
+		info->tcpi_retrans = sb->undo_ok ? sb->undo_retrans : 0;
+	}
+}
+
 /* TCP_INFO: the uapi struct tcp_info, from the numbers cnet_tcp_diag() gives */
 static int tcp_get_info(struct sock *sk, char __user *optval,
 			int __user *optlen, int len)
@@ -1268,6 +1294,11 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	}
 	if (tp->ts_ok && sk->sk_state != TCP_SYN_SENT)
 		info.tcpi_options |= TCPI_OPT_TIMESTAMPS;
+	lock_sock(sk);
+	if (tp->sack_ok && sk->sk_state != TCP_LISTEN &&
+	    sk->sk_state != TCP_SYN_SENT && sk->sk_state != TCP_CLOSE)
+		tcp_info_sack(tp, &info);
+	release_sock(sk);
 	info.tcpi_rto = d.rto_us;
 	info.tcpi_ato = 40000;
 	info.tcpi_snd_mss = d.snd_mss;

@@ -63,6 +63,7 @@ static const struct {
 	{ "tcp_keepalive_intvl_s",	CNET_A_TCP_KEEPALIVE_INTVL_S },
 	{ "tcp_keepalive_probes",	CNET_A_TCP_KEEPALIVE_PROBES },
 	{ "tcp_timestamps",	CNET_A_TCP_TIMESTAMPS },
+	{ "tcp_sack",		CNET_A_TCP_SACK },
 };
 
 static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
@@ -172,11 +173,11 @@ struct conf_req {
 	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time, has_ports;
 	bool has_tw_timeout, has_max_tw, has_mem[3];
 	bool has_ka_time, has_ka_intvl, has_ka_probes, has_syncookies;
-	bool has_cong, has_ts;
+	bool has_cong, has_ts, has_sack;
 	const char *cong;
 	uint8_t fwd, syncookies;
 	uint32_t ms, burst, high, low, time, tw_timeout, max_tw, mem[3];
-	uint32_t ka_time, ka_intvl, ka_probes, ts;
+	uint32_t ka_time, ka_intvl, ka_probes, ts, sack;
 	uint16_t port_lo, port_hi;
 };
 
@@ -228,6 +229,8 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_strz(nlh, CNET_A_TCP_CONGESTION, r->cong);
 	if (r->has_ts)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_TIMESTAMPS, r->ts);
+	if (r->has_sack)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_SACK, r->sack);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -240,7 +243,7 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [tcp_mem_low PAGES] [tcp_mem_pressure PAGES] [tcp_mem_high PAGES]
  *	    [tcp_keepalive_time_s S] [tcp_keepalive_intvl_s S]
  *	    [tcp_keepalive_probes N] [tcp_syncookies 0|1|2]
- *	    [tcp_congestion NAME] [tcp_timestamps 0|1]
+ *	    [tcp_congestion NAME] [tcp_timestamps 0|1] [tcp_sack 0|1]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -266,7 +269,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -307,6 +310,8 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_cong;
 		else if (!strcmp(name, "tcp_timestamps"))
 			has = &r.has_ts;
+		else if (!strcmp(name, "tcp_sack"))
+			has = &r.has_sack;
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -359,6 +364,13 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			}
 		} else if (has == &r.has_ts) {
 			err = parse_u32(name, argv[1], &r.ts);
+		} else if (has == &r.has_sack) {
+			err = parse_u32(name, argv[1], &r.sack);
+			if (!err && r.sack > 1) {
+				tool_error("invalid tcp_sack \"%s\" (0 or 1)",
+					   argv[1]);
+				err = EXIT_ERR;
+			}
 		} else if (has == &r.has_time) {
 			err = parse_u32(name, argv[1], &r.time);
 			if (!err && !r.time) {

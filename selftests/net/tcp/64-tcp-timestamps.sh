@@ -65,7 +65,7 @@ match "$(sha256sum < "$tmp/got-down")" "$(sha256sum < "$tmp/data")" \
 
 busywait 5000 test "$(grep -c "Flags \[F" "$CAP")" -ge 4
 syn=$(grep -m1 "$A_IP\.[0-9]* > $B_IP\.7400: Flags \[S\]," "$CAP")
-match_re "$syn" "options \[mss 1460,(nop,nop|sackOK),TS val [0-9]+ ecr 0,nop,wscale [0-9]+\]" \
+match_re "$syn" "options \[mss 1460,sackOK,TS val [0-9]+ ecr 0,nop,wscale [0-9]+\]" \
 	"cnet's SYN offers timestamps (TSecr 0), laid out as Linux's" ||
 	indent < "$CAP"
 synack=$(grep -m1 "$B_IP\.7400 > $A_IP\.[0-9]*: Flags \[S\.\]," "$CAP")
@@ -102,10 +102,10 @@ match "$(sha256sum < "$tmp/got-down")" "$(sha256sum < "$tmp/data")" \
 	"cnet received them byte for byte (no timestamps)"
 busywait 5000 test "$(grep -c "Flags \[F" "$CAP")" -ge 4
 syn=$(grep -m1 "$A_IP\.[0-9]* > $B_IP\.7402: Flags \[S\]," "$CAP")
-match_re "$syn" "options \[mss 1460,nop,wscale [0-9]+\]" \
+match_re "$syn" "options \[mss 1460,nop,nop,sackOK,nop,wscale [0-9]+\]" \
 	"tcp_timestamps 0: cnet's SYN offers none" || indent < "$CAP"
 csynack=$(grep -m1 "$A_IP\.7403 > $B_IP\.[0-9]*: Flags \[S\.\]," "$CAP")
-match_re "$csynack" "options \[mss 1460,nop,wscale [0-9]+\]" \
+match_re "$csynack" "options \[mss 1460,nop,nop,sackOK,nop,wscale [0-9]+\]" \
 	"tcp_timestamps 0: cnet's SYN-ACK answers none"
 match "$(grep "^[0-9:.]* IP $A_IP\.[0-9]* > $B_IP\.[0-9]*:" "$CAP" | grep -c "TS val")" 0 \
 	"tcp_timestamps 0: no segment of cnet's carries one"
