@@ -27,6 +27,7 @@
 #include "../fuzz.h"
 
 #include "../../module/tcp_cong.c"
+#include "../../module/tcp_cubic.c"
 #include "../../module/tcp_recovery.c"
 #include "../../module/tcp_ofo.c"
 #include "../../module/tcp_sack.c"
