@@ -24,44 +24,16 @@ sock_getsockopt() does), the out-of-window one not at all. Prints one "ok ..." o
 check and "seq N" for the sequence numbers it quoted; exits 1 if a check
 failed.
 """
-import ctypes
 import errno
-import os
 import socket
 import struct
 import sys
 import time
 
+import cnetsock
 import frames
+from cnetsock import check, setns
 
-AF_CUSTOM = 19
-CLONE_NEWNET = 0x40000000
-libc = ctypes.CDLL(None, use_errno=True)
-failed = False
-
-
-def setns(name):
-    fd = os.open("/run/netns/" + name, os.O_RDONLY)
-    if libc.setns(fd, CLONE_NEWNET):
-        raise OSError(ctypes.get_errno(), "setns " + name)
-    os.close(fd)
-
-
-def check(cond, what):
-    global failed
-    print(("ok " if cond else "not ok ") + what, flush=True)
-    if not cond:
-        failed = True
-
-
-def cnet_connect(addr, port):
-    s = socket.socket(AF_CUSTOM, socket.SOCK_STREAM, 0)
-    sa = struct.pack("!HH4s8x", 0, port, socket.inet_aton(addr))
-    sa = struct.pack("=H", AF_CUSTOM) + sa[2:]
-    buf = ctypes.create_string_buffer(sa, len(sa))
-    if libc.connect(s.fileno(), buf, len(sa)):
-        raise OSError(ctypes.get_errno(), "connect")
-    return s
 
 
 def main():
@@ -74,7 +46,7 @@ def main():
     sniff.setblocking(False)
     out = frames.sender(dev_b)
     setns(ns_a)
-    s = cnet_connect(c_ip, port)
+    s = cnetsock.connect(c_ip, port)
     s.settimeout(20)
 
     last = {}
@@ -139,7 +111,7 @@ def main():
         time.sleep(0.3)
         drain()
     s.close()
-    return 1 if failed else 0
+    return 1 if cnetsock.failed else 0
 
 
 sys.exit(main())

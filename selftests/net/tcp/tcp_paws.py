@@ -22,44 +22,16 @@ segments and sends forged ones as the peer would.
 Prints one "ok ..." or "not ok ..." line per check; exits 1 if a check
 failed.
 """
-import ctypes
-import os
 import socket
 import struct
 import sys
 import time
 
+import cnetsock
 import frames
+from cnetsock import check, setns
 
-AF_CUSTOM = 19
-CLONE_NEWNET = 0x40000000
 TCPI_OPT_TIMESTAMPS = 1
-libc = ctypes.CDLL(None, use_errno=True)
-failed = False
-
-
-def setns(name):
-    fd = os.open("/run/netns/" + name, os.O_RDONLY)
-    if libc.setns(fd, CLONE_NEWNET):
-        raise OSError(ctypes.get_errno(), "setns " + name)
-    os.close(fd)
-
-
-def check(cond, what):
-    global failed
-    print(("ok " if cond else "not ok ") + what, flush=True)
-    if not cond:
-        failed = True
-
-
-def cnet_connect(addr, port):
-    s = socket.socket(AF_CUSTOM, socket.SOCK_STREAM, 0)
-    sa = struct.pack("!HH4s8x", 0, port, socket.inet_aton(addr))
-    sa = struct.pack("=H", AF_CUSTOM) + sa[2:]
-    buf = ctypes.create_string_buffer(sa, len(sa))
-    if libc.connect(s.fileno(), buf, len(sa)):
-        raise OSError(ctypes.get_errno(), "connect")
-    return s
 
 
 def ts_option(opts):
@@ -106,7 +78,7 @@ def main():
     sniff.setblocking(False)
     out = frames.sender(dev_b)
     setns(ns_a)
-    s = cnet_connect(b_ip, port)
+    s = cnetsock.connect(b_ip, port)
     s.settimeout(10)
     ls.settimeout(10)
     c, _ = ls.accept()
@@ -194,7 +166,7 @@ def main():
           "(got %r)" % got)
     s.close()
     c.close()
-    return 1 if failed else 0
+    return 1 if cnetsock.failed else 0
 
 
 sys.exit(main())
