@@ -930,6 +930,21 @@ static u16 req_adv_mss(struct sock *sk, __be32 raddr, __be32 laddr)
 }
 
 /*
+ * What every request of @sk's starts with, whether from a SYN or from a
+ * cookie's ACK (@skb): the window its SYN-ACK offers (not scaled, RFC
+ * 7323 2.2), the device when the listener is bound to one, no list yet.
+ */
+static void req_init_local(struct sock *sk, struct cnet_tcp_req *req,
+			   const struct sk_buff *skb)
+{
+	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2, U16_MAX);
+	if (READ_ONCE(sk->sk_bound_dev_if) && skb->dev)
+		req->dev_if = skb->dev->ifindex;
+	INIT_LIST_HEAD(&req->aq_node);
+	INIT_LIST_HEAD(&req->tn.node);
+}
+
+/*
  * The connections waiting in the accept queue changed: what poll(),
  * accept() and ss(8) (a listener's Recv-Q) read. Under @lq->lock.
  */
@@ -1041,12 +1056,7 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 	req->sack_ok = o.sack_ok && READ_ONCE(cn->tcp_sack);
 	req->rcv_wscale = o.saw_wscale ?
 			  cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk)) : 0;
-	/* the window of a SYN-ACK is not scaled (RFC 7323 2.2) */
-	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2, U16_MAX);
-	if (READ_ONCE(sk->sk_bound_dev_if) && skb->dev)
-		req->dev_if = skb->dev->ifindex;
-	INIT_LIST_HEAD(&req->aq_node);
-	INIT_LIST_HEAD(&req->tn.node);
+	req_init_local(sk, req, skb);
 
 	spin_lock_bh(&lq->lock);
 	if (lq->stopping) {
@@ -1328,11 +1338,7 @@ static bool listen_cookie_ack(struct sock *sk, struct cnet_tcp_listen *lq,
 	req->iss = iss;
 	req->mss = cnet_tcp_cookie_mss(index);
 	req->adv_mss = req_adv_mss(sk, iph->saddr, iph->daddr);
-	req->rcv_wnd = min_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2, U16_MAX);
-	if (READ_ONCE(sk->sk_bound_dev_if) && skb->dev)
-		req->dev_if = skb->dev->ifindex;
-	INIT_LIST_HEAD(&req->aq_node);
-	INIT_LIST_HEAD(&req->tn.node);
+	req_init_local(sk, req, skb);
 
 	spin_lock_bh(&lq->lock);
 	if (lq->stopping ||
