@@ -164,6 +164,9 @@ enum cnet_tcp_timer_ev {
  *	tcp_congestion when the socket was made; a listener's children
  *	inherit it); written under lock_sock(), read with READ_ONCE()
  * @cc: congestion control and loss recovery (tcp_cong.c, tcp_recovery.c)
+ * @lsndtime_us: when data last went out (ktime, microseconds), 0 before
+ *	any: a send from an empty flight after more than an RTO restarts the
+ *	window (cnet_tcp_cc_after_idle())
  * @snd_max: the highest @snd_nxt so far (a timeout rewinds @snd_nxt to
  *	@snd_una and sends again from there: go-back-N)
  * @user_mss: TCP_MAXSEG, 0 if unset
@@ -250,6 +253,7 @@ struct cnet_tcp_sock {
 	unsigned long		timer_at;
 	struct cnet_tcp_cc	cc;
 	u32			snd_max;
+	u64			lsndtime_us;
 	u16			user_mss;
 	u32			keepalive_time;
 	u32			keepalive_intvl;

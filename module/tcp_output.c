@@ -215,6 +215,35 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 	return err;
 }
 
+/* The data of a queued segment: its range less a SYN or FIN */
+static u32 tcp_skb_data(const struct cnet_tcp_skb_cb *cb)
+{
+	return cb->end_seq - cb->seq - !!(cb->flags & CNET_TCPF_FIN) -
+	       !!(cb->flags & CNET_TCPF_SYN);
+}
+
+/*
+ * New data is about to leave with nothing in flight: the congestion
+ * control hears of it (CUBIC keeps idle time out of its curve), and after
+ * more than an RTO without sending the window restarts (RFC 2861, RFC
+ * 5681 4.1, Linux's default tcp_slow_start_after_idle): tcp_cong.c. The
+ * restart counts as a send, so a window that stays closed does not halve
+ * it again at every push.
+ */
+static void tcp_tx_start(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u64 now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	u64 idle;
+
+	if (!tp->lsndtime_us || now <= tp->lsndtime_us)
+		return;
+	idle = now - tp->lsndtime_us;
+	cnet_tcp_cc_after_idle(&tp->cc, min_t(u64, idle, U32_MAX),
+			       cnet_rto_timeout_us(&tp->rto));
+	tp->lsndtime_us = now;
+}
+
 /* Send a clone of the queued segment @skb. */
 static int tcp_transmit_queued(struct sock *sk, struct sk_buff *skb)
 {
@@ -232,6 +261,8 @@ static int tcp_transmit_queued(struct sock *sk, struct sk_buff *skb)
 	if (skb->len && skb_queue_is_last(&sk->sk_write_queue, skb))
 		flags |= CNET_TCPF_PSH;
 	cb->sent_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	if (tcp_skb_data(cb))
+		cnet_tcp_sk(sk)->lsndtime_us = cb->sent_us;
 	return tcp_transmit(sk, c, cb->seq, flags);
 }
 
@@ -407,13 +438,6 @@ int cnet_tcp_connect_send(struct sock *sk)
 	return 0;
 }
 
-/* The data of a queued segment: its range less a SYN or FIN */
-static u32 tcp_skb_data(const struct cnet_tcp_skb_cb *cb)
-{
-	return cb->end_seq - cb->seq - !!(cb->flags & CNET_TCPF_FIN) -
-	       !!(cb->flags & CNET_TCPF_SYN);
-}
-
 /* Bytes the peer's window takes from @seq on */
 static u32 tcp_wnd_room(const struct cnet_tcp_sock *tp, u32 seq)
 {
@@ -471,6 +495,8 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 		    cnet_tcp_cc_send_window(&tp->cc))
 			break;	/* a FIN alone waits for the congestion window */
 		if (!(cb->flags & CNET_TCPF_SYN) && data) {
+			if (tp->snd_una == tp->snd_max && cb->seq == tp->snd_max)
+				tcp_tx_start(sk);
 			if (!cnet_tcp_send_len(data, tp->mss,
 					       tcp_wnd_room(tp, cb->seq),
 					       tp->gso_max_segs)) {
