@@ -32,7 +32,8 @@
  *	name is ENOENT and changes nothing, optlen 0 EINVAL; reading cuts
  *	the name to optlen and pads it with NULs to 16 bytes; a connection
  *	accepted over loopback has its listener's algorithm, and switching
- *	one under way keeps it working
+ *	one under way keeps it working; after 1.5 s idle a grown window
+ *	restarts (RFC 2861)
  *
  * Prints "ok N ..." / "not ok N ..." lines; the exit status says whether
  * all passed.
@@ -394,6 +395,55 @@ static int set_cong(int fd, const char *name, socklen_t len)
 	return setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, len);
 }
 
+static unsigned int cwnd_of(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	memset(&ti, 0, sizeof(ti));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len))
+		return 0;
+	return ti.tcpi_snd_cwnd;
+}
+
+/*
+ * Restart after idle (RFC 2861, RFC 5681 4.1, as Linux's default
+ * tcp_slow_start_after_idle): 4 MiB from @cfd to @afd grow cfd's window;
+ * after 1.5 s without sending (several RTOs on loopback) the next send
+ * finds it back at the initial window at most.
+ */
+static void restart_after_idle(int cfd, int afd)
+{
+	static char buf[1 << 16];
+	unsigned int before, after;
+	size_t sent = 0, got = 0;
+	ssize_t r;
+
+	memset(buf, 'z', sizeof(buf));
+	while (got < (4 << 20)) {
+		if (sent < (4 << 20)) {
+			r = send(cfd, buf, sizeof(buf), MSG_DONTWAIT);
+			if (r > 0)
+				sent += r;
+		}
+		r = recv(afd, buf, sizeof(buf), sent < (4 << 20) ?
+			 MSG_DONTWAIT : 0);
+		if (r == 0 || (r < 0 && errno != EAGAIN))
+			break;
+		if (r > 0)
+			got += r;
+	}
+	CHECK(got == (4 << 20), "4 MiB over loopback (%zu)", got);
+	before = cwnd_of(cfd);
+	CHECK(before > 10, "the window grew past the initial one (%u)", before);
+	usleep(1500000);
+	CHECK(send(cfd, "x", 1, 0) == 1 && recv(afd, buf, 1, 0) == 1,
+	      "a byte after 1.5 s idle");
+	after = cwnd_of(cfd);
+	CHECK(after <= 10 && after < before,
+	      "the window restarted after idle (%u -> %u)", before, after);
+}
+
 static void congestion(const char *dflt)
 {
 	int fd = socket(AF_CUSTOM, SOCK_STREAM, 0), lfd, cfd, afd, i;
@@ -461,6 +511,7 @@ static void congestion(const char *dflt)
 	      "data after it");
 	CHECK(!strcmp(cong_of(cfd), "reno") && !strcmp(cong_of(afd), "cubic"),
 	      "each reads its new one");
+	restart_after_idle(cfd, afd);
 	close(cfd);
 	close(afd);
 	close(lfd);

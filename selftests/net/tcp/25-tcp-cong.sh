@@ -6,7 +6,8 @@
 # shows tcp_congestion cubic by default; TCP_CONGESTION sets and reads a
 # socket's (tcp_opts congestion: reno and cubic, ENOENT for an unknown
 # name, the name cut to optlen, an accepted connection has its listener's,
-# a switch under way keeps the data flowing); after `conf set
+# a switch under way keeps the data flowing, a grown window restarts
+# after 1.5 s idle); after `conf set
 # tcp_congestion reno` new sockets start with reno. A transfer from cnet
 # to Linux over a link with netem loss (5 %) completes byte for byte under
 # cubic and under reno, retransmitting.
