@@ -415,25 +415,26 @@ static unsigned int cwnd_of(int fd)
 static void restart_after_idle(int cfd, int afd)
 {
 	static char buf[1 << 16];
+	const size_t total = 4 << 20;
 	unsigned int before, after;
 	size_t sent = 0, got = 0;
 	ssize_t r;
 
 	memset(buf, 'z', sizeof(buf));
-	while (got < (4 << 20)) {
-		if (sent < (4 << 20)) {
-			r = send(cfd, buf, sizeof(buf), MSG_DONTWAIT);
+	while (got < total) {
+		if (sent < total) {
+			r = send(cfd, buf, total - sent < sizeof(buf) ?
+				 total - sent : sizeof(buf), MSG_DONTWAIT);
 			if (r > 0)
 				sent += r;
 		}
-		r = recv(afd, buf, sizeof(buf), sent < (4 << 20) ?
-			 MSG_DONTWAIT : 0);
+		r = recv(afd, buf, sizeof(buf), sent < total ? MSG_DONTWAIT : 0);
 		if (r == 0 || (r < 0 && errno != EAGAIN))
 			break;
 		if (r > 0)
 			got += r;
 	}
-	CHECK(got == (4 << 20), "4 MiB over loopback (%zu)", got);
+	CHECK(got == total, "4 MiB over loopback (%zu)", got);
 	before = cwnd_of(cfd);
 	CHECK(before > 10, "the window grew past the initial one (%u)", before);
 	usleep(1500000);
