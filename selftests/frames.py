@@ -65,3 +65,20 @@ def sender(ifname):
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
     s.bind((ifname, 0))
     return s
+
+
+def tcp_frames(sock):
+    """The IPv4 TCP frames a non-blocking packet socket holds now, as
+    (ip, ihl, tcp): the frame from its IPv4 header on, that header's
+    length, and the segment. Frames too short for both headers, and
+    others, are passed over."""
+    while True:
+        try:
+            f = sock.recv(65535)
+        except BlockingIOError:
+            return
+        ip = f[14:]
+        if f[12:14] != b"\x08\x00" or len(ip) < 40 or ip[9] != 6:
+            continue
+        ihl = (ip[0] & 15) * 4
+        yield ip, ihl, ip[ihl:]

@@ -53,19 +53,10 @@ def main():
 
     def drain():
         """Read what the sniffer saw: the last segment from A to C:PORT."""
-        while True:
-            try:
-                f = sniff.recv(65535)
-            except BlockingIOError:
-                return
-            ip = f[14:]
-            if len(ip) < 40 or ip[9] != 6:
-                continue
-            ihl = (ip[0] & 15) * 4
+        for ip, ihl, tcp in frames.tcp_frames(sniff):
             if ip[12:16] != socket.inet_aton(a_ip) or \
                ip[16:20] != socket.inet_aton(c_ip):
                 continue
-            tcp = ip[ihl:]
             if struct.unpack("!H", tcp[2:4])[0] != port:
                 continue
             tot = struct.unpack("!H", ip[2:4])[0]

@@ -87,17 +87,8 @@ def main():
     segs = []   # (from A?, seq, ack, data length, flags, ts or None, port)
 
     def drain():
-        while True:
-            try:
-                f = sniff.recv(65535)
-            except BlockingIOError:
-                return
-            ip = f[14:]
-            if f[12:14] != b"\x08\x00" or len(ip) < 40 or ip[9] != 6:
-                continue
-            ihl = (ip[0] & 15) * 4
+        for ip, ihl, tcp in frames.tcp_frames(sniff):
             src, dst = socket.inet_ntoa(ip[12:16]), socket.inet_ntoa(ip[16:20])
-            tcp = ip[ihl:]
             sport, dport = struct.unpack("!HH", tcp[:4])
             if port not in (sport, dport):
                 continue
