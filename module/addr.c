@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 
 #include "cnet.h"
+#include "netlink.h"
 
 /*
  * The local-address hash: every address of the namespace, so that input
@@ -120,6 +121,7 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 	list_add_tail_rcu(&ifa->list, &cd->addrs);
 	hlist_add_head_rcu(&ifa->hnode, cnet_local_bucket(cd->cn, addr));
 
+	cnet_notify_addr(ifa, CNET_CMD_ADDR_ADD, GFP_KERNEL);
 	/* Probe for it, then announce it (RFC 5227), in arp.c */
 	cnet_dad_start(ifa);
 	return 0;
@@ -149,6 +151,7 @@ int cnet_addr_del(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 	}
 	cnet_addr_unlink(ifa);
 	cnet_route_addr_gone(ifa);
+	cnet_notify_addr(ifa, CNET_CMD_ADDR_DEL, GFP_KERNEL);
 	kfree_rcu(ifa, rcu);
 	return 0;
 }
@@ -164,6 +167,7 @@ void cnet_addr_flush_dev(struct cnet_dev *cd)
 	ASSERT_RTNL();
 	list_for_each_entry_safe(ifa, tmp, &cd->addrs, list) {
 		cnet_addr_unlink(ifa);
+		cnet_notify_addr(ifa, CNET_CMD_ADDR_DEL, GFP_KERNEL);
 		kfree_rcu(ifa, rcu);
 	}
 }

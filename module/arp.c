@@ -12,6 +12,7 @@
 #include <linux/random.h>
 
 #include "cnet.h"
+#include "netlink.h"
 
 static unsigned int dad_probes = 3;
 module_param_cb(dad_probes, &cnet_param_ops_count8, &dad_probes, 0644);
@@ -113,6 +114,8 @@ static void dad_timer(struct timer_list *t)
 	}
 	spin_unlock_bh(&ifa->dad_lock);
 
+	if (step == CNET_DAD_DONE)	/* no longer tentative or optimistic */
+		cnet_notify_addr(ifa, CNET_CMD_ADDR_ADD, GFP_ATOMIC);
 	if (step == CNET_DAD_PROBE || step == CNET_DAD_PROBE_LAST) {
 		/* RFC 5227 2.1.1: sender IP 0, target the address, broadcast */
 		cnet_inc(ifa->cd->cn, CNET_STAT_ARP_DAD_PROBE_TX);
@@ -206,6 +209,7 @@ static bool arp_conflict(struct cnet_dev *cd, const struct cnet_arp_msg *m)
 		/* an optimistic address was a source: routes choose again */
 		if (was_usable)
 			cnet_route_changed(cd->cn);
+		cnet_notify_addr(ifa, CNET_CMD_ADDR_ADD, GFP_ATOMIC);
 		pr_info_ratelimited("%s: %pI4 is in use by %pM: duplicate address detection failed\n",
 				    cd->dev->name, &addr, m->sha);
 		return true;

@@ -68,6 +68,7 @@
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
+#include <linux/tracepoint-defs.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 #include <net/net_namespace.h>
@@ -369,11 +370,18 @@ static inline struct cnet_net *cnet_pernet(const struct net *net)
 
 /*
  * Counters are per-CPU and only ever incremented; this_cpu_inc() is safe
- * from any context. Readers sum over all CPUs.
+ * from any context. Readers sum over all CPUs. Each increment is also the
+ * cnet_count trace event (cnet_trace.h), when that is on: a patched-out
+ * jump otherwise.
  */
+DECLARE_TRACEPOINT(cnet_count);
+void cnet_trace_count(const struct cnet_net *cn, enum cnet_stat s);
+
 static inline void cnet_inc(struct cnet_net *cn, enum cnet_stat s)
 {
 	this_cpu_inc(cn->stats->v[s]);
+	if (tracepoint_enabled(cnet_count))
+		cnet_trace_count(cn, s);
 }
 
 /* stats.c */

@@ -166,4 +166,12 @@ static inline struct net_device *alloc_netdev_dummy(int sizeof_priv)
 	((void)(size), register_net_sysctl(net, path, table))
 #endif
 
+/* __assign_str() of a trace event takes only the field (6.10). */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 10, 0)
+#define cnet_assign_str(field, src)	\
+	do { (void)(src); __assign_str(field); } while (0)
+#else
+#define cnet_assign_str(field, src)	__assign_str(field, src)
+#endif
+
 #endif /* _CNET_COMPAT_H */

@@ -17,6 +17,8 @@
 #include <linux/slab.h>
 
 #include "cnet.h"
+#include "cnet_trace.h"
+#include "netlink.h"
 
 static rx_handler_result_t cnet_rx_handler(struct sk_buff **pskb)
 {
@@ -68,6 +70,7 @@ void cnet_eth_xmit(struct cnet_dev *cd, struct sk_buff *skb,
 	struct ethhdr *eth;
 	int ret;
 
+	trace_cnet_xmit(cd, skb, dst_mac, proto);
 	if (!(READ_ONCE(dev->flags) & IFF_UP)) {
 		cnet_inc(cd->cn, CNET_STAT_ETH_DROP_TX);
 		kfree_skb(skb);
@@ -145,6 +148,7 @@ int cnet_dev_attach(struct cnet_net *cn, struct net_device *dev,
 	}
 	list_add_tail_rcu(&cd->list, &cn->devs);
 	cnet_route_changed(cn);
+	cnet_notify_link(cd, CNET_CMD_LINK_ATTACH);
 	netdev_info(dev, "attached to cnet\n");
 	return 0;
 }
@@ -176,6 +180,7 @@ static void cnet_dev_release(struct cnet_dev *cd)
 	cnet_neigh_flush_all(cd->cn, cd);
 	cnet_route_dev_down(cd);
 	cnet_addr_flush_dev(cd);
+	cnet_notify_link(cd, CNET_CMD_LINK_DETACH);
 	netdev_info(cd->dev, "detached from cnet\n");
 	/* A cached route may point at @cd: invalidate before the free. */
 	cnet_route_changed(cd->cn);

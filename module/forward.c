@@ -22,6 +22,7 @@
 #include <net/gso.h>
 
 #include "cnet.h"
+#include "cnet_trace.h"
 #include "forward_verdict.h"
 
 /*
@@ -123,6 +124,7 @@ int cnet_ip_forward(struct cnet_dev *in, struct sk_buff *skb)
 		goto drop;
 	}
 	cnet_ip_ttl_dec(ip_hdr(skb));	/* RFC 1624 incremental update */
+	trace_cnet_forward(in, out, ip_hdr(skb), v.nexthop);
 	/* A checksum over the received bytes no longer holds. */
 	if (skb->ip_summed == CHECKSUM_COMPLETE)
 		skb->ip_summed = CHECKSUM_NONE;

@@ -9,6 +9,7 @@
 #include <net/checksum.h>
 
 #include "cnet.h"
+#include "cnet_trace.h"
 #include "tcp_hdr.h"
 #include "udp_hdr.h"
 
@@ -233,6 +234,7 @@ int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 		goto drop;
 	}
 	iph = ip_hdr(skb);
+	trace_cnet_rx(cd, iph);
 
 	/*
 	 * What came by lo was routed by this host on its way out: its

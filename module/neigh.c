@@ -18,6 +18,8 @@
 #include <linux/rtnetlink.h>
 
 #include "cnet.h"
+#include "cnet_trace.h"
+#include "netlink.h"
 
 /*
  * A count kept in 8 bits (cnet_neigh_sm.probes, cnet_ifaddr.dad_probes):
@@ -368,6 +370,31 @@ static void neigh_xmit_queue(struct cnet_neigh *n, struct sk_buff_head *q,
 		cnet_eth_xmit(n->cd, skb, lladdr, htons(ETH_P_IP));
 }
 
+/* What a dump or the monitor shows of @n. Caller holds n->lock. */
+static void neigh_snapshot(const struct cnet_neigh *n,
+			   struct cnet_neigh_info *ni)
+{
+	ni->ifindex = n->cd->dev->ifindex;
+	ni->addr = n->addr;
+	ni->state = n->sm.state;
+	ether_addr_copy(ni->lladdr, n->lladdr);
+	ni->age_ms = jiffies_to_msecs(jiffies - n->sm.confirmed);
+	ni->qlen = skb_queue_len(&n->queue);
+}
+
+/*
+ * Tell `cnet monitor` that @n was made, changed state or address (@cmd
+ * NEIGH_ADD), or went (NEIGH_DEL). Caller holds n->lock.
+ */
+static void neigh_notify(const struct cnet_neigh *n, u8 cmd)
+{
+	struct cnet_neigh_info ni;
+
+	neigh_snapshot(n, &ni);
+	trace_cnet_neigh(n->cd->cn, &ni, cmd == CNET_CMD_NEIGH_DEL);
+	cnet_notify_neigh(n->cd->cn, &ni, cmd);
+}
+
 /*
  * Resolution failed: drop what was held, telling each sender with ICMP host
  * unreachable (RFC 1812 4.3.3.1; Linux's arp_error_report()), so that a
@@ -396,7 +423,7 @@ static void neigh_timer(struct timer_list *t)
 	enum cnet_neigh_action act;
 	struct sk_buff_head q;
 	unsigned long next;
-	u8 mac[ETH_ALEN];
+	u8 mac[ETH_ALEN], was;
 
 	cnet_neigh_params_get(&p);
 	__skb_queue_head_init(&q);
@@ -406,9 +433,12 @@ static void neigh_timer(struct timer_list *t)
 		spin_unlock_bh(&n->lock);
 		return;
 	}
+	was = n->sm.state;
 	write_seqcount_begin(&n->seq);
 	act = cnet_neigh_sm_timer(&n->sm, jiffies, &p, &next);
 	write_seqcount_end(&n->seq);
+	if (n->sm.state != was)
+		neigh_notify(n, CNET_CMD_NEIGH_ADD);
 	if (next)
 		mod_timer(&n->timer, next);
 	if (act == CNET_NA_FAIL)
@@ -464,6 +494,7 @@ static void neigh_unlink(struct cnet_neigh_table *tbl, struct cnet_neigh *n)
 	write_seqcount_begin(&n->seq);
 	n->dead = true;
 	write_seqcount_end(&n->seq);
+	neigh_notify(n, CNET_CMD_NEIGH_DEL);
 	spin_unlock(&n->lock);
 }
 
@@ -558,6 +589,9 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 	hlist_add_head_rcu(&n->node, neigh_bucket(tbl, cd, addr));
 	list_add_tail(&n->gc_node, &tbl->gc_list);
 	tbl->count++;
+	spin_lock(&n->lock);
+	neigh_notify(n, CNET_CMD_NEIGH_ADD);
+	spin_unlock(&n->lock);
 	spin_unlock_bh(&tbl->lock);
 
 	if (!delayed_work_pending(&tbl->gc_work))
@@ -599,7 +633,7 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 	struct cnet_neigh_params p;
 	struct cnet_neigh *n;
 	enum cnet_neigh_action act;
-	u8 lladdr[ETH_ALEN];
+	u8 lladdr[ETH_ALEN], was;
 	struct sk_buff_head drop;
 	struct sk_buff *old;
 	unsigned long next;
@@ -624,9 +658,12 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 		kfree_skb(skb);
 		return -ENODEV;
 	}
+	was = n->sm.state;
 	write_seqcount_begin(&n->seq);
 	act = cnet_neigh_sm_use(&n->sm, jiffies, &p, &next);
 	write_seqcount_end(&n->seq);
+	if (n->sm.state != was)
+		neigh_notify(n, CNET_CMD_NEIGH_ADD);
 	if (next)
 		mod_timer(&n->timer, next);
 	if (act == CNET_NA_SEND) {
@@ -710,6 +747,8 @@ void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 	if (act != CNET_NA_IGNORE)
 		ether_addr_copy(n->lladdr, lladdr);
 	write_seqcount_end(&n->seq);
+	if (act != CNET_NA_IGNORE && (n->sm.state != old || changed))
+		neigh_notify(n, CNET_CMD_NEIGH_ADD);
 	if (act == CNET_NA_IGNORE) {
 		/* within the lock time: the address stays, and the state */
 		spin_unlock_bh(&n->lock);
@@ -862,6 +901,7 @@ int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 	act = cnet_neigh_sm_set_permanent(&n->sm, jiffies);
 	ether_addr_copy(n->lladdr, lladdr);
 	write_seqcount_end(&n->seq);
+	neigh_notify(n, CNET_CMD_NEIGH_ADD);
 	/* a running handler waits for the lock, then sees PERMANENT */
 	timer_delete(&n->timer);
 	if (act == CNET_NA_FLUSH)
@@ -1021,12 +1061,7 @@ int cnet_neigh_walk(struct cnet_net *cn, unsigned int *pos,
 			if (idx++ < skip)
 				continue;
 			spin_lock_bh(&n->lock);
-			ni.ifindex = n->cd->dev->ifindex;
-			ni.addr = n->addr;
-			ni.state = n->sm.state;
-			ether_addr_copy(ni.lladdr, n->lladdr);
-			ni.age_ms = jiffies_to_msecs(jiffies - n->sm.confirmed);
-			ni.qlen = skb_queue_len(&n->queue);
+			neigh_snapshot(n, &ni);
 			spin_unlock_bh(&n->lock);
 			err = fn(&ni, arg);
 			if (err) {

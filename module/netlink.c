@@ -388,23 +388,33 @@ int cnet_nl_put_dev(struct sk_buff *skb, const struct net_device *dev)
 }
 
 /*
- * One device of a LINK_GET dump. lo has no link-layer address and no
- * proxy ARP, and its MTU is cnet's (cnet_dev_mtu()), as Linux shows its lo.
+ * The attributes of one device, as LINK_GET and the monitor show it. lo has
+ * no link-layer address and no proxy ARP, and its MTU is cnet's
+ * (cnet_dev_mtu()), as Linux shows its lo.
  */
+static int cnet_nl_fill_link(struct sk_buff *skb, struct cnet_dev *cd)
+{
+	bool lo = cnet_dev_is_lo(cd);
+
+	if (cnet_nl_put_dev(skb, cd->dev) ||
+	    (!lo && nla_put(skb, CNET_A_LLADDR, ETH_ALEN, cd->dev->dev_addr)) ||
+	    nla_put_u32(skb, CNET_A_MTU, cnet_dev_mtu(cd)) ||
+	    (!lo &&
+	     nla_put_u8(skb, CNET_A_PROXY_ARP, READ_ONCE(cd->proxy_arp))))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* One device of a LINK_GET dump. */
 static int cnet_nl_link_one(struct sk_buff *skb, struct netlink_callback *cb,
 			    struct cnet_dev *cd)
 {
-	bool lo = cnet_dev_is_lo(cd);
 	void *hdr;
 
 	hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_LINK_GET);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (cnet_nl_put_dev(skb, cd->dev) ||
-	    (!lo && nla_put(skb, CNET_A_LLADDR, ETH_ALEN, cd->dev->dev_addr)) ||
-	    nla_put_u32(skb, CNET_A_MTU, cnet_dev_mtu(cd)) ||
-	    (!lo &&
-	     nla_put_u8(skb, CNET_A_PROXY_ARP, READ_ONCE(cd->proxy_arp)))) {
+	if (cnet_nl_fill_link(skb, cd)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -437,7 +447,21 @@ full:
 	return skb->len;
 }
 
-/* One address of an ADDR_GET dump; @bcast and @flags 0 when none. */
+/* The attributes of one address; @bcast and @flags 0 when none. */
+static int cnet_nl_fill_addr(struct sk_buff *skb, const struct net_device *dev,
+			     __be32 addr, u8 prefixlen, __be32 bcast,
+			     u32 flags)
+{
+	if (cnet_nl_put_dev(skb, dev) ||
+	    nla_put_in_addr(skb, CNET_A_ADDR, addr) ||
+	    nla_put_u8(skb, CNET_A_PREFIXLEN, prefixlen) ||
+	    (bcast && nla_put_in_addr(skb, CNET_A_BROADCAST, bcast)) ||
+	    (flags && nla_put_u32(skb, CNET_A_ADDR_FLAGS, flags)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* One address of an ADDR_GET dump. */
 static int cnet_nl_addr_one(struct sk_buff *skb, struct netlink_callback *cb,
 			    const struct net_device *dev, __be32 addr,
 			    u8 prefixlen, __be32 bcast, u32 flags)
@@ -447,11 +471,7 @@ static int cnet_nl_addr_one(struct sk_buff *skb, struct netlink_callback *cb,
 	hdr = cnet_nl_dump_put(skb, cb, CNET_CMD_ADDR_GET);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (cnet_nl_put_dev(skb, dev) ||
-	    nla_put_in_addr(skb, CNET_A_ADDR, addr) ||
-	    nla_put_u8(skb, CNET_A_PREFIXLEN, prefixlen) ||
-	    (bcast && nla_put_in_addr(skb, CNET_A_BROADCAST, bcast)) ||
-	    (flags && nla_put_u32(skb, CNET_A_ADDR_FLAGS, flags))) {
+	if (cnet_nl_fill_addr(skb, dev, addr, prefixlen, bcast, flags)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -505,17 +525,12 @@ struct cnet_nl_dump_arg {
 	struct net *net;
 };
 
-static int cnet_nl_neigh_one(const struct cnet_neigh_info *ni, void *arg)
+/* The attributes of one ARP entry. RCU (for the device). */
+static int cnet_nl_fill_neigh(struct sk_buff *skb, struct net *net,
+			      const struct cnet_neigh_info *ni)
 {
-	struct cnet_nl_dump_arg *a = arg;
-	struct sk_buff *skb = a->skb;
-	struct net_device *dev;
-	void *hdr;
+	struct net_device *dev = dev_get_by_index_rcu(net, ni->ifindex);
 
-	hdr = cnet_nl_dump_put(skb, a->cb, CNET_CMD_NEIGH_GET);
-	if (!hdr)
-		return -EMSGSIZE;
-	dev = dev_get_by_index_rcu(a->net, ni->ifindex);
 	if ((dev && cnet_nl_put_dev(skb, dev)) ||
 	    nla_put_in_addr(skb, CNET_A_ADDR, ni->addr) ||
 	    nla_put_u8(skb, CNET_A_NEIGH_STATE, ni->state) ||
@@ -523,7 +538,21 @@ static int cnet_nl_neigh_one(const struct cnet_neigh_info *ni, void *arg)
 	    nla_put_u32(skb, CNET_A_NEIGH_QLEN, ni->qlen) ||
 	    (ni->state != CNET_NEIGH_INCOMPLETE &&
 	     ni->state != CNET_NEIGH_FAILED &&
-	     nla_put(skb, CNET_A_LLADDR, ETH_ALEN, ni->lladdr))) {
+	     nla_put(skb, CNET_A_LLADDR, ETH_ALEN, ni->lladdr)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int cnet_nl_neigh_one(const struct cnet_neigh_info *ni, void *arg)
+{
+	struct cnet_nl_dump_arg *a = arg;
+	struct sk_buff *skb = a->skb;
+	void *hdr;
+
+	hdr = cnet_nl_dump_put(skb, a->cb, CNET_CMD_NEIGH_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cnet_nl_fill_neigh(skb, a->net, ni)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -601,6 +630,8 @@ static int cnet_nl_route_change(struct genl_info *info, unsigned int flags)
 		err = cnet_route_cfg_resolve(cn, &cfg, info->extack);
 	if (!err)
 		err = cnet_fib_add(&cn->fib, &cfg, flags, info->extack);
+	if (!err)
+		cnet_notify_route(cn, &cfg, CNET_CMD_ROUTE_ADD);
 	rtnl_unlock();
 	return err;
 }
@@ -619,13 +650,15 @@ static int cnet_nl_route_replace(struct sk_buff *skb, struct genl_info *info)
 static int cnet_nl_route_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
-	struct cnet_route cfg;
+	struct cnet_route cfg, gone;
 	int err;
 
 	rtnl_lock();
 	err = cnet_nl_route_cfg(info, &cfg, true);
 	if (!err)
-		err = cnet_fib_del(&cn->fib, &cfg, NULL, info->extack);
+		err = cnet_fib_del(&cn->fib, &cfg, &gone, info->extack);
+	if (!err)
+		cnet_notify_route(cn, &gone, CNET_CMD_ROUTE_DEL);
 	rtnl_unlock();
 	return err;
 }
@@ -1089,6 +1122,142 @@ static const struct genl_small_ops cnet_nl_ops[] = {
 	},
 };
 
+/* ---- notifications: what `cnet monitor` listens to ---- */
+
+static const struct genl_multicast_group cnet_nl_mcgrps[] = {
+	[CNET_NL_GRP_MONITOR] = { .name = CNET_GENL_MCGRP_MONITOR },
+};
+
+/*
+ * A message @cmd for the monitor group of @net, or NULL when nobody listens
+ * (the common case: one test of a bit) or memory is short; then listeners
+ * get ENOBUFS on their next read, so that they know they missed something,
+ * as with rtnetlink.
+ */
+static struct sk_buff *cnet_nl_event_new(struct net *net, u8 cmd, gfp_t gfp,
+					 void **hdr)
+{
+	struct sk_buff *skb;
+
+	if (!genl_has_listeners(&cnet_family, net, CNET_NL_GRP_MONITOR))
+		return NULL;
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (skb) {
+		*hdr = genlmsg_put(skb, 0, 0, &cnet_family, 0, cmd);
+		if (*hdr)
+			return skb;
+		nlmsg_free(skb);
+	}
+	netlink_set_err(net->genl_sock, 0,
+			cnet_family.mcgrp_offset + CNET_NL_GRP_MONITOR,
+			-ENOBUFS);
+	return NULL;
+}
+
+/* Send what cnet_nl_event_new() began, or drop it if @err. */
+static void cnet_nl_event_send(struct net *net, struct sk_buff *skb,
+			       void *hdr, int err, gfp_t gfp)
+{
+	if (err) {
+		/* NLMSG_GOODSIZE holds any one object: cannot happen */
+		WARN_ON_ONCE(1);
+		nlmsg_free(skb);
+		return;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&cnet_family, net, skb, 0,
+				CNET_NL_GRP_MONITOR, gfp);
+}
+
+/**
+ * cnet_notify_link - tell the monitor a device was attached or detached
+ * @cd: the device
+ * @cmd: CNET_CMD_LINK_ATTACH or CNET_CMD_LINK_DETACH
+ *
+ * Caller holds RTNL.
+ */
+void cnet_notify_link(struct cnet_dev *cd, u8 cmd)
+{
+	struct net *net = cd->cn->net;
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = cnet_nl_event_new(net, cmd, GFP_KERNEL, &hdr);
+	if (skb)
+		cnet_nl_event_send(net, skb, hdr, cnet_nl_fill_link(skb, cd),
+				   GFP_KERNEL);
+}
+
+/**
+ * cnet_notify_addr - tell the monitor of an address
+ * @ifa: the address
+ * @cmd: CNET_CMD_ADDR_ADD (added, or its flags changed) or CNET_CMD_ADDR_DEL
+ * @gfp: GFP_ATOMIC from DAD's timer and ARP input, else GFP_KERNEL
+ */
+void cnet_notify_addr(const struct cnet_ifaddr *ifa, u8 cmd, gfp_t gfp)
+{
+	struct net *net = ifa->cd->cn->net;
+	struct sk_buff *skb;
+	void *hdr;
+	int err;
+
+	skb = cnet_nl_event_new(net, cmd, gfp, &hdr);
+	if (!skb)
+		return;
+	err = cnet_nl_fill_addr(skb, ifa->cd->dev, ifa->addr, ifa->prefixlen,
+				ifa->bcast, READ_ONCE(ifa->flags));
+	cnet_nl_event_send(net, skb, hdr, err, gfp);
+}
+
+/**
+ * cnet_notify_route - tell the monitor a route was added or deleted
+ * @cn: the namespace
+ * @rt: the route's public fields
+ * @cmd: CNET_CMD_ROUTE_ADD (added or replaced) or CNET_CMD_ROUTE_DEL
+ *
+ * Caller holds RTNL. As Linux's IPv4, routes that go with their device
+ * (down or detached) are not announced one by one.
+ */
+void cnet_notify_route(struct cnet_net *cn, const struct cnet_route *rt,
+		       u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+	int err;
+
+	skb = cnet_nl_event_new(cn->net, cmd, GFP_KERNEL, &hdr);
+	if (!skb)
+		return;
+	rcu_read_lock();
+	err = cnet_nl_put_route(skb, cn->net, rt);
+	rcu_read_unlock();
+	cnet_nl_event_send(cn->net, skb, hdr, err, GFP_KERNEL);
+}
+
+/**
+ * cnet_notify_neigh - tell the monitor an ARP entry changed
+ * @cn: the namespace
+ * @ni: a snapshot of the entry
+ * @cmd: CNET_CMD_NEIGH_ADD (new state or address) or CNET_CMD_NEIGH_DEL
+ *
+ * Any context: the entry's lock may be held.
+ */
+void cnet_notify_neigh(struct cnet_net *cn, const struct cnet_neigh_info *ni,
+		       u8 cmd)
+{
+	struct sk_buff *skb;
+	void *hdr;
+	int err;
+
+	skb = cnet_nl_event_new(cn->net, cmd, GFP_ATOMIC, &hdr);
+	if (!skb)
+		return;
+	rcu_read_lock();
+	err = cnet_nl_fill_neigh(skb, cn->net, ni);
+	rcu_read_unlock();
+	cnet_nl_event_send(cn->net, skb, hdr, err, GFP_ATOMIC);
+}
+
 static struct genl_family cnet_family __ro_after_init = {
 	.name		= CNET_GENL_NAME,
 	.version	= CNET_GENL_VERSION,
@@ -1100,6 +1269,8 @@ static struct genl_family cnet_family __ro_after_init = {
 	.n_small_ops	= ARRAY_SIZE(cnet_nl_ops),
 	.ops		= cnet_nl_sock_ops,	/* dumps with start and done */
 	.n_ops		= CNET_NL_SOCK_N_OPS,
+	.mcgrps		= cnet_nl_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(cnet_nl_mcgrps),
 };
 
 int cnet_netlink_register(void)

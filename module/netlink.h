@@ -5,7 +5,11 @@
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
+struct cnet_dev;
+struct cnet_ifaddr;
+struct cnet_neigh_info;
 struct cnet_net;
+struct cnet_route;
 
 extern const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1];
 
@@ -16,6 +20,18 @@ struct sk_buff;
 void *cnet_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 		       u8 cmd);
 int cnet_nl_put_dev(struct sk_buff *skb, const struct net_device *dev);
+
+/* The family's multicast groups, in the order it registers them. */
+enum {
+	CNET_NL_GRP_MONITOR,
+};
+
+void cnet_notify_link(struct cnet_dev *cd, u8 cmd);
+void cnet_notify_addr(const struct cnet_ifaddr *ifa, u8 cmd, gfp_t gfp);
+void cnet_notify_route(struct cnet_net *cn, const struct cnet_route *rt,
+		       u8 cmd);
+void cnet_notify_neigh(struct cnet_net *cn, const struct cnet_neigh_info *ni,
+		       u8 cmd);
 
 /* sock_diag.c: SOCK_GET */
 #define CNET_SOCK_KINDS_ALL	GENMASK(__CNET_SOCK_MAX - 1, 1)

@@ -44,6 +44,8 @@
 #include <linux/rtnetlink.h>
 
 #include "cnet.h"
+#include "cnet_trace.h"
+#include "netlink.h"
 
 /* The attached device with index @ifindex, or NULL. RCU or RTNL. */
 struct cnet_dev *cnet_route_dev(struct cnet_net *cn, int ifindex)
@@ -140,27 +142,9 @@ int cnet_route_local(__be32 daddr, __be32 saddr, bool dst_ours, __be32 *src)
 	return cnet_ip_is_loopback(saddr) ? -EINVAL : 0;
 }
 
-/**
- * cnet_route_output - route a packet this host sends
- * @cn: the namespace
- * @daddr: its destination
- * @saddr: the source the sender insists on (a bound socket), or 0
- * @res: the answer
- *
- * Caller holds rcu_read_lock(); @res is valid until it drops it.
- *
- * A packet for this host (cnet_route_local()) is CNET_RT_LOCAL by the
- * namespace's lo, whichever address it is for.
- *
- * Return: 0, or the errno the sender sees: -ENETUNREACH (no route, or an
- * unusable one), -EHOSTUNREACH (unreachable route), -EACCES (prohibit),
- * -EINVAL (blackhole, as Linux; or a loopback source to another host),
- * -EADDRNOTAVAIL (no source address), or that of cnet_ip_dst_check() for
- * a destination nobody may send to, or of cnet_ip_src_check() for a
- * source that is not (or no longer) ours.
- */
-int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
-		      struct cnet_rt_res *res)
+/* cnet_route_output() without its trace event */
+static int __cnet_route_output(struct cnet_net *cn, __be32 daddr,
+			       __be32 saddr, struct cnet_rt_res *res)
 {
 	const struct cnet_route *rt;
 	int err;
@@ -227,6 +211,34 @@ int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
 		res->type = CNET_RT_BROADCAST;
 	res->saddr = saddr ?: cnet_route_src(cn, res->cd, res->nexthop, rt);
 	return res->saddr ? 0 : -EADDRNOTAVAIL;
+}
+
+/**
+ * cnet_route_output - route a packet this host sends
+ * @cn: the namespace
+ * @daddr: its destination
+ * @saddr: the source the sender insists on (a bound socket), or 0
+ * @res: the answer
+ *
+ * Caller holds rcu_read_lock(); @res is valid until it drops it.
+ *
+ * A packet for this host (cnet_route_local()) is CNET_RT_LOCAL by the
+ * namespace's lo, whichever address it is for.
+ *
+ * Return: 0, or the errno the sender sees: -ENETUNREACH (no route, or an
+ * unusable one), -EHOSTUNREACH (unreachable route), -EACCES (prohibit),
+ * -EINVAL (blackhole, as Linux; or a loopback source to another host),
+ * -EADDRNOTAVAIL (no source address), or that of cnet_ip_dst_check() for
+ * a destination nobody may send to, or of cnet_ip_src_check() for a
+ * source that is not (or no longer) ours.
+ */
+int cnet_route_output(struct cnet_net *cn, __be32 daddr, __be32 saddr,
+		      struct cnet_rt_res *res)
+{
+	int err = __cnet_route_output(cn, daddr, saddr, res);
+
+	trace_cnet_route(cn, daddr, res, err);
+	return err;
 }
 
 /**
@@ -440,6 +452,8 @@ int cnet_route_connected_add(struct cnet_dev *cd, struct cnet_ifaddr *ifa)
 	cnet_route_connected_cfg(cd, ifa, &cfg);
 	err = cnet_fib_add(&cd->cn->fib, &cfg,
 			   CNET_FIB_F_CREATE | CNET_FIB_F_EXCL, NULL);
+	if (!err)
+		cnet_notify_route(cd->cn, &cfg, CNET_CMD_ROUTE_ADD);
 	return err == -EEXIST ? 0 : err;
 }
 
@@ -486,14 +500,16 @@ static void cnet_route_takeover(struct cnet_net *cn,
 void cnet_route_addr_gone(struct cnet_ifaddr *ifa)
 {
 	struct cnet_net *cn = ifa->cd->cn;
-	struct cnet_route match;
+	struct cnet_route match, gone;
 
 	ASSERT_RTNL();
 	if (ifa->prefixlen != 32) {
 		cnet_route_connected_cfg(ifa->cd, ifa, &match);
 		/* not its route: the table does not change */
-		if (!cnet_fib_del(&cn->fib, &match, NULL, NULL))
+		if (!cnet_fib_del(&cn->fib, &match, &gone, NULL)) {
+			cnet_notify_route(cn, &gone, CNET_CMD_ROUTE_DEL);
 			cnet_route_takeover(cn, ifa, NULL);
+		}
 	}
 	/* It is no longer local, nor a source, whatever the table did. */
 	cnet_route_changed(cn);

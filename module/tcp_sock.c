@@ -24,6 +24,7 @@
 #include <net/sock.h>
 
 #include "cnet.h"
+#include "cnet_trace.h"
 #include "tcp.h"
 #include "tcp_cookie.h"
 #include "tcp_hdr.h"
@@ -101,6 +102,8 @@ void cnet_tcp_set_state(struct sock *sk, int state)
 		cnet_inc(cn, CNET_STAT_TCP_ESTABLISHED);
 		cnet_tcp_sk(sk)->rcv_tstamp = jiffies;
 	}
+	trace_cnet_tcp_state(sock_net(sk), sk->sk_rcv_saddr, sk->sk_num,
+			     sk->sk_daddr, sk->sk_dport, sk->sk_state, state);
 	cnet_tcp_state_store(sk, state);
 	if (state == TCP_ESTABLISHED && sock_flag(sk, SOCK_KEEPOPEN))
 		cnet_tcp_keepalive_reset(sk);

@@ -14,6 +14,8 @@
  *	cnet [-j] forwarding [on|off]
  *	cnet [-j] conf  { show | set SETTING VALUE... }
  *	cnet [-j] sock  show [-tuwPalnioej] [state STATE]... [dev DEV]
+ *	cnet [-j] monitor [all | link | address | route | neigh]...
+ *	cnet trace [-c COUNT] [-t SECONDS] [EVENT]...
  *
  * Exit status: 0 on success, 1 when the operation fails, 2 on a bad
  * command line.
@@ -40,6 +42,8 @@ static const struct object {
 	{ "configuration", do_conf },
 	{ "sock",	do_sock },
 	{ "socket",	do_sock },
+	{ "monitor",	do_monitor },
+	{ "trace",	do_trace },
 };
 
 static int run_object(struct cnet *c, int argc, char **argv)

@@ -83,6 +83,8 @@ int do_route(struct cnet *c, int argc, char **argv);
 int do_forwarding(struct cnet *c, int argc, char **argv);
 int do_conf(struct cnet *c, int argc, char **argv);
 int do_sock(struct cnet *c, int argc, char **argv);
+int do_monitor(struct cnet *c, int argc, char **argv);
+int do_trace(struct cnet *c, int argc, char **argv);
 
 /* Their per-message printers, also driven by the self-test. */
 int link_show_cb(const struct nlmsghdr *nlh, void *data);

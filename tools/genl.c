@@ -222,6 +222,72 @@ static int genl_resolve(struct genl *g, const char *name)
 	return 0;
 }
 
+/* genl_join()'s search: a group's name, and its id once found */
+struct group_find {
+	const char *name;
+	uint32_t id;
+};
+
+static int group_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (type == CTRL_ATTR_MCAST_GRP_NAME &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) == 0)
+		tb[type] = attr;
+	else if (type == CTRL_ATTR_MCAST_GRP_ID &&
+		 mnl_attr_validate(attr, MNL_TYPE_U32) == 0)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+/* Each group of CTRL_ATTR_MCAST_GROUPS: a nest of name and id. */
+static int groups_cb(const struct nlattr *nest, void *data)
+{
+	const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { 0 };
+	struct group_find *f = data;
+
+	if (mnl_attr_parse_nested(nest, group_attr_cb, tb) < 0)
+		return MNL_CB_ERROR;
+	if (tb[CTRL_ATTR_MCAST_GRP_NAME] && tb[CTRL_ATTR_MCAST_GRP_ID] &&
+	    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]), f->name))
+		f->id = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	return MNL_CB_OK;
+}
+
+static int group_find_attr_cb(const struct nlattr *attr, void *data)
+{
+	if (mnl_attr_get_type(attr) != CTRL_ATTR_MCAST_GROUPS)
+		return MNL_CB_OK;
+	return mnl_attr_parse_nested(attr, groups_cb, data);
+}
+
+static int group_find_cb(const struct nlmsghdr *nlh, void *data)
+{
+	return mnl_attr_parse(nlh, GENL_HDRLEN, group_find_attr_cb, data);
+}
+
+int genl_join(struct genl *g, const char *name, const char *group)
+{
+	struct group_find f = { .name = group };
+	struct nlmsghdr *nlh;
+	int err;
+
+	nlh = genl_msg_type(g, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 1,
+			    NLM_F_ACK);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, name);
+	err = genl_talk(g, nlh, group_find_cb, &f);
+	if (err)
+		return err;
+	if (!f.id)
+		return -ENOENT;
+	if (mnl_socket_setsockopt(g->nl, NETLINK_ADD_MEMBERSHIP, &f.id,
+				  sizeof(f.id)) < 0)
+		return -errno;
+	return 0;
+}
+
 int genl_open(struct genl *g, const char *name, uint8_t version)
 {
 	int one = 1;

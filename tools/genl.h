@@ -46,6 +46,14 @@ struct nlmsghdr *genl_msg(struct genl *g, uint8_t cmd, uint16_t flags);
  */
 int genl_talk(struct genl *g, struct nlmsghdr *nlh, mnl_cb_t cb, void *data);
 
+/*
+ * Join the multicast group @group of family @name: its messages then come
+ * with the replies (read them with mnl_socket_recvfrom()). Returns 0, or a
+ * negative errno: -ENOENT when the family has no such group (an older
+ * module).
+ */
+int genl_join(struct genl *g, const char *name, const char *group);
+
 /* Shorthand: a dump request with no attributes. */
 int genl_dump(struct genl *g, uint8_t cmd, mnl_cb_t cb, void *data);
 
