@@ -75,6 +75,8 @@ struct cnet_ifaddr *cnet_addr_lookup(struct cnet_dev *cd, __be32 addr)
 	return NULL;
 }
 
+static void cnet_addr_unlink(struct cnet_ifaddr *ifa);
+
 int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 		  u32 ifa_flags, struct netlink_ext_ack *extack)
 {
@@ -109,19 +111,22 @@ int cnet_addr_add(struct cnet_dev *cd, __be32 addr, u8 prefixlen,
 	ifa->mask = cnet_prefix_mask(prefixlen);
 	if (prefixlen <= 30)
 		ifa->bcast = addr | ~ifa->mask;
-	err = cnet_route_connected_add(cd, ifa);
-	if (err) {
-		NL_SET_ERR_MSG(extack, "cannot add the subnet's route");
-		kfree(ifa);
-		return err;
-	}
 	cnet_dad_init(ifa);
 	/* optimistic (usable at once) unless asked for nodad or dad */
 	ifa->flags = flags;
 	list_add_tail_rcu(&ifa->list, &cd->addrs);
 	hlist_add_head_rcu(&ifa->hnode, cnet_local_bucket(cd->cn, addr));
-
+	/* the address, then its subnet's route, as Linux announces them */
 	cnet_notify_addr(ifa, CNET_CMD_ADDR_ADD, GFP_KERNEL);
+	err = cnet_route_connected_add(cd, ifa);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot add the subnet's route");
+		cnet_addr_unlink(ifa);
+		cnet_notify_addr(ifa, CNET_CMD_ADDR_DEL, GFP_KERNEL);
+		kfree_rcu(ifa, rcu);
+		return err;
+	}
+
 	/* Probe for it, then announce it (RFC 5227), in arp.c */
 	cnet_dad_start(ifa);
 	return 0;

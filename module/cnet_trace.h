@@ -31,6 +31,21 @@
 #include <net/net_namespace.h>
 
 #include "cnet.h"
+#include "ip_hdr.h"
+
+#ifndef CNET_TRACE_HELPERS
+#define CNET_TRACE_HELPERS
+/* "A.B.C.D:PORT", or "A.B.C.D" without a port */
+#define CNET_TRACE_ADDR_SIZE	sizeof("255.255.255.255:65535")
+
+static inline void cnet_trace_addr(char *buf, const __be32 *addr, u16 port)
+{
+	if (port)
+		snprintf(buf, CNET_TRACE_ADDR_SIZE, "%pI4:%u", addr, port);
+	else
+		snprintf(buf, CNET_TRACE_ADDR_SIZE, "%pI4", addr);
+}
+#endif
 
 /* Names for perf and bpftrace, which read the format files. */
 #define CNET_TCP_STATE_NAMES					\
@@ -68,18 +83,26 @@ TRACE_DEFINE_ENUM(CNET_NEIGH_FAILED);
 TRACE_DEFINE_ENUM(CNET_NEIGH_PERMANENT);
 
 TRACE_EVENT(cnet_rx,
-	TP_PROTO(const struct cnet_dev *cd, const struct iphdr *iph),
-	TP_ARGS(cd, iph),
+	TP_PROTO(const struct cnet_dev *cd, const struct sk_buff *skb),
+	TP_ARGS(cd, skb),
 	TP_STRUCT__entry(
 		__field(u32, netns)
 		__string(dev, cd->dev->name)
 		__array(u8, saddr, 4)
 		__array(u8, daddr, 4)
+		__field(u16, sport)
+		__field(u16, dport)
 		__field(u16, len)
 		__field(u8, proto)
 		__field(u8, ttl)
+		__array(char, from, CNET_TRACE_ADDR_SIZE)
+		__array(char, to, CNET_TRACE_ADDR_SIZE)
 	),
 	TP_fast_assign(
+		const struct iphdr *iph = ip_hdr(skb);
+		unsigned int hl = iph->ihl * 4;
+		const __be16 *ports = (const __be16 *)((const u8 *)iph + hl);
+
 		__entry->netns = cd->cn->net->ns.inum;
 		cnet_assign_str(dev, cd->dev->name);
 		memcpy(__entry->saddr, &iph->saddr, 4);
@@ -87,10 +110,22 @@ TRACE_EVENT(cnet_rx,
 		__entry->len = ntohs(iph->tot_len);
 		__entry->proto = iph->protocol;
 		__entry->ttl = iph->ttl;
+		/* TCP's and UDP's ports: in the linear part of a first fragment */
+		__entry->sport = 0;
+		__entry->dport = 0;
+		if ((iph->protocol == IPPROTO_TCP ||
+		     iph->protocol == IPPROTO_UDP) &&
+		    !(iph->frag_off & htons(CNET_IP_OFFSET)) &&
+		    skb_network_offset(skb) + hl + 4 <= skb_headlen(skb)) {
+			__entry->sport = ntohs(ports[0]);
+			__entry->dport = ntohs(ports[1]);
+		}
+		cnet_trace_addr(__entry->from, &iph->saddr, __entry->sport);
+		cnet_trace_addr(__entry->to, &iph->daddr, __entry->dport);
 	),
-	TP_printk("netns=%u dev=%s %pI4 > %pI4 proto=%u len=%u ttl=%u",
-		  __entry->netns, __get_str(dev), __entry->saddr,
-		  __entry->daddr, __entry->proto, __entry->len, __entry->ttl)
+	TP_printk("netns=%u dev=%s %s > %s proto=%u len=%u ttl=%u",
+		  __entry->netns, __get_str(dev), __entry->from, __entry->to,
+		  __entry->proto, __entry->len, __entry->ttl)
 );
 
 TRACE_EVENT(cnet_route,
@@ -193,19 +228,33 @@ TRACE_EVENT(cnet_xmit,
 		__field(u32, netns)
 		__string(dev, cd->dev->name)
 		__array(u8, dst, ETH_ALEN)
+		__array(u8, saddr, 4)
+		__array(u8, daddr, 4)
 		__field(u16, proto)
 		__field(u32, len)
 	),
 	TP_fast_assign(
+		/* data at the network header: IPv4's or ARP's addresses */
+		unsigned int off = proto == htons(ETH_P_IP) ? 12 :
+				   proto == htons(ETH_P_ARP) ? 14 : 0;
+		unsigned int gap = proto == htons(ETH_P_IP) ? 4 : 10;
+
 		__entry->netns = cd->cn->net->ns.inum;
 		cnet_assign_str(dev, cd->dev->name);
 		memcpy(__entry->dst, dst_mac, ETH_ALEN);
 		__entry->proto = ntohs(proto);
 		__entry->len = skb->len;
+		memset(__entry->saddr, 0, 4);
+		memset(__entry->daddr, 0, 4);
+		if (off && off + gap + 4 <= skb_headlen(skb)) {
+			memcpy(__entry->saddr, skb->data + off, 4);
+			memcpy(__entry->daddr, skb->data + off + gap, 4);
+		}
 	),
-	TP_printk("netns=%u dev=%s to %pM ethertype=0x%04x len=%u",
+	TP_printk("netns=%u dev=%s to %pM ethertype=0x%04x len=%u %pI4 > %pI4",
 		  __entry->netns, __get_str(dev), __entry->dst,
-		  __entry->proto, __entry->len)
+		  __entry->proto, __entry->len, __entry->saddr,
+		  __entry->daddr)
 );
 
 TRACE_EVENT(cnet_tcp_state,

@@ -234,7 +234,7 @@ int cnet_ip_rcv(struct cnet_dev *cd, struct sk_buff *skb)
 		goto drop;
 	}
 	iph = ip_hdr(skb);
-	trace_cnet_rx(cd, iph);
+	trace_cnet_rx(cd, skb);
 
 	/*
 	 * What came by lo was routed by this host on its way out: its

@@ -1122,24 +1122,28 @@ static const struct genl_small_ops cnet_nl_ops[] = {
 	},
 };
 
-/* ---- notifications: what `cnet monitor` listens to ---- */
+/* ---- notifications: what `cnet monitor` listens to, a group per object ---- */
 
 static const struct genl_multicast_group cnet_nl_mcgrps[] = {
-	[CNET_NL_GRP_MONITOR] = { .name = CNET_GENL_MCGRP_MONITOR },
+	[CNET_NL_GRP_LINK]	= { .name = CNET_GENL_MCGRP_LINK },
+	[CNET_NL_GRP_ADDR]	= { .name = CNET_GENL_MCGRP_ADDR },
+	[CNET_NL_GRP_ROUTE]	= { .name = CNET_GENL_MCGRP_ROUTE },
+	[CNET_NL_GRP_NEIGH]	= { .name = CNET_GENL_MCGRP_NEIGH },
 };
 
 /*
- * A message @cmd for the monitor group of @net, or NULL when nobody listens
+ * A message @cmd for the group @grp of @net, or NULL when nobody listens
  * (the common case: one test of a bit) or memory is short; then listeners
  * get ENOBUFS on their next read, so that they know they missed something,
  * as with rtnetlink.
  */
-static struct sk_buff *cnet_nl_event_new(struct net *net, u8 cmd, gfp_t gfp,
-					 void **hdr)
+static struct sk_buff *cnet_nl_event_new(struct net *net,
+					 enum cnet_nl_grp grp, u8 cmd,
+					 gfp_t gfp, void **hdr)
 {
 	struct sk_buff *skb;
 
-	if (!genl_has_listeners(&cnet_family, net, CNET_NL_GRP_MONITOR))
+	if (!genl_has_listeners(&cnet_family, net, grp))
 		return NULL;
 	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	if (skb) {
@@ -1148,15 +1152,15 @@ static struct sk_buff *cnet_nl_event_new(struct net *net, u8 cmd, gfp_t gfp,
 			return skb;
 		nlmsg_free(skb);
 	}
-	netlink_set_err(net->genl_sock, 0,
-			cnet_family.mcgrp_offset + CNET_NL_GRP_MONITOR,
+	netlink_set_err(net->genl_sock, 0, cnet_family.mcgrp_offset + grp,
 			-ENOBUFS);
 	return NULL;
 }
 
 /* Send what cnet_nl_event_new() began, or drop it if @err. */
-static void cnet_nl_event_send(struct net *net, struct sk_buff *skb,
-			       void *hdr, int err, gfp_t gfp)
+static void cnet_nl_event_send(struct net *net, enum cnet_nl_grp grp,
+			       struct sk_buff *skb, void *hdr, int err,
+			       gfp_t gfp)
 {
 	if (err) {
 		/* NLMSG_GOODSIZE holds any one object: cannot happen */
@@ -1165,8 +1169,7 @@ static void cnet_nl_event_send(struct net *net, struct sk_buff *skb,
 		return;
 	}
 	genlmsg_end(skb, hdr);
-	genlmsg_multicast_netns(&cnet_family, net, skb, 0,
-				CNET_NL_GRP_MONITOR, gfp);
+	genlmsg_multicast_netns(&cnet_family, net, skb, 0, grp, gfp);
 }
 
 /**
@@ -1182,10 +1185,10 @@ void cnet_notify_link(struct cnet_dev *cd, u8 cmd)
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = cnet_nl_event_new(net, cmd, GFP_KERNEL, &hdr);
+	skb = cnet_nl_event_new(net, CNET_NL_GRP_LINK, cmd, GFP_KERNEL, &hdr);
 	if (skb)
-		cnet_nl_event_send(net, skb, hdr, cnet_nl_fill_link(skb, cd),
-				   GFP_KERNEL);
+		cnet_nl_event_send(net, CNET_NL_GRP_LINK, skb, hdr,
+				   cnet_nl_fill_link(skb, cd), GFP_KERNEL);
 }
 
 /**
@@ -1201,12 +1204,12 @@ void cnet_notify_addr(const struct cnet_ifaddr *ifa, u8 cmd, gfp_t gfp)
 	void *hdr;
 	int err;
 
-	skb = cnet_nl_event_new(net, cmd, gfp, &hdr);
+	skb = cnet_nl_event_new(net, CNET_NL_GRP_ADDR, cmd, gfp, &hdr);
 	if (!skb)
 		return;
 	err = cnet_nl_fill_addr(skb, ifa->cd->dev, ifa->addr, ifa->prefixlen,
 				ifa->bcast, READ_ONCE(ifa->flags));
-	cnet_nl_event_send(net, skb, hdr, err, gfp);
+	cnet_nl_event_send(net, CNET_NL_GRP_ADDR, skb, hdr, err, gfp);
 }
 
 /**
@@ -1225,13 +1228,15 @@ void cnet_notify_route(struct cnet_net *cn, const struct cnet_route *rt,
 	void *hdr;
 	int err;
 
-	skb = cnet_nl_event_new(cn->net, cmd, GFP_KERNEL, &hdr);
+	skb = cnet_nl_event_new(cn->net, CNET_NL_GRP_ROUTE, cmd, GFP_KERNEL,
+				&hdr);
 	if (!skb)
 		return;
 	rcu_read_lock();
 	err = cnet_nl_put_route(skb, cn->net, rt);
 	rcu_read_unlock();
-	cnet_nl_event_send(cn->net, skb, hdr, err, GFP_KERNEL);
+	cnet_nl_event_send(cn->net, CNET_NL_GRP_ROUTE, skb, hdr, err,
+			   GFP_KERNEL);
 }
 
 /**
@@ -1249,13 +1254,15 @@ void cnet_notify_neigh(struct cnet_net *cn, const struct cnet_neigh_info *ni,
 	void *hdr;
 	int err;
 
-	skb = cnet_nl_event_new(cn->net, cmd, GFP_ATOMIC, &hdr);
+	skb = cnet_nl_event_new(cn->net, CNET_NL_GRP_NEIGH, cmd, GFP_ATOMIC,
+				&hdr);
 	if (!skb)
 		return;
 	rcu_read_lock();
 	err = cnet_nl_fill_neigh(skb, cn->net, ni);
 	rcu_read_unlock();
-	cnet_nl_event_send(cn->net, skb, hdr, err, GFP_ATOMIC);
+	cnet_nl_event_send(cn->net, CNET_NL_GRP_NEIGH, skb, hdr, err,
+			   GFP_ATOMIC);
 }
 
 static struct genl_family cnet_family __ro_after_init = {

@@ -22,8 +22,11 @@ void *cnet_nl_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 int cnet_nl_put_dev(struct sk_buff *skb, const struct net_device *dev);
 
 /* The family's multicast groups, in the order it registers them. */
-enum {
-	CNET_NL_GRP_MONITOR,
+enum cnet_nl_grp {
+	CNET_NL_GRP_LINK,
+	CNET_NL_GRP_ADDR,
+	CNET_NL_GRP_ROUTE,
+	CNET_NL_GRP_NEIGH,
 };
 
 void cnet_notify_link(struct cnet_dev *cd, u8 cmd);

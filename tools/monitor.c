@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cnet monitor [all | OBJECT...]: print each change of the stack's
- * configuration as the module announces it on its "monitor" multicast
- * group, until interrupted, as ip monitor does. OBJECT is link, address,
- * route or neigh. A change prints as the object's "show" line, after
+ * cnet monitor [-t] [all | OBJECT...]: print each change of the stack's
+ * configuration as the module announces it on its multicast groups (one
+ * per object), until interrupted, as ip monitor does. OBJECT is link,
+ * address, route or neigh; -t puts the time of day first. A change prints as the object's "show" line, after
  * "[OBJECT]" and, for what went, "Deleted ":
  *
  *	[address] eth0 192.0.2.1/24 brd 192.0.2.255 optimistic
@@ -12,12 +12,14 @@
  *	[neigh] 192.0.2.2 dev eth0 lladdr 02:00:00:00:00:02 REACHABLE
  *	[address] Deleted eth0 192.0.2.1/24 brd 192.0.2.255
  *
- * With -j, one JSON object per change and per line:
+ * With -j, one JSON object per change and per line (-t adds "time_us",
+ * microseconds since the epoch):
  *	{"object":"neigh","event":"new","data":{...as neigh show -j...}}
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cnet.h"
 
@@ -26,11 +28,12 @@ enum mon_obj { MON_LINK, MON_ADDR, MON_ROUTE, MON_NEIGH, MON_N };
 static const struct {
 	const char *name;	/* as typed, and as printed */
 	size_t min;		/* shortest abbreviation */
+	const char *group;	/* the module's multicast group */
 } mon_objs[MON_N] = {
-	[MON_LINK]	= { "link", 1 },
-	[MON_ADDR]	= { "address", 1 },
-	[MON_ROUTE]	= { "route", 1 },
-	[MON_NEIGH]	= { "neigh", 1 },
+	[MON_LINK]	= { "link", 1, CNET_GENL_MCGRP_LINK },
+	[MON_ADDR]	= { "address", 1, CNET_GENL_MCGRP_ADDR },
+	[MON_ROUTE]	= { "route", 1, CNET_GENL_MCGRP_ROUTE },
+	[MON_NEIGH]	= { "neigh", 1, CNET_GENL_MCGRP_NEIGH },
 };
 
 /* What each command of the group means. */
@@ -52,8 +55,27 @@ static const struct {
 
 struct monitor {
 	bool json;
+	bool stamp;		/* -t: the time of each change first */
 	unsigned int objs;	/* bit (1 << MON_*) */
 };
+
+/* -t: "HH:MM:SS.uuuuuu " (local time), or a "time" key in JSON. */
+static void monitor_stamp(const struct monitor *m, struct json *j)
+{
+	char buf[32];
+	struct timespec ts;
+	struct tm tm;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	localtime_r(&ts.tv_sec, &tm);
+	strftime(buf, sizeof(buf), "%H:%M:%S", &tm);
+	if (m->json) {
+		json_kv_uint(j, "time_us", (uint64_t)ts.tv_sec * 1000000 +
+					   ts.tv_nsec / 1000);
+		return;
+	}
+	printf("%s.%06ld ", buf, ts.tv_nsec / 1000);
+}
 
 /* One message of the group: print it if its object was asked for. */
 static int monitor_cb(const struct nlmsghdr *nlh, void *data)
@@ -80,12 +102,16 @@ static int monitor_cb(const struct nlmsghdr *nlh, void *data)
 	if (m->json) {
 		json_init(&j, stdout);
 		json_open_object(&j);
+		if (m->stamp)
+			monitor_stamp(m, &j);
 		json_kv_string(&j, "object", mon_objs[mon_events[i].obj].name);
 		json_kv_string(&j, "event",
 			       mon_events[i].deleted ? "deleted" : "new");
 		json_key(&j, "data");
 		s.json = &j;
 	} else {
+		if (m->stamp)
+			monitor_stamp(m, NULL);
 		printf("[%s] %s", mon_objs[mon_events[i].obj].name,
 		       mon_events[i].deleted ? "Deleted " : "");
 	}
@@ -102,6 +128,10 @@ static int monitor_parse(int argc, char **argv, struct monitor *m)
 	size_t i;
 
 	for (; argc > 0; argc--, argv++) {
+		if (!strcmp(argv[0], "-t")) {
+			m->stamp = true;
+			continue;
+		}
 		if (matches(argv[0], "all", 2)) {
 			m->objs = (1u << MON_N) - 1;
 			continue;
@@ -127,6 +157,7 @@ int do_monitor(struct cnet *c, int argc, char **argv)
 {
 	struct monitor m = { .json = c->json };
 	struct genl *g;
+	size_t i;
 	ssize_t n;
 	int err;
 
@@ -140,16 +171,20 @@ int do_monitor(struct cnet *c, int argc, char **argv)
 	g = cnet_genl(c);
 	if (!g)
 		return EXIT_ERR;
-	err = genl_join(g, CNET_GENL_NAME, CNET_GENL_MCGRP_MONITOR);
-	if (err == -ENOENT) {
-		tool_error("monitor: this cnet module announces no changes (no \"%s\" group)",
-			   CNET_GENL_MCGRP_MONITOR);
-		return EXIT_ERR;
-	}
-	if (err) {
-		tool_error("monitor: cannot join the \"%s\" group: %s",
-			   CNET_GENL_MCGRP_MONITOR, strerror(-err));
-		return EXIT_ERR;
+	for (i = 0; i < MON_N; i++) {
+		if (!(m.objs & (1u << i)))
+			continue;
+		err = genl_join(g, CNET_GENL_NAME, mon_objs[i].group);
+		if (err == -ENOENT) {
+			tool_error("monitor: this cnet module announces no changes (no \"%s\" group)",
+				   mon_objs[i].group);
+			return EXIT_ERR;
+		}
+		if (err) {
+			tool_error("monitor: cannot join the \"%s\" group: %s",
+				   mon_objs[i].group, strerror(-err));
+			return EXIT_ERR;
+		}
 	}
 
 	for (;;) {

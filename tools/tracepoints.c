@@ -1,27 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cnet trace [-c COUNT] [-t SECONDS] [EVENT...]: what the stack of this
+ * cnet trace [-c COUNT] [-t SECONDS] [host H] [port P] [EVENT...]: what
+ * the stack of this
  * network namespace does, event by event, from the module's tracepoints
  * (module/cnet_trace.h): packets received, routes looked up, packets
  * forwarded, ARP entries changing, frames sent, TCP states, and each
  * counter that moves. EVENT is rx, route, forward, neigh, xmit, tcp_state
- * or count (default: all). Stops after COUNT events, after SECONDS, or at
- * Ctrl-C. One line per event, with the time since the first:
+ * or count (default: all). host H keeps the events that name the IPv4
+ * address H, port P those that name the TCP or UDP port P (received
+ * packets and TCP states); counters name neither. Stops after COUNT
+ * events, after SECONDS, or at Ctrl-C. One line per event, with the time since the first:
  *
  *	0.000000 rx        dev=r0 10.0.1.2 > 10.0.2.2 proto=1 len=84 ttl=64
  *	0.000031 forward   10.0.1.2 > 10.0.2.2 from r0 to r1 ...
  *
  * It reads tracefs through a trace instance of its own (instances/cnet-PID,
  * removed at the end), so it disturbs no other tracer, and keeps to its
- * namespace with a filter on the events' netns field. Root, and tracefs
- * mounted (/sys/kernel/tracing), are needed.
+ * namespace with a filter on the events' netns field. It needs root, and
+ * mounts tracefs on /sys/kernel/tracing if it is not mounted.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +46,8 @@ struct tracer {
 	unsigned int events;	/* bit i: trace_events[i] */
 	unsigned long count;	/* -c, 0: no limit */
 	unsigned int seconds;	/* -t, 0: no limit */
+	const char *host;	/* host H: only events naming H */
+	char port[8];		/* port P: only events naming ":P" */
 	bool made;		/* dir exists: remove it at the end */
 };
 
@@ -83,6 +90,21 @@ static void tracer_cleanup(struct tracer *t)
 	t->made = false;
 }
 
+/* Where tracefs is mounted, with instances: NULL if nowhere. */
+static const char *tracefs_find(void)
+{
+	char path[128];
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tracefs_roots); i++) {
+		snprintf(path, sizeof(path), "%s/instances", tracefs_roots[i]);
+		if (!stat(path, &st) && S_ISDIR(st.st_mode))
+			return tracefs_roots[i];
+	}
+	return NULL;
+}
+
 /* Make our instance, with the chosen events on, for this namespace only. */
 static int tracer_setup(struct tracer *t)
 {
@@ -92,13 +114,13 @@ static int tracer_setup(struct tracer *t)
 	size_t i;
 	int err;
 
-	for (i = 0; i < ARRAY_SIZE(tracefs_roots) && !root; i++) {
-		snprintf(path, sizeof(path), "%s/instances", tracefs_roots[i]);
-		if (!stat(path, &st) && S_ISDIR(st.st_mode))
-			root = tracefs_roots[i];
-	}
+	root = tracefs_find();
+	/* as trace-cmd does: mount it where it belongs, if it is not */
+	if (!root && !mount("nodev", tracefs_roots[0], "tracefs", 0, NULL))
+		root = tracefs_find();
 	if (!root) {
-		tool_error("trace: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)");
+		tool_error("trace: tracefs is not mounted, and cannot be (mount -t tracefs nodev %s: %s)",
+			   tracefs_roots[0], strerror(errno));
 		return EXIT_ERR;
 	}
 	snprintf(path, sizeof(path), "%s/events/cnet", root);
@@ -140,12 +162,46 @@ static int tracer_setup(struct tracer *t)
 	return 0;
 }
 
+/* Does @text hold @word, not as a part of a longer number or address? */
+static bool trace_names(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = strstr(text, word); p; p = strstr(p + 1, word)) {
+		bool before = p == text || (!isdigit((unsigned char)p[-1]) &&
+					   p[-1] != '.');
+		bool after = !isdigit((unsigned char)p[n]) && p[n] != '.';
+
+		if (before && after)
+			return true;
+	}
+	return false;
+}
+
+/* Does the event (the text after its name) pass host H and port P? */
+static bool trace_wanted(const struct tracer *t, const char *rest)
+{
+	if (t->host && !trace_names(rest, t->host))
+		return false;
+	if (t->port[0]) {
+		size_t n = strlen(t->port);
+		const char *p = strstr(rest, t->port);
+
+		while (p && isdigit((unsigned char)p[n]))
+			p = strstr(p + 1, t->port);
+		if (!p)
+			return false;
+	}
+	return true;
+}
+
 /*
  * One line of trace_pipe, "  TASK-PID  [CPU] FLAGS  SECS.USECS: cnet_EV:
  * netns=N REST", printed as "TIME EV REST", TIME since @t0 (set by the
  * first). Lines of other shapes are printed as they are.
  */
-static void trace_print(const char *line, double *t0)
+static bool trace_print(const struct tracer *t, const char *line, double *t0)
 {
 	const char *ev, *rest, *p;
 	double ts;
@@ -173,12 +229,17 @@ static void trace_print(const char *line, double *t0)
 		rest = strchr(rest, ' ');
 		rest = rest ? rest + 1 : "";
 	}
+	if (!trace_wanted(t, rest))
+		return false;
 	if (*t0 < 0)
 		*t0 = ts;
-	printf("%10.6f %-9.*s %s", ts - *t0, evlen, ev, rest);
-	return;
+	printf("%10.6f %-9.*s %s\n", ts - *t0, evlen, ev, rest);
+	return true;
 raw:
-	fputs(line, stdout);
+	if (t->host || t->port[0])
+		return false;
+	puts(line);
+	return true;
 }
 
 static int trace_run(struct tracer *t)
@@ -212,9 +273,8 @@ static int trace_run(struct tracer *t)
 		while ((nl = strchr(line, '\n')) &&
 		       (!t->count || seen < t->count)) {
 			*nl = '\0';
-			trace_print(line, &t0);
-			putchar('\n');
-			seen++;
+			if (trace_print(t, line, &t0))
+				seen++;
 			line = nl + 1;
 		}
 		fflush(stdout);
@@ -237,6 +297,25 @@ static int trace_parse(int argc, char **argv, struct tracer *t)
 	size_t i;
 
 	for (; argc > 0; argc--, argv++) {
+		if (!strcmp(argv[0], "host") || !strcmp(argv[0], "port")) {
+			if (argc < 2)
+				return tool_usage_error("trace: %s needs a value",
+							argv[0]);
+			if (argv[0][0] == 'h') {
+				if (parse_in_addr(argv[1], &v))
+					return EXIT_USAGE;
+				t->host = argv[1];
+			} else {
+				if (parse_u32("port", argv[1], &v) ||
+				    !v || v > 65535)
+					return tool_usage_error("trace: invalid port \"%s\" (1-65535)",
+								argv[1]);
+				snprintf(t->port, sizeof(t->port), ":%u", v);
+			}
+			argc--;
+			argv++;
+			continue;
+		}
 		if (!strcmp(argv[0], "-c") || !strcmp(argv[0], "-t")) {
 			if (argc < 2)
 				return tool_usage_error("trace: %s needs a number",

@@ -6,7 +6,8 @@
 # added (optimistic tentative), its duplicate address detection ending, its
 # subnet's route, an ARP entry made and resolved, a static route added and
 # deleted, an entry, an address and the device deleted ("Deleted "). -j
-# prints one JSON object per change; an object list filters; another
+# prints one JSON object per change, -t with its time; an object list
+# filters (a multicast group per object); another
 # namespace's monitor sees none of it; a bad object is a usage error.
 # timeout: 90
 # shellcheck source=selftests/lib.sh
@@ -25,7 +26,7 @@ mon=$(mktemp) monj=$(mktemp) monb=$(mktemp)
 on_exit "rm -f $mon $monj $monb"
 # appending, so that what is printed is never lost between reads
 run_bg ip netns exec "$A" "$CNET" monitor >> "$mon" 2>&1
-run_bg ip netns exec "$A" "$CNET" -j monitor neigh >> "$monj" 2>&1
+run_bg ip netns exec "$A" "$CNET" -j monitor -t neigh >> "$monj" 2>&1
 run_bg ip netns exec "$B" "$CNET" monitor >> "$monb" 2>&1
 
 # A monitor has joined once it sees a change: attach and detach mon0 until
@@ -38,7 +39,7 @@ joined() {
 	ip netns exec "$ns" "$CNET" link attach mon0 &&
 		ip netns exec "$ns" "$CNET" link detach mon0 || return 1
 	for f in "$@"; do
-		grep -q '^\[link\] Deleted [0-9]*: mon0' "$f" || return 1
+		[[ $(< "$f") == *"[link] Deleted "*": mon0 "* ]] || return 1
 	done
 }
 busywait 20000 joined "$A" "$mon" || die "cnet monitor did not start: $(cat "$mon")"
@@ -102,9 +103,11 @@ log "cnet -j monitor neigh:"
 indent < "$monj"
 match "$(grep -vc '"object":"neigh"' "$monj")" 0 "-j neigh: only ARP entries"
 match_re "$(cat "$monj")" \
-	"\\{\"object\":\"neigh\",\"event\":\"new\",\"data\":\\{\"dst\":\"10\\.0\\.1\\.2\",\"dev\":\"veth0\",\"lladdr\":\"$B_MAC\",\"state\":\"REACHABLE\"" \
+	"\"object\":\"neigh\",\"event\":\"new\",\"data\":\\{\"dst\":\"10\\.0\\.1\\.2\",\"dev\":\"veth0\",\"lladdr\":\"$B_MAC\",\"state\":\"REACHABLE\"" \
 	"-j: the resolved entry as neigh show -j"
 match_re "$(cat "$monj")" '"event":"deleted"' "-j: the deletion"
+match "$(grep -cvE '^\{"time_us":[0-9]{16},"object"' "$monj")" 0 \
+	"-t: each change with its time, in microseconds"
 
 # another namespace's monitor heard nothing of A
 match "$(tail -n +$((markb + 1)) "$monb")" "" "B's monitor saw none of A's changes"

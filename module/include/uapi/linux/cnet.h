@@ -45,22 +45,26 @@ struct sockaddr_cnet {
 #define CNET_GENL_VERSION	1
 
 /*
- * The multicast group `cnet monitor` listens to. Its messages have the
- * attributes of the dumps (LINK_GET, ADDR_GET, ROUTE_GET, NEIGH_GET) and
- * say what happened by their command:
- *   LINK_ATTACH, LINK_DETACH	a device was attached or detached
- *   ADDR_ADD			an address was added, or its flags changed
+ * The multicast groups `cnet monitor` listens to, one per object. Their
+ * messages have the attributes of the dumps (LINK_GET, ADDR_GET,
+ * ROUTE_GET, NEIGH_GET) and say what happened by their command:
+ *   group "link":  LINK_ATTACH, LINK_DETACH  a device was attached or
+ *				detached
+ *   group "addr":  ADDR_ADD	an address was added, or its flags changed
  *				(duplicate address detection ended or failed)
- *   ADDR_DEL			an address was deleted
- *   ROUTE_ADD, ROUTE_DEL	a route was added or replaced, or deleted
- *				(routes that go with their device are not
- *				announced one by one, as in Linux)
- *   NEIGH_ADD			an ARP entry was made, or changed state or
+ *		    ADDR_DEL	an address was deleted
+ *   group "route": ROUTE_ADD, ROUTE_DEL  a route was added or replaced,
+ *				or deleted (routes that go with their device
+ *				are not announced one by one, as in Linux)
+ *   group "neigh": NEIGH_ADD	an ARP entry was made, or changed state or
  *				link-layer address
- *   NEIGH_DEL			an ARP entry was deleted
+ *		    NEIGH_DEL	an ARP entry was deleted
  * A listener that falls behind gets ENOBUFS on a read, as with rtnetlink.
  */
-#define CNET_GENL_MCGRP_MONITOR	"monitor"
+#define CNET_GENL_MCGRP_LINK	"link"
+#define CNET_GENL_MCGRP_ADDR	"addr"
+#define CNET_GENL_MCGRP_ROUTE	"route"
+#define CNET_GENL_MCGRP_NEIGH	"neigh"
 
 enum cnet_cmd {
 	CNET_CMD_UNSPEC,
