@@ -152,10 +152,14 @@ static void tcp_rack_sacked(struct sock *sk, const struct cnet_tcp_sack_sb *old)
 	struct sk_buff *skb;
 	u64 now = tcp_now_us();
 
+	if (!tp->sack.nr)
+		return;
 	skb_queue_walk(&sk->sk_write_queue, skb) {
 		if (skb == tp->send_head)
 			break;
 		cb = CNET_TCP_SKB_CB(skb);
+		if (!cnet_seq_before(cb->seq, tp->sack.r[tp->sack.nr - 1].end))
+			break;		/* above every range */
 		if (!cb->sent_us ||
 		    !cnet_tcp_rack_fresh_end(old, &tp->sack, cb->seq,
 					     cb->end_seq, &seg.end_seq))
@@ -214,7 +218,8 @@ static void tcp_sack_recovery_began(struct sock *sk,
  * @sk: the connection, with RACK on
  * @timer: the reorder timer expired (else an ACK is being taken)
  *
- * Each segment sent and not SACKed, not marked lost yet, is checked:
+ * Each segment sent and not SACKed, not marked lost yet, is checked, up
+ * to the first original sent after RACK's segment:
  * every byte not SACKed below the highest lost one is marked lost in
  * the scoreboard (an earlier segment was sent earlier, or was sent again
  * and is below HighRxt); those not lost yet set the reorder timer. From
@@ -262,9 +267,17 @@ void cnet_tcp_rack_detect(struct sock *sk, bool timer)
 			longest = max(longest, wait);
 			break;
 		default:
+			/*
+			 * An original sent after RACK's segment: all above
+			 * it were too (originals go in order, and a
+			 * retransmission later still).
+			 */
+			if (!seg.retrans)
+				goto walked;
 			break;
 		}
 	}
+walked:
 	if (longest)
 		cnet_tcp_timer_set(sk, CNET_TCP_EV_RACK,
 				   usecs_to_jiffies(longest));
