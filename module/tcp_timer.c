@@ -321,8 +321,16 @@ static void tcp_tlp_timer(struct sock *sk)
 	    tp->snd_una == tp->snd_max || tp->cc.in_recovery ||
 	    tp->cc.in_loss)
 		return;
-	if (tp->send_head)
+	if (tp->send_head) {
+		/* one segment of new data even at a full cwnd: only the
+		 * peer's window holds a probe back (RFC 8985 7.3)
+		 */
+		u32 cwnd = tp->cc.cwnd;
+
+		tp->cc.cwnd = max(cwnd, tp->snd_nxt - tp->snd_una + tp->mss);
 		cnet_tcp_push(sk, 1);
+		tp->cc.cwnd = cwnd;
+	}
 	if (tp->snd_max == max) {
 		if (!cnet_tcp_tlp_retransmit(sk))
 			return;
