@@ -458,15 +458,20 @@ static void tcp_timer_run(struct sock *sk, unsigned long due)
 		cnet_tcp_done(sk);
 		return;
 	}
-	if (due & BIT(CNET_TCP_EV_RETRANS))
-		tcp_retransmit_timer(sk);
-	if (sk->sk_state == TCP_CLOSE)
-		return;
-	/* RACK's reorder timer, then the probe (tcp_rack.h) */
+	/*
+	 * RACK's reorder timer and the probe (tcp_rack.h) before the RTO:
+	 * when it is due too (the timer ran late), what they send restarts
+	 * it, and it expires only if they sent nothing.
+	 */
 	if (due & BIT(CNET_TCP_EV_RACK) && cnet_tcp_rack_on(cnet_tcp_sk(sk)))
 		cnet_tcp_rack_detect(sk, true);
 	if (due & BIT(CNET_TCP_EV_TLP))
 		tcp_tlp_timer(sk);
+	if (due & BIT(CNET_TCP_EV_RETRANS) &&
+	    !cnet_tcp_sk(sk)->when[CNET_TCP_EV_RETRANS])
+		tcp_retransmit_timer(sk);
+	if (sk->sk_state == TCP_CLOSE)
+		return;
 	if (due & BIT(CNET_TCP_EV_DELACK) && cnet_tcp_sk(sk)->pending_ack)
 		cnet_tcp_send_ack(sk);
 	if (due & BIT(CNET_TCP_EV_PROBE))
