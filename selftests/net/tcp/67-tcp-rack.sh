@@ -113,7 +113,10 @@ match "${STATS_DELTA[tcp_rto]}" 0 "TLP: the retransmission timer never expired"
 match_re "${STATS_DELTA[tcp_tlp_recovered]}" "^[1-9][0-9]*$" \
 	"TLP: the probe repaired the loss (tcp_tlp_recovered ${STATS_DELTA[tcp_tlp_recovered]})"
 log "TLP: retransmissions ${STATS_DELTA[tcp_retrans]}," \
-    "probes ${STATS_DELTA[tcp_tlp_sent]}, timeouts ${STATS_DELTA[tcp_rto]}"
+    "probes ${STATS_DELTA[tcp_tlp_sent]}, timeouts ${STATS_DELTA[tcp_rto]}," \
+    "recoveries ${STATS_DELTA[tcp_sack_recovery]}," \
+    "marked lost ${STATS_DELTA[tcp_rack_lost]}," \
+    "D-SACKs ${STATS_DELTA[tcp_dsack_rx]}"
 
 # ---- (c) tcp_recovery 0: RFC 6675 alone ----
 check_ok "conf set tcp_recovery 0" cnet_a conf set tcp_recovery 0
