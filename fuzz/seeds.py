@@ -650,6 +650,19 @@ seed('tcp_sack', 'wrap-rto', sk(536, 0xfffff000) + sev(0, 8000) +
      sev(1, 1000, 3000) + sev(2, 0, 1) + sev(4) + sev(1, 500, 600))
 
 
+# ---- tcp_rack: mss, snd_una; 9-byte events: op, u32 a, u32 b (send 0,
+# sack 1, ack 2, detect 3 (a & 1: resend; b: reo_wnd), reo/TLP 4, clock 5)
+seed('tcp_rack', 'reorder-then-loss',
+     sk(1000, 0xfffff000) + b''.join(sev(0, 999, 100) for _ in range(10)) +
+     sev(1, 3, 5) + sev(3, 0, 2500) + sev(5, 20000) + sev(3, 1, 2500) +
+     sev(2, 3) + sev(1, 6, 9) + sev(5, 50000) + sev(3, 1, 0) +
+     sev(4, 1) + sev(2, 10))
+seed('tcp_rack', 'tail-probe',
+     sk(1448) + b''.join(sev(0, 1447, 10) for _ in range(9)) +
+     sev(2, 8) + sev(4, 4 | 8) + sev(1, 0, 0) + sev(5, 30000, 40000) +
+     sev(3, 1, 0) + sev(4, 16) + sev(2, 1))
+
+
 # ---- tcp_mini: request iss, irs, rcv_wnd; entry rcv_nxt, snd_nxt,
 # ts_recent, rcv_wnd, flags (ts 1, FIN-WAIT-2 2); 17-byte segments: flags
 # (SYN 1, ACK 2, FIN 4, RST 8, ts 0x10, relative to the request 0x20, to

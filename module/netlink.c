@@ -103,6 +103,7 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_TCP_TIMESTAMPS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_bool_range),
 	[CNET_A_TCP_SACK]	= NLA_POLICY_MAX(NLA_U32, 1),
+	[CNET_A_TCP_RECOVERY]	= NLA_POLICY_MAX(NLA_U32, 1),
 };
 
 static struct genl_family cnet_family;
@@ -879,7 +880,9 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 			   READ_ONCE(cn->tcp_cong)->name) ||
 	    nla_put_u32(msg, CNET_A_TCP_TIMESTAMPS,
 			READ_ONCE(cn->tcp_timestamps)) ||
-	    nla_put_u32(msg, CNET_A_TCP_SACK, READ_ONCE(cn->tcp_sack))) {
+	    nla_put_u32(msg, CNET_A_TCP_SACK, READ_ONCE(cn->tcp_sack)) ||
+	    nla_put_u32(msg, CNET_A_TCP_RECOVERY,
+			READ_ONCE(cn->tcp_recovery))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -907,7 +910,8 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_KEEPALIVE_INTVL_S] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_PROBES] &&
 	    !tb[CNET_A_TCP_SYNCOOKIES] && !tb[CNET_A_TCP_CONGESTION] &&
-	    !tb[CNET_A_TCP_TIMESTAMPS] && !tb[CNET_A_TCP_SACK]) {
+	    !tb[CNET_A_TCP_TIMESTAMPS] && !tb[CNET_A_TCP_SACK] &&
+	    !tb[CNET_A_TCP_RECOVERY]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -1005,6 +1009,10 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	/* for connections opened from now on */
 	if (tb[CNET_A_TCP_SACK])
 		WRITE_ONCE(cn->tcp_sack, nla_get_u32(tb[CNET_A_TCP_SACK]));
+	/* for sockets made from now on */
+	if (tb[CNET_A_TCP_RECOVERY])
+		WRITE_ONCE(cn->tcp_recovery,
+			   nla_get_u32(tb[CNET_A_TCP_RECOVERY]));
 	rtnl_unlock();
 	return 0;
 }

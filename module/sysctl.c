@@ -307,6 +307,16 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
+	{
+		/* loss detection: 1 RACK-TLP (Linux's tcp_recovery), 0 DupThresh */
+		.procname	= "tcp_recovery",
+		.data		= CNET_FIELD(tcp_recovery),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };
 

@@ -35,6 +35,7 @@
 #include "tcp_autotune.h"
 #include "tcp_cong.h"
 #include "tcp_ofo.h"
+#include "tcp_rack.h"
 #include "tcp_sack.h"
 #include "tcp_rto.h"
 #include "tcp_seq.h"
@@ -94,6 +95,8 @@ enum cnet_tcp_timer_ev {
 	CNET_TCP_EV_PROBE,	/* zero-window probe */
 	CNET_TCP_EV_KEEPALIVE,
 	CNET_TCP_EV_TIMEWAIT,	/* TIME_WAIT (or an orphan's FIN_WAIT2) ends */
+	CNET_TCP_EV_RACK,	/* RACK's reorder timer (tcp_rack.h) */
+	CNET_TCP_EV_TLP,	/* the tail loss probe timeout (tcp_rack.h) */
 	CNET_TCP_EV_MAX,
 };
 
@@ -203,6 +206,9 @@ enum cnet_tcp_timer_ev {
  * @dsack: as a receiver, a duplicate segment to report in the next ACK's
  *	first block (RFC 2883), when @dsack_pending
  * @dsack_pending: @dsack is to be sent
+ * @rack_on: RACK-TLP decides losses (the namespace's tcp_recovery when
+ *	the socket was made; only with @sack_ok)
+ * @rack: RACK-TLP's state (tcp_rack.h)
  */
 struct cnet_tcp_sock {
 	struct cnet_sock	cs;
@@ -290,7 +296,15 @@ struct cnet_tcp_sock {
 	u32			sack_recent;
 	struct cnet_tcp_sack_block dsack;
 	struct cnet_tcp_sack_sb	sack;
+	bool			rack_on;
+	struct cnet_tcp_rack	rack;
 };
+
+/* Does RACK-TLP decide the losses of @tp (SACK, and tcp_recovery's bit)? */
+static inline bool cnet_tcp_rack_on(const struct cnet_tcp_sock *tp)
+{
+	return tp->sack_ok && tp->rack_on;
+}
 
 static inline struct cnet_tcp_sock *cnet_tcp_sk(const struct sock *sk)
 {
@@ -390,6 +404,9 @@ void cnet_tcp_hold_time_wait(struct sock *sk, int timeo);
 
 /* tcp_input.c */
 int cnet_tcp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
+void cnet_tcp_rack_detect(struct sock *sk, bool timer);
+void cnet_tcp_rack_acked(struct sock *sk, const struct cnet_tcp_skb_cb *cb,
+			 u32 end);
 void cnet_tcp_enter_time_wait(struct sock *sk, int state);
 void cnet_tcp_ofo_purge_all(struct sock *sk);
 
@@ -405,6 +422,7 @@ u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack);
 void cnet_tcp_rewind(struct sock *sk);
 void cnet_tcp_retransmit_head(struct sock *sk);
 void cnet_tcp_sack_retransmit(struct sock *sk, bool first);
+bool cnet_tcp_tlp_retransmit(struct sock *sk);
 u32 cnet_tcp_select_window(struct sock *sk);
 u32 cnet_tcp_rcvbuf_max(const struct sock *sk);
 void cnet_tcp_purge_write_queue(struct sock *sk);
@@ -423,6 +441,7 @@ void cnet_tcp_keepalive_reset(struct sock *sk);
 void cnet_tcp_ack_probe(struct sock *sk);
 void cnet_tcp_set_keepalive(struct sock *sk, int val);
 int cnet_tcp_fin_timeout(const struct sock *sk);
+void cnet_tcp_tlp_schedule(struct sock *sk);
 
 /*
  * tcp_minisock.c, the passive side (its own slice). cnet_tcp_rcv() calls,

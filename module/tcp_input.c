@@ -134,10 +134,186 @@ static void tcp_sndbuf_expand(struct sock *sk)
 		WRITE_ONCE(sk->sk_sndbuf, buf);
 }
 
+static u64 tcp_now_us(void)
+{
+	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
+}
+
+/*
+ * RACK's part of an ACK (tcp_rack.h): the segments whose bytes it SACKed
+ * that @old, the scoreboard before it, did not hold were delivered (the
+ * cumulatively acknowledged ones went by cnet_tcp_rack_acked() already).
+ */
+static void tcp_rack_sacked(struct sock *sk, const struct cnet_tcp_sack_sb *old)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_rack_seg seg;
+	struct cnet_tcp_skb_cb *cb;
+	struct sk_buff *skb;
+	u64 now = tcp_now_us();
+
+	if (!tp->sack.nr)
+		return;
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		if (skb == tp->send_head)
+			break;
+		cb = CNET_TCP_SKB_CB(skb);
+		if (!cnet_seq_before(cb->seq, tp->sack.r[tp->sack.nr - 1].end))
+			break;		/* above every range */
+		if (!cb->sent_us ||
+		    !cnet_tcp_rack_fresh_end(old, &tp->sack, cb->seq,
+					     cb->end_seq, &seg.end_seq))
+			continue;
+		seg.xmit_us = cb->sent_us;
+		seg.retrans = cb->retrans;
+		if (cnet_tcp_rack_delivered(&tp->rack, &seg, now))
+			cnet_inc(cnet_pernet(sock_net(sk)),
+				 CNET_STAT_TCP_RACK_REO_SEEN);
+	}
+}
+
+/**
+ * cnet_tcp_rack_acked - a queued segment was cumulatively acknowledged
+ * @sk: the connection, with RACK on
+ * @cb: the segment
+ * @end: one past what of it the ACK covers
+ *
+ * Called by cnet_tcp_clean_acked() before the scoreboard forgets what
+ * the ACK covers: what it held SACKed was delivered before.
+ */
+void cnet_tcp_rack_acked(struct sock *sk, const struct cnet_tcp_skb_cb *cb,
+			 u32 end)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_rack_seg seg;
+
+	if (!cb->sent_us || (cb->flags & CNET_TCPF_SYN) ||
+	    !cnet_tcp_rack_fresh_end(&tp->sack, NULL, cb->seq, end,
+				     &seg.end_seq))
+		return;
+	seg.xmit_us = cb->sent_us;
+	seg.retrans = cb->retrans;
+	if (cnet_tcp_rack_delivered(&tp->rack, &seg, tcp_now_us()))
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RACK_REO_SEEN);
+}
+
+/* Recovery begins (RFC 6675 with RACK's marks): the scoreboard is told. */
+static void tcp_sack_recovery_began(struct sock *sk,
+				    const struct cnet_tcp_cc *prior)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	cnet_inc(cn, CNET_STAT_TCP_SACK_RECOVERY);
+	cnet_tcp_sack_start_recovery(&tp->sack, prior, tp->snd_una);
+	if (tp->rack.tlp_open) {
+		/* the probe's answer showed the loss: it repaired the tail */
+		tp->rack.tlp_open = false;
+		cnet_inc(cn, CNET_STAT_TCP_TLP_RECOVERED);
+	}
+}
+
+/**
+ * cnet_tcp_rack_detect - RACK's loss detection (RFC 8985 6.2 step 5)
+ * @sk: the connection, with RACK on
+ * @timer: the reorder timer expired (else an ACK is being taken)
+ *
+ * Each segment sent and not SACKed, not marked lost yet, is checked, up
+ * to the first original sent after RACK's segment:
+ * every byte not SACKed below the highest lost one is marked lost in
+ * the scoreboard (an earlier segment was sent earlier, or was sent again
+ * and is below HighRxt); those not lost yet set the reorder timer. From
+ * the timer, a loss found starts the recovery an ACK would have.
+ */
+void cnet_tcp_rack_detect(struct sock *sk, bool timer)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 reo, wait = 0, longest = 0, lost = 0, n = 0, s;
+	struct cnet_tcp_rack_seg seg;
+	struct cnet_tcp_skb_cb *cb;
+	struct cnet_tcp_cc prior;
+	struct sk_buff *skb;
+	u64 now = tcp_now_us();
+	u32 acts;
+
+	if (tp->snd_una == tp->snd_max || tp->cc.in_loss) {
+		cnet_tcp_timer_clear(sk, CNET_TCP_EV_RACK);
+		return;
+	}
+	reo = cnet_tcp_rack_reo_wnd(&tp->rack, tp->cc.in_recovery,
+				    tp->sack.sacked / tp->mss,
+				    tp->rto.sampled ? tp->rto.srtt_us : 0);
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		if (skb == tp->send_head)
+			break;
+		cb = CNET_TCP_SKB_CB(skb);
+		s = cnet_seq_max(cb->seq, tp->snd_una);
+		if (!cb->sent_us ||
+		    !cnet_tcp_rack_fresh_end(&tp->sack, NULL, s, cb->end_seq,
+					     &seg.end_seq))
+			continue;	/* all SACKed */
+		if (tp->sack.rack_set &&
+		    cnet_seq_leq(seg.end_seq, tp->sack.rack_lost))
+			continue;	/* marked lost already */
+		seg.xmit_us = cb->sent_us;
+		seg.retrans = cb->retrans;
+		switch (cnet_tcp_rack_check(&tp->rack, &seg, reo, now, &wait)) {
+		case CNET_TCP_RACK_LOST:
+			lost = seg.end_seq;
+			n += DIV_ROUND_UP(seg.end_seq - s, tp->mss);
+			break;
+		case CNET_TCP_RACK_WAIT:
+			longest = max(longest, wait);
+			break;
+		default:
+			/*
+			 * An original sent after RACK's segment: all above
+			 * it were too (originals go in order, and a
+			 * retransmission later still).
+			 */
+			if (!seg.retrans)
+				goto walked;
+			break;
+		}
+	}
+walked:
+	if (longest)
+		cnet_tcp_timer_set(sk, CNET_TCP_EV_RACK,
+				   usecs_to_jiffies(longest));
+	else
+		cnet_tcp_timer_clear(sk, CNET_TCP_EV_RACK);
+	if (!n)
+		return;
+	cnet_tcp_sack_rack_lost(&tp->sack, lost);
+	this_cpu_add(cn->stats->v[CNET_STAT_TCP_RACK_LOST], n);
+	if (!timer)
+		return;
+	cnet_inc(cn, CNET_STAT_TCP_RACK_REO_TIMEOUT);
+	if (!tp->cc.in_recovery) {
+		struct cnet_tcp_cc_ack a = {
+			.ack = tp->snd_una, .snd_una = tp->snd_una,
+			.snd_nxt = tp->snd_max,
+			.flight = tp->snd_max - tp->snd_una, .now_us = now,
+		};
+
+		prior = tp->cc;
+		acts = cnet_tcp_cc_on_sack_ack(&tp->cc, &a, true);
+		if (!(acts & CNET_TCP_CC_ENTER_RECOVERY))
+			return;
+		cnet_inc(cn, CNET_STAT_TCP_FAST_RETRANS);
+		tcp_sack_recovery_began(sk, &prior);
+		cnet_tcp_sack_retransmit(sk, true);
+		return;
+	}
+	cnet_tcp_sack_retransmit(sk, false);
+}
+
 /*
  * The ACK @a of a connection with SACK: the scoreboard takes its blocks,
- * RFC 6675 recovery decides (tcp_recovery.c), and in recovery the lost
- * holes go again. snd_una already moved to the ACK's.
+ * RACK (when on) or RFC 6675's DupThresh marks the losses, RFC 6675
+ * recovery decides (tcp_recovery.c), and in recovery the lost holes go
+ * again. snd_una already moved to the ACK's.
  */
 static u32 tcp_sack_ack(struct sock *sk, const struct sk_buff *skb,
 			struct cnet_tcp_cc_ack *a)
@@ -146,12 +322,17 @@ static u32 tcp_sack_ack(struct sock *sk, const struct sk_buff *skb,
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	const struct tcphdr *th = tcp_hdr(skb);
 	struct cnet_tcp_sack_res res = {};
+	bool rack = cnet_tcp_rack_on(tp);
+	struct cnet_tcp_sack_sb old;
+	struct cnet_tcp_tlp_ack ta;
 	struct cnet_tcp_cc prior;
 	struct cnet_tcp_opts o;
-	bool lost;
+	bool lost, tlp_dsack;
 	u32 acts;
 
 	cnet_tcp_sack_clean(&tp->sack, tp->snd_una);
+	if (rack)
+		old = tp->sack;
 	if (cnet_tcp_hdr_len(th) > sizeof(*th)) {
 		cnet_tcp_opts_parse((const u8 *)(th + 1),
 				    cnet_tcp_hdr_len(th) - sizeof(*th), false,
@@ -170,15 +351,44 @@ static u32 tcp_sack_ack(struct sock *sk, const struct sk_buff *skb,
 	 */
 	a->dup = res.newly && a->ack == a->snd_una &&
 		 tp->snd_una != tp->snd_max;
-	lost = tp->snd_una != tp->snd_max &&
-	       cnet_tcp_sack_is_lost(&tp->sack, tp->snd_una, tp->snd_una,
-				     tp->mss);
+	if (rack) {
+		if (res.newly)
+			tcp_rack_sacked(sk, &old);
+		ta = (struct cnet_tcp_tlp_ack){
+			.ack = a->ack, .sacked = res.newly,
+			.advanced = cnet_seq_after(a->ack, a->snd_una),
+			.dsack = res.dsack, .dsack_start = res.dsack_start,
+			.dsack_end = res.dsack_end,
+		};
+		tlp_dsack = cnet_tcp_tlp_dsack(&tp->rack, &ta);
+		if (cnet_tcp_tlp_on_ack(&tp->rack, &ta) == CNET_TCP_TLP_LOSS) {
+			cnet_tcp_cc_on_tlp_loss(&tp->cc);
+			cnet_inc(cn, CNET_STAT_TCP_TLP_RECOVERED);
+		}
+		cnet_tcp_rack_update_reo(&tp->rack, res.dsack && !tlp_dsack,
+					 false, tp->snd_una, tp->snd_max);
+		/*
+		 * RFC 8985 6.2: DupThresh only until reordering is seen;
+		 * then duplicate ACKs are no loss signal, RACK's marks are.
+		 */
+		tp->sack.no_dupthresh = tp->rack.reord;
+		if (tp->rack.reord)
+			a->dup = false;
+		cnet_tcp_rack_detect(sk, false);
+		lost = tp->snd_una != tp->snd_max &&
+		       cnet_tcp_sack_lost_out(&tp->sack, tp->snd_una, tp->mss);
+	} else {
+		lost = tp->snd_una != tp->snd_max &&
+		       cnet_tcp_sack_is_lost(&tp->sack, tp->snd_una,
+					     tp->snd_una, tp->mss);
+	}
 	prior = tp->cc;
 	acts = cnet_tcp_cc_on_sack_ack(&tp->cc, a, lost);
-	if (acts & CNET_TCP_CC_ENTER_RECOVERY) {
-		cnet_inc(cn, CNET_STAT_TCP_SACK_RECOVERY);
-		cnet_tcp_sack_start_recovery(&tp->sack, &prior, tp->snd_una);
-	}
+	if (acts & CNET_TCP_CC_ENTER_RECOVERY)
+		tcp_sack_recovery_began(sk, &prior);
+	if (rack && (acts & CNET_TCP_CC_EXIT_RECOVERY))
+		cnet_tcp_rack_update_reo(&tp->rack, false, true, tp->snd_una,
+					 tp->snd_max);
 	if (cnet_tcp_sack_try_undo(&tp->sack, &tp->cc, &res, tp->mss))
 		cnet_inc(cn, CNET_STAT_TCP_DSACK_UNDO);
 	if (tp->cc.in_recovery)
@@ -220,8 +430,10 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		if (!a.rtt_us && tp->ts_ok && tp->rx_ts.saw)
 			cnet_tcp_ts_rtt_us(cnet_tcp_ts_now(tp), tp->rx_ts.tsecr,
 					   &a.rtt_us);
-		if (a.rtt_us)
+		if (a.rtt_us) {
 			cnet_rto_sample(&tp->rto, a.rtt_us);
+			cnet_tcp_rack_rtt(&tp->rack, a.rtt_us);
+		}
 		tp->rto.backoff = 0;	/* progress: the give-up count restarts */
 		if (tp->snd_una == tp->snd_max)
 			cnet_tcp_timer_clear(sk, CNET_TCP_EV_RETRANS);
@@ -245,6 +457,9 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
 					   cnet_tcp_rto(tp));
 		}
+		/* RFC 8985 7.2: new data acknowledged restarts the probe */
+		if (cnet_tcp_rack_on(tp) && cnet_seq_after(seg->ack, a.snd_una))
+			cnet_tcp_tlp_schedule(sk);
 	}
 	/* RFC 9293 3.10.7.4: the window of the newest segment */
 	if (cnet_seq_before(tp->snd_wl1, seg->seq) ||

@@ -551,6 +551,8 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 		if (!tp->when[CNET_TCP_EV_RETRANS])
 			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
 					   cnet_tcp_rto(tp));
+		if (cnet_tcp_rack_on(tp))
+			cnet_tcp_tlp_schedule(sk);
 	}
 }
 
@@ -637,10 +639,11 @@ void cnet_tcp_retransmit_head(struct sock *sk)
 /*
  * Send [@s, *@e) of what was sent already again, cut out of its queued
  * skb (at most one MSS, NextSeg()'s range); *@e becomes the end of what
- * went, when the skb ended before. Return: 0, also when there is nothing
- * to send there; -ENOMEM when it could not go.
+ * went, when the skb ended before; @sack: for SACK recovery (counted so).
+ * Return: 0, also when there is nothing to send there; -ENOMEM when it
+ * could not go.
  */
-static int tcp_retransmit_range(struct sock *sk, u32 s, u32 *e)
+static int tcp_retransmit_range(struct sock *sk, u32 s, u32 *e, bool sack)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	struct sk_buff *skb, *found = NULL;
@@ -679,7 +682,8 @@ static int tcp_retransmit_range(struct sock *sk, u32 s, u32 *e)
 	cb->retrans++;
 	tp->total_retrans++;
 	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RETRANS);
-	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_SACK_RETRANS);
+	if (sack)
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_SACK_RETRANS);
 	if (cb->seq == tp->snd_una)
 		cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS, cnet_tcp_rto(tp));
 	return 0;
@@ -707,7 +711,7 @@ void cnet_tcp_sack_retransmit(struct sock *sk, bool first)
 		e = tp->snd_una + tp->mss;
 		if (tp->sack.nr && cnet_seq_before(tp->sack.r[0].start, e))
 			e = tp->sack.r[0].start;
-		if (!tcp_retransmit_range(sk, tp->snd_una, &e))
+		if (!tcp_retransmit_range(sk, tp->snd_una, &e, true))
 			cnet_tcp_sack_retransmitted(&tp->sack, e);
 		return;
 	}
@@ -718,10 +722,51 @@ void cnet_tcp_sack_retransmit(struct sock *sk, bool first)
 		if (!first && pipe + tp->mss > tp->cc.cwnd)
 			break;
 		first = false;
-		if (tcp_retransmit_range(sk, s, &e))
+		if (tcp_retransmit_range(sk, s, &e, true))
 			break;
 		cnet_tcp_sack_retransmitted(&tp->sack, e);
 	}
+}
+
+/**
+ * cnet_tcp_tlp_retransmit - a tail loss probe: the highest segment again
+ * @sk: the connection, with data in flight
+ *
+ * RFC 8985 7.3: its last SMSS of data (with its FIN, if it has one), or
+ * the FIN alone.
+ *
+ * Return: whether it went.
+ */
+bool cnet_tcp_tlp_retransmit(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_skb_cb *cb;
+	u32 data, s, e, before = tp->total_retrans;
+	struct sk_buff *skb;
+
+	if (tp->send_head)
+		skb = skb_queue_is_first(&sk->sk_write_queue, tp->send_head) ?
+		      NULL : skb_queue_prev(&sk->sk_write_queue, tp->send_head);
+	else
+		skb = skb_peek_tail(&sk->sk_write_queue);
+	if (!skb)
+		return false;
+	cb = CNET_TCP_SKB_CB(skb);
+	if (cb->flags & CNET_TCPF_SYN)
+		return false;
+	data = tcp_skb_data(cb);
+	if (!data) {
+		if (tcp_transmit_queued(sk, skb))
+			return false;
+		cb->retrans++;
+		tp->total_retrans++;
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RETRANS);
+		return true;
+	}
+	s = cb->seq + data - min_t(u32, data, tp->mss);
+	e = cb->seq + data;
+	return !tcp_retransmit_range(sk, s, &e, false) &&
+	       tp->total_retrans != before;
 }
 
 /**
@@ -750,6 +795,8 @@ u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack)
 			break;
 		if (!cb->retrans && cb->sent_us)
 			sample = cb->sent_us;
+		if (cnet_tcp_rack_on(tp))
+			cnet_tcp_rack_acked(sk, cb, cb->end_seq);
 		if (skb == tp->send_head)
 			tp->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
 					NULL : skb_queue_next(&sk->sk_write_queue, skb);
@@ -758,8 +805,11 @@ u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack)
 		consume_skb(skb);
 	}
 	if (skb && cnet_seq_after(ack, cb->seq) &&
-	    !(cb->flags & CNET_TCPF_SYN))
+	    !(cb->flags & CNET_TCPF_SYN)) {
+		if (cnet_tcp_rack_on(tp))
+			cnet_tcp_rack_acked(sk, cb, ack);
 		tcp_trim_head(sk, skb, ack - cb->seq);
+	}
 	if (cnet_seq_after(ack, tp->snd_nxt))
 		tp->snd_nxt = ack;
 	if (!sample)

@@ -11,6 +11,7 @@
 #include <linux/minmax.h>
 
 #include "tcp_cong.h"
+#include "tcp_rack.h"
 #include "tcp_sack.h"
 #include "tcp_seq.h"
 
@@ -212,6 +213,26 @@ u32 cnet_tcp_cc_on_sack_ack(struct cnet_tcp_cc *cc,
 		return act;
 	}
 	return cnet_tcp_cc_on_ack(cc, a);
+}
+
+/**
+ * cnet_tcp_cc_on_tlp_loss - a tail loss probe repaired a loss
+ * @cc: the state
+ *
+ * RFC 8985 7.4.2: the loss costs what a recovery would, entered and left
+ * at once: ssthresh from cwnd, cwnd down to it. Not in a reduction
+ * already (it answers the same window).
+ */
+void cnet_tcp_cc_on_tlp_loss(struct cnet_tcp_cc *cc)
+{
+	u8 before = cnet_tcp_cc_ca_state(cc);
+
+	if (cc->in_recovery || cc->in_loss || cc->in_cwr)
+		return;
+	cc->ssthresh = cc->ops->ssthresh(cc, cc->cwnd);
+	cc->cwnd = max(min(cc->cwnd, cc->ssthresh), cc->mss);
+	cc->ca_acked = 0;
+	cnet_tcp_cc_state(cc, before);
 }
 
 /**

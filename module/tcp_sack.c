@@ -44,6 +44,8 @@ void cnet_tcp_sack_clean(struct cnet_tcp_sack_sb *sb, u32 snd_una)
 	}
 	if (sb->rxt_set && cnet_seq_before(sb->high_rxt, snd_una))
 		sb->high_rxt = snd_una;
+	if (sb->rack_set && cnet_seq_leq(sb->rack_lost, snd_una))
+		sb->rack_set = false;
 }
 
 /* HighRxt, or snd_una before any recovery set it */
@@ -139,22 +141,35 @@ void cnet_tcp_sack_update(struct cnet_tcp_sack_sb *sb,
  *
  * Return: the start of the highest range with DupThresh ranges, or more
  * than (DupThresh - 1) * SMSS bytes, SACKed at or above it (RFC 6675
- * IsLost()); every byte not SACKed below it is lost. @snd_una when
- * nothing is.
+ * IsLost()), unless @no_dupthresh; or where RACK's marks end, if
+ * higher. Every byte not SACKed below it is lost. @snd_una when nothing
+ * is.
  */
 u32 cnet_tcp_sack_lost_end(const struct cnet_tcp_sack_sb *sb, u32 snd_una,
 			   u32 mss)
 {
-	u32 bytes = 0;
+	u32 bytes = 0, end = snd_una;
 	int i;
 
-	for (i = sb->nr - 1; i >= 0; i--) {
+	for (i = sb->nr - 1; i >= 0 && !sb->no_dupthresh; i--) {
 		bytes += sb->r[i].end - sb->r[i].start;
 		if (sb->nr - i >= CNET_TCP_SACK_DUPTHRESH ||
-		    bytes > (CNET_TCP_SACK_DUPTHRESH - 1) * mss)
-			return sb->r[i].start;
+		    bytes > (CNET_TCP_SACK_DUPTHRESH - 1) * mss) {
+			end = sb->r[i].start;
+			break;
+		}
 	}
-	return snd_una;
+	if (sb->rack_set && cnet_seq_after(sb->rack_lost, end))
+		end = sb->rack_lost;
+	return end;
+}
+
+/* RACK marked every byte not SACKed below @end lost (they stay lost). */
+void cnet_tcp_sack_rack_lost(struct cnet_tcp_sack_sb *sb, u32 end)
+{
+	if (!sb->rack_set || cnet_seq_after(end, sb->rack_lost))
+		sb->rack_lost = end;
+	sb->rack_set = true;
 }
 
 /* Is @seq SACKed? */
@@ -179,14 +194,17 @@ bool cnet_tcp_sack_is_lost(const struct cnet_tcp_sack_sb *sb, u32 seq,
 }
 
 /*
- * Hole @i: [@snd_una or the end of range i - 1, the start of range i);
- * the last, i == nr, is above every range and never lost.
+ * The lost part of hole @i: from @snd_una or the end of range i - 1 to
+ * the start of range i, or to @lost for the hole above every range (lost
+ * only when RACK marked it), and never past @lost. Return: whether it
+ * holds a byte.
  */
-static void sack_hole(const struct cnet_tcp_sack_sb *sb, unsigned int i,
-		      u32 snd_una, u32 *hs, u32 *he)
+static bool sack_hole(const struct cnet_tcp_sack_sb *sb, unsigned int i,
+		      u32 snd_una, u32 lost, u32 *hs, u32 *he)
 {
 	*hs = i ? sb->r[i - 1].end : snd_una;
-	*he = sb->r[i].start;
+	*he = i < sb->nr ? cnet_seq_min(sb->r[i].start, lost) : lost;
+	return cnet_seq_before(*hs, *he);
 }
 
 /**
@@ -206,8 +224,9 @@ bool cnet_tcp_sack_next_seg(const struct cnet_tcp_sack_sb *sb, u32 snd_una,
 	u32 rxt = sack_rxt(sb, snd_una);
 	unsigned int i;
 
-	for (i = 0; i < sb->nr && cnet_seq_leq(sb->r[i].start, lost); i++) {
-		sack_hole(sb, i, snd_una, &hs, &he);
+	for (i = 0; i <= sb->nr; i++) {
+		if (!sack_hole(sb, i, snd_una, lost, &hs, &he))
+			continue;
 		s = cnet_seq_max(hs, rxt);
 		if (cnet_seq_before(s, he)) {
 			*start = s;
@@ -226,8 +245,9 @@ u32 cnet_tcp_sack_lost_out(const struct cnet_tcp_sack_sb *sb, u32 snd_una,
 	u32 rxt = sack_rxt(sb, snd_una);
 	unsigned int i;
 
-	for (i = 0; i < sb->nr && cnet_seq_leq(sb->r[i].start, lost); i++) {
-		sack_hole(sb, i, snd_una, &hs, &he);
+	for (i = 0; i <= sb->nr; i++) {
+		if (!sack_hole(sb, i, snd_una, lost, &hs, &he))
+			continue;
 		s = cnet_seq_max(hs, rxt);
 		if (cnet_seq_before(s, he))
 			sum += he - s;

@@ -71,6 +71,11 @@
  *	[@undo_start, @high_rxt) answer its retransmissions
  * @prior_cwnd: cwnd before the recovery, for the undo
  * @prior_ssthresh: ssthresh before it
+ * @rack_lost: with @rack_set, RACK (tcp_rack.h) marked every byte not
+ *	SACKed below it lost
+ * @rack_set: @rack_lost is set
+ * @no_dupthresh: IsLost() leaves DupThresh out, RACK alone marks losses
+ *	(RACK is on and saw reordering)
  */
 struct cnet_tcp_sack_sb {
 	struct cnet_tcp_sack_block r[CNET_TCP_SACK_RANGES];
@@ -83,6 +88,9 @@ struct cnet_tcp_sack_sb {
 	u32	undo_start;
 	u32	prior_cwnd;
 	u32	prior_ssthresh;
+	u32	rack_lost;
+	bool	rack_set;
+	bool	no_dupthresh;
 };
 
 /**
@@ -109,6 +117,7 @@ void cnet_tcp_sack_update(struct cnet_tcp_sack_sb *sb,
 			  struct cnet_tcp_sack_res *res);
 u32 cnet_tcp_sack_lost_end(const struct cnet_tcp_sack_sb *sb, u32 snd_una,
 			   u32 mss);
+void cnet_tcp_sack_rack_lost(struct cnet_tcp_sack_sb *sb, u32 end);
 bool cnet_tcp_sack_is_lost(const struct cnet_tcp_sack_sb *sb, u32 seq,
 			   u32 snd_una, u32 mss);
 bool cnet_tcp_sack_next_seg(const struct cnet_tcp_sack_sb *sb, u32 snd_una,

@@ -81,6 +81,7 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	get_random_bytes(cn->tcp_cookie_key, sizeof(cn->tcp_cookie_key));
 	cn->tcp_cong = cnet_tcp_cong_find(CNET_TCP_CONG_DEFAULT);
 	cn->tcp_sack = 1;
+	cn->tcp_recovery = CNET_TCP_RECOVERY_RACK;
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
@@ -245,6 +246,8 @@ static void tcp_route_params(struct sock *sk)
 	/* offered on our SYN; the SYN-ACK's answer decides */
 	tp->sack_ok = READ_ONCE(cn->tcp_sack);
 	cnet_tcp_sack_init(&tp->sack);
+	tp->rack_on = READ_ONCE(cn->tcp_recovery) & CNET_TCP_RECOVERY_RACK;
+	cnet_tcp_rack_init(&tp->rack);
 }
 
 /*
@@ -406,6 +409,8 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->snd_wscale = p->wscale_ok ? p->snd_wscale : 0;
 	tp->rcv_wscale = p->wscale_ok ? p->rcv_wscale : 0;
 	tp->sack_ok = p->sack_ok;
+	tp->rack_on = READ_ONCE(cn->tcp_recovery) & CNET_TCP_RECOVERY_RACK;
+	cnet_tcp_rack_init(&tp->rack);
 	tp->snd_wnd = p->snd_wnd << tp->snd_wscale;
 	tp->max_window = tp->snd_wnd;
 	tp->snd_wl1 = p->irs + 1;

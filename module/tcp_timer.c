@@ -254,6 +254,8 @@ static void tcp_retransmit_timer(struct sock *sk)
 		return;
 	}
 	cnet_rto_on_timeout(&tp->rto);
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RTO);
+	tp->rack.tlp_open = false;	/* a probe's episode ends with it */
 	/* RFC 5681 3.1: the loss window, then everything again (go-back-N) */
 	cnet_tcp_cc_on_rto(&tp->cc, tp->snd_max - tp->snd_una, tp->snd_max);
 	/* everything goes again: the scoreboard starts over (RFC 6675 5.1) */
@@ -264,6 +266,80 @@ static void tcp_retransmit_timer(struct sock *sk)
 			   cnet_tcp_clamp_rto(cnet_tcp_rto(tp), jiffies,
 					      tp->retrans_stamp,
 					      tcp_user_timeout(sk)));
+}
+
+/**
+ * cnet_tcp_tlp_schedule - (re)arm the tail loss probe (RFC 8985 7.2)
+ * @sk: the connection, locked, with RACK on
+ *
+ * With data in flight, outside any recovery or timeout, no probe's
+ * episode open: due a PTO from now, or just before the RTO when that
+ * comes first. Else off. A deadline on the connection's one timer like
+ * the others.
+ */
+void cnet_tcp_tlp_schedule(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	unsigned long rto_at = tp->when[CNET_TCP_EV_RETRANS];
+	u32 left, pto;
+
+	if (tp->snd_una == tp->snd_max || tp->rack.tlp_open ||
+	    tp->cc.in_recovery || tp->cc.in_loss || tp->rto.backoff ||
+	    !rto_at || !time_after(rto_at, jiffies) ||
+	    ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))) {
+		cnet_tcp_timer_clear(sk, CNET_TCP_EV_TLP);
+		return;
+	}
+	left = jiffies_to_usecs(rto_at - jiffies);
+	pto = cnet_tcp_tlp_pto_us(tp->rto.sampled ? tp->rto.srtt_us : 0,
+				  cnet_tcp_packets_out(tp), left);
+	if (pto < left) {
+		cnet_tcp_timer_set(sk, CNET_TCP_EV_TLP, usecs_to_jiffies(pto));
+		return;
+	}
+	/*
+	 * PTO = min(PTO, RTO): the probe goes instead of the first
+	 * timeout, a jiffy ahead of it (as Linux's tcp_schedule_loss_probe()).
+	 */
+	if (time_after(rto_at - 1, jiffies))
+		cnet_tcp_timer_set(sk, CNET_TCP_EV_TLP, rto_at - 1 - jiffies);
+	else
+		cnet_tcp_timer_clear(sk, CNET_TCP_EV_TLP);
+}
+
+/*
+ * The PTO expired (RFC 8985 7.3): one probe, new data if the windows
+ * take it, else the highest segment again; the RTO restarts from it.
+ */
+static void tcp_tlp_timer(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 max = tp->snd_max;
+	bool retrans = false;
+
+	if (!cnet_tcp_rack_on(tp) || tp->rack.tlp_open ||
+	    tp->snd_una == tp->snd_max || tp->cc.in_recovery ||
+	    tp->cc.in_loss)
+		return;
+	if (tp->send_head) {
+		/* one segment of new data even at a full cwnd: only the
+		 * peer's window holds a probe back (RFC 8985 7.3)
+		 */
+		u32 cwnd = tp->cc.cwnd;
+
+		tp->cc.cwnd = max(cwnd, tp->snd_nxt - tp->snd_una + tp->mss);
+		cnet_tcp_push(sk, 1);
+		tp->cc.cwnd = cwnd;
+	}
+	if (tp->snd_max == max) {
+		if (!cnet_tcp_tlp_retransmit(sk))
+			return;
+		retrans = true;
+	}
+	cnet_tcp_tlp_sent(&tp->rack, tp->snd_max, retrans);
+	cnet_tcp_timer_clear(sk, CNET_TCP_EV_TLP);
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_TLP_SENT);
+	cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS, cnet_tcp_rto(tp));
 }
 
 /* The next zero-window probe, backed off, no later than the user timeout */
@@ -382,7 +458,17 @@ static void tcp_timer_run(struct sock *sk, unsigned long due)
 		cnet_tcp_done(sk);
 		return;
 	}
-	if (due & BIT(CNET_TCP_EV_RETRANS))
+	/*
+	 * RACK's reorder timer and the probe (tcp_rack.h) before the RTO:
+	 * when it is due too (the timer ran late), what they send restarts
+	 * it, and it expires only if they sent nothing.
+	 */
+	if (due & BIT(CNET_TCP_EV_RACK) && cnet_tcp_rack_on(cnet_tcp_sk(sk)))
+		cnet_tcp_rack_detect(sk, true);
+	if (due & BIT(CNET_TCP_EV_TLP))
+		tcp_tlp_timer(sk);
+	if (due & BIT(CNET_TCP_EV_RETRANS) &&
+	    !cnet_tcp_sk(sk)->when[CNET_TCP_EV_RETRANS])
 		tcp_retransmit_timer(sk);
 	if (sk->sk_state == TCP_CLOSE)
 		return;

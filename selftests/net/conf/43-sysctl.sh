@@ -19,7 +19,7 @@ sc_set() { ns_a sysctl -q -w "net.cnet.$1=$2" 2>/dev/null; }
 conf_of() { cnet_a conf show | awk -v k="$1" '$1 == k { print $2 }'; }
 
 names=$(ns_a sysctl -N -a 2>/dev/null | grep '^net\.cnet\.' | sort | tr '\n' ' ')
-match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_congestion net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_sack net.cnet.tcp_syncookies net.cnet.tcp_timestamps net.cnet.tcp_tw_timeout_ms " \
+match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_congestion net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_recovery net.cnet.tcp_sack net.cnet.tcp_syncookies net.cnet.tcp_timestamps net.cnet.tcp_tw_timeout_ms " \
 	"every setting is a sysctl"
 
 # ---- sysctl -> cnet conf ----
@@ -51,6 +51,11 @@ match "$(sc ipfrag_time_ms)" 1234 "sysctl reads ipfrag_time_ms"
 match "$(sc tcp_max_tw_buckets)" 99 "sysctl reads tcp_max_tw_buckets"
 check_ok "conf set tcp_syncookies 0" cnet_a conf set tcp_syncookies 0
 match "$(sc tcp_syncookies)" 0 "sysctl reads tcp_syncookies 0"
+match "$(sc tcp_recovery)" 1 "tcp_recovery is 1 (RACK-TLP) by default"
+check_ok "conf set tcp_recovery 0" cnet_a conf set tcp_recovery 0
+match "$(sc tcp_recovery)" 0 "sysctl reads tcp_recovery 0"
+check_ok "sysctl -w tcp_recovery=1" sc_set tcp_recovery 1
+match "$(conf_of tcp_recovery)" 1 "cnet conf shows tcp_recovery 1"
 check_ok "conf set keepalive" cnet_a conf set tcp_keepalive_time_s 60 \
 	tcp_keepalive_intvl_s 5 tcp_keepalive_probes 3
 match "$(sc tcp_keepalive_time_s) $(sc tcp_keepalive_intvl_s) $(sc tcp_keepalive_probes)" \
@@ -101,6 +106,7 @@ refused tcp_syncookies 3
 refused tcp_congestion nosuch
 refused tcp_timestamps 2
 refused tcp_sack 2
+refused tcp_recovery 2
 refused tcp_mem "100 300 200"
 check_ok "tcp_mem back" sc_set tcp_mem "$mem"
 # the thresholds bound each other (defaults 4194304 and 3145728)
