@@ -71,7 +71,12 @@ def _(t):
     t.observe(c, "syn-ack")
 
 
-@scenario("listen-syn-fin", "RFC 9293 3.10.7.2: SYN+FIN to a listener")
+@scenario("listen-syn-fin", "RFC 9293 3.10.7.2: SYN+FIN to a listener",
+          differs="Linux drops a SYN+FIN to a listener as an invalid "
+          "combination (tcp_rcv_state_process()); cnet does what RFC 9293 "
+          "3.10.7.2 and its eighth step say: the SYN is processed, the FIN "
+          "ignored in LISTEN (not acknowledged)",
+          expect={"answer": ["SA seq=0 ack=1 win=+ " + FULL + " @immediate"]})
 def _(t):
     c = t.conn()
     t.listener()
@@ -269,6 +274,12 @@ def _(t):
 
 # ---- SYN-SENT ----------------------------------------------------------------
 
+SYNSENT_RETX = ("Linux sends its SYN again at once after a segment with an "
+                "unacceptable ACK in SYN-SENT (tcp_rcv_synsent_state_process(): "
+                "the peer may have lost an earlier RST); cnet drops it (or "
+                "answers the RST RFC 9293 3.10.7.3 asks for) and leaves the "
+                "SYN to its retransmission timer")
+
 @scenario("synsent-syn-options", "RFC 9293 3.10.7.3, RFC 7323, RFC 2018: the SYN")
 def _(t):
     t.active()
@@ -276,7 +287,9 @@ def _(t):
 
 @scenario("synsent-rst-bad-ack", "RFC 9293 3.10.7.3: a RST whose ACK is not "
           "acceptable is dropped; one that is refuses the connection",
-          expect={"so_error-before": ["0"], "so_error": ["ECONNREFUSED"]})
+          differs=SYNSENT_RETX,
+          expect={"bad-rst": ["none"], "so_error-before": ["0"],
+                  "good-rst": ["none"], "so_error": ["ECONNREFUSED"]})
 def _(t):
     c = t.active(record_syn=False)
     t.inject(c, "RA", seq=c.isn, ack=c.dut_isn + 100, opts=b"")
@@ -298,7 +311,9 @@ def _(t):
 
 @scenario("synsent-synack-bad-ack", "RFC 9293 3.10.7.3: an unacceptable ACK: "
           "<SEQ=SEG.ACK><CTL=RST>",
-          expect={"first": ["R seq=100 @immediate"]})
+          differs=SYNSENT_RETX,
+          expect={"answer": ["R seq=100 @immediate"],
+                  "first": ["R seq=100 @immediate"]})
 def _(t):
     c = t.active(record_syn=False)
     t.inject(c, "SA", ack=c.dut_isn + 100,
@@ -325,7 +340,15 @@ def _(t):
 
 
 @scenario("synsent-simultaneous-open", "RFC 9293 3.5 figure 8: a SYN in "
-          "SYN-SENT: SYN-ACK; the peer's SYN-ACK then establishes")
+          "SYN-SENT: SYN-ACK; the peer's SYN-ACK then establishes",
+          differs="Linux reports the peer's SYN-ACK, whose SYN it had, with a "
+          "D-SACK block of the SYN's sequence number; cnet acknowledges it "
+          "plainly (RFC 2883 D-SACK reports duplicate data, and a SYN-ACK in "
+          "SYN-RECEIVED is the expected step of a simultaneous open)",
+          expect={"syn-ack": ["SA seq=0 ack=1 win=+ " + FULL + " @immediate"],
+                  "after-syn-ack": ["A seq=1 ack=1 win=+ <ts(ecr=10)> @immediate"],
+                  "so_error": ["0"],
+                  "data": ["A seq=1 ack=1 len=10 win=+ <ts(ecr=10)> @immediate"]})
 def _(t):
     c = t.active(record_syn=False)
     o = o_mss(1460) + o_sackok() + o_ts(c.tsval, 0) + b"\x01" + o_ws(7)
@@ -382,7 +405,13 @@ def _(t):
 
 
 @scenario("est-dsack-duplicate", "RFC 2883 4.1.1: a duplicate segment: a D-SACK block",
-          expect={"dup": ["A seq=1 ack=101 win=+ <ts(ecr=20) sack1-101> @immediate"]})
+          differs="TS.Recent: cnet takes a TSval only from an acceptable "
+          "segment that covers Last.ACK.sent (RFC 7323 4.3 (2)); a whole "
+          "duplicate is neither, so the D-SACK ACK echoes the original's "
+          "TSval (10). Linux takes the duplicate's (20): its "
+          "tcp_replace_ts_recent() checks SEG.SEQ <= RCV.WUP only",
+          expect={"ack": ["A seq=1 ack=101 win=+ <ts(ecr=10)> @immediate"],
+                  "dup": ["A seq=1 ack=101 win=+ <ts(ecr=10) sack1-101> @immediate"]})
 def _(t):
     c = t.established()
     base = c.snd_nxt
@@ -449,7 +478,12 @@ def _(t):
 # ---- ESTABLISHED: ACK field -------------------------------------------------
 
 @scenario("est-ack-unsent", "RFC 9293 3.10.7.4, RFC 5961 5.2: ACK of unsent "
-          "data: an ACK, the segment dropped")
+          "data: an ACK, the segment dropped",
+          differs="Linux drops a segment that acknowledges unsent data "
+          "silently (tcp_ack(): ACK_UNSENT_DATA); cnet also sends the ACK "
+          "RFC 9293 3.10.7.4 and RFC 5961 5.2 ask for",
+          expect={"answer": ["A seq=1 ack=1 win=+ <ts(ecr=0)> @immediate"],
+                  "read": ["None"]})
 def _(t):
     c = t.established()
     t.inject(c, "PA", ack=c.rcv_nxt + 1000, data=b"q" * 10, advance=False)
@@ -642,13 +676,29 @@ def _(t):
     t.observe(c, "ack")
 
 
-@scenario("fin-out-of-order", "RFC 9293 3.10.7.4: a FIN past a hole is not "
-          "processed; the hole is SACKed")
+@scenario("fin-out-of-order", "RFC 9293 3.10.7.4, RFC 2018: a FIN past a hole "
+          "is not processed; the SACK block covers its data and the FIN",
+          expect={"ack": ["A seq=1 ack=1 win=+ <ts(ecr=0) sack101-112> @immediate"],
+                  "read": ["None"]})
 def _(t):
     c = t.established()
     t.inject(c, "FPA", seq=c.snd_nxt + 100, data=b"f" * 10, advance=False)
     t.observe(c, "ack")
     t.note("read", t.dut_read(c))
+
+
+@scenario("fin-out-of-order-filled", "RFC 9293 3.10.7.4: the hole before a "
+          "FIN filled: the data and the FIN are acknowledged",
+          expect={"filled": ["A seq=1 ack=22 win=+ <ts(ecr=20)> @immediate"],
+                  "read": ["b'ggggggggggffffffffff'"]})
+def _(t):
+    c = t.established()
+    base = c.snd_nxt
+    t.inject(c, "FPA", seq=base + 10, data=b"f" * 10, advance=False)
+    t.observe(c, "ooo")
+    t.inject(c, "PA", seq=base, data=b"g" * 10, advance=False)
+    t.observe(c, "filled")
+    t.note("read", repr(t.dut_read(c)))
 
 
 @scenario("closewait-data-after-fin", "RFC 9293 3.10.7.4: data past a FIN "
