@@ -658,6 +658,95 @@ def _(t):
         for s in segs) or "none")
 
 
+@scenario("est-bad-checksum", "RFC 9293 3.1, RFC 1122 4.2.2.7: a bad checksum "
+          "in ESTABLISHED: silence, the data not taken",
+          expect={"answer": ["none"], "read": ["None"]})
+def _(t):
+    c = t.established()
+    t.inject(c, "PA", data=b"c" * 10, bad_csum=True, advance=False)
+    t.observe(c, "answer")
+    t.note("read", t.dut_read(c))
+
+
+@scenario("est-doff-large", "RFC 9293 3.1: a data offset past the segment in "
+          "ESTABLISHED: dropped", expect={"answer": ["none"]})
+def _(t):
+    c = t.established()
+    t.inject(c, "A", opts=b"", doff=15, advance=False)
+    t.observe(c, "answer")
+
+
+@scenario("est-synack-in-window", "RFC 5961 4.2: a SYN-ACK in ESTABLISHED: "
+          "a challenge ACK", expect={"so_error": ["0"]})
+def _(t):
+    c = t.established()
+    t.inject(c, "SA", advance=False)
+    t.observe(c, "synack")
+    t.note("so_error", t.so_error(c))
+
+
+@scenario("est-sack-max-blocks", "RFC 2018 3: with timestamps, three SACK blocks "
+          "fit; the latest first")
+def _(t):
+    c = t.established()
+    base = c.snd_nxt
+    for i in range(1, 5):
+        t.inject(c, "PA", seq=base + 200 * i, data=b"s" * 100, advance=False)
+        t.observe(c, "ack%d" % i)
+
+
+# ---- closing (more) ----
+
+@scenario("closing-simultaneous-close", "RFC 9293 3.6 figure 13: both FINs cross: "
+          "CLOSING, then TIME-WAIT")
+def _(t):
+    c = t.established()
+    t.socks.remove(c.sock)
+    t.mark()
+    c.sock.close()
+    # first segments only, and at once: the DUT's FIN, not acknowledged
+    # here, goes again on its retransmission timer
+    t.observe(c, "fin", until=lambda s: True)
+    # our FIN, not acknowledging theirs
+    t.inject(c, "FA", ack=(c.rcv_nxt - 1) & M32)
+    t.observe(c, "ack-of-fin", until=lambda s: True)
+    t.inject(c, "A")
+    t.observe(c, "final")
+
+
+@scenario("timewait-rst", "RFC 1337: a RST in TIME-WAIT (Linux's tcp_rfc1337=0 "
+          "lets it end TIME-WAIT); a FIN after it")
+def _(t):
+    c = t.established()
+    t.socks.remove(c.sock)
+    t.mark()
+    c.sock.close()
+    t.observe(c, "fin")
+    t.inject(c, "FA")
+    t.observe(c, "ack")
+    t.inject(c, "R", ack=0, opts=b"", advance=False)
+    t.observe(c, "rst")
+    t.inject(c, "FA", seq=(c.snd_nxt - 1) & M32, advance=False)
+    t.observe(c, "fin-again")
+
+
+@scenario("timewait-new-syn", "RFC 9293 3.10.7.4 TIME-WAIT, RFC 6191: a new SYN "
+          "with a higher sequence number and timestamp opens a new connection")
+def _(t):
+    c = t.established()
+    t.socks.remove(c.sock)
+    t.mark()
+    c.sock.close()
+    t.observe(c, "fin")
+    t.inject(c, "FA")
+    t.observe(c, "ack")
+    c.tsval += 1000
+    t.inject(c, "S", seq=c.snd_nxt + 100000, ack=0, advance=False,
+             opts=t.syn_opts(c))
+    # the new connection's ISN is the stack's own: its shape only
+    t.note("syn", t.shapes(c, t.collect(c)))
+
+
 # ---- closing -------------------------------------------------------------------
 
 @scenario("fin-established", "RFC 9293 3.10.7.4: a FIN is acknowledged; read "

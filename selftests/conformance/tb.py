@@ -18,6 +18,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import re
 import select
 import socket
 import struct
@@ -441,6 +442,13 @@ class Testbench:
         ms = sg.t * 1000
         s += " @" + ("immediate" if ms < IMMEDIATE_MS else "delayed")
         return s
+
+    def shapes(self, c, segs):
+        """The lines of segs without their sequence and acknowledgement
+        numbers (for a connection whose ISN the testbench does not
+        know)."""
+        return [re.sub(r" (seq|ack)=[0-9]+", "", self.norm(c, sg))
+                for sg in segs] or ["none"]
 
     def observe(self, c, label="", wait_ms=WAIT_NONE_MS, until=None):
         """Collect what the DUT sends now and record it normalised.

@@ -23,7 +23,7 @@ ip link add c0 netns "$C" type veth peer name tc netns "$T" ||
 	die "cannot create the veth pair C-T"
 ip link add l0 netns "$L" type veth peer name tl netns "$T" ||
 	die "cannot create the veth pair L-T"
-ip -n "$T" link set tc up && ip -n "$T" link set tl up || die "T's links"
+for d in tc tl; do ip -n "$T" link set "$d" up || die "cannot set $d up in $T"; done
 cnet_ns "$C" c0 10.0.1.1/24 || die "cannot set up cnet in $C"
 linux_ns "$L" l0 10.0.1.1/24 || die "cannot set up Linux in $L"
 TC_MAC=$(mac_of "$T" tc)
