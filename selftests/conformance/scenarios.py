@@ -479,9 +479,10 @@ def _(t):
 
 @scenario("est-ack-unsent", "RFC 9293 3.10.7.4, RFC 5961 5.2: ACK of unsent "
           "data: an ACK, the segment dropped",
-          differs="Linux drops a segment that acknowledges unsent data "
-          "silently (tcp_ack(): ACK_UNSENT_DATA); cnet also sends the ACK "
-          "RFC 9293 3.10.7.4 and RFC 5961 5.2 ask for",
+          differs="Linux 6.12 drops a segment that acknowledges unsent "
+          "data silently (tcp_ack(): ACK_UNSENT_DATA); cnet also sends the "
+          "ACK RFC 9293 3.10.7.4 and RFC 5961 5.2 ask for (as later Linux "
+          "kernels do)",
           expect={"answer": ["A seq=1 ack=1 win=+ <ts(ecr=0)> @immediate"],
                   "read": ["None"]})
 def _(t):
