@@ -601,7 +601,15 @@ static bool tcp_data(struct sock *sk, struct sk_buff *skb,
 	if (cnet_seq_after(seg->seq, tp->rcv_nxt)) {
 		/* after a hole: a duplicate ACK at once says so */
 		tp->quickack = TCP_QUICKACKS;
-		return tcp_data_ofo(sk, skb, seg->seq, seg->seq + seg->len,
+		/*
+		 * A FIN takes its sequence number in the queue too (struct
+		 * cnet_tcp_ofo_seg's end_seq), so that the SACK block
+		 * covers it: a sender (Linux's tcp_match_skb_to_sack())
+		 * marks its data+FIN segment SACKed only when the block
+		 * reaches its end_seq.
+		 */
+		return tcp_data_ofo(sk, skb, seg->seq, seg->seq + seg->len +
+				    !!(seg->flags & CNET_TCP_SEG_FIN),
 				    seg->flags & CNET_TCP_SEG_FIN);
 	}
 	off = tp->rcv_nxt - seg->seq;
@@ -632,7 +640,8 @@ static bool tcp_data(struct sock *sk, struct sk_buff *skb,
 				     tcp_ofo_drop, NULL))) {
 		o = tcp_ofo_skb(s);
 		*fin = CNET_TCP_OFO_CB(o)->fin;
-		tcp_queue_rcv(sk, o, s->seq, s->end_seq, skip);
+		/* the data only: the FIN is processed as it came now */
+		tcp_queue_rcv(sk, o, s->seq, s->end_seq - *fin, skip);
 		if (*fin) {
 			cnet_tcp_ofo_purge_all(sk);
 			break;

@@ -15,7 +15,9 @@
 #      pass, 4 a skip (kselftest convention), anything else a failure;
 #      its output goes to .vm/logs/AREA-NAME.log and is shown (as "# "
 #      lines) when it fails. A kernel splat logged while it ran fails it
-#      too;
+#      too. A test with a line "# subtests: tap" adds one TAP line per
+#      "ok N - WHAT" / "not ok N - WHAT" line it printed, named NAME: WHAT
+#      (before its own line);
 #   3. rmmod cnet, which must succeed.
 #
 # Usage: selftests/run-tests.sh [PATTERN...]
@@ -246,6 +248,15 @@ for i in "${!tests[@]}"; do
 		splat=1
 	else
 		rm -f "$base.splat"
+	fi
+	# A test with the line "# subtests: tap" prints one "ok N - WHAT" or
+	# "not ok N - WHAT" line per case it checks (at the start of a line
+	# of its output): each is a TAP line of its own, "NAME: WHAT".
+	if grep -qx '# subtests: tap' "$t"; then
+		while IFS=$'\t' read -r st what; do
+			tap "$st" "$name: $what"
+		done < <(sed -nE 's/^(not )?ok [0-9]+ - (.*)$/\1\t\2/p' "$log" |
+			sed -E 's/^not \t/not-ok\t/; s/^\t/ok\t/')
 	fi
 	if [ $rc -eq 0 ] && [ -z "$splat" ]; then
 		tap ok "$name"
