@@ -201,8 +201,8 @@ enum cnet_tcp_timer_ev {
  * @sack_ok: SACK-permitted was sent and received (RFC 2018); before the
  *	handshake ends, whether we offer it (the namespace's tcp_sack)
  * @sack: the sender's scoreboard of what the peer SACKed (tcp_sack.h)
- * @sack_recent: as a receiver, a sequence number of the latest segment
- *	queued out of order: the first SACK block reports it (RFC 2018 4)
+ * @sack_recent: as a receiver, the first SACK blocks reported, the latest
+ *	segment queued out of order first (RFC 2018 4, cnet_tcp_ofo_recent())
  * @dsack: as a receiver, a duplicate segment to report in the next ACK's
  *	first block (RFC 2883), when @dsack_pending
  * @dsack_pending: @dsack is to be sent
@@ -293,7 +293,7 @@ struct cnet_tcp_sock {
 
 	bool			sack_ok;
 	bool			dsack_pending;
-	u32			sack_recent;
+	struct cnet_tcp_sack_hist	sack_recent;
 	struct cnet_tcp_sack_block dsack;
 	struct cnet_tcp_sack_sb	sack;
 	bool			rack_on;

@@ -540,6 +540,7 @@ static bool tcp_data_ofo(struct sock *sk, struct sk_buff *skb, u32 seq,
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	struct cnet_tcp_ofo_cb *cb = CNET_TCP_OFO_CB(skb);
+	enum cnet_tcp_ofo_res res;
 
 	BUILD_BUG_ON(sizeof(struct cnet_tcp_ofo_cb) > sizeof(skb->cb));
 	/* under tcp_mem pressure the queue does not grow */
@@ -561,9 +562,10 @@ static bool tcp_data_ofo(struct sock *sk, struct sk_buff *skb, u32 seq,
 	cb->fin = fin;
 	if (!cnet_tcp_rmem_charge(sk, skb, false))
 		return false;
-	tp->sack_recent = seq;
-	if (cnet_tcp_ofo_insert(&tp->ofo, &cb->seg, tcp_ofo_drop, NULL) !=
-	    CNET_TCP_OFO_QUEUED) {
+	res = cnet_tcp_ofo_insert(&tp->ofo, &cb->seg, tcp_ofo_drop, NULL);
+	/* the next SACK option reports its range first (RFC 2018 4) */
+	cnet_tcp_ofo_recent(&tp->ofo, &tp->sack_recent, seq);
+	if (res != CNET_TCP_OFO_QUEUED) {
 		/* all its bytes were held already: a D-SACK says so */
 		if (tp->ofo.dup.start != tp->ofo.dup.end)
 			tcp_dsack_set(tp, tp->ofo.dup.start, tp->ofo.dup.end);

@@ -327,53 +327,106 @@ static struct cnet_tcp_ofo_range ofo_range_from(struct cnet_tcp_ofo_seg **s)
 	return r;
 }
 
+/*
+ * The range of contiguous data holding @seq, in *@r: false if none does.
+ * O(1) in the tail run, else O(log n) and the segments of the range.
+ */
+static bool ofo_range_of(const struct cnet_tcp_ofo *q, u32 seq,
+			 struct cnet_tcp_ofo_range *r)
+{
+	struct cnet_tcp_ofo_seg *s;
+
+	if (!q->last)
+		return false;
+	if (cnet_seq_geq(seq, q->run_seq) &&
+	    cnet_seq_before(seq, q->last->end_seq)) {
+		r->start = q->run_seq;
+		r->end = q->last->end_seq;
+		return true;
+	}
+	s = ofo_floor(q, seq);
+	if (!s || !cnet_seq_before(seq, s->end_seq))
+		return false;
+	/* back to where its range starts */
+	while (ofo_prev(s) && cnet_seq_geq(ofo_prev(s)->end_seq, s->seq))
+		s = ofo_prev(s);
+	*r = ofo_range_from(&s);
+	return true;
+}
+
 /**
- * cnet_tcp_ofo_blocks - the data held, as SACK blocks
+ * cnet_tcp_ofo_recent - remember a segment queued out of order
+ * @q: the queue, the segment in it
+ * @h: the first blocks of the SACK options sent, latest first
+ * @seq: the segment's first sequence number
+ *
+ * RFC 2018 4: the first SACK block reports the latest segment's range;
+ * the others repeat the most recently reported first blocks. @seq goes
+ * first in @h, unless it extends the range @h's first one is in (data
+ * arriving in a row): then it takes its place, so that the older ranges
+ * stay remembered.
+ */
+void cnet_tcp_ofo_recent(const struct cnet_tcp_ofo *q,
+			 struct cnet_tcp_sack_hist *h, u32 seq)
+{
+	struct cnet_tcp_ofo_range r;
+
+	if (h->n && ofo_range_of(q, seq, &r) &&
+	    cnet_seq_geq(h->seq[0], r.start) &&
+	    cnet_seq_before(h->seq[0], r.end)) {
+		h->seq[0] = seq;
+		return;
+	}
+	memmove(&h->seq[1], &h->seq[0],
+		(ARRAY_SIZE(h->seq) - 1) * sizeof(h->seq[0]));
+	h->seq[0] = seq;
+	h->n = min_t(unsigned int, h->n + 1, ARRAY_SIZE(h->seq));
+}
+
+/**
+ * cnet_tcp_ofo_blocks_hist - the data held, as SACK blocks
  * @q: the queue
- * @recent: a sequence number of the segment received last
+ * @h: the first blocks reported so far, latest first
+ *	(cnet_tcp_ofo_recent())
  * @out: where to write the blocks
  * @max: room in @out (the blocks the TCP options have room for)
  *
  * The segments held, merged where they touch or overlap, as disjoint
- * ranges: first the one holding @recent (RFC 2018 4: the first SACK block
- * reports the most recently received segment), then the others from the
- * lowest sequence up (the holes nearest rcv_nxt are the ones the sender
- * should fill first). Nothing is first when no range holds @recent.
+ * ranges (RFC 2018 4): first the one holding @h's latest (the most
+ * recently received segment), then those holding the other first blocks
+ * reported, latest first ("repeating the most recently reported SACK
+ * blocks"), then any others from the lowest sequence up (the holes
+ * nearest rcv_nxt are the ones the sender should fill first). A
+ * remembered block whose data was delivered, or that another one already
+ * covers, is passed over.
  *
- * Return: the number of ranges written, at most @max. Cost: O(1) when
- * @recent is in the run of data ending with the last segment and there
- * is one hole, else O(log n) and the segments of the ranges written.
+ * Return: the number of ranges written, at most @max. Cost: O(1) for a
+ * block in the run of data ending with the last segment, else O(log n)
+ * and the segments of the ranges written.
  */
-unsigned int cnet_tcp_ofo_blocks(const struct cnet_tcp_ofo *q, u32 recent,
-				 struct cnet_tcp_ofo_range *out,
-				 unsigned int max)
+unsigned int cnet_tcp_ofo_blocks_hist(const struct cnet_tcp_ofo *q,
+				      const struct cnet_tcp_sack_hist *h,
+				      struct cnet_tcp_ofo_range *out,
+				      unsigned int max)
 {
 	struct cnet_tcp_ofo_range r, tail;
 	struct cnet_tcp_ofo_seg *s;
-	unsigned int n = 0;
-	bool first = false;
+	unsigned int n = 0, i, j, k;
 
 	if (!max || !q->last)
 		return 0;
 	tail.start = q->run_seq;
 	tail.end = q->last->end_seq;
 
-	if (cnet_seq_geq(recent, tail.start) &&
-	    cnet_seq_before(recent, tail.end)) {
-		out[n++] = tail;
-		first = true;
-	} else {
-		s = ofo_floor(q, recent);
-		if (s && cnet_seq_before(recent, s->end_seq)) {
-			/* back to where its range starts */
-			while (ofo_prev(s) &&
-			       cnet_seq_geq(ofo_prev(s)->end_seq, s->seq))
-				s = ofo_prev(s);
-			out[n++] = ofo_range_from(&s);
-			first = true;
-		}
+	for (i = 0; i < h->n && n < max; i++) {
+		if (!ofo_range_of(q, h->seq[i], &r))
+			continue;
+		for (j = 0; j < n && out[j].start != r.start; j++)
+			;
+		if (j == n)
+			out[n++] = r;
 	}
-
+	k = n;		/* the remembered ones, not to be written twice */
 	for (s = ofo_seg(rb_first(&q->root)); s && n < max;) {
 		if (cnet_seq_geq(s->seq, tail.start)) {
 			r = tail;
@@ -381,11 +434,34 @@ unsigned int cnet_tcp_ofo_blocks(const struct cnet_tcp_ofo *q, u32 recent,
 		} else {
 			r = ofo_range_from(&s);
 		}
-		if (first && r.start == out[0].start)
-			continue;
-		out[n++] = r;
+		for (j = 0; j < k && out[j].start != r.start; j++)
+			;
+		if (j == k)
+			out[n++] = r;
 	}
 	return n;
+}
+
+/**
+ * cnet_tcp_ofo_blocks - the data held, as SACK blocks, one segment known
+ * @q: the queue
+ * @recent: a sequence number of the segment received last
+ * @out: where to write the blocks
+ * @max: room in @out
+ *
+ * cnet_tcp_ofo_blocks_hist() with only the latest segment remembered: its
+ * range first, the others from the lowest up. Nothing is first when no
+ * range holds @recent.
+ *
+ * Return: the number of ranges written, at most @max.
+ */
+unsigned int cnet_tcp_ofo_blocks(const struct cnet_tcp_ofo *q, u32 recent,
+				 struct cnet_tcp_ofo_range *out,
+				 unsigned int max)
+{
+	struct cnet_tcp_sack_hist h = { .seq = { recent }, .n = 1 };
+
+	return cnet_tcp_ofo_blocks_hist(q, &h, out, max);
 }
 
 /**

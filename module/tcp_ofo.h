@@ -65,8 +65,10 @@
  * rcv_nxt goes to the receive queue and advances rcv_nxt; then
  * cnet_tcp_ofo_pop() in a loop moves what became in order to the
  * receive queue, each with its skip, until it returns NULL (or a FIN
- * was delivered). The SACK blocks of the ACK that follows are
- * cnet_tcp_ofo_blocks() with the segment just received. A FIN received
+ * was delivered). cnet_tcp_ofo_recent() remembers the segment just
+ * queued with the first blocks reported before, and the SACK blocks of
+ * the ACK that follows are cnet_tcp_ofo_blocks_hist() of that history.
+ * A FIN received
  * in order, a reset and the socket's end purge the queue (as Linux's
  * tcp_fin() does: nothing after a FIN is data).
  *
@@ -105,6 +107,19 @@ struct cnet_tcp_ofo_seg {
 struct cnet_tcp_ofo_range {
 	u32	start;
 	u32	end;
+};
+
+/**
+ * struct cnet_tcp_sack_hist - the first SACK blocks a receiver reported
+ * @seq: a sequence number in each, latest first
+ * @n: how many of @seq are set
+ *
+ * As many as an ACK has blocks (4): the ranges holding them come first in
+ * the next SACK option, in this order (RFC 2018 4).
+ */
+struct cnet_tcp_sack_hist {
+	u32	seq[4];
+	u8	n;
 };
 
 /**
@@ -157,6 +172,12 @@ void cnet_tcp_ofo_grow_last(struct cnet_tcp_ofo *q, u32 end_seq, u32 truesize);
 unsigned int cnet_tcp_ofo_blocks(const struct cnet_tcp_ofo *q, u32 recent,
 				 struct cnet_tcp_ofo_range *out,
 				 unsigned int max);
+unsigned int cnet_tcp_ofo_blocks_hist(const struct cnet_tcp_ofo *q,
+				      const struct cnet_tcp_sack_hist *h,
+				      struct cnet_tcp_ofo_range *out,
+				      unsigned int max);
+void cnet_tcp_ofo_recent(const struct cnet_tcp_ofo *q,
+			 struct cnet_tcp_sack_hist *h, u32 seq);
 void cnet_tcp_ofo_purge(struct cnet_tcp_ofo *q,
 			void (*drop)(struct cnet_tcp_ofo_seg *s, void *arg),
 			void *arg);

@@ -49,7 +49,7 @@ static void tcp_sack_opts(struct cnet_tcp_sock *tp, struct cnet_tcp_opts *o)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(&tp->cs.sk));
 
-	o->nr_sack = cnet_tcp_sack_rcv_blocks(&tp->ofo, tp->sack_recent,
+	o->nr_sack = cnet_tcp_sack_rcv_blocks(&tp->ofo, &tp->sack_recent,
 					      tp->dsack_pending ? &tp->dsack :
 								  NULL,
 					      o->sack, ARRAY_SIZE(o->sack));

@@ -340,19 +340,22 @@ bool cnet_tcp_sack_try_undo(struct cnet_tcp_sack_sb *sb,
 /**
  * cnet_tcp_sack_rcv_blocks - the SACK blocks of an ACK we send
  * @q: the out-of-order queue
- * @recent: a sequence number of the segment queued out of order last
+ * @hist: the first blocks reported, the latest segment queued out of
+ *	order first (cnet_tcp_ofo_recent())
  * @dsack: a duplicate segment to report, or NULL
  * @out: where the blocks go
  * @max: room in @out
  *
  * RFC 2883 4: a D-SACK block first; then the queue's ranges, the one
- * holding @recent first (RFC 2018 4), the others from the lowest up
- * (cnet_tcp_ofo_blocks()). The option builder keeps the first ones that
+ * holding the latest segment first, then the others reported most
+ * recently, then the others from the lowest up (RFC 2018 4,
+ * cnet_tcp_ofo_blocks_hist()). The option builder keeps the first ones that
  * fit beside the other options, so the order is the priority.
  *
  * Return: the blocks written, at most @max.
  */
-unsigned int cnet_tcp_sack_rcv_blocks(const struct cnet_tcp_ofo *q, u32 recent,
+unsigned int cnet_tcp_sack_rcv_blocks(const struct cnet_tcp_ofo *q,
+				      const struct cnet_tcp_sack_hist *hist,
 				      const struct cnet_tcp_sack_block *dsack,
 				      struct cnet_tcp_sack_block *out,
 				      unsigned int max)
@@ -365,7 +368,7 @@ unsigned int cnet_tcp_sack_rcv_blocks(const struct cnet_tcp_ofo *q, u32 recent,
 	if (dsack)
 		out[n++] = *dsack;
 	k = min_t(unsigned int, ARRAY_SIZE(r), max - n);
-	k = cnet_tcp_ofo_blocks(q, recent, r, k);
+	k = cnet_tcp_ofo_blocks_hist(q, hist, r, k);
 	for (i = 0; i < k; i++, n++) {
 		out[n].start = r[i].start;
 		out[n].end = r[i].end;

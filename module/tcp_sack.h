@@ -134,7 +134,8 @@ bool cnet_tcp_sack_try_undo(struct cnet_tcp_sack_sb *sb,
 			    struct cnet_tcp_cc *cc,
 			    const struct cnet_tcp_sack_res *res, u32 mss);
 
-unsigned int cnet_tcp_sack_rcv_blocks(const struct cnet_tcp_ofo *q, u32 recent,
+unsigned int cnet_tcp_sack_rcv_blocks(const struct cnet_tcp_ofo *q,
+				      const struct cnet_tcp_sack_hist *hist,
 				      const struct cnet_tcp_sack_block *dsack,
 				      struct cnet_tcp_sack_block *out,
 				      unsigned int max);

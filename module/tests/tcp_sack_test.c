@@ -267,19 +267,29 @@ static void no_drop(struct cnet_tcp_ofo_seg *s, void *arg)
 	(*(unsigned int *)arg)++;
 }
 
+/* Only the latest segment known: the history of one. */
+static const struct cnet_tcp_sack_hist *hist1(struct cnet_tcp_sack_hist *h,
+					       u32 seq)
+{
+	h->seq[0] = seq;
+	h->n = 1;
+	return h;
+}
+
 /* The receiver's blocks: D-SACK first, the latest range, then the rest */
 static void rcv_blocks(struct kunit *test)
 {
 	struct cnet_tcp_sack_block out[4], dup = { S(0) - 100, S(0) };
+	struct cnet_tcp_sack_hist h;
 	struct cnet_tcp_ofo_seg seg[5];
 	struct cnet_tcp_ofo q;
 	unsigned int drops = 0, n, i;
 
 	cnet_tcp_ofo_init(&q);
-	KUNIT_EXPECT_EQ(test, cnet_tcp_sack_rcv_blocks(&q, S(2), NULL, out, 4),
-			0);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_sack_rcv_blocks(&q, hist1(&h, S(2)),
+						       NULL, out, 4), 0);
 	/* a duplicate alone, the queue empty */
-	n = cnet_tcp_sack_rcv_blocks(&q, S(2), &dup, out, 4);
+	n = cnet_tcp_sack_rcv_blocks(&q, hist1(&h, S(2)), &dup, out, 4);
 	KUNIT_ASSERT_EQ(test, n, 1);
 	KUNIT_EXPECT_EQ(test, out[0].start, dup.start);
 	/* segments 2, 4, 6, 8, 9 (8-9 touch): ranges 2, 4, 6, 8-10 */
@@ -291,7 +301,7 @@ static void rcv_blocks(struct kunit *test)
 							  &drops),
 				CNET_TCP_OFO_QUEUED);
 	}
-	n = cnet_tcp_sack_rcv_blocks(&q, S(4), NULL, out, 4);
+	n = cnet_tcp_sack_rcv_blocks(&q, hist1(&h, S(4)), NULL, out, 4);
 	KUNIT_ASSERT_EQ(test, n, 4);
 	KUNIT_EXPECT_EQ(test, out[0].start, S(4));	/* the latest */
 	KUNIT_EXPECT_EQ(test, out[1].start, S(2));
@@ -299,20 +309,76 @@ static void rcv_blocks(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, out[3].start, S(8));
 	KUNIT_EXPECT_EQ(test, out[3].end, S(10));
 	/* with a D-SACK: it first, three ranges after it */
-	n = cnet_tcp_sack_rcv_blocks(&q, S(9), &dup, out, 4);
+	n = cnet_tcp_sack_rcv_blocks(&q, hist1(&h, S(9)), &dup, out, 4);
 	KUNIT_ASSERT_EQ(test, n, 4);
 	KUNIT_EXPECT_EQ(test, out[0].end, S(0));
 	KUNIT_EXPECT_EQ(test, out[1].start, S(8));
 	KUNIT_EXPECT_EQ(test, out[2].start, S(2));
 	KUNIT_EXPECT_EQ(test, out[3].start, S(4));
 	/* less room, fewer blocks; none at all */
-	KUNIT_EXPECT_EQ(test, cnet_tcp_sack_rcv_blocks(&q, S(9), &dup, out, 2),
-			2);
-	KUNIT_EXPECT_EQ(test, cnet_tcp_sack_rcv_blocks(&q, S(9), &dup, out, 0),
-			0);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_sack_rcv_blocks(&q, hist1(&h, S(9)),
+						       &dup, out, 2), 2);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_sack_rcv_blocks(&q, hist1(&h, S(9)),
+						       &dup, out, 0), 0);
 	KUNIT_EXPECT_EQ(test, drops, 0);
 	cnet_tcp_ofo_purge(&q, no_drop, &drops);
 	KUNIT_EXPECT_EQ(test, drops, 5);
+}
+
+/*
+ * RFC 2018 4: after the latest range, the ranges reported first most
+ * recently, not the lowest ones: with more ranges than room, a range
+ * above the lowest ones is reported more than once.
+ */
+static void rcv_blocks_recency(struct kunit *test)
+{
+	struct cnet_tcp_sack_hist h = { };
+	struct cnet_tcp_sack_block out[4];
+	struct cnet_tcp_ofo_seg seg[7];
+	struct cnet_tcp_ofo q;
+	unsigned int drops = 0, i;
+	/* ranges at 2, 4, 6, 8 in that order; 9 extends 8; 3 extends 2 */
+	static const unsigned int at[] = { 2, 4, 6, 8, 9, 3, 12 };
+
+	cnet_tcp_ofo_init(&q);
+	for (i = 0; i < ARRAY_SIZE(at); i++) {
+		seg[i].seq = S(at[i]);
+		seg[i].end_seq = seg[i].seq + MSS;
+		seg[i].truesize = 1;
+		cnet_tcp_ofo_insert(&q, &seg[i], no_drop, &drops);
+		cnet_tcp_ofo_recent(&q, &h, seg[i].seq);
+		if (i == 3) {
+			/* 8 latest, then 6 and 4 reported before it: not 2 */
+			KUNIT_ASSERT_EQ(test,
+					cnet_tcp_sack_rcv_blocks(&q, &h, NULL,
+								 out, 3), 3);
+			KUNIT_EXPECT_EQ(test, out[0].start, S(8));
+			KUNIT_EXPECT_EQ(test, out[1].start, S(6));
+			KUNIT_EXPECT_EQ(test, out[2].start, S(4));
+		}
+		if (i == 4) {
+			/* 9 grew the range of 8: the others stay remembered */
+			KUNIT_ASSERT_EQ(test,
+					cnet_tcp_sack_rcv_blocks(&q, &h, NULL,
+								 out, 3), 3);
+			KUNIT_EXPECT_EQ(test, out[0].start, S(8));
+			KUNIT_EXPECT_EQ(test, out[0].end, S(10));
+			KUNIT_EXPECT_EQ(test, out[1].start, S(6));
+			KUNIT_EXPECT_EQ(test, out[2].start, S(4));
+		}
+	}
+	/* 3 joined 2 to 4 (2-5), then 12 came: 12, 2-5, 8-10, then 6 */
+	KUNIT_ASSERT_EQ(test, cnet_tcp_sack_rcv_blocks(&q, &h, NULL, out, 4),
+			4);
+	KUNIT_EXPECT_EQ(test, out[0].start, S(12));
+	KUNIT_EXPECT_EQ(test, out[1].start, S(2));
+	KUNIT_EXPECT_EQ(test, out[1].end, S(5));
+	KUNIT_EXPECT_EQ(test, out[2].start, S(8));
+	KUNIT_EXPECT_EQ(test, out[3].start, S(6));
+	/* no range twice, whatever the history says */
+	for (i = 1; i < 4; i++)
+		KUNIT_EXPECT_NE(test, out[i].start, out[0].start);
+	cnet_tcp_ofo_purge(&q, no_drop, &drops);
 }
 
 static struct cnet_tcp_cc_ack ack_of(u32 ack, u32 una, u32 nxt, bool dup)
@@ -383,6 +449,7 @@ static struct kunit_case cnet_tcp_sack_cases[] = {
 	KUNIT_CASE(overflow),
 	KUNIT_CASE(undo_on_dsack),
 	KUNIT_CASE(rcv_blocks),
+	KUNIT_CASE(rcv_blocks_recency),
 	KUNIT_CASE(sack_recovery),
 	{}
 };
