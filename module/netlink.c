@@ -103,6 +103,8 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_TCP_TIMESTAMPS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_bool_range),
 	[CNET_A_TCP_SACK]	= NLA_POLICY_MAX(NLA_U32, 1),
+	[CNET_A_TCP_MTU_PROBING] = NLA_POLICY_MAX(NLA_U32, 2),
+	[CNET_A_TCP_BASE_MSS]	= NLA_POLICY_RANGE(NLA_U32, 48, 65495),
 };
 
 static struct genl_family cnet_family;
@@ -846,7 +848,11 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 			   READ_ONCE(cn->tcp_cong)->name) ||
 	    nla_put_u32(msg, CNET_A_TCP_TIMESTAMPS,
 			READ_ONCE(cn->tcp_timestamps)) ||
-	    nla_put_u32(msg, CNET_A_TCP_SACK, READ_ONCE(cn->tcp_sack))) {
+	    nla_put_u32(msg, CNET_A_TCP_SACK, READ_ONCE(cn->tcp_sack)) ||
+	    nla_put_u32(msg, CNET_A_TCP_MTU_PROBING,
+			READ_ONCE(cn->tcp_mtu_probing)) ||
+	    nla_put_u32(msg, CNET_A_TCP_BASE_MSS,
+			READ_ONCE(cn->tcp_base_mss))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -874,7 +880,8 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_KEEPALIVE_INTVL_S] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_PROBES] &&
 	    !tb[CNET_A_TCP_SYNCOOKIES] && !tb[CNET_A_TCP_CONGESTION] &&
-	    !tb[CNET_A_TCP_TIMESTAMPS] && !tb[CNET_A_TCP_SACK]) {
+	    !tb[CNET_A_TCP_TIMESTAMPS] && !tb[CNET_A_TCP_SACK] &&
+	    !tb[CNET_A_TCP_MTU_PROBING] && !tb[CNET_A_TCP_BASE_MSS]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -972,6 +979,13 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	/* for connections opened from now on */
 	if (tb[CNET_A_TCP_SACK])
 		WRITE_ONCE(cn->tcp_sack, nla_get_u32(tb[CNET_A_TCP_SACK]));
+	/* for connections established from now on (tcp_mtu.h) */
+	if (tb[CNET_A_TCP_MTU_PROBING])
+		WRITE_ONCE(cn->tcp_mtu_probing,
+			   nla_get_u32(tb[CNET_A_TCP_MTU_PROBING]));
+	if (tb[CNET_A_TCP_BASE_MSS])
+		WRITE_ONCE(cn->tcp_base_mss,
+			   nla_get_u32(tb[CNET_A_TCP_BASE_MSS]));
 	rtnl_unlock();
 	return 0;
 }

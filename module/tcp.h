@@ -39,6 +39,7 @@
 #include "tcp_rto.h"
 #include "tcp_seq.h"
 #include "tcp_ts.h"
+#include "tcp_mtu.h"
 
 /* What cnet sends with when nothing better is known (RFC 9293 3.7.1) */
 #define CNET_TCP_DEFAULT_MSS	536

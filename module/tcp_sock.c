@@ -80,6 +80,8 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	get_random_bytes(cn->tcp_cookie_key, sizeof(cn->tcp_cookie_key));
 	cn->tcp_cong = cnet_tcp_cong_find(CNET_TCP_CONG_DEFAULT);
 	cn->tcp_sack = 1;
+	cn->tcp_mtu_probing = CNET_TCP_MTU_PROBING_OFF;
+	cn->tcp_base_mss = CNET_TCP_BASE_MSS;
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
