@@ -253,6 +253,8 @@ static void tcp_retransmit_timer(struct sock *sk)
 		tcp_write_err(sk);
 		return;
 	}
+	/* a probe lost, or a black hole (tcp_output.c, tcp_mtu.h) */
+	cnet_tcp_mtu_on_rto(sk, tp->rto.backoff);
 	cnet_rto_on_timeout(&tp->rto);
 	/* RFC 5681 3.1: the loss window, then everything again (go-back-N) */
 	cnet_tcp_cc_on_rto(&tp->cc, tp->snd_max - tp->snd_una, tp->snd_max);
