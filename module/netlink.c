@@ -15,6 +15,7 @@
 #include "sock.h"
 #include "tcp_cong.h"
 #include "tcp_mem.h"
+#include "tcp_mtu.h"
 #include "tcp_timeout.h"
 
 static const struct netlink_range_validation cnet_nl_ratelimit_range = {
@@ -27,6 +28,12 @@ static const struct netlink_range_validation cnet_nl_tw_timeout_range = {
 };
 
 /* TCP_KEEPIDLE's and TCP_KEEPINTVL's range, and TCP_KEEPCNT's */
+/* tcp_base_mss: a policy's own range is s16, too small for 65495 */
+static const struct netlink_range_validation cnet_nl_base_mss_range = {
+	.min = CNET_TCP_MTUP_FLOOR_MSS,
+	.max = CNET_TCP_BASE_MSS_MAX,
+};
+
 static const struct netlink_range_validation cnet_nl_keepalive_s_range = {
 	.min = 1,
 	.max = CNET_TCP_MAX_KEEPIDLE,
@@ -104,7 +111,8 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 						&cnet_nl_bool_range),
 	[CNET_A_TCP_SACK]	= NLA_POLICY_MAX(NLA_U32, 1),
 	[CNET_A_TCP_MTU_PROBING] = NLA_POLICY_MAX(NLA_U32, 2),
-	[CNET_A_TCP_BASE_MSS]	= NLA_POLICY_RANGE(NLA_U32, 48, 65495),
+	[CNET_A_TCP_BASE_MSS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_base_mss_range),
 };
 
 static struct genl_family cnet_family;

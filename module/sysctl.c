@@ -43,7 +43,7 @@ static const unsigned int cnet_keepalive_max_probes = CNET_TCP_MAX_KEEPCNT;
 static const int cnet_port_min = 1;
 static const int cnet_port_max = 65535;
 static const unsigned int cnet_base_mss_min = CNET_TCP_MTUP_FLOOR_MSS;
-static const unsigned int cnet_base_mss_max = 65495;
+static const unsigned int cnet_base_mss_max = CNET_TCP_BASE_MSS_MAX;
 
 /* A field of struct cnet_net, as the template's .data: offset, not address */
 #define CNET_FIELD(f)	((void *)offsetof(struct cnet_net, f))

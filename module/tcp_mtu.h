@@ -37,8 +37,9 @@
 
 /* IPv4 and TCP headers without options: MTU = MSS + 40 */
 #define CNET_TCP_MTUP_HDRS		40
-/* tcp_base_mss's default, as Linux's */
+/* tcp_base_mss's default, as Linux's, and its largest (an MTU of 65535) */
 #define CNET_TCP_BASE_MSS		1024
+#define CNET_TCP_BASE_MSS_MAX		65495
 /* the smallest MSS halving goes to (Linux's tcp_mtu_probe_floor) */
 #define CNET_TCP_MTUP_FLOOR_MSS		48
 /* consecutive timeouts that suggest a black hole (Linux: tcp_retries1 3) */
