@@ -2,10 +2,11 @@
 /*
  * KUnit tests for TCP's black-hole detection and MTU probing (tcp_mtu.c)
  * with a fake clock: off by default and with mode 0 whatever times out;
- * mode 1 starts at the third timeout in a row from tcp_base_mss, then
+ * mode 1 starts at the fourth timeout in a row, from tcp_base_mss, then
  * halves down to the floor; mode 2 from the start; the binary search of
  * probes converges on a 1280-byte path; a lower path MTU bounds both the
- * MTU in use and the search; the search starts over after the interval.
+ * MTU in use and the search, a higher one (what ICMP taught expired)
+ * raises the MTU in use again; the search starts over after the interval.
  */
 #include <kunit/test.h>
 #include <linux/jiffies.h>
@@ -123,8 +124,28 @@ static void mtup_reprobe_after_interval(struct kunit *test)
 			0U);
 }
 
+/*
+ * The MTU to cut for follows the path down and, once what ICMP taught
+ * expires, up again; while probing, no higher than search_low.
+ */
+static void mtup_sync_follows_path(struct kunit *test)
+{
+	struct cnet_tcp_mtup m;
+
+	cnet_tcp_mtup_init(&m, 1, 1024, 1500, T0);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mtup_sync(&m, 1000), 1000U);
+	KUNIT_EXPECT_EQ(test, m.search_high, 1000);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mtup_sync(&m, 1500), 1500U);
+	cnet_tcp_mtup_init(&m, 2, 1024, 1500, T0);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mtup_sync(&m, 1500), 1064U);
+	m.search_low = 1400;
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mtup_sync(&m, 1280), 1280U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mtup_sync(&m, 1500), 1400U);
+}
+
 static struct kunit_case cnet_tcp_mtu_cases[] = {
 	KUNIT_CASE(mtup_off_never_lowers),
+	KUNIT_CASE(mtup_sync_follows_path),
 	KUNIT_CASE(mtup_blackhole_then_halves),
 	KUNIT_CASE(mtup_search_converges),
 	KUNIT_CASE(mtup_reprobe_after_interval),
