@@ -277,11 +277,15 @@ struct cnet_tcp_cong_ops;
  *	connections (Linux's tcp_sack, 1)
  * @tcp_recovery: loss detection bits (Linux's tcp_recovery): 1, the
  *	default, RACK-TLP with SACK (tcp_rack.h); 0 RFC 6675 DupThresh
+ * @tcp_mtu_probing: black-hole detection and MTU probing (tcp_mtu.h):
+ *	0 off (default, as Linux), 1 after a black hole, 2 always
+ * @tcp_base_mss: the MSS probing starts from (Linux's tcp_base_mss, 1024)
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
  * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*,
- * @tcp_syncookies, @tcp_cong, @tcp_timestamps, @tcp_sack, @tcp_recovery)
+ * @tcp_syncookies, @tcp_cong, @tcp_timestamps, @tcp_sack, @tcp_recovery,
+ * @tcp_mtu_probing, @tcp_base_mss)
  * are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
  * under RTNL, and read locklessly with READ_ONCE().
  */
@@ -335,6 +339,8 @@ struct cnet_net {
 	u32				tcp_timestamps;
 	u32				tcp_sack;
 	u32				tcp_recovery;
+	u32				tcp_mtu_probing;
+	u32				tcp_base_mss;
 
 	struct ctl_table_header		*sysctl;
 };

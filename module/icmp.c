@@ -410,8 +410,13 @@ static int cnet_icmp_err_rcv(struct cnet_net *cn, struct sk_buff *skb)
 		goto bad;
 	if (!cnet_icmp_err_parse(skb->data, skb_headlen(skb), &e))
 		goto bad;
-	/* the path MTU first: a socket told of the error can ask for it */
-	if (e.type == ICMP_DEST_UNREACH && e.code == ICMP_FRAG_NEEDED)
+	/*
+	 * The path MTU first: a socket told of the error can ask for it. A
+	 * TCP connection learns it itself, once the quoted sequence number
+	 * shows the error is about what it sent (RFC 5927, cnet_tcp_err()).
+	 */
+	if (e.type == ICMP_DEST_UNREACH && e.code == ICMP_FRAG_NEEDED &&
+	    e.proto != IPPROTO_TCP)
 		cnet_pmtu_frag_needed(cn, (struct icmphdr *)skb->data, &e);
 	cnet_ip_err_deliver(cn, skb, &e);
 	consume_skb(skb);

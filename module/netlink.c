@@ -15,6 +15,7 @@
 #include "sock.h"
 #include "tcp_cong.h"
 #include "tcp_mem.h"
+#include "tcp_mtu.h"
 #include "tcp_timeout.h"
 
 static const struct netlink_range_validation cnet_nl_ratelimit_range = {
@@ -27,6 +28,12 @@ static const struct netlink_range_validation cnet_nl_tw_timeout_range = {
 };
 
 /* TCP_KEEPIDLE's and TCP_KEEPINTVL's range, and TCP_KEEPCNT's */
+/* tcp_base_mss: a policy's own range is s16, too small for 65495 */
+static const struct netlink_range_validation cnet_nl_base_mss_range = {
+	.min = CNET_TCP_MTUP_FLOOR_MSS,
+	.max = CNET_TCP_BASE_MSS_MAX,
+};
+
 static const struct netlink_range_validation cnet_nl_keepalive_s_range = {
 	.min = 1,
 	.max = CNET_TCP_MAX_KEEPIDLE,
@@ -104,6 +111,9 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 						&cnet_nl_bool_range),
 	[CNET_A_TCP_SACK]	= NLA_POLICY_MAX(NLA_U32, 1),
 	[CNET_A_TCP_RECOVERY]	= NLA_POLICY_MAX(NLA_U32, 1),
+	[CNET_A_TCP_MTU_PROBING] = NLA_POLICY_MAX(NLA_U32, 2),
+	[CNET_A_TCP_BASE_MSS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_base_mss_range),
 };
 
 static struct genl_family cnet_family;
@@ -882,7 +892,11 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 			READ_ONCE(cn->tcp_timestamps)) ||
 	    nla_put_u32(msg, CNET_A_TCP_SACK, READ_ONCE(cn->tcp_sack)) ||
 	    nla_put_u32(msg, CNET_A_TCP_RECOVERY,
-			READ_ONCE(cn->tcp_recovery))) {
+			READ_ONCE(cn->tcp_recovery)) ||
+	    nla_put_u32(msg, CNET_A_TCP_MTU_PROBING,
+			READ_ONCE(cn->tcp_mtu_probing)) ||
+	    nla_put_u32(msg, CNET_A_TCP_BASE_MSS,
+			READ_ONCE(cn->tcp_base_mss))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -911,7 +925,8 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_KEEPALIVE_PROBES] &&
 	    !tb[CNET_A_TCP_SYNCOOKIES] && !tb[CNET_A_TCP_CONGESTION] &&
 	    !tb[CNET_A_TCP_TIMESTAMPS] && !tb[CNET_A_TCP_SACK] &&
-	    !tb[CNET_A_TCP_RECOVERY]) {
+	    !tb[CNET_A_TCP_RECOVERY] && !tb[CNET_A_TCP_MTU_PROBING] &&
+	    !tb[CNET_A_TCP_BASE_MSS]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -1013,6 +1028,13 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[CNET_A_TCP_RECOVERY])
 		WRITE_ONCE(cn->tcp_recovery,
 			   nla_get_u32(tb[CNET_A_TCP_RECOVERY]));
+	/* for connections established from now on (tcp_mtu.h) */
+	if (tb[CNET_A_TCP_MTU_PROBING])
+		WRITE_ONCE(cn->tcp_mtu_probing,
+			   nla_get_u32(tb[CNET_A_TCP_MTU_PROBING]));
+	if (tb[CNET_A_TCP_BASE_MSS])
+		WRITE_ONCE(cn->tcp_base_mss,
+			   nla_get_u32(tb[CNET_A_TCP_BASE_MSS]));
 	rtnl_unlock();
 	return 0;
 }

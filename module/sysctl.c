@@ -28,6 +28,7 @@
 #include "sock.h"
 #include "tcp_cong.h"
 #include "tcp_mem.h"
+#include "tcp_mtu.h"
 #include "tcp_timeout.h"
 
 static const unsigned int cnet_ratelimit_max = CNET_CONF_ICMP_RATELIMIT_MS_MAX;
@@ -41,6 +42,8 @@ static const unsigned int cnet_keepalive_max_s = CNET_TCP_MAX_KEEPIDLE;
 static const unsigned int cnet_keepalive_max_probes = CNET_TCP_MAX_KEEPCNT;
 static const int cnet_port_min = 1;
 static const int cnet_port_max = 65535;
+static const unsigned int cnet_base_mss_min = CNET_TCP_MTUP_FLOOR_MSS;
+static const unsigned int cnet_base_mss_max = CNET_TCP_BASE_MSS_MAX;
 
 /* A field of struct cnet_net, as the template's .data: offset, not address */
 #define CNET_FIELD(f)	((void *)offsetof(struct cnet_net, f))
@@ -316,6 +319,26 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.proc_handler	= proc_douintvec_minmax,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
+	},
+	{
+		/* RFC 4821 (tcp_mtu.h): 0 off, 1 after a black hole, 2 always */
+		.procname	= "tcp_mtu_probing",
+		.data		= CNET_FIELD(tcp_mtu_probing),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_TWO,
+	},
+	{
+		/* the MSS probing starts from */
+		.procname	= "tcp_base_mss",
+		.data		= CNET_FIELD(tcp_base_mss),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= (void *)&cnet_base_mss_min,
+		.extra2		= (void *)&cnet_base_mss_max,
 	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };

@@ -40,6 +40,7 @@
 #include "tcp_rto.h"
 #include "tcp_seq.h"
 #include "tcp_ts.h"
+#include "tcp_mtu.h"
 
 /* What cnet sends with when nothing better is known (RFC 9293 3.7.1) */
 #define CNET_TCP_DEFAULT_MSS	536
@@ -178,6 +179,12 @@ enum cnet_tcp_timer_ev {
  * @mtu_info: a lowered path MTU an ICMP error reported, for
  *	cnet_tcp_mtu_check() to apply; 0 if none (written without owning
  *	the socket: xchg())
+ * @mss_clamp: the largest MSS the peer's SYN and TCP_MAXSEG allow
+ *	(Linux's rx_opt.mss_clamp): the MSS grows back to it, when the path
+ *	allows, no further
+ * @mtup: black-hole detection and MTU probing (tcp_mtu.h)
+ * @pmtu: the path MTU the route gave when the MSS was last checked
+ *	against it (TCP_INFO's tcpi_pmtu; Linux's icsk_pmtu_cookie)
  * @fl: the flow every segment is sent with
  * @destroying: @destroy_work is scheduled, or close() destroys it
  * @destroy_work: unhashes and frees a connection that ended in softirq
@@ -272,6 +279,9 @@ struct cnet_tcp_sock {
 	u32			gso_max_size;
 	u16			gso_max_segs;
 	u32			mtu_info;
+	u16			mss_clamp;
+	struct cnet_tcp_mtup	mtup;
+	u32			pmtu;
 
 	struct cnet_flow	fl;
 	bool			destroying;
@@ -429,6 +439,9 @@ void cnet_tcp_purge_write_queue(struct sock *sk);
 struct sk_buff *cnet_tcp_alloc_seg(struct sock *sk, gfp_t gfp);
 u32 cnet_tcp_size_goal(struct sock *sk);
 void cnet_tcp_mtu_check(struct sock *sk);
+void cnet_tcp_mtu_init(struct sock *sk, u16 peer_mss);
+void cnet_tcp_mtu_on_rto(struct sock *sk, u32 timeouts);
+void cnet_tcp_mtu_on_ack(struct sock *sk);
 
 /* tcp_timer.c */
 void cnet_tcp_timer_init(struct sock *sk);

@@ -98,6 +98,7 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 						     o.saw_mss ? o.mss : 0,
 						     tp->user_mss), tp->ts_ok);
 	tp->rcv_mss = min_t(u16, tp->adv_mss, tp->mss);
+	cnet_tcp_mtu_init(sk, o.saw_mss ? o.mss : 0);
 	tp->wscale_ok = o.saw_wscale;
 	tp->snd_wscale = o.saw_wscale ? o.wscale : 0;
 	if (!tp->wscale_ok)
@@ -469,6 +470,7 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		tp->snd_wl1 = seg->seq;
 		tp->snd_wl2 = seg->ack;
 	}
+	cnet_tcp_mtu_on_ack(sk);	/* an MTU probe acknowledged or lost */
 	/* the peer answers: probes and keepalive start over (tcp_timer.c) */
 	tp->probes_out = 0;
 	tp->rcv_tstamp = jiffies;
@@ -1057,12 +1059,21 @@ void cnet_tcp_err(struct cnet_net *cn, struct sk_buff *skb,
 	tp = cnet_tcp_sk(sk);
 	seq = ntohl(th->seq);
 	bh_lock_sock(sk);
-	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_LISTEN ||
-	    !cnet_seq_between(seq, tp->snd_una, tp->snd_max))
+	if (sk->sk_state == TCP_CLOSE || sk->sk_state == TCP_LISTEN)
 		goto out;
+	/* RFC 5927 5.2: not about what is in flight, a blind attack */
+	if (!cnet_seq_between(seq, tp->snd_una, tp->snd_max)) {
+		cnet_inc(cn, CNET_STAT_TCP_ICMP_OUT_OF_WINDOW);
+		goto out;
+	}
 	cnet_inc(cn, CNET_STAT_TCP_ICMP_ERR_RX);
 	if (e->type == ICMP_DEST_UNREACH && e->code == ICMP_FRAG_NEEDED) {
-		/* no error: the MSS follows the path (as tcp_v4_mtu_reduced()) */
+		/*
+		 * No error: the path MTU is learned now, validated (icmp.c
+		 * left it to us), and the MSS follows the path (as
+		 * tcp_v4_mtu_reduced())
+		 */
+		cnet_pmtu_frag_needed(cn, (const struct icmphdr *)skb->data, e);
 		tcp_mtu_reduced(cn, sk);
 		goto out;
 	}

@@ -131,6 +131,18 @@ u32 cnet_tcp_select_window(struct sock *sk)
  * Put the header on @skb (data at the payload, room in front) and send
  * it along the connection's flow. Consumes @skb.
  */
+/*
+ * The size @skb is cut to: the MSS, but an MTU probe (tcp_mtu.h) goes
+ * whole, one segment larger than the MSS in use.
+ */
+static u32 tcp_seg_mss(const struct cnet_tcp_sock *tp, u32 seq, u32 data)
+{
+	if (tp->mtup.probe_size && seq == tp->mtup.probe_seq &&
+	    seq + data == tp->mtup.probe_end)
+		return data;
+	return tp->mss;
+}
+
 static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 			u8 flags)
 {
@@ -138,7 +150,7 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	bool syn = flags & CNET_TCPF_SYN;
 	struct skb_shared_info *shi = skb_shinfo(skb);
-	u32 data = skb->len, segs = 1;
+	u32 data = skb->len, segs = 1, mss;
 	struct cnet_tcp_opts o;
 	struct cnet_rt_res res;
 	unsigned int optlen;
@@ -180,9 +192,10 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 	 * shared info is the queued skb's too when @skb is a clone: no
 	 * other clone of it is in flight then (tcp_transmit_queued()).
 	 */
-	if (data > tp->mss) {
-		segs = cnet_tcp_gso_segs(data, tp->mss);
-		shi->gso_size = tp->mss;
+	mss = tcp_seg_mss(tp, seq, data);
+	if (data > mss) {
+		segs = cnet_tcp_gso_segs(data, mss);
+		shi->gso_size = mss;
 		shi->gso_segs = segs;
 		shi->gso_type = SKB_GSO_TCPV4;
 		cnet_inc(cn, CNET_STAT_TCP_TX_GSO);
@@ -466,6 +479,56 @@ static u32 tcp_cwnd_room(const struct cnet_tcp_sock *tp)
 	return cwnd > flight ? cwnd - flight : 0;
 }
 
+/* The MTU of a segment of @mss bytes of data (with its timestamp option) */
+static u32 tcp_mss_to_mtu(const struct cnet_tcp_sock *tp, u32 mss)
+{
+	return mss + CNET_TCP_MTUP_HDRS + (tp->ts_ok ? CNET_TCP_TS_OPT_SPACE : 0);
+}
+
+/* The data a segment of @mtu carries, no more than the peer takes */
+static u16 tcp_mtu_to_mss(const struct cnet_tcp_sock *tp, u32 mtu)
+{
+	u16 mss = max_t(u16, cnet_tcp_mss_for_mtu(mtu), CNET_TCP_MIN_SND_MSS);
+
+	return cnet_tcp_ts_mss(min(mss, tp->mss_clamp), tp->ts_ok);
+}
+
+/*
+ * Send the next MTU probe from @skb, new data at @snd_max, if one is due
+ * (tcp_mtu.h, as Linux's tcp_mtu_probe()): @skb is cut to the probe's
+ * size and goes whole (tcp_seg_mss()). Only outside recovery, with the
+ * windows open for the probe and for two segments more, and data queued
+ * after it, whose ACKs tell the probe's loss by SACK or duplicate ACKs.
+ *
+ * Return: true if @skb is now the probe, to send.
+ */
+static bool tcp_mtu_probe(struct sock *sk, struct sk_buff *skb, u32 data)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_skb_cb *cb = CNET_TCP_SKB_CB(skb);
+	u32 mtu, mss, need;
+
+	if (!tp->mtup.enabled || tp->mtup.probe_size ||
+	    cb->seq != tp->snd_max || tp->cc.in_recovery || tp->cc.in_loss)
+		return false;
+	mtu = cnet_tcp_mtup_next_probe(&tp->mtup,
+				       min_t(u32, tp->pmtu,
+					     tp->mss_clamp + CNET_TCP_MTUP_HDRS),
+				       tcp_mss_to_mtu(tp, tp->mss), jiffies);
+	if (!mtu)
+		return false;
+	mss = cnet_tcp_ts_mss(cnet_tcp_mss_for_mtu(mtu), tp->ts_ok);
+	need = mss + 2 * tp->mss;
+	if (mss <= tp->mss || data <= mss || tp->write_seq - cb->seq < need ||
+	    tcp_wnd_room(tp, cb->seq) < need || tcp_cwnd_room(tp) < need)
+		return false;
+	if (tcp_split(sk, skb, mss))
+		return false;
+	cnet_tcp_mtup_probe_sent(&tp->mtup, mtu, cb->seq, cb->seq + mss);
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_MTU_PROBE_SENT);
+	return true;
+}
+
 /**
  * cnet_tcp_push - send what the windows allow
  * @sk: the connection
@@ -497,6 +560,8 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 		if (!(cb->flags & CNET_TCPF_SYN) && data) {
 			if (tp->snd_una == tp->snd_max && cb->seq == tp->snd_max)
 				tcp_tx_start(sk);
+			if (tcp_mtu_probe(sk, skb, data))
+				goto send;
 			if (!cnet_tcp_send_len(data, tp->mss,
 					       tcp_wnd_room(tp, cb->seq),
 					       tp->gso_max_segs)) {
@@ -530,8 +595,12 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 			if (n < data && tcp_split(sk, skb, n))
 				break;
 		}
-		if (tcp_transmit_queued(sk, skb))
+send:
+		if (tcp_transmit_queued(sk, skb)) {
+			if (tp->mtup.probe_size && cb->seq == tp->mtup.probe_seq)
+				tp->mtup.probe_size = 0;	/* it did not go */
 			break;
+		}
 		if (cnet_seq_before(cb->seq, tp->snd_max)) {
 			/* sent again after a timeout */
 			cb->retrans++;
@@ -556,8 +625,27 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 	}
 }
 
+/* The path MTU the route to the peer gives now (and what ICMP taught) */
+static u32 tcp_path_mtu(struct sock *sk)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	unsigned int mtu, path_mtu = 0;
+	struct cnet_rt_res res;
+	bool locked;
+
+	rcu_read_lock();
+	if (cnet_ip_route_flow(cn, &tp->fl, NULL, &res)) {
+		rcu_read_unlock();
+		return 0;
+	}
+	mtu = cnet_route_mtu(cn, &res, tp->fl.daddr, &path_mtu, &locked);
+	rcu_read_unlock();
+	return min(mtu, path_mtu ?: mtu);
+}
+
 /**
- * cnet_tcp_mtu_check - follow a path MTU an ICMP error lowered
+ * cnet_tcp_mtu_check - follow the path MTU, down and up again
  * @sk: the connection, locked
  *
  * cnet_tcp_err() leaves the path's new MTU in @mtu_info (it may not own
@@ -565,24 +653,129 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
  * is in flight was cut for the old one and a router dropped it: it is
  * all sent again, re-cut to the new MSS, without a congestion signal
  * (as Linux's tcp_simple_retransmit()).
+ *
+ * While the MSS is below what the peer takes, or probing runs, each push
+ * asks the route again: when the path MTU learned has expired (pmtu.c,
+ * ten minutes) the MSS grows back, up to the peer's MSS, unless a probe
+ * is in flight; probing (tcp_mtu.h) bounds it by the MTU known to work.
  */
 void cnet_tcp_mtu_check(struct sock *sk)
 {
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u32 mtu = xchg(&tp->mtu_info, 0);
+	u32 info = xchg(&tp->mtu_info, 0), path;
 	u16 mss;
 
-	if (!mtu || sk->sk_state == TCP_SYN_SENT)
+	if (sk->sk_state == TCP_SYN_SENT || !tp->mss_clamp)
 		return;
-	mss = cnet_tcp_ts_mss(max_t(u16, cnet_tcp_mss_for_mtu(mtu),
-				    CNET_TCP_MIN_SND_MSS), tp->ts_ok);
-	if (mss >= tp->mss)
+	if (!info && !tp->mtup.enabled &&
+	    tp->mss >= cnet_tcp_ts_mss(tp->mss_clamp, tp->ts_ok))
 		return;
+	path = tcp_path_mtu(sk);
+	if (!path)
+		return;
+	if (info)
+		path = min(path, info);
+	WRITE_ONCE(tp->pmtu, path);
+	mss = tcp_mtu_to_mss(tp, cnet_tcp_mtup_sync(&tp->mtup, path));
+	if (mss == tp->mss)
+		return;
+	if (mss > tp->mss) {
+		if (tp->mtup.probe_size)
+			return;
+		WRITE_ONCE(tp->mss, mss);
+		cnet_tcp_cc_set_mss(&tp->cc, mss);
+		cnet_inc(cn, CNET_STAT_TCP_PMTU_MSS_RAISED);
+		return;
+	}
 	WRITE_ONCE(tp->mss, mss);
 	cnet_tcp_cc_set_mss(&tp->cc, mss);
-	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_PMTU_MSS);
+	if (info)
+		cnet_inc(cn, CNET_STAT_TCP_PMTU_MSS);
 	if (tp->snd_una != tp->snd_max)
 		cnet_tcp_rewind(sk);
+}
+
+/**
+ * cnet_tcp_mtu_init - the path MTU state of a connection just established
+ * @sk: the connection, its @mss set from the handshake
+ * @peer_mss: the peer's MSS option, 0 if it sent none
+ */
+void cnet_tcp_mtu_init(struct sock *sk, u16 peer_mss)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 path;
+	u16 mss;
+
+	tp->mss_clamp = cnet_tcp_mss_clamp(U16_MAX - CNET_TCP_MTUP_HDRS,
+					   peer_mss, tp->user_mss);
+	path = tcp_path_mtu(sk) ?: tcp_mss_to_mtu(tp, tp->mss);
+	WRITE_ONCE(tp->pmtu, path);
+	cnet_tcp_mtup_init(&tp->mtup, READ_ONCE(cn->tcp_mtu_probing),
+			   READ_ONCE(cn->tcp_base_mss),
+			   min_t(u32, path,
+				 tp->mss_clamp + CNET_TCP_MTUP_HDRS), jiffies);
+	/*
+	 * The MSS fits the path MTU as it is now (one may have been learned
+	 * during the handshake); with tcp_mtu_probing 2, tcp_base_mss's too
+	 */
+	mss = tcp_mtu_to_mss(tp, cnet_tcp_mtup_sync(&tp->mtup, path));
+	WRITE_ONCE(tp->mss, min(tp->mss, mss));
+}
+
+/**
+ * cnet_tcp_mtu_on_rto - the retransmission timer expired
+ * @sk: the connection
+ * @timeouts: expiries before this one without progress
+ *
+ * A probe in flight was lost. Repeated expiries may be a black hole that
+ * eats the large segments (ICMP filtered): with tcp_mtu_probing, the MSS
+ * falls to tcp_base_mss, then halves (tcp_mtu.h); the rewind that follows
+ * sends everything again cut to it (cnet_tcp_mtu_check()).
+ */
+void cnet_tcp_mtu_on_rto(struct sock *sk, u32 timeouts)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	if (tp->mtup.probe_size) {
+		cnet_tcp_mtup_on_probe_lost(&tp->mtup);
+		cnet_inc(cn, CNET_STAT_TCP_MTU_PROBE_FAIL);
+	}
+	if (!tp->mss_clamp ||
+	    (1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))
+		return;
+	if (cnet_tcp_mtup_on_rto(&tp->mtup, READ_ONCE(cn->tcp_mtu_probing),
+				 READ_ONCE(cn->tcp_base_mss), timeouts,
+				 jiffies) == CNET_TCP_MTUP_RTO_BLACKHOLE)
+		cnet_inc(cn, CNET_STAT_TCP_MTU_BLACKHOLE);
+}
+
+/**
+ * cnet_tcp_mtu_on_ack - an ACK was processed: what became of the probe
+ * @sk: the connection
+ *
+ * All of it acknowledged: its MTU gets through, the MSS grows to it at
+ * the next push. In a recovery with the probe the first hole: it was
+ * lost, and is sent again cut to the MSS in use (as Linux's
+ * tcp_mtup_probe_failed()).
+ */
+void cnet_tcp_mtu_on_ack(struct sock *sk)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	if (!tp->mtup.probe_size)
+		return;
+	if (!cnet_seq_before(tp->snd_una, tp->mtup.probe_end)) {
+		cnet_tcp_mtup_on_probe_acked(&tp->mtup);
+		cnet_inc(cn, CNET_STAT_TCP_MTU_PROBE_OK);
+	} else if ((tp->cc.in_recovery || tp->cc.in_loss) &&
+		   !cnet_seq_before(tp->snd_una, tp->mtup.probe_seq)) {
+		cnet_tcp_mtup_on_probe_lost(&tp->mtup);
+		cnet_inc(cn, CNET_STAT_TCP_MTU_PROBE_FAIL);
+	}
 }
 
 /**

@@ -82,6 +82,8 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	cn->tcp_cong = cnet_tcp_cong_find(CNET_TCP_CONG_DEFAULT);
 	cn->tcp_sack = 1;
 	cn->tcp_recovery = CNET_TCP_RECOVERY_RACK;
+	cn->tcp_mtu_probing = CNET_TCP_MTU_PROBING_OFF;
+	cn->tcp_base_mss = CNET_TCP_BASE_MSS;
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
@@ -423,6 +425,7 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->mss = cnet_tcp_ts_mss(cnet_tcp_mss_clamp(tp->adv_mss, p->mss,
 						     tp->user_mss), tp->ts_ok);
 	tp->rcv_mss = min(tp->adv_mss, tp->mss);
+	cnet_tcp_mtu_init(sk, p->mss);
 	cnet_tcp_cc_init_ops(&tp->cc, tp->mss, tp->snd_max, tp->ca_ops);
 	/* what was offered in the SYN-ACK: its edge stays */
 	tp->rcv_wnd = min_t(u32, cnet_tcp_select_window(sk), U16_MAX);
@@ -1317,6 +1320,7 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	info.tcpi_snd_ssthresh = d.snd_ssthresh;
 	info.tcpi_snd_cwnd = d.snd_cwnd;
 	info.tcpi_advmss = tp->adv_mss;
+	info.tcpi_pmtu = READ_ONCE(tp->pmtu);
 	info.tcpi_total_retrans = d.total_retrans;
 	info.tcpi_bytes_acked = d.bytes_acked;
 	info.tcpi_bytes_received = d.bytes_received;

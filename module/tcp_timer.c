@@ -253,6 +253,8 @@ static void tcp_retransmit_timer(struct sock *sk)
 		tcp_write_err(sk);
 		return;
 	}
+	/* a probe lost, or a black hole (tcp_output.c, tcp_mtu.h) */
+	cnet_tcp_mtu_on_rto(sk, tp->rto.backoff);
 	cnet_rto_on_timeout(&tp->rto);
 	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RTO);
 	tp->rack.tlp_open = false;	/* a probe's episode ends with it */

@@ -92,11 +92,26 @@ static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
 	}
 }
 
+/* "NAME VALUE" of a u32 setting, when the kernel sent it */
+static void conf_show_u32(struct cnet_show *s, const struct nlattr **tb,
+			  int attr, const char *name)
+{
+	uint32_t v;
+
+	if (!tb[attr])
+		return;
+	v = mnl_attr_get_u32(tb[attr]);
+	if (s->json)
+		json_kv_uint(s->json, name, v);
+	else
+		fprintf(s->fp, "%s %u\n", name, v);
+}
+
 /*
  * Text: "forwarding on", "icmp_ratelimit 1000", "icmp_burst 50", the
  * reassembly lines (conf_ipfrag), "ip_local_port_range 32768-60999", the
  * TCP lines (conf_tcp, then "tcp_congestion cubic"), "tcp_syncookies 1",
- * "tcp_recovery 1".
+ * "tcp_recovery 1", "tcp_mtu_probing 0", "tcp_base_mss 1024".
  */
 int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -153,6 +168,8 @@ int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 		else
 			fprintf(s->fp, "tcp_recovery %u\n", v);
 	}
+	conf_show_u32(s, tb, CNET_A_TCP_MTU_PROBING, "tcp_mtu_probing");
+	conf_show_u32(s, tb, CNET_A_TCP_BASE_MSS, "tcp_base_mss");
 	return MNL_CB_OK;
 }
 
@@ -182,11 +199,13 @@ struct conf_req {
 	bool has_fwd, has_ms, has_burst, has_high, has_low, has_time, has_ports;
 	bool has_tw_timeout, has_max_tw, has_mem[3];
 	bool has_ka_time, has_ka_intvl, has_ka_probes, has_syncookies;
-	bool has_cong, has_ts, has_sack, has_recovery;
+	bool has_cong, has_ts, has_sack, has_recovery, has_mtu_probing;
+	bool has_base_mss;
 	const char *cong;
 	uint8_t fwd, syncookies;
 	uint32_t ms, burst, high, low, time, tw_timeout, max_tw, mem[3];
 	uint32_t ka_time, ka_intvl, ka_probes, ts, sack, recovery;
+	uint32_t mtu_probing, base_mss;
 	uint16_t port_lo, port_hi;
 };
 
@@ -242,6 +261,10 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_SACK, r->sack);
 	if (r->has_recovery)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_RECOVERY, r->recovery);
+	if (r->has_mtu_probing)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_MTU_PROBING, r->mtu_probing);
+	if (r->has_base_mss)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_BASE_MSS, r->base_mss);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -255,7 +278,7 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [tcp_keepalive_time_s S] [tcp_keepalive_intvl_s S]
  *	    [tcp_keepalive_probes N] [tcp_syncookies 0|1|2]
  *	    [tcp_congestion NAME] [tcp_timestamps 0|1] [tcp_sack 0|1]
- *	    [tcp_recovery 0|1]
+ *	    [tcp_recovery 0|1] [tcp_mtu_probing 0|1|2] [tcp_base_mss BYTES]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -281,7 +304,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack, tcp_recovery)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack, tcp_recovery, tcp_mtu_probing, tcp_base_mss)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -326,6 +349,10 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_sack;
 		else if (!strcmp(name, "tcp_recovery"))
 			has = &r.has_recovery;
+		else if (!strcmp(name, "tcp_mtu_probing"))
+			has = &r.has_mtu_probing;
+		else if (!strcmp(name, "tcp_base_mss"))
+			has = &r.has_base_mss;
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -389,6 +416,20 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			err = parse_u32(name, argv[1], &r.recovery);
 			if (!err && r.recovery > 1) {
 				tool_error("invalid tcp_recovery \"%s\" (0 or 1)",
+					   argv[1]);
+				err = EXIT_ERR;
+			}
+		} else if (has == &r.has_mtu_probing) {
+			err = parse_u32(name, argv[1], &r.mtu_probing);
+			if (!err && r.mtu_probing > 2) {
+				tool_error("invalid tcp_mtu_probing \"%s\" (0, 1 or 2)",
+					   argv[1]);
+				err = EXIT_ERR;
+			}
+		} else if (has == &r.has_base_mss) {
+			err = parse_u32(name, argv[1], &r.base_mss);
+			if (!err && (r.base_mss < 48 || r.base_mss > 65495)) {
+				tool_error("invalid tcp_base_mss \"%s\" (48 to 65495)",
 					   argv[1]);
 				err = EXIT_ERR;
 			}

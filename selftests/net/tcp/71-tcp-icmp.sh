@@ -9,7 +9,8 @@
 # established connection, soft errors forged by B quoting the live
 # 4-tuple and SND.NXT (tcp_icmp.py: host and port unreachable) leave it
 # working with SO_ERROR 0, and one quoting a sequence number out of
-# window is ignored. B's route to C has MTU 1280: B answers cnet's
+# window is ignored (tcp_icmp_out_of_window), a fragmentation needed too:
+# the path MTU is not learned from it (RFC 5927). B's route to C has MTU 1280: B answers cnet's
 # 1500-byte segments with fragmentation needed, cnet lowers its MSS to
 # 1240, 1228 bytes of data beside the timestamp option (the segments it
 # cuts afterwards fit the link whole) and the
@@ -77,11 +78,17 @@ rc=$?
 echo "$out" | indent
 match "$rc" 0 "tcp_icmp.py: the connection lived through every error" ||
 	echo "$out" | grep "^not ok" | indent
-match "$(grep -c '^ok' <<< "$out")" 13 "tcp_icmp.py: 13 checks ran"
+match "$(grep -c '^ok' <<< "$out")" 16 "tcp_icmp.py: 16 checks ran"
 stats_deltas
-match "${STATS_DELTA[icmp_err_rx]}" 3 "cnet received the 3 errors (icmp_err_rx)"
+match "${STATS_DELTA[icmp_err_rx]}" 4 "cnet received the 4 errors (icmp_err_rx)"
 match "${STATS_DELTA[tcp_icmp_err_rx]}" 2 \
-	"tcp_icmp_err_rx counts the 2 in window, not the blind one"
+	"tcp_icmp_err_rx counts the 2 in window, not the blind ones"
+match "${STATS_DELTA[tcp_icmp_out_of_window]}" 2 \
+	"tcp_icmp_out_of_window counts the 2 blind ones"
+match "${STATS_DELTA[ip_pmtu_learned]}/${STATS_DELTA[tcp_pmtu_mss]}" 0/0 \
+	"the blind fragmentation needed taught no path MTU (RFC 5927)"
+match "$(cnet_a route get "$C_IP" | grep -c 'mtu 576')" 0 \
+	"cnet route get shows no MTU 576 to C"
 match "${STATS_DELTA[tcp_rst_tx]}/${STATS_DELTA[tcp_rst_rx]}" 0/0 \
 	"no reset either way"
 

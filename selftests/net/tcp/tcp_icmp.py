@@ -15,7 +15,9 @@ and its TCP ports and sequence number:
      its route for a moment;
   2. port unreachable (code 3) quoting SND.NXT;
   3. host unreachable quoting a sequence number far outside what is in
-     flight (a blind attack: it must be ignored).
+     flight (a blind attack: it must be ignored);
+  4. fragmentation needed, MTU 576, quoting a sequence number outside
+     what is in flight (RFC 5927: ignored, the path MTU not learned).
 
 After each, the connection must still carry a byte each way. A soft
 error on an established connection is only remembered, as Linux's
@@ -78,9 +80,10 @@ def main():
         err = s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
         check(err == 0, "SO_ERROR 0 read again after %s (got %d)" % (step, err))
 
-    def icmp(code, seq):
+    def icmp(code, seq, mtu=0):
         quote = last["ip"] + last["tcp8"][:4] + struct.pack("!I", seq)
-        msg = frames.with_csum(struct.pack("!BBHI", 3, code, 0, 0) + quote, 2)
+        msg = frames.with_csum(struct.pack("!BBHHH", 3, code, 0, 0, mtu) +
+                               quote, 2)
         out.send(frames.eth(frames.mac(a_mac), frames.mac(b_mac), 0x0800,
                             frames.ipv4(b_ip, a_ip, 1, msg)))
         print("seq %d" % seq, flush=True)
@@ -96,8 +99,9 @@ def main():
     for step, code, off, want in (
             ("host unreachable", 1, 0, errno.EHOSTUNREACH),
             ("port unreachable", 3, 0, errno.ECONNREFUSED),
-            ("an out-of-window error", 1, 1 << 30, 0)):
-        icmp(code, (last["nxt"] + off) & 0xFFFFFFFF)
+            ("an out-of-window error", 1, 1 << 30, 0),
+            ("an out-of-window fragmentation needed", 4, 1 << 30, 0)):
+        icmp(code, (last["nxt"] + off) & 0xFFFFFFFF, 576 if code == 4 else 0)
         exchange(b"b", want)
         time.sleep(0.3)
         drain()

@@ -100,7 +100,8 @@ enum cnet_cmd {
 	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS, TCP_MEM_LOW,
 	 * TCP_MEM_PRESSURE, TCP_MEM_HIGH, TCP_KEEPALIVE_TIME_S,
 	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES, TCP_SYNCOOKIES,
-	 * TCP_CONGESTION, TCP_TIMESTAMPS, TCP_SACK, TCP_RECOVERY. CONF_GET adds
+	 * TCP_CONGESTION, TCP_TIMESTAMPS, TCP_SACK, TCP_RECOVERY,
+	 * TCP_MTU_PROBING, TCP_BASE_MSS. CONF_GET adds
 	 * IPFRAG_MEM, IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
@@ -228,6 +229,9 @@ enum cnet_attr {
 	CNET_A_TCP_SACK,		/* u32, 0 or 1: SACK on new connections */
 	/* loss detection bits, as Linux's tcp_recovery: 1 RACK-TLP */
 	CNET_A_TCP_RECOVERY,		/* u32, 0 or 1, for new connections */
+	/* RFC 4821 black-hole detection and MTU probing, as Linux's */
+	CNET_A_TCP_MTU_PROBING,		/* u32: 0 off, 1 after a black hole, 2 always */
+	CNET_A_TCP_BASE_MSS,		/* u32, 48 to 65495: where probing starts */
 	__CNET_A_MAX,
 };
 
