@@ -127,11 +127,11 @@ s.close()
 # ---- errors: the kernel's extack, through ynl ----
 e = nl_error(ynl.do, 'conf-set', {'icmp-burst': 0})
 ext = e.nl_msg.extack if e else {}
-check(e is not None and e.nl_msg.error == -22 and
+check(e is not None and e.nl_msg.error == -34 and
       'out of range' in ext.get('msg', '') and
       ext.get('bad-attr') == '.icmp-burst' and
       ext.get('policy', {}).get('min-value') == 1,
-      'conf-set icmp-burst 0: EINVAL, "out of range", bad-attr .icmp-burst, '
+      'conf-set icmp-burst 0: ERANGE, "out of range", bad-attr .icmp-burst, '
       'policy min 1', str(e))
 e = nl_error(ynl.do, 'neigh-add', {'ifname': 'veth0', 'addr': ip('224.0.0.9'),
                                    'lladdr': bytes.fromhex('020000000001')})
