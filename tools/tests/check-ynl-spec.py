@@ -60,7 +60,7 @@ def header_enums(text):
 
 
 def header_defines(text):
-    return dict(re.findall(r'#define\s+(\w+)\s+(\S+)', text))
+    return dict(re.findall(r'^#define[ \t]+(\w+)[ \t]+(\S+)', text, re.M))
 
 
 def spec_enums(spec):
@@ -253,10 +253,16 @@ def self_test():
     c3 = Checker()
     check_all(c3, spec, htext, optexts + [
         '{ .cmd = CNET_CMD_CONF_GET, .dumpit = x, }'])
+    # a multicast group the spec does not name
+    c4 = Checker()
+    check_all(c4, spec, htext.replace('#define CNET_GENL_VERSION',
+                                      '#define CNET_GENL_MCGRP_X "x"\n'
+                                      '#define CNET_GENL_VERSION'), optexts)
     sys.stdout = sys.__stdout__
     chk.check(not ok.failed, 'self-test: the spec as it is passes')
     for c, what in ((c1, 'a missing attribute'), (c2, 'a missing command'),
-                    (c3, 'a dump missing from the spec')):
+                    (c3, 'a dump missing from the spec'),
+                    (c4, 'a missing multicast group')):
         chk.check(c.failed > 0, f'self-test: {what} is caught')
     return 1 if chk.failed else 0
 
