@@ -47,6 +47,10 @@ for v in SOAK SOAK_SECS SOAK_CHURN SOAK_LONG_MIB TCP_NETEM_KIB TCP_BULK_MIB \
 	[ -n "${!v:-}" ] && cmd=("$v=$(printf %q "${!v}")" "${cmd[@]}")
 done
 for p in "$@"; do cmd+=("$(printf %q "$p")"); done
+# The kernel source tree KDIR was built from, for the tests that use its
+# tools (net/conf/45-ynl.sh: tools/net/ynl); they skip without it.
+ksrc=$(readlink -f "$kdir/source" 2>/dev/null) && [ -d "$ksrc" ] &&
+	cmd=("CNET_KSRC=$(printf %q "$ksrc")" "${cmd[@]}")
 
 # The whole suite takes minutes with KVM, but can take half an hour in an
 # emulated (TCG) VM on a busy machine.

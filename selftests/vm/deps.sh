@@ -2,17 +2,19 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install the Debian packages a step of the build needs, when missing.
-# Usage: deps.sh GROUP...   (groups: kernel vm tools tests lint man fuzz
-#                            headers-6.1 deb)
+# Usage: deps.sh GROUP...   (groups: kernel vm tools tests lint man ynl
+#                            fuzz headers-6.1 deb)
 set -euo pipefail
 
 declare -A pkgs=(
 	[kernel]="linux-source-6.12 gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils kmod"
 	[vm]="qemu-system-x86"
 	[tools]="gcc make pkg-config libmnl-dev"
-	[tests]="iproute2 iputils-ping tcpdump traceroute python3 util-linux kmod procps socat netcat-openbsd python3-scapy dnsmasq-base curl wget iperf3 nginx-light bind9-dnsutils apache2-utils openssh-client openssh-server ethtool"
+	[tests]="iproute2 iputils-ping tcpdump traceroute python3 util-linux kmod procps socat netcat-openbsd python3-scapy dnsmasq-base curl wget iperf3 nginx-light bind9-dnsutils apache2-utils openssh-client openssh-server ethtool python3-yaml python3-jsonschema"
 	[lint]="sparse perl"
 	[man]="mandoc groff-base"
+	# the netlink spec's checks with the kernel's ynl (make -C tools check)
+	[ynl]="python3 python3-yaml python3-jsonschema"
 	# clang with its libFuzzer and sanitizer runtimes (libclang-rt-dev:
 	# the installed clang's version), llvm-symbolizer for readable reports
 	[fuzz]="clang libclang-rt-dev llvm make python3"
