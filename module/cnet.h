@@ -274,11 +274,13 @@ struct cnet_tcp_cong_ops;
  *	(Linux's net.ipv4.tcp_timestamps, default 1)
  * @tcp_sack: offer and accept SACK-permitted (RFC 2018) on new
  *	connections (Linux's tcp_sack, 1)
+ * @tcp_ecn: ECN (RFC 3168, tcp_ecn.h) on new connections: 0 off, 1 asked
+ *	for on connect() and accepted, 2 only accepted (Linux's tcp_ecn, 2)
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
  * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*,
- * @tcp_syncookies, @tcp_cong, @tcp_timestamps, @tcp_sack)
+ * @tcp_syncookies, @tcp_cong, @tcp_timestamps, @tcp_sack, @tcp_ecn)
  * are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
  * under RTNL, and read locklessly with READ_ONCE().
  */
@@ -331,6 +333,7 @@ struct cnet_net {
 	const struct cnet_tcp_cong_ops	*tcp_cong;
 	u32				tcp_timestamps;
 	u32				tcp_sack;
+	u32				tcp_ecn;
 
 	struct ctl_table_header		*sysctl;
 };

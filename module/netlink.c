@@ -14,6 +14,7 @@
 #include "netlink.h"
 #include "sock.h"
 #include "tcp_cong.h"
+#include "tcp_ecn.h"
 #include "tcp_mem.h"
 #include "tcp_timeout.h"
 
@@ -103,6 +104,7 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_TCP_TIMESTAMPS] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_bool_range),
 	[CNET_A_TCP_SACK]	= NLA_POLICY_MAX(NLA_U32, 1),
+	[CNET_A_TCP_ECN]	= NLA_POLICY_MAX(NLA_U32, CNET_TCP_ECN_SERVER),
 };
 
 static struct genl_family cnet_family;
@@ -846,7 +848,8 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 			   READ_ONCE(cn->tcp_cong)->name) ||
 	    nla_put_u32(msg, CNET_A_TCP_TIMESTAMPS,
 			READ_ONCE(cn->tcp_timestamps)) ||
-	    nla_put_u32(msg, CNET_A_TCP_SACK, READ_ONCE(cn->tcp_sack))) {
+	    nla_put_u32(msg, CNET_A_TCP_SACK, READ_ONCE(cn->tcp_sack)) ||
+	    nla_put_u32(msg, CNET_A_TCP_ECN, READ_ONCE(cn->tcp_ecn))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -874,7 +877,8 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_KEEPALIVE_INTVL_S] &&
 	    !tb[CNET_A_TCP_KEEPALIVE_PROBES] &&
 	    !tb[CNET_A_TCP_SYNCOOKIES] && !tb[CNET_A_TCP_CONGESTION] &&
-	    !tb[CNET_A_TCP_TIMESTAMPS] && !tb[CNET_A_TCP_SACK]) {
+	    !tb[CNET_A_TCP_TIMESTAMPS] && !tb[CNET_A_TCP_SACK] &&
+	    !tb[CNET_A_TCP_ECN]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -972,6 +976,9 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	/* for connections opened from now on */
 	if (tb[CNET_A_TCP_SACK])
 		WRITE_ONCE(cn->tcp_sack, nla_get_u32(tb[CNET_A_TCP_SACK]));
+	/* for connections opened from now on */
+	if (tb[CNET_A_TCP_ECN])
+		WRITE_ONCE(cn->tcp_ecn, nla_get_u32(tb[CNET_A_TCP_ECN]));
 	rtnl_unlock();
 	return 0;
 }

@@ -34,6 +34,7 @@
 #include "sock.h"
 #include "tcp_autotune.h"
 #include "tcp_cong.h"
+#include "tcp_ecn.h"
 #include "tcp_ofo.h"
 #include "tcp_sack.h"
 #include "tcp_rto.h"
@@ -203,6 +204,7 @@ enum cnet_tcp_timer_ev {
  * @dsack: as a receiver, a duplicate segment to report in the next ACK's
  *	first block (RFC 2883), when @dsack_pending
  * @dsack_pending: @dsack is to be sent
+ * @ecn: ECN (RFC 3168, tcp_ecn.h): agreed, ECE and CWR to send
  */
 struct cnet_tcp_sock {
 	struct cnet_sock	cs;
@@ -290,6 +292,8 @@ struct cnet_tcp_sock {
 	u32			sack_recent;
 	struct cnet_tcp_sack_block dsack;
 	struct cnet_tcp_sack_sb	sack;
+
+	struct cnet_tcp_ecn	ecn;
 };
 
 static inline struct cnet_tcp_sock *cnet_tcp_sk(const struct sock *sk)
@@ -318,6 +322,7 @@ static inline struct cnet_tcp_sock *cnet_tcp_sk(const struct sock *sk)
  * @ts_ok: both sides sent the timestamp option
  * @ts_off: the offset of our TSval
  * @ts_recent: with @ts_ok, the TSval of the peer's SYN
+ * @ecn_ok: the SYN asked for ECN and the SYN-ACK agreed (RFC 3168)
  */
 struct cnet_tcp_conn_params {
 	__be32	saddr;
@@ -336,6 +341,7 @@ struct cnet_tcp_conn_params {
 	bool	ts_ok;
 	u32	ts_off;
 	u32	ts_recent;
+	bool	ecn_ok;
 };
 
 /* Segments sent and not acknowledged, SYN and FIN counted as one */

@@ -80,6 +80,7 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	get_random_bytes(cn->tcp_cookie_key, sizeof(cn->tcp_cookie_key));
 	cn->tcp_cong = cnet_tcp_cong_find(CNET_TCP_CONG_DEFAULT);
 	cn->tcp_sack = 1;
+	cn->tcp_ecn = CNET_TCP_ECN_SERVER;
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
@@ -403,6 +404,9 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->snd_wscale = p->wscale_ok ? p->snd_wscale : 0;
 	tp->rcv_wscale = p->wscale_ok ? p->rcv_wscale : 0;
 	tp->sack_ok = p->sack_ok;
+	tp->ecn = (struct cnet_tcp_ecn){ .ok = p->ecn_ok };
+	if (p->ecn_ok)
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_ECN_NEGOTIATED);
 	tp->snd_wnd = p->snd_wnd << tp->snd_wscale;
 	tp->max_window = tp->snd_wnd;
 	tp->snd_wl1 = p->irs + 1;
@@ -1298,6 +1302,11 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	if (tp->sack_ok && sk->sk_state != TCP_LISTEN &&
 	    sk->sk_state != TCP_SYN_SENT && sk->sk_state != TCP_CLOSE)
 		tcp_info_sack(tp, &info);
+	/* ECN agreed, and ECT or CE received, as Linux says them */
+	if (tp->ecn.ok && sk->sk_state != TCP_SYN_SENT)
+		info.tcpi_options |= TCPI_OPT_ECN;
+	if (tp->ecn.seen)
+		info.tcpi_options |= TCPI_OPT_ECN_SEEN;
 	release_sock(sk);
 	info.tcpi_rto = d.rto_us;
 	info.tcpi_ato = 40000;

@@ -77,7 +77,7 @@ void cnet_usage(FILE *fp)
 	      "                [tcp_keepalive_time_s S] [tcp_keepalive_intvl_s S]\n"
 	      "                [tcp_keepalive_probes N] [tcp_syncookies 0|1|2]\n"
 	      "                [tcp_congestion NAME] [tcp_timestamps 0|1]\n"
-	      "                [tcp_sack 0|1]\n"
+	      "                [tcp_sack 0|1] [tcp_ecn 0|1|2]\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json   print JSON instead of text\n"

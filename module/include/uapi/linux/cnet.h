@@ -78,7 +78,7 @@ enum cnet_cmd {
 	 * TCP_TW_TIMEOUT_MS, TCP_MAX_TW_BUCKETS, TCP_MEM_LOW,
 	 * TCP_MEM_PRESSURE, TCP_MEM_HIGH, TCP_KEEPALIVE_TIME_S,
 	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES, TCP_SYNCOOKIES,
-	 * TCP_CONGESTION, TCP_TIMESTAMPS, TCP_SACK. CONF_GET adds
+	 * TCP_CONGESTION, TCP_TIMESTAMPS, TCP_SACK, TCP_ECN. CONF_GET adds
 	 * IPFRAG_MEM, IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
@@ -204,6 +204,8 @@ enum cnet_attr {
 	/* TCP timestamps (RFC 7323) offered and accepted: Linux's tcp_timestamps */
 	CNET_A_TCP_TIMESTAMPS,		/* u32, 0 or 1 */
 	CNET_A_TCP_SACK,		/* u32, 0 or 1: SACK on new connections */
+	/* ECN (RFC 3168), as Linux's tcp_ecn */
+	CNET_A_TCP_ECN,		/* u32: 0 off, 1 ask and accept, 2 accept */
 	__CNET_A_MAX,
 };
 
