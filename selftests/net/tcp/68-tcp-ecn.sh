@@ -3,9 +3,10 @@
 # timeout: 150
 #
 # ECN (RFC 3168) between cnet (A) and Linux (B, net.ipv4.tcp_ecn=1),
-# each end's veth egress a netem qdisc (5 ms delay). The marker is
-# Linux's: during the data phase the sender's qdisc is changed to `netem
-# loss 10% ecn`, which marks CE where it would drop an ECT packet (the
+# each end's veth egress a netem qdisc (5 ms delay), one segment per
+# packet. The marker is Linux's: during the data phase the sender's qdisc
+# is changed to `netem loss 10% ecn`, which marks CE where it would drop
+# an ECT packet (the
 # test kernel has no tbf or red to build a queue for fq_codel or red to
 # mark from). A Not-ECT packet it would drop, so the qdisc marks only
 # while data flows: set once the connection is established, taken off
@@ -39,6 +40,10 @@ limit=60
 setup_pair
 tcp_mem_track -t 2000 "$A"
 ns_b sysctl -qw net.ipv4.tcp_ecn=1 || die "cannot set tcp_ecn in B"
+# one segment per packet (cnet and Linux read it at connect): netem's
+# marks fall per packet, and a 64 KiB GSO packet would be one throw
+ns_a ip link set dev veth0 gso_max_segs 1 || die "cannot set gso_max_segs"
+ns_b ip link set dev veth1 gso_max_segs 1 || die "cannot set gso_max_segs"
 ns_a tc qdisc add dev veth0 root netem delay 5ms 2>/dev/null ||
 	skip "no netem qdisc"
 ns_b tc qdisc add dev veth1 root netem delay 5ms || die "cannot set netem in B"
