@@ -280,12 +280,14 @@ struct cnet_tcp_cong_ops;
  * @tcp_mtu_probing: black-hole detection and MTU probing (tcp_mtu.h):
  *	0 off (default, as Linux), 1 after a black hole, 2 always
  * @tcp_base_mss: the MSS probing starts from (Linux's tcp_base_mss, 1024)
+ * @tcp_ecn: ECN (RFC 3168, tcp_ecn.h) on new connections: 0 off, 1 asked
+ *	for on connect() and accepted, 2 only accepted (Linux's tcp_ecn, 2)
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
  * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*,
  * @tcp_syncookies, @tcp_cong, @tcp_timestamps, @tcp_sack, @tcp_recovery,
- * @tcp_mtu_probing, @tcp_base_mss)
+ * @tcp_mtu_probing, @tcp_base_mss, @tcp_ecn)
  * are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
  * under RTNL, and read locklessly with READ_ONCE().
  */
@@ -341,6 +343,7 @@ struct cnet_net {
 	u32				tcp_recovery;
 	u32				tcp_mtu_probing;
 	u32				tcp_base_mss;
+	u32				tcp_ecn;
 
 	struct ctl_table_header		*sysctl;
 };

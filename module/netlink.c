@@ -14,6 +14,7 @@
 #include "netlink.h"
 #include "sock.h"
 #include "tcp_cong.h"
+#include "tcp_ecn.h"
 #include "tcp_mem.h"
 #include "tcp_mtu.h"
 #include "tcp_timeout.h"
@@ -114,6 +115,7 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_TCP_MTU_PROBING] = NLA_POLICY_MAX(NLA_U32, 2),
 	[CNET_A_TCP_BASE_MSS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_base_mss_range),
+	[CNET_A_TCP_ECN]	= NLA_POLICY_MAX(NLA_U32, CNET_TCP_ECN_SERVER),
 };
 
 static struct genl_family cnet_family;
@@ -896,7 +898,8 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, CNET_A_TCP_MTU_PROBING,
 			READ_ONCE(cn->tcp_mtu_probing)) ||
 	    nla_put_u32(msg, CNET_A_TCP_BASE_MSS,
-			READ_ONCE(cn->tcp_base_mss))) {
+			READ_ONCE(cn->tcp_base_mss)) ||
+	    nla_put_u32(msg, CNET_A_TCP_ECN, READ_ONCE(cn->tcp_ecn))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -926,7 +929,7 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_SYNCOOKIES] && !tb[CNET_A_TCP_CONGESTION] &&
 	    !tb[CNET_A_TCP_TIMESTAMPS] && !tb[CNET_A_TCP_SACK] &&
 	    !tb[CNET_A_TCP_RECOVERY] && !tb[CNET_A_TCP_MTU_PROBING] &&
-	    !tb[CNET_A_TCP_BASE_MSS]) {
+	    !tb[CNET_A_TCP_BASE_MSS] && !tb[CNET_A_TCP_ECN]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -1035,6 +1038,9 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[CNET_A_TCP_BASE_MSS])
 		WRITE_ONCE(cn->tcp_base_mss,
 			   nla_get_u32(tb[CNET_A_TCP_BASE_MSS]));
+	/* for connections opened from now on */
+	if (tb[CNET_A_TCP_ECN])
+		WRITE_ONCE(cn->tcp_ecn, nla_get_u32(tb[CNET_A_TCP_ECN]));
 	rtnl_unlock();
 	return 0;
 }

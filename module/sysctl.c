@@ -340,6 +340,16 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.extra1		= (void *)&cnet_base_mss_min,
 		.extra2		= (void *)&cnet_base_mss_max,
 	},
+	{
+		/* ECN: 0 off, 1 ask and accept, 2 accept (Linux's tcp_ecn) */
+		.procname	= "tcp_ecn",
+		.data		= CNET_FIELD(tcp_ecn),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_TWO,
+	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };
 

@@ -34,6 +34,7 @@
 #include "sock.h"
 #include "tcp_autotune.h"
 #include "tcp_cong.h"
+#include "tcp_ecn.h"
 #include "tcp_ofo.h"
 #include "tcp_rack.h"
 #include "tcp_sack.h"
@@ -216,6 +217,7 @@ enum cnet_tcp_timer_ev {
  * @rack_on: RACK-TLP decides losses (the namespace's tcp_recovery when
  *	the socket was made; only with @sack_ok)
  * @rack: RACK-TLP's state (tcp_rack.h)
+ * @ecn: ECN (RFC 3168, tcp_ecn.h): agreed, ECE and CWR to send
  */
 struct cnet_tcp_sock {
 	struct cnet_sock	cs;
@@ -308,6 +310,8 @@ struct cnet_tcp_sock {
 	struct cnet_tcp_sack_sb	sack;
 	bool			rack_on;
 	struct cnet_tcp_rack	rack;
+
+	struct cnet_tcp_ecn	ecn;
 };
 
 /* Does RACK-TLP decide the losses of @tp (SACK, and tcp_recovery's bit)? */
@@ -342,6 +346,7 @@ static inline struct cnet_tcp_sock *cnet_tcp_sk(const struct sock *sk)
  * @ts_ok: both sides sent the timestamp option
  * @ts_off: the offset of our TSval
  * @ts_recent: with @ts_ok, the TSval of the peer's SYN
+ * @ecn_ok: the SYN asked for ECN and the SYN-ACK agreed (RFC 3168)
  */
 struct cnet_tcp_conn_params {
 	__be32	saddr;
@@ -360,6 +365,7 @@ struct cnet_tcp_conn_params {
 	bool	ts_ok;
 	u32	ts_off;
 	u32	ts_recent;
+	bool	ecn_ok;
 };
 
 /* Segments sent and not acknowledged, SYN and FIN counted as one */

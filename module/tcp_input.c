@@ -105,6 +105,10 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 		tp->rcv_wscale = 0;
 	/* we offered it (tcp_route_params()); the peer must have too */
 	tp->sack_ok = tp->sack_ok && o.sack_ok;
+	/* ECN if our SYN asked and the SYN-ACK agrees (tcp_ecn.h) */
+	tp->ecn.ok = cnet_tcp_ecn_synack_ok(tp->ecn.ok, cnet_tcp_flags(th));
+	if (tp->ecn.ok)
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_ECN_NEGOTIATED);
 	cnet_tcp_sack_init(&tp->sack);
 	/* the window of a SYN is not scaled */
 	tp->snd_wnd = ntohs(th->window);
@@ -417,6 +421,10 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 	a.dup = seg->ack == tp->snd_una && tp->snd_una != tp->snd_max &&
 		!seg->len && !(seg->flags & (CNET_TCP_SEG_SYN | CNET_TCP_SEG_FIN)) &&
 		wnd == tp->snd_wnd;
+	/* the peer saw congestion: congestion control reacts (RFC 3168) */
+	a.ece = cnet_tcp_ecn_ece(&tp->ecn, cnet_tcp_flags(tcp_hdr(skb)));
+	if (a.ece)
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_ECN_ECE_RX);
 
 	if (cnet_seq_after(seg->ack, tp->snd_una)) {
 		tp->bytes_acked += seg->ack - tp->snd_una;
@@ -453,6 +461,11 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		if (acts & CNET_TCP_CC_ENTER_RECOVERY)
 			cnet_inc(cnet_pernet(sock_net(sk)),
 				 CNET_STAT_TCP_FAST_RETRANS);
+		if (acts & CNET_TCP_CC_CWR)
+			cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_ECN_CWR);
+		/* any reduction: CWR on the next new data (RFC 3168 6.1.2) */
+		if (acts & (CNET_TCP_CC_CWR | CNET_TCP_CC_ENTER_RECOVERY))
+			cnet_tcp_ecn_reduced(&tp->ecn);
 		if (acts & CNET_TCP_CC_RETRANSMIT_HEAD) {
 			cnet_tcp_retransmit_head(sk);
 			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
@@ -654,6 +667,21 @@ static bool tcp_data(struct sock *sk, struct sk_buff *skb,
 	return true;
 }
 
+/*
+ * ECN of a data segment (tcp_ecn.h): CE in its IP header has our ACKs
+ * carry ECE until the peer's CWR. Return: whether to ACK it at once.
+ */
+static bool tcp_ecn_data(struct sock *sk, const struct sk_buff *skb)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 act = cnet_tcp_ecn_rcv(&tp->ecn, ip_hdr(skb)->tos,
+				   cnet_tcp_flags(tcp_hdr(skb)));
+
+	if (act & CNET_TCP_ECN_CE)
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_ECN_CE_RX);
+	return act & CNET_TCP_ECN_ACK_NOW;
+}
+
 /* Acknowledge received data now, or within the delayed-ACK time. */
 static void tcp_ack_data(struct sock *sk)
 {
@@ -846,6 +874,8 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 	if (todo & CNET_TCP_DO_DATA) {
 		bool fin = false;
 
+		if (seg.len && tcp_ecn_data(sk, skb))
+			todo |= CNET_TCP_DO_ACK;
 		queued = tcp_data(sk, skb, &seg, &fin);
 		if (!queued || tp->quickack == TCP_QUICKACKS)
 			todo |= CNET_TCP_DO_ACK;

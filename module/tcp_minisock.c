@@ -747,6 +747,8 @@ unsigned int cnet_tcp_tw_count(struct cnet_net *cn)
  * @ts_recent: the SYN's TSval (when @ts_ok)
  * @ts_off: the offset of our TSval (when @ts_ok)
  * @sack_ok: the SYN offered SACK-permitted and we answer with it
+ * @ecn_ok: the SYN asked for ECN and we agree (tcp_ecn.h); never for a
+ *	cookie (it cannot carry it)
  * @num_timeout: SYN-ACK timeouts so far
  * @acked: the ACK came while the accept queue was full (Linux's "acked")
  */
@@ -773,6 +775,7 @@ struct cnet_tcp_req {
 	u32			ts_recent;
 	u32			ts_off;
 	bool			sack_ok;
+	bool			ecn_ok;
 	u8			num_timeout;
 	bool			acked;
 };
@@ -877,7 +880,8 @@ static void req_send_synack(struct sock *sk, const struct cnet_tcp_req *req)
 		.dport	= req->rport,
 		.seq	= req->iss,
 		.ack	= req->irs + 1,
-		.flags	= CNET_TCPF_SYN | CNET_TCPF_ACK,
+		.flags	= CNET_TCPF_SYN | CNET_TCPF_ACK |
+			  cnet_tcp_ecn_synack_flags(req->ecn_ok),
 		.window	= req->rcv_wnd,
 		.opts	= &o,
 		.oif	= req->dev_if,
@@ -985,8 +989,8 @@ static void listen_synflood_warn(struct sock *sk, bool cookies)
  * @syn is not kept (the caller frees it). The SYN-ACK is built from a
  * zeroed request with only what a cookie stands for (the 4-tuple, the
  * ISNs, our MSS and window): every option a request may offer beyond the
- * MSS (window scaling, and whatever else a request learns to offer) stays
- * off, since the connection made from the cookie cannot know of it.
+ * MSS (window scaling, ECN, and whatever else a request learns to offer)
+ * stays off, since the connection made from the cookie cannot know of it.
  */
 static void listen_send_cookie(struct sock *sk, const struct cnet_tcp_req *syn)
 {
@@ -1054,6 +1058,8 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 					      iph->saddr, th->dest, th->source);
 	}
 	req->sack_ok = o.sack_ok && READ_ONCE(cn->tcp_sack);
+	req->ecn_ok = cnet_tcp_ecn_syn_accept(READ_ONCE(cn->tcp_ecn),
+					      cnet_tcp_flags(th), iph->tos);
 	req->rcv_wscale = o.saw_wscale ?
 			  cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk)) : 0;
 	req_init_local(sk, req, skb);
@@ -1156,7 +1162,7 @@ static void listen_make_child(struct sock *sk, struct cnet_tcp_listen *lq,
 		.rcv_wscale = req->rcv_wscale, .wscale_ok = req->wscale_ok,
 		.dev_if = req->dev_if, .ts_ok = req->ts_ok,
 		.ts_off = req->ts_off, .ts_recent = req->ts_recent,
-		.sack_ok = req->sack_ok,
+		.sack_ok = req->sack_ok, .ecn_ok = req->ecn_ok,
 	};
 	struct sock *child;
 

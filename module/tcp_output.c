@@ -151,15 +151,35 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 	bool syn = flags & CNET_TCPF_SYN;
 	struct skb_shared_info *shi = skb_shinfo(skb);
 	u32 data = skb->len, segs = 1, mss;
+	const struct cnet_flow *fl = &tp->fl;
+	struct cnet_flow ecn_fl;
 	struct cnet_tcp_opts o;
 	struct cnet_rt_res res;
 	unsigned int optlen;
 	struct tcphdr *th;
+	u8 ip_ecn;
 	u32 win;
 	int err;
 
 	if (sk->sk_state != TCP_SYN_SENT && !(flags & CNET_TCPF_RST))
 		flags |= CNET_TCPF_ACK;
+	/*
+	 * ECN (tcp_ecn.h): a SYN sent again asks no more; ECE and CWR as
+	 * the state says; new data (from snd_max on) ECT(0), the rest of
+	 * an ECN connection's segments Not-ECT, in this packet's own flow.
+	 */
+	if (syn && sk->sk_state == TCP_SYN_SENT &&
+	    cnet_seq_before(seq, tp->snd_max))
+		cnet_tcp_ecn_syn_retrans(&tp->ecn, &flags);
+	ip_ecn = fl->tos & CNET_IP_ECN_MASK;
+	flags |= cnet_tcp_ecn_tx(&tp->ecn, data && !syn &&
+				 !cnet_seq_before(seq, tp->snd_max), flags,
+				 &ip_ecn);
+	if (tp->ecn.ok) {
+		ecn_fl = *fl;
+		ecn_fl.tos = cnet_tcp_ecn_tos(fl->tos, ip_ecn);
+		fl = &ecn_fl;
+	}
 	tcp_opts_for(tp, syn, data, &o);
 	optlen = cnet_tcp_opts_len(&o, syn);
 	th = skb_push(skb, sizeof(*th) + optlen);
@@ -198,6 +218,9 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 		shi->gso_size = mss;
 		shi->gso_segs = segs;
 		shi->gso_type = SKB_GSO_TCPV4;
+		/* CWR on the first segment only (the GSO layer clears it) */
+		if (flags & CNET_TCPF_CWR)
+			shi->gso_type |= SKB_GSO_TCP_ECN;
 		cnet_inc(cn, CNET_STAT_TCP_TX_GSO);
 	} else if (skb_is_gso(skb)) {
 		shi->gso_size = 0;
@@ -223,7 +246,7 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 	}
 	tp->segs_out += segs;
 	cnet_inc(cn, CNET_STAT_TCP_TX);
-	err = cnet_ip_output_res(cn, skb, &tp->fl, &res);
+	err = cnet_ip_output_res(cn, skb, fl, &res);
 	rcu_read_unlock();
 	return err;
 }
@@ -441,7 +464,12 @@ int cnet_tcp_connect_send(struct sock *sk)
 		return -ENOBUFS;
 	CNET_TCP_SKB_CB(skb)->seq = tp->iss;
 	CNET_TCP_SKB_CB(skb)->end_seq = tp->iss + 1;
-	CNET_TCP_SKB_CB(skb)->flags = CNET_TCPF_SYN;
+	/* ECE and CWR with tcp_ecn 1: the SYN-ACK says if ECN is used */
+	CNET_TCP_SKB_CB(skb)->flags = CNET_TCPF_SYN |
+		cnet_tcp_ecn_syn_flags(READ_ONCE(cnet_pernet(sock_net(sk))->tcp_ecn));
+	tp->ecn = (struct cnet_tcp_ecn){
+		.ok = CNET_TCP_SKB_CB(skb)->flags & CNET_TCPF_ECE,
+	};
 	tp->snd_una = tp->iss;
 	tp->snd_nxt = tp->iss;
 	tp->snd_max = tp->iss;

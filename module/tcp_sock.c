@@ -84,6 +84,7 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	cn->tcp_recovery = CNET_TCP_RECOVERY_RACK;
 	cn->tcp_mtu_probing = CNET_TCP_MTU_PROBING_OFF;
 	cn->tcp_base_mss = CNET_TCP_BASE_MSS;
+	cn->tcp_ecn = CNET_TCP_ECN_SERVER;
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
@@ -413,6 +414,9 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->sack_ok = p->sack_ok;
 	tp->rack_on = READ_ONCE(cn->tcp_recovery) & CNET_TCP_RECOVERY_RACK;
 	cnet_tcp_rack_init(&tp->rack);
+	tp->ecn = (struct cnet_tcp_ecn){ .ok = p->ecn_ok };
+	if (p->ecn_ok)
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_ECN_NEGOTIATED);
 	tp->snd_wnd = p->snd_wnd << tp->snd_wscale;
 	tp->max_window = tp->snd_wnd;
 	tp->snd_wl1 = p->irs + 1;
@@ -1309,6 +1313,11 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	if (tp->sack_ok && sk->sk_state != TCP_LISTEN &&
 	    sk->sk_state != TCP_SYN_SENT && sk->sk_state != TCP_CLOSE)
 		tcp_info_sack(tp, &info);
+	/* ECN agreed, and ECT or CE received, as Linux says them */
+	if (tp->ecn.ok && sk->sk_state != TCP_SYN_SENT)
+		info.tcpi_options |= TCPI_OPT_ECN;
+	if (tp->ecn.seen)
+		info.tcpi_options |= TCPI_OPT_ECN_SEEN;
 	release_sock(sk);
 	info.tcpi_rto = d.rto_us;
 	info.tcpi_ato = 40000;

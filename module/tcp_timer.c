@@ -260,6 +260,7 @@ static void tcp_retransmit_timer(struct sock *sk)
 	tp->rack.tlp_open = false;	/* a probe's episode ends with it */
 	/* RFC 5681 3.1: the loss window, then everything again (go-back-N) */
 	cnet_tcp_cc_on_rto(&tp->cc, tp->snd_max - tp->snd_una, tp->snd_max);
+	cnet_tcp_ecn_reduced(&tp->ecn);	/* CWR on the next new data */
 	/* everything goes again: the scoreboard starts over (RFC 6675 5.1) */
 	cnet_tcp_sack_init(&tp->sack);
 	cnet_tcp_rewind(sk);

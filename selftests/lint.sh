@@ -132,6 +132,8 @@ pure_extra+=(module/tcp_rto.c module/tcp_rto.h module/tcp_cong.c
 pure_extra+=(module/tcp_cookie.c module/tcp_cookie.h)
 # TCP timestamps and PAWS
 pure_extra+=(module/tcp_ts.c module/tcp_ts.h)
+# ECN's decisions
+pure_extra+=(module/tcp_ecn.c module/tcp_ecn.h)
 
 # pure_cmd FILE.c: the .cmd file kbuild left for FILE.c's object.
 pure_cmd() {

@@ -84,6 +84,7 @@ void cnet_usage(FILE *fp)
 	      "                [tcp_congestion NAME] [tcp_timestamps 0|1]\n"
 	      "                [tcp_sack 0|1] [tcp_recovery 0|1]\n"
 	      "                [tcp_mtu_probing 0|1|2] [tcp_base_mss BYTES]\n"
+	      "                [tcp_ecn 0|1|2]\n"
 	      "\n"
 	      "Options:\n"
 	      "  -j, --json   print JSON instead of text\n"

@@ -111,7 +111,7 @@ static void conf_show_u32(struct cnet_show *s, const struct nlattr **tb,
  * Text: "forwarding on", "icmp_ratelimit 1000", "icmp_burst 50", the
  * reassembly lines (conf_ipfrag), "ip_local_port_range 32768-60999", the
  * TCP lines (conf_tcp, then "tcp_congestion cubic"), "tcp_syncookies 1",
- * "tcp_recovery 1", "tcp_mtu_probing 0", "tcp_base_mss 1024".
+ * "tcp_recovery 1", "tcp_mtu_probing 0", "tcp_base_mss 1024", "tcp_ecn 2".
  */
 int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -170,6 +170,14 @@ int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	conf_show_u32(s, tb, CNET_A_TCP_MTU_PROBING, "tcp_mtu_probing");
 	conf_show_u32(s, tb, CNET_A_TCP_BASE_MSS, "tcp_base_mss");
+	if (tb[CNET_A_TCP_ECN]) {
+		uint32_t v = mnl_attr_get_u32(tb[CNET_A_TCP_ECN]);
+
+		if (s->json)
+			json_kv_uint(s->json, "tcp_ecn", v);
+		else
+			fprintf(s->fp, "tcp_ecn %u\n", v);
+	}
 	return MNL_CB_OK;
 }
 
@@ -200,12 +208,12 @@ struct conf_req {
 	bool has_tw_timeout, has_max_tw, has_mem[3];
 	bool has_ka_time, has_ka_intvl, has_ka_probes, has_syncookies;
 	bool has_cong, has_ts, has_sack, has_recovery, has_mtu_probing;
-	bool has_base_mss;
+	bool has_base_mss, has_ecn;
 	const char *cong;
 	uint8_t fwd, syncookies;
 	uint32_t ms, burst, high, low, time, tw_timeout, max_tw, mem[3];
 	uint32_t ka_time, ka_intvl, ka_probes, ts, sack, recovery;
-	uint32_t mtu_probing, base_mss;
+	uint32_t mtu_probing, base_mss, ecn;
 	uint16_t port_lo, port_hi;
 };
 
@@ -265,6 +273,8 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_MTU_PROBING, r->mtu_probing);
 	if (r->has_base_mss)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_BASE_MSS, r->base_mss);
+	if (r->has_ecn)
+		mnl_attr_put_u32(nlh, CNET_A_TCP_ECN, r->ecn);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -279,6 +289,7 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [tcp_keepalive_probes N] [tcp_syncookies 0|1|2]
  *	    [tcp_congestion NAME] [tcp_timestamps 0|1] [tcp_sack 0|1]
  *	    [tcp_recovery 0|1] [tcp_mtu_probing 0|1|2] [tcp_base_mss BYTES]
+ *	    [tcp_ecn 0|1|2]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -304,7 +315,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack, tcp_recovery, tcp_mtu_probing, tcp_base_mss)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack, tcp_recovery, tcp_mtu_probing, tcp_base_mss, tcp_ecn)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		bool *has;
@@ -353,6 +364,8 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			has = &r.has_mtu_probing;
 		else if (!strcmp(name, "tcp_base_mss"))
 			has = &r.has_base_mss;
+		else if (!strcmp(name, "tcp_ecn"))
+			has = &r.has_ecn;
 		else
 			return tool_usage_error("conf set: unknown setting \"%s\"",
 						name);
@@ -430,6 +443,13 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			err = parse_u32(name, argv[1], &r.base_mss);
 			if (!err && (r.base_mss < 48 || r.base_mss > 65495)) {
 				tool_error("invalid tcp_base_mss \"%s\" (48 to 65495)",
+					   argv[1]);
+				err = EXIT_ERR;
+			}
+		} else if (has == &r.has_ecn) {
+			err = parse_u32(name, argv[1], &r.ecn);
+			if (!err && r.ecn > 2) {
+				tool_error("invalid tcp_ecn \"%s\" (0, 1 or 2)",
 					   argv[1]);
 				err = EXIT_ERR;
 			}

@@ -64,8 +64,9 @@ tcp_congestion cubic
 tcp_syncookies 1
 tcp_recovery 1
 tcp_mtu_probing 0
-tcp_base_mss 1024" "conf show after set"
-check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999,"tcp_tw_timeout_ms":60000,"tcp_max_tw_buckets":262144,"tcp_tw_count":0,"tcp_mem_low":1000,"tcp_mem_pressure":2000,"tcp_mem_high":3000,"tcp_mem_pages":0,"tcp_keepalive_time_s":7200,"tcp_keepalive_intvl_s":75,"tcp_keepalive_probes":9,"tcp_timestamps":1,"tcp_sack":1,"tcp_congestion":"cubic","tcp_syncookies":1,"tcp_recovery":1,"tcp_mtu_probing":0,"tcp_base_mss":1024}' "-j conf"
+tcp_base_mss 1024
+tcp_ecn 2" "conf show after set"
+check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999,"tcp_tw_timeout_ms":60000,"tcp_max_tw_buckets":262144,"tcp_tw_count":0,"tcp_mem_low":1000,"tcp_mem_pressure":2000,"tcp_mem_high":3000,"tcp_mem_pages":0,"tcp_keepalive_time_s":7200,"tcp_keepalive_intvl_s":75,"tcp_keepalive_probes":9,"tcp_timestamps":1,"tcp_sack":1,"tcp_congestion":"cubic","tcp_syncookies":1,"tcp_recovery":1,"tcp_mtu_probing":0,"tcp_base_mss":1024,"tcp_ecn":2}' "-j conf"
 refused 1 "icmp_burst.*at least 1" "icmp_burst 0" conf set icmp_burst 0
 refused 1 "invalid forwarding" "forwarding maybe" forwarding maybe
 refused 2 "unknown setting" "unknown setting" conf set ttl 5
@@ -99,11 +100,12 @@ refused 1 "invalid tcp_recovery" "tcp_recovery 2" conf set tcp_recovery 2
 refused 1 "invalid tcp_mtu_probing" "tcp_mtu_probing 3" \
 	conf set tcp_mtu_probing 3
 refused 1 "invalid tcp_base_mss" "tcp_base_mss 47" conf set tcp_base_mss 47
+refused 1 "invalid tcp_ecn" "tcp_ecn 3" conf set tcp_ecn 3
 for bad in 0-100 200-100 1-65536 1000 1000- -1000 a-b 10-20x; do
 	refused 1 "invalid ip_local_port_range" "ip_local_port_range $bad" \
 		conf set ip_local_port_range "$bad"
 done
-check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 tcp_mem_low 1000 tcp_mem_pressure 2000 tcp_mem_high 3000 tcp_mem_pages 0 tcp_keepalive_time_s 7200 tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9 tcp_timestamps 1 tcp_sack 1 tcp_congestion cubic tcp_syncookies 1 tcp_recovery 1 tcp_mtu_probing 0 tcp_base_mss 1024 " \
+check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 tcp_mem_low 1000 tcp_mem_pressure 2000 tcp_mem_high 3000 tcp_mem_pages 0 tcp_keepalive_time_s 7200 tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9 tcp_timestamps 1 tcp_sack 1 tcp_congestion cubic tcp_syncookies 1 tcp_recovery 1 tcp_mtu_probing 0 tcp_base_mss 1024 tcp_ecn 2 " \
 	"refused settings changed nothing"
 check_ok "conf set the keepalive defaults" cnet_a conf set \
 	tcp_keepalive_time_s 600 tcp_keepalive_intvl_s 30 tcp_keepalive_probes 5
@@ -138,6 +140,10 @@ check_ok "conf set tcp_mtu_probing 2 tcp_base_mss 512" cnet_a conf set \
 check "cnet_a conf show | grep -E '^tcp_(mtu_probing|base_mss)' | tr '\n' ' '" \
 	"tcp_mtu_probing 2 tcp_base_mss 512 " "tcp_mtu_probing and tcp_base_mss shown"
 check_ok "and back" cnet_a conf set tcp_mtu_probing 0 tcp_base_mss 1024
+for v in 1 0 2; do
+	check_ok "conf set tcp_ecn $v" cnet_a conf set tcp_ecn $v
+	check "cnet_a conf show | grep ^tcp_ecn" "tcp_ecn $v" "tcp_ecn $v shown"
+done
 check_ok "conf set the reassembly settings" cnet_a conf set \
 	ipfrag_high_thresh 200000 ipfrag_low_thresh 100000 ipfrag_time_ms 5000
 check "cnet_a conf show | grep ^ipfrag_ | head -3 | tr '\n' ' '" \

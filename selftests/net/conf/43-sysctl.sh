@@ -19,7 +19,7 @@ sc_set() { ns_a sysctl -q -w "net.cnet.$1=$2" 2>/dev/null; }
 conf_of() { cnet_a conf show | awk -v k="$1" '$1 == k { print $2 }'; }
 
 names=$(ns_a sysctl -N -a 2>/dev/null | grep '^net\.cnet\.' | sort | tr '\n' ' ')
-match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_base_mss net.cnet.tcp_congestion net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_mtu_probing net.cnet.tcp_recovery net.cnet.tcp_sack net.cnet.tcp_syncookies net.cnet.tcp_timestamps net.cnet.tcp_tw_timeout_ms " \
+match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_base_mss net.cnet.tcp_congestion net.cnet.tcp_ecn net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_mtu_probing net.cnet.tcp_recovery net.cnet.tcp_sack net.cnet.tcp_syncookies net.cnet.tcp_timestamps net.cnet.tcp_tw_timeout_ms " \
 	"every setting is a sysctl"
 
 # ---- sysctl -> cnet conf ----
@@ -82,6 +82,11 @@ check_ok "sysctl -w tcp_mtu_probing=1" sc_set tcp_mtu_probing 1
 match "$(conf_of tcp_mtu_probing)" 1 "cnet conf shows tcp_mtu_probing 1"
 check_ok "conf set tcp_base_mss 600" cnet_a conf set tcp_base_mss 600
 match "$(sc tcp_base_mss)" 600 "sysctl reads tcp_base_mss 600"
+match "$(sc tcp_ecn)" 2 "tcp_ecn is 2 (accept only) by default"
+check_ok "sysctl -w tcp_ecn=1" sc_set tcp_ecn 1
+match "$(conf_of tcp_ecn)" 1 "cnet conf shows tcp_ecn 1"
+check_ok "conf set tcp_ecn 0" cnet_a conf set tcp_ecn 0
+match "$(sc tcp_ecn)" 0 "sysctl reads tcp_ecn 0"
 
 # ---- refused, and nothing changes ----
 refused() {	# refused NAME VALUE: EINVAL, the value kept
@@ -115,6 +120,7 @@ refused tcp_sack 2
 refused tcp_recovery 2
 refused tcp_mtu_probing 3
 refused tcp_base_mss 47
+refused tcp_ecn 3
 refused tcp_mem "100 300 200"
 check_ok "tcp_mem back" sc_set tcp_mem "$mem"
 # the thresholds bound each other (defaults 4194304 and 3145728)

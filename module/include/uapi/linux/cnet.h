@@ -101,7 +101,7 @@ enum cnet_cmd {
 	 * TCP_MEM_PRESSURE, TCP_MEM_HIGH, TCP_KEEPALIVE_TIME_S,
 	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES, TCP_SYNCOOKIES,
 	 * TCP_CONGESTION, TCP_TIMESTAMPS, TCP_SACK, TCP_RECOVERY,
-	 * TCP_MTU_PROBING, TCP_BASE_MSS. CONF_GET adds
+	 * TCP_MTU_PROBING, TCP_BASE_MSS, TCP_ECN. CONF_GET adds
 	 * IPFRAG_MEM, IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
@@ -232,6 +232,8 @@ enum cnet_attr {
 	/* RFC 4821 black-hole detection and MTU probing, as Linux's */
 	CNET_A_TCP_MTU_PROBING,		/* u32: 0 off, 1 after a black hole, 2 always */
 	CNET_A_TCP_BASE_MSS,		/* u32, 48 to 65495: where probing starts */
+	/* ECN (RFC 3168), as Linux's tcp_ecn */
+	CNET_A_TCP_ECN,		/* u32: 0 off, 1 ask and accept, 2 accept */
 	__CNET_A_MAX,
 };
 
