@@ -268,8 +268,8 @@ static void no_drop(struct cnet_tcp_ofo_seg *s, void *arg)
 }
 
 /* Only the latest segment known: the history of one. */
-static const struct cnet_tcp_sack_hist *hist1(struct cnet_tcp_sack_hist *h,
-					       u32 seq)
+static const struct cnet_tcp_sack_hist *
+hist1(struct cnet_tcp_sack_hist *h, u32 seq)
 {
 	h->seq[0] = seq;
 	h->n = 1;
