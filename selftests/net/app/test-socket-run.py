@@ -6,7 +6,8 @@
 
 Each CLASS of test.test_socket (Debian's libpython3.11-testsuite) runs in
 this one process (a process start costs about a second in the emulated
-VM), with unittest's verbose report in LOG. On stdout, one line per class
+VM), with unittest's verbose report in LOG (each test's start time in
+seconds first; on SIGTERM, every thread's traceback). On stdout, one line per class
 and one per test that did not pass, for the selftest to compare:
 
     class NAME RUN PASS FAIL ERROR SKIP
@@ -17,7 +18,10 @@ failure, as unittest counts them). Under cnet-run the same process makes
 its AF_INET sockets on cnet: this file only loads and counts.
 """
 import collections
+import faulthandler
+import signal
 import sys
+import time
 import unittest
 
 from test import test_socket
@@ -67,10 +71,15 @@ def main():
             cls(test)[4] += 1
 
         def startTest(self, test):
+            self.stream.write(f"[{time.monotonic() - start:6.1f}] ")
             super().startTest(test)
             cls(test)[0] += 1
 
-    with open(log_path, "w") as log:
+    start = time.monotonic()
+    with open(log_path, "w", buffering=1) as log:
+        # killed by a timeout: where each thread was, in the log
+        faulthandler.register(signal.SIGTERM, file=log, all_threads=True,
+                              chain=True)
         runner = unittest.TextTestRunner(stream=log, verbosity=2,
                                          resultclass=Result)
         runner.run(suite)
