@@ -64,6 +64,8 @@ ip_in() { ip netns exec "$1" awk '$1 == "Ip:" && $4 ~ /^[0-9]+$/ { print $4 }' /
 
 stats_save "$C"
 ip4_before=$(ip_in "$C")
+# the tests write their files (test.support's TESTFN) where they run
+cd "$TMP" || die "cannot cd to $TMP"
 start=$(now_ms)
 run_bg ip netns exec "$L" timeout "$LIMIT" $PY "$REPO/selftests/net/app/test-socket-run.py" \
 	"$TMP/linux.log" "${CLASSES[@]}" > "$TMP/linux.sum" 2> "$TMP/linux.err"
@@ -73,6 +75,7 @@ in_ns "$C" timeout "$LIMIT" "$RUN" $PY "$REPO/selftests/net/app/test-socket-run.
 crc=$?
 wait "$lpid"
 lrc=$?
+cd "$REPO" || die "cannot cd back to $REPO"
 log "both runs took $(( $(now_ms) - start )) ms"
 stats_deltas
 ip4_after=$(ip_in "$C")
