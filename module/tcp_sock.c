@@ -868,7 +868,7 @@ static void tcp_rcv_space_adjust(struct sock *sk)
 static void tcp_cleanup_rbuf(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u32 space, queued, free, left;
+	u32 space, queued, free, left, mss;
 
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
 		return;
@@ -877,8 +877,14 @@ static void tcp_cleanup_rbuf(struct sock *sk)
 	queued = tp->rcv_nxt - tp->copied_seq;
 	free = space > queued ? space - queued : 0;
 	left = cnet_tcp_rcv_wnd_left(tp);
+	/*
+	 * The segment size cnet_tcp_select_window() reckons with: over lo
+	 * (64 KiB segments) two of them can be more than the buffer holds,
+	 * and an emptied buffer would never be said.
+	 */
+	mss = min_t(u32, tp->rcv_mss, space / 2);
 	if (tp->pending_ack ||
-	    (free >= left + 2 * tp->rcv_mss && free >= 2 * left))
+	    (free >= left + 2 * mss && free >= 2 * left))
 		cnet_tcp_send_ack(sk);
 }
 

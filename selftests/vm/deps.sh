@@ -10,7 +10,7 @@ declare -A pkgs=(
 	[kernel]="linux-source-6.12 gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils kmod"
 	[vm]="qemu-system-x86"
 	[tools]="gcc make pkg-config libmnl-dev"
-	[tests]="iproute2 iputils-ping tcpdump traceroute python3 util-linux kmod procps socat netcat-openbsd python3-scapy dnsmasq-base curl wget iperf3 nginx-light bind9-dnsutils apache2-utils openssh-client openssh-server ethtool python3-yaml python3-jsonschema"
+	[tests]="iproute2 iputils-ping tcpdump traceroute python3 util-linux kmod procps socat netcat-openbsd python3-scapy dnsmasq-base curl wget iperf3 nginx-light bind9-dnsutils apache2-utils openssh-client openssh-server ethtool python3-yaml python3-jsonschema libpython3.11-testsuite"
 	[lint]="sparse perl"
 	[man]="mandoc groff-base"
 	# the netlink spec's checks with the kernel's ynl (make -C tools check)

@@ -3,18 +3,22 @@
 # timeout: 240
 #
 # OpenSSH, unmodified, both ways between cnet (A, 10.0.1.1) and Linux (B,
-# 10.0.1.2), with a key made for the test (ed25519) and a configuration of
-# the test's own (no PAM, nothing of /etc/ssh):
+# 10.0.1.2), with a key made for the test (ed25519: one throwaway key is
+# the host key and the user's) and a configuration of the test's own (no
+# PAM, no DNS, nothing of /etc/ssh):
 # - sshd under cnet-run in A (it re-executes itself per connection and runs
 #   sftp-server: the environment carries the shim): Linux's ssh runs a
-#   command that prints both ends' addresses, scp (SFTP) copies 2 MiB to A
-#   (cnet receives), checked by sha256;
+#   command that prints both ends' addresses, scp (SFTP) copies 10 MiB to
+#   A (cnet receives), checked by sha256;
 # - ssh and scp under cnet-run in A against sshd in B: the command, and
-#   2 MiB copied to B (cnet sends).
-# (The login shell's own messages on stderr, such as a read-only root's,
-# are kept out of the checks.) In make soak only: a minute or two in the
-# emulated VM, over make check's budget; the other programs of app/72-74
-# cover the same paths (TCP both ways under cnet-run, a server that forks).
+#   10 MiB copied to B (cnet sends).
+# Both sshds start at once. (The login shell's own messages on stderr,
+# such as a read-only root's, are kept out of the checks.) In make soak
+# only: 57 s in the emulated VM, over make check's budget (each of the
+# four connections costs sshd's re-execution, a login shell or
+# sftp-server, ssh itself: a process start is about a second there); the
+# other programs of app/72-74 cover the same paths (TCP both ways under
+# cnet-run, a server that forks).
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 
@@ -35,10 +39,9 @@ TMP=$(mktemp -d)
 on_exit "rm -rf $TMP"
 # sshd's privilege separation directory (/run is the VM's tmpfs)
 mkdir -p /run/sshd
-ssh-keygen -q -t ed25519 -N '' -f "$TMP/hostkey" || die "ssh-keygen failed"
 ssh-keygen -q -t ed25519 -N '' -f "$TMP/id" || die "ssh-keygen failed"
 cp "$TMP/id.pub" "$TMP/authorized_keys"
-head -c 2097152 /dev/urandom > "$TMP/blob"
+head -c 10485760 /dev/urandom > "$TMP/blob"
 want=$(sha "$TMP/blob")
 SSHO=(-F /dev/null -i "$TMP/id" -o StrictHostKeyChecking=no
       -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR
@@ -49,7 +52,8 @@ SSHO=(-F /dev/null -i "$TMP/id" -o StrictHostKeyChecking=no
 sshd_bg() {
 	cat > "$TMP/$3.conf" <<-EOC
 	ListenAddress $2:2222
-	HostKey $TMP/hostkey
+	HostKey $TMP/id
+	UseDNS no
 	PidFile none
 	AuthorizedKeysFile $TMP/authorized_keys
 	StrictModes no
@@ -61,9 +65,12 @@ sshd_bg() {
 		-f "$TMP/$3.conf" > "$TMP/$3.log" 2>&1
 }
 
-# ---- sshd on cnet, Linux's ssh ----------------------------------------------
 sshd_bg "$A" "$A_IP" a "$RUN"
+sshd_bg "$B" "$B_IP" b
 busywait 20000 cnet_listening 2222 || die "sshd under cnet-run did not listen: $(cat "$TMP/a.log")"
+busywait 20000 tcp_listening "$B" 2222 || die "sshd in B did not listen: $(cat "$TMP/b.log")"
+
+# ---- sshd on cnet, Linux's ssh ----------------------------------------------
 # shellcheck disable=SC2016 # expanded by the remote shell
 out=$(ns_b ssh "${SSHO[@]}" -p 2222 root@"$A_IP" 'echo $SSH_CONNECTION' 2> "$TMP/err")
 match "$?/$out" "0/$B_IP ${out#* }" "ssh from Linux to sshd over cnet: a command" &&
@@ -71,12 +78,10 @@ match "$?/$out" "0/$B_IP ${out#* }" "ssh from Linux to sshd over cnet: a command
 	indent < "$TMP/err"
 ns_b scp "${SSHO[@]}" -P 2222 "$TMP/blob" root@"$A_IP":"$TMP/up.a" 2> "$TMP/err"
 match "$?/$(sha "$TMP/up.a" 2>&1)" "0/$want" \
-	"scp from Linux to sshd over cnet: 2 MiB to cnet, sha256" ||
+	"scp from Linux to sshd over cnet: 10 MiB to cnet, sha256" ||
 	tail -5 "$TMP/err" "$TMP/a.log" | indent
 
 # ---- sshd on Linux, ssh on cnet ---------------------------------------------
-sshd_bg "$B" "$B_IP" b
-busywait 20000 tcp_listening "$B" 2222 || die "sshd in B did not listen: $(cat "$TMP/b.log")"
 # shellcheck disable=SC2016 # expanded by the remote shell
 out=$(ns_a "$RUN" ssh "${SSHO[@]}" -p 2222 root@"$B_IP" 'echo $SSH_CONNECTION' 2> "$TMP/err")
 match "$?/$out" "0/$A_IP ${out#* }" "ssh over cnet to sshd on Linux: a command" &&
@@ -84,6 +89,6 @@ match "$?/$out" "0/$A_IP ${out#* }" "ssh over cnet to sshd on Linux: a command" 
 	indent < "$TMP/err"
 ns_a "$RUN" scp "${SSHO[@]}" -P 2222 "$TMP/blob" root@"$B_IP":"$TMP/up.b" 2> "$TMP/err"
 match "$?/$(sha "$TMP/up.b" 2>&1)" "0/$want" \
-	"scp over cnet to sshd on Linux: 2 MiB from cnet, sha256" ||
+	"scp over cnet to sshd on Linux: 10 MiB from cnet, sha256" ||
 	tail -5 "$TMP/err" "$TMP/b.log" | indent
 exit_test
