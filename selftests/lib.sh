@@ -66,6 +66,32 @@ match_re() {
 	fi
 }
 
+# in_order TEXT PREFIX REGEXES NAMES: each extended regex of the array
+# named REGEXES matches a line of TEXT (after PREFIX, a regex at the start
+# of the line), each on a line after the previous one's; one check per
+# regex, "in order: NAME" with NAME from the array named NAMES. In bash
+# alone: in the VM each process costs a good part of a second.
+in_order() {
+	local -n in_order_re=$3 in_order_names=$4
+	local -a lines
+	local i pos=0
+
+	mapfile -t lines <<< "$1"
+	for i in "${!in_order_re[@]}"; do
+		while (( pos < ${#lines[@]} )) &&
+		      ! [[ ${lines[pos]} =~ ^$2${in_order_re[i]} ]]; do
+			pos=$((pos + 1))
+		done
+		if (( pos < ${#lines[@]} )); then
+			pass "in order: ${in_order_names[i]}"
+			pos=$((pos + 1))
+		else
+			fail "in order: ${in_order_names[i]} (/${in_order_re[i]}/ not found after the previous one)"
+			pos=0
+		fi
+	done
+}
+
 # check CMD EXPECTED MSG and check_re CMD REGEX MSG: the same on the output
 # (stdout and stderr, trailing newlines cut) of the shell command CMD.
 check() { local out; out=$(eval "$1" 2>&1); match "$out" "$2" "$3"; }
@@ -239,6 +265,31 @@ setup_pair() {
 	busywait 5000 carrier_up "$B" veth1 || die "veth1 has no carrier"
 }
 carrier_up() { [ "$(ip netns exec "$1" cat "/sys/class/net/$2/carrier" 2>/dev/null)" = 1 ]; }
+
+# setup_mtu_path MTU: a path whose far link is narrower. Namespace $A runs
+# cnet on a0 (10.5.1.1/24, default route via R); $R is a Linux router
+# (r0 10.5.1.2/24, r1 10.5.2.1/24 with MTU MTU); $B runs Linux on b0
+# (10.5.2.2/24, default route via R). Sets A R B A_IP R1_IP R2_IP B_IP.
+setup_mtu_path() {
+	A_IP=10.5.1.1 R1_IP=10.5.1.2 R2_IP=10.5.2.1 B_IP=10.5.2.2
+	setup_ns A R B
+	ip link add a0 netns "$A" type veth peer name r0 netns "$R" &&
+		ip link add r1 netns "$R" type veth peer name b0 netns "$B" ||
+		die "cannot create the veth pairs"
+	ip -n "$R" link set r1 mtu "$1" || die "cannot set the MTU $1"
+	cnet_ns "$A" a0 "$A_IP/24" || die "cannot set up cnet in A"
+	linux_ns "$R" r0 "$R1_IP/24" && linux_ns "$R" r1 "$R2_IP/24" &&
+		linux_ns "$B" b0 "$B_IP/24" ||
+		die "cannot set up Linux in R and B"
+	in_ns "$R" sysctl -qw net.ipv4.ip_forward=1 ||
+		die "no forwarding in R"
+	ip -n "$B" route add default via "$R2_IP" ||
+		die "no default route in B"
+	in_ns "$A" "$CNET" route add default via "$R1_IP" ||
+		die "no default route in A"
+	busywait 5000 carrier_up "$R" r0 || die "r0 has no carrier"
+	busywait 5000 carrier_up "$B" b0 || die "b0 has no carrier"
+}
 
 # capture_start NS DEV [TCPDUMP ARGS...]: capture on DEV in NS in the
 # background (tcpdump -n -l, then the options and filter given) into the

@@ -67,36 +67,29 @@ log "cnet monitor:"
 events | indent
 
 # each expected line, in this order
+# shellcheck disable=SC2034 # in_order reads them
 expect=(
-	'^\[link\] [0-9]+: veth0 lladdr [0-9a-f:]+ mtu 1500'
-	'^\[address\] veth0 10\.0\.1\.1/24 brd 10\.0\.1\.255 optimistic tentative$'
-	'^\[route\] 10\.0\.1\.0/24 dev veth0 proto kernel scope link src 10\.0\.1\.1'
-	'^\[address\] veth0 10\.0\.1\.1/24 brd 10\.0\.1\.255$'
-	'^\[neigh\] 10\.0\.1\.2 dev veth0 INCOMPLETE$'
-	"^\\[neigh\\] 10\\.0\\.1\\.2 dev veth0 lladdr $B_MAC REACHABLE$"
-	'^\[route\] 10\.5\.0\.0/16 via 10\.0\.1\.2 dev veth0'
-	'^\[route\] Deleted 10\.5\.0\.0/16 via 10\.0\.1\.2 dev veth0'
-	"^\\[neigh\\] Deleted 10\\.0\\.1\\.2 dev veth0 lladdr $B_MAC"
-	'^\[route\] Deleted 10\.0\.1\.0/24 dev veth0 proto kernel'
-	'^\[address\] Deleted veth0 10\.0\.1\.1/24'
-	'^\[link\] Deleted [0-9]+: veth0'
+	'\[link\] [0-9]+: veth0 lladdr [0-9a-f:]+ mtu 1500'
+	'\[address\] veth0 10\.0\.1\.1/24 brd 10\.0\.1\.255 optimistic tentative$'
+	'\[route\] 10\.0\.1\.0/24 dev veth0 proto kernel scope link src 10\.0\.1\.1'
+	'\[address\] veth0 10\.0\.1\.1/24 brd 10\.0\.1\.255$'
+	'\[neigh\] 10\.0\.1\.2 dev veth0 INCOMPLETE$'
+	"\\[neigh\\] 10\\.0\\.1\\.2 dev veth0 lladdr $B_MAC REACHABLE$"
+	'\[route\] 10\.5\.0\.0/16 via 10\.0\.1\.2 dev veth0'
+	'\[route\] Deleted 10\.5\.0\.0/16 via 10\.0\.1\.2 dev veth0'
+	"\\[neigh\\] Deleted 10\\.0\\.1\\.2 dev veth0 lladdr $B_MAC"
+	'\[route\] Deleted 10\.0\.1\.0/24 dev veth0 proto kernel'
+	'\[address\] Deleted veth0 10\.0\.1\.1/24'
+	'\[link\] Deleted [0-9]+: veth0'
 )
+# shellcheck disable=SC2034 # in_order reads them
 names=(
 	"attach" "address added, optimistic" "its subnet's route"
 	"DAD over: in use" "ARP entry made" "ARP entry resolved"
 	"route added" "route deleted" "ARP entry deleted"
 	"subnet route gone with the address" "address deleted" "detach"
 )
-pos=0
-for i in "${!expect[@]}"; do
-	n=$(events | tail -n +$((pos + 1)) | grep -nE -m1 "${expect[i]}" | cut -d: -f1)
-	if [ -n "$n" ]; then
-		pass "in order: ${names[i]}"
-		pos=$((pos + n))
-	else
-		fail "in order: ${names[i]} (/${expect[i]}/ after line $pos)"
-	fi
-done
+in_order "$(events)" "" expect names
 
 # -j neigh: only ARP entries, one JSON object per line
 log "cnet -j monitor neigh:"

@@ -65,6 +65,7 @@ indent < "$out"
 
 # each expected event, in this order
 re_ip='[0-9.]+'
+# shellcheck disable=SC2034 # in_order reads them
 expect=(
 	"count +ip_rx\$"
 	"rx +dev=r0 10\\.1\\.1\\.2 > 10\\.1\\.2\\.2 proto=1 len=84 ttl=64\$"
@@ -81,6 +82,7 @@ expect=(
 	"xmit +dev=r1 to $S_MAC ethertype=0x0800 len=84 10\\.1\\.2\\.1 > 10\\.1\\.2\\.2\$"
 	"rx +dev=r1 10\\.1\\.2\\.2 > 10\\.1\\.2\\.1 proto=1 len=84 ttl=64\$"
 )
+# shellcheck disable=SC2034 # in_order reads them
 names=(
 	"counted: ip_rx" "the request received on r0" "forwarded, TTL 63"
 	"counted: fwd_tx" "S's ARP entry made" "the ARP request broadcast"
@@ -88,17 +90,7 @@ names=(
 	"the reply forwarded" "the reply sent to C"
 	"R's own ping: the route lookup" "R's ping sent to S" "S's reply to R"
 )
-pos=0
-for i in "${!expect[@]}"; do
-	n=$(tail -n +$((pos + 1)) "$out" |
-	    grep -nE -m1 "^ *[0-9]+\\.[0-9]{6} ${expect[i]}" | cut -d: -f1)
-	if [ -n "$n" ]; then
-		pass "in order: ${names[i]}"
-		pos=$((pos + n))
-	else
-		fail "in order: ${names[i]} (/${expect[i]}/ after line $pos)"
-	fi
-done
+in_order "$(< "$out")" " *[0-9]+\\.[0-9]{6} " expect names
 match_re "$(head -n1 "$out")" "^ *0\\.000000 " "times count from the first event"
 match "$(grep -c "netns=" "$out")" 0 "the namespace is not repeated on each line"
 match "$(grep -cE "$re_ip > $re_ip|count" "$other")" 0 \

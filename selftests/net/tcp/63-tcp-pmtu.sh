@@ -18,24 +18,7 @@ NC=$REPO/tools/cnet-nc
 [ -x "$NC" ] || skip "cnet-nc is not built"
 command -v socat > /dev/null || skip "socat is not installed"
 
-A_IP=10.5.1.1
-R1_IP=10.5.1.2
-R2_IP=10.5.2.1
-B_IP=10.5.2.2
-setup_ns A R B
-ip link add a0 netns "$A" type veth peer name r0 netns "$R" &&
-	ip link add r1 netns "$R" type veth peer name b0 netns "$B" ||
-	die "cannot create the veth pairs"
-ip -n "$R" link set r1 mtu 1000 || die "cannot set the MTU 1000"
-cnet_ns "$A" a0 "$A_IP/24" || die "cannot set up cnet in A"
-linux_ns "$R" r0 "$R1_IP/24" && linux_ns "$R" r1 "$R2_IP/24" &&
-	linux_ns "$B" b0 "$B_IP/24" || die "cannot set up Linux in R and B"
-in_ns "$R" sysctl -qw net.ipv4.ip_forward=1 || die "no forwarding in R"
-ip -n "$B" route add default via "$R2_IP" || die "no default route in B"
-in_ns "$A" "$CNET" route add default via "$R1_IP" ||
-	die "no default route in A"
-busywait 5000 carrier_up "$R" r0 || die "r0 has no carrier"
-busywait 5000 carrier_up "$B" b0 || die "b0 has no carrier"
+setup_mtu_path 1000
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
