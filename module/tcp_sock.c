@@ -244,8 +244,8 @@ static void tcp_route_params(struct sock *sk)
 		tp->adv_mss = min(tp->adv_mss, tp->user_mss);
 	tp->rcv_mss = min_t(u16, tp->adv_mss, CNET_TCP_DEFAULT_MSS);
 	tp->mss = tp->adv_mss;
+	/* room for what autotuning may grow the buffer to (7, as Linux) */
 	tp->rcv_wscale = cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk));
-	tp->rcv_wscale = cnet_tcp_wscale_for(READ_ONCE(sk->sk_rcvbuf));
 	/* offered on our SYN; the SYN-ACK's answer decides */
 	tp->sack_ok = READ_ONCE(cn->tcp_sack);
 	cnet_tcp_sack_init(&tp->sack);
