@@ -7,8 +7,9 @@
 # transfer with tcpbench:
 #  - cnet receiving: its receive buffer grows past the default as the
 #    application keeps up (SO_RCVBUF read at the end); so that the
-#    window can follow, cnet's SYN-ACK announces the window scale of the
-#    largest buffer, 7 (6 MiB), as Linux;
+#    window can follow, cnet's SYN-ACK (and its own SYN, when it
+#    connects) announces the window scale of the largest buffer, 7
+#    (6 MiB), as Linux;
 #  - cnet sending: its send buffer grows past the default with the
 #    congestion window;
 #  - with SO_RCVBUF/SO_SNDBUF set (tcpbench -b) neither grows: the user's
@@ -68,7 +69,11 @@ else
 fi
 
 # cnet -> Linux
+capture_start "$B" veth1 -c 1 "tcp dst port 7202 and tcp[tcpflags] & tcp-syn != 0"
 stream "$B" inet "$A" custom "$B_IP" 7202
+busywait 5000 test "$(grep -c . "$CAP")" -ge 1
+match_re "$(< "$CAP")" "> $B_IP\\.7202: .*wscale 7" \
+	"cnet's SYN announces window scale 7 (room for autotuning)"
 match "$(< "$tmp/rc")" "client 0 server 0" "cnet sent 4 MiB to Linux"
 match "$(kv bytes "$tmp/srv")" $N "Linux received all of it"
 sndbuf=$(kv sndbuf "$tmp/cli")
