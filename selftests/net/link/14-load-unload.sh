@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# 20 times (50 with SOAK=1, or CYCLES): insmod, attach the device, add the
+# 10 times (50 with SOAK=1, or CYCLES): insmod, attach the device, add the
 # address, a short burst of ping traffic, rmmod (which must succeed every
 # time). The module is left loaded, as the test found it.
 # timeout: 900
@@ -11,7 +11,7 @@ source "$(dirname "$0")/../../lib.sh"
 if [ "${SOAK:-0}" = 1 ]; then
 	cycles=${CYCLES:-50}
 else
-	cycles=${CYCLES:-20}
+	cycles=${CYCLES:-10}
 fi
 setup_pair
 on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO $CNET_PARAMS"
