@@ -649,6 +649,8 @@ void cnet_ip_output_net_exit(struct cnet_net *cn);
 unsigned int cnet_route_mtu(struct cnet_net *cn, const struct cnet_rt_res *res,
 			    __be32 daddr, unsigned int *path_mtu,
 			    bool *locked);
+unsigned int cnet_route_path_mtu(struct cnet_net *cn,
+				 const struct cnet_rt_res *res, __be32 daddr);
 void cnet_pmtu_frag_needed(struct cnet_net *cn, const struct icmphdr *icmph,
 			   const struct cnet_icmp_err *e);
 

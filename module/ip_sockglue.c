@@ -99,9 +99,7 @@ static int cnet_ip_mtu_get(struct sock *sk, int *val)
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_sock *cs = cnet_sk(sk);
 	__be32 daddr = READ_ONCE(cs->daddr);
-	unsigned int path_mtu;
 	struct cnet_rt_res res;
-	bool locked;
 
 	if (!daddr || READ_ONCE(sk->sk_state) != TCP_ESTABLISHED)
 		return -ENOTCONN;
@@ -110,9 +108,8 @@ static int cnet_ip_mtu_get(struct sock *sk, int *val)
 		rcu_read_unlock();
 		return -ENOTCONN;
 	}
-	cnet_route_mtu(cn, &res, daddr, &path_mtu, &locked);
+	*val = cnet_route_path_mtu(cn, &res, daddr);
 	rcu_read_unlock();
-	*val = path_mtu;
 	return 0;
 }
 

@@ -193,6 +193,25 @@ unsigned int cnet_route_mtu(struct cnet_net *cn, const struct cnet_rt_res *res,
 }
 
 /**
+ * cnet_route_path_mtu - the path MTU to @daddr by its route
+ * @cn: the namespace
+ * @res: the route to @daddr
+ * @daddr: the destination
+ *
+ * What a segment that may not be fragmented must fit (TCP, IP_MTU): the
+ * MTU learned, else the device's (cnet_route_mtu()). Caller holds RCU.
+ */
+unsigned int cnet_route_path_mtu(struct cnet_net *cn,
+				 const struct cnet_rt_res *res, __be32 daddr)
+{
+	unsigned int path_mtu;
+	bool locked;
+
+	cnet_route_mtu(cn, res, daddr, &path_mtu, &locked);
+	return path_mtu;
+}
+
+/**
  * cnet_pmtu_frag_needed - learn from a fragmentation needed we received
  * @cn: the namespace
  * @icmph: the ICMP header; the quoted IPv4 header follows, linear

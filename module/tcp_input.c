@@ -1038,14 +1038,11 @@ drop:
 static void tcp_mtu_reduced(struct cnet_net *cn, struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	unsigned int mtu, path_mtu = 0;
 	struct cnet_rt_res res;
-	bool locked;
 
 	if (cnet_ip_route_flow(cn, &tp->fl, NULL, &res))
 		return;
-	mtu = cnet_route_mtu(cn, &res, tp->fl.daddr, &path_mtu, &locked);
-	xchg(&tp->mtu_info, min(mtu, path_mtu ?: mtu));
+	xchg(&tp->mtu_info, cnet_route_path_mtu(cn, &res, tp->fl.daddr));
 	if (!sock_owned_by_user(sk))
 		cnet_tcp_push(sk, 1);
 }

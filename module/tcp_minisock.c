@@ -920,15 +920,11 @@ static u16 req_adv_mss(struct sock *sk, __be32 raddr, __be32 laddr)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	u16 mss = CNET_TCP_DEFAULT_MSS, user = READ_ONCE(cnet_tcp_sk(sk)->user_mss);
-	unsigned int mtu, path_mtu = 0;
 	struct cnet_rt_res res;
-	bool locked;
 
 	rcu_read_lock();
-	if (!cnet_route_output(cn, raddr, laddr, &res)) {
-		mtu = cnet_route_mtu(cn, &res, raddr, &path_mtu, &locked);
-		mss = cnet_tcp_mss_for_mtu(min(mtu, path_mtu ?: mtu));
-	}
+	if (!cnet_route_output(cn, raddr, laddr, &res))
+		mss = cnet_tcp_mss_for_mtu(cnet_route_path_mtu(cn, &res, raddr));
 	rcu_read_unlock();
 	return user ? min(mss, user) : mss;
 }

@@ -658,18 +658,14 @@ static u32 tcp_path_mtu(struct sock *sk)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	unsigned int mtu, path_mtu = 0;
 	struct cnet_rt_res res;
-	bool locked;
+	u32 mtu = 0;
 
 	rcu_read_lock();
-	if (cnet_ip_route_flow(cn, &tp->fl, NULL, &res)) {
-		rcu_read_unlock();
-		return 0;
-	}
-	mtu = cnet_route_mtu(cn, &res, tp->fl.daddr, &path_mtu, &locked);
+	if (!cnet_ip_route_flow(cn, &tp->fl, NULL, &res))
+		mtu = cnet_route_path_mtu(cn, &res, tp->fl.daddr);
 	rcu_read_unlock();
-	return min(mtu, path_mtu ?: mtu);
+	return mtu;
 }
 
 /**

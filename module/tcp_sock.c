@@ -223,16 +223,14 @@ static void tcp_route_params(struct sock *sk)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	unsigned int mtu, path_mtu = 0;
 	struct cnet_rt_res res;
-	bool locked;
 
 	rcu_read_lock();
 	tp->gso_max_size = 0;
 	tp->gso_max_segs = 1;
 	if (!cnet_ip_route_flow(cn, &tp->fl, NULL, &res)) {
-		mtu = cnet_route_mtu(cn, &res, tp->fl.daddr, &path_mtu, &locked);
-		tp->adv_mss = cnet_tcp_mss_for_mtu(min(mtu, path_mtu ?: mtu));
+		tp->adv_mss = cnet_tcp_mss_for_mtu(cnet_route_path_mtu(cn, &res,
+								       tp->fl.daddr));
 		/* how large a GSO packet may be (the GSO layer cuts it if
 		 * the device cannot: the size still bounds it)
 		 */
