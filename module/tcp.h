@@ -432,6 +432,7 @@ void cnet_tcp_push(struct sock *sk, int nonagle);
 void cnet_tcp_queue_tail(struct sock *sk, struct sk_buff *skb);
 void cnet_tcp_send_ack(struct sock *sk);
 void cnet_tcp_send_probe(struct sock *sk);
+bool cnet_tcp_write_wakeup(struct sock *sk);
 void cnet_tcp_send_fin(struct sock *sk);
 void cnet_tcp_send_active_reset(struct sock *sk);
 u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack);

@@ -7,6 +7,31 @@
 #include <linux/minmax.h>
 
 #include "tcp_gso.h"
+#include "tcp_hdr.h"
+
+/**
+ * cnet_tcp_mss_for_window - the segment size to send with
+ * @mss: the MSS the path and the peer allow, > 0
+ * @max_window: the largest window the peer offered, 0 if none yet
+ *
+ * A peer whose window is small gets segments of half of it (all of it
+ * when it is no more than the default 536), so that it takes two, and
+ * a window smaller than one MSS does not stop the sender: sender-side
+ * silly-window avoidance (cnet_tcp_send_len()) sends only whole
+ * segments. As Linux's tcp_bound_to_half_wnd(), which tcp_sync_mss()
+ * applies each time the peer's largest window grows.
+ *
+ * Return: @mss, or less for a small window (never below
+ * CNET_TCP_MIN_SND_MSS).
+ */
+u32 cnet_tcp_mss_for_window(u32 mss, u32 max_window)
+{
+	u32 cutoff = max_window > 536 ? max_window / 2 : max_window;
+
+	if (cutoff && mss > cutoff)
+		return min(mss, max_t(u32, cutoff, CNET_TCP_MIN_SND_MSS));
+	return mss;
+}
 
 /**
  * cnet_tcp_size_goal_of - how many bytes a send-queue skb may carry

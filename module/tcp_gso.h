@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * TCP's large segments, pure: how big a send-queue skb may grow (the size
- * goal), how much of one may leave now (the split point), and how many
- * segments of the MSS an skb is cut into, and where an ACK that covers
- * part of an skb cuts its page fragments. No skb, no socket: the glue in
- * tcp_sock.c (sendmsg) and tcp_output.c (push, retransmission) asks, and
- * KUnit tests them (tests/tcp_gso_test.c).
+ * TCP's large segments, pure: the segment size a peer's window allows,
+ * how big a send-queue skb may grow (the size goal), how much of one may
+ * leave now (the split point), and how many segments of the MSS an skb
+ * is cut into, and where an ACK that covers part of an skb cuts its page
+ * fragments. No skb, no socket: the glue in tcp_sock.c (sendmsg) and
+ * tcp_output.c (push, retransmission) asks, and KUnit tests them
+ * (tests/tcp_gso_test.c).
  *
  * The model is Linux's tcp_xmit_size_goal() and tcp_mss_split_point():
  * a send-queue skb carries many MSS and leaves as one GSO skb, cut into
@@ -21,6 +22,7 @@
 /* The largest IPv4 plus TCP header of a segment: 20 + 60 bytes */
 #define CNET_TCP_GSO_HDR_MAX	80
 
+u32 cnet_tcp_mss_for_window(u32 mss, u32 max_window);
 u32 cnet_tcp_size_goal_of(u32 mss, u32 gso_max_size, u32 gso_max_segs,
 			  u32 max_window);
 u32 cnet_tcp_send_len(u32 len, u32 mss, u32 room, u32 max_segs);

@@ -127,10 +127,12 @@ u32 cnet_tcp_select_window(struct sock *sk)
 	return win;
 }
 
-/*
- * Put the header on @skb (data at the payload, room in front) and send
- * it along the connection's flow. Consumes @skb.
- */
+/* The segment size new data goes in: the MSS, less for a small window */
+static u32 tcp_send_mss(const struct cnet_tcp_sock *tp)
+{
+	return cnet_tcp_mss_for_window(tp->mss, tp->max_window);
+}
+
 /*
  * The size @skb is cut to: the MSS, but an MTU probe (tcp_mtu.h) goes
  * whole, one segment larger than the MSS in use.
@@ -140,8 +142,13 @@ static u32 tcp_seg_mss(const struct cnet_tcp_sock *tp, u32 seq, u32 data)
 	if (tp->mtup.probe_size && seq == tp->mtup.probe_seq &&
 	    seq + data == tp->mtup.probe_end)
 		return data;
-	return tp->mss;
+	return tcp_send_mss(tp);
 }
+
+/*
+ * Put the header on @skb (data at the payload, room in front) and send
+ * it along the connection's flow. Consumes @skb.
+ */
 
 static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 			u8 flags)
@@ -344,7 +351,7 @@ u32 cnet_tcp_size_goal(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 
-	return cnet_tcp_size_goal_of(tp->mss, tp->gso_max_size,
+	return cnet_tcp_size_goal_of(tcp_send_mss(tp), tp->gso_max_size,
 				     tp->gso_max_segs, tp->max_window);
 }
 
@@ -557,6 +564,38 @@ static bool tcp_mtu_probe(struct sock *sk, struct sk_buff *skb, u32 data)
 	return true;
 }
 
+/* @skb, the send head, went: account for it and move the head on. */
+static void tcp_head_sent(struct sock *sk, struct sk_buff *skb)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_skb_cb *cb = CNET_TCP_SKB_CB(skb);
+
+	if (cnet_seq_before(cb->seq, tp->snd_max)) {
+		/* sent again after a timeout */
+		cb->retrans++;
+		tp->total_retrans++;
+		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RETRANS);
+	}
+	if (cb->flags & CNET_TCPF_FIN)
+		tp->fin_sent = true;
+	tp->snd_nxt = cb->end_seq;
+	tp->snd_max = cnet_seq_max(tp->snd_max, tp->snd_nxt);
+	tp->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
+			NULL : skb_queue_next(&sk->sk_write_queue, skb);
+}
+
+/* New data is in flight: the timers that watch it. */
+static void tcp_flight_timers(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	cnet_tcp_timer_clear(sk, CNET_TCP_EV_PROBE);
+	if (!tp->when[CNET_TCP_EV_RETRANS])
+		cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS, cnet_tcp_rto(tp));
+	if (cnet_tcp_rack_on(tp))
+		cnet_tcp_tlp_schedule(sk);
+}
+
 /**
  * cnet_tcp_push - send what the windows allow
  * @sk: the connection
@@ -567,7 +606,9 @@ static bool tcp_mtu_probe(struct sock *sk, struct sk_buff *skb, u32 data)
  * window, else as many whole segments of it as fit, the rest cut off to
  * wait (tcp_gso.c); a FIN alone goes even at the window's edge. Nagle
  * (RFC 896) holds back a short one, or the short tail of a large one,
- * while data is unacknowledged. A zero window starts probing.
+ * while data is unacknowledged. Segments are of the MSS, or of half a
+ * small window (tcp_send_mss()). A window that takes no segment, with
+ * nothing in flight, starts the probe timer (cnet_tcp_write_wakeup()).
  */
 void cnet_tcp_push(struct sock *sk, int nonagle)
 {
@@ -575,9 +616,10 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 	struct cnet_tcp_skb_cb *cb;
 	struct sk_buff *skb;
 	bool sent = false, nagle;
-	u32 data, n;
+	u32 data, n, mss;
 
 	cnet_tcp_mtu_check(sk);
+	mss = tcp_send_mss(tp);
 	while ((skb = tp->send_head)) {
 		cb = CNET_TCP_SKB_CB(skb);
 		data = tcp_skb_data(cb);
@@ -590,7 +632,7 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 				tcp_tx_start(sk);
 			if (tcp_mtu_probe(sk, skb, data))
 				goto send;
-			if (!cnet_tcp_send_len(data, tp->mss,
+			if (!cnet_tcp_send_len(data, mss,
 					       tcp_wnd_room(tp, cb->seq),
 					       tp->gso_max_segs)) {
 				/* a probe already due keeps its backoff */
@@ -600,7 +642,7 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 							   cnet_tcp_rto(tp));
 				break;
 			}
-			n = cnet_tcp_send_len(data, tp->mss,
+			n = cnet_tcp_send_len(data, mss,
 					      min(tcp_wnd_room(tp, cb->seq),
 						  tcp_cwnd_room(tp)),
 					      tp->gso_max_segs);
@@ -609,7 +651,7 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 			nagle = !nonagle && !tp->nodelay &&
 				!(cb->flags & CNET_TCPF_FIN) &&
 				skb_queue_is_last(&sk->sk_write_queue, skb);
-			if (n == data && nagle && data < tp->mss &&
+			if (n == data && nagle && data < mss &&
 			    (tp->cork || tp->snd_nxt != tp->snd_una))
 				break;
 			/*
@@ -617,9 +659,8 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 			 * segments go, the tail waits (it will have data in
 			 * flight ahead of it), as tcp_mss_split_point().
 			 */
-			if (n == data && nagle && data > tp->mss &&
-			    data % tp->mss)
-				n = data - data % tp->mss;
+			if (n == data && nagle && data > mss && data % mss)
+				n = data - data % mss;
 			if (n < data && tcp_split(sk, skb, n))
 				break;
 		}
@@ -629,28 +670,50 @@ send:
 				tp->mtup.probe_size = 0;	/* it did not go */
 			break;
 		}
-		if (cnet_seq_before(cb->seq, tp->snd_max)) {
-			/* sent again after a timeout */
-			cb->retrans++;
-			tp->total_retrans++;
-			cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RETRANS);
-		}
-		if (cb->flags & CNET_TCPF_FIN)
-			tp->fin_sent = true;
-		tp->snd_nxt = cb->end_seq;
-		tp->snd_max = cnet_seq_max(tp->snd_max, tp->snd_nxt);
-		tp->send_head = skb_queue_is_last(&sk->sk_write_queue, skb) ?
-				NULL : skb_queue_next(&sk->sk_write_queue, skb);
+		tcp_head_sent(sk, skb);
 		sent = true;
 	}
-	if (sent) {
-		cnet_tcp_timer_clear(sk, CNET_TCP_EV_PROBE);
-		if (!tp->when[CNET_TCP_EV_RETRANS])
-			cnet_tcp_timer_set(sk, CNET_TCP_EV_RETRANS,
-					   cnet_tcp_rto(tp));
-		if (cnet_tcp_rack_on(tp))
-			cnet_tcp_tlp_schedule(sk);
-	}
+	if (sent)
+		tcp_flight_timers(sk);
+}
+
+/**
+ * cnet_tcp_write_wakeup - the probe timer, data waiting and nothing in
+ *	flight: send what the peer's window takes of it, else probe
+ * @sk: the connection, locked
+ *
+ * A window that opened less than a segment (cnet_tcp_push() sends whole
+ * ones) takes a segment cut to it, of at most an MSS; a zero window, or
+ * one the congestion window or the device holds back, gets a zero-window
+ * probe: an old sequence number that draws an ACK with the window. As
+ * Linux's tcp_write_wakeup().
+ *
+ * Return: true when data went (the retransmission timer watches it).
+ */
+bool cnet_tcp_write_wakeup(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct sk_buff *skb = tp->send_head;
+	struct cnet_tcp_skb_cb *cb;
+	u32 data, n;
+
+	if (!skb)
+		goto probe;
+	cb = CNET_TCP_SKB_CB(skb);
+	data = tcp_skb_data(cb);
+	n = min3(data, tcp_wnd_room(tp, cb->seq), tcp_send_mss(tp));
+	if (!n || (cb->flags & CNET_TCPF_SYN))
+		goto probe;
+	if (n < data && tcp_split(sk, skb, n))
+		goto probe;
+	if (tcp_transmit_queued(sk, skb))
+		goto probe;
+	tcp_head_sent(sk, skb);
+	tcp_flight_timers(sk);
+	return true;
+probe:
+	cnet_tcp_send_probe(sk);
+	return false;
 }
 
 /* The path MTU the route to the peer gives now (and what ICMP taught) */

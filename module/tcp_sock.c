@@ -27,6 +27,7 @@
 #include "cnet_trace.h"
 #include "tcp.h"
 #include "tcp_cookie.h"
+#include "tcp_gso.h"
 #include "tcp_hdr.h"
 #include "tcp_mem.h"
 #include "tcp_timeout.h"
@@ -1517,7 +1518,8 @@ void cnet_tcp_diag(struct sock *sk, struct cnet_tcp_diag *d)
 	d->rtt_us = tp->rto.srtt_us;
 	d->rttvar_us = tp->rto.rttvar_us;
 	d->rto_us = cnet_rto_timeout_us(&tp->rto);
-	d->snd_mss = tp->mss;
+	/* what segments go with (Linux's mss_cache) */
+	d->snd_mss = cnet_tcp_mss_for_window(tp->mss, tp->max_window);
 	d->rcv_mss = tp->rcv_mss;
 	d->snd_cwnd = cnet_tcp_cc_cwnd_segs(&tp->cc);
 	d->cong = tp->ca_ops->name;

@@ -382,7 +382,11 @@ void cnet_tcp_ack_probe(struct sock *sk)
 	}
 }
 
-/* Zero window: probe it, backing off (as Linux's tcp_probe_timer()). */
+/*
+ * A window that takes no segment: probe it, backing off (as Linux's
+ * tcp_probe_timer() and tcp_send_probe0()); a window that opened a
+ * little gets data instead, and the retransmission timer takes over.
+ */
 static void tcp_probe_timer(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
@@ -413,7 +417,12 @@ static void tcp_probe_timer(struct sock *sk)
 		return;
 	}
 	tp->probes_tstamp = p.tstamp;
-	cnet_tcp_send_probe(sk);
+	if (cnet_tcp_write_wakeup(sk)) {
+		tp->probes_out = 0;
+		tp->probe_backoff = 0;
+		tp->probes_tstamp = 0;
+		return;
+	}
 	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_WIN_PROBE);
 	tp->probes_out = min(tp->probes_out + 1, 255);
 	if (tp->probe_backoff < CNET_TCP_RETRIES2)

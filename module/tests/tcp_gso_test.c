@@ -51,6 +51,29 @@ static void goal_segs_and_window(struct kunit *test)
 			65483U);
 }
 
+static void mss_for_window(struct kunit *test)
+{
+	u32 mss;
+
+	/* no window seen yet, or a large one: the MSS */
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mss_for_window(1448, 0), 1448U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mss_for_window(1448, 65535), 1448U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mss_for_window(1448, 2896), 1448U);
+	/* a window of less than two segments: half of it */
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mss_for_window(1448, 2895), 1447U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mss_for_window(1448, 1000), 500U);
+	/* lo's MSS and a 32 KiB window */
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mss_for_window(65483, 32768), 16384U);
+	/* up to 536, the whole window; never below the least segment */
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mss_for_window(1448, 536), 536U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mss_for_window(1448, 537), 268U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mss_for_window(1448, 10), 48U);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_mss_for_window(20, 10), 20U);
+	/* half a window: two segments fit where one MSS did not */
+	mss = cnet_tcp_mss_for_window(1448, 1000);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_send_len(10000, mss, 1000, 64), 1000U);
+}
+
 static void send_len(struct kunit *test)
 {
 	/* all of it fits */
@@ -116,6 +139,7 @@ static void trim_at(struct kunit *test)
 static struct kunit_case cnet_tcp_gso_cases[] = {
 	KUNIT_CASE(goal_64k),
 	KUNIT_CASE(goal_segs_and_window),
+	KUNIT_CASE(mss_for_window),
 	KUNIT_CASE(send_len),
 	KUNIT_CASE(gso_segs),
 	KUNIT_CASE(trim_at),
