@@ -632,6 +632,38 @@ def _(t):
     t.observe(c, "update")
 
 
+@scenario("win-small-half-segments", "RFC 1122 4.2.3.4: a peer whose window "
+          "is under one MSS gets segments of half its largest window (Linux's "
+          "tcp_bound_to_half_wnd()), not nothing",
+          expect={"data": ["A seq=1 ack=1 len=500 win=+ @immediate",
+                           "A seq=501 ack=1 len=500 win=+ @immediate"]})
+def _(t):
+    # no window scale, no timestamps: the window is the field, 1000 bytes
+    c = t.established(ws=None, ts=False, win=1000)
+    t.dut_send(c, b"h" * 2896)
+    # the window's worth: the two segments, not what a tail loss probe
+    # sends again later (its timers differ by design: RACK-TLP)
+    seen = []
+    t.observe(c, "data", until=lambda s: seen.append(s) or len(seen) == 2)
+
+
+@scenario("win-shrunk-probe-data", "RFC 1122 4.2.3.4, RFC 9293 3.8.6.1: a window "
+          "that opened less than a segment is filled when the probe timer "
+          "runs (Linux's tcp_write_wakeup()), not probed forever")
+def _(t):
+    c = t.established(ws=None, ts=False)
+    # a window shrunk by a segment that starts past the last one that set
+    # it (Linux takes a smaller window only from such a newer segment,
+    # tcp_may_update_window(); the handshake's ACK started at this data)
+    t.inject(c, "PA", data=b"q")
+    t.collect(c, 100)
+    t.inject(c, "PA", data=b"r", win=1000)
+    t.collect(c, 300)
+    t.dut_send(c, b"p" * 2896)
+    # nothing at once (no whole segment fits), then the probe timer
+    t.observe(c, "probe-timer", wait_ms=1500)
+
+
 @scenario("win-zero-probe", "RFC 9293 3.8.6.1, RFC 1122 4.2.2.17: a probe into "
           "a zero window: an ACK of RCV.NXT with window 0",
           expect={"window-closed": ["True"],

@@ -499,13 +499,14 @@ class Testbench:
         c.dut_win = synack.win
 
     def established(self, mss=1460, ws=7, sack=True, ts=True, rcvbuf=None,
-                    record=False):
+                    record=False, win=None):
         """A connection the testbench opened to a DUT listener, accepted
-        by the DUT. Its socket is c.sock."""
+        by the DUT. Its socket is c.sock. win: the window the SYN and the
+        ACK offer (65535 by default)."""
         c = self.conn()
         c.lsock = self.listener(rcvbuf=rcvbuf)
         o = self.syn_opts(c, mss, ws, sack, ts)
-        self.inject(c, "S", opts=o, ack=0)
+        self.inject(c, "S", opts=o, ack=0, win=win)
         segs = self.collect(c, 3000, until=lambda s: s.has(SYN | ACK))
         sa = [s for s in segs if s.has(SYN | ACK)]
         if not sa:
@@ -513,7 +514,7 @@ class Testbench:
         self.handshake(c, sa[-1], ts, sack)
         if record:
             self.record.append(("syn-ack", [self.norm(c, sa[-1])]))
-        self.inject(c, "A")
+        self.inject(c, "A", win=win)
         c.sock = self.stack.accept(c.lsock)
         if c.sock is None:
             raise RuntimeError("%s did not accept" % self.stack.name)

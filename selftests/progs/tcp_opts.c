@@ -34,6 +34,11 @@
  *	accepted over loopback has its listener's algorithm, and switching
  *	one under way keeps it working; after 1.5 s idle a grown window
  *	restarts (RFC 2861)
+ *   tcp_opts smallwin
+ *	over loopback, a receiver whose SO_RCVBUF (4096: a buffer of 8192,
+ *	a window of half of it) keeps its window far below lo's MSS still
+ *	gets 128 KiB from a bulk sender, which cuts its segments to half
+ *	that window (TCP_INFO's tcpi_snd_mss)
  *
  * Prints "ok N ..." / "not ok N ..." lines; the exit status says whether
  * all passed.
@@ -518,6 +523,54 @@ static void congestion(const char *dflt)
 	close(lfd);
 }
 
+static void smallwin(void)
+{
+	struct sockaddr_cnet sa = addr_of("127.0.0.1", 0);
+	static char buf[128 * 1024];
+	socklen_t len = sizeof(sa);
+	struct tcp_info ti;
+	int lfd, cfd, afd, st;
+	size_t got = 0;
+	ssize_t r;
+	pid_t pid;
+
+	lfd = socket(AF_CUSTOM, SOCK_STREAM, 0);
+	CHECK(lfd >= 0 && setint(lfd, SOL_SOCKET, SO_RCVBUF, 4096) == 0 &&
+	      bind(lfd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	      listen(lfd, 1) == 0 &&
+	      getsockname(lfd, (struct sockaddr *)&sa, &len) == 0,
+	      "a listener with SO_RCVBUF 4096 on 127.0.0.1");
+	cfd = socket(AF_CUSTOM, SOCK_STREAM, 0);
+	CHECK(cfd >= 0 && connect(cfd, (struct sockaddr *)&sa, sizeof(sa)) == 0,
+	      "connect over loopback");
+	afd = accept(lfd, NULL, NULL);
+	CHECK(afd >= 0, "accept");
+	/* the sender in a child; a stalled transfer ends both by SIGALRM */
+	alarm(30);
+	pid = fork();
+	if (pid == 0) {
+		memset(buf, 'w', sizeof(buf));
+		_exit(send(cfd, buf, sizeof(buf), 0) == sizeof(buf) ? 0 : 1);
+	}
+	CHECK(pid > 0, "fork");
+	while (got < sizeof(buf) &&
+	       (r = recv(afd, buf, sizeof(buf) - got, 0)) > 0)
+		got += r;
+	CHECK(got == sizeof(buf), "the receiver got all %zu bytes (%zu)",
+	      sizeof(buf), got);
+	CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	      !WEXITSTATUS(st), "the sender's send() took them all");
+	alarm(0);
+	len = sizeof(ti);
+	CHECK(getsockopt(cfd, IPPROTO_TCP, TCP_INFO, &ti, &len) == 0 &&
+	      ti.tcpi_snd_mss > 0 && ti.tcpi_snd_mss <= 2048,
+	      "the sender's segments: half the 4096-byte window at most (%u)",
+	      ti.tcpi_snd_mss);
+	close(cfd);
+	close(afd);
+	close(lfd);
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -537,6 +590,8 @@ int main(int argc, char **argv)
 		unspec(argv[2], atoi(argv[3]));
 	else if (argc == 3 && !strcmp(argv[1], "congestion"))
 		congestion(argv[2]);
+	else if (argc == 2 && !strcmp(argv[1], "smallwin"))
+		smallwin();
 	else {
 		fprintf(stderr, "usage: see the top of %s.c\n", argv[0]);
 		return 2;

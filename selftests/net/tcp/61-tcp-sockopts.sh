@@ -4,7 +4,8 @@
 #
 # TCP socket options of cnet (A) with Linux (B): the get/set rules of the
 # keepalive, timeout and listener options (Linux's defaults, ranges,
-# EINVAL); SO_RCVLOWAT (poll() and recv() wait for the mark);
+# EINVAL); SO_RCVLOWAT (poll() and recv() wait for the mark); a small window
+# over lo (segments of half of it, no stall);
 # connect(AF_UNSPEC) aborts a connection with a RST and the socket
 # connects again; TCP_DEFER_ACCEPT: accept() returns only once a Linux
 # client's data is there, or when the defer time ends without data.
@@ -34,6 +35,7 @@ run_prog "options: Linux's defaults, ranges and EINVAL" options
 run_bg ip netns exec "$B" socat TCP4-LISTEN:7700,reuseaddr,fork PIPE
 busywait 30000 tcp_listening "$B" 7700 || die "socat did not listen"
 run_prog "SO_RCVLOWAT: poll() and recv() wait for the mark" rcvlowat "$B_IP" 7700
+run_prog "a window far below lo's MSS: segments of half of it, no stall" smallwin
 
 capture_start "$B" veth1 "src host $A_IP and tcp port 7700 and tcp[tcpflags] & tcp-rst != 0"
 run_prog "connect(AF_UNSPEC) disconnects; the socket connects again" \
