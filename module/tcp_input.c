@@ -786,6 +786,17 @@ static bool tcp_paws_drop(struct sock *sk, const struct sk_buff *skb,
 	return true;
 }
 
+/* The TIME-WAIT entry of @skb's 4-tuple takes it (consumed), if any. */
+static bool tcp_tw_take(struct cnet_net *cn, struct sk_buff *skb)
+{
+	bool taken;
+
+	rcu_read_lock();
+	taken = cnet_tcp_tw_rcv(cn, skb);
+	rcu_read_unlock();
+	return taken;
+}
+
 /*
  * Run @skb (data at its TCP header, checked) through the connection.
  * Socket locked, not owned by a user (or its backlog being processed).
@@ -806,12 +817,18 @@ static void tcp_process(struct sock *sk, struct sk_buff *skb)
 	tp->segs_in += tcp_skb_segs(skb);
 	if (state == TCP_CLOSE) {
 		/*
-		 * It closed while the segment waited for its lock (or in its
-		 * backlog): lookups pass over it now, and its TIME-WAIT
-		 * entry, if any, takes what the peer sends again. Dropped,
-		 * not reset, as Linux's tcp_rcv_state_process() does, lest a
-		 * RST end the peer while that entry waits for its FIN.
+		 * It closed while the segment waited for its lock, or in its
+		 * backlog behind the ACK that ended it (close() held the
+		 * socket): the TIME-WAIT or FIN-WAIT-2 entry it left takes
+		 * the segment, as if it had come a moment later, so the
+		 * peer's FIN right behind that ACK is not lost (Linux keeps
+		 * the full socket a while for it, in tcp_rcv_state_process()).
+		 * Without an entry, dropped, not reset, as Linux does, lest a
+		 * RST end the peer. So is a SYN: a listener it may reach is
+		 * not locked under this socket; the peer sends it again.
 		 */
+		if (!(seg.flags & CNET_TCP_SEG_SYN) && tcp_tw_take(cn, skb))
+			return;
 		cnet_inc(cn, CNET_STAT_TCP_DROP_CLOSED);
 		goto drop;
 	}
