@@ -5,15 +5,18 @@
 #
 #   build-kernel.sh           the test kernel (debug checkers on): make check
 #   build-kernel.sh --bench   the bench kernel (checkers off, pktgen): make bench
+#   build-kernel.sh --kcsan   the KCSAN kernel (KCSAN in place of KASAN):
+#                             make check KERNEL=kcsan
 #
 # The kernel is Debian's linux-source-6.12 configured as tinyconfig plus
-# selftests/vm/kernel.config, and for the bench kernel
-# selftests/vm/kernel-bench.config on top (its options win). It is cached
-# outside the work tree, in $CNET_CACHE (default /var/cache/cnet), under a
-# key made of the source package version and the config fragments
-# (kernel-KEY, kernel-bench-KEY), so a later run reuses it and a change of
-# either rebuilds it. A build that was interrupted resumes. The two kernels
-# have their own locks: one may build while the other is used.
+# selftests/vm/kernel.config, and for the bench and KCSAN kernels
+# selftests/vm/kernel-bench.config or kernel-kcsan.config on top (its
+# options win). It is cached outside the work tree, in $CNET_CACHE (default
+# /var/cache/cnet), under a key made of the source package version and the
+# config fragments (kernel-KEY, kernel-bench-KEY, kernel-kcsan-KEY), so a
+# later run reuses it and a change of either rebuilds it. A build that was
+# interrupted resumes. Each kernel has its own lock: one may build while
+# another is used.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +28,8 @@ fragments=("$here/kernel.config")
 case "${1:-}" in
 "") ;;
 --bench) flavour=bench; fragments+=("$here/kernel-bench.config") ;;
-*) echo "usage: $0 [--bench]" >&2; exit 2 ;;
+--kcsan) flavour=kcsan; fragments+=("$here/kernel-kcsan.config") ;;
+*) echo "usage: $0 [--bench|--kcsan]" >&2; exit 2 ;;
 esac
 
 "$here/deps.sh" kernel >&2
@@ -37,8 +41,8 @@ if [ $flavour = test ]; then
 	out="$cache/kernel-$key"
 	lock="$cache/.lock"
 else
-	out="$cache/kernel-bench-$key"
-	lock="$cache/.lock-bench"
+	out="$cache/kernel-$flavour-$key"
+	lock="$cache/.lock-$flavour"
 fi
 
 mkdir -p "$cache"
