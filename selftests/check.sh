@@ -11,7 +11,8 @@
 # a path with spaces under /tmp (vm/check-anywhere.sh; only when no PATTERN
 # is given, or with ANYWHERE_CHECK=1), and ends with the line "N passed, N
 # failed" (", N skipped" when some were). The whole output is kept in
-# .vm/check.log, each test's in .vm/logs/.
+# .vm/check.log, each test's in .vm/logs/. On the KCSAN kernel a line
+# before the summary counts its data-race reports (selftests/vm/run.sh).
 # With the tools' tests runs one more host test: the module built against
 # Debian 12's own kernel headers, 6.1 (compat-check.sh).
 #
@@ -164,6 +165,12 @@ fi
 
 say "1..$n"
 [ $n -le 1 ] && say "# no test ran"
+# On the KCSAN kernel: how many data races it reported, cnet's (already
+# failures: "kernel log clean") and core kernel code's (listed only).
+if [ -e "$repo/.vm/kcsan.log" ]; then
+	counts=$(head -n 1 "$repo/.vm/kcsan.log")
+	say "# KCSAN: ${counts#*: }; see .vm/kcsan.log"
+fi
 line="$pass passed, $fail failed"
 [ $skip -gt 0 ] && line+=", $skip skipped"
 say "$line"

@@ -5,7 +5,9 @@
 #
 #   run.sh KDIR -- CMD...        run CMD, exit with its status
 #   run.sh KDIR --interactive    a root shell on the console (Ctrl-A x quits)
-#   run.sh --scan LOG...         only scan kernel logs for splats
+#   run.sh --scan [--kcsan] LOG...
+#                                only scan kernel logs for splats (--kcsan:
+#                                as on the KCSAN kernel, below)
 #
 # The VM boots $KDIR/arch/x86/boot/bzImage with no initramfs and no disk: its
 # root filesystem is the host's / over virtio-9p, read-only, and the
@@ -21,11 +23,20 @@
 #   dmesg.log    the guest's dmesg at the end (plus kmemleak's report)
 #   console.log  the kernel console (second serial port), all of it
 #   splat.log    the splat report, when the kernel logs showed one
+#   kcsan.log    on the KCSAN kernel: every KCSAN report, each after a line
+#                "# cnet: TITLE" or "# core: TITLE"
 #   times        guest timestamps (boot and command)
 #
 # The kernel logs are scanned for splats (BUG, WARNING, KASAN, lockdep,
 # kmemleak, ...) after the run: if any, the report is printed and the exit
 # status is non-zero even when CMD passed.
+#
+# On the KCSAN kernel (build-kernel.sh --kcsan; KDIR's .config has
+# CONFIG_KCSAN=y) a data-race report ("BUG: KCSAN: data-race in A / B",
+# between two lines of "=") is a splat when it is cnet's: a frame of it is
+# in the module ("[cnet]") or a function in it is named cnet_*. A report
+# wholly in core kernel code is Linux's own race, not cnet's to fix: it is
+# listed in .vm/kcsan.log and counted on stderr, and fails nothing.
 #
 # Acceleration: KVM when /dev/kvm is hardware virtualization (kvm_intel or
 # kvm_amd), else TCG (emulation: ~10x slower; some cloud VMs have a
@@ -54,7 +65,7 @@ repo=$(cd "$here/../.." && pwd -P)
 vmdir=$repo/.vm
 
 usage() {
-	echo "usage: $0 KDIR -- CMD... | $0 KDIR --interactive | $0 --scan LOG..." >&2
+	echo "usage: $0 KDIR -- CMD... | $0 KDIR --interactive | $0 --scan [--kcsan] LOG..." >&2
 	exit 2
 }
 
@@ -68,34 +79,104 @@ splat_re+='|blocked for more than|Call Trace:'
 # Lines that match but are not splats (boot banners).
 ignore_re='RCU lockdep checking is enabled|Lock dependency validator'
 
+# KCSAN reports are told apart (kcsan=1) only on the KCSAN kernel.
+kcsan=0
+
+# kcsan_reports LOG: one line per KCSAN report in LOG: its first and last
+# line numbers, "cnet" or "core", and its title. A report runs from the
+# line of "=" before "BUG: KCSAN:" to the next such line (or the next
+# report, or the end of the log, when it was cut short). It is cnet's when
+# its title names a cnet_* function or a frame of it is cnet's: a function
+# of the module ("func+0x1/0x2 [cnet]") or one named cnet_*.
+kcsan_reports() {
+	awk '
+		function emit(last) {
+			printf "%d %d %s %s\n", s, last, cls, title
+			s = 0
+		}
+		{ sub(/\r$/, "") }
+		/BUG: KCSAN: / {
+			if (s) emit(NR - 1)
+			s = prev ~ /========================================$/ ? NR - 1 : NR
+			title = $0; sub(/.*BUG: KCSAN: /, "", title)
+			cls = title ~ /(in | \/ )cnet_/ ? "cnet" : "core"
+			prev = $0; next
+		}
+		s && /========================================$/ { emit(NR); prev = $0; next }
+		s && (/\[cnet\]/ || /[[:space:]]cnet_[[:alnum:]_.]*\+0x/) {
+			cls = "cnet"
+		}
+		{ prev = $0 }
+		END { if (s) emit(NR) }
+	' "$1"
+}
+
 # scan LOG...: print each splat found with its context; status 1 if any.
+# With kcsan=1 a KCSAN report is printed whole when it is cnet's, and a
+# line that matches inside any report is not a hit of its own.
 scan() {
-	local f found=0 lines
+	local f found=0 lines reports=
 	for f in "$@"; do
 		[ -s "$f" ] || continue
 		lines=$(grep -naE "$splat_re" "$f" | grep -vE "$ignore_re" |
 			cut -d: -f1)
-		[ -n "$lines" ] || continue
+		if [ $kcsan = 1 ]; then
+			reports=$(kcsan_reports "$f")
+			lines=$(echo "$reports" | awk -v hits="$lines" '
+				$1 ~ /^[0-9]+$/ { for (l = $1; l <= $2; l++) in_report[l] = 1 }
+				END { n = split(hits, h, "\n")
+				      for (i = 1; i <= n; i++)
+					      if (h[i] != "" && !in_report[h[i]]) print h[i] }')
+			reports=$(echo "$reports" | awk '$3 == "cnet" { print $1 "-" $2 }')
+		fi
+		[ -n "$lines$reports" ] || continue
 		found=1
 		echo "=== kernel splat in $f ==="
 		# Context: 5 lines before each hit, 40 after; merged ranges,
-		# at most 400 lines in all.
-		awk -v hits="$(echo "$lines" | tr '\n' ' ')" '
+		# at most 400 lines in all (cnet's KCSAN reports whole).
+		awk -v hits="$(echo "$lines" | tr '\n' ' ')" \
+		    -v whole="$(echo "$reports" | tr '\n' ' ')" '
 			BEGIN { n = split(hits, h, " ")
 				for (i = 1; i <= n; i++)
 					for (l = h[i] - 5; l <= h[i] + 40; l++)
-						want[l] = 1 }
+						want[l] = 1
+				n = split(whole, w, " ")
+				for (i = 1; i <= n; i++) {
+					split(w[i], r, "-")
+					for (l = r[1]; l <= r[2]; l++)
+						want[l] = 1
+				} }
 			want[NR] { if (NR != last + 1 && last) print "    ..."
 				   print "    " $0; last = NR; if (++out >= 400) exit }
 		' "$f" | sed -u 's/\r//g'
-		echo "=== end of splat ($(echo "$lines" | wc -l) matching lines) ==="
+		if [ $kcsan = 1 ]; then
+			echo "=== end of splat ($(echo -n "$lines" | grep -c .) matching lines, $(echo -n "$reports" | grep -c .) KCSAN reports in cnet's code) ==="
+		else
+			echo "=== end of splat ($(echo "$lines" | wc -l) matching lines) ==="
+		fi
 	done
 	[ $found -eq 0 ]
+}
+
+# kcsan_list LOG: every KCSAN report in LOG, each after a line "# cnet:
+# TITLE" or "# core: TITLE", and a first line that counts them.
+kcsan_list() {
+	local reports
+	reports=$(kcsan_reports "$1")
+	echo "# KCSAN reports in $(basename "$1"):" \
+		"$(echo -n "$reports" | awk '$3 == "cnet"' | grep -c .) in cnet's code (each fails the run)," \
+		"$(echo -n "$reports" | awk '$3 == "core"' | grep -c .) in core kernel code (listed only)"
+	echo "$reports" | while read -r first last cls title; do
+		[ -n "$first" ] || continue
+		echo "# $cls: $title"
+		sed -n "${first},${last}p" "$1" | sed 's/\r//g'
+	done
 }
 
 [ $# -ge 1 ] || usage
 if [ "$1" = --scan ]; then
 	shift
+	[ "${1:-}" = --kcsan ] && { kcsan=1; shift; }
 	scan "$@"
 	exit
 fi
@@ -115,6 +196,7 @@ if [ ! -f "$kernel" ]; then
 	echo "run.sh: no kernel at $kernel (build it: selftests/vm/build-kernel.sh)" >&2
 	exit 125
 fi
+grep -qx 'CONFIG_KCSAN=y' "$kdir/.config" 2>/dev/null && kcsan=1
 "$here/deps.sh" vm tests >&2 || exit 125
 
 mkdir -p "$vmdir"
@@ -125,7 +207,7 @@ if ! flock -n 8; then
 	flock 8
 fi
 rm -f "$vmdir/cmd" "$vmdir/status" "$vmdir/dmesg.log" "$vmdir/console.log" \
-	"$vmdir/splat.log" "$vmdir/times"
+	"$vmdir/splat.log" "$vmdir/kcsan.log" "$vmdir/times"
 
 if [ $mode = cmd ]; then
 	printf '%s\n' "$*" > "$vmdir/cmd"
@@ -175,7 +257,9 @@ append+=" tsc=reliable"
 # idea of which addresses it covers depends on the LA57 CPU feature bit,
 # which identify_cpu() clears and sets again at boot: an interrupt in that
 # window is reported as a "wild-memory-access" in Linux's own IRQ code (seen
-# once, before cnet was loaded), and a false splat fails the run.
+# once, before cnet was loaded), and a false splat fails the run. The
+# kernels without KASAN (bench, KCSAN) boot the same way: 4-level paging
+# costs them nothing.
 append+=" no5lvl"
 # Under TCG the guest's TSC counts at the host's TSC frequency (QEMU reads
 # the host's counter), but the guest calibrates it against an emulated PIT,
@@ -254,7 +338,7 @@ fi
 # The guest's own dmesg when it saved it (it has kmemleak's report), and
 # the console always: it is all that is left when the guest died.
 logs=("$vmdir/dmesg.log")
-if ! grep -aE "$splat_re" "$vmdir/dmesg.log" 2>/dev/null | grep -qvE "$ignore_re"; then
+if scan "$vmdir/dmesg.log" > /dev/null; then
 	logs+=("$vmdir/console.log")
 fi
 if ! scan "${logs[@]}" > "$vmdir/splat.log"; then
@@ -263,6 +347,15 @@ if ! scan "${logs[@]}" > "$vmdir/splat.log"; then
 	[ "$rc" -eq 0 ] && rc=1
 else
 	rm -f "$vmdir/splat.log"
+fi
+# The KCSAN reports, from the console (all of the run, even when the guest
+# died or its log buffer wrapped), else from the guest's dmesg.
+if [ $kcsan = 1 ]; then
+	klog=$vmdir/console.log
+	[ -s "$klog" ] || klog=$vmdir/dmesg.log
+	kcsan_list "$klog" > "$vmdir/kcsan.log"
+	counts=$(head -n 1 "$vmdir/kcsan.log")
+	echo "run.sh: KCSAN: ${counts#*: } (.vm/kcsan.log)" >&2
 fi
 
 if [ "${VM_QUIET:-0}" != 1 ]; then
