@@ -295,5 +295,12 @@ if [ $loaded = 1 ]; then
 	fi
 fi
 
+# On the KCSAN kernel, how much it watched (a run without a report is
+# evidence only if it set up watchpoints) and how many races it found.
+if [ -r /sys/kernel/debug/kcsan ]; then
+	echo "# kcsan: $(awk -F': ' '$1 ~ /^(setup_watchpoints|data_races|races_unknown_origin|no_capacity)$/ {
+		printf "%s%s %s", sep, $1, $2; sep = ", " }' /sys/kernel/debug/kcsan)"
+fi
+
 echo "1..$n"
 [ $failed -eq 0 ]
