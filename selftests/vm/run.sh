@@ -86,8 +86,8 @@ kcsan=0
 # line numbers, "cnet" or "core", and its title. A report runs from the
 # line of "=" before "BUG: KCSAN:" to the next such line (or the next
 # report, or the end of the log, when it was cut short). It is cnet's when
-# its title names a cnet_* function or a frame of it is cnet's: a function
-# of the module ("func+0x1/0x2 [cnet]") or one named cnet_*.
+# its title or a frame of it names cnet's code: a function of the module
+# ("func+0x1/0x2 [cnet]") or one named cnet_*.
 kcsan_reports() {
 	awk '
 		function emit(last) {
@@ -99,7 +99,7 @@ kcsan_reports() {
 			if (s) emit(NR - 1)
 			s = prev ~ /========================================$/ ? NR - 1 : NR
 			title = $0; sub(/.*BUG: KCSAN: /, "", title)
-			cls = title ~ /(in | \/ )cnet_/ ? "cnet" : "core"
+			cls = title ~ /(in | \/ )cnet_|\[cnet\]/ ? "cnet" : "core"
 			prev = $0; next
 		}
 		s && /========================================$/ { emit(NR); prev = $0; next }
