@@ -32,6 +32,8 @@ shift
 mkdir -p "$repo/.vm"
 out=$repo/.vm/check.log
 : > "$out"
+# run.sh writes it on the KCSAN kernel: none left from an earlier run.
+rm -f "$repo/.vm/kcsan.log"
 
 if ! err=$("$here/run-tests.sh" --list "$@" 2>&1 > /dev/null); then
 	echo "$err" | tee -a "$out"
