@@ -42,8 +42,8 @@ CLASSES=(
 	BufferIOTest ContextManagersTest InheritanceTest NonblockConstantTest
 	CreateServerTest CreateServerFunctionalTest TestExceptions
 )
-# Left out: SendfileUsingSendTest and SendfileUsingSendfileTest (10 MiB
-# transfers over lo stall on cnet at times; see the documentation).
+# Left out: SendfileUsingSendTest and SendfileUsingSendfileTest (twenty
+# 10 MiB transfers over lo: too long for make check; see the documentation).
 LIMIT=100	# seconds, each stack
 
 # Tests that fail on cnet and pass on Linux, each explained in
