@@ -149,7 +149,6 @@ static u32 tcp_seg_mss(const struct cnet_tcp_sock *tp, u32 seq, u32 data)
  * Put the header on @skb (data at the payload, room in front) and send
  * it along the connection's flow. Consumes @skb.
  */
-
 static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 			u8 flags)
 {
