@@ -12,7 +12,11 @@
 #   UDP 512 KiB to A.
 # The sender must have sent all the bytes asked for and the receiver got
 # some (iperf3 stops counting at the end of the test, not the last byte);
-# UDP lost under a tenth of its datagrams.
+# UDP lost under a tenth of its datagrams. A TCP sender may send one
+# block (128 KiB) more than -n asks: iperf3 sends "at least" that many
+# bytes (upstream's -n help says so now, esnet/iperf pull request 1800;
+# 3.12's send loop can write one more block when the count is reached
+# late in a round), whichever stack the sender runs on.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 
@@ -25,8 +29,9 @@ tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
 cnet_listening() { cnet_a sock show -t state listen | grep -q ":$1 "; }
 gone() { ! kill -0 "$1" 2>/dev/null; }
 
-# summary JSON: "ok SENT RECEIVED [LOSS]" of an iperf3 -J report: TCP's
-# bytes sent and whether some were received; UDP's bytes sent, whether
+# summary JSON [N]: "ok SENT RECEIVED [LOSS]" of an iperf3 -J report: TCP's
+# bytes sent (N when it sent N to N + 128 KiB) and whether some were
+# received; UDP's bytes sent, whether
 # datagrams were received and whether under 10% were lost (the counts on
 # stderr)
 summary() {
@@ -40,12 +45,16 @@ if "error" in j:
     print("error:", j["error"]); sys.exit()
 e = j["end"]
 if j["start"]["test_start"]["protocol"] == "TCP":
-    print("ok", e["sum_sent"]["bytes"], e["sum_received"]["bytes"] > 0)
+    sent, n = e["sum_sent"]["bytes"], int(sys.argv[2]) if len(sys.argv) > 2 else -1
+    if n <= sent <= n + 128 * 1024:
+        print("sent %d for -n %d" % (sent, n), file=sys.stderr)
+        sent = n
+    print("ok", sent, e["sum_received"]["bytes"] > 0)
 else:
     s = e["sum"]
     print("ok", s["bytes"], s["packets"] > 0, s["lost_percent"] < 10)
     print("udp: %d datagrams, %d lost" % (s["packets"], s["lost_packets"]),
-          file=sys.stderr)' "$1"
+          file=sys.stderr)' "$@"
 }
 
 setup_pair
@@ -66,9 +75,9 @@ one_client() {
 	busywait 20000 gone "$BG_PID" || kill "$BG_PID" 2>/dev/null
 }
 one_client tcp -n 1M
-match "$(summary "$TMP/tcp.json")" "ok 1048576 True" "iperf3 -c on cnet: TCP 1 MiB sent"
+match "$(summary "$TMP/tcp.json" 1048576)" "ok 1048576 True" "iperf3 -c on cnet: TCP 1 MiB sent"
 one_client rev -n 1M -R
-match "$(summary "$TMP/rev.json")" "ok 1048576 True" "iperf3 -c -R on cnet: TCP 1 MiB received"
+match "$(summary "$TMP/rev.json" 1048576)" "ok 1048576 True" "iperf3 -c -R on cnet: TCP 1 MiB received"
 one_client udp -u -b 5M -l 1400 -n 512K
 match "$(summary "$TMP/udp.json")" "ok 525000 True True" \
 	"iperf3 -c -u on cnet: UDP 512 KiB sent, under 10% lost"
@@ -86,7 +95,7 @@ one_server() {
 	busywait 20000 gone "$BG_PID" || kill "$BG_PID" 2>/dev/null
 }
 one_server stcp -n 1M
-match "$(summary "$TMP/stcp.json")" "ok 1048576 True" "iperf3 -s on cnet: TCP 1 MiB from Linux"
+match "$(summary "$TMP/stcp.json" 1048576)" "ok 1048576 True" "iperf3 -s on cnet: TCP 1 MiB from Linux"
 one_server sudp -u -b 5M -l 1400 -n 512K
 match "$(summary "$TMP/sudp.json")" "ok 525000 True True" \
 	"iperf3 -s on cnet: UDP 512 KiB from Linux, under 10% lost"
