@@ -370,8 +370,10 @@ static u32 tcp_sack_ack(struct sock *sk, const struct sk_buff *skb,
 			cnet_tcp_cc_on_tlp_loss(&tp->cc);
 			cnet_inc(cn, CNET_STAT_TCP_TLP_RECOVERED);
 		}
-		cnet_tcp_rack_update_reo(&tp->rack, res.dsack && !tlp_dsack,
-					 false, tp->snd_una, tp->snd_max);
+		if (cnet_tcp_rack_update_reo(&tp->rack,
+					     res.dsack && !tlp_dsack, false,
+					     tp->snd_una, tp->snd_max))
+			cnet_inc(cn, CNET_STAT_TCP_RACK_REO_SEEN);
 		/*
 		 * RFC 8985 6.2: DupThresh only until reordering is seen;
 		 * then duplicate ACKs are no loss signal, RACK's marks are.

@@ -80,11 +80,18 @@ bool cnet_tcp_rack_delivered(struct cnet_tcp_rack *r,
  * @snd_nxt: the highest sequence sent
  *
  * One D-SACK per round trip raises the multiplier and makes it persist
- * CNET_TCP_RACK_PERSIST recoveries; a D-SACK is reordering seen too.
+ * CNET_TCP_RACK_PERSIST recoveries. A D-SACK is reordering seen too: an
+ * original that arrives after the DupThresh fallback resent it is
+ * reported only as a D-SACK of the retransmission (Linux's
+ * tcp_check_sack_reordering() counts it the same way).
+ *
+ * Return: whether this is the first reordering seen.
  */
-void cnet_tcp_rack_update_reo(struct cnet_tcp_rack *r, bool dsack,
+bool cnet_tcp_rack_update_reo(struct cnet_tcp_rack *r, bool dsack,
 			      bool exit_recovery, u32 snd_una, u32 snd_nxt)
 {
+	bool first = dsack && !r->reord;
+
 	if (r->dsack_round_set && cnet_seq_geq(snd_una, r->dsack_round))
 		r->dsack_round_set = false;
 	if (dsack)
@@ -98,6 +105,7 @@ void cnet_tcp_rack_update_reo(struct cnet_tcp_rack *r, bool dsack,
 		if (!--r->persist)
 			r->mult = 1;
 	}
+	return first;
 }
 
 /**

@@ -146,7 +146,7 @@ void cnet_tcp_rack_init(struct cnet_tcp_rack *r);
 void cnet_tcp_rack_rtt(struct cnet_tcp_rack *r, u32 rtt_us);
 bool cnet_tcp_rack_delivered(struct cnet_tcp_rack *r,
 			     const struct cnet_tcp_rack_seg *seg, u64 now_us);
-void cnet_tcp_rack_update_reo(struct cnet_tcp_rack *r, bool dsack,
+bool cnet_tcp_rack_update_reo(struct cnet_tcp_rack *r, bool dsack,
 			      bool exit_recovery, u32 snd_una, u32 snd_nxt);
 u32 cnet_tcp_rack_reo_wnd(const struct cnet_tcp_rack *r, bool in_recovery,
 			  u32 sacked_segs, u32 srtt_us);

@@ -141,10 +141,19 @@ static void reo_wnd(struct kunit *test)
 	r.persist = 1;
 	cnet_tcp_rack_update_reo(&r, false, false, S(30), S(40));
 	KUNIT_EXPECT_EQ(test, r.mult, 4);
-	/* a D-SACK is reordering seen */
+	/* a D-SACK is reordering seen, and says so the first time only */
 	cnet_tcp_rack_init(&r);
-	cnet_tcp_rack_update_reo(&r, true, false, S(0), S(10));
+	KUNIT_EXPECT_FALSE(test,
+			   cnet_tcp_rack_update_reo(&r, false, true, S(0),
+						    S(10)));
+	KUNIT_EXPECT_FALSE(test, r.reord);
+	KUNIT_EXPECT_TRUE(test,
+			  cnet_tcp_rack_update_reo(&r, true, false, S(0),
+						   S(10)));
 	KUNIT_EXPECT_TRUE(test, r.reord);
+	KUNIT_EXPECT_FALSE(test,
+			   cnet_tcp_rack_update_reo(&r, true, false, S(10),
+						    S(20)));
 	/* no min_rtt yet: no window */
 	KUNIT_EXPECT_EQ(test, cnet_tcp_rack_reo_wnd(&r, false, 0, 0), 0u);
 }
