@@ -445,6 +445,7 @@ u32 cnet_tcp_rcvbuf_max(const struct sock *sk);
 void cnet_tcp_purge_write_queue(struct sock *sk);
 struct sk_buff *cnet_tcp_alloc_seg(struct sock *sk, gfp_t gfp);
 u32 cnet_tcp_size_goal(struct sock *sk);
+u32 cnet_tcp_send_mss(const struct cnet_tcp_sock *tp);
 void cnet_tcp_mtu_check(struct sock *sk);
 void cnet_tcp_mtu_init(struct sock *sk, u16 peer_mss);
 void cnet_tcp_mtu_on_rto(struct sock *sk, u32 timeouts);

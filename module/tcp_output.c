@@ -127,8 +127,14 @@ u32 cnet_tcp_select_window(struct sock *sk)
 	return win;
 }
 
-/* The segment size new data goes in: the MSS, less for a small window */
-static u32 tcp_send_mss(const struct cnet_tcp_sock *tp)
+/**
+ * cnet_tcp_send_mss - the segment size new data goes in
+ * @tp: the connection
+ *
+ * Return: the MSS, less for a peer whose largest window is small
+ * (cnet_tcp_mss_for_window()); TCP_INFO's tcpi_snd_mss.
+ */
+u32 cnet_tcp_send_mss(const struct cnet_tcp_sock *tp)
 {
 	return cnet_tcp_mss_for_window(tp->mss, tp->max_window);
 }
@@ -142,7 +148,7 @@ static u32 tcp_seg_mss(const struct cnet_tcp_sock *tp, u32 seq, u32 data)
 	if (tp->mtup.probe_size && seq == tp->mtup.probe_seq &&
 	    seq + data == tp->mtup.probe_end)
 		return data;
-	return tcp_send_mss(tp);
+	return cnet_tcp_send_mss(tp);
 }
 
 /*
@@ -350,7 +356,7 @@ u32 cnet_tcp_size_goal(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 
-	return cnet_tcp_size_goal_of(tcp_send_mss(tp), tp->gso_max_size,
+	return cnet_tcp_size_goal_of(cnet_tcp_send_mss(tp), tp->gso_max_size,
 				     tp->gso_max_segs, tp->max_window);
 }
 
@@ -606,7 +612,7 @@ static void tcp_flight_timers(struct sock *sk)
  * wait (tcp_gso.c); a FIN alone goes even at the window's edge. Nagle
  * (RFC 896) holds back a short one, or the short tail of a large one,
  * while data is unacknowledged. Segments are of the MSS, or of half a
- * small window (tcp_send_mss()). A window that takes no segment, with
+ * small window (cnet_tcp_send_mss()). A window that takes no segment, with
  * nothing in flight, starts the probe timer (cnet_tcp_write_wakeup()).
  */
 void cnet_tcp_push(struct sock *sk, int nonagle)
@@ -618,7 +624,7 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 	u32 data, n, mss;
 
 	cnet_tcp_mtu_check(sk);
-	mss = tcp_send_mss(tp);
+	mss = cnet_tcp_send_mss(tp);
 	while ((skb = tp->send_head)) {
 		cb = CNET_TCP_SKB_CB(skb);
 		data = tcp_skb_data(cb);
@@ -700,7 +706,7 @@ bool cnet_tcp_write_wakeup(struct sock *sk)
 		goto probe;
 	cb = CNET_TCP_SKB_CB(skb);
 	data = tcp_skb_data(cb);
-	n = min3(data, tcp_wnd_room(tp, cb->seq), tcp_send_mss(tp));
+	n = min3(data, tcp_wnd_room(tp, cb->seq), cnet_tcp_send_mss(tp));
 	if (!n || (cb->flags & CNET_TCPF_SYN))
 		goto probe;
 	if (n < data && tcp_split(sk, skb, n))

@@ -1519,7 +1519,7 @@ void cnet_tcp_diag(struct sock *sk, struct cnet_tcp_diag *d)
 	d->rttvar_us = tp->rto.rttvar_us;
 	d->rto_us = cnet_rto_timeout_us(&tp->rto);
 	/* what segments go with (Linux's mss_cache) */
-	d->snd_mss = cnet_tcp_mss_for_window(tp->mss, tp->max_window);
+	d->snd_mss = cnet_tcp_send_mss(tp);
 	d->rcv_mss = tp->rcv_mss;
 	d->snd_cwnd = cnet_tcp_cc_cwnd_segs(&tp->cc);
 	d->cong = tp->ca_ops->name;

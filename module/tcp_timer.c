@@ -382,6 +382,14 @@ void cnet_tcp_ack_probe(struct sock *sk)
 	}
 }
 
+/* Probing ends: the next closed window starts it afresh. */
+static void tcp_probe_reset(struct cnet_tcp_sock *tp)
+{
+	tp->probes_out = 0;
+	tp->probe_backoff = 0;
+	tp->probes_tstamp = 0;
+}
+
 /*
  * A window that takes no segment: probe it, backing off (as Linux's
  * tcp_probe_timer() and tcp_send_probe0()); a window that opened a
@@ -407,9 +415,7 @@ static void tcp_probe_timer(struct sock *sk)
 	};
 
 	if (!tp->send_head || tp->snd_una != tp->snd_max) {
-		tp->probes_out = 0;
-		tp->probe_backoff = 0;
-		tp->probes_tstamp = 0;
+		tcp_probe_reset(tp);
 		return;
 	}
 	if (cnet_tcp_probe0_verdict(&p, jiffies) == CNET_TCP_TO_ABORT) {
@@ -418,9 +424,7 @@ static void tcp_probe_timer(struct sock *sk)
 	}
 	tp->probes_tstamp = p.tstamp;
 	if (cnet_tcp_write_wakeup(sk)) {
-		tp->probes_out = 0;
-		tp->probe_backoff = 0;
-		tp->probes_tstamp = 0;
+		tcp_probe_reset(tp);
 		return;
 	}
 	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_WIN_PROBE);
