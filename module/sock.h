@@ -139,7 +139,10 @@ enum cnet_tcp_diag_timer {
  * (the same numbers TCP_INFO gives)
  * @state: a TCP_* state of include/net/tcp_states.h (TCP_ESTABLISHED...)
  * @timer: the pending timer, an enum cnet_tcp_diag_timer
- * @retransmits: retransmissions of the head segment so far (backoff)
+ * @retransmits: retransmission timeouts since the last progress
+ * @probes: probes (zero-window or keepalive) not answered
+ * @backoff: doublings of the pending timer (retransmission or
+ *	zero-window probe)
  * @timer_ms: when @timer fires, in ms from now
  * @rtt_us: smoothed round-trip time
  * @rttvar_us: its variation
@@ -158,6 +161,8 @@ struct cnet_tcp_diag {
 	u8	state;
 	u8	timer;
 	u8	retransmits;
+	u8	probes;
+	u8	backoff;
 	u32	timer_ms;
 	u32	rtt_us;
 	u32	rttvar_us;

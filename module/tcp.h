@@ -143,8 +143,8 @@ enum cnet_tcp_timer_ev {
  * @when: per event, in jiffies, when it is due; 0 when off
  * @timer_deferred: the timer fired while a user owned the socket:
  *	release_sock() runs the events due (sk_prot->release_cb)
- * @rto: the retransmission timeout estimator (tcp_rto.c); its backoff
- *	counts expiries since the last progress
+ * @rto: the retransmission timeout estimator (tcp_rto.c); its
+ *	retransmits counts expiries since the last progress
  * @probes_out: probes (zero-window or keepalive) the peer did not
  *	answer: any acceptable ACK zeroes it (Linux's icsk_probes_out)
  * @probe_backoff: zero-window probe doublings; zero when the window opens
@@ -153,7 +153,7 @@ enum cnet_tcp_timer_ev {
  * @rcv_tstamp: jiffies when the peer last sent an acceptable segment
  *	(keepalive's quiet time counts from it)
  * @retrans_stamp: jiffies when the first segment being retransmitted was
- *	first sent; valid while @rto.backoff > 0 (the retries and
+ *	first sent; valid while @rto.retransmits > 0 (the retries and
  *	TCP_USER_TIMEOUT count from it)
  * @timer_at: the deadline @timer is armed for, 0 when it is not
  * @keepalive_time: TCP_KEEPIDLE in jiffies, 0 for the namespace's

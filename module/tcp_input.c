@@ -117,7 +117,7 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 	tp->snd_wl2 = seg->ack;
 	tp->quickack = TCP_QUICKACKS;
 	cnet_tcp_cc_init_ops(&tp->cc, tp->mss, tp->snd_max, tp->ca_ops);
-	cnet_rto_established(&tp->rto, tp->rto.backoff > 0);
+	cnet_rto_established(&tp->rto, tp->rto.retransmits > 0);
 }
 
 /*
@@ -445,7 +445,7 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 			cnet_rto_sample(&tp->rto, a.rtt_us);
 			cnet_tcp_rack_rtt(&tp->rack, a.rtt_us);
 		}
-		tp->rto.backoff = 0;	/* progress: the give-up count restarts */
+		cnet_rto_progress(&tp->rto);	/* the give-up count restarts */
 		if (tp->snd_una == tp->snd_max)
 			cnet_tcp_timer_clear(sk, CNET_TCP_EV_RETRANS);
 		else

@@ -72,15 +72,31 @@ u32 cnet_rto_timeout_us(const struct cnet_rto *r)
 /**
  * cnet_rto_on_timeout - the retransmission timer expired
  * @r: the estimator
+ * @linear: how many expiries since the last progress keep the timeout
+ *	(CNET_TCP_SYN_LINEAR_TIMEOUTS for a SYN, else 0)
  *
  * Back the timer off (RFC 6298 5.5): the next cnet_rto_timeout_us() is
- * twice this one, up to RTO_MAX. @r->backoff counts the expiries
- * (TCP_INFO's tcpi_backoff) and saturates.
+ * twice this one, up to RTO_MAX, once @linear expiries have passed (as
+ * Linux's tcp_retransmit_timer()). Both counts saturate.
  */
-void cnet_rto_on_timeout(struct cnet_rto *r)
+void cnet_rto_on_timeout(struct cnet_rto *r, u32 linear)
 {
-	if (r->backoff < U8_MAX)
+	if (r->retransmits < U8_MAX)
+		r->retransmits++;
+	if (r->retransmits > linear && r->backoff < U8_MAX)
 		r->backoff++;
+}
+
+/**
+ * cnet_rto_progress - an ACK acknowledged new data
+ * @r: the estimator
+ *
+ * The retries start over, and the timeout is the estimate again.
+ */
+void cnet_rto_progress(struct cnet_rto *r)
+{
+	r->retransmits = 0;
+	r->backoff = 0;
 }
 
 /**
@@ -96,5 +112,5 @@ void cnet_rto_established(struct cnet_rto *r, bool syn_retransmitted)
 {
 	if (syn_retransmitted && !r->sampled)
 		r->rto_us = CNET_TCP_RTO_FALLBACK_US;
-	r->backoff = 0;
+	cnet_rto_progress(r);
 }

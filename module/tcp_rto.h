@@ -28,6 +28,9 @@
  * rto_us << backoff, capped at RTO_MAX. A new sample sets backoff back to
  * 0 (Linux resets it only on a valid RTT measurement, which the caller
  * takes per Karn's rule: never from a segment that was retransmitted).
+ * A SYN is the exception: its first CNET_TCP_SYN_LINEAR_TIMEOUTS expiries
+ * keep the timeout (Linux's tcp_syn_linear_timeouts, since 6.5), so
+ * retransmits counts the expiries and backoff only the doublings.
  *
  * The caller serialises calls on one estimator (the socket lock).
  */
@@ -41,13 +44,18 @@
 #define CNET_TCP_RTO_INIT_US	1000000U	/* RFC 6298 2.1 */
 /* RFC 6298 5.7: the RTO when the SYN was retransmitted and nothing sampled */
 #define CNET_TCP_RTO_FALLBACK_US 3000000U
+/* SYN-SENT expiries that keep the timeout (Linux's tcp_syn_linear_timeouts) */
+#define CNET_TCP_SYN_LINEAR_TIMEOUTS 4U
 
 /**
  * struct cnet_rto - one connection's RTO estimator
  * @srtt_us: smoothed round-trip time (0 until @sampled)
  * @rttvar_us: round-trip time variation (0 until @sampled)
  * @rto_us: the timeout before backoff, within [RTO_MIN, RTO_MAX]
- * @backoff: expiries since the last sample (timeout = @rto_us << @backoff)
+ * @backoff: doublings since the last sample (timeout = @rto_us <<
+ *	@backoff; TCP_INFO's tcpi_backoff)
+ * @retransmits: expiries since the last progress (the retries count
+ *	them; TCP_INFO's tcpi_retransmits)
  * @sampled: at least one sample was taken
  */
 struct cnet_rto {
@@ -55,13 +63,15 @@ struct cnet_rto {
 	u32	rttvar_us;
 	u32	rto_us;
 	u8	backoff;
+	u8	retransmits;
 	bool	sampled;
 };
 
 void cnet_rto_init(struct cnet_rto *r);
 void cnet_rto_sample(struct cnet_rto *r, u32 rtt_us);
 u32 cnet_rto_timeout_us(const struct cnet_rto *r);
-void cnet_rto_on_timeout(struct cnet_rto *r);
+void cnet_rto_on_timeout(struct cnet_rto *r, u32 linear);
+void cnet_rto_progress(struct cnet_rto *r);
 void cnet_rto_established(struct cnet_rto *r, bool syn_retransmitted);
 
 #endif /* _CNET_TCP_RTO_H */

@@ -1306,7 +1306,8 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	memset(&info, 0, sizeof(info));
 	info.tcpi_state = d.state;
 	info.tcpi_retransmits = d.retransmits;
-	info.tcpi_backoff = d.retransmits;
+	info.tcpi_probes = d.probes;
+	info.tcpi_backoff = d.backoff;
 	if (tp->wscale_ok) {
 		info.tcpi_options |= TCPI_OPT_WSCALE;
 		info.tcpi_snd_wscale = tp->snd_wscale;
@@ -1514,7 +1515,10 @@ void cnet_tcp_diag(struct sock *sk, struct cnet_tcp_diag *d)
 	}
 	if (ev >= 0 && time_after(when, now))
 		d->timer_ms = jiffies_to_msecs(when - now);
-	d->retransmits = tp->rto.backoff;
+	d->retransmits = tp->rto.retransmits;
+	d->probes = tp->probes_out;
+	/* one of the two runs at a time (Linux shares icsk_backoff) */
+	d->backoff = tp->probe_backoff ?: tp->rto.backoff;
 	d->rtt_us = tp->rto.srtt_us;
 	d->rttvar_us = tp->rto.rttvar_us;
 	d->rto_us = cnet_rto_timeout_us(&tp->rto);

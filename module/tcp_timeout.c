@@ -85,7 +85,9 @@ u32 cnet_tcp_model_timeout(u32 boundary, u32 rto_base, u32 rto_max)
  * As Linux's tcp_write_timeout() with retransmits_timed_out(): nothing
  * retransmitted yet never times out; then the user timeout if set, else
  * the model's time for @boundary retransmissions, measured from @start.
- * A SYN also stops at @boundary retransmissions.
+ * A SYN also stops at @boundary retransmissions, plus @syn_linear: with
+ * TCP_SYNCNT 1 a SYN goes at 0, 1 and 2 s and the connect fails at 3 s,
+ * as Linux 6.12 (whose first four SYN timeouts are linear).
  *
  * Return: true when the connection ends (ETIMEDOUT).
  */
@@ -95,7 +97,7 @@ bool cnet_tcp_write_timed_out(const struct cnet_tcp_wto *w, u32 now)
 
 	if (!w->retransmits)
 		return false;
-	if (w->syn && w->retransmits >= w->boundary)
+	if (w->syn && w->retransmits >= w->boundary + w->syn_linear)
 		return true;
 	timeout = w->user_timeout ?:
 		  cnet_tcp_model_timeout(w->boundary, w->rto_base, w->rto_max);

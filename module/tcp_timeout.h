@@ -86,6 +86,8 @@ enum cnet_tcp_to_act cnet_tcp_keepalive(const struct cnet_tcp_ka *ka, u32 now,
  * @rto_max: the RTO's ceiling
  * @user_timeout: TCP_USER_TIMEOUT in ticks, 0 for none
  * @syn: SYN-SENT or SYN-RECEIVED: @boundary counts retransmissions
+ * @syn_linear: the linear timeouts a SYN-SENT adds to that count (the
+ *	time allowed stays the model's for @boundary)
  */
 struct cnet_tcp_wto {
 	u32	start;
@@ -95,6 +97,7 @@ struct cnet_tcp_wto {
 	u32	rto_max;
 	u32	user_timeout;
 	bool	syn;
+	u32	syn_linear;
 };
 
 u32 cnet_tcp_model_timeout(u32 boundary, u32 rto_base, u32 rto_max);

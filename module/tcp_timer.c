@@ -220,7 +220,7 @@ static bool tcp_write_timeout(struct sock *sk)
 	bool syn = (1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV);
 	struct cnet_tcp_wto w = {
 		.start = tp->retrans_stamp,
-		.retransmits = tp->rto.backoff,
+		.retransmits = tp->rto.retransmits,
 		.boundary = CNET_TCP_RETRIES2,
 		.rto_base = usecs_to_jiffies(CNET_TCP_RTO_MIN_US),
 		.rto_max = usecs_to_jiffies(CNET_TCP_RTO_MAX_US),
@@ -230,6 +230,8 @@ static bool tcp_write_timeout(struct sock *sk)
 
 	if (syn) {
 		w.boundary = READ_ONCE(tp->syn_retries) ?: CNET_TCP_SYN_RETRIES;
+		if (sk->sk_state == TCP_SYN_SENT)
+			w.syn_linear = CNET_TCP_SYN_LINEAR_TIMEOUTS;
 		w.rto_base = usecs_to_jiffies(CNET_TCP_RTO_INIT_US);
 	} else if (sock_flag(sk, SOCK_DEAD)) {
 		w.boundary = cnet_tcp_orphan_retries(CNET_TCP_ORPHAN_RETRIES,
@@ -247,15 +249,17 @@ static void tcp_retransmit_timer(struct sock *sk)
 
 	if (tp->snd_una == tp->snd_max)
 		return;
-	if (!tp->rto.backoff)
+	if (!tp->rto.retransmits)
 		tp->retrans_stamp = tcp_head_sent(sk);
 	if (tcp_write_timeout(sk)) {
 		tcp_write_err(sk);
 		return;
 	}
 	/* a probe lost, or a black hole (tcp_output.c, tcp_mtu.h) */
-	cnet_tcp_mtu_on_rto(sk, tp->rto.backoff);
-	cnet_rto_on_timeout(&tp->rto);
+	cnet_tcp_mtu_on_rto(sk, tp->rto.retransmits);
+	/* a SYN's first timeouts are linear (Linux's tcp_syn_linear_timeouts) */
+	cnet_rto_on_timeout(&tp->rto, sk->sk_state == TCP_SYN_SENT ?
+				      CNET_TCP_SYN_LINEAR_TIMEOUTS : 0);
 	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RTO);
 	tp->rack.tlp_open = false;	/* a probe's episode ends with it */
 	/* RFC 5681 3.1: the loss window, then everything again (go-back-N) */
@@ -287,7 +291,7 @@ void cnet_tcp_tlp_schedule(struct sock *sk)
 	u32 left, pto;
 
 	if (tp->snd_una == tp->snd_max || tp->rack.tlp_open ||
-	    tp->cc.in_recovery || tp->cc.in_loss || tp->rto.backoff ||
+	    tp->cc.in_recovery || tp->cc.in_loss || tp->rto.retransmits ||
 	    !rto_at || !time_after(rto_at, jiffies) ||
 	    ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))) {
 		cnet_tcp_timer_clear(sk, CNET_TCP_EV_TLP);

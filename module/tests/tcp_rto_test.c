@@ -140,25 +140,42 @@ static void backoff(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(doubled); i++) {
 		KUNIT_EXPECT_EQ(test, r.backoff, i);
 		KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), doubled[i]);
-		cnet_rto_on_timeout(&r);
+		cnet_rto_on_timeout(&r, 0);
 	}
 	/* the base RTO itself does not move */
 	KUNIT_EXPECT_EQ(test, r.rto_us, 300000U);
 
 	/* the count saturates, the timeout stays at the ceiling */
 	for (i = 0; i < 300; i++)
-		cnet_rto_on_timeout(&r);
+		cnet_rto_on_timeout(&r, 0);
 	KUNIT_EXPECT_EQ(test, r.backoff, 255);
+	KUNIT_EXPECT_EQ(test, r.retransmits, 255);
 	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 120000000U);
+	/* progress: both counts start over, the estimate stays */
+	cnet_rto_progress(&r);
+	KUNIT_EXPECT_EQ(test, r.backoff, 0);
+	KUNIT_EXPECT_EQ(test, r.retransmits, 0);
+	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 300000U);
+
+	/* linear: the first two expiries count but do not double */
+	cnet_rto_init(&r);
+	cnet_rto_on_timeout(&r, 2);
+	cnet_rto_on_timeout(&r, 2);
+	KUNIT_EXPECT_EQ(test, r.retransmits, 2);
+	KUNIT_EXPECT_EQ(test, r.backoff, 0);
+	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 1000000U);
+	cnet_rto_on_timeout(&r, 2);
+	KUNIT_EXPECT_EQ(test, r.backoff, 1);
+	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 2000000U);
 
 	/* before any sample: 1, 2, 4 ... 64 s, then 120 s */
 	cnet_rto_init(&r);
 	for (i = 0; i < 7; i++)
-		cnet_rto_on_timeout(&r);
+		cnet_rto_on_timeout(&r, 0);
 	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 120000000U);
 	cnet_rto_init(&r);
 	for (i = 0; i < 6; i++)
-		cnet_rto_on_timeout(&r);
+		cnet_rto_on_timeout(&r, 0);
 	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 64000000U);
 }
 
@@ -171,9 +188,9 @@ static void sample_resets_backoff(struct kunit *test)
 
 	cnet_rto_init(&r);
 	cnet_rto_sample(&r, 100000);
-	cnet_rto_on_timeout(&r);
-	cnet_rto_on_timeout(&r);
-	cnet_rto_on_timeout(&r);
+	cnet_rto_on_timeout(&r, 0);
+	cnet_rto_on_timeout(&r, 0);
+	cnet_rto_on_timeout(&r, 0);
 	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 2400000U);
 	KUNIT_EXPECT_EQ(test, r.srtt_us, 100000U);
 
@@ -190,7 +207,7 @@ static void syn_fallback(struct kunit *test)
 	struct cnet_rto r;
 
 	cnet_rto_init(&r);
-	cnet_rto_on_timeout(&r);		/* the SYN was resent */
+	cnet_rto_on_timeout(&r, 0);		/* the SYN was resent */
 	cnet_rto_established(&r, true);
 	KUNIT_EXPECT_EQ(test, r.backoff, 0);
 	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 3000000U);
@@ -206,21 +223,23 @@ static void syn_fallback(struct kunit *test)
 	/* resent but sampled (e.g. from the reply to the first SYN) */
 	cnet_rto_init(&r);
 	cnet_rto_sample(&r, 100000);
-	cnet_rto_on_timeout(&r);
+	cnet_rto_on_timeout(&r, 0);
 	cnet_rto_established(&r, true);
 	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 300000U);
 }
 
 /*
  * A fake clock drives a connection attempt that is never answered, then
- * one that is: the timer fires at 1, 3, 7, 15, 31 and 63 s (Linux's SYN
- * schedule); the ACK of a retransmitted segment gives no sample (Karn), a
+ * one that is: the timer fires at 1, 2, 3, 4 and 5 s, then at 7, 11, 19,
+ * 35 and 67 s (Linux 6.12's SYN schedule: four linear timeouts, then
+ * doubling); the ACK of a retransmitted segment gives no sample (Karn), a
  * fresh segment's does and ends the backoff.
  */
 static void fake_clock_schedule(struct kunit *test)
 {
 	static const u64 fires_at[] = {
-		1000000, 3000000, 7000000, 15000000, 31000000, 63000000,
+		1000000, 2000000, 3000000, 4000000, 5000000,
+		7000000, 11000000, 19000000, 35000000, 67000000,
 	};
 	struct cnet_rto r;
 	u64 now = 0, sent;
@@ -230,13 +249,16 @@ static void fake_clock_schedule(struct kunit *test)
 	for (i = 0; i < ARRAY_SIZE(fires_at); i++) {
 		now += cnet_rto_timeout_us(&r);		/* the timer fires */
 		KUNIT_EXPECT_EQ(test, now, fires_at[i]);
-		cnet_rto_on_timeout(&r);
+		cnet_rto_on_timeout(&r, CNET_TCP_SYN_LINEAR_TIMEOUTS);
 	}
+	KUNIT_EXPECT_EQ(test, r.retransmits, 10);
+	KUNIT_EXPECT_EQ(test, r.backoff, 6);
 	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 64000000U);
 
-	/* the 6th retransmission is answered 80 ms later: Karn, no sample */
+	/* the 10th retransmission is answered 80 ms later: Karn, no sample */
 	now += 80000;
 	cnet_rto_established(&r, true);
+	KUNIT_EXPECT_EQ(test, r.retransmits, 0);
 	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 3000000U);
 
 	/* new data, answered after 120 ms: the first sample */
@@ -249,9 +271,9 @@ static void fake_clock_schedule(struct kunit *test)
 	/* lost: fires at +360 ms, +720 ms; the resend's ACK: no sample */
 	sent = now;
 	now += cnet_rto_timeout_us(&r);
-	cnet_rto_on_timeout(&r);
+	cnet_rto_on_timeout(&r, 0);
 	now += cnet_rto_timeout_us(&r);
-	cnet_rto_on_timeout(&r);
+	cnet_rto_on_timeout(&r, 0);
 	KUNIT_EXPECT_EQ(test, now - sent, 360000ULL + 720000ULL);
 	KUNIT_EXPECT_EQ(test, cnet_rto_timeout_us(&r), 1440000U);
 	/* the next fresh segment's sample ends the backoff */

@@ -167,6 +167,21 @@ static void write_timeout(struct kunit *test)
 	w.boundary = 1;
 	w.retransmits = 1;
 	KUNIT_EXPECT_TRUE(test, cnet_tcp_write_timed_out(&w, S(3)));
+	/*
+	 * SYN-SENT's linear timeouts add to the count, not to the time:
+	 * TCP_SYNCNT 1 sends at 0, 1 and 2 s and ends at 3 s (the model's
+	 * 1 + 2 s); TCP_SYNCNT 6 ends at its 10th retransmission, 131 s.
+	 */
+	w.syn_linear = 4;
+	w.retransmits = 2;
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_write_timed_out(&w, S(2)));
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_write_timed_out(&w, S(3) - 1));
+	KUNIT_EXPECT_TRUE(test, cnet_tcp_write_timed_out(&w, S(3)));
+	w.boundary = 6;
+	w.retransmits = 9;
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_write_timed_out(&w, S(67)));
+	w.retransmits = 10;
+	KUNIT_EXPECT_TRUE(test, cnet_tcp_write_timed_out(&w, S(67)));
 }
 
 static void clamp_rto(struct kunit *test)

@@ -14,8 +14,9 @@ fact about its socket (t.note). Options of @scenario:
           (which a scenario with differs must have).
 """
 import socket
+import time
 
-from tb import (M32, TS_BASE, o_mss, o_sackok, o_ts, o_ws)
+from tb import (M32, TS_BASE, flags_str, o_mss, o_sackok, o_ts, o_ws)
 
 SCENARIOS = []
 FAR = 0x40000000        # a sequence distance beyond any window
@@ -283,6 +284,27 @@ SYNSENT_RETX = ("Linux sends its SYN again at once after a segment with an "
 @scenario("synsent-syn-options", "RFC 9293 3.10.7.3, RFC 7323, RFC 2018: the SYN")
 def _(t):
     t.active()
+
+
+@scenario("synsent-syn-timeouts", "RFC 6298 5.5 after Linux's "
+          "tcp_syn_linear_timeouts (4): TCP_SYNCNT 1 sends the SYN at 0, 1 "
+          "and 2 s, and the connect fails at 3 s (1 + 2 s, its time)",
+          expect={"syns": ["S @0s", "S @1s", "S @2s"],
+                  "tcp_info": ["retransmits=2 probes=0 backoff=0"],
+                  "so_error": ["ETIMEDOUT"]})
+def _(t):
+    c = t.conn()
+    c.sock = t.stack.connect_nb(c.sport, c.dport, syncnt=1)
+    t.socks.append(c.sock)
+    t.t0 = time.monotonic()
+    syns = t.collect_all(c, 2500)
+    info = c.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)
+    t.note("tcp_info", "retransmits=%d probes=%d backoff=%d" %
+           (info[2], info[3], info[4]))
+    syns += t.collect_all(c, 4000)
+    t.record.append(("syns", ["%s @%ds" % (flags_str(sg.flags), round(sg.t))
+                              for sg in syns] or ["none"]))
+    t.note("so_error", t.so_error(c))
 
 
 @scenario("synsent-rst-bad-ack", "RFC 9293 3.10.7.3: a RST whose ACK is not "
@@ -689,6 +711,22 @@ def _(t):
             "RCV.NXT%+d" % (((s.ack - c.snd_nxt + (1 << 31)) & M32) - (1 << 31)),
             "0" if s.win == 0 else "+")
         for s in segs) or "none")
+
+
+@scenario("win-zero-probes-backoff", "RFC 9293 3.8.6.1, RFC 1122 4.2.2.17: a "
+          "sender probes a zero window, backing off; TCP_INFO counts the "
+          "probes and the backoff (Linux's tcpi_probes, tcpi_backoff)",
+          expect={"tcp_info": ["retransmits=0 probes=2 backoff=2"]})
+def _(t):
+    c = t.established()
+    t.inject(c, "A", win=0)
+    t.collect(c, 30)
+    t.dut_send(c, b"w" * 100)
+    probes = t.collect_all(c, 3000, count=2)
+    t.record.append(("probes", [t.norm(c, sg) for sg in probes] or ["none"]))
+    info = c.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)
+    t.note("tcp_info", "retransmits=%d probes=%d backoff=%d" %
+           (info[2], info[3], info[4]))
 
 
 @scenario("est-bad-checksum", "RFC 9293 3.1, RFC 1122 4.2.2.7: a bad checksum "

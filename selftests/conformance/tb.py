@@ -287,10 +287,13 @@ class Stack:
         fam = AF_CUSTOM if self.cnet else socket.AF_INET
         return socket.socket(fam, socket.SOCK_STREAM, 0, fileno=fd)
 
-    def connect_nb(self, port, lport):
-        """A non-blocking connect to the testbench from lport."""
+    def connect_nb(self, port, lport, syncnt=None):
+        """A non-blocking connect to the testbench from lport (with
+        TCP_SYNCNT syncnt when given)."""
         s = self.socket()
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if syncnt:
+            s.setsockopt(socket.IPPROTO_TCP, socket.TCP_SYNCNT, syncnt)
         if self.cnet:
             e = self._call(libc.bind, s, DUT_IP, lport)
             if e:
@@ -386,6 +389,18 @@ class Testbench:
                 if until and until(sg):
                     return got
                 end = min(end, t + SETTLE_MS / 1000.0)
+        return got
+
+    def collect_all(self, c, wait_ms, count=None):
+        """Every segment the DUT sends on c's ports until wait_ms after
+        the last inject (or the first count of them), however far apart
+        (collect() stops soon after one)."""
+        got = []
+        while count is None or len(got) < count:
+            segs = self.collect(c, wait_ms, until=lambda s: True)
+            if not segs:
+                break
+            got += segs
         return got
 
     def learn(self, c, segs):
