@@ -284,7 +284,7 @@ static void zerowin_timeout(const char *ip, int port, int ms)
 
 static void defer(int port, int secs, int data)
 {
-	int lfd = socket(AF_CUSTOM, SOCK_STREAM, 0), fd, n = -1;
+	int lfd = socket(AF_CUSTOM, SOCK_STREAM, 0), fd, inq = -1;
 	struct sockaddr_cnet sa = addr_of(NULL, port);
 	struct pollfd p;
 	char buf[16];
@@ -308,8 +308,8 @@ static void defer(int port, int secs, int data)
 	      data ? "the data (2 s)" : "the defer time (1 s)", dt);
 	fd = accept(lfd, NULL, NULL);
 	CHECK(fd >= 0, "accept");
-	ioctl(fd, FIONREAD, &n);
-	printf("# FIONREAD %d at accept()\n", n);
+	CHECK(ioctl(fd, FIONREAD, &inq) == 0 && inq == (data ? 5 : 0),
+	      "FIONREAD at accept() says what is queued: %d", inq);
 	errno = 0;
 	r = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 	if (data)
