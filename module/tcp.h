@@ -421,6 +421,11 @@ void cnet_tcp_hold_time_wait(struct sock *sk, int timeo);
 /* tcp_input.c */
 int cnet_tcp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
 void cnet_tcp_rack_detect(struct sock *sk, bool timer);
+u32 cnet_tcp_rack_reo_now(const struct cnet_tcp_sock *tp);
+enum cnet_tcp_rack_verdict cnet_tcp_rack_rxt_check(struct sock *sk,
+						   const struct sk_buff *skb,
+						   u32 reo, u64 now, u32 *end,
+						   u32 *wait);
 void cnet_tcp_rack_acked(struct sock *sk, const struct cnet_tcp_skb_cb *cb,
 			 u32 end);
 void cnet_tcp_enter_time_wait(struct sock *sk, int state);

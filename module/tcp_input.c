@@ -219,6 +219,60 @@ static void tcp_sack_recovery_began(struct sock *sk,
 }
 
 /**
+ * cnet_tcp_rack_rxt_check - is a retransmission of this recovery lost?
+ * @sk: the connection, with RACK on, in a SACK recovery
+ * @skb: a queued segment below HighRxt
+ * @reo: cnet_tcp_rack_reo_wnd() now
+ * @now: the time in µs
+ * @end: one past its highest byte not SACKed, when it is a candidate
+ * @wait: with CNET_TCP_RACK_WAIT, how long until it is lost
+ *
+ * RFC 8985 6.2 step 5 holds for retransmissions as for originals: one is
+ * lost when a segment sent after it was delivered a reordering window
+ * more than an RTT ago (Linux's tcp_rack_detect_loss() takes them too,
+ * its TCPLostRetransmit). The scoreboard marks holes lost once and
+ * HighRxt says only how far the recovery resent them, so a lost
+ * retransmission is found by asking each segment the recovery sent
+ * again, not SACKed since.
+ *
+ * Return: the verdict; CNET_TCP_RACK_NOT_BEFORE for a segment that was
+ * not sent again, or is SACKed.
+ */
+enum cnet_tcp_rack_verdict cnet_tcp_rack_rxt_check(struct sock *sk,
+						   const struct sk_buff *skb,
+						   u32 reo, u64 now, u32 *end,
+						   u32 *wait)
+{
+	const struct cnet_tcp_skb_cb *cb = CNET_TCP_SKB_CB(skb);
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_tcp_rack_seg seg;
+	u32 s = cnet_seq_max(cb->seq, tp->snd_una);
+
+	if (!cb->retrans || !cb->sent_us || !tp->sack.rxt_set ||
+	    !cnet_seq_before(s, tp->sack.high_rxt) ||
+	    !cnet_tcp_rack_fresh_end(&tp->sack, NULL, s, cb->end_seq,
+				     &seg.end_seq))
+		return CNET_TCP_RACK_NOT_BEFORE;
+	seg.xmit_us = cb->sent_us;
+	seg.retrans = true;
+	*end = seg.end_seq;
+	return cnet_tcp_rack_check(&tp->rack, &seg, reo, now, wait);
+}
+
+/**
+ * cnet_tcp_rack_reo_now - the reordering window RACK uses now
+ * @tp: the connection, with RACK on
+ *
+ * Return: cnet_tcp_rack_reo_wnd() for its state.
+ */
+u32 cnet_tcp_rack_reo_now(const struct cnet_tcp_sock *tp)
+{
+	return cnet_tcp_rack_reo_wnd(&tp->rack, tp->cc.in_recovery,
+				     tp->sack.sacked / tp->mss,
+				     tp->rto.sampled ? tp->rto.srtt_us : 0);
+}
+
+/**
  * cnet_tcp_rack_detect - RACK's loss detection (RFC 8985 6.2 step 5)
  * @sk: the connection, with RACK on
  * @timer: the reorder timer expired (else an ACK is being taken)
@@ -227,15 +281,19 @@ static void tcp_sack_recovery_began(struct sock *sk,
  * to the first original sent after RACK's segment:
  * every byte not SACKed below the highest lost one is marked lost in
  * the scoreboard (an earlier segment was sent earlier, or was sent again
- * and is below HighRxt); those not lost yet set the reorder timer. From
- * the timer, a loss found starts the recovery an ACK would have.
+ * and is below HighRxt); those not lost yet set the reorder timer. In a
+ * recovery, what it sent again is checked too
+ * (cnet_tcp_rack_rxt_check()): one not lost yet sets the timer, one lost
+ * goes again in cnet_tcp_sack_retransmit(). From the timer, a loss found
+ * starts the recovery an ACK would have, or sends what it found.
  */
 void cnet_tcp_rack_detect(struct sock *sk, bool timer)
 {
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u32 reo, wait = 0, longest = 0, lost = 0, n = 0, s;
+	u32 reo, wait = 0, longest = 0, lost = 0, n = 0, s, e;
 	struct cnet_tcp_rack_seg seg;
+	bool rxt_lost = false;
 	struct cnet_tcp_skb_cb *cb;
 	struct cnet_tcp_cc prior;
 	struct sk_buff *skb;
@@ -246,9 +304,7 @@ void cnet_tcp_rack_detect(struct sock *sk, bool timer)
 		cnet_tcp_timer_clear(sk, CNET_TCP_EV_RACK);
 		return;
 	}
-	reo = cnet_tcp_rack_reo_wnd(&tp->rack, tp->cc.in_recovery,
-				    tp->sack.sacked / tp->mss,
-				    tp->rto.sampled ? tp->rto.srtt_us : 0);
+	reo = cnet_tcp_rack_reo_now(tp);
 	skb_queue_walk(&sk->sk_write_queue, skb) {
 		if (skb == tp->send_head)
 			break;
@@ -259,8 +315,23 @@ void cnet_tcp_rack_detect(struct sock *sk, bool timer)
 					     &seg.end_seq))
 			continue;	/* all SACKed */
 		if (tp->sack.rack_set &&
-		    cnet_seq_leq(seg.end_seq, tp->sack.rack_lost))
-			continue;	/* marked lost already */
+		    cnet_seq_leq(seg.end_seq, tp->sack.rack_lost)) {
+			/* marked lost already: sent again, and lost again? */
+			if (!tp->cc.in_recovery)
+				continue;
+			switch (cnet_tcp_rack_rxt_check(sk, skb, reo, now, &e,
+							&wait)) {
+			case CNET_TCP_RACK_LOST:
+				rxt_lost = true;
+				break;
+			case CNET_TCP_RACK_WAIT:
+				longest = max(longest, wait);
+				break;
+			default:
+				break;
+			}
+			continue;
+		}
 		seg.xmit_us = cb->sent_us;
 		seg.retrans = cb->retrans;
 		switch (cnet_tcp_rack_check(&tp->rack, &seg, reo, now, &wait)) {
@@ -288,11 +359,11 @@ walked:
 				   usecs_to_jiffies(longest));
 	else
 		cnet_tcp_timer_clear(sk, CNET_TCP_EV_RACK);
-	if (!n)
-		return;
-	cnet_tcp_sack_rack_lost(&tp->sack, lost);
-	this_cpu_add(cn->stats->v[CNET_STAT_TCP_RACK_LOST], n);
-	if (!timer)
+	if (n) {
+		cnet_tcp_sack_rack_lost(&tp->sack, lost);
+		this_cpu_add(cn->stats->v[CNET_STAT_TCP_RACK_LOST], n);
+	}
+	if (!timer || (!n && !rxt_lost))
 		return;
 	cnet_inc(cn, CNET_STAT_TCP_RACK_REO_TIMEOUT);
 	if (!tp->cc.in_recovery) {

@@ -974,12 +974,47 @@ static int tcp_retransmit_range(struct sock *sk, u32 s, u32 *e, bool sack)
 	return 0;
 }
 
+/*
+ * RACK found retransmissions of this recovery lost (cnet_tcp_rack_rxt_check()):
+ * each goes once more, lowest first, before any new hole, while the pipe
+ * has room. The pipe still counts a lost one as in flight, so sending it
+ * again leaves the real pipe as estimated: room is pipe <= cwnd. Its send
+ * time is new then, and the next ACK does not find it lost again.
+ */
+static void tcp_rack_resend_lost(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u64 now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	u32 reo = cnet_tcp_rack_reo_now(tp), s, e, wait;
+	struct sk_buff *skb;
+
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		if (skb == tp->send_head ||
+		    !cnet_seq_before(CNET_TCP_SKB_CB(skb)->seq,
+				     tp->sack.high_rxt))
+			break;
+		if (cnet_tcp_rack_rxt_check(sk, skb, reo, now, &e, &wait) !=
+		    CNET_TCP_RACK_LOST)
+			continue;
+		if (cnet_tcp_sack_pipe(&tp->sack, tp->snd_una, tp->snd_max,
+				       tp->mss) > tp->cc.cwnd)
+			break;
+		s = cnet_seq_max(CNET_TCP_SKB_CB(skb)->seq, tp->snd_una);
+		if (tcp_retransmit_range(sk, s, &e, true))
+			break;
+		cnet_tcp_sack_retransmitted(&tp->sack, e);
+		cnet_inc(cnet_pernet(sock_net(sk)),
+			 CNET_STAT_TCP_LOST_RETRANSMIT);
+	}
+}
+
 /**
  * cnet_tcp_sack_retransmit - send the lost holes again (RFC 6675 5 step 5)
  * @sk: the connection, in a SACK recovery
  * @first: recovery just began: the first hole goes whatever the pipe
  *
- * NextSeg() after NextSeg() while cwnd - pipe is at least one SMSS; the
+ * With RACK, retransmissions found lost go first (tcp_rack_resend_lost()).
+ * Then NextSeg() after NextSeg() while cwnd - pipe is at least one SMSS; the
  * caller's cnet_tcp_push() then sends new data in what room is left.
  * A recovery that DupThresh duplicate ACKs began without a hole IsLost()
  * marks (their blocks were too small) sends the first unacknowledged
@@ -990,6 +1025,8 @@ void cnet_tcp_sack_retransmit(struct sock *sk, bool first)
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	u32 s, e, pipe;
 
+	if (!first && cnet_tcp_rack_on(tp) && tp->sack.rxt_set)
+		tcp_rack_resend_lost(sk);
 	if (first && !cnet_tcp_sack_next_seg(&tp->sack, tp->snd_una, tp->mss,
 					     &s, &e) &&
 	    !cnet_tcp_sack_is_sacked(&tp->sack, tp->snd_una)) {

@@ -13,10 +13,12 @@ fact about its socket (t.note). Options of @scenario:
           records are not compared, cnet's is checked against expect
           (which a scenario with differs must have).
 """
+import re
 import socket
 import time
 
-from tb import (M32, TS_BASE, flags_str, o_mss, o_sackok, o_ts, o_ws)
+from tb import (M32, TS_BASE, flags_str, o_mss, o_sack, o_sackok, o_ts,
+                o_ws, pad4)
 
 SCENARIOS = []
 FAR = 0x40000000        # a sequence distance beyond any window
@@ -773,6 +775,44 @@ def _(t):
 
 
 # ---- closing (more) ----
+
+@scenario("rack-lost-retransmit", "RFC 8985 6.2 step 5: a retransmission is "
+          "lost like any segment when one sent after it was delivered; it "
+          "goes again at once, not at the retransmission timeout",
+          expect={"first-retransmit": ["yes"], "new-data-sent": ["yes"],
+                  "again": ["A seq=1 ack=1 len=1448 win=+ @immediate"]})
+def _(t):
+    c = t.established()
+    t.dut_send(c, b"r" * 1448 * 40)
+    # the initial window, answered well before any timeout (a tail loss
+    # probe may have sent more meanwhile: the blocks below cover it)
+    flight = [s for s in t.collect_all(c, 150, count=10) if s.data]
+    if len(flight) < 4:
+        t.note("first-flight", "%d segments" % len(flight))
+        return
+    start = flight[0].seq
+    top = max((s.seq + len(s.data)) & M32 for s in flight)
+    # all but the first arrived: RACK (or DupThresh) resends the first
+    t.inject(c, "A", ack=start, opts=c.opts(pad4(o_sack([(flight[1].seq,
+                                                          top)]))))
+    segs = t.collect_all(c, 150)
+    t.note("first-retransmit", "yes" if any(s.seq == start for s in segs)
+           else "no")
+    new = [s for s in segs if s.data and (s.seq - top) & M32 < 1 << 31]
+    t.note("new-data-sent", "yes" if new else "no")
+    if not new:
+        return
+    top = max((s.seq + len(s.data)) & M32 for s in new)
+    # the new data, sent after the retransmission, arrived; it did not
+    t.inject(c, "A", ack=start, opts=c.opts(pad4(o_sack([(flight[1].seq,
+                                                          top)]))))
+    # the first time it goes (a retransmission timeout later would send
+    # it once more)
+    again = [s for s in t.collect(c, 400, until=lambda s: s.seq == start)
+             if s.seq == start]
+    t.record.append(("again", [re.sub(r" <[^>]*>", "", t.norm(c, s))
+                               for s in again] or ["none"]))
+
 
 @scenario("closing-simultaneous-close", "RFC 9293 3.6 figure 13: both FINs cross: "
           "CLOSING, then TIME-WAIT")
