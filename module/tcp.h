@@ -347,6 +347,8 @@ static inline struct cnet_tcp_sock *cnet_tcp_sk(const struct sock *sk)
  * @ts_off: the offset of our TSval
  * @ts_recent: with @ts_ok, the TSval of the peer's SYN
  * @ecn_ok: the SYN asked for ECN and the SYN-ACK agreed (RFC 3168)
+ * @rtt_us: the SYN-ACK's round trip when it was sent once, else 0: the
+ *	connection's first RTT sample (a cookie's has none)
  */
 struct cnet_tcp_conn_params {
 	__be32	saddr;
@@ -366,6 +368,7 @@ struct cnet_tcp_conn_params {
 	u32	ts_off;
 	u32	ts_recent;
 	bool	ecn_ok;
+	u32	rtt_us;
 };
 
 /* Segments sent and not acknowledged, SYN and FIN counted as one */

@@ -749,6 +749,8 @@ unsigned int cnet_tcp_tw_count(struct cnet_net *cn)
  * @sack_ok: the SYN offered SACK-permitted and we answer with it
  * @ecn_ok: the SYN asked for ECN and we agree (tcp_ecn.h); never for a
  *	cookie (it cannot carry it)
+ * @synack_us: when the SYN-ACK went, in µs; 0 once it went again (Karn's
+ *	rule: the handshake's ACK then gives no RTT sample)
  * @num_timeout: SYN-ACK timeouts so far
  * @acked: the ACK came while the accept queue was full (Linux's "acked")
  */
@@ -776,6 +778,7 @@ struct cnet_tcp_req {
 	u32			ts_off;
 	bool			sack_ok;
 	bool			ecn_ok;
+	u64			synack_us;
 	u8			num_timeout;
 	bool			acked;
 };
@@ -1104,6 +1107,7 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 					      req->laddr));
 	lq->qlen++;
 	timer_reduce(&lq->timer, req->tn.expires);
+	req->synack_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
 	snap = *req;
 	spin_unlock_bh(&lq->lock);
 
@@ -1160,7 +1164,12 @@ static void listen_make_child(struct sock *sk, struct cnet_tcp_listen *lq,
 		.ts_off = req->ts_off, .ts_recent = req->ts_recent,
 		.sack_ok = req->sack_ok, .ecn_ok = req->ecn_ok,
 	};
+	u64 now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
 	struct sock *child;
+
+	/* the SYN-ACK's round trip, as Linux's tcp_synack_rtt_meas() */
+	if (req->synack_us && !req->num_timeout && now > req->synack_us)
+		p.rtt_us = min_t(u64, now - req->synack_us, U32_MAX);
 
 	child = cnet_tcp_clone(sk, GFP_ATOMIC);
 	if (!child) {
@@ -1247,6 +1256,8 @@ static enum cnet_tcp_req_act listen_req_rcv(struct sock *sk,
 					     (u32)jiffies, oow_ms)) {
 			cnet_inc(cn, CNET_STAT_TCP_OOW_ACK_SKIPPED);
 			act = CNET_TCP_REQ_DROP;
+		} else if (act == CNET_TCP_REQ_SYNACK) {
+			req->synack_us = 0;	/* sent twice: Karn's rule */
 		}
 		break;
 	case CNET_TCP_REQ_KILL:

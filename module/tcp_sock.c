@@ -413,6 +413,10 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->sack_ok = p->sack_ok;
 	tp->rack_on = READ_ONCE(cn->tcp_recovery) & CNET_TCP_RECOVERY_RACK;
 	cnet_tcp_rack_init(&tp->rack);
+	if (p->rtt_us) {
+		cnet_rto_sample(&tp->rto, p->rtt_us);
+		cnet_tcp_rack_rtt(&tp->rack, p->rtt_us);
+	}
 	tp->ecn = (struct cnet_tcp_ecn){ .ok = p->ecn_ok };
 	if (p->ecn_ok)
 		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_ECN_NEGOTIATED);
