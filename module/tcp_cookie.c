@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * SYN cookies (tcp_cookie.h): making and checking a cookie, the MSS
- * table, the "is a cookie expected now" window. The glue that sends and
- * takes them is tcp_minisock.c.
+ * table, the options in the TSval, the "is a cookie expected now"
+ * window. The glue that sends and takes them is tcp_minisock.c.
  */
 #include <linux/jiffies.h>
 #include <linux/kernel.h>
+#include <linux/minmax.h>
 #include <asm/byteorder.h>
 
 #include "tcp_cookie.h"
+#include "tcp_seq.h"
 
 /* The low bits of a cookie: the MSS index under H1 */
 #define COOKIE_DATA_BITS	24
@@ -128,6 +130,48 @@ int cnet_tcp_cookie_check(const siphash_key_t key[2],
 		return -1;
 	index = (rest - cookie_h1(key, t, count - age)) & COOKIE_DATA_MASK;
 	return index < CNET_TCP_COOKIE_NR_MSS ? (int)index : -1;
+}
+
+/**
+ * cnet_tcp_cookie_ts_encode - the TSval of a cookie's SYN-ACK
+ * @tsval: the TSval it would have
+ * @o: the options agreed with the SYN
+ *
+ * Return: @tsval with its low CNET_TCP_COOKIE_TS_BITS the options, at
+ * most @tsval (one step of 2^6 back when putting them in raised it).
+ */
+u32 cnet_tcp_cookie_ts_encode(u32 tsval, const struct cnet_tcp_cookie_opts *o)
+{
+	u32 opts = o->wscale_ok ? min_t(u32, o->snd_wscale, 14) :
+				  CNET_TCP_COOKIE_TS_WSCALE;
+	u32 ts;
+
+	if (o->sack_ok)
+		opts |= CNET_TCP_COOKIE_TS_SACK;
+	if (o->ecn_ok)
+		opts |= CNET_TCP_COOKIE_TS_ECN;
+	ts = (tsval & ~CNET_TCP_COOKIE_TS_MASK) | opts;
+	if (cnet_seq_after(ts, tsval))
+		ts -= 1U << CNET_TCP_COOKIE_TS_BITS;
+	return ts;
+}
+
+/**
+ * cnet_tcp_cookie_ts_decode - the options a cookie's ACK echoes
+ * @tsecr: the ACK's TSecr (the SYN-ACK's TSval)
+ * @o: filled in
+ *
+ * Every value decodes: a forged TSecr can only choose options, and only
+ * with a valid cookie, which the caller checked.
+ */
+void cnet_tcp_cookie_ts_decode(u32 tsecr, struct cnet_tcp_cookie_opts *o)
+{
+	u32 w = tsecr & CNET_TCP_COOKIE_TS_WSCALE;
+
+	o->wscale_ok = w != CNET_TCP_COOKIE_TS_WSCALE;
+	o->snd_wscale = o->wscale_ok ? w : 0;
+	o->sack_ok = tsecr & CNET_TCP_COOKIE_TS_SACK;
+	o->ecn_ok = tsecr & CNET_TCP_COOKIE_TS_ECN;
 }
 
 /**

@@ -19,9 +19,13 @@
  * A cookie is valid for CNET_TCP_COOKIE_MAX_AGE ticks: between one and
  * two minutes.
  *
- * What a cookie cannot carry without timestamps: window scaling and
- * SACK-permitted. A connection made from a cookie goes without them, as
- * Linux's does without timestamps.
+ * What the ISN has no room for rides in the SYN-ACK's TSval when the SYN
+ * offered timestamps (as Linux's cookie_init_timestamp()): its low 6 bits
+ * are the peer's window scale (15: none), SACK-permitted and ECN, and
+ * the peer echoes them in its ACK's TSecr. The TSval is lowered by up to
+ * 63 ticks for that, never raised, so the connection's later TSvals
+ * still grow. Without timestamps a connection made from a cookie goes
+ * without window scaling, SACK and ECN, as Linux's does.
  *
  * Nothing here touches an skb, a socket, a lock or a clock: KUnit drives
  * each function with a fake clock (tests/tcp_cookie_test.c).
@@ -38,6 +42,13 @@
 #define CNET_TCP_COOKIE_MAX_AGE		2
 /* How many MSS values a cookie can say (the table's size) */
 #define CNET_TCP_COOKIE_NR_MSS		8
+
+/* The options in a cookie's TSval (Linux's TS_OPT_*, TSBITS) */
+#define CNET_TCP_COOKIE_TS_BITS		6
+#define CNET_TCP_COOKIE_TS_MASK		((1U << CNET_TCP_COOKIE_TS_BITS) - 1)
+#define CNET_TCP_COOKIE_TS_WSCALE	0x0f	/* the peer's shift; 15: none */
+#define CNET_TCP_COOKIE_TS_SACK		0x10
+#define CNET_TCP_COOKIE_TS_ECN		0x20
 
 /* Per-namespace tcp_syncookies, as Linux's net.ipv4.tcp_syncookies */
 #define CNET_TCP_SYNCOOKIES_OFF		0	/* never: a full queue drops */
@@ -58,6 +69,20 @@ struct cnet_tcp_cookie_tuple {
 	__be16	rport;
 };
 
+/**
+ * struct cnet_tcp_cookie_opts - the options a cookie's TSval carries
+ * @wscale_ok: the SYN had a window scale option
+ * @snd_wscale: its shift (0 to 14)
+ * @sack_ok: SACK-permitted was agreed
+ * @ecn_ok: ECN was agreed
+ */
+struct cnet_tcp_cookie_opts {
+	bool	wscale_ok;
+	u8	snd_wscale;
+	bool	sack_ok;
+	bool	ecn_ok;
+};
+
 unsigned int cnet_tcp_cookie_mss_index(u16 mss);
 u16 cnet_tcp_cookie_mss(unsigned int index);
 u32 cnet_tcp_cookie_make(const siphash_key_t key[2],
@@ -66,6 +91,9 @@ u32 cnet_tcp_cookie_make(const siphash_key_t key[2],
 int cnet_tcp_cookie_check(const siphash_key_t key[2],
 			  const struct cnet_tcp_cookie_tuple *t, u32 peer_isn,
 			  u32 cookie, u32 count);
+u32 cnet_tcp_cookie_ts_encode(u32 tsval,
+			      const struct cnet_tcp_cookie_opts *o);
+void cnet_tcp_cookie_ts_decode(u32 tsecr, struct cnet_tcp_cookie_opts *o);
 bool cnet_tcp_cookie_recent(unsigned long now, unsigned long last_cookie,
 			    unsigned long valid, unsigned long slack);
 

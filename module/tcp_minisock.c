@@ -25,9 +25,10 @@
  * and no request is kept; an ACK for which the listener has no request,
  * while it sent cookies in the last two minutes, is checked as one, and a
  * valid cookie makes the connection straight into the accept queue. The
- * cookie carries the peer's MSS (rounded down to a table entry) and
- * nothing else: such a SYN-ACK offers no window scaling, and the
- * connection goes without it, as Linux's does without timestamps.
+ * cookie carries the peer's MSS (rounded down to a table entry); when
+ * the SYN offered timestamps, the SYN-ACK's TSval carries its window
+ * scale, SACK-permitted and ECN, and the ACK's echo brings them back.
+ * Without timestamps the connection goes without them, as Linux's.
  *
  * TIME-WAIT. A connection entering TIME-WAIT (or an orphan's FIN-WAIT-2)
  * leaves a struct cnet_tcp_tw of about 100 bytes in the namespace's
@@ -747,8 +748,10 @@ unsigned int cnet_tcp_tw_count(struct cnet_net *cn)
  * @ts_recent: the SYN's TSval (when @ts_ok)
  * @ts_off: the offset of our TSval (when @ts_ok)
  * @sack_ok: the SYN offered SACK-permitted and we answer with it
- * @ecn_ok: the SYN asked for ECN and we agree (tcp_ecn.h); never for a
- *	cookie (it cannot carry it)
+ * @ecn_ok: the SYN asked for ECN and we agree (tcp_ecn.h); for a cookie
+ *	only with timestamps (it rides in the TSval)
+ * @cookie_ts: a cookie's SYN-ACK: its TSval carries the options
+ *	(tcp_cookie.h)
  * @synack_us: when the SYN-ACK went, in µs; 0 once it went again (Karn's
  *	rule: the handshake's ACK then gives no RTT sample)
  * @num_timeout: SYN-ACK timeouts so far
@@ -778,6 +781,7 @@ struct cnet_tcp_req {
 	u32			ts_off;
 	bool			sack_ok;
 	bool			ecn_ok;
+	bool			cookie_ts;
 	u64			synack_us;
 	u8			num_timeout;
 	bool			acked;
@@ -870,6 +874,15 @@ static void req_send_synack(struct sock *sk, const struct cnet_tcp_req *req)
 	struct cnet_tcp_opts o;
 
 	mini_ts_opts(&o, req->ts_ok, req->ts_off, req->ts_recent);
+	if (req->cookie_ts) {
+		struct cnet_tcp_cookie_opts co = {
+			.wscale_ok = req->wscale_ok,
+			.snd_wscale = req->snd_wscale,
+			.sack_ok = req->sack_ok, .ecn_ok = req->ecn_ok,
+		};
+
+		o.tsval = cnet_tcp_cookie_ts_encode(o.tsval, &co);
+	}
 	o.mss = req->adv_mss;
 	o.saw_mss = true;
 	o.wscale = req->rcv_wscale;
@@ -987,9 +1000,10 @@ static void listen_synflood_warn(struct sock *sk, bool cookies)
  * Answer the SYN @syn was made from with a SYN-ACK whose ISN is a cookie;
  * @syn is not kept (the caller frees it). The SYN-ACK is built from a
  * zeroed request with only what a cookie stands for (the 4-tuple, the
- * ISNs, our MSS and window): every option a request may offer beyond the
- * MSS (window scaling, ECN, and whatever else a request learns to offer)
- * stays off, since the connection made from the cookie cannot know of it.
+ * ISNs, our MSS and window) and, when the SYN offered timestamps, what
+ * the TSval carries (window scaling, SACK-permitted, ECN): any other
+ * option a request learns to offer stays off, since the connection made
+ * from the cookie cannot know of it.
  */
 static void listen_send_cookie(struct sock *sk, const struct cnet_tcp_req *syn)
 {
@@ -1001,6 +1015,18 @@ static void listen_send_cookie(struct sock *sk, const struct cnet_tcp_req *syn)
 		.adv_mss = syn->adv_mss, .dev_if = syn->dev_if,
 	};
 	struct cnet_tcp_cookie_tuple t;
+
+	if (syn->ts_ok) {
+		c.ts_ok = true;
+		c.ts_recent = syn->ts_recent;
+		c.ts_off = syn->ts_off;
+		c.cookie_ts = true;
+		c.wscale_ok = syn->wscale_ok;
+		c.snd_wscale = syn->snd_wscale;
+		c.rcv_wscale = syn->rcv_wscale;
+		c.sack_ok = syn->sack_ok;
+		c.ecn_ok = syn->ecn_ok;
+	}
 
 	cookie_tuple(&c, &t);
 	c.iss = cnet_tcp_cookie_make(cn->tcp_cookie_key, &t, c.irs,
@@ -1298,14 +1324,43 @@ static enum cnet_tcp_req_act listen_req_rcv(struct sock *sk,
 }
 
 /*
+ * The options of a connection made from a cookie: those the ACK's TSecr
+ * echoes (tcp_cookie.h) when it has a timestamp and the namespace still
+ * takes timestamps; each as far as the namespace still allows it. None
+ * without.
+ */
+static void listen_cookie_opts(struct sock *sk, struct cnet_tcp_req *req,
+			       const struct sk_buff *skb)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	struct cnet_tcp_cookie_opts co;
+	struct cnet_tcp_opts o;
+
+	mini_opts_of(skb, &o);
+	if (!o.saw_ts || !READ_ONCE(cn->tcp_timestamps))
+		return;
+	cnet_tcp_cookie_ts_decode(o.tsecr, &co);
+	req->ts_ok = true;
+	req->ts_recent = o.tsval;
+	req->ts_off = cnet_tcp_ts_off(&cn->tcp_ts_key, req->laddr, req->raddr,
+				      req->lport, req->rport);
+	req->wscale_ok = co.wscale_ok;
+	req->snd_wscale = co.snd_wscale;
+	req->rcv_wscale = co.wscale_ok ?
+			  cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk)) : 0;
+	req->sack_ok = co.sack_ok && READ_ONCE(cn->tcp_sack);
+	req->ecn_ok = co.ecn_ok && READ_ONCE(cn->tcp_ecn);
+}
+
+/*
  * An ACK (no SYN, no RST) for which the listener @sk has no request: the
  * last of a handshake whose SYN-ACK carried a cookie? Looked at only with
  * cookies on and sent in the last CNET_TCP_COOKIE_MAX_AGE periods (as
  * Linux's tcp_synq_no_recent_overflow()). A valid cookie makes the
- * connection, with the MSS it carries and no window scaling, straight
- * into the accept queue; a full accept queue drops the ACK (the peer
- * sends it again, or its data, and the cookie is checked again), as
- * Linux. In an RCU read-side section.
+ * connection, with the MSS it carries and the options its TSecr echoes
+ * (listen_cookie_opts()), straight into the accept queue; a full accept
+ * queue drops the ACK (the peer sends it again, or its data, and the
+ * cookie is checked again), as Linux. In an RCU read-side section.
  *
  * Return: true when it took @skb; false when the caller answers it (a
  * reset, as for any ACK to a listener).
@@ -1351,6 +1406,7 @@ static bool listen_cookie_ack(struct sock *sk, struct cnet_tcp_listen *lq,
 	req->iss = iss;
 	req->mss = cnet_tcp_cookie_mss(index);
 	req->adv_mss = req_adv_mss(sk, iph->saddr, iph->daddr);
+	listen_cookie_opts(sk, req, skb);
 	req_init_local(sk, req, skb);
 
 	spin_lock_bh(&lq->lock);

@@ -214,6 +214,52 @@ static void cookie_recent(struct kunit *test)
 						       valid, hz));
 }
 
+/*
+ * The options in the TSval: every combination comes back from the echo;
+ * the TSval never grows (Linux's cookie_init_timestamp()), and moves by
+ * less than 2^6; a shift above 14 is sent as 14.
+ */
+static void cookie_ts_options(struct kunit *test)
+{
+	static const u32 tsvals[] = { 0, 1, 0x3f, 0x40, 0x12345678, U32_MAX };
+	struct cnet_tcp_cookie_opts o, back;
+	unsigned int i, w, bits;
+	u32 ts;
+
+	for (i = 0; i < ARRAY_SIZE(tsvals); i++) {
+		for (w = 0; w <= 15; w++) {
+			for (bits = 0; bits < 4; bits++) {
+				o = (struct cnet_tcp_cookie_opts){
+					.wscale_ok = w < 15, .snd_wscale = w,
+					.sack_ok = bits & 1,
+					.ecn_ok = bits & 2,
+				};
+				if (w == 15)
+					o.snd_wscale = 0;
+				ts = cnet_tcp_cookie_ts_encode(tsvals[i], &o);
+				KUNIT_EXPECT_TRUE(test,
+						  tsvals[i] - ts <
+						  (1U << CNET_TCP_COOKIE_TS_BITS));
+				cnet_tcp_cookie_ts_decode(ts, &back);
+				KUNIT_EXPECT_EQ(test, back.wscale_ok,
+						o.wscale_ok);
+				KUNIT_EXPECT_EQ(test, back.snd_wscale,
+						o.snd_wscale);
+				KUNIT_EXPECT_EQ(test, back.sack_ok, o.sack_ok);
+				KUNIT_EXPECT_EQ(test, back.ecn_ok, o.ecn_ok);
+			}
+		}
+	}
+	/* Linux's layout: the shift, then SACK (bit 4) and ECN (bit 5) */
+	o = (struct cnet_tcp_cookie_opts){ .wscale_ok = true, .snd_wscale = 7,
+					   .sack_ok = true };
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cookie_ts_encode(0x1000, &o), 0x0fd7U);
+	o = (struct cnet_tcp_cookie_opts){ .ecn_ok = true };
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cookie_ts_encode(0x103f, &o), 0x102fU);
+	o = (struct cnet_tcp_cookie_opts){ .wscale_ok = true, .snd_wscale = 15 };
+	KUNIT_EXPECT_EQ(test, cnet_tcp_cookie_ts_encode(0x1000, &o), 0x0fceU);
+}
+
 /* 0: as without cookies; 1: a full SYN queue sends one; 2: always. */
 static void cookie_admission(struct kunit *test)
 {
@@ -243,6 +289,7 @@ static struct kunit_case cnet_tcp_cookie_cases[] = {
 	KUNIT_CASE(cookie_tampered),
 	KUNIT_CASE(cookie_mss_table),
 	KUNIT_CASE(cookie_recent),
+	KUNIT_CASE(cookie_ts_options),
 	KUNIT_CASE(cookie_admission),
 	{}
 };

@@ -6,10 +6,11 @@
  *	bind() (and listen()) a TCP socket: prints "ok" or the error
  *   tcp_listen serve ADDR PORT BACKLOG COUNT DELAY_MS
  *	listen(BACKLOG), say "listening", wait DELAY_MS before the first
- *	accept(), then for each connection read a byte (10 s at most),
- *	answer "y" and close; "gave up N" (connections that sent no byte
- *	in time) and "served N" after COUNT, or after 20 s without a
- *	connection
+ *	accept(), then for each connection say "conn" and the options
+ *	TCP_INFO says it agreed (ts, sack, wscale SND,RCV, ecn), read a
+ *	byte (10 s at most), answer "y" and close; "gave up N"
+ *	(connections that sent no byte in time) and "served N" after
+ *	COUNT, or after 20 s without a connection
  *   tcp_listen hold ADDR PORT BACKLOG MS
  *	listen(BACKLOG), say "listening", accept nothing for MS, close
  *   tcp_listen api ADDR PORT
@@ -31,6 +32,7 @@
 #include <unistd.h>
 
 #include <linux/cnet.h>
+#include <linux/tcp.h>
 
 #include "check.h"
 
@@ -94,6 +96,26 @@ static int cmd_bind(const struct sockaddr_cnet *sa, int reuse)
 	return 0;
 }
 
+/* "conn" and the options a connection agreed, as TCP_INFO says */
+static void conn_options(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	memset(&ti, 0, sizeof(ti));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0) {
+		perror("TCP_INFO");
+		return;
+	}
+	printf("conn%s%s", ti.tcpi_options & TCPI_OPT_TIMESTAMPS ? " ts" : "",
+	       ti.tcpi_options & TCPI_OPT_SACK ? " sack" : "");
+	if (ti.tcpi_options & TCPI_OPT_WSCALE)
+		printf(" wscale %u,%u", ti.tcpi_snd_wscale,
+		       ti.tcpi_rcv_wscale);
+	printf("%s\n", ti.tcpi_options & TCPI_OPT_ECN ? " ecn" : "");
+	fflush(stdout);
+}
+
 static int cmd_serve(const struct sockaddr_cnet *sa, int backlog, int count,
 		     int delay_ms)
 {
@@ -109,6 +131,7 @@ static int cmd_serve(const struct sockaddr_cnet *sa, int backlog, int count,
 			perror("accept");
 			return 1;
 		}
+		conn_options(c);
 		/* a client that never sends does not hold the others up */
 		setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		if (read(c, &b, 1) == 1 && write(c, "y", 1) == 1)

@@ -7,7 +7,9 @@
 # (198.18.0.0/15) fill a backlog-4 listener's SYN queue, and then
 #   - with tcp_syncookies 1 (the default) the rest are answered with
 #     cookies, a legitimate Linux client still connects and exchanges a
-#     byte each way (its ACK validated as a cookie), and an ACK with a
+#     byte each way (its ACK validated as a cookie), with the timestamps,
+#     SACK and window scaling its SYN offered (they ride in the cookie
+#     SYN-ACK's TSval and come back in the ACK's TSecr), and an ACK with a
 #     wrong cookie makes nothing and counts as failed;
 #   - with tcp_syncookies 0 the legitimate client's SYNs are dropped
 #     while the queue is full: its connect() times out.
@@ -89,6 +91,8 @@ match "$(client 8300 10)" "answer y" \
 	"a Linux client connects through the flood and exchanges data"
 wait "$srv"
 match "$(tail -1 "$tmp/srv")" "served 1" "the listener accepted it"
+match_re "$(grep '^conn' "$tmp/srv")" "^conn ts sack wscale [0-9]+,[1-9][0-9]*$" \
+	"the cookie's connection has the SYN's timestamps, SACK and window scaling"
 stats_deltas
 log "tcp_syncookies_sent ${STATS_DELTA[tcp_syncookies_sent]}," \
 	"tcp_syncookies_recv ${STATS_DELTA[tcp_syncookies_recv]}," \
