@@ -282,12 +282,26 @@ struct cnet_tcp_cong_ops;
  * @tcp_base_mss: the MSS probing starts from (Linux's tcp_base_mss, 1024)
  * @tcp_ecn: ECN (RFC 3168, tcp_ecn.h) on new connections: 0 off, 1 asked
  *	for on connect() and accepted, 2 only accepted (Linux's tcp_ecn, 2)
+ * @tcp_syn_retries: SYN retransmissions before connect() fails, unless
+ *	TCP_SYNCNT (Linux's tcp_syn_retries, 6)
+ * @tcp_synack_retries: SYN-ACK retransmissions before a listener drops a
+ *	request, unless its TCP_SYNCNT (Linux's tcp_synack_retries, 5)
+ * @tcp_retries2: retransmissions of data (and zero-window probes) before
+ *	an established connection times out (Linux's tcp_retries2, 15)
+ * @tcp_orphan_retries: an orphan's, 0 for 8 while the RTO is under its
+ *	ceiling (Linux's tcp_orphan_retries, 0)
+ * @tcp_syn_linear_timeouts: a SYN's first timeouts that do not double,
+ *	added to its retries (Linux's tcp_syn_linear_timeouts, 4)
+ * @tcp_fin_timeout_s: an orphan's FIN-WAIT-2, unless TCP_LINGER2
+ *	(Linux's tcp_fin_timeout, 60 s)
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
  * @tcp_tw_timeout_ms, @tcp_max_tw_buckets, @tcp_mem, @tcp_keepalive_*,
  * @tcp_syncookies, @tcp_cong, @tcp_timestamps, @tcp_sack, @tcp_recovery,
- * @tcp_mtu_probing, @tcp_base_mss, @tcp_ecn)
+ * @tcp_mtu_probing, @tcp_base_mss, @tcp_ecn, @tcp_syn_retries,
+ * @tcp_synack_retries, @tcp_retries2, @tcp_orphan_retries,
+ * @tcp_syn_linear_timeouts, @tcp_fin_timeout_s)
  * are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
  * under RTNL, and read locklessly with READ_ONCE().
  */
@@ -344,6 +358,12 @@ struct cnet_net {
 	u32				tcp_mtu_probing;
 	u32				tcp_base_mss;
 	u32				tcp_ecn;
+	u32				tcp_syn_retries;
+	u32				tcp_synack_retries;
+	u32				tcp_retries2;
+	u32				tcp_orphan_retries;
+	u32				tcp_syn_linear_timeouts;
+	u32				tcp_fin_timeout_s;
 
 	struct ctl_table_header		*sysctl;
 };

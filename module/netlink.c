@@ -116,6 +116,19 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_TCP_BASE_MSS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 						&cnet_nl_base_mss_range),
 	[CNET_A_TCP_ECN]	= NLA_POLICY_MAX(NLA_U32, CNET_TCP_ECN_SERVER),
+	/* Linux's ranges (tcp_timeout.h) */
+	[CNET_A_TCP_SYN_RETRIES] = NLA_POLICY_RANGE(NLA_U32, 1,
+						    CNET_TCP_MAX_SYNCNT),
+	[CNET_A_TCP_SYNACK_RETRIES] = NLA_POLICY_MAX(NLA_U32,
+						     CNET_TCP_MAX_RETRIES),
+	[CNET_A_TCP_RETRIES2]	= NLA_POLICY_MAX(NLA_U32, CNET_TCP_MAX_RETRIES),
+	[CNET_A_TCP_ORPHAN_RETRIES] = NLA_POLICY_MAX(NLA_U32,
+						     CNET_TCP_MAX_RETRIES),
+	[CNET_A_TCP_SYN_LINEAR_TIMEOUTS] = NLA_POLICY_MAX(NLA_U32,
+							  CNET_TCP_MAX_SYNCNT),
+	/* TCP_LINGER2's range (Linux's sysctl has none) */
+	[CNET_A_TCP_FIN_TIMEOUT_S] = NLA_POLICY_RANGE(NLA_U32, 1,
+						      CNET_TCP_FIN_TIMEOUT_MAX_S),
 };
 
 static struct genl_family cnet_family;
@@ -899,7 +912,19 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 			READ_ONCE(cn->tcp_mtu_probing)) ||
 	    nla_put_u32(msg, CNET_A_TCP_BASE_MSS,
 			READ_ONCE(cn->tcp_base_mss)) ||
-	    nla_put_u32(msg, CNET_A_TCP_ECN, READ_ONCE(cn->tcp_ecn))) {
+	    nla_put_u32(msg, CNET_A_TCP_ECN, READ_ONCE(cn->tcp_ecn)) ||
+	    nla_put_u32(msg, CNET_A_TCP_SYN_RETRIES,
+			READ_ONCE(cn->tcp_syn_retries)) ||
+	    nla_put_u32(msg, CNET_A_TCP_SYNACK_RETRIES,
+			READ_ONCE(cn->tcp_synack_retries)) ||
+	    nla_put_u32(msg, CNET_A_TCP_RETRIES2,
+			READ_ONCE(cn->tcp_retries2)) ||
+	    nla_put_u32(msg, CNET_A_TCP_ORPHAN_RETRIES,
+			READ_ONCE(cn->tcp_orphan_retries)) ||
+	    nla_put_u32(msg, CNET_A_TCP_SYN_LINEAR_TIMEOUTS,
+			READ_ONCE(cn->tcp_syn_linear_timeouts)) ||
+	    nla_put_u32(msg, CNET_A_TCP_FIN_TIMEOUT_S,
+			READ_ONCE(cn->tcp_fin_timeout_s))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -929,7 +954,11 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_SYNCOOKIES] && !tb[CNET_A_TCP_CONGESTION] &&
 	    !tb[CNET_A_TCP_TIMESTAMPS] && !tb[CNET_A_TCP_SACK] &&
 	    !tb[CNET_A_TCP_RECOVERY] && !tb[CNET_A_TCP_MTU_PROBING] &&
-	    !tb[CNET_A_TCP_BASE_MSS] && !tb[CNET_A_TCP_ECN]) {
+	    !tb[CNET_A_TCP_BASE_MSS] && !tb[CNET_A_TCP_ECN] &&
+	    !tb[CNET_A_TCP_SYN_RETRIES] && !tb[CNET_A_TCP_SYNACK_RETRIES] &&
+	    !tb[CNET_A_TCP_RETRIES2] && !tb[CNET_A_TCP_ORPHAN_RETRIES] &&
+	    !tb[CNET_A_TCP_SYN_LINEAR_TIMEOUTS] &&
+	    !tb[CNET_A_TCP_FIN_TIMEOUT_S]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
@@ -1041,6 +1070,26 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	/* for connections opened from now on */
 	if (tb[CNET_A_TCP_ECN])
 		WRITE_ONCE(cn->tcp_ecn, nla_get_u32(tb[CNET_A_TCP_ECN]));
+	/* read at each timeout: connections already retrying see them too */
+	if (tb[CNET_A_TCP_SYN_RETRIES])
+		WRITE_ONCE(cn->tcp_syn_retries,
+			   nla_get_u32(tb[CNET_A_TCP_SYN_RETRIES]));
+	if (tb[CNET_A_TCP_SYNACK_RETRIES])
+		WRITE_ONCE(cn->tcp_synack_retries,
+			   nla_get_u32(tb[CNET_A_TCP_SYNACK_RETRIES]));
+	if (tb[CNET_A_TCP_RETRIES2])
+		WRITE_ONCE(cn->tcp_retries2,
+			   nla_get_u32(tb[CNET_A_TCP_RETRIES2]));
+	if (tb[CNET_A_TCP_ORPHAN_RETRIES])
+		WRITE_ONCE(cn->tcp_orphan_retries,
+			   nla_get_u32(tb[CNET_A_TCP_ORPHAN_RETRIES]));
+	if (tb[CNET_A_TCP_SYN_LINEAR_TIMEOUTS])
+		WRITE_ONCE(cn->tcp_syn_linear_timeouts,
+			   nla_get_u32(tb[CNET_A_TCP_SYN_LINEAR_TIMEOUTS]));
+	/* for the orphans to come; FIN-WAIT-2 ones keep their time */
+	if (tb[CNET_A_TCP_FIN_TIMEOUT_S])
+		WRITE_ONCE(cn->tcp_fin_timeout_s,
+			   nla_get_u32(tb[CNET_A_TCP_FIN_TIMEOUT_S]));
 	rtnl_unlock();
 	return 0;
 }

@@ -44,6 +44,9 @@ static const int cnet_port_min = 1;
 static const int cnet_port_max = 65535;
 static const unsigned int cnet_base_mss_min = CNET_TCP_MTUP_FLOOR_MSS;
 static const unsigned int cnet_base_mss_max = CNET_TCP_BASE_MSS_MAX;
+static const unsigned int cnet_max_syncnt = CNET_TCP_MAX_SYNCNT;
+static const unsigned int cnet_max_retries = CNET_TCP_MAX_RETRIES;
+static const unsigned int cnet_fin_timeout_max_s = CNET_TCP_FIN_TIMEOUT_MAX_S;
 
 /* A field of struct cnet_net, as the template's .data: offset, not address */
 #define CNET_FIELD(f)	((void *)offsetof(struct cnet_net, f))
@@ -349,6 +352,62 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.proc_handler	= proc_douintvec_minmax,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_TWO,
+	},
+	{
+		/* TCP's retries and timeouts: Linux's ranges (tcp_timeout.h) */
+		.procname	= "tcp_syn_retries",
+		.data		= CNET_FIELD(tcp_syn_retries),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_max_syncnt,
+	},
+	{
+		.procname	= "tcp_synack_retries",
+		.data		= CNET_FIELD(tcp_synack_retries),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_max_retries,
+	},
+	{
+		.procname	= "tcp_retries2",
+		.data		= CNET_FIELD(tcp_retries2),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_max_retries,
+	},
+	{
+		.procname	= "tcp_orphan_retries",
+		.data		= CNET_FIELD(tcp_orphan_retries),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_max_retries,
+	},
+	{
+		.procname	= "tcp_syn_linear_timeouts",
+		.data		= CNET_FIELD(tcp_syn_linear_timeouts),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_max_syncnt,
+	},
+	{
+		/* TCP_LINGER2's range */
+		.procname	= "tcp_fin_timeout_s",
+		.data		= CNET_FIELD(tcp_fin_timeout_s),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_fin_timeout_max_s,
 	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };

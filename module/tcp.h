@@ -47,7 +47,10 @@
 #define CNET_TCP_DEFAULT_MSS	536
 /* The 2 MSL a connection stays in TIME_WAIT (as Linux's TCP_TIMEWAIT_LEN) */
 #define CNET_TCP_TIMEWAIT_MS	60000
-/* Retransmissions of a SYN, and of data, before giving up (as Linux) */
+/*
+ * Retransmissions of a SYN, and of data, before giving up (as Linux): the
+ * defaults of the namespace's tcp_syn_retries and tcp_retries2
+ */
 #define CNET_TCP_SYN_RETRIES	6
 #define CNET_TCP_RETRIES2	15
 /* The largest receive buffer (Linux's tcp_rmem[2] default) */
@@ -160,10 +163,11 @@ enum cnet_tcp_timer_ev {
  * @keepalive_intvl: TCP_KEEPINTVL in jiffies, 0 for the namespace's
  * @keepalive_probes: TCP_KEEPCNT, 0 for the namespace's
  * @user_timeout: TCP_USER_TIMEOUT in ms, 0 for none
- * @syn_retries: TCP_SYNCNT, 0 for CNET_TCP_SYN_RETRIES (a listener's
- *	bounds its SYN-ACK retransmissions too)
+ * @syn_retries: TCP_SYNCNT, 0 for the namespace's tcp_syn_retries (a
+ *	listener's bounds its SYN-ACK retransmissions instead of
+ *	tcp_synack_retries)
  * @linger2: TCP_LINGER2: an orphan's FIN-WAIT-2 in jiffies, 0 for the
- *	default, negative: a RST at once
+ *	namespace's tcp_fin_timeout_s, negative: a RST at once
  * @defer_accept: a listener's TCP_DEFER_ACCEPT, in SYN-ACK timeouts
  * @ca_ops: the congestion control (TCP_CONGESTION; the namespace's
  *	tcp_congestion when the socket was made; a listener's children

@@ -110,6 +110,11 @@ void cnet_synq_init(struct cnet_synq_timers *s)
 {
 	unsigned int i;
 
+	/* the last level's timeout is the cap, the one before it is not */
+	BUILD_BUG_ON((CNET_TCP_TIMEOUT_INIT_MS << (CNET_SYNQ_LEVELS - 1)) <
+		     CNET_TCP_RTO_MAX_MS);
+	BUILD_BUG_ON((CNET_TCP_TIMEOUT_INIT_MS << (CNET_SYNQ_LEVELS - 2)) >=
+		     CNET_TCP_RTO_MAX_MS);
 	for (i = 0; i < CNET_SYNQ_LEVELS; i++)
 		INIT_LIST_HEAD(&s->q[i]);
 }

@@ -45,7 +45,10 @@ struct cnet_tcp_seg {
 
 /* ---- the listener: SYN queue and accept queue ---- */
 
-/* SYN-ACKs sent again before a request is dropped (Linux's tcp_synack_retries) */
+/*
+ * SYN-ACKs sent again before a request is dropped: the default of the
+ * namespace's tcp_synack_retries (Linux's)
+ */
 #define CNET_TCP_SYNACK_RETRIES		5
 /* The first SYN-ACK timeout (Linux's TCP_TIMEOUT_INIT) and the cap (TCP_RTO_MAX) */
 #define CNET_TCP_TIMEOUT_INIT_MS	1000
@@ -128,8 +131,18 @@ enum cnet_tcp_req_act cnet_tcp_req_decide(const struct cnet_tcp_req_view *r,
  * same time (cnet_tcp_synack_timeout_ms(n)) from when it was filed, and
  * they are filed in time order, so each FIFO is in the order of its
  * expiries: the earliest expiry is one of CNET_SYNQ_LEVELS heads.
+ *
+ * One level per distinct timeout, not per retry: the timeout doubles from
+ * 1 s until level 7, where it reaches the 120 s cap (1 s << 7 is past it)
+ * and stays, so the last level holds every request of 7 timeouts or more,
+ * all waiting the same 120 s. Each FIFO thus stays in expiry order
+ * whatever the retries (tcp_synack_retries up to 255, a listener's
+ * TCP_SYNCNT up to 127), now a runtime setting: sized by the retries,
+ * the array would have to be as long as the largest allowed, and one
+ * sized by a default let a request of 5 timeouts (32 s) wait behind one
+ * of 7 (120 s) in the last FIFO. cnet_synq_init() checks the sizing.
  */
-#define CNET_SYNQ_LEVELS	(CNET_TCP_SYNACK_RETRIES + 1)
+#define CNET_SYNQ_LEVELS	8
 
 /**
  * struct cnet_synq_tnode - a request's place in the timeouts
@@ -143,8 +156,8 @@ struct cnet_synq_tnode {
 
 /**
  * struct cnet_synq_timers - a listener's requests by when they are due
- * @q: per level (timeouts so far, the last level for any more), oldest
- *	expiry first
+ * @q: per level (timeouts so far, the last level for any more: all of
+ *	them wait the cap), oldest expiry first
  */
 struct cnet_synq_timers {
 	struct list_head	q[CNET_SYNQ_LEVELS];

@@ -1520,7 +1520,7 @@ static void listen_timer_fn(struct timer_list *tm)
 	struct sock *sk = lq->sk;
 	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	u32 retries = READ_ONCE(cnet_tcp_sk(sk)->syn_retries) ?:
-		      CNET_TCP_SYNACK_RETRIES;
+		      READ_ONCE(cn->tcp_synack_retries);
 	u8 defer = READ_ONCE(cnet_tcp_sk(sk)->defer_accept);
 	struct cnet_synq_tnode *tn;
 	struct cnet_tcp_req *req;

@@ -73,7 +73,7 @@ u32 cnet_rto_timeout_us(const struct cnet_rto *r)
  * cnet_rto_on_timeout - the retransmission timer expired
  * @r: the estimator
  * @linear: how many expiries since the last progress keep the timeout
- *	(CNET_TCP_SYN_LINEAR_TIMEOUTS for a SYN, else 0)
+ *	(the namespace's tcp_syn_linear_timeouts for a SYN, else 0)
  *
  * Back the timer off (RFC 6298 5.5): the next cnet_rto_timeout_us() is
  * twice this one, up to RTO_MAX, once @linear expiries have passed (as

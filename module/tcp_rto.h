@@ -28,7 +28,7 @@
  * rto_us << backoff, capped at RTO_MAX. A new sample sets backoff back to
  * 0 (Linux resets it only on a valid RTT measurement, which the caller
  * takes per Karn's rule: never from a segment that was retransmitted).
- * A SYN is the exception: its first CNET_TCP_SYN_LINEAR_TIMEOUTS expiries
+ * A SYN is the exception: its first tcp_syn_linear_timeouts expiries
  * keep the timeout (Linux's tcp_syn_linear_timeouts, since 6.5), so
  * retransmits counts the expiries and backoff only the doublings.
  *
@@ -44,7 +44,10 @@
 #define CNET_TCP_RTO_INIT_US	1000000U	/* RFC 6298 2.1 */
 /* RFC 6298 5.7: the RTO when the SYN was retransmitted and nothing sampled */
 #define CNET_TCP_RTO_FALLBACK_US 3000000U
-/* SYN-SENT expiries that keep the timeout (Linux's tcp_syn_linear_timeouts) */
+/*
+ * SYN-SENT expiries that keep the timeout: the default of the namespace's
+ * tcp_syn_linear_timeouts (Linux's)
+ */
 #define CNET_TCP_SYN_LINEAR_TIMEOUTS 4U
 
 /**

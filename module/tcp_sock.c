@@ -30,6 +30,7 @@
 #include "tcp_gso.h"
 #include "tcp_hdr.h"
 #include "tcp_mem.h"
+#include "tcp_mini.h"
 #include "tcp_timeout.h"
 
 /* The state, for readers without the lock (poll) to load with acquire. */
@@ -86,6 +87,12 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	cn->tcp_mtu_probing = CNET_TCP_MTU_PROBING_OFF;
 	cn->tcp_base_mss = CNET_TCP_BASE_MSS;
 	cn->tcp_ecn = CNET_TCP_ECN_SERVER;
+	cn->tcp_syn_retries = CNET_TCP_SYN_RETRIES;
+	cn->tcp_synack_retries = CNET_TCP_SYNACK_RETRIES;
+	cn->tcp_retries2 = CNET_TCP_RETRIES2;
+	cn->tcp_orphan_retries = CNET_TCP_ORPHAN_RETRIES;
+	cn->tcp_syn_linear_timeouts = CNET_TCP_SYN_LINEAR_TIMEOUTS;
+	cn->tcp_fin_timeout_s = CNET_TCP_FIN_TIMEOUT_S;
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
@@ -1411,12 +1418,16 @@ static int tcp_getsockopt(struct sock *sk, int level, int optname,
 		val = READ_ONCE(tp->user_timeout);
 		break;
 	case TCP_SYNCNT:
-		val = READ_ONCE(tp->syn_retries) ?: CNET_TCP_SYN_RETRIES;
+		val = READ_ONCE(tp->syn_retries) ?:
+		      READ_ONCE(cnet_pernet(sock_net(sk))->tcp_syn_retries);
 		break;
 	case TCP_LINGER2:
+		/* 0 set: the namespace's tcp_fin_timeout_s, as Linux */
 		val = READ_ONCE(tp->linger2);
-		if (val >= 0)
-			val = (val ?: msecs_to_jiffies(CNET_TCP_TIMEWAIT_MS)) / HZ;
+		if (val > 0)
+			val /= HZ;
+		else if (!val)
+			val = READ_ONCE(cnet_pernet(sock_net(sk))->tcp_fin_timeout_s);
 		break;
 	case TCP_DEFER_ACCEPT:
 		val = cnet_tcp_retrans_to_secs(READ_ONCE(tp->defer_accept), 1,

@@ -44,12 +44,19 @@
 #define CNET_TCP_MAX_KEEPINTVL		32767	/* s */
 #define CNET_TCP_MAX_KEEPCNT		127
 #define CNET_TCP_MAX_SYNCNT		127
-#define CNET_TCP_FIN_TIMEOUT_MAX_S	120	/* TCP_LINGER2 at most */
+#define CNET_TCP_FIN_TIMEOUT_MAX_S	120	/* TCP_LINGER2, tcp_fin_timeout_s at most */
 /* Per-namespace defaults, as Linux's sysctls */
 #define CNET_TCP_KEEPALIVE_TIME_S	7200
 #define CNET_TCP_KEEPALIVE_INTVL_S	75
 #define CNET_TCP_KEEPALIVE_PROBES	9
 #define CNET_TCP_ORPHAN_RETRIES		0	/* 0: 8 while alive */
+#define CNET_TCP_FIN_TIMEOUT_S		60	/* an orphan's FIN-WAIT-2 */
+/*
+ * The namespace's retry counts (tcp_synack_retries, tcp_retries2,
+ * tcp_orphan_retries) at most: Linux's, whose are u8. The retransmission
+ * counts they bound saturate at 255 too (cnet_rto_on_timeout()).
+ */
+#define CNET_TCP_MAX_RETRIES		255
 
 /* What a timer event does now */
 enum cnet_tcp_to_act {

@@ -177,8 +177,9 @@ void cnet_tcp_set_keepalive(struct sock *sk, int val)
  * cnet_tcp_fin_timeout - how long an orphan waits in FIN-WAIT-2
  * @sk: the connection
  *
- * Return: jiffies (TCP_LINGER2's or 60 s, at least 3.5 RTO), or -1:
- * TCP_LINGER2 is negative, the connection is reset at once.
+ * Return: jiffies (TCP_LINGER2's or the namespace's tcp_fin_timeout_s,
+ * at least 3.5 RTO), or -1: TCP_LINGER2 is negative, the connection is
+ * reset at once.
  */
 int cnet_tcp_fin_timeout(const struct sock *sk)
 {
@@ -187,8 +188,10 @@ int cnet_tcp_fin_timeout(const struct sock *sk)
 
 	if (linger2 < 0)
 		return -1;
-	return cnet_tcp_fin_time(linger2 ?: msecs_to_jiffies(CNET_TCP_TIMEWAIT_MS),
-				 usecs_to_jiffies(tp->rto.rto_us));
+	if (!linger2)
+		linger2 = READ_ONCE(cnet_pernet(sock_net(sk))->tcp_fin_timeout_s) *
+			  HZ;
+	return cnet_tcp_fin_time(linger2, usecs_to_jiffies(tp->rto.rto_us));
 }
 
 /* ---- the events ---- */
@@ -217,11 +220,12 @@ static u32 tcp_head_sent(struct sock *sk)
 static bool tcp_write_timeout(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	bool syn = (1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV);
 	struct cnet_tcp_wto w = {
 		.start = tp->retrans_stamp,
 		.retransmits = tp->rto.retransmits,
-		.boundary = CNET_TCP_RETRIES2,
+		.boundary = READ_ONCE(cn->tcp_retries2),
 		.rto_base = usecs_to_jiffies(CNET_TCP_RTO_MIN_US),
 		.rto_max = usecs_to_jiffies(CNET_TCP_RTO_MAX_US),
 		.user_timeout = tcp_user_timeout(sk),
@@ -229,12 +233,13 @@ static bool tcp_write_timeout(struct sock *sk)
 	};
 
 	if (syn) {
-		w.boundary = READ_ONCE(tp->syn_retries) ?: CNET_TCP_SYN_RETRIES;
+		w.boundary = READ_ONCE(tp->syn_retries) ?:
+			     READ_ONCE(cn->tcp_syn_retries);
 		if (sk->sk_state == TCP_SYN_SENT)
-			w.syn_linear = CNET_TCP_SYN_LINEAR_TIMEOUTS;
+			w.syn_linear = READ_ONCE(cn->tcp_syn_linear_timeouts);
 		w.rto_base = usecs_to_jiffies(CNET_TCP_RTO_INIT_US);
 	} else if (sock_flag(sk, SOCK_DEAD)) {
-		w.boundary = cnet_tcp_orphan_retries(CNET_TCP_ORPHAN_RETRIES,
+		w.boundary = cnet_tcp_orphan_retries(READ_ONCE(cn->tcp_orphan_retries),
 						     READ_ONCE(sk->sk_err_soft),
 						     cnet_rto_timeout_us(&tp->rto) <
 						     CNET_TCP_RTO_MAX_US);
@@ -246,6 +251,7 @@ static bool tcp_write_timeout(struct sock *sk)
 static void tcp_retransmit_timer(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 linear = 0;
 
 	if (tp->snd_una == tp->snd_max)
 		return;
@@ -258,8 +264,9 @@ static void tcp_retransmit_timer(struct sock *sk)
 	/* a probe lost, or a black hole (tcp_output.c, tcp_mtu.h) */
 	cnet_tcp_mtu_on_rto(sk, tp->rto.retransmits);
 	/* a SYN's first timeouts are linear (Linux's tcp_syn_linear_timeouts) */
-	cnet_rto_on_timeout(&tp->rto, sk->sk_state == TCP_SYN_SENT ?
-				      CNET_TCP_SYN_LINEAR_TIMEOUTS : 0);
+	if (sk->sk_state == TCP_SYN_SENT)
+		linear = READ_ONCE(cnet_pernet(sock_net(sk))->tcp_syn_linear_timeouts);
+	cnet_rto_on_timeout(&tp->rto, linear);
 	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RTO);
 	tp->rack.tlp_open = false;	/* a probe's episode ends with it */
 	/* RFC 5681 3.1: the loss window, then everything again (go-back-N) */
@@ -402,14 +409,15 @@ static void tcp_probe_reset(struct cnet_tcp_sock *tp)
 static void tcp_probe_timer(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
 	struct cnet_tcp_probe0 p = {
 		.tstamp = tp->probes_tstamp,
 		.probes_out = tp->probes_out,
 		.backoff = tp->probe_backoff,
-		.max_probes = CNET_TCP_RETRIES2,
+		.max_probes = READ_ONCE(cn->tcp_retries2),
 		.user_timeout = tcp_user_timeout(sk),
 		.orphan = sock_flag(sk, SOCK_DEAD),
-		.orphan_setting = CNET_TCP_ORPHAN_RETRIES,
+		.orphan_setting = READ_ONCE(cn->tcp_orphan_retries),
 		.err_soft = READ_ONCE(sk->sk_err_soft),
 		.alive = cnet_tcp_probe0_when(usecs_to_jiffies(tp->rto.rto_us),
 					      tp->probe_backoff,
@@ -433,7 +441,7 @@ static void tcp_probe_timer(struct sock *sk)
 	}
 	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_WIN_PROBE);
 	tp->probes_out = min(tp->probes_out + 1, 255);
-	if (tp->probe_backoff < CNET_TCP_RETRIES2)
+	if (tp->probe_backoff < p.max_probes)
 		tp->probe_backoff++;
 	cnet_tcp_timer_set(sk, CNET_TCP_EV_PROBE, tcp_probe0_when(sk));
 }

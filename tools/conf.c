@@ -92,6 +92,25 @@ static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
 	}
 }
 
+/*
+ * TCP's retries and timeouts, Linux's sysctls of the same names (the
+ * FIN-WAIT-2 timeout in seconds): shown in this order, set with these
+ * ranges (the kernel's policy, told here before it refuses)
+ */
+#define CONF_RETRIES	6
+static const struct {
+	const char	*name;
+	int		attr;
+	uint32_t	min, max;
+} conf_retry[CONF_RETRIES] = {
+	{ "tcp_syn_retries",	CNET_A_TCP_SYN_RETRIES,		1, 127 },
+	{ "tcp_synack_retries",	CNET_A_TCP_SYNACK_RETRIES,	0, 255 },
+	{ "tcp_retries2",	CNET_A_TCP_RETRIES2,		0, 255 },
+	{ "tcp_orphan_retries",	CNET_A_TCP_ORPHAN_RETRIES,	0, 255 },
+	{ "tcp_syn_linear_timeouts", CNET_A_TCP_SYN_LINEAR_TIMEOUTS, 0, 127 },
+	{ "tcp_fin_timeout_s",	CNET_A_TCP_FIN_TIMEOUT_S,	1, 120 },
+};
+
 /* "NAME VALUE" of a u32 setting, when the kernel sent it */
 static void conf_show_u32(struct cnet_show *s, const struct nlattr **tb,
 			  int attr, const char *name)
@@ -111,13 +130,15 @@ static void conf_show_u32(struct cnet_show *s, const struct nlattr **tb,
  * Text: "forwarding on", "icmp_ratelimit 1000", "icmp_burst 50", the
  * reassembly lines (conf_ipfrag), "ip_local_port_range 32768-60999", the
  * TCP lines (conf_tcp, then "tcp_congestion cubic"), "tcp_syncookies 1",
- * "tcp_recovery 1", "tcp_mtu_probing 0", "tcp_base_mss 1024", "tcp_ecn 2".
+ * "tcp_recovery 1", "tcp_mtu_probing 0", "tcp_base_mss 1024", "tcp_ecn 2",
+ * the retries and timeouts (conf_retry: "tcp_syn_retries 6" ...).
  */
 int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[CNET_A_MAX + 1];
 	struct cnet_show *s = data;
 	uint32_t ms, burst;
+	unsigned int i;
 	bool fwd;
 
 	if (cnet_parse_attrs(nlh, tb) < 0)
@@ -178,6 +199,8 @@ int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 		else
 			fprintf(s->fp, "tcp_ecn %u\n", v);
 	}
+	for (i = 0; i < CONF_RETRIES; i++)
+		conf_show_u32(s, tb, conf_retry[i].attr, conf_retry[i].name);
 	return MNL_CB_OK;
 }
 
@@ -208,18 +231,19 @@ struct conf_req {
 	bool has_tw_timeout, has_max_tw, has_mem[3];
 	bool has_ka_time, has_ka_intvl, has_ka_probes, has_syncookies;
 	bool has_cong, has_ts, has_sack, has_recovery, has_mtu_probing;
-	bool has_base_mss, has_ecn;
+	bool has_base_mss, has_ecn, has_retry[CONF_RETRIES];
 	const char *cong;
 	uint8_t fwd, syncookies;
 	uint32_t ms, burst, high, low, time, tw_timeout, max_tw, mem[3];
 	uint32_t ka_time, ka_intvl, ka_probes, ts, sack, recovery;
-	uint32_t mtu_probing, base_mss, ecn;
+	uint32_t mtu_probing, base_mss, ecn, retry[CONF_RETRIES];
 	uint16_t port_lo, port_hi;
 };
 
 static int conf_send(struct cnet *c, const struct conf_req *r)
 {
 	struct nlmsghdr *nlh;
+	unsigned int i;
 	struct genl *g;
 	int err;
 
@@ -275,6 +299,9 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_BASE_MSS, r->base_mss);
 	if (r->has_ecn)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_ECN, r->ecn);
+	for (i = 0; i < CONF_RETRIES; i++)
+		if (r->has_retry[i])
+			mnl_attr_put_u32(nlh, conf_retry[i].attr, r->retry[i]);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -289,7 +316,9 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [tcp_keepalive_probes N] [tcp_syncookies 0|1|2]
  *	    [tcp_congestion NAME] [tcp_timestamps 0|1] [tcp_sack 0|1]
  *	    [tcp_recovery 0|1] [tcp_mtu_probing 0|1|2] [tcp_base_mss BYTES]
- *	    [tcp_ecn 0|1|2]
+ *	    [tcp_ecn 0|1|2] [tcp_syn_retries N] [tcp_synack_retries N]
+ *	    [tcp_retries2 N] [tcp_orphan_retries N]
+ *	    [tcp_syn_linear_timeouts N] [tcp_fin_timeout_s S]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -315,12 +344,18 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack, tcp_recovery, tcp_mtu_probing, tcp_base_mss, tcp_ecn)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack, tcp_recovery, tcp_mtu_probing, tcp_base_mss, tcp_ecn, tcp_syn_retries, tcp_synack_retries, tcp_retries2, tcp_orphan_retries, tcp_syn_linear_timeouts, tcp_fin_timeout_s)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
+		unsigned int i;
 		bool *has;
 
-		if (!strcmp(name, "forwarding"))
+		for (i = 0; i < CONF_RETRIES; i++)
+			if (!strcmp(name, conf_retry[i].name))
+				break;
+		if (i < CONF_RETRIES)
+			has = &r.has_retry[i];
+		else if (!strcmp(name, "forwarding"))
 			has = &r.has_fwd;
 		else if (!strcmp(name, "icmp_ratelimit"))
 			has = &r.has_ms;
@@ -444,6 +479,15 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 			if (!err && (r.base_mss < 48 || r.base_mss > 65495)) {
 				tool_error("invalid tcp_base_mss \"%s\" (48 to 65495)",
 					   argv[1]);
+				err = EXIT_ERR;
+			}
+		} else if (i < CONF_RETRIES) {
+			err = parse_u32(name, argv[1], &r.retry[i]);
+			if (!err && (r.retry[i] < conf_retry[i].min ||
+				     r.retry[i] > conf_retry[i].max)) {
+				tool_error("invalid %s \"%s\" (%u to %u)", name,
+					   argv[1], conf_retry[i].min,
+					   conf_retry[i].max);
 				err = EXIT_ERR;
 			}
 		} else if (has == &r.has_ecn) {

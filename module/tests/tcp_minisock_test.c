@@ -164,6 +164,39 @@ static void synq_due_only(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cnet_synq_next(&s, &now));
 }
 
+/*
+ * Past the default retries (tcp_synack_retries and TCP_SYNCNT go to 255
+ * and 127): a request of 5 timeouts (32 s) filed after one of 7 (120 s)
+ * is still due first, at its own time; those of 7 and of 9 timeouts
+ * share the last level and wait the same.
+ */
+static void synq_levels_past_default(struct kunit *test)
+{
+	struct cnet_synq_tnode a, b, c, *tn;
+	struct cnet_synq_timers s;
+	unsigned long now;
+
+	cnet_synq_init(&s);
+	INIT_LIST_HEAD(&a.node);
+	INIT_LIST_HEAD(&b.node);
+	INIT_LIST_HEAD(&c.node);
+	cnet_synq_arm(&s, &a, 7, 0, cnet_tcp_synack_timeout_ms(7));
+	cnet_synq_arm(&s, &b, 5, 10, cnet_tcp_synack_timeout_ms(5));
+	cnet_synq_arm(&s, &c, 9, 20, cnet_tcp_synack_timeout_ms(9));
+	KUNIT_EXPECT_TRUE(test, cnet_synq_next(&s, &now));
+	KUNIT_EXPECT_EQ(test, now, 32010);
+	KUNIT_EXPECT_PTR_EQ(test, cnet_synq_first_due(&s, 32010), &b);
+	cnet_synq_disarm(&b);
+	KUNIT_EXPECT_NULL(test, cnet_synq_first_due(&s, 119999));
+	tn = cnet_synq_first_due(&s, 120000);
+	KUNIT_EXPECT_PTR_EQ(test, tn, &a);
+	cnet_synq_disarm(&a);
+	KUNIT_EXPECT_NULL(test, cnet_synq_first_due(&s, 120019));
+	KUNIT_EXPECT_PTR_EQ(test, cnet_synq_first_due(&s, 120020), &c);
+	cnet_synq_disarm(&c);
+	KUNIT_EXPECT_FALSE(test, cnet_synq_next(&s, &now));
+}
+
 static void in_window(struct kunit *test)
 {
 	/* at the left edge, even empty or past the right edge */
@@ -566,6 +599,7 @@ static struct kunit_case cnet_tcp_minisock_cases[] = {
 	KUNIT_CASE(synack_schedule),
 	KUNIT_CASE(synq_schedule_exact),
 	KUNIT_CASE(synq_due_only),
+	KUNIT_CASE(synq_levels_past_default),
 	KUNIT_CASE(in_window),
 	KUNIT_CASE(req_segments),
 	KUNIT_CASE(req_wrap),

@@ -309,6 +309,37 @@ def _(t):
     t.note("so_error", t.so_error(c))
 
 
+@scenario("synsent-syn-retries-sysctl", "the namespace's tcp_syn_retries 1 "
+          "and tcp_syn_linear_timeouts 0, no TCP_SYNCNT: the SYN at 0 and "
+          "1 s, the timeout doubled, the connect fails at 3 s (1 + 2 s); "
+          "TCP_SYNCNT reads the setting",
+          expect={"syncnt": ["1"], "syns": ["S @0s", "S @1s"],
+                  "tcp_info": ["retransmits=1 probes=0 backoff=1"],
+                  "so_error": ["ETIMEDOUT"]})
+def _(t):
+    old = {n: t.stack.sysctl(n, v) for n, v in
+           (("tcp_syn_retries", 1), ("tcp_syn_linear_timeouts", 0))}
+    try:
+        c = t.conn()
+        c.sock = t.stack.connect_nb(c.sport, c.dport)
+        t.socks.append(c.sock)
+        t.t0 = time.monotonic()
+        t.note("syncnt", c.sock.getsockopt(socket.IPPROTO_TCP,
+                                           socket.TCP_SYNCNT))
+        syns = t.collect_all(c, 2500)
+        info = c.sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 8)
+        t.note("tcp_info", "retransmits=%d probes=%d backoff=%d" %
+               (info[2], info[3], info[4]))
+        syns += t.collect_all(c, 3500)
+        t.record.append(("syns", ["%s @%ds" % (flags_str(sg.flags),
+                                               round(sg.t))
+                                  for sg in syns] or ["none"]))
+        t.note("so_error", t.so_error(c))
+    finally:
+        for n, v in old.items():
+            t.stack.sysctl(n, v)
+
+
 @scenario("synsent-rst-bad-ack", "RFC 9293 3.10.7.3: a RST whose ACK is not "
           "acceptable is dropped; one that is refuses the connection",
           differs=SYNSENT_RETX,

@@ -287,6 +287,20 @@ class Stack:
         fam = AF_CUSTOM if self.cnet else socket.AF_INET
         return socket.socket(fam, socket.SOCK_STREAM, 0, fileno=fd)
 
+    def sysctl(self, name, value):
+        """Set the namespace's TCP setting name (net.ipv4.NAME on Linux,
+        net.cnet.NAME on cnet: the same names) to value; the old value."""
+        path = "/proc/sys/net/%s/%s" % ("cnet" if self.cnet else "ipv4", name)
+        setns(self.ns)
+        try:
+            with open(path, "r+") as f:
+                old = f.read().strip()
+                f.seek(0)
+                f.write(str(value))
+            return old
+        finally:
+            setns(self.tb_ns)
+
     def connect_nb(self, port, lport, syncnt=None):
         """A non-blocking connect to the testbench from lport (with
         TCP_SYNCNT syncnt when given)."""

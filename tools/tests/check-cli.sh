@@ -147,6 +147,11 @@ t 2 '^cnet: conf set: "icmp_ratelimit" given twice$'	./cnet conf set icmp_rateli
 t 1 '^cnet: invalid icmp_burst "0" \(at least 1\)$'	./cnet conf set icmp_burst 0
 t 1 '^cnet: invalid icmp_ratelimit "1s"'		./cnet conf set icmp_ratelimit 1s
 t 1 '^cnet: invalid ipfrag_time_ms "0" \(at least 1\)$'	./cnet conf set ipfrag_time_ms 0
+t 1 '^cnet: invalid tcp_syn_retries "0" \(1 to 127\)$'	./cnet conf set tcp_syn_retries 0
+t 1 '^cnet: invalid tcp_synack_retries "256" \(0 to 255\)$' ./cnet conf set tcp_synack_retries 256
+t 1 '^cnet: invalid tcp_syn_linear_timeouts "128" \(0 to 127\)$' ./cnet conf set tcp_syn_linear_timeouts 128
+t 1 '^cnet: invalid tcp_fin_timeout_s "121" \(1 to 120\)$'	./cnet conf set tcp_fin_timeout_s 121
+t 1 '^cnet: invalid tcp_retries2 "-1"'			./cnet conf set tcp_retries2 -1
 t 1 '^cnet: invalid ipfrag_high_thresh "4M"'		./cnet conf set ipfrag_high_thresh 4M
 t 2 '^cnet: conf set: "ipfrag_low_thresh" needs a value$'	./cnet conf set ipfrag_low_thresh
 t 2 '^cnet: conf show: unexpected argument "x"$'	./cnet conf show x

@@ -44,6 +44,9 @@ expect "cnet link set lo proxy_arp " on off
 expect "cnet conf set " forwarding tcp_ecn tcp_recovery tcp_congestion
 expect "cnet conf set tcp_congestion " cubic reno
 expect "cnet conf set tcp_ecn 1 tcp_s" tcp_sack tcp_syncookies
+expect "cnet conf set tcp_syn" tcp_syn_retries tcp_synack_retries \
+	tcp_syn_linear_timeouts
+expect "cnet conf set tcp_r" tcp_retries2 tcp_recovery
 expect "cnet conf set icmp_burst " -
 expect "cnet sock show state " established time-wait
 expect "cnet monitor " link neigh -t

@@ -130,7 +130,7 @@ cnet_words() {
 cnet_usage_words() {
 	sed -n '/"Usage: cnet/,/"Options:/p' "$@" |
 		sed -E 's/^[^"]*"//; s/\\n.*//; s/xx(:xx)+//g' |
-		grep -oE '(^|[^A-Za-z0-9_.:-])[a-z][a-z_]+' |
+		grep -oE '(^|[^A-Za-z0-9_.:-])[a-z][a-z_0-9]+' |
 		sed -E 's/^[^a-z]//' | sort -u
 }
 

@@ -537,6 +537,31 @@ static void test_conf(void)
 	       "\"tcp_keepalive_probes\":9,\"tcp_congestion\":\"cubic\"}\n",
 	       "conf json with tcp_congestion");
 
+	/* the retries and timeouts, in conf_retry's order whatever the message's */
+	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
+	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 0);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_RATELIMIT_MS, 1000);
+	mnl_attr_put_u32(m[0], CNET_A_ICMP_BURST, 50);
+	mnl_attr_put_u32(m[0], CNET_A_TCP_FIN_TIMEOUT_S, 60);
+	mnl_attr_put_u32(m[0], CNET_A_TCP_SYN_LINEAR_TIMEOUTS, 4);
+	mnl_attr_put_u32(m[0], CNET_A_TCP_ORPHAN_RETRIES, 0);
+	mnl_attr_put_u32(m[0], CNET_A_TCP_RETRIES2, 15);
+	mnl_attr_put_u32(m[0], CNET_A_TCP_SYNACK_RETRIES, 5);
+	mnl_attr_put_u32(m[0], CNET_A_TCP_SYN_RETRIES, 6);
+	mnl_attr_put_u32(m[0], CNET_A_TCP_ECN, 2);
+	expect(conf_show_cb, m, 1, false, false, 0,
+	       "forwarding off\nicmp_ratelimit 1000\nicmp_burst 50\n"
+	       "tcp_ecn 2\ntcp_syn_retries 6\ntcp_synack_retries 5\n"
+	       "tcp_retries2 15\ntcp_orphan_retries 0\n"
+	       "tcp_syn_linear_timeouts 4\ntcp_fin_timeout_s 60\n",
+	       "conf text with the retries");
+	expect(conf_show_cb, m, 1, true, true, 0,
+	       "{\"forwarding\":false,\"icmp_ratelimit\":1000,\"icmp_burst\":50,"
+	       "\"tcp_ecn\":2,\"tcp_syn_retries\":6,\"tcp_synack_retries\":5,"
+	       "\"tcp_retries2\":15,\"tcp_orphan_retries\":0,"
+	       "\"tcp_syn_linear_timeouts\":4,\"tcp_fin_timeout_s\":60}\n",
+	       "conf json with the retries");
+
 	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
 	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 1);
 	expect_error(conf_show_cb, m[0], "conf without the rate limit");

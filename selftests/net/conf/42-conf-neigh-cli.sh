@@ -65,8 +65,14 @@ tcp_syncookies 1
 tcp_recovery 1
 tcp_mtu_probing 0
 tcp_base_mss 1024
-tcp_ecn 2" "conf show after set"
-check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999,"tcp_tw_timeout_ms":60000,"tcp_max_tw_buckets":262144,"tcp_tw_count":0,"tcp_mem_low":1000,"tcp_mem_pressure":2000,"tcp_mem_high":3000,"tcp_mem_pages":0,"tcp_keepalive_time_s":7200,"tcp_keepalive_intvl_s":75,"tcp_keepalive_probes":9,"tcp_timestamps":1,"tcp_sack":1,"tcp_congestion":"cubic","tcp_syncookies":1,"tcp_recovery":1,"tcp_mtu_probing":0,"tcp_base_mss":1024,"tcp_ecn":2}' "-j conf"
+tcp_ecn 2
+tcp_syn_retries 6
+tcp_synack_retries 5
+tcp_retries2 15
+tcp_orphan_retries 0
+tcp_syn_linear_timeouts 4
+tcp_fin_timeout_s 60" "conf show after set"
+check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999,"tcp_tw_timeout_ms":60000,"tcp_max_tw_buckets":262144,"tcp_tw_count":0,"tcp_mem_low":1000,"tcp_mem_pressure":2000,"tcp_mem_high":3000,"tcp_mem_pages":0,"tcp_keepalive_time_s":7200,"tcp_keepalive_intvl_s":75,"tcp_keepalive_probes":9,"tcp_timestamps":1,"tcp_sack":1,"tcp_congestion":"cubic","tcp_syncookies":1,"tcp_recovery":1,"tcp_mtu_probing":0,"tcp_base_mss":1024,"tcp_ecn":2,"tcp_syn_retries":6,"tcp_synack_retries":5,"tcp_retries2":15,"tcp_orphan_retries":0,"tcp_syn_linear_timeouts":4,"tcp_fin_timeout_s":60}' "-j conf"
 refused 1 "icmp_burst.*at least 1" "icmp_burst 0" conf set icmp_burst 0
 refused 1 "invalid forwarding" "forwarding maybe" forwarding maybe
 refused 2 "unknown setting" "unknown setting" conf set ttl 5
@@ -101,11 +107,22 @@ refused 1 "invalid tcp_mtu_probing" "tcp_mtu_probing 3" \
 	conf set tcp_mtu_probing 3
 refused 1 "invalid tcp_base_mss" "tcp_base_mss 47" conf set tcp_base_mss 47
 refused 1 "invalid tcp_ecn" "tcp_ecn 3" conf set tcp_ecn 3
+refused 1 "invalid tcp_syn_retries.*1 to 127" "tcp_syn_retries 0" \
+	conf set tcp_syn_retries 0
+refused 1 "invalid tcp_synack_retries.*0 to 255" "tcp_synack_retries 256" \
+	conf set tcp_synack_retries 256
+refused 1 "invalid tcp_retries2" "tcp_retries2 256" conf set tcp_retries2 256
+refused 1 "invalid tcp_orphan_retries" "tcp_orphan_retries 256" \
+	conf set tcp_orphan_retries 256
+refused 1 "invalid tcp_syn_linear_timeouts" "tcp_syn_linear_timeouts 128" \
+	conf set tcp_syn_linear_timeouts 128
+refused 1 "invalid tcp_fin_timeout_s.*1 to 120" "tcp_fin_timeout_s 0" \
+	conf set tcp_fin_timeout_s 0
 for bad in 0-100 200-100 1-65536 1000 1000- -1000 a-b 10-20x; do
 	refused 1 "invalid ip_local_port_range" "ip_local_port_range $bad" \
 		conf set ip_local_port_range "$bad"
 done
-check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 tcp_mem_low 1000 tcp_mem_pressure 2000 tcp_mem_high 3000 tcp_mem_pages 0 tcp_keepalive_time_s 7200 tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9 tcp_timestamps 1 tcp_sack 1 tcp_congestion cubic tcp_syncookies 1 tcp_recovery 1 tcp_mtu_probing 0 tcp_base_mss 1024 tcp_ecn 2 " \
+check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 tcp_mem_low 1000 tcp_mem_pressure 2000 tcp_mem_high 3000 tcp_mem_pages 0 tcp_keepalive_time_s 7200 tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9 tcp_timestamps 1 tcp_sack 1 tcp_congestion cubic tcp_syncookies 1 tcp_recovery 1 tcp_mtu_probing 0 tcp_base_mss 1024 tcp_ecn 2 tcp_syn_retries 6 tcp_synack_retries 5 tcp_retries2 15 tcp_orphan_retries 0 tcp_syn_linear_timeouts 4 tcp_fin_timeout_s 60 " \
 	"refused settings changed nothing"
 check_ok "conf set the keepalive defaults" cnet_a conf set \
 	tcp_keepalive_time_s 600 tcp_keepalive_intvl_s 30 tcp_keepalive_probes 5
@@ -114,6 +131,15 @@ check "cnet_a conf show | grep ^tcp_keepalive_ | tr '\n' ' '" \
 	"keepalive defaults shown"
 check_ok "and back" cnet_a conf set tcp_keepalive_time_s 7200 \
 	tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9
+check_ok "conf set the retries and timeouts, at their ends" cnet_a conf set \
+	tcp_syn_retries 127 tcp_synack_retries 0 tcp_retries2 255 \
+	tcp_orphan_retries 255 tcp_syn_linear_timeouts 0 tcp_fin_timeout_s 120
+check "cnet_a conf show | grep -E '^tcp_(syn|synack|orphan)_retries|^tcp_retries2|^tcp_syn_linear|^tcp_fin_timeout' | tr '\n' ' '" \
+	"tcp_syn_retries 127 tcp_synack_retries 0 tcp_retries2 255 tcp_orphan_retries 255 tcp_syn_linear_timeouts 0 tcp_fin_timeout_s 120 " \
+	"retries and timeouts shown"
+check_ok "and back" cnet_a conf set tcp_syn_retries 6 tcp_synack_retries 5 \
+	tcp_retries2 15 tcp_orphan_retries 0 tcp_syn_linear_timeouts 4 \
+	tcp_fin_timeout_s 60
 for v in 2 0 1; do
 	check_ok "conf set tcp_syncookies $v" cnet_a conf set tcp_syncookies $v
 	check "cnet_a conf show | grep ^tcp_syncookies" "tcp_syncookies $v" \

@@ -19,7 +19,7 @@ sc_set() { ns_a sysctl -q -w "net.cnet.$1=$2" 2>/dev/null; }
 conf_of() { cnet_a conf show | awk -v k="$1" '$1 == k { print $2 }'; }
 
 names=$(ns_a sysctl -N -a 2>/dev/null | grep '^net\.cnet\.' | sort | tr '\n' ' ')
-match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_base_mss net.cnet.tcp_congestion net.cnet.tcp_ecn net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_mtu_probing net.cnet.tcp_recovery net.cnet.tcp_sack net.cnet.tcp_syncookies net.cnet.tcp_timestamps net.cnet.tcp_tw_timeout_ms " \
+match "$names" "net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.tcp_base_mss net.cnet.tcp_congestion net.cnet.tcp_ecn net.cnet.tcp_fin_timeout_s net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_mtu_probing net.cnet.tcp_orphan_retries net.cnet.tcp_recovery net.cnet.tcp_retries2 net.cnet.tcp_sack net.cnet.tcp_syn_linear_timeouts net.cnet.tcp_syn_retries net.cnet.tcp_synack_retries net.cnet.tcp_syncookies net.cnet.tcp_timestamps net.cnet.tcp_tw_timeout_ms " \
 	"every setting is a sysctl"
 
 # ---- sysctl -> cnet conf ----
@@ -87,6 +87,18 @@ check_ok "sysctl -w tcp_ecn=1" sc_set tcp_ecn 1
 match "$(conf_of tcp_ecn)" 1 "cnet conf shows tcp_ecn 1"
 check_ok "conf set tcp_ecn 0" cnet_a conf set tcp_ecn 0
 match "$(sc tcp_ecn)" 0 "sysctl reads tcp_ecn 0"
+retries="tcp_syn_retries tcp_synack_retries tcp_retries2 tcp_orphan_retries tcp_syn_linear_timeouts tcp_fin_timeout_s"
+values() { local n; for n in $retries; do printf '%s ' "$($1 "$n")"; done; }
+match "$(values sc)" "6 5 15 0 4 60 " "the retries and timeouts' defaults, as Linux's"
+for kv in tcp_syn_retries=3 tcp_synack_retries=2 tcp_retries2=8 \
+	  tcp_orphan_retries=1 tcp_syn_linear_timeouts=0 tcp_fin_timeout_s=30; do
+	check_ok "sysctl -w $kv" sc_set "${kv%=*}" "${kv#*=}"
+done
+match "$(values conf_of)" "3 2 8 1 0 30 " "cnet conf shows the retries and timeouts"
+check_ok "conf set the retries and timeouts" cnet_a conf set tcp_syn_retries 127 \
+	tcp_synack_retries 255 tcp_retries2 0 tcp_orphan_retries 255 \
+	tcp_syn_linear_timeouts 127 tcp_fin_timeout_s 1
+match "$(values sc)" "127 255 0 255 127 1 " "sysctl reads the retries and timeouts"
 
 # ---- refused, and nothing changes ----
 refused() {	# refused NAME VALUE: EINVAL, the value kept
@@ -121,6 +133,14 @@ refused tcp_recovery 2
 refused tcp_mtu_probing 3
 refused tcp_base_mss 47
 refused tcp_ecn 3
+refused tcp_syn_retries 0
+refused tcp_syn_retries 128
+refused tcp_synack_retries 256
+refused tcp_retries2 256
+refused tcp_orphan_retries 256
+refused tcp_syn_linear_timeouts 128
+refused tcp_fin_timeout_s 0
+refused tcp_fin_timeout_s 121
 refused tcp_mem "100 300 200"
 check_ok "tcp_mem back" sc_set tcp_mem "$mem"
 # the thresholds bound each other (defaults 4194304 and 3145728)

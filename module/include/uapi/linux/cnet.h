@@ -101,7 +101,9 @@ enum cnet_cmd {
 	 * TCP_MEM_PRESSURE, TCP_MEM_HIGH, TCP_KEEPALIVE_TIME_S,
 	 * TCP_KEEPALIVE_INTVL_S, TCP_KEEPALIVE_PROBES, TCP_SYNCOOKIES,
 	 * TCP_CONGESTION, TCP_TIMESTAMPS, TCP_SACK, TCP_RECOVERY,
-	 * TCP_MTU_PROBING, TCP_BASE_MSS, TCP_ECN. CONF_GET adds
+	 * TCP_MTU_PROBING, TCP_BASE_MSS, TCP_ECN, TCP_SYN_RETRIES,
+	 * TCP_SYNACK_RETRIES, TCP_RETRIES2, TCP_ORPHAN_RETRIES,
+	 * TCP_SYN_LINEAR_TIMEOUTS, TCP_FIN_TIMEOUT_S. CONF_GET adds
 	 * IPFRAG_MEM, IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
@@ -234,6 +236,13 @@ enum cnet_attr {
 	CNET_A_TCP_BASE_MSS,		/* u32, 48 to 65495: where probing starts */
 	/* ECN (RFC 3168), as Linux's tcp_ecn */
 	CNET_A_TCP_ECN,		/* u32: 0 off, 1 ask and accept, 2 accept */
+	/* TCP's retries and timeouts, as Linux's sysctls of the same names */
+	CNET_A_TCP_SYN_RETRIES,		/* u32, 1 to 127: unless TCP_SYNCNT */
+	CNET_A_TCP_SYNACK_RETRIES,	/* u32, 0 to 255: a listener's */
+	CNET_A_TCP_RETRIES2,		/* u32, 0 to 255: of data, and probes */
+	CNET_A_TCP_ORPHAN_RETRIES,	/* u32, 0 to 255 (0: 8 while alive) */
+	CNET_A_TCP_SYN_LINEAR_TIMEOUTS,	/* u32, 0 to 127: a SYN's not doubled */
+	CNET_A_TCP_FIN_TIMEOUT_S,	/* u32, 1 to 120: unless TCP_LINGER2 */
 	__CNET_A_MAX,
 };
 
