@@ -424,7 +424,7 @@ tcp_mem_check() {
 	bg_stop
 	t0=$(now_ms)
 	[ -n "$MEM_TW_MS" ] && wait_ms=$(( wait_ms + MEM_TW_MS ))
-	busywait "$wait_ms" test "$(cnet_refs)" = "$MEM_REFS"
+	wait_for "$wait_ms" 'test "$(cnet_refs)" = "$MEM_REFS"'
 	match "$(cnet_refs)" "$MEM_REFS" \
 		"memory: the module's references are back ($MEM_REFS)"
 	for ns in "${!MEM_SOCKS[@]}"; do
