@@ -207,6 +207,10 @@ setup_ns() {
 
 # in_ns NS CMD...: CMD in namespace NS.
 in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+# cnet_in NS ARGS...: the cnet tool in namespace NS ("cnet -n NS": as
+# "ip netns exec NS cnet", one program less to start, a fifth of a second
+# in the emulated VM).
+cnet_in() { local ns=$1; shift; "$CNET" -n "$ns" "$@"; }
 
 # Module parameters for the tests: duplicate address detection (RFC 5227)
 # with 20 ms instead of 1 s between probes, so that a new address is usable
@@ -230,15 +234,17 @@ cnet_load
 cnet_ns() {
 	local ns=$1 dev=$2 addr=$3
 	ip -n "$ns" link set "$dev" up || return 1
-	ip netns exec "$ns" "$CNET" link attach "$dev" || return 1
-	ip netns exec "$ns" "$CNET" addr add "$addr" dev "$dev" || return 1
+	cnet_in "$ns" link attach "$dev" || return 1
+	cnet_in "$ns" addr add "$addr" dev "$dev" || return 1
 	# the address is usable once duplicate address detection is over
 	busywait 15000 addr_settled "$ns" "$dev" || return 1
 }
 
 # addr_settled NS DEV: no address of DEV (in NS) is still tentative.
 addr_settled() {
-	! ip netns exec "$1" "$CNET" addr show dev "$2" | grep -q ' tentative'
+	local out
+	out=$(cnet_in "$1" addr show dev "$2")
+	[[ $out != *' tentative'* ]]
 }
 
 # linux_ns NS DEV ADDR/PREFIX: DEV (in NS) on the Linux stack.
@@ -311,13 +317,13 @@ mac_of() { ip netns exec "$1" cat "/sys/class/net/$2/address"; }
 # Shorthands for the standard pair.
 ns_a() { ip netns exec "$A" "$@"; }
 ns_b() { ip netns exec "$B" "$@"; }
-cnet_a() { ip netns exec "$A" "$CNET" "$@"; }
+cnet_a() { cnet_in "$A" "$@"; }
 
 # ---- cnet ------------------------------------------------------------------
 
 # stat_get NS NAME: counter NAME of NS's cnet stack ("" if there is none).
 stat_get() {
-	ip netns exec "$1" "$CNET" stats | awk -v n="$2" '$1 == n { print $2 }'
+	cnet_in "$1" stats | awk -v n="$2" '$1 == n { print $2 }'
 }
 
 # stats_save NS: remember all of NS's counters; stat_delta NAME: how much
@@ -330,7 +336,7 @@ stats_save() {
 	STATS_SAVED=()
 	while read -r k v; do
 		STATS_SAVED[$k]=$v
-	done < <(ip netns exec "$1" "$CNET" stats)
+	done < <(cnet_in "$1" stats)
 }
 stat_delta() {
 	local now
@@ -345,7 +351,7 @@ stats_deltas() {
 	STATS_DELTA=()
 	while read -r k v; do
 		STATS_DELTA[$k]=$(( v - ${STATS_SAVED[$k]:-0} ))
-	done < <(ip netns exec "$STATS_NS" "$CNET" stats)
+	done < <(cnet_in "$STATS_NS" stats)
 }
 
 # param_set NAME VALUE: set a cnet module parameter, put back at exit.
@@ -359,7 +365,7 @@ param_set() {
 
 # neigh_state NS IP: the state cnet's ARP cache shows for IP ("" if none).
 neigh_state() {
-	ip netns exec "$1" "$CNET" neigh show |
+	cnet_in "$1" neigh show |
 		awk -v ip="$2" '$1 == ip { print $NF }'
 }
 
@@ -372,12 +378,12 @@ cnet_refs() { awk '$1 == "cnet" { print $3 }' /proc/modules; }
 # entries too) `cnet sock show -ta` lists in NS; with STATE, in that state
 # only ("time-wait", "established"...).
 tcp_socks() {
-	ip netns exec "$1" "$CNET" sock show -ta ${2:+state "$2"} |
+	cnet_in "$1" sock show -ta ${2:+state "$2"} |
 		awk 'NR > 1' | wc -l
 }
 # tcp_tw_count NS: the TIME-WAIT entries `cnet conf show` counts in NS.
 tcp_tw_count() {
-	ip netns exec "$1" "$CNET" conf show |
+	cnet_in "$1" conf show |
 		awk '$1 == "tcp_tw_count" { print $2 }'
 }
 
@@ -402,7 +408,7 @@ tcp_mem_track() {
 	MEM_REFS=$(cnet_refs)
 	for ns in "$@"; do
 		if [ -n "$MEM_TW_MS" ]; then
-			ip netns exec "$ns" "$CNET" conf set tcp_tw_timeout_ms \
+			cnet_in "$ns" conf set tcp_tw_timeout_ms \
 				"$MEM_TW_MS" || die "cannot set tcp_tw_timeout_ms in $ns"
 		fi
 		MEM_SOCKS[$ns]=$(tcp_socks "$ns")
@@ -432,7 +438,7 @@ tcp_mem_check() {
 		tw=$(tcp_socks "$ns" time-wait)
 		match "$(( $(tcp_socks "$ns") - tw ))" "${MEM_SOCKS[$ns]}" \
 			"memory: ${ns%%-*}'s TCP sockets are gone (${MEM_SOCKS[$ns]} before)" ||
-			ip netns exec "$ns" "$CNET" sock show -ta | indent
+			cnet_in "$ns" sock show -ta | indent
 		match "$(tcp_tw_count "$ns")" "$tw" \
 			"memory: ${ns%%-*}'s TIME-WAIT entries all listed ($tw)"
 		[ -n "$MEM_TW_MS" ] && match "$tw" 0 \
