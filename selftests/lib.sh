@@ -261,16 +261,24 @@ A_IP=10.0.1.1
 B_IP=10.0.1.2
 setup_pair() {
 	setup_ns A B
-	ip link add veth0 netns "$A" type veth peer name veth1 netns "$B" ||
+	# random MACs, as the kernel's but known without asking it
+	random_mac A_MAC
+	random_mac B_MAC
+	while [ "$B_MAC" = "$A_MAC" ]; do random_mac B_MAC; done
+	ip link add veth0 address "$A_MAC" netns "$A" type veth \
+		peer name veth1 address "$B_MAC" netns "$B" ||
 		die "cannot create the veth pair"
 	cnet_ns "$A" veth0 "$A_IP/24" || die "cannot set up cnet in $A"
 	linux_ns "$B" veth1 "$B_IP/24" || die "cannot set up Linux in $B"
-	A_MAC=$(mac_of "$A" veth0)
-	B_MAC=$(mac_of "$B" veth1)
 	# veth carrier comes up when both ends are up: wait for it.
 	busywait 5000 carrier_up "$B" veth1 || die "veth1 has no carrier"
 }
-carrier_up() { [ "$(ip netns exec "$1" cat "/sys/class/net/$2/carrier" 2>/dev/null)" = 1 ]; }
+# carrier_up NS DEV: DEV is up and has carrier (LOWER_UP, /sys's carrier 1).
+carrier_up() {
+	local out
+	out=$(ip -n "$1" link show dev "$2" 2>/dev/null)
+	[[ $out =~ [\<,]LOWER_UP[,\>] ]]
+}
 
 # setup_mtu_path MTU: a path whose far link is narrower. Namespace $A runs
 # cnet on a0 (10.5.1.1/24, default route via R); $R is a Linux router
@@ -312,7 +320,17 @@ capture_start() {
 }
 
 # mac_of NS DEV: DEV's MAC address.
-mac_of() { ip netns exec "$1" cat "/sys/class/net/$2/address"; }
+mac_of() {
+	local out
+	out=$(ip -n "$1" link show dev "$2") &&
+		[[ $out =~ link/[a-z]+\ ([0-9a-f:]+) ]] && echo "${BASH_REMATCH[1]}"
+}
+# random_mac VAR: a random locally administered unicast MAC in VAR.
+random_mac() {
+	printf -v "$1" '%02x:%02x:%02x:%02x:%02x:%02x' \
+		$(( (RANDOM & 0xfc) | 0x02 )) $((RANDOM & 255)) $((RANDOM & 255)) \
+		$((RANDOM & 255)) $((RANDOM & 255)) $((RANDOM & 255))
+}
 
 # Shorthands for the standard pair.
 ns_a() { ip netns exec "$A" "$@"; }
