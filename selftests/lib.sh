@@ -168,14 +168,14 @@ run_bg() { "$@" & BG_PID=$!; BG_PIDS+=("$BG_PID"); }
 # A check made by an on_exit command may still fail the test: cleanup
 # turns a passing exit status into 1 when RET says a check failed.
 cleanup() {
-	local rc=$? i pid ns
+	local rc=$? i pid
 	for (( i = ${#ON_EXIT[@]} - 1; i >= 0; i-- )); do
 		eval "${ON_EXIT[i]}"
 	done
 	bg_stop
-	for ns in "${NS_LIST[@]}"; do
-		ip netns del "$ns" 2>/dev/null
-	done
+	# one ip for all (-force: on past a namespace the test removed)
+	[ ${#NS_LIST[@]} -gt 0 ] &&
+		printf 'netns del %s\n' "${NS_LIST[@]}" | ip -force -batch - 2>/dev/null
 	[ "$rc" = 0 ] && [ "$RET" != 0 ] && rc=$RET
 	exit "$rc"
 }
