@@ -3,6 +3,10 @@
  * cnet: configure the cnet IPv4 stack over generic netlink, in the manner of
  * iproute2's ip(8).
  *
+ *	cnet [-j] [-n NETNS] OBJECT ...: in the network namespace NETNS
+ *	(a name of ip netns, or a path), as "ip netns exec NETNS cnet"
+ *	without a second program to start
+ *
  *	cnet [-j] link  { attach DEV | detach DEV | show [dev DEV] |
  *			  set DEV proxy_arp on|off }
  *	cnet [-j] addr  { add A.B.C.D/P dev DEV | del A.B.C.D/P dev DEV |
@@ -20,7 +24,13 @@
  * Exit status: 0 on success, 1 when the operation fails, 2 on a bad
  * command line.
  */
+#define _GNU_SOURCE		/* setns() */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cnet.h"
 
@@ -61,6 +71,31 @@ static int run_object(struct cnet *c, int argc, char **argv)
 	return tool_usage_error("unknown object \"%s\"", obj);
 }
 
+/*
+ * -n NETNS: into the network namespace NETNS, a name as ip netns names them
+ * (/run/netns/NETNS) or a path with a slash; before any socket is opened.
+ */
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd, err = 0;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || setns(fd, CLONE_NEWNET) < 0)
+		err = errno;
+	if (fd >= 0)
+		close(fd);
+	if (err) {
+		tool_error("network namespace \"%s\": %s", name, strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct cnet c = { 0 };
@@ -81,6 +116,14 @@ int main(int argc, char **argv)
 		if (!strcmp(opt, "-j") || !strcmp(opt, "-json") ||
 		    !strcmp(opt, "--json")) {
 			c.json = true;
+		} else if (!strcmp(opt, "-n") || !strcmp(opt, "-netns") ||
+			   !strcmp(opt, "--netns")) {
+			if (argc < 2)
+				return tool_usage_error("%s: missing namespace", opt);
+			if (enter_netns(argv[1]) < 0)
+				return EXIT_ERR;
+			argc--;
+			argv++;
 		} else if (!strcmp(opt, "-h") || !strcmp(opt, "-help") ||
 			   !strcmp(opt, "--help")) {
 			cnet_usage(stdout);

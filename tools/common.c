@@ -35,7 +35,7 @@ int cnet_kernel_error(struct cnet *c, int err)
 
 void cnet_usage(FILE *fp)
 {
-	fputs("Usage: cnet [-j] OBJECT [COMMAND [ARGS]]\n"
+	fputs("Usage: cnet [-j] [-n NETNS] OBJECT [COMMAND [ARGS]]\n"
 	      "       cnet help\n"
 	      "\n"
 	      "  cnet link attach DEV\n"

@@ -72,6 +72,9 @@ o '^Usage: cnet'
 t 0 ''						./cnet -h
 t 0 ''						./cnet link help
 t 2 '^cnet: unknown option "-x"$'			./cnet -x link
+t 2 '^cnet: -n: missing namespace$'			./cnet -n
+t 1 '^cnet: network namespace "cnet-nosuch-ns": No such file or directory$' ./cnet -n cnet-nosuch-ns link show
+t 1 '^cnet: network namespace "/nonexistent/ns": No such file or directory$' ./cnet -netns /nonexistent/ns link show
 t 2 '^cnet: unknown object "frob"$'			./cnet frob
 t 2 '^cnet: link: unknown command "frob"$'		./cnet link frob
 t 2 '^cnet: addr: unknown command "frob"$'		./cnet -j a frob

@@ -57,7 +57,7 @@ match "${STATS_DELTA[ip_frag_created]}" 3 "in three fragments"
 # ---- identifiers: one destination, several datagrams ----
 capture_start "$B" veth1 -Q in -v "ip src $A_IP and icmp[icmptype] == icmp-echo"
 ns_a "$CNET_PING" -c 3 -i 0.2 -W 1 "$B_IP" > /dev/null 2>&1
-busywait 5000 test "$(grep -c "proto ICMP" "$CAP")" -ge 3
+wait_for 5000 'test "$(grep -c "proto ICMP" "$CAP")" -ge 3'
 ids=$(grep -oE "id [0-9]+, offset" "$CAP" | sort -u | wc -l)
 match "$ids" 3 "three echo requests, three identifiers"
 # small datagrams that fit leave with DF (IP_PMTUDISC_WANT, as Linux)

@@ -4,9 +4,12 @@
 cnet tool never sends: prints "ok N in P parts" (N sockets, in P reads:
 one per netlink dump call) or "error ERRNO EXTACK".
 
-    sock_get.py [NAME=VALUE]...   NAME a CNET_A_ attribute without the
+    sock_get.py [NAME=VALUE]... [-- [NAME=VALUE]...]...
+                                  NAME a CNET_A_ attribute without the
                                   prefix; VALUE a u32, or a string for
                                   IFNAME; "u8:V" sends it as a u8
+Each "--" starts another request, answered on a line of its own (one
+python start for several: it costs about a second in the emulated VM).
 The attribute numbers are read from the uapi header.
 """
 import os
@@ -98,21 +101,28 @@ def main():
             if atyp == 1:
                 fam = struct.unpack_from("H", p, q + 4)[0]
             q += (alen + 3) & ~3
-    attrs = b""
+    requests = [[]]
     for arg in sys.argv[1:]:
-        name, val = arg.split("=", 1)
-        t = a["CNET_A_" + name]
-        if name == "IFNAME":
-            attrs += attr(t, val.encode() + b"\0")
-        elif val.startswith("u8:"):
-            attrs += attr(t, struct.pack("B", int(val[3:], 0)))
+        if arg == "--":
+            requests.append([])
         else:
-            attrs += attr(t, struct.pack("I", int(val, 0)))
-    r = talk(s, msg(fam, NLM_F_REQUEST | NLM_F_DUMP, cmd, attrs, 2))
-    if r[0] == "ok":
-        print("ok %d in %d parts" % (len(r[1]), r[2]))
-    else:
-        print("error %s %s" % (os.strerror(r[1]), r[2]))
+            requests[-1].append(arg)
+    for seq, args in enumerate(requests, 2):
+        attrs = b""
+        for arg in args:
+            name, val = arg.split("=", 1)
+            t = a["CNET_A_" + name]
+            if name == "IFNAME":
+                attrs += attr(t, val.encode() + b"\0")
+            elif val.startswith("u8:"):
+                attrs += attr(t, struct.pack("B", int(val[3:], 0)))
+            else:
+                attrs += attr(t, struct.pack("I", int(val, 0)))
+        r = talk(s, msg(fam, NLM_F_REQUEST | NLM_F_DUMP, cmd, attrs, seq))
+        if r[0] == "ok":
+            print("ok %d in %d parts" % (len(r[1]), r[2]), flush=True)
+        else:
+            print("error %s %s" % (os.strerror(r[1]), r[2]), flush=True)
 
 
 main()

@@ -40,7 +40,7 @@ match "${STATS_DELTA[tcp_established]}" 1 "tcp_established grew by 1"
 
 # The capture: SYN (MSS 1460, SACK-permitted, timestamps, window scale),
 # SYN-ACK, then a FIN each way.
-busywait 10000 test "$(grep -c 'Flags \[F' "$CAP")" -ge 2
+wait_for 10000 'test "$(grep -c "Flags \[F" "$CAP")" -ge 2'
 syn=$(grep -m1 "$A_IP\.[0-9]* > $B_IP\.7000: Flags \[S\]," "$CAP")
 match_re "$syn" "seq [0-9]+, win [0-9]+, options \[mss 1460,sackOK,TS val [0-9]+ ecr 0,nop,wscale [0-9]+\]" \
 	"tcpdump: cnet's SYN carries MSS 1460, SACK-permitted, timestamps and a window scale" ||
@@ -71,6 +71,6 @@ match "$?/$out" "1/cnet-nc: connect $B_IP:7999 (tcp): Connection refused" \
 	"connect to a closed port: ECONNREFUSED"
 
 # Every connection ends (cnet's TIME_WAIT holds for 60 s): the sockets go.
-busywait 90000 test "$(cnet_refs)" = "$refs"
+wait_for 90000 'test "$(cnet_refs)" = "$refs"'
 match "$(cnet_refs)" "$refs" "every cnet TCP socket was freed"
 exit_test

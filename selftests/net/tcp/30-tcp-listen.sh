@@ -92,6 +92,6 @@ match "$(grep -c '^ok' "$tmp/api")" 19 "tcp_listen api: 19 checks ran" ||
 	indent < "$tmp/api"
 
 # Every connection ended and every TIME-WAIT entry is small: the sockets go.
-busywait 30000 test "$(cnet_refs)" = "$refs"
+wait_for 30000 'test "$(cnet_refs)" = "$refs"'
 match "$(cnet_refs)" "$refs" "every cnet TCP socket was freed"
 exit_test

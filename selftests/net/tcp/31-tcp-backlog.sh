@@ -87,6 +87,6 @@ out=$(ns_b /usr/bin/python3 "$CLIENTS" "$A_IP" 8101 5 reset 30)
 match "$out" "reset 5" "5 connections never accepted: the listener's close reset them"
 match "$(stat_delta tcp_listen_close_reset)" 5 "tcp_listen_close_reset grew by 5"
 
-busywait 30000 test "$(cnet_refs)" = "$refs"
+wait_for 30000 'test "$(cnet_refs)" = "$refs"'
 match "$(cnet_refs)" "$refs" "every cnet TCP socket was freed"
 exit_test

@@ -59,7 +59,7 @@ match "$(( $(stat_delta tcp_tw_recycled) + $(stat_delta tcp_tw_killed) ))" 1 \
 match "$(tw_count)" 1 "one TIME-WAIT entry: the new connection's"
 
 # Expiry after 10 s: the port is free.
-busywait 30000 test "$(tw_count)" = 0
+wait_for 30000 'test "$(tw_count)" = 0'
 match "$(tw_count)" 0 "the entry expired"
 match "$(stat_delta tcp_tw_expired)" 1 "tcp_tw_expired grew by 1"
 check "ns_a $PROG bind 0.0.0.0 8300 noreuse" ok "the port is free again"

@@ -130,6 +130,6 @@ else
 fi
 bg_stop
 
-busywait 30000 test "$(cnet_refs)" = "$refs"
+wait_for 30000 'test "$(cnet_refs)" = "$refs"'
 match "$(cnet_refs)" "$refs" "every cnet TCP socket was freed"
 exit_test

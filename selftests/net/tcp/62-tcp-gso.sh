@@ -72,7 +72,7 @@ up 7100
 stats_deltas
 match_re "${STATS_DELTA[tcp_tx_gso]}" "^[1-9][0-9]*$" \
 	"cnet sent GSO packets (tcp_tx_gso grew by ${STATS_DELTA[tcp_tx_gso]})"
-busywait 10000 test "$(big_frames 7100)" -gt 0
+wait_for 10000 'test "$(big_frames 7100)" -gt 0'
 match_re "$(big_frames 7100)" "^[1-9][0-9]*$" \
 	"tcpdump on B: frames longer than the MTU, as cnet sent them"
 kill "$BG_PID" 2> /dev/null

@@ -63,7 +63,7 @@ wait "$srv"
 match "$(sha256sum < "$tmp/got-down")" "$(sha256sum < "$tmp/data")" \
 	"cnet received them byte for byte"
 
-busywait 5000 test "$(grep -c "Flags \[F" "$CAP")" -ge 4
+wait_for 5000 'test "$(grep -c "Flags \[F" "$CAP")" -ge 4'
 syn=$(grep -m1 "$A_IP\.[0-9]* > $B_IP\.7400: Flags \[S\]," "$CAP")
 match_re "$syn" "options \[mss 1460,sackOK,TS val [0-9]+ ecr 0,nop,wscale [0-9]+\]" \
 	"cnet's SYN offers timestamps (TSecr 0), laid out as Linux's" ||
@@ -100,7 +100,7 @@ match "$?" 0 "socat sent 64 KiB to cnet-nc -l (no timestamps)"
 wait "$srv"
 match "$(sha256sum < "$tmp/got-down")" "$(sha256sum < "$tmp/data")" \
 	"cnet received them byte for byte (no timestamps)"
-busywait 5000 test "$(grep -c "Flags \[F" "$CAP")" -ge 4
+wait_for 5000 'test "$(grep -c "Flags \[F" "$CAP")" -ge 4'
 syn=$(grep -m1 "$A_IP\.[0-9]* > $B_IP\.7402: Flags \[S\]," "$CAP")
 match_re "$syn" "options \[mss 1460,nop,nop,sackOK,nop,wscale [0-9]+\]" \
 	"tcp_timestamps 0: cnet's SYN offers none" || indent < "$CAP"

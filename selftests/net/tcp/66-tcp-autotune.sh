@@ -57,7 +57,7 @@ stream() {
 # Linux -> cnet
 capture_start "$B" veth1 -c 2 "tcp port 7201 and tcp[tcpflags] & tcp-syn != 0"
 stream "$A" custom "$B" inet "$A_IP" 7201
-busywait 5000 test "$(grep -c . "$CAP")" -ge 2
+wait_for 5000 'test "$(grep -c . "$CAP")" -ge 2'
 match_re "$(grep "$A_IP.7201 >" "$CAP")" "wscale 7" "cnet's SYN-ACK announces window scale 7"
 match "$(< "$tmp/rc")" "client 0 server 0" "Linux sent 4 MiB to cnet"
 match "$(kv bytes "$tmp/srv")" $N "cnet received all of it"
@@ -71,7 +71,7 @@ fi
 # cnet -> Linux
 capture_start "$B" veth1 -c 1 "tcp dst port 7202 and tcp[tcpflags] & tcp-syn != 0"
 stream "$B" inet "$A" custom "$B_IP" 7202
-busywait 5000 test "$(grep -c . "$CAP")" -ge 1
+wait_for 5000 'test "$(grep -c . "$CAP")" -ge 1'
 match_re "$(< "$CAP")" "> $B_IP\\.7202: .*wscale 7" \
 	"cnet's SYN announces window scale 7 (room for autotuning)"
 match "$(< "$tmp/rc")" "client 0 server 0" "cnet sent 4 MiB to Linux"

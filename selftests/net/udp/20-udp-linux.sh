@@ -43,7 +43,7 @@ busywait 30000 port_open "$B" 6000 || die "socat did not start"
 stats_save "$A"
 ns_a "$PROG" send "$B_IP" 6000 "hello from cnet"
 ns_a "$PROG" send "$B_IP" 6000 "$big"
-busywait 30000 test "$(wc -c < "$ncout")" -ge $((15 + 1472))
+wait_for 30000 'test "$(wc -c < "$ncout")" -ge $((15 + 1472))'
 kill "$BG_PID"
 match "$(head -c 15 "$ncout")" "hello from cnet" "socat got cnet's datagram"
 match "$(wc -c < "$ncout")" $((15 + 1472)) "and the 1472-byte one"
@@ -61,7 +61,7 @@ fcntl.ioctl(socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 0x8946, ifr)  # SI
 capture_start "$B" veth1 -vv -c 2 udp port 6003
 ns_a "$PROG" send "$B_IP" 6003 "summed by cnet"
 ns_a "$PROG" send "$B_IP" 6003 "$big"
-busywait 30000 test "$(grep -c 'udp sum ok' "$CAP")" -ge 2
+wait_for 30000 'test "$(grep -c "udp sum ok" "$CAP")" -ge 2'
 match "$(grep -c 'udp sum ok' "$CAP")" 2 "tcpdump: the checksums of both datagrams are right" ||
 	indent < "$CAP"
 exit_test
