@@ -134,8 +134,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 2:
 			cnet_tcp_cc_on_rto(&s.cc, flight, s.snd_nxt);
-			cnet_rto_on_timeout(&s.rto);
+			/* a SYN's first timeouts are linear */
+			cnet_rto_on_timeout(&s.rto, flags & 1 ?
+					    CNET_TCP_SYN_LINEAR_TIMEOUTS : 0);
 			FUZZ_CHECK(s.cc.cwnd == s.cc.mss && s.cc.in_loss);
+			FUZZ_CHECK(s.rto.backoff <= s.rto.retransmits);
 			break;
 		case 3:
 			if (!flight) {
