@@ -104,6 +104,14 @@ tap() {	# tap ok|not-ok DESCRIPTION [DIRECTIVE]
 }
 indent() { sed 's/^/# /'; }
 kmsg() { echo "run-tests: $*" > /dev/kmsg; }
+# On the KCSAN kernel, how many data races it has counted so far: a race
+# is counted even when it is not printed (the same race again within
+# KCSAN_REPORT_ONCE_IN_MS, or a watched value that did not change with
+# KCSAN_REPORT_VALUE_CHANGE_ONLY=y), so each test's line says how many
+# happened during it.
+kcsan_races() {
+	awk -F': ' '$1 == "data_races" { print $2 }' /sys/kernel/debug/kcsan 2>/dev/null
+}
 # Kernel log lines since the marker "run-tests: $1" (the last one).
 klog_since() {
 	dmesg | awk -v m="run-tests: $1" 'index($0, m) { buf = ""; next }
@@ -111,6 +119,8 @@ klog_since() {
 }
 
 echo "TAP version 13"
+races=$(kcsan_races)
+[ -n "$races" ] && echo "# kcsan: $races data races counted before the tests (at boot)"
 
 # ---- 1. load the module; its KUnit suites run at load -------------------
 ko=module/cnet.ko
@@ -239,6 +249,7 @@ for i in "${!tests[@]}"; do
 	limit=${limit:-$timeout_s}
 	kmsg "begin $name"
 	start=$SECONDS
+	races=$(kcsan_races)
 	timeout -k 10 "$limit" bash "$t" > "$log" 2>&1 < /dev/null
 	rc=$?
 	secs=$((SECONDS - start))
@@ -278,7 +289,8 @@ for i in "${!tests[@]}"; do
 		[ -n "$splat" ] && indent < "$base.splat"
 	fi
 	[ -n "$left" ] && echo "# $name left namespaces behind: ${left//$'\n'/ }"
-	echo "# $name: ${secs}s"
+	races_now=$(kcsan_races)
+	echo "# $name: ${secs}s${races:+, $((races_now - races)) KCSAN data races counted}"
 done
 
 # ---- 3. unload ----------------------------------------------------------
@@ -296,9 +308,13 @@ if [ $loaded = 1 ]; then
 fi
 
 # On the KCSAN kernel, how much it watched (a run without a report is
-# evidence only if it set up watchpoints) and how many races it found.
+# evidence only if it set up watchpoints) and how many races it found. A
+# race counted in data_races is not printed when it is a repeat within
+# KCSAN_REPORT_ONCE_IN_MS, when the other side had already left
+# (report_races), or when two addresses only shared a watchpoint slot
+# (encoding_false_positives).
 if [ -r /sys/kernel/debug/kcsan ]; then
-	echo "# kcsan: $(awk -F': ' '$1 ~ /^(setup_watchpoints|data_races|races_unknown_origin|no_capacity)$/ {
+	echo "# kcsan: $(awk -F': ' '$1 ~ /^(setup_watchpoints|data_races|races_unknown_origin|no_capacity|report_races|encoding_false_positives)$/ {
 		printf "%s%s %s", sep, $1, $2; sep = ", " }' /sys/kernel/debug/kcsan)"
 fi
 
