@@ -13,12 +13,10 @@
 # - ssh and scp under cnet-run in A against sshd in B: the command, and
 #   10 MiB copied to B (cnet sends).
 # Both sshds start at once. (The login shell's own messages on stderr,
-# such as a read-only root's, are kept out of the checks.) In make soak
-# only: 57 s in the emulated VM, over make check's budget (each of the
-# four connections costs sshd's re-execution, a login shell or
-# sftp-server, ssh itself: a process start is about a second there); the
-# other programs of app/72-74 cover the same paths (TCP both ways under
-# cnet-run, a server that forks).
+# such as a read-only root's, are kept out of the checks.) About a minute
+# in the emulated VM (each of the four connections costs sshd's
+# re-execution, a login shell or sftp-server, ssh itself: a process start
+# is about a second there).
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 
