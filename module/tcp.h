@@ -395,6 +395,15 @@ static inline u32 cnet_tcp_rcv_wnd_left(const struct cnet_tcp_sock *tp)
 	return cnet_seq_after(edge, tp->rcv_nxt) ? edge - tp->rcv_nxt : 0;
 }
 
+/*
+ * The clock of send times and RTT samples (skb cb sent_us, RACK, the
+ * SYN-ACK's round trip): microseconds, monotonic (Linux's tcp_clock_us())
+ */
+static inline u64 cnet_tcp_clock_us(void)
+{
+	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
+}
+
 /* The timestamp clock (tcp_ts.h): milliseconds, wrapping at 2^32 */
 static inline u32 cnet_tcp_ts_now_ms(void)
 {

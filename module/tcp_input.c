@@ -139,11 +139,6 @@ static void tcp_sndbuf_expand(struct sock *sk)
 		WRITE_ONCE(sk->sk_sndbuf, buf);
 }
 
-static u64 tcp_now_us(void)
-{
-	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
-}
-
 /*
  * RACK's part of an ACK (tcp_rack.h): the segments whose bytes it SACKed
  * that @old, the scoreboard before it, did not hold were delivered (the
@@ -155,7 +150,7 @@ static void tcp_rack_sacked(struct sock *sk, const struct cnet_tcp_sack_sb *old)
 	struct cnet_tcp_rack_seg seg;
 	struct cnet_tcp_skb_cb *cb;
 	struct sk_buff *skb;
-	u64 now = tcp_now_us();
+	u64 now = cnet_tcp_clock_us();
 
 	if (!tp->sack.nr)
 		return;
@@ -198,7 +193,7 @@ void cnet_tcp_rack_acked(struct sock *sk, const struct cnet_tcp_skb_cb *cb,
 		return;
 	seg.xmit_us = cb->sent_us;
 	seg.retrans = cb->retrans;
-	if (cnet_tcp_rack_delivered(&tp->rack, &seg, tcp_now_us()))
+	if (cnet_tcp_rack_delivered(&tp->rack, &seg, cnet_tcp_clock_us()))
 		cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_RACK_REO_SEEN);
 }
 
@@ -297,7 +292,7 @@ void cnet_tcp_rack_detect(struct sock *sk, bool timer)
 	struct cnet_tcp_skb_cb *cb;
 	struct cnet_tcp_cc prior;
 	struct sk_buff *skb;
-	u64 now = tcp_now_us();
+	u64 now = cnet_tcp_clock_us();
 	u32 acts;
 
 	if (tp->snd_una == tp->snd_max || tp->cc.in_loss) {
@@ -484,7 +479,7 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 	struct cnet_tcp_cc_ack a = {
 		.ack = seg->ack, .snd_una = tp->snd_una, .snd_nxt = tp->snd_max,
 		.flight = tp->snd_max - seg->ack,
-		.now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC),
+		.now_us = cnet_tcp_clock_us(),
 	};
 
 	/* the window of a SYN is not scaled (RFC 7323 2.2) */
@@ -605,7 +600,7 @@ static void tcp_queue_rcv(struct sock *sk, struct sk_buff *skb, u32 seq,
 	tp->bytes_received += end_seq - seq - off;
 	tp->rcv_nxt = end_seq;
 	cnet_tcp_rcv_rtt_measure(&tp->rcv_rtt, tp->rcv_nxt, tp->rcv_wnd,
-				 div_u64(ktime_get_ns(), NSEC_PER_USEC));
+				 cnet_tcp_clock_us());
 }
 
 /* Report [@start, @end), received twice, in the next ACK (RFC 2883). */

@@ -1133,7 +1133,7 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 					      req->laddr));
 	lq->qlen++;
 	timer_reduce(&lq->timer, req->tn.expires);
-	req->synack_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	req->synack_us = cnet_tcp_clock_us();
 	snap = *req;
 	spin_unlock_bh(&lq->lock);
 
@@ -1190,7 +1190,7 @@ static void listen_make_child(struct sock *sk, struct cnet_tcp_listen *lq,
 		.ts_off = req->ts_off, .ts_recent = req->ts_recent,
 		.sack_ok = req->sack_ok, .ecn_ok = req->ecn_ok,
 	};
-	u64 now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	u64 now = cnet_tcp_clock_us();
 	struct sock *child;
 
 	/* the SYN-ACK's round trip, as Linux's tcp_synack_rtt_meas() */

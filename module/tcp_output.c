@@ -281,7 +281,7 @@ static u32 tcp_skb_data(const struct cnet_tcp_skb_cb *cb)
 static void tcp_tx_start(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u64 now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	u64 now = cnet_tcp_clock_us();
 	u64 idle;
 
 	if (!tp->lsndtime_us || now <= tp->lsndtime_us)
@@ -308,7 +308,7 @@ static int tcp_transmit_queued(struct sock *sk, struct sk_buff *skb)
 	}
 	if (skb->len && skb_queue_is_last(&sk->sk_write_queue, skb))
 		flags |= CNET_TCPF_PSH;
-	cb->sent_us = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	cb->sent_us = cnet_tcp_clock_us();
 	if (tcp_skb_data(cb))
 		cnet_tcp_sk(sk)->lsndtime_us = cb->sent_us;
 	return tcp_transmit(sk, c, cb->seq, flags);
@@ -984,7 +984,7 @@ static int tcp_retransmit_range(struct sock *sk, u32 s, u32 *e, bool sack)
 static void tcp_rack_resend_lost(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u64 now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	u64 now = cnet_tcp_clock_us();
 	u32 reo = cnet_tcp_rack_reo_now(tp), s, e, wait;
 	struct sk_buff *skb;
 
@@ -1136,7 +1136,7 @@ u32 cnet_tcp_clean_acked(struct sock *sk, u32 ack)
 		tp->snd_nxt = ack;
 	if (!sample)
 		return 0;
-	now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	now = cnet_tcp_clock_us();
 	return clamp_t(u64, now - sample, 1, CNET_TCP_RTO_MAX_US);
 }
 

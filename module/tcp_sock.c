@@ -852,7 +852,7 @@ u32 cnet_tcp_rcvbuf_max(const struct sock *sk)
 static void tcp_rcv_space_adjust(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u64 now = div_u64(ktime_get_ns(), NSEC_PER_USEC);
+	u64 now = cnet_tcp_clock_us();
 	u32 buf = READ_ONCE(sk->sk_rcvbuf), max = buf;
 
 	if (!tp->rcvq_space.time_us) {

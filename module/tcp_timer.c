@@ -208,7 +208,7 @@ static void tcp_write_err(struct sock *sk)
 static u32 tcp_head_sent(struct sock *sk)
 {
 	struct sk_buff *skb = skb_peek(&sk->sk_write_queue);
-	u64 now_us = div_u64(ktime_get_ns(), NSEC_PER_USEC), sent_us;
+	u64 now_us = cnet_tcp_clock_us(), sent_us;
 
 	sent_us = skb ? CNET_TCP_SKB_CB(skb)->sent_us : 0;
 	if (!sent_us || sent_us > now_us)
