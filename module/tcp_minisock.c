@@ -929,6 +929,16 @@ static void req_send_ack(struct sock *sk, const struct cnet_tcp_req *req)
 }
 
 /*
+ * The window shift a request announces (RFC 7323 2.2): the one the
+ * listener's largest receive buffer needs, none unless the peer's SYN
+ * offered the option (@wscale_ok).
+ */
+static u8 req_rcv_wscale(const struct sock *sk, bool wscale_ok)
+{
+	return wscale_ok ? cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk)) : 0;
+}
+
+/*
  * The MSS we announce to @raddr: the route's MTU (and what the path MTU
  * cache knows), TCP_MAXSEG's if smaller.
  */
@@ -1085,8 +1095,7 @@ static void listen_syn(struct sock *sk, struct sk_buff *skb, u32 isn)
 	req->sack_ok = o.sack_ok && READ_ONCE(cn->tcp_sack);
 	req->ecn_ok = cnet_tcp_ecn_syn_accept(READ_ONCE(cn->tcp_ecn),
 					      cnet_tcp_flags(th), iph->tos);
-	req->rcv_wscale = o.saw_wscale ?
-			  cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk)) : 0;
+	req->rcv_wscale = req_rcv_wscale(sk, o.saw_wscale);
 	req_init_local(sk, req, skb);
 
 	spin_lock_bh(&lq->lock);
@@ -1346,8 +1355,7 @@ static void listen_cookie_opts(struct sock *sk, struct cnet_tcp_req *req,
 				      req->lport, req->rport);
 	req->wscale_ok = co.wscale_ok;
 	req->snd_wscale = co.snd_wscale;
-	req->rcv_wscale = co.wscale_ok ?
-			  cnet_tcp_wscale_for(cnet_tcp_rcvbuf_max(sk)) : 0;
+	req->rcv_wscale = req_rcv_wscale(sk, co.wscale_ok);
 	req->sack_ok = co.sack_ok && READ_ONCE(cn->tcp_sack);
 	req->ecn_ok = co.ecn_ok && READ_ONCE(cn->tcp_ecn);
 }
