@@ -431,3 +431,32 @@ u32 cnet_tcp_rcv_window(u32 free_space, u32 cur_right_edge_left, u32 mss,
 	win = round_up(min(free_space, max_win), 1U << wscale);
 	return max(win, keep);
 }
+
+/**
+ * cnet_tcp_rcv_update_due - does what a reader freed call for a window update?
+ * @free_space: as cnet_tcp_rcv_window(), after the read
+ * @cur_right_edge_left: as cnet_tcp_rcv_window()
+ * @full_space: the window the whole receive buffer allows when empty
+ * @mss: as cnet_tcp_rcv_window()
+ * @wscale: as cnet_tcp_rcv_window()
+ *
+ * As Linux's tcp_cleanup_rbuf() with __tcp_select_window(): when what is
+ * left of the window offered is at most half of @full_space, at least
+ * half of the buffer is free, and the window that could be offered now
+ * is at least twice what is left (and larger: the edge moves). A sender
+ * whose segments no longer fit what is left then hears of the room as
+ * soon as the reader makes it, not at its next zero-window probe.
+ *
+ * Return: true when an ACK should go now.
+ */
+bool cnet_tcp_rcv_update_due(u32 free_space, u32 cur_right_edge_left,
+			     u32 full_space, u32 mss, u8 wscale)
+{
+	u32 left = cur_right_edge_left, win;
+
+	if (left > full_space / 2 || free_space < full_space / 2)
+		return false;
+	win = cnet_tcp_rcv_window(free_space, left, mss, wscale);
+	/* left <= full_space / 2: twice it does not wrap */
+	return win > left && win >= 2 * left;
+}

@@ -132,6 +132,8 @@ u8 cnet_tcp_wscale_for(u32 space);
 bool cnet_tcp_seq_acceptable(u32 seq, u32 len, u32 rcv_nxt, u32 rcv_wnd);
 u32 cnet_tcp_rcv_window(u32 free_space, u32 cur_right_edge_left, u32 mss,
 			u8 wscale);
+bool cnet_tcp_rcv_update_due(u32 free_space, u32 cur_right_edge_left,
+			     u32 full_space, u32 mss, u8 wscale);
 
 /*
  * The @mss to pass cnet_tcp_rcv_window(): RFC 1122 4.2.3.3's

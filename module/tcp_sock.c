@@ -871,9 +871,11 @@ static void tcp_rcv_space_adjust(struct sock *sk)
 }
 
 /*
- * After reading: a window update when the window we could offer grew by
- * two segments or doubled since we last said (as Linux's
- * tcp_cleanup_rbuf()), so that a sender stopped by a full buffer goes on.
+ * After reading: a window update when the window we could offer is at
+ * least twice what is left of the one we said (as Linux's
+ * tcp_cleanup_rbuf(): cnet_tcp_rcv_update_due()), so that a sender
+ * stopped by a full buffer, or by a window its segments no longer fit,
+ * goes on.
  */
 static void tcp_cleanup_rbuf(struct sock *sk)
 {
@@ -892,9 +894,10 @@ static void tcp_cleanup_rbuf(struct sock *sk)
 	 * (64 KiB segments) two of them can be more than the buffer holds,
 	 * and an emptied buffer would never be said.
 	 */
-	mss = min_t(u32, tp->rcv_mss, space / 2);
+	mss = cnet_tcp_sws_thresh(tp->rcv_mss, space);
 	if (tp->pending_ack ||
-	    (free >= left + 2 * mss && free >= 2 * left))
+	    cnet_tcp_rcv_update_due(free, left, space, max(mss, 1U),
+				    tp->rcv_wscale))
 		cnet_tcp_send_ack(sk);
 }
 

@@ -812,6 +812,46 @@ static void tcp_rcv_window_sws(struct kunit *test)
 			1U << 20);
 }
 
+static void tcp_rcv_update_due(struct kunit *test)
+{
+	/*
+	 * Over lo: a 212 KiB buffer (106240 of window), a sender whose
+	 * segments are half its largest window seen (60000) sent one into
+	 * the window; 46240 are left, which its next segment does not fit.
+	 * The reader emptied the buffer: the window doubles, say it now
+	 * (Linux does; waiting for two more segments of room left the
+	 * sender to its zero-window probes).
+	 */
+	KUNIT_EXPECT_TRUE(test, cnet_tcp_rcv_update_due(106240, 46240, 106240,
+							53120, 7));
+	/* the buffer emptied, the window used up: say it */
+	KUNIT_EXPECT_TRUE(test, cnet_tcp_rcv_update_due(106240, 0, 106240,
+							53120, 7));
+	KUNIT_EXPECT_TRUE(test, cnet_tcp_rcv_update_due(65536, 0, 65536, 1460,
+							0));
+	/* more than half the window still left: no update */
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_rcv_update_due(65536, 40000, 65536,
+							 1460, 0));
+	/* less than half the buffer free (Linux's __tcp_select_window()) */
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_rcv_update_due(30000, 0, 65536,
+							 1460, 0));
+	/* free, but the window would not double */
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_rcv_update_due(40000, 30000, 65536,
+							 1460, 0));
+	KUNIT_EXPECT_TRUE(test, cnet_tcp_rcv_update_due(60000, 30000, 65536,
+							1460, 0));
+	/* an edge that silly-window avoidance keeps still: no update */
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_rcv_update_due(33000, 32000, 65536,
+							 1460, 0));
+	/* a nothing buffer, nothing to say */
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_rcv_update_due(0, 0, 0, 1, 0));
+	/* the largest values: no wrap, and the field's largest window */
+	KUNIT_EXPECT_TRUE(test, cnet_tcp_rcv_update_due(U32_MAX, 0, U32_MAX,
+							1460, 14));
+	KUNIT_EXPECT_FALSE(test, cnet_tcp_rcv_update_due(U32_MAX, U32_MAX / 2,
+							 U32_MAX, 1460, 14));
+}
+
 static void tcp_rcv_window_never_shrinks(struct kunit *test)
 {
 	/* the buffer filled up: what was offered stays offered */
@@ -892,6 +932,7 @@ static struct kunit_case cnet_tcp_hdr_cases[] = {
 	KUNIT_CASE(tcp_seq_acceptable),
 	KUNIT_CASE(tcp_rcv_window_sws),
 	KUNIT_CASE(tcp_rcv_window_never_shrinks),
+	KUNIT_CASE(tcp_rcv_update_due),
 	KUNIT_CASE(tcp_rcv_window_scale),
 	KUNIT_CASE(tcp_rcv_window_properties),
 	{}
