@@ -233,6 +233,30 @@ def _(t):
     t.observe(c, "ack")
 
 
+@scenario("synrecv-synack-retries-sysctl", "the namespace's "
+          "tcp_synack_retries 1: the SYN-ACK at 0 and 1 s, the request "
+          "dropped at 3 s (1 + 2 s); the handshake's ACK at 3.5 s finds "
+          "none",
+          expect={"synacks": ["SA @0s", "SA @1s"]})
+def _(t):
+    old = t.stack.sysctl("tcp_synack_retries", 1)
+    try:
+        c = t.conn()
+        t.listener()
+        t.inject(c, "S", ack=0, opts=t.syn_opts(c))
+        sas = t.collect_all(c, 3400)
+        t.record.append(("synacks", ["%s @%ds" % (flags_str(sg.flags),
+                                                  round(sg.t))
+                                     for sg in sas] or ["none"]))
+        if sas:
+            t.handshake(c, sas[0])
+        time.sleep(max(0, 3.5 - (time.monotonic() - t.t0)))
+        t.inject(c, "A")
+        t.observe(c, "late-ack")
+    finally:
+        t.stack.sysctl("tcp_synack_retries", old)
+
+
 # ---- CLOSED ------------------------------------------------------------------
 
 @scenario("closed-syn", "RFC 9293 3.10.7.1: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>",
@@ -973,6 +997,30 @@ def _(t):
     t.observe(c, "ack-of-fin")
     t.inject(c, "PA", data=b"h" * 20)
     t.observe(c, "data-ack")
+
+
+@scenario("finwait2-orphan-timeout", "RFC 9293 3.10.7.4 FIN-WAIT-2, after "
+          "Linux's tcp_fin_timeout (2 s here): a closed socket's FIN-WAIT-2 "
+          "answers a probe at 1 s, and is gone at 3.5 s (a FIN finds no "
+          "connection)")
+def _(t):
+    old = t.stack.sysctl("tcp_fin_timeout", 2)
+    try:
+        c = t.established()
+        t.socks.remove(c.sock)
+        t.mark()
+        c.sock.close()
+        t.observe(c, "fin")
+        t.inject(c, "A")
+        t.observe(c, "ack-of-fin")
+        time.sleep(1)
+        t.inject(c, "A", seq=(c.snd_nxt - 1) & M32, advance=False)
+        t.observe(c, "probe-at-1s")
+        time.sleep(2.5)
+        t.inject(c, "FA")
+        t.observe(c, "fin-at-3.5s")
+    finally:
+        t.stack.sysctl("tcp_fin_timeout", old)
 
 
 @scenario("lastack-final-ack", "RFC 9293 3.10.7.4 LAST-ACK: the ACK of our FIN "

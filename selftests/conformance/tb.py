@@ -287,10 +287,17 @@ class Stack:
         fam = AF_CUSTOM if self.cnet else socket.AF_INET
         return socket.socket(fam, socket.SOCK_STREAM, 0, fileno=fd)
 
+    # the settings whose names differ: cnet's name says the unit
+    CNET_SYSCTL = {"tcp_fin_timeout": "tcp_fin_timeout_s"}
+
     def sysctl(self, name, value):
         """Set the namespace's TCP setting name (net.ipv4.NAME on Linux,
-        net.cnet.NAME on cnet: the same names) to value; the old value."""
-        path = "/proc/sys/net/%s/%s" % ("cnet" if self.cnet else "ipv4", name)
+        net.cnet.NAME on cnet: the same names but for CNET_SYSCTL's) to
+        value; the old value."""
+        if self.cnet:
+            path = "/proc/sys/net/cnet/%s" % self.CNET_SYSCTL.get(name, name)
+        else:
+            path = "/proc/sys/net/ipv4/%s" % name
         setns(self.ns)
         try:
             with open(path, "r+") as f:
