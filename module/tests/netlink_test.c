@@ -10,9 +10,10 @@
 #include "../cnet.h"
 #include "../netlink.h"
 
+/* @tb is CNET_A_MAX + 1 pointers, too many for a test's stack frame */
 struct nl_case {
 	struct sk_buff *skb;
-	struct nlattr *tb[CNET_A_MAX + 1];
+	struct nlattr **tb;
 };
 
 static void nl_free_skb(void *skb)
@@ -20,9 +21,11 @@ static void nl_free_skb(void *skb)
 	kfree_skb(skb);
 }
 
-/* A fresh message buffer, freed when the test ends. */
+/* A fresh message buffer and attribute table, freed when the test ends. */
 static void nl_init(struct kunit *test, struct nl_case *c)
 {
+	c->tb = kunit_kcalloc(test, CNET_A_MAX + 1, sizeof(*c->tb), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c->tb);
 	c->skb = alloc_skb(1024, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, c->skb);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, nl_free_skb,
