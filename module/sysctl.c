@@ -47,6 +47,13 @@ static const unsigned int cnet_base_mss_max = CNET_TCP_BASE_MSS_MAX;
 static const unsigned int cnet_max_syncnt = CNET_TCP_MAX_SYNCNT;
 static const unsigned int cnet_max_retries = CNET_TCP_MAX_RETRIES;
 static const unsigned int cnet_fin_timeout_max_s = CNET_TCP_FIN_TIMEOUT_MAX_S;
+static const unsigned int cnet_neigh_ms_max = CNET_CONF_NEIGH_MS_MAX;
+static const unsigned int cnet_neigh_retrans_min = CNET_CONF_NEIGH_RETRANS_MS_MIN;
+static const unsigned int cnet_neigh_probes_max = CNET_CONF_NEIGH_PROBES_MAX;
+static const unsigned int cnet_neigh_max = CNET_CONF_NEIGH_MAX;
+static const unsigned int cnet_dad_probes_max = CNET_CONF_DAD_PROBES_MAX;
+static const unsigned int cnet_dad_interval_min = CNET_CONF_DAD_INTERVAL_MS_MIN;
+static const unsigned int cnet_dad_interval_max = CNET_CONF_DAD_INTERVAL_MS_MAX;
 
 /* A field of struct cnet_net, as the template's .data: offset, not address */
 #define CNET_FIELD(f)	((void *)offsetof(struct cnet_net, f))
@@ -408,6 +415,116 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.proc_handler	= proc_douintvec_minmax,
 		.extra1		= SYSCTL_ONE,
 		.extra2		= (void *)&cnet_fin_timeout_max_s,
+	},
+	{
+		/* ARP: Linux's neigh.default.* ranges (neigh.h) */
+		.procname	= "neigh_reachable_ms",
+		.data		= CNET_FIELD(neigh.reachable_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_neigh_ms_max,
+	},
+	{
+		.procname	= "neigh_retrans_ms",
+		.data		= CNET_FIELD(neigh.retrans_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= (void *)&cnet_neigh_retrans_min,
+		.extra2		= (void *)&cnet_neigh_ms_max,
+	},
+	{
+		.procname	= "neigh_gc_ms",
+		.data		= CNET_FIELD(neigh.gc_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_neigh_ms_max,
+	},
+	{
+		.procname	= "neigh_delay_ms",
+		.data		= CNET_FIELD(neigh.delay_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_neigh_ms_max,
+	},
+	{
+		.procname	= "neigh_locktime_ms",
+		.data		= CNET_FIELD(neigh.locktime_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_neigh_ms_max,
+	},
+	{
+		.procname	= "neigh_max_probes",
+		.data		= CNET_FIELD(neigh.max_probes),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_neigh_probes_max,
+	},
+	{
+		.procname	= "neigh_ucast_probes",
+		.data		= CNET_FIELD(neigh.ucast_probes),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_neigh_probes_max,
+	},
+	{
+		.procname	= "neigh_max_entries",
+		.data		= CNET_FIELD(neigh.max_entries),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_neigh_max,
+	},
+	{
+		.procname	= "neigh_queue_len",
+		.data		= CNET_FIELD(neigh.queue_len),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_neigh_max,
+	},
+	{
+		.procname	= "neigh_queue_bytes",
+		.data		= CNET_FIELD(neigh.queue_bytes),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_neigh_max,
+	},
+	{
+		/* RFC 5227 PROBE_NUM and PROBE_MIN */
+		.procname	= "dad_probes",
+		.data		= CNET_FIELD(dad_probes),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_dad_probes_max,
+	},
+	{
+		.procname	= "dad_interval_ms",
+		.data		= CNET_FIELD(dad_interval_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= (void *)&cnet_dad_interval_min,
+		.extra2		= (void *)&cnet_dad_interval_max,
 	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };
