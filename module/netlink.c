@@ -1054,6 +1054,15 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
+	/* ARP's memory limits: as their sysctls (cnet_sysctl_host_limit()) */
+	if ((tb[CNET_A_NEIGH_MAX_ENTRIES] || tb[CNET_A_NEIGH_QUEUE_LEN] ||
+	     tb[CNET_A_NEIGH_QUEUE_BYTES]) &&
+	    genl_info_net(info)->user_ns != &init_user_ns &&
+	    !netlink_capable(skb, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "ARP's memory limits of a namespace another user namespace owns need CAP_NET_ADMIN in the initial one");
+		return -EPERM;
+	}
 	if (tb[CNET_A_TCP_CONGESTION]) {
 		cong = cnet_tcp_cong_find(nla_data(tb[CNET_A_TCP_CONGESTION]));
 		if (!cong) {

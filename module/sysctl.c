@@ -17,11 +17,15 @@
  *
  * Who may write: the root of the namespace's user namespace, as for
  * net.ipv4.* (net_ctl_permissions()), which is who netlink's
- * GENL_UNS_ADMIN_PERM lets write.
+ * GENL_UNS_ADMIN_PERM lets write; but ARP's memory limits, in a namespace
+ * another user namespace owns, only the root of the initial one
+ * (cnet_sysctl_host_limit()).
  */
+#include <linux/capability.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
+#include <linux/user_namespace.h>
 #include <net/net_namespace.h>
 
 #include "cnet.h"
@@ -73,6 +77,30 @@ static int cnet_sysctl_frag_thresh(CNET_CTL_TABLE *table, int write,
 	err = proc_douintvec_minmax(table, write, buffer, lenp, ppos);
 	rtnl_unlock();
 	return err;
+}
+
+/*
+ * ARP's memory limits (neigh_max_entries, neigh_queue_len,
+ * neigh_queue_bytes) bound what a namespace may take of the host's
+ * memory: in a namespace a user namespace other than the initial one
+ * owns, writing them needs CAP_NET_ADMIN in the initial one (Linux does
+ * not show its neigh sysctls there at all). cnet_sysctl_net_init() puts
+ * this handler on them in such namespaces only.
+ */
+static int cnet_sysctl_host_limit(CNET_CTL_TABLE *table, int write,
+				  void *buffer, size_t *lenp, loff_t *ppos)
+{
+	if (write && !capable(CAP_NET_ADMIN))
+		return -EPERM;
+	return proc_douintvec_minmax(table, write, buffer, lenp, ppos);
+}
+
+/* Is the template's field at offset @off one of ARP's memory limits? */
+static bool cnet_sysctl_is_host_limit(unsigned long off)
+{
+	return off == offsetof(struct cnet_net, neigh.max_entries) ||
+	       off == offsetof(struct cnet_net, neigh.queue_len) ||
+	       off == offsetof(struct cnet_net, neigh.queue_bytes);
 }
 
 /*
@@ -552,6 +580,9 @@ int cnet_sysctl_net_init(struct cnet_net *cn)
 	if (!table)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
+		if (cn->net->user_ns != &init_user_ns &&
+		    cnet_sysctl_is_host_limit((unsigned long)table[i].data))
+			table[i].proc_handler = cnet_sysctl_host_limit;
 		table[i].data = cnet_sysctl_fixup(cn, table[i].data);
 		/* the thresholds' bounds are each other */
 		if (table[i].proc_handler == &cnet_sysctl_frag_thresh) {

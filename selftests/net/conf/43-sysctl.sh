@@ -217,5 +217,20 @@ match "$((rc != 0)):$(sc forwarding)" "1:0" "an unprivileged user cannot write (
 match "$(nobody cat /proc/sys/net/cnet/icmp_burst)" 7 "but can read"
 out=$(unshare -Urn sh -c 'sysctl -q -w net.cnet.icmp_burst=9 && sysctl -n net.cnet.icmp_burst' 2>&1)
 match "$out" 9 "the root of a user namespace writes its own namespace's"
+out=$(unshare -Urn sh -c 'sysctl -q -w net.cnet.neigh_retrans_ms=2000 && sysctl -n net.cnet.neigh_retrans_ms' 2>&1)
+match "$out" 2000 "ARP's timers too"
+# ARP's memory limits bound the host's memory: not from a user namespace
+out=$(unshare -Urn sh -c '/bin/echo 100000 > /proc/sys/net/cnet/neigh_max_entries' 2>&1)
+rc=$?
+match "$((rc != 0)):$(grep -c 'not permitted' <<< "$out")" "1:1" \
+	"but not ARP's memory limits ($out)"
+out=$(unshare -Urn "$CNET" conf set neigh_queue_bytes 100000000 2>&1)
+rc=$?
+match "$((rc != 0)):$(grep -c 'not permitted' <<< "$out")" "1:1" \
+	"nor through cnet conf ($out)"
+old=$(sc neigh_max_entries)
+sc_set neigh_max_entries 2000
+match "$(sc neigh_max_entries)" 2000 "the root of the initial user namespace may"
+sc_set neigh_max_entries "$old"
 
 exit_test
