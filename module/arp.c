@@ -8,19 +8,10 @@
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
 #include <linux/jiffies.h>
-#include <linux/moduleparam.h>
 #include <linux/random.h>
 
 #include "cnet.h"
 #include "netlink.h"
-
-static unsigned int dad_probes = 3;
-module_param_cb(dad_probes, &cnet_param_ops_count8, &dad_probes, 0644);
-MODULE_PARM_DESC(dad_probes, "ARP probes sent before a new address is used (RFC 5227 PROBE_NUM, 0-255)");
-
-static unsigned int dad_interval_ms = 1000;
-module_param(dad_interval_ms, uint, 0644);
-MODULE_PARM_DESC(dad_interval_ms, "ARP probe spacing, random in [interval, 2 x interval) (RFC 5227 PROBE_MIN, ms)");
 
 /* RFC 5227 DEFEND_INTERVAL: at most one defence per address this often */
 #define CNET_DEFEND_INTERVAL	(10 * HZ)
@@ -67,9 +58,10 @@ int cnet_arp_send(struct cnet_dev *cd, u16 op, __be32 sip, __be32 tip,
 
 /* ---- duplicate address detection (RFC 5227) ---- */
 
-static unsigned long dad_interval(void)
+/* The namespace's dad_interval_ms (RFC 5227 PROBE_MIN), 1 ms at least */
+static unsigned long dad_interval(const struct cnet_net *cn)
 {
-	return msecs_to_jiffies(max(READ_ONCE(dad_interval_ms), 1U));
+	return msecs_to_jiffies(READ_ONCE(cn->dad_interval_ms));
 }
 
 /* RFC 5227 2.3: a request with sender = target = the address. */
@@ -89,12 +81,14 @@ static void dad_announce(struct cnet_ifaddr *ifa)
 static void dad_timer(struct timer_list *t)
 {
 	struct cnet_ifaddr *ifa = from_timer(ifa, t, dad_timer);
-	unsigned long iv = dad_interval();
+	struct cnet_net *cn = ifa->cd->cn;
+	unsigned long iv = dad_interval(cn);
 	enum cnet_dad_step step;
 
+	/* a new dad_probes or dad_interval_ms applies from the next step */
 	spin_lock_bh(&ifa->dad_lock);
 	step = cnet_dad_tick(ifa->flags, ifa->dad_probes,
-			     READ_ONCE(dad_probes));
+			     READ_ONCE(cn->dad_probes));
 	switch (step) {
 	case CNET_DAD_PROBE:
 		/* PROBE_MIN..PROBE_MAX */
@@ -153,7 +147,8 @@ void cnet_dad_start(struct cnet_ifaddr *ifa)
 		dad_announce(ifa);
 		return;
 	}
-	mod_timer(&ifa->dad_timer, jiffies + get_random_u32_below(dad_interval()));
+	mod_timer(&ifa->dad_timer,
+		  jiffies + get_random_u32_below(dad_interval(ifa->cd->cn)));
 }
 
 /*

@@ -294,6 +294,10 @@ struct cnet_tcp_cong_ops;
  *	added to its retries (Linux's tcp_syn_linear_timeouts, 4)
  * @tcp_fin_timeout_s: an orphan's FIN-WAIT-2, unless TCP_LINGER2
  *	(Linux's tcp_fin_timeout, 60 s)
+ * @dad_probes: RFC 5227 probes a new address sends (PROBE_NUM, 3; 0 to
+ *	255, the count is 8 bits; 0: none, the address is in use at once)
+ * @dad_interval_ms: their spacing, random in [this, 2 x this), and the
+ *	first one's delay in [0, this) (PROBE_MIN, 1000 ms)
  * @sysctl: the namespace's net.cnet.* table (sysctl.c)
  *
  * The settings (@ip_local_port_range, @forwarding, @icmp_*, @reasm's,
@@ -301,9 +305,9 @@ struct cnet_tcp_cong_ops;
  * @tcp_syncookies, @tcp_cong, @tcp_timestamps, @tcp_sack, @tcp_recovery,
  * @tcp_mtu_probing, @tcp_base_mss, @tcp_ecn, @tcp_syn_retries,
  * @tcp_synack_retries, @tcp_retries2, @tcp_orphan_retries,
- * @tcp_syn_linear_timeouts, @tcp_fin_timeout_s)
- * are written by netlink's CONF_SET and by net.cnet.* sysctls, pairs
- * under RTNL, and read locklessly with READ_ONCE().
+ * @tcp_syn_linear_timeouts, @tcp_fin_timeout_s, @neigh's, @dad_probes,
+ * @dad_interval_ms) are written by netlink's CONF_SET and by net.cnet.*
+ * sysctls, pairs under RTNL, and read locklessly with READ_ONCE().
  */
 struct cnet_net {
 	struct net			*net;
@@ -365,6 +369,9 @@ struct cnet_net {
 	u32				tcp_syn_linear_timeouts;
 	u32				tcp_fin_timeout_s;
 
+	u32				dad_probes;
+	u32				dad_interval_ms;
+
 	struct ctl_table_header		*sysctl;
 };
 
@@ -388,6 +395,14 @@ struct cnet_net {
 /* at least 4 ticks of the TIME-WAIT wheel (250 ms), at most 10 minutes */
 #define CNET_CONF_TCP_TW_TIMEOUT_MS_MIN	1000
 #define CNET_CONF_TCP_TW_TIMEOUT_MS_MAX	(600 * 1000)
+/* the neighbour settings' are in neigh.h; DAD's: */
+#define CNET_CONF_DAD_PROBES_MAX	255
+#define CNET_CONF_DAD_INTERVAL_MS_MIN	1
+#define CNET_CONF_DAD_INTERVAL_MS_MAX	(3600 * 1000)	/* an hour */
+
+/* Defaults of the DAD settings: RFC 5227's PROBE_NUM and PROBE_MIN */
+#define CNET_DAD_PROBES_DEFAULT		3
+#define CNET_DAD_INTERVAL_MS_DEFAULT	1000
 
 struct cnet_stats {
 	u64 v[CNET_STAT_MAX];

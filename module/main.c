@@ -23,6 +23,8 @@ static int __net_init cnet_net_init(struct net *net)
 	cnet_fib_init(&cn->fib);
 	cn->icmp_ratelimit_ms = CNET_ICMP_RATELIMIT_MS_DEFAULT;
 	cn->icmp_burst = CNET_ICMP_BURST_DEFAULT;
+	cn->dad_probes = CNET_DAD_PROBES_DEFAULT;
+	cn->dad_interval_ms = CNET_DAD_INTERVAL_MS_DEFAULT;
 	cnet_neigh_table_init(&cn->neigh);
 	cnet_pernet_sock_init(cn);
 	cnet_icmp_net_init(cn);

@@ -12,7 +12,6 @@
 #include <linux/etherdevice.h>
 #include <linux/jhash.h>
 #include <linux/jiffies.h>
-#include <linux/moduleparam.h>
 #include <linux/slab.h>
 #include <linux/if_arp.h>
 #include <linux/rtnetlink.h>
@@ -21,81 +20,27 @@
 #include "cnet_trace.h"
 #include "netlink.h"
 
-/*
- * A count kept in 8 bits (cnet_neigh_sm.probes, cnet_ifaddr.dad_probes):
- * a value that would not fit is refused, since the count would wrap and
- * never reach it (an entry never FAILED, an address tentative forever).
- */
-static int param_set_count8(const char *val, const struct kernel_param *kp)
-{
-	unsigned int v;
-
-	if (kstrtouint(val, 0, &v) || v > U8_MAX)
-		return -EINVAL;
-	WRITE_ONCE(*(unsigned int *)kp->arg, v);
-	return 0;
-}
-
-const struct kernel_param_ops cnet_param_ops_count8 = {
-	.set	= param_set_count8,
-	.get	= param_get_uint,
-};
-
-static unsigned int neigh_reachable_ms = 30000;
-module_param(neigh_reachable_ms, uint, 0644);
-MODULE_PARM_DESC(neigh_reachable_ms, "ARP entry stays REACHABLE this long after confirmation (ms)");
-
-static unsigned int neigh_retrans_ms = 1000;
-module_param(neigh_retrans_ms, uint, 0644);
-MODULE_PARM_DESC(neigh_retrans_ms, "interval between ARP requests while resolving (ms)");
-
-static unsigned int neigh_gc_ms = 60000;
-module_param(neigh_gc_ms, uint, 0644);
-MODULE_PARM_DESC(neigh_gc_ms, "unused STALE or FAILED ARP entries are removed after this long (ms)");
-
-static unsigned int neigh_max_probes = 3;
-module_param_cb(neigh_max_probes, &cnet_param_ops_count8, &neigh_max_probes, 0644);
-MODULE_PARM_DESC(neigh_max_probes, "ARP requests sent before an entry FAILS (0-255)");
-
-static unsigned int neigh_delay_ms = 5000;
-module_param(neigh_delay_ms, uint, 0644);
-MODULE_PARM_DESC(neigh_delay_ms, "a used STALE entry waits this long for a confirmation before probing (ms)");
-
-static unsigned int neigh_ucast_probes = 3;
-module_param_cb(neigh_ucast_probes, &cnet_param_ops_count8, &neigh_ucast_probes, 0644);
-MODULE_PARM_DESC(neigh_ucast_probes, "unicast ARP requests sent in PROBE before the entry FAILS (0-255)");
-
-static unsigned int neigh_locktime_ms = 1000;
-module_param(neigh_locktime_ms, uint, 0644);
-MODULE_PARM_DESC(neigh_locktime_ms, "an ARP entry's address is not replaced for this long after it changed (ms)");
-
-static unsigned int neigh_max_entries = 1024;
-module_param(neigh_max_entries, uint, 0644);
-MODULE_PARM_DESC(neigh_max_entries, "ARP cache size per namespace");
-
-static unsigned int neigh_queue_len = 16;
-module_param(neigh_queue_len, uint, 0644);
-MODULE_PARM_DESC(neigh_queue_len, "packets held per entry while resolving");
-
-/* Linux's unres_qlen_bytes default (SK_WMEM_MAX) */
-static unsigned int neigh_queue_bytes = 212992;
-module_param(neigh_queue_bytes, uint, 0644);
-MODULE_PARM_DESC(neigh_queue_bytes, "bytes (truesize) held per entry while resolving");
-
 /* Forced GC (the table is full) spares entries changed this recently. */
 #define CNET_NEIGH_GC_RECENT	(5 * HZ)
 /* ... and looks at no more entries than this per run */
 #define CNET_NEIGH_GC_SCAN	64
 
-void cnet_neigh_params_get(struct cnet_neigh_params *p)
+/*
+ * The namespace's settings for one transition, each read once with
+ * READ_ONCE(): their writers (CONF_SET under RTNL, the sysctls) take no
+ * lock of the data path. Their ranges keep every time and count usable as
+ * it is (neigh.h).
+ */
+void cnet_neigh_params_get(const struct cnet_neigh_table *tbl,
+			   struct cnet_neigh_params *p)
 {
-	p->reachable = msecs_to_jiffies(max(READ_ONCE(neigh_reachable_ms), 1U));
-	p->retrans = msecs_to_jiffies(max(READ_ONCE(neigh_retrans_ms), 10U));
-	p->gc_stale = msecs_to_jiffies(READ_ONCE(neigh_gc_ms));
-	p->delay = msecs_to_jiffies(max(READ_ONCE(neigh_delay_ms), 1U));
-	p->max_probes = max(READ_ONCE(neigh_max_probes), 1U);
-	p->ucast_probes = max(READ_ONCE(neigh_ucast_probes), 1U);
-	p->locktime = msecs_to_jiffies(READ_ONCE(neigh_locktime_ms));
+	p->reachable = msecs_to_jiffies(READ_ONCE(tbl->reachable_ms));
+	p->retrans = msecs_to_jiffies(READ_ONCE(tbl->retrans_ms));
+	p->gc_stale = msecs_to_jiffies(READ_ONCE(tbl->gc_ms));
+	p->delay = msecs_to_jiffies(READ_ONCE(tbl->delay_ms));
+	p->max_probes = READ_ONCE(tbl->max_probes);
+	p->ucast_probes = READ_ONCE(tbl->ucast_probes);
+	p->locktime = msecs_to_jiffies(READ_ONCE(tbl->locktime_ms));
 	p->gc_recent = CNET_NEIGH_GC_RECENT;
 	p->rnd = get_random_u32();
 }
@@ -425,7 +370,7 @@ static void neigh_timer(struct timer_list *t)
 	unsigned long next;
 	u8 mac[ETH_ALEN], was;
 
-	cnet_neigh_params_get(&p);
+	cnet_neigh_params_get(&n->cd->cn->neigh, &p);
 	__skb_queue_head_init(&q);
 
 	spin_lock_bh(&n->lock);
@@ -524,7 +469,7 @@ static unsigned int neigh_forced_gc(struct cnet_net *cn, unsigned int max)
 	struct cnet_neigh *n;
 	bool evict;
 
-	cnet_neigh_params_get(&p);
+	cnet_neigh_params_get(tbl, &p);
 	for (i = 0; i < CNET_NEIGH_GC_SCAN; i++) {
 		if (tbl->count <= max / 2 || list_empty(&tbl->gc_list))
 			break;
@@ -552,7 +497,7 @@ static struct cnet_neigh *neigh_find_or_create(struct cnet_dev *cd,
 					       __be32 addr)
 {
 	struct cnet_neigh_table *tbl = &cd->cn->neigh;
-	unsigned int max = READ_ONCE(neigh_max_entries);
+	unsigned int max = READ_ONCE(tbl->max_entries);
 	struct cnet_neigh *n, *old;
 	bool full;
 
@@ -630,6 +575,8 @@ static bool neigh_read_sending(struct cnet_neigh *n, u8 *lladdr)
  */
 int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 {
+	struct cnet_neigh_table *tbl = &cd->cn->neigh;
+	unsigned int qlen, qbytes;
 	struct cnet_neigh_params p;
 	struct cnet_neigh *n;
 	enum cnet_neigh_action act;
@@ -648,7 +595,9 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 		cnet_eth_xmit(cd, skb, lladdr, htons(ETH_P_IP));
 		return 0;
 	}
-	cnet_neigh_params_get(&p);
+	cnet_neigh_params_get(tbl, &p);
+	qlen = READ_ONCE(tbl->queue_len);
+	qbytes = READ_ONCE(tbl->queue_bytes);
 	__skb_queue_head_init(&drop);
 
 	spin_lock_bh(&n->lock);
@@ -675,9 +624,8 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 		 * The oldest go first, as in Linux.
 		 */
 		while (!skb_queue_empty(&n->queue) &&
-		       (skb_queue_len(&n->queue) >= READ_ONCE(neigh_queue_len) ||
-			n->queue_bytes + skb->truesize >
-			READ_ONCE(neigh_queue_bytes))) {
+		       (skb_queue_len(&n->queue) >= qlen ||
+			n->queue_bytes + skb->truesize > qbytes)) {
 			old = __skb_dequeue(&n->queue);
 			n->queue_bytes -= old->truesize;
 			__skb_queue_tail(&drop, old);
@@ -726,7 +674,7 @@ void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 	if (!n)
 		return;
 
-	cnet_neigh_params_get(&p);
+	cnet_neigh_params_get(&cd->cn->neigh, &p);
 	__skb_queue_head_init(&q);
 
 	spin_lock_bh(&n->lock);
@@ -878,7 +826,7 @@ int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 	spin_lock_bh(&tbl->lock);
 	n = neigh_lookup(tbl, cd, addr);
 	if ((!n || n->counted) &&
-	    tbl->nstatic >= READ_ONCE(neigh_max_entries)) {
+	    tbl->nstatic >= READ_ONCE(tbl->max_entries)) {
 		spin_unlock_bh(&tbl->lock);
 		kfree(fresh);
 		NL_SET_ERR_MSG(extack,
@@ -980,7 +928,7 @@ static void neigh_gc_work(struct work_struct *work)
 	struct gc_arg ga;
 	unsigned long period;
 
-	cnet_neigh_params_get(&ga.p);
+	cnet_neigh_params_get(tbl, &ga.p);
 	ga.now = jiffies;
 	neigh_remove_if(cn, neigh_match_gc, &ga);
 
@@ -1013,6 +961,17 @@ static void neigh_release_work(struct work_struct *work)
 void cnet_neigh_table_init(struct cnet_neigh_table *tbl)
 {
 	unsigned int i;
+
+	tbl->reachable_ms = CNET_NEIGH_REACHABLE_MS_DEFAULT;
+	tbl->retrans_ms = CNET_NEIGH_RETRANS_MS_DEFAULT;
+	tbl->gc_ms = CNET_NEIGH_GC_MS_DEFAULT;
+	tbl->delay_ms = CNET_NEIGH_DELAY_MS_DEFAULT;
+	tbl->locktime_ms = CNET_NEIGH_LOCKTIME_MS_DEFAULT;
+	tbl->max_probes = CNET_NEIGH_MAX_PROBES_DEFAULT;
+	tbl->ucast_probes = CNET_NEIGH_UCAST_PROBES_DEFAULT;
+	tbl->max_entries = CNET_NEIGH_MAX_ENTRIES_DEFAULT;
+	tbl->queue_len = CNET_NEIGH_QUEUE_LEN_DEFAULT;
+	tbl->queue_bytes = CNET_NEIGH_QUEUE_BYTES_DEFAULT;
 
 	spin_lock_init(&tbl->lock);
 	tbl->count = 0;

@@ -42,12 +42,14 @@
  * Linux's forced GC). The transitions are pure functions of (state, event, time)
  * in cnet_neigh_sm_*(), tested by KUnit; neigh.c adds timers, the pending
  * packet queue and the hash table around them.
+ *
+ * The neigh_* names above are the namespace's settings (`cnet conf`, the
+ * net.cnet.* sysctls), kept in struct cnet_neigh_table.
  */
 #ifndef _CNET_NEIGH_H
 #define _CNET_NEIGH_H
 
 #include <linux/if_ether.h>
-#include <linux/moduleparam.h>
 #include <linux/netlink.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -58,7 +60,10 @@
 struct cnet_dev;
 struct cnet_net;
 
-/* Timing and bounds, in jiffies and counts; from the module parameters. */
+/*
+ * Timing and bounds, in jiffies and counts: a copy of the namespace's
+ * settings (struct cnet_neigh_table) taken for one transition.
+ */
 struct cnet_neigh_params {
 	unsigned long	reachable;	/* base REACHABLE time */
 	unsigned long	retrans;	/* between requests (INCOMPLETE, PROBE) */
@@ -166,14 +171,37 @@ struct cnet_neigh {
  * struct cnet_neigh_table - one namespace's ARP cache
  * @lock: protects bucket membership, @count, @nstatic, @gc_list and @dead
  *	(writers); readers use RCU
- * @count: dynamic entries in the table, at most neigh_max_entries
+ * @count: dynamic entries in the table, at most @max_entries
  *	(PERMANENT ones are not counted)
- * @nstatic: PERMANENT entries, at most neigh_max_entries too
+ * @nstatic: PERMANENT entries, at most @max_entries too
  * @gc_list: the dynamic entries, oldest first; forced GC moves those it
  *	keeps to the tail
  * @dead: entries forced GC evicted, for @release_work to release
  * @release_work: releases @dead in process context
  * @gc_work: removes unused STALE and FAILED entries
+ * @reachable_ms: an entry stays REACHABLE [0.5, 1.5) x this long after a
+ *	confirmation (Linux's base_reachable_time_ms, 30000)
+ * @retrans_ms: between requests while INCOMPLETE and in PROBE (Linux's
+ *	retrans_time_ms, 1000)
+ * @gc_ms: unused STALE and FAILED entries go after this long (Linux's
+ *	gc_stale_time, 60 s)
+ * @delay_ms: a STALE entry used waits this long in DELAY for a
+ *	confirmation before it probes (Linux's delay_first_probe_time, 5 s)
+ * @locktime_ms: an entry's address is not replaced this long after it
+ *	changed, but by a gratuitous ARP (Linux's locktime, 1 s)
+ * @max_probes: broadcast requests while INCOMPLETE before FAILED (Linux's
+ *	mcast_solicit, 3); at most 255, the count is 8 bits
+ * @ucast_probes: unicast requests in PROBE before FAILED (Linux's
+ *	ucast_solicit, 3), at most 255 likewise
+ * @max_entries: dynamic entries at most, and static ones at most (Linux's
+ *	gc_thresh3, 1024)
+ * @queue_len: packets an INCOMPLETE entry holds (16)
+ * @queue_bytes: their truesize at most (Linux's unres_qlen_bytes, 212992)
+ *
+ * The settings, from @reachable_ms on, are written by netlink's CONF_SET
+ * and the net.cnet.* sysctls and read locklessly with READ_ONCE(), each
+ * on its own: a new value applies to the next transition, timer or
+ * packet; a reachable time already drawn, or a timer already armed, stays.
  */
 struct cnet_neigh_table {
 	spinlock_t		lock;		/* see above */
@@ -184,7 +212,42 @@ struct cnet_neigh_table {
 	struct work_struct	release_work;
 	struct delayed_work	gc_work;
 	struct hlist_head	buckets[1 << CNET_NEIGH_HASH_BITS];
+	u32			reachable_ms;
+	u32			retrans_ms;
+	u32			gc_ms;
+	u32			delay_ms;
+	u32			locktime_ms;
+	u32			max_probes;
+	u32			ucast_probes;
+	u32			max_entries;
+	u32			queue_len;
+	u32			queue_bytes;
 };
+
+/* The settings' defaults: Linux's for ARP (net.ipv4.neigh.default.*) */
+#define CNET_NEIGH_REACHABLE_MS_DEFAULT	30000
+#define CNET_NEIGH_RETRANS_MS_DEFAULT	1000
+#define CNET_NEIGH_GC_MS_DEFAULT	60000
+#define CNET_NEIGH_DELAY_MS_DEFAULT	5000
+#define CNET_NEIGH_LOCKTIME_MS_DEFAULT	1000
+#define CNET_NEIGH_MAX_PROBES_DEFAULT	3
+#define CNET_NEIGH_UCAST_PROBES_DEFAULT	3
+#define CNET_NEIGH_MAX_ENTRIES_DEFAULT	1024
+#define CNET_NEIGH_QUEUE_LEN_DEFAULT	16
+#define CNET_NEIGH_QUEUE_BYTES_DEFAULT	212992	/* SK_WMEM_MAX */
+
+/*
+ * Their ranges, shared by netlink's policy and the sysctls: Linux's
+ * (times up to INT_MAX ms), but a time that would make a timer spin or an
+ * entry never reachable is refused rather than clamped: retransmissions at
+ * least 10 ms apart (Linux's timer floor, HZ/100), a reachable and a delay
+ * time of at least 1 ms, at least one request; the request counts are kept
+ * in 8 bits, so at most 255 (a wrapping count would never end).
+ */
+#define CNET_CONF_NEIGH_MS_MAX		INT_MAX
+#define CNET_CONF_NEIGH_RETRANS_MS_MIN	10
+#define CNET_CONF_NEIGH_PROBES_MAX	255
+#define CNET_CONF_NEIGH_MAX		INT_MAX	/* entries, queue, bytes */
 
 /* A consistent copy of an entry, for the netlink dump. */
 struct cnet_neigh_info {
@@ -196,9 +259,6 @@ struct cnet_neigh_info {
 	u32		qlen;
 };
 
-/* Module parameters that are counts kept in 8 bits: 0-255, else EINVAL. */
-extern const struct kernel_param_ops cnet_param_ops_count8;
-
 void cnet_neigh_table_init(struct cnet_neigh_table *tbl);
 void cnet_neigh_table_exit(struct cnet_net *cn);
 int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop,
@@ -208,7 +268,8 @@ void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 int cnet_neigh_walk(struct cnet_net *cn, unsigned int *pos,
 		    int (*fn)(const struct cnet_neigh_info *ni, void *arg),
 		    void *arg);
-void cnet_neigh_params_get(struct cnet_neigh_params *p);
+void cnet_neigh_params_get(const struct cnet_neigh_table *tbl,
+			   struct cnet_neigh_params *p);
 void cnet_neigh_confirm(struct cnet_dev *cd, __be32 addr);
 int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 			  struct netlink_ext_ack *extack);

@@ -56,6 +56,35 @@ static const struct netlink_range_validation cnet_nl_ipfrag_time_range = {
 	.max = CNET_CONF_IPFRAG_TIME_MS_MAX,
 };
 
+/* The neighbour and DAD settings' ranges (neigh.h, cnet.h) */
+static const struct netlink_range_validation cnet_nl_neigh_ms_range = {
+	.min = 1,
+	.max = CNET_CONF_NEIGH_MS_MAX,
+};
+
+static const struct netlink_range_validation cnet_nl_neigh_ms0_range = {
+	.max = CNET_CONF_NEIGH_MS_MAX,
+};
+
+static const struct netlink_range_validation cnet_nl_neigh_retrans_range = {
+	.min = CNET_CONF_NEIGH_RETRANS_MS_MIN,
+	.max = CNET_CONF_NEIGH_MS_MAX,
+};
+
+static const struct netlink_range_validation cnet_nl_neigh_entries_range = {
+	.min = 1,
+	.max = CNET_CONF_NEIGH_MAX,
+};
+
+static const struct netlink_range_validation cnet_nl_neigh_queue_range = {
+	.max = CNET_CONF_NEIGH_MAX,
+};
+
+static const struct netlink_range_validation cnet_nl_dad_interval_range = {
+	.min = CNET_CONF_DAD_INTERVAL_MS_MIN,
+	.max = CNET_CONF_DAD_INTERVAL_MS_MAX,
+};
+
 const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	[CNET_A_IFINDEX]	= NLA_POLICY_MIN(NLA_U32, 1),
 	[CNET_A_IFNAME]		= { .type = NLA_STRING, .len = IFNAMSIZ - 1 },
@@ -129,7 +158,59 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 	/* TCP_LINGER2's range (Linux's sysctl has none) */
 	[CNET_A_TCP_FIN_TIMEOUT_S] = NLA_POLICY_RANGE(NLA_U32, 1,
 						      CNET_TCP_FIN_TIMEOUT_MAX_S),
+	[CNET_A_NEIGH_REACHABLE_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_neigh_ms_range),
+	[CNET_A_NEIGH_RETRANS_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_neigh_retrans_range),
+	[CNET_A_NEIGH_GC_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_neigh_ms0_range),
+	[CNET_A_NEIGH_DELAY_MS]	= NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_neigh_ms_range),
+	[CNET_A_NEIGH_LOCKTIME_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_neigh_ms0_range),
+	[CNET_A_NEIGH_MAX_PROBES] = NLA_POLICY_RANGE(NLA_U32, 1,
+						CNET_CONF_NEIGH_PROBES_MAX),
+	[CNET_A_NEIGH_UCAST_PROBES] = NLA_POLICY_RANGE(NLA_U32, 1,
+						CNET_CONF_NEIGH_PROBES_MAX),
+	[CNET_A_NEIGH_MAX_ENTRIES] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_neigh_entries_range),
+	[CNET_A_NEIGH_QUEUE_LEN] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_neigh_queue_range),
+	[CNET_A_NEIGH_QUEUE_BYTES] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_neigh_queue_range),
+	[CNET_A_DAD_PROBES]	= NLA_POLICY_MAX(NLA_U32,
+						 CNET_CONF_DAD_PROBES_MAX),
+	[CNET_A_DAD_INTERVAL_MS] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						&cnet_nl_dad_interval_range),
 };
+
+/*
+ * The u32 settings that are one field each, no pair, no side effect: the
+ * neighbour table's and duplicate address detection's. CONF_GET puts
+ * them, CONF_SET writes those given (WRITE_ONCE: readers take no lock).
+ */
+static const struct {
+	int	attr;
+	size_t	off;	/* in struct cnet_net */
+} cnet_nl_conf_u32[] = {
+	{ CNET_A_NEIGH_REACHABLE_MS, offsetof(struct cnet_net, neigh.reachable_ms) },
+	{ CNET_A_NEIGH_RETRANS_MS, offsetof(struct cnet_net, neigh.retrans_ms) },
+	{ CNET_A_NEIGH_GC_MS,	offsetof(struct cnet_net, neigh.gc_ms) },
+	{ CNET_A_NEIGH_DELAY_MS, offsetof(struct cnet_net, neigh.delay_ms) },
+	{ CNET_A_NEIGH_LOCKTIME_MS, offsetof(struct cnet_net, neigh.locktime_ms) },
+	{ CNET_A_NEIGH_MAX_PROBES, offsetof(struct cnet_net, neigh.max_probes) },
+	{ CNET_A_NEIGH_UCAST_PROBES, offsetof(struct cnet_net, neigh.ucast_probes) },
+	{ CNET_A_NEIGH_MAX_ENTRIES, offsetof(struct cnet_net, neigh.max_entries) },
+	{ CNET_A_NEIGH_QUEUE_LEN, offsetof(struct cnet_net, neigh.queue_len) },
+	{ CNET_A_NEIGH_QUEUE_BYTES, offsetof(struct cnet_net, neigh.queue_bytes) },
+	{ CNET_A_DAD_PROBES,	offsetof(struct cnet_net, dad_probes) },
+	{ CNET_A_DAD_INTERVAL_MS, offsetof(struct cnet_net, dad_interval_ms) },
+};
+
+static u32 *cnet_nl_conf_field(struct cnet_net *cn, unsigned int i)
+{
+	return (u32 *)((char *)cn + cnet_nl_conf_u32[i].off);
+}
 
 static struct genl_family cnet_family;
 
@@ -857,6 +938,7 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	struct cnet_net *cn = cnet_pernet(genl_info_net(info));
 	struct cnet_port_range ports = cnet_local_port_range(cn);
 	struct sk_buff *msg;
+	unsigned int i;
 	void *hdr;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
@@ -924,12 +1006,18 @@ static int cnet_nl_conf_get(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, CNET_A_TCP_SYN_LINEAR_TIMEOUTS,
 			READ_ONCE(cn->tcp_syn_linear_timeouts)) ||
 	    nla_put_u32(msg, CNET_A_TCP_FIN_TIMEOUT_S,
-			READ_ONCE(cn->tcp_fin_timeout_s))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
+			READ_ONCE(cn->tcp_fin_timeout_s)))
+		goto nospace;
+	for (i = 0; i < ARRAY_SIZE(cnet_nl_conf_u32); i++)
+		if (nla_put_u32(msg, cnet_nl_conf_u32[i].attr,
+				READ_ONCE(*cnet_nl_conf_field(cn, i))))
+			goto nospace;
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
+
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
 }
 
 static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
@@ -939,9 +1027,13 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	const struct cnet_tcp_cong_ops *cong = NULL;
 	struct nlattr **tb = info->attrs;
 	u32 high, low, mem[CNET_TCP_MEM_MAX];
+	bool any_u32 = false;
 	int i;
 
-	if (!tb[CNET_A_FORWARDING] && !tb[CNET_A_ICMP_RATELIMIT_MS] &&
+	for (i = 0; i < ARRAY_SIZE(cnet_nl_conf_u32); i++)
+		any_u32 |= !!tb[cnet_nl_conf_u32[i].attr];
+	if (!any_u32 &&
+	    !tb[CNET_A_FORWARDING] && !tb[CNET_A_ICMP_RATELIMIT_MS] &&
 	    !tb[CNET_A_ICMP_BURST] && !tb[CNET_A_IPFRAG_HIGH_THRESH] &&
 	    !tb[CNET_A_IPFRAG_LOW_THRESH] && !tb[CNET_A_IPFRAG_TIME_MS] &&
 	    !tb[CNET_A_LOCAL_PORT_LO] && !tb[CNET_A_LOCAL_PORT_HI] &&
@@ -961,6 +1053,15 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	    !tb[CNET_A_TCP_FIN_TIMEOUT_S]) {
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
+	}
+	/* ARP's memory limits: as their sysctls (cnet_sysctl_host_limit()) */
+	if ((tb[CNET_A_NEIGH_MAX_ENTRIES] || tb[CNET_A_NEIGH_QUEUE_LEN] ||
+	     tb[CNET_A_NEIGH_QUEUE_BYTES]) &&
+	    genl_info_net(info)->user_ns != &init_user_ns &&
+	    !netlink_capable(skb, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "ARP's memory limits of a namespace another user namespace owns need CAP_NET_ADMIN in the initial one");
+		return -EPERM;
 	}
 	if (tb[CNET_A_TCP_CONGESTION]) {
 		cong = cnet_tcp_cong_find(nla_data(tb[CNET_A_TCP_CONGESTION]));
@@ -1090,6 +1191,14 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[CNET_A_TCP_FIN_TIMEOUT_S])
 		WRITE_ONCE(cn->tcp_fin_timeout_s,
 			   nla_get_u32(tb[CNET_A_TCP_FIN_TIMEOUT_S]));
+	/*
+	 * ARP and DAD: read at each transition, timer or packet, so they
+	 * apply from the next one; a reachable time already drawn stays
+	 */
+	for (i = 0; i < ARRAY_SIZE(cnet_nl_conf_u32); i++)
+		if (tb[cnet_nl_conf_u32[i].attr])
+			WRITE_ONCE(*cnet_nl_conf_field(cn, i),
+				   nla_get_u32(tb[cnet_nl_conf_u32[i].attr]));
 	rtnl_unlock();
 	return 0;
 }

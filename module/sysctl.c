@@ -17,11 +17,15 @@
  *
  * Who may write: the root of the namespace's user namespace, as for
  * net.ipv4.* (net_ctl_permissions()), which is who netlink's
- * GENL_UNS_ADMIN_PERM lets write.
+ * GENL_UNS_ADMIN_PERM lets write; but ARP's memory limits, in a namespace
+ * another user namespace owns, only the root of the initial one
+ * (cnet_sysctl_host_limit()).
  */
+#include <linux/capability.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
+#include <linux/user_namespace.h>
 #include <net/net_namespace.h>
 
 #include "cnet.h"
@@ -47,6 +51,13 @@ static const unsigned int cnet_base_mss_max = CNET_TCP_BASE_MSS_MAX;
 static const unsigned int cnet_max_syncnt = CNET_TCP_MAX_SYNCNT;
 static const unsigned int cnet_max_retries = CNET_TCP_MAX_RETRIES;
 static const unsigned int cnet_fin_timeout_max_s = CNET_TCP_FIN_TIMEOUT_MAX_S;
+static const unsigned int cnet_neigh_ms_max = CNET_CONF_NEIGH_MS_MAX;
+static const unsigned int cnet_neigh_retrans_min = CNET_CONF_NEIGH_RETRANS_MS_MIN;
+static const unsigned int cnet_neigh_probes_max = CNET_CONF_NEIGH_PROBES_MAX;
+static const unsigned int cnet_neigh_max = CNET_CONF_NEIGH_MAX;
+static const unsigned int cnet_dad_probes_max = CNET_CONF_DAD_PROBES_MAX;
+static const unsigned int cnet_dad_interval_min = CNET_CONF_DAD_INTERVAL_MS_MIN;
+static const unsigned int cnet_dad_interval_max = CNET_CONF_DAD_INTERVAL_MS_MAX;
 
 /* A field of struct cnet_net, as the template's .data: offset, not address */
 #define CNET_FIELD(f)	((void *)offsetof(struct cnet_net, f))
@@ -66,6 +77,30 @@ static int cnet_sysctl_frag_thresh(CNET_CTL_TABLE *table, int write,
 	err = proc_douintvec_minmax(table, write, buffer, lenp, ppos);
 	rtnl_unlock();
 	return err;
+}
+
+/*
+ * ARP's memory limits (neigh_max_entries, neigh_queue_len,
+ * neigh_queue_bytes) bound what a namespace may take of the host's
+ * memory: in a namespace a user namespace other than the initial one
+ * owns, writing them needs CAP_NET_ADMIN in the initial one (Linux does
+ * not show its neigh sysctls there at all). cnet_sysctl_net_init() puts
+ * this handler on them in such namespaces only.
+ */
+static int cnet_sysctl_host_limit(CNET_CTL_TABLE *table, int write,
+				  void *buffer, size_t *lenp, loff_t *ppos)
+{
+	if (write && !capable(CAP_NET_ADMIN))
+		return -EPERM;
+	return proc_douintvec_minmax(table, write, buffer, lenp, ppos);
+}
+
+/* Is the template's field at offset @off one of ARP's memory limits? */
+static bool cnet_sysctl_is_host_limit(unsigned long off)
+{
+	return off == offsetof(struct cnet_net, neigh.max_entries) ||
+	       off == offsetof(struct cnet_net, neigh.queue_len) ||
+	       off == offsetof(struct cnet_net, neigh.queue_bytes);
 }
 
 /*
@@ -409,6 +444,116 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.extra1		= SYSCTL_ONE,
 		.extra2		= (void *)&cnet_fin_timeout_max_s,
 	},
+	{
+		/* ARP: Linux's neigh.default.* ranges (neigh.h) */
+		.procname	= "neigh_reachable_ms",
+		.data		= CNET_FIELD(neigh.reachable_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_neigh_ms_max,
+	},
+	{
+		.procname	= "neigh_retrans_ms",
+		.data		= CNET_FIELD(neigh.retrans_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= (void *)&cnet_neigh_retrans_min,
+		.extra2		= (void *)&cnet_neigh_ms_max,
+	},
+	{
+		.procname	= "neigh_gc_ms",
+		.data		= CNET_FIELD(neigh.gc_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_neigh_ms_max,
+	},
+	{
+		.procname	= "neigh_delay_ms",
+		.data		= CNET_FIELD(neigh.delay_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_neigh_ms_max,
+	},
+	{
+		.procname	= "neigh_locktime_ms",
+		.data		= CNET_FIELD(neigh.locktime_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_neigh_ms_max,
+	},
+	{
+		.procname	= "neigh_max_probes",
+		.data		= CNET_FIELD(neigh.max_probes),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_neigh_probes_max,
+	},
+	{
+		.procname	= "neigh_ucast_probes",
+		.data		= CNET_FIELD(neigh.ucast_probes),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_neigh_probes_max,
+	},
+	{
+		.procname	= "neigh_max_entries",
+		.data		= CNET_FIELD(neigh.max_entries),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= (void *)&cnet_neigh_max,
+	},
+	{
+		.procname	= "neigh_queue_len",
+		.data		= CNET_FIELD(neigh.queue_len),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_neigh_max,
+	},
+	{
+		.procname	= "neigh_queue_bytes",
+		.data		= CNET_FIELD(neigh.queue_bytes),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_neigh_max,
+	},
+	{
+		/* RFC 5227 PROBE_NUM and PROBE_MIN */
+		.procname	= "dad_probes",
+		.data		= CNET_FIELD(dad_probes),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= (void *)&cnet_dad_probes_max,
+	},
+	{
+		.procname	= "dad_interval_ms",
+		.data		= CNET_FIELD(dad_interval_ms),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= (void *)&cnet_dad_interval_min,
+		.extra2		= (void *)&cnet_dad_interval_max,
+	},
 	{ }	/* the end, for kernels before 6.6 (compat.h); not counted */
 };
 
@@ -435,6 +580,9 @@ int cnet_sysctl_net_init(struct cnet_net *cn)
 	if (!table)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
+		if (cn->net->user_ns != &init_user_ns &&
+		    cnet_sysctl_is_host_limit((unsigned long)table[i].data))
+			table[i].proc_handler = cnet_sysctl_host_limit;
 		table[i].data = cnet_sysctl_fixup(cn, table[i].data);
 		/* the thresholds' bounds are each other */
 		if (table[i].proc_handler == &cnet_sysctl_frag_thresh) {

@@ -212,18 +212,29 @@ in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 # in the emulated VM).
 cnet_in() { local ns=$1; shift; "$CNET" -n "$ns" "$@"; }
 
-# Module parameters for the tests: duplicate address detection (RFC 5227)
-# with 20 ms instead of 1 s between probes, so that a new address is usable
-# within ~150 ms. Tests that load the module themselves pass these too.
-CNET_PARAMS="dad_interval_ms=20"
+# Duplicate address detection (RFC 5227) in the tests' namespaces: 20 ms
+# instead of 1 s between probes, so that a new address is settled within
+# ~150 ms. cnet_ns sets it (dad_interval_ms, a setting of the namespace);
+# a test that adds addresses in a namespace of its own making calls
+# fast_dad NS first.
+CNET_DAD_MS=20
+declare -A FAST_DAD=()
+fast_dad() {
+	[ -n "${FAST_DAD[$1]:-}" ] && return 0
+	conf_set "$1" dad_interval_ms "$CNET_DAD_MS" || return 1
+	FAST_DAD[$1]=1
+}
+
+# conf_set NS NAME VALUE...: cnet's settings in namespace NS (ARP's and
+# DAD's timers, TCP's...), which go with the namespace at the end.
+conf_set() { local ns=$1; shift; cnet_in "$ns" conf set "$@"; }
 
 # cnet_load: make sure the module is loaded (tests can be run alone, with
 # "make vm-run CMD=selftests/net/AREA/NN-name.sh").
 cnet_load() {
 	[ -d /sys/module/cnet ] && return 0
 	[ -f "$CNET_KO" ] || skip "module/cnet.ko is not built"
-	# shellcheck disable=SC2086 # words
-	insmod "$CNET_KO" $CNET_PARAMS || die "insmod $CNET_KO failed"
+	insmod "$CNET_KO" || die "insmod $CNET_KO failed"
 }
 # Every test needs the module and the tools.
 [ -x "$CNET" ] || skip "tools/cnet is not built"
@@ -235,6 +246,7 @@ cnet_ns() {
 	local ns=$1 dev=$2 addr=$3
 	ip -n "$ns" link set "$dev" up || return 1
 	cnet_in "$ns" link attach "$dev" || return 1
+	fast_dad "$ns" || return 1
 	cnet_in "$ns" addr add "$addr" dev "$dev" || return 1
 	# the address is usable once duplicate address detection is over
 	busywait 15000 addr_settled "$ns" "$dev" || return 1
@@ -372,7 +384,9 @@ stats_deltas() {
 	done < <(cnet_in "$STATS_NS" stats)
 }
 
-# param_set NAME VALUE: set a cnet module parameter, put back at exit.
+# param_set NAME VALUE: set a cnet module parameter (lo_queue_len, the one
+# there is: the others are settings of a namespace, conf_set), put back
+# at exit.
 param_set() {
 	local f=/sys/module/cnet/parameters/$1 old
 	[ -w "$f" ] || { fail "no writable module parameter $1"; return 1; }

@@ -130,8 +130,7 @@ if [ ! -f $ko ]; then
 else
 	rmmod cnet 2>/dev/null
 	kmsg "insmod"
-	# as lib.sh's CNET_PARAMS: short duplicate address detection
-	if out=$(insmod $ko dad_interval_ms=20 2>&1); then
+	if out=$(insmod $ko 2>&1); then
 		tap ok "insmod $ko"
 		loaded=1
 	else
@@ -238,7 +237,7 @@ for i in "${!tests[@]}"; do
 	fi
 	if [ ! -d /sys/module/cnet ]; then
 		echo "# cnet was unloaded by an earlier test: loading it again"
-		insmod $ko dad_interval_ms=20 2>&1 | indent
+		insmod $ko 2>&1 | indent
 	fi
 
 	limit=

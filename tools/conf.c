@@ -93,22 +93,38 @@ static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
 }
 
 /*
- * TCP's retries and timeouts, Linux's sysctls of the same names (the
- * FIN-WAIT-2 timeout in seconds): shown in this order, set with these
- * ranges (the kernel's policy, told here before it refuses)
+ * The u32 settings with a range and nothing else to them, shown in this
+ * order after tcp_ecn and set with these ranges (the kernel's policy, told
+ * here before it refuses): TCP's retries and timeouts, Linux's sysctls of
+ * the same names (the FIN-WAIT-2 timeout in seconds); ARP's timers and
+ * bounds, Linux's net.ipv4.neigh.default.* under cnet's names; duplicate
+ * address detection's (RFC 5227 PROBE_NUM and PROBE_MIN).
  */
-#define CONF_RETRIES	6
+#define CONF_RANGED	18
+#define INT_MAX_U	2147483647u
 static const struct {
 	const char	*name;
 	int		attr;
 	uint32_t	min, max;
-} conf_retry[CONF_RETRIES] = {
+} conf_ranged[CONF_RANGED] = {
 	{ "tcp_syn_retries",	CNET_A_TCP_SYN_RETRIES,		1, 127 },
 	{ "tcp_synack_retries",	CNET_A_TCP_SYNACK_RETRIES,	0, 255 },
 	{ "tcp_retries2",	CNET_A_TCP_RETRIES2,		0, 255 },
 	{ "tcp_orphan_retries",	CNET_A_TCP_ORPHAN_RETRIES,	0, 255 },
 	{ "tcp_syn_linear_timeouts", CNET_A_TCP_SYN_LINEAR_TIMEOUTS, 0, 127 },
 	{ "tcp_fin_timeout_s",	CNET_A_TCP_FIN_TIMEOUT_S,	1, 120 },
+	{ "neigh_reachable_ms",	CNET_A_NEIGH_REACHABLE_MS,	1, INT_MAX_U },
+	{ "neigh_retrans_ms",	CNET_A_NEIGH_RETRANS_MS,	10, INT_MAX_U },
+	{ "neigh_gc_ms",	CNET_A_NEIGH_GC_MS,		0, INT_MAX_U },
+	{ "neigh_delay_ms",	CNET_A_NEIGH_DELAY_MS,		1, INT_MAX_U },
+	{ "neigh_locktime_ms",	CNET_A_NEIGH_LOCKTIME_MS,	0, INT_MAX_U },
+	{ "neigh_max_probes",	CNET_A_NEIGH_MAX_PROBES,	1, 255 },
+	{ "neigh_ucast_probes",	CNET_A_NEIGH_UCAST_PROBES,	1, 255 },
+	{ "neigh_max_entries",	CNET_A_NEIGH_MAX_ENTRIES,	1, INT_MAX_U },
+	{ "neigh_queue_len",	CNET_A_NEIGH_QUEUE_LEN,		0, INT_MAX_U },
+	{ "neigh_queue_bytes",	CNET_A_NEIGH_QUEUE_BYTES,	0, INT_MAX_U },
+	{ "dad_probes",		CNET_A_DAD_PROBES,		0, 255 },
+	{ "dad_interval_ms",	CNET_A_DAD_INTERVAL_MS,		1, 3600000 },
 };
 
 /* "NAME VALUE" of a u32 setting, when the kernel sent it */
@@ -131,7 +147,8 @@ static void conf_show_u32(struct cnet_show *s, const struct nlattr **tb,
  * reassembly lines (conf_ipfrag), "ip_local_port_range 32768-60999", the
  * TCP lines (conf_tcp, then "tcp_congestion cubic"), "tcp_syncookies 1",
  * "tcp_recovery 1", "tcp_mtu_probing 0", "tcp_base_mss 1024", "tcp_ecn 2",
- * the retries and timeouts (conf_retry: "tcp_syn_retries 6" ...).
+ * the ranged settings (conf_ranged: "tcp_syn_retries 6" ...
+ * "dad_interval_ms 1000").
  */
 int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -199,8 +216,8 @@ int conf_show_cb(const struct nlmsghdr *nlh, void *data)
 		else
 			fprintf(s->fp, "tcp_ecn %u\n", v);
 	}
-	for (i = 0; i < CONF_RETRIES; i++)
-		conf_show_u32(s, tb, conf_retry[i].attr, conf_retry[i].name);
+	for (i = 0; i < CONF_RANGED; i++)
+		conf_show_u32(s, tb, conf_ranged[i].attr, conf_ranged[i].name);
 	return MNL_CB_OK;
 }
 
@@ -231,12 +248,12 @@ struct conf_req {
 	bool has_tw_timeout, has_max_tw, has_mem[3];
 	bool has_ka_time, has_ka_intvl, has_ka_probes, has_syncookies;
 	bool has_cong, has_ts, has_sack, has_recovery, has_mtu_probing;
-	bool has_base_mss, has_ecn, has_retry[CONF_RETRIES];
+	bool has_base_mss, has_ecn, has_ranged[CONF_RANGED];
 	const char *cong;
 	uint8_t fwd, syncookies;
 	uint32_t ms, burst, high, low, time, tw_timeout, max_tw, mem[3];
 	uint32_t ka_time, ka_intvl, ka_probes, ts, sack, recovery;
-	uint32_t mtu_probing, base_mss, ecn, retry[CONF_RETRIES];
+	uint32_t mtu_probing, base_mss, ecn, ranged[CONF_RANGED];
 	uint16_t port_lo, port_hi;
 };
 
@@ -299,9 +316,9 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_BASE_MSS, r->base_mss);
 	if (r->has_ecn)
 		mnl_attr_put_u32(nlh, CNET_A_TCP_ECN, r->ecn);
-	for (i = 0; i < CONF_RETRIES; i++)
-		if (r->has_retry[i])
-			mnl_attr_put_u32(nlh, conf_retry[i].attr, r->retry[i]);
+	for (i = 0; i < CONF_RANGED; i++)
+		if (r->has_ranged[i])
+			mnl_attr_put_u32(nlh, conf_ranged[i].attr, r->ranged[i]);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }
@@ -319,6 +336,10 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [tcp_ecn 0|1|2] [tcp_syn_retries N] [tcp_synack_retries N]
  *	    [tcp_retries2 N] [tcp_orphan_retries N]
  *	    [tcp_syn_linear_timeouts N] [tcp_fin_timeout_s S]
+ *	    [neigh_reachable_ms MS] [neigh_retrans_ms MS] [neigh_gc_ms MS]
+ *	    [neigh_delay_ms MS] [neigh_locktime_ms MS] [neigh_max_probes N]
+ *	    [neigh_ucast_probes N] [neigh_max_entries N] [neigh_queue_len N]
+ *	    [neigh_queue_bytes BYTES] [dad_probes N] [dad_interval_ms MS]
  */
 
 /* "LO-HI", 1 <= LO <= HI <= 65535, as the ip_local_port_range sysctl */
@@ -344,17 +365,17 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack, tcp_recovery, tcp_mtu_probing, tcp_base_mss, tcp_ecn, tcp_syn_retries, tcp_synack_retries, tcp_retries2, tcp_orphan_retries, tcp_syn_linear_timeouts, tcp_fin_timeout_s)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack, tcp_recovery, tcp_mtu_probing, tcp_base_mss, tcp_ecn, tcp_syn_retries, tcp_synack_retries, tcp_retries2, tcp_orphan_retries, tcp_syn_linear_timeouts, tcp_fin_timeout_s, neigh_reachable_ms, neigh_retrans_ms, neigh_gc_ms, neigh_delay_ms, neigh_locktime_ms, neigh_max_probes, neigh_ucast_probes, neigh_max_entries, neigh_queue_len, neigh_queue_bytes, dad_probes, dad_interval_ms)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		unsigned int i;
 		bool *has;
 
-		for (i = 0; i < CONF_RETRIES; i++)
-			if (!strcmp(name, conf_retry[i].name))
+		for (i = 0; i < CONF_RANGED; i++)
+			if (!strcmp(name, conf_ranged[i].name))
 				break;
-		if (i < CONF_RETRIES)
-			has = &r.has_retry[i];
+		if (i < CONF_RANGED)
+			has = &r.has_ranged[i];
 		else if (!strcmp(name, "forwarding"))
 			has = &r.has_fwd;
 		else if (!strcmp(name, "icmp_ratelimit"))
@@ -481,13 +502,13 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 					   argv[1]);
 				err = EXIT_ERR;
 			}
-		} else if (i < CONF_RETRIES) {
-			err = parse_u32(name, argv[1], &r.retry[i]);
-			if (!err && (r.retry[i] < conf_retry[i].min ||
-				     r.retry[i] > conf_retry[i].max)) {
+		} else if (i < CONF_RANGED) {
+			err = parse_u32(name, argv[1], &r.ranged[i]);
+			if (!err && (r.ranged[i] < conf_ranged[i].min ||
+				     r.ranged[i] > conf_ranged[i].max)) {
 				tool_error("invalid %s \"%s\" (%u to %u)", name,
-					   argv[1], conf_retry[i].min,
-					   conf_retry[i].max);
+					   argv[1], conf_ranged[i].min,
+					   conf_ranged[i].max);
 				err = EXIT_ERR;
 			}
 		} else if (has == &r.has_ecn) {

@@ -10,9 +10,10 @@
 #include "../cnet.h"
 #include "../netlink.h"
 
+/* @tb is CNET_A_MAX + 1 pointers, too many for a test's stack frame */
 struct nl_case {
 	struct sk_buff *skb;
-	struct nlattr *tb[CNET_A_MAX + 1];
+	struct nlattr **tb;
 };
 
 static void nl_free_skb(void *skb)
@@ -20,9 +21,11 @@ static void nl_free_skb(void *skb)
 	kfree_skb(skb);
 }
 
-/* A fresh message buffer, freed when the test ends. */
+/* A fresh message buffer and attribute table, freed when the test ends. */
 static void nl_init(struct kunit *test, struct nl_case *c)
 {
+	c->tb = kunit_kcalloc(test, CNET_A_MAX + 1, sizeof(*c->tb), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, c->tb);
 	c->skb = alloc_skb(1024, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, c->skb);
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, nl_free_skb,
@@ -245,6 +248,52 @@ static void policy_arp_attrs(struct kunit *test)
 	KUNIT_EXPECT_NE(test, nl_parse(&c), 0);
 }
 
+/*
+ * The ARP and DAD settings: each end of each range is taken, one past it
+ * is -ERANGE (what CONF_SET answers then)
+ */
+static void policy_neigh_conf(struct kunit *test)
+{
+	static const struct { u16 type; u32 v; int err; } cases[] = {
+		{ CNET_A_NEIGH_REACHABLE_MS, 1, 0 },
+		{ CNET_A_NEIGH_REACHABLE_MS, 0, -ERANGE },
+		{ CNET_A_NEIGH_REACHABLE_MS, INT_MAX, 0 },
+		{ CNET_A_NEIGH_REACHABLE_MS, (u32)INT_MAX + 1, -ERANGE },
+		{ CNET_A_NEIGH_RETRANS_MS, 10, 0 },
+		{ CNET_A_NEIGH_RETRANS_MS, 9, -ERANGE },
+		{ CNET_A_NEIGH_GC_MS, 0, 0 },
+		{ CNET_A_NEIGH_GC_MS, U32_MAX, -ERANGE },
+		{ CNET_A_NEIGH_DELAY_MS, 0, -ERANGE },
+		{ CNET_A_NEIGH_LOCKTIME_MS, 0, 0 },
+		{ CNET_A_NEIGH_MAX_PROBES, 255, 0 },
+		{ CNET_A_NEIGH_MAX_PROBES, 256, -ERANGE },
+		{ CNET_A_NEIGH_MAX_PROBES, 0, -ERANGE },
+		{ CNET_A_NEIGH_UCAST_PROBES, 256, -ERANGE },
+		{ CNET_A_NEIGH_MAX_ENTRIES, 0, -ERANGE },
+		{ CNET_A_NEIGH_MAX_ENTRIES, INT_MAX, 0 },
+		{ CNET_A_NEIGH_QUEUE_LEN, 0, 0 },
+		{ CNET_A_NEIGH_QUEUE_BYTES, (u32)INT_MAX + 1, -ERANGE },
+		{ CNET_A_DAD_PROBES, 0, 0 },
+		{ CNET_A_DAD_PROBES, 256, -ERANGE },
+		{ CNET_A_DAD_INTERVAL_MS, 0, -ERANGE },
+		{ CNET_A_DAD_INTERVAL_MS, 3600000, 0 },
+		{ CNET_A_DAD_INTERVAL_MS, 3600001, -ERANGE },
+	};
+	struct nl_case c;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		nl_init(test, &c);
+		nla_put_u32(c.skb, cases[i].type, cases[i].v);
+		KUNIT_EXPECT_EQ_MSG(test, nl_parse(&c), cases[i].err,
+				    "case %u", i);
+	}
+	/* u32, not anything shorter */
+	nl_init(test, &c);
+	nla_put_u8(c.skb, CNET_A_DAD_PROBES, 3);
+	KUNIT_EXPECT_EQ(test, nl_parse(&c), -EINVAL);
+}
+
 static struct kunit_case cnet_netlink_cases[] = {
 	KUNIT_CASE(stats_names),
 	KUNIT_CASE(policy_accepts_valid),
@@ -254,6 +303,7 @@ static struct kunit_case cnet_netlink_cases[] = {
 	KUNIT_CASE(policy_addr),
 	KUNIT_CASE(policy_unknown_attr),
 	KUNIT_CASE(policy_arp_attrs),
+	KUNIT_CASE(policy_neigh_conf),
 	KUNIT_CASE(stats_encoding),
 	{}
 };

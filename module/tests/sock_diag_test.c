@@ -250,7 +250,9 @@ static int sd_parse(struct sk_buff *skb, struct nlattr **tb)
 /* SOCK_GET's filters are masks of known bits; its outputs are no input. */
 static void sock_get_policy(struct kunit *test)
 {
-	struct nlattr *tb[CNET_A_MAX + 1];
+	/* CNET_A_MAX pointers: too many for the stack frame */
+	struct nlattr **tb = kunit_kcalloc(test, CNET_A_MAX + 1, sizeof(*tb),
+					   GFP_KERNEL);
 	struct sk_buff *skb;
 	static const struct { u16 type; u32 v; int err; } cases[] = {
 		{ CNET_A_SOCK_KINDS, BIT(CNET_SOCK_UDP) | BIT(CNET_SOCK_TCP), 0 },
@@ -265,6 +267,7 @@ static void sock_get_policy(struct kunit *test)
 	};
 	unsigned int i;
 
+	KUNIT_ASSERT_NOT_NULL(test, tb);
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		skb = alloc_skb(256, GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, skb);

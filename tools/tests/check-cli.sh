@@ -155,6 +155,11 @@ t 1 '^cnet: invalid tcp_synack_retries "256" \(0 to 255\)$' ./cnet conf set tcp_
 t 1 '^cnet: invalid tcp_syn_linear_timeouts "128" \(0 to 127\)$' ./cnet conf set tcp_syn_linear_timeouts 128
 t 1 '^cnet: invalid tcp_fin_timeout_s "121" \(1 to 120\)$'	./cnet conf set tcp_fin_timeout_s 121
 t 1 '^cnet: invalid tcp_retries2 "-1"'			./cnet conf set tcp_retries2 -1
+t 1 '^cnet: invalid neigh_retrans_ms "9" \(10 to 2147483647\)$' ./cnet conf set neigh_retrans_ms 9
+t 1 '^cnet: invalid neigh_max_probes "256" \(1 to 255\)$'	./cnet conf set neigh_max_probes 256
+t 1 '^cnet: invalid neigh_max_entries "2147483648" \(1 to 2147483647\)$' ./cnet conf set neigh_max_entries 2147483648
+t 1 '^cnet: invalid dad_probes "256" \(0 to 255\)$'	./cnet conf set dad_probes 256
+t 1 '^cnet: invalid dad_interval_ms "0" \(1 to 3600000\)$'	./cnet conf set dad_interval_ms 0
 t 1 '^cnet: invalid ipfrag_high_thresh "4M"'		./cnet conf set ipfrag_high_thresh 4M
 t 2 '^cnet: conf set: "ipfrag_low_thresh" needs a value$'	./cnet conf set ipfrag_low_thresh
 t 2 '^cnet: conf show: unexpected argument "x"$'	./cnet conf show x

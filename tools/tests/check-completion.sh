@@ -49,6 +49,8 @@ expect "cnet conf set tcp_ecn 1 tcp_s" tcp_sack tcp_syncookies
 expect "cnet conf set tcp_syn" tcp_syn_retries tcp_synack_retries \
 	tcp_syn_linear_timeouts
 expect "cnet conf set tcp_r" tcp_retries2 tcp_recovery
+expect "cnet conf set neigh_re" neigh_reachable_ms neigh_retrans_ms
+expect "cnet conf set dad_" dad_probes dad_interval_ms
 expect "cnet conf set icmp_burst " -
 expect "cnet sock show state " established time-wait
 expect "cnet monitor " link neigh -t

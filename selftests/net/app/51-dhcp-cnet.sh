@@ -34,6 +34,7 @@ ip link add veth0 netns "$C" type veth peer name veth1 netns "$S" ||
 linux_ns "$S" veth1 10.0.2.1/24 || die "cannot set up $S"
 ip -n "$C" link set veth0 up
 ip netns exec "$C" "$CNET" link attach veth0 || die "cannot attach veth0 to cnet"
+fast_dad "$C" || die "cannot shorten duplicate address detection in $C"
 busywait 5000 carrier_up "$C" veth0 || die "veth0 has no carrier"
 C_MAC=$(mac_of "$C" veth0)
 cnet_c() { cnet_in "$C" "$@"; }

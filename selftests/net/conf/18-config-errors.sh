@@ -47,7 +47,7 @@ match_re "$(cnet_a link show)" '^[0-9]+: veth0 lladdr' "veth0 is still attached"
 match "$(cnet_a link show | grep -vc '^1: lo ')" 1 "nothing else was attached (but lo)"
 
 # The tool with the module unloaded.
-on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO $CNET_PARAMS"
+on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO"
 if rmmod cnet; then
 	for obj in "link show" "addr show" "stats"; do
 		# shellcheck disable=SC2086 # two words
@@ -58,8 +58,7 @@ if rmmod cnet; then
 	done
 	out=$(ns_a "$CNET_PING" -c 1 "$B_IP" 2>&1)
 	match_re "$out" "not loaded|unavailable" "cnet-ping without the module: $out"
-	# shellcheck disable=SC2086 # words
-	check_ok "insmod again" insmod "$CNET_KO" $CNET_PARAMS
+	check_ok "insmod again" insmod "$CNET_KO"
 else
 	fail "rmmod cnet failed"
 fi

@@ -4,7 +4,7 @@
 # The cnet tool's settings and static neighbours on the standard pair:
 # forwarding on/off and conf show/set (ICMP rate limit and burst, the
 # reassembly settings, the ephemeral port range, which an unbound socket's
-# port then comes from) round trip, with -j; static neighbours are added (PERMANENT, with their
+# port then comes from, TCP's, ARP's and DAD's) round trip, with -j; static neighbours are added (PERMANENT, with their
 # lladdr), survive a plain flush, go with "flush all", are deleted; and
 # link set proxy_arp shows in link show. Bad values are refused with a
 # message and change nothing.
@@ -71,8 +71,20 @@ tcp_synack_retries 5
 tcp_retries2 15
 tcp_orphan_retries 0
 tcp_syn_linear_timeouts 4
-tcp_fin_timeout_s 60" "conf show after set"
-check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999,"tcp_tw_timeout_ms":60000,"tcp_max_tw_buckets":262144,"tcp_tw_count":0,"tcp_mem_low":1000,"tcp_mem_pressure":2000,"tcp_mem_high":3000,"tcp_mem_pages":0,"tcp_keepalive_time_s":7200,"tcp_keepalive_intvl_s":75,"tcp_keepalive_probes":9,"tcp_timestamps":1,"tcp_sack":1,"tcp_congestion":"cubic","tcp_syncookies":1,"tcp_recovery":1,"tcp_mtu_probing":0,"tcp_base_mss":1024,"tcp_ecn":2,"tcp_syn_retries":6,"tcp_synack_retries":5,"tcp_retries2":15,"tcp_orphan_retries":0,"tcp_syn_linear_timeouts":4,"tcp_fin_timeout_s":60}' "-j conf"
+tcp_fin_timeout_s 60
+neigh_reachable_ms 30000
+neigh_retrans_ms 1000
+neigh_gc_ms 60000
+neigh_delay_ms 5000
+neigh_locktime_ms 1000
+neigh_max_probes 3
+neigh_ucast_probes 3
+neigh_max_entries 1024
+neigh_queue_len 16
+neigh_queue_bytes 212992
+dad_probes 3
+dad_interval_ms 20" "conf show after set"
+check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999,"tcp_tw_timeout_ms":60000,"tcp_max_tw_buckets":262144,"tcp_tw_count":0,"tcp_mem_low":1000,"tcp_mem_pressure":2000,"tcp_mem_high":3000,"tcp_mem_pages":0,"tcp_keepalive_time_s":7200,"tcp_keepalive_intvl_s":75,"tcp_keepalive_probes":9,"tcp_timestamps":1,"tcp_sack":1,"tcp_congestion":"cubic","tcp_syncookies":1,"tcp_recovery":1,"tcp_mtu_probing":0,"tcp_base_mss":1024,"tcp_ecn":2,"tcp_syn_retries":6,"tcp_synack_retries":5,"tcp_retries2":15,"tcp_orphan_retries":0,"tcp_syn_linear_timeouts":4,"tcp_fin_timeout_s":60,"neigh_reachable_ms":30000,"neigh_retrans_ms":1000,"neigh_gc_ms":60000,"neigh_delay_ms":5000,"neigh_locktime_ms":1000,"neigh_max_probes":3,"neigh_ucast_probes":3,"neigh_max_entries":1024,"neigh_queue_len":16,"neigh_queue_bytes":212992,"dad_probes":3,"dad_interval_ms":20}' "-j conf"
 refused 1 "icmp_burst.*at least 1" "icmp_burst 0" conf set icmp_burst 0
 refused 1 "invalid forwarding" "forwarding maybe" forwarding maybe
 refused 2 "unknown setting" "unknown setting" conf set ttl 5
@@ -118,11 +130,24 @@ refused 1 "invalid tcp_syn_linear_timeouts" "tcp_syn_linear_timeouts 128" \
 	conf set tcp_syn_linear_timeouts 128
 refused 1 "invalid tcp_fin_timeout_s.*1 to 120" "tcp_fin_timeout_s 0" \
 	conf set tcp_fin_timeout_s 0
+refused 1 "invalid neigh_retrans_ms.*10 to 2147483647" "neigh_retrans_ms 9" \
+	conf set neigh_retrans_ms 9
+refused 1 "invalid neigh_reachable_ms.*1 to" "neigh_reachable_ms 0" \
+	conf set neigh_reachable_ms 0
+refused 1 "invalid neigh_max_probes.*1 to 255" "neigh_max_probes 256" \
+	conf set neigh_max_probes 256
+refused 1 "invalid neigh_ucast_probes" "neigh_ucast_probes 0" \
+	conf set neigh_ucast_probes 0
+refused 1 "invalid neigh_max_entries" "neigh_max_entries 2147483648" \
+	conf set neigh_max_entries 2147483648
+refused 1 "invalid dad_probes.*0 to 255" "dad_probes 256" conf set dad_probes 256
+refused 1 "invalid dad_interval_ms.*1 to 3600000" "dad_interval_ms 3600001" \
+	conf set dad_interval_ms 3600001
 for bad in 0-100 200-100 1-65536 1000 1000- -1000 a-b 10-20x; do
 	refused 1 "invalid ip_local_port_range" "ip_local_port_range $bad" \
 		conf set ip_local_port_range "$bad"
 done
-check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 tcp_mem_low 1000 tcp_mem_pressure 2000 tcp_mem_high 3000 tcp_mem_pages 0 tcp_keepalive_time_s 7200 tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9 tcp_timestamps 1 tcp_sack 1 tcp_congestion cubic tcp_syncookies 1 tcp_recovery 1 tcp_mtu_probing 0 tcp_base_mss 1024 tcp_ecn 2 tcp_syn_retries 6 tcp_synack_retries 5 tcp_retries2 15 tcp_orphan_retries 0 tcp_syn_linear_timeouts 4 tcp_fin_timeout_s 60 " \
+check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 tcp_mem_low 1000 tcp_mem_pressure 2000 tcp_mem_high 3000 tcp_mem_pages 0 tcp_keepalive_time_s 7200 tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9 tcp_timestamps 1 tcp_sack 1 tcp_congestion cubic tcp_syncookies 1 tcp_recovery 1 tcp_mtu_probing 0 tcp_base_mss 1024 tcp_ecn 2 tcp_syn_retries 6 tcp_synack_retries 5 tcp_retries2 15 tcp_orphan_retries 0 tcp_syn_linear_timeouts 4 tcp_fin_timeout_s 60 neigh_reachable_ms 30000 neigh_retrans_ms 1000 neigh_gc_ms 60000 neigh_delay_ms 5000 neigh_locktime_ms 1000 neigh_max_probes 3 neigh_ucast_probes 3 neigh_max_entries 1024 neigh_queue_len 16 neigh_queue_bytes 212992 dad_probes 3 dad_interval_ms 20 " \
 	"refused settings changed nothing"
 check_ok "conf set the keepalive defaults" cnet_a conf set \
 	tcp_keepalive_time_s 600 tcp_keepalive_intvl_s 30 tcp_keepalive_probes 5
@@ -140,6 +165,19 @@ check "cnet_a conf show | grep -E '^tcp_(syn|synack|orphan)_retries|^tcp_retries
 check_ok "and back" cnet_a conf set tcp_syn_retries 6 tcp_synack_retries 5 \
 	tcp_retries2 15 tcp_orphan_retries 0 tcp_syn_linear_timeouts 4 \
 	tcp_fin_timeout_s 60
+check_ok "conf set the ARP and DAD settings, at their ends" cnet_a conf set \
+	neigh_reachable_ms 1 neigh_retrans_ms 10 neigh_gc_ms 0 \
+	neigh_delay_ms 2147483647 neigh_locktime_ms 0 neigh_max_probes 255 \
+	neigh_ucast_probes 1 neigh_max_entries 2147483647 neigh_queue_len 0 \
+	neigh_queue_bytes 2147483647 dad_probes 0 dad_interval_ms 3600000
+check "cnet_a conf show | grep -E '^(neigh|dad)_' | tr '\n' ' '" \
+	"neigh_reachable_ms 1 neigh_retrans_ms 10 neigh_gc_ms 0 neigh_delay_ms 2147483647 neigh_locktime_ms 0 neigh_max_probes 255 neigh_ucast_probes 1 neigh_max_entries 2147483647 neigh_queue_len 0 neigh_queue_bytes 2147483647 dad_probes 0 dad_interval_ms 3600000 " \
+	"ARP and DAD settings shown"
+check_ok "and back" cnet_a conf set neigh_reachable_ms 30000 \
+	neigh_retrans_ms 1000 neigh_gc_ms 60000 neigh_delay_ms 5000 \
+	neigh_locktime_ms 1000 neigh_max_probes 3 neigh_ucast_probes 3 \
+	neigh_max_entries 1024 neigh_queue_len 16 neigh_queue_bytes 212992 \
+	dad_probes 3 dad_interval_ms 20
 for v in 2 0 1; do
 	check_ok "conf set tcp_syncookies $v" cnet_a conf set tcp_syncookies $v
 	check "cnet_a conf show | grep ^tcp_syncookies" "tcp_syncookies $v" \

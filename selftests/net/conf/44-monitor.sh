@@ -18,6 +18,7 @@ ip link add veth0 netns "$A" type veth peer name veth1 netns "$B" ||
 	die "cannot create the veth pair"
 linux_ns "$B" veth1 "$B_IP/24" || die "cannot set up Linux in $B"
 ip -n "$A" link set veth0 up || die "veth0 down"
+fast_dad "$A" || die "cannot shorten duplicate address detection in $A"
 ip -n "$A" link add mon0 type dummy || die "no dummy device"
 ip -n "$B" link add mon0 type dummy || die "no dummy device"
 B_MAC=$(mac_of "$B" veth1)

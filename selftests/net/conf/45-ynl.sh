@@ -8,7 +8,8 @@
 # schema, and with it dumps the addresses (as `cnet addr show` has them),
 # adds a route (then in `cnet route show`) and asks for it, reads and sets
 # the settings, reads every counter, dumps a UDP socket, and gets the
-# kernel's extack for a value out of the policy's range and the module's
+# kernel's extack for values out of the policy's range (an ARP timer's
+# too) and the module's
 # own for a multicast neighbour. One python process (ynl_drive.py) makes
 # every call: a process costs a second in the emulated VM.
 # shellcheck source=selftests/lib.sh
@@ -26,6 +27,6 @@ out=$(ns_a timeout 60 /usr/bin/python3 "$REPO/selftests/net/conf/ynl_drive.py" \
 rc=$?
 echo "$out"
 match "$rc" 0 "ynl_drive.py: every check passed"
-match "$(grep -c '^PASS' <<< "$out")" 15 "ynl_drive.py: 15 checks ran"
+match "$(grep -c '^PASS' <<< "$out")" 16 "ynl_drive.py: 16 checks ran"
 
 exit_test

@@ -133,6 +133,14 @@ check(e is not None and e.nl_msg.error == -34 and
       ext.get('policy', {}).get('min-value') == 1,
       'conf-set icmp-burst 0: ERANGE, "out of range", bad-attr .icmp-burst, '
       'policy min 1', str(e))
+e = nl_error(ynl.do, 'conf-set', {'neigh-retrans-ms': 9})
+ext = e.nl_msg.extack if e else {}
+check(e is not None and e.nl_msg.error == -34 and
+      ext.get('bad-attr') == '.neigh-retrans-ms' and
+      ext.get('policy', {}).get('min-value') == 10 and
+      ynl.do('conf-get', {})['neigh-retrans-ms'] == 1000,
+      'conf-set neigh-retrans-ms 9: ERANGE, policy min 10, value kept',
+      str(e))
 e = nl_error(ynl.do, 'neigh-add', {'ifname': 'veth0', 'addr': ip('224.0.0.9'),
                                    'lladdr': bytes.fromhex('020000000001')})
 check(e is not None and e.nl_msg.error == -22 and

@@ -14,7 +14,7 @@ else
 	cycles=${CYCLES:-10}
 fi
 setup_pair
-on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO $CNET_PARAMS"
+on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO"
 
 # The module's KUnit suites ran at its first load, where run-tests.sh reports
 # them; running them again at every cycle tests nothing new and costs
@@ -31,11 +31,11 @@ fi
 # and "ip netns exec" would double that. Every 10th cycle Linux pings too.
 # shellcheck disable=SC2016 # expanded by the inner shell
 out=$(ns_a bash -c '
-ko=$1 cnet=$2 ping=$3 b=$4 cycles=$5 b_ip=$6 params=$7
+ko=$1 cnet=$2 ping=$3 b=$4 cycles=$5 b_ip=$6
 for i in $(seq "$cycles"); do
 	step=
 	rmmod cnet || step=rmmod
-	[ -z "$step" ] && { insmod "$ko" $params || step=insmod; }
+	[ -z "$step" ] && { insmod "$ko" || step=insmod; }
 	[ -z "$step" ] && { "$cnet" link attach veth0 || step="link attach"; }
 	[ -z "$step" ] && { "$cnet" addr add 10.0.1.1/24 dev veth0 nodad ||
 		step="addr add"; }
@@ -46,14 +46,13 @@ for i in $(seq "$cycles"); do
 		step="Linux ping -c 3"; }
 	if [ -n "$step" ]; then
 		echo "FAIL: cycle $i: $step failed"
-		[ -d /sys/module/cnet ] || insmod "$ko" $params
+		[ -d /sys/module/cnet ] || insmod "$ko"
 	fi
 done
-' cycles "$CNET_KO" "$CNET" "$CNET_PING" "$B" "$cycles" "$B_IP" "$CNET_PARAMS" 2>&1)
+' cycles "$CNET_KO" "$CNET" "$CNET_PING" "$B" "$cycles" "$B_IP" 2>&1)
 [ -n "$out" ] && echo "$out"
 bad=$(grep -c '^FAIL: cycle' <<< "$out")
 match "$bad" 0 "$cycles load/attach/ping/unload cycles without a failure"
 check_ok "rmmod after the last cycle" rmmod cnet
-# shellcheck disable=SC2086 # words
-check_ok "insmod again (left loaded)" insmod "$CNET_KO" $CNET_PARAMS
+check_ok "insmod again (left loaded)" insmod "$CNET_KO"
 exit_test

@@ -81,7 +81,7 @@ send "$B" veth1 arp-reply "$A_MAC" "$FAKE_MAC" "$B_IP" "$A_IP" $VID ||
 	die "cannot send"
 # DAD of 10.0.1.50 (3 probes 200 ms apart) while VLAN 5 claims it with
 # gratuitous ARP every 10 ms, from before the first probe to after the last
-param_set dad_interval_ms 200
+conf_set "$A" dad_interval_ms 200
 ready=$(mktemp -u)
 on_exit "rm -f $ready"
 send "$B" veth1 arp-reply ff:ff:ff:ff:ff:ff "$FAKE_MAC" 10.0.1.50 10.0.1.50 \

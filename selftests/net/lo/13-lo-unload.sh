@@ -12,7 +12,7 @@
 source "$(dirname "$0")/../../lib.sh"
 
 rounds=${ROUNDS:-5}
-on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO $CNET_PARAMS"
+on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO"
 
 # KUnit ran at the first load; skip it at each reload (as link/14).
 kglob=/sys/module/kunit/parameters/filter_glob
@@ -47,8 +47,7 @@ for i in $(seq "$rounds"); do
 	fi
 	ip netns del "$Y"
 	NS_LIST=()
-	# shellcheck disable=SC2086 # words
-	insmod "$CNET_KO" $CNET_PARAMS || die "round $i: insmod failed"
+	insmod "$CNET_KO" || die "round $i: insmod failed"
 done
 match "$unloaded" "$rounds" "$rounds unloads with lo busy"
 

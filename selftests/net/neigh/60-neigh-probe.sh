@@ -11,10 +11,8 @@
 source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
-param_set neigh_reachable_ms 2000
-param_set neigh_delay_ms 4000
-param_set neigh_retrans_ms 1000
-param_set neigh_gc_ms 600000
+conf_set "$A" neigh_reachable_ms 2000 neigh_delay_ms 4000 \
+	neigh_retrans_ms 1000 neigh_gc_ms 600000
 
 cap=$(mktemp)
 on_exit "rm -f $cap"
@@ -30,7 +28,7 @@ match "$(neigh_state "$A" "$B_IP")" STALE "after the reachable time: STALE"
 
 # The reply to the probe draws a new reachable time from this: long, so
 # the entry stays REACHABLE while we look at it.
-echo 60000 > /sys/module/cnet/parameters/neigh_reachable_ms
+conf_set "$A" neigh_reachable_ms 60000
 stats_save "$A"
 check_ok "cnet-ping with a STALE entry goes out at once" \
 	ns_a "$CNET_PING" -c 1 -W 2 "$B_IP"

@@ -9,11 +9,8 @@
 source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
-param_set neigh_reachable_ms 2000
-param_set neigh_delay_ms 4000
-param_set neigh_retrans_ms 2000
-param_set neigh_ucast_probes 3
-param_set neigh_gc_ms 600000
+conf_set "$A" neigh_reachable_ms 2000 neigh_delay_ms 4000 \
+	neigh_retrans_ms 2000 neigh_ucast_probes 3 neigh_gc_ms 600000
 
 check_ok "cnet-ping to $B_IP" ns_a "$CNET_PING" -c 1 -W 2 "$B_IP"
 wait_for 20000 'test "$(neigh_state "$A" "$B_IP")" = STALE'

@@ -10,7 +10,7 @@
 source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
-param_set neigh_gc_ms 600000
+conf_set "$A" neigh_gc_ms 600000
 M1=02:00:00:00:00:51
 M2=02:00:00:00:00:52
 # B must not ask for A on its own (its entry ageing) while we look at A's
@@ -85,7 +85,7 @@ cap=$(mktemp)
 on_exit "rm -f $cap"
 run_bg ip netns exec "$B" tcpdump -i veth1 -e -n -l icmp > "$cap" 2>&1
 busywait 10000 grep -q "listening on" "$cap" || die "tcpdump did not start"
-param_set neigh_retrans_ms 3000
+conf_set "$A" neigh_retrans_ms 3000
 ns_a "$CNET_PING" -c 1 -W 4 10.0.1.77 > /dev/null 2>&1 &
 pid=$!
 wait_for 5000 'test "$(neigh_state "$A" 10.0.1.77)" = INCOMPLETE'

@@ -12,8 +12,7 @@ source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 # RFC timings, slow enough to see TENTATIVE: at least 2 x 1 + 2 s
-param_set dad_interval_ms 1000
-param_set dad_probes 3
+conf_set "$A" dad_interval_ms 1000 dad_probes 3
 
 cap=$(mktemp)
 on_exit "rm -f $cap"

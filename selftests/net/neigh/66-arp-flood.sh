@@ -14,8 +14,8 @@ source "$(dirname "$0")/../../lib.sh"
 
 MAX=32
 setup_pair
-param_set neigh_max_entries $MAX
-param_set neigh_gc_ms 600000	# the periodic GC must not be what helps
+conf_set "$A" neigh_max_entries $MAX
+conf_set "$A" neigh_gc_ms 600000	# the periodic GC must not be what helps
 
 # flood FIRST_SENDER COUNT: COUNT broadcast requests for A's address, from
 # consecutive sender addresses and made-up MACs
@@ -67,7 +67,7 @@ fi
 
 # neigh_queue_bytes: 8 packets of 1428 bytes for a neighbour that does not
 # answer; at most 10000 bytes of them (by truesize) are held.
-param_set neigh_queue_bytes 10000
+conf_set "$A" neigh_queue_bytes 10000
 stats_save "$A"
 ns_a "$CNET_PING" -c 8 -i 0.05 -s 1400 -W 1 10.0.1.77 > /dev/null 2>&1
 wait_for 15000 'test "$(neigh_state "$A" 10.0.1.77)" = FAILED'

@@ -11,7 +11,7 @@
 source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
-param_set neigh_gc_ms 600000
+conf_set "$A" neigh_gc_ms 600000
 ip -n "$A" link set veth0 promisc on || die "cannot set veth0 promiscuous"
 M1=02:00:00:00:00:61
 M2=02:00:00:00:00:62

@@ -25,7 +25,7 @@ ip -n "$B" route add default via "$R2_IP" || die "no default route in B"
 busywait 5000 carrier_up "$B" b0 || die "b0 has no carrier"
 cnet_r() { in_ns "$R" "$CNET" "$@"; }
 check_ok "forwarding on" cnet_r forwarding on
-param_set neigh_retrans_ms 300
+conf_set "$R" neigh_retrans_ms 300
 
 # What B receives, whatever its ping prints: both errors come at once when
 # the entry fails, and ping may end before it has reported the second.

@@ -10,7 +10,7 @@
 source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
-param_set neigh_max_entries 3
+conf_set "$A" neigh_max_entries 3
 M1=02:00:00:00:00:51
 
 for i in 50 51 52; do

@@ -15,8 +15,7 @@ source "$(dirname "$0")/../../lib.sh"
 setup_pair
 # RFC timings, slow enough that the probes outlast what is checked while
 # they run: at least 2 x 2 + 4 = 8 s
-param_set dad_interval_ms 2000
-param_set dad_probes 3
+conf_set "$A" dad_interval_ms 2000 dad_probes 3
 
 cap=$(mktemp)
 on_exit "rm -f $cap"

@@ -71,7 +71,7 @@ if [ ! -s "$ready" ]; then
 	fail "the socket holder did not start"
 elif rmmod cnet 2>/dev/null; then
 	fail "rmmod succeeded with a socket open"
-	insmod module/cnet.ko dad_interval_ms=20
+	insmod module/cnet.ko
 fi
 wait $pid
 rm -f "$ready"

@@ -103,8 +103,12 @@ enum cnet_cmd {
 	 * TCP_CONGESTION, TCP_TIMESTAMPS, TCP_SACK, TCP_RECOVERY,
 	 * TCP_MTU_PROBING, TCP_BASE_MSS, TCP_ECN, TCP_SYN_RETRIES,
 	 * TCP_SYNACK_RETRIES, TCP_RETRIES2, TCP_ORPHAN_RETRIES,
-	 * TCP_SYN_LINEAR_TIMEOUTS, TCP_FIN_TIMEOUT_S. CONF_GET adds
-	 * IPFRAG_MEM, IPFRAG_QUEUES, TCP_TW_COUNT and TCP_MEM_PAGES.
+	 * TCP_SYN_LINEAR_TIMEOUTS, TCP_FIN_TIMEOUT_S, NEIGH_REACHABLE_MS,
+	 * NEIGH_RETRANS_MS, NEIGH_GC_MS, NEIGH_DELAY_MS, NEIGH_LOCKTIME_MS,
+	 * NEIGH_MAX_PROBES, NEIGH_UCAST_PROBES, NEIGH_MAX_ENTRIES,
+	 * NEIGH_QUEUE_LEN, NEIGH_QUEUE_BYTES, DAD_PROBES, DAD_INTERVAL_MS.
+	 * CONF_GET adds IPFRAG_MEM, IPFRAG_QUEUES, TCP_TW_COUNT and
+	 * TCP_MEM_PAGES.
 	 */
 	CNET_CMD_CONF_GET,	/* do: one message with every setting */
 	CNET_CMD_CONF_SET,	/* do: the settings given */
@@ -243,6 +247,20 @@ enum cnet_attr {
 	CNET_A_TCP_ORPHAN_RETRIES,	/* u32, 0 to 255 (0: 8 while alive) */
 	CNET_A_TCP_SYN_LINEAR_TIMEOUTS,	/* u32, 0 to 127: a SYN's not doubled */
 	CNET_A_TCP_FIN_TIMEOUT_S,	/* u32, 1 to 120: unless TCP_LINGER2 */
+	/* ARP, as Linux's net.ipv4.neigh.default.* (names in parentheses) */
+	CNET_A_NEIGH_REACHABLE_MS,	/* u32, 1 to INT_MAX (base_reachable_time_ms) */
+	CNET_A_NEIGH_RETRANS_MS,	/* u32, 10 to INT_MAX (retrans_time_ms) */
+	CNET_A_NEIGH_GC_MS,		/* u32, 0 to INT_MAX (gc_stale_time) */
+	CNET_A_NEIGH_DELAY_MS,		/* u32, 1 to INT_MAX (delay_first_probe_time) */
+	CNET_A_NEIGH_LOCKTIME_MS,	/* u32, 0 to INT_MAX (locktime) */
+	CNET_A_NEIGH_MAX_PROBES,	/* u32, 1 to 255 (mcast_solicit) */
+	CNET_A_NEIGH_UCAST_PROBES,	/* u32, 1 to 255 (ucast_solicit) */
+	CNET_A_NEIGH_MAX_ENTRIES,	/* u32, 1 to INT_MAX (gc_thresh3) */
+	CNET_A_NEIGH_QUEUE_LEN,		/* u32, 0 to INT_MAX: packets held */
+	CNET_A_NEIGH_QUEUE_BYTES,	/* u32, 0 to INT_MAX (unres_qlen_bytes) */
+	/* duplicate address detection (RFC 5227) */
+	CNET_A_DAD_PROBES,		/* u32, 0 to 255 (PROBE_NUM) */
+	CNET_A_DAD_INTERVAL_MS,		/* u32, 1 to 3600000 (PROBE_MIN) */
 	__CNET_A_MAX,
 };
 
