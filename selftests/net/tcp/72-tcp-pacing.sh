@@ -9,8 +9,13 @@
 #    fires); the receiver's goodput is the cap within 15 %, and TCP_INFO
 #    says tcpi_max_pacing_rate = the cap, 0 < tcpi_pacing_rate <= the cap;
 #  - the same without SO_MAX_PACING_RATE: not paced (CUBIC does not ask
-#    for it, as on Linux), many times faster, no pacing timer;
+#    for it, as on Linux), over 3 times faster (tens of times on an idle
+#    host), no pacing timer;
 #  - Linux -> cnet with the cap, for reference (its rate is logged);
+#  - a paced cnet sender reset by its peer mid-stream (its pacing timer
+#    armed): the connection ends, and at the end every cnet socket is
+#    gone and the module's references are back (no reference held by a
+#    cancelled timer);
 #  - cnet -> Linux with an fq qdisc on cnet's veth0: fq paces it by
 #    sk_pacing_rate, the cap holds, and cnet's own timer never fires
 #    (only on a kernel with sch_fq: the test kernel has none, logged).
@@ -20,6 +25,7 @@ source "$(dirname "$0")/../../lib.sh"
 BENCH=$REPO/selftests/progs/tcpbench
 [ -x "$BENCH" ] || skip "tcpbench is not built"
 setup_pair
+tcp_mem_track -t 2000 "$A"
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
@@ -32,6 +38,13 @@ kv() {
 	read -r line < "$2"
 	[[ " $line" =~ \ $1=([0-9.]+) ]] && echo "${BASH_REMATCH[1]}"
 }
+
+# no_established, established_1: cnet in A has no established
+# connection, has one
+# shellcheck disable=SC2317 # called by busywait
+no_established() { [ "$(tcp_socks "$A" established)" = 0 ]; }
+# shellcheck disable=SC2317 # called by busywait
+established_1() { [ "$(tcp_socks "$A" established)" = 1 ]; }
 
 # stream SERVER_NS SERVER_FAMILY CLIENT_NS CLIENT_FAMILY ADDR PORT [ARGS]:
 # a 3 s stream, ARGS to the client; the goodput the server saw (bytes per
@@ -96,10 +109,11 @@ fi
 stats_save "$A"
 stream "$B" inet "$A" custom "$B_IP" 7302
 match "$(< "$tmp/rc")" "client 0 server 0" "cnet sent to Linux without SO_MAX_PACING_RATE"
-if [ "$GOODPUT" -gt $((RATE * 5)) ]; then
-	pass "cnet -> Linux, not paced: $GOODPUT B/s, over 5 times the cap"
+# (33 MB/s on an idle host, 6 MB/s on a busy one: the emulated VM varies)
+if [ "$GOODPUT" -gt $((RATE * 3)) ]; then
+	pass "cnet -> Linux, not paced: $GOODPUT B/s, over 3 times the cap"
 else
-	fail "cnet -> Linux, not paced: $GOODPUT B/s, not over 5 times $RATE"
+	fail "cnet -> Linux, not paced: $GOODPUT B/s, not over 3 times $RATE"
 fi
 match "$(stat_delta tcp_pacing_timer)" 0 "no pacing timer for a flow that did not ask"
 
@@ -108,6 +122,33 @@ stream "$A" custom "$B" inet "$A_IP" 7303 -R $RATE
 match "$(< "$tmp/rc")" "client 0 server 0" "Linux sent to cnet with SO_MAX_PACING_RATE"
 linux_paced=$GOODPUT
 log "paced at $RATE B/s: cnet $cnet_paced B/s, Linux $linux_paced B/s"
+
+# a paced sender reset mid-stream: Linux's receiver exits with data unread
+stats_save "$A"
+# (ip netns exec execs: $! is timeout's pid, which passes SIGTERM on)
+ip netns exec "$B" timeout 30 "$BENCH" -f inet -b 262144 server stream \
+	"$B_IP" 7305 > /dev/null 2>&1 &
+spid=$!
+ip netns exec "$A" timeout 30 "$BENCH" -f custom -b 262144 -t 6 -R $RATE \
+	client stream "$B_IP" 7305 > "$tmp/cli" 2>&1 &
+cpid=$!
+# once the data flows (a process takes up to a second to start here)
+busywait 20000 established_1
+nap 1
+kill "$spid"
+wait "$spid"
+wait "$cpid"
+rc=$?
+match_re "$rc $(< "$tmp/cli")" "^1 .*(reset by peer|Broken pipe)" \
+	"a paced cnet sender sees the peer's reset"
+timers=$(stat_delta tcp_pacing_timer)
+if [ "$timers" -gt 0 ]; then
+	pass "it was paced until then ($timers timer expiries)"
+else
+	fail "its pacing timer never fired"
+fi
+busywait 5000 no_established
+match "$(tcp_socks "$A" established)" 0 "the reset connection is gone"
 
 # cnet -> Linux through fq: fq paces, cnet does not
 if ns_a tc qdisc add dev veth0 root fq 2> "$tmp/tc"; then
