@@ -11,7 +11,8 @@
  *		     queue (sk_write_queue)
  *   tcp_timer.c     the one timer of a connection, multiplexed over its
  *		     events (retransmission, delayed ACK, probe, keepalive,
- *		     TIME_WAIT while the socket holds it itself)
+ *		     TIME_WAIT while the socket holds it itself), and the
+ *		     pacing hrtimer, the one exception (below)
  *   tcp_fsm.c       pure: what a segment does in each state
  *   tcp_minisock.c  the passive side: listen(), SYN queue, accept queue,
  *		     TIME_WAIT entries, stateless replies
@@ -22,10 +23,25 @@
  * arriving while a user owns it goes to the backlog (sk_add_backlog()),
  * which release_sock() processes (sk_backlog_rcv). Everything in struct
  * cnet_tcp_sock below is under that lock unless said otherwise.
+ *
+ * Pacing (tcp_pacing.h), as Linux: the pacing rate (sk_pacing_rate) is
+ * kept up to date on every ACK for any qdisc to use, and an fq qdisc on
+ * the device paces the flow by it (sch_fq marks the socket
+ * SK_PACING_FQ). The stack paces itself only when the socket asks for
+ * pacing (SK_PACING_NEEDED: SO_MAX_PACING_RATE set, by the core's
+ * sk_setsockopt()) and no fq does it: so, as on Linux, a CUBIC or NewReno
+ * flow without SO_MAX_PACING_RATE is not paced unless the device has fq.
+ * Internal pacing needs a timer finer than a jiffy (HZ may be 250: 4 ms
+ * is 5 MB at 10 Gbit/s), so it has its own hrtimer, @pacing_timer: the
+ * one exception to "one timer per connection", as Linux's pacing_timer
+ * is beside its jiffies timers. It holds a reference on the socket while
+ * queued, defers to release_sock() as the one timer does
+ * (@pacing_deferred), and cnet_tcp_timer_stop_all() cancels it.
  */
 #ifndef _CNET_TCP_H
 #define _CNET_TCP_H
 
+#include <linux/hrtimer.h>
 #include <linux/skbuff.h>
 #include <linux/timer.h>
 #include <linux/workqueue.h>
@@ -222,6 +238,15 @@ enum cnet_tcp_timer_ev {
  *	the socket was made; only with @sack_ok)
  * @rack: RACK-TLP's state (tcp_rack.h)
  * @ecn: ECN (RFC 3168, tcp_ecn.h): agreed, ECE and CWR to send
+ * @pacing_timer: internal pacing's hrtimer (CLOCK_MONOTONIC, soft
+ *	interrupt), armed for @wstamp_ns when the next packet must wait;
+ *	holds a reference on the socket while queued
+ * @pacing_deferred: @pacing_timer fired while a user owned the socket:
+ *	release_sock() sends (sk_prot->release_cb)
+ * @wstamp_ns: the departure time: when pacing lets the next packet
+ *	leave (ktime_get_ns(); Linux's tcp_wstamp_ns)
+ * @data_segs_out: segments with data sent (TCP_INFO's
+ *	tcpi_data_segs_out; the first ten are not paced)
  */
 struct cnet_tcp_sock {
 	struct cnet_sock	cs;
@@ -316,6 +341,11 @@ struct cnet_tcp_sock {
 	struct cnet_tcp_rack	rack;
 
 	struct cnet_tcp_ecn	ecn;
+
+	struct hrtimer		pacing_timer;
+	bool			pacing_deferred;
+	u64			wstamp_ns;
+	u32			data_segs_out;
 };
 
 /* Does RACK-TLP decide the losses of @tp (SACK, and tcp_recovery's bit)? */
@@ -471,6 +501,7 @@ void cnet_tcp_mtu_check(struct sock *sk);
 void cnet_tcp_mtu_init(struct sock *sk, u16 peer_mss);
 void cnet_tcp_mtu_on_rto(struct sock *sk, u32 timeouts);
 void cnet_tcp_mtu_on_ack(struct sock *sk);
+void cnet_tcp_update_pacing_rate(struct sock *sk);
 
 /* tcp_timer.c */
 void cnet_tcp_timer_init(struct sock *sk);

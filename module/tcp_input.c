@@ -118,6 +118,7 @@ static void tcp_establish(struct sock *sk, const struct sk_buff *skb,
 	tp->quickack = TCP_QUICKACKS;
 	cnet_tcp_cc_init_ops(&tp->cc, tp->mss, tp->snd_max, tp->ca_ops);
 	cnet_rto_established(&tp->rto, tp->rto.retransmits > 0);
+	cnet_tcp_update_pacing_rate(sk);
 }
 
 /*
@@ -542,6 +543,8 @@ static void tcp_ack(struct sock *sk, const struct sk_buff *skb,
 		/* RFC 8985 7.2: new data acknowledged restarts the probe */
 		if (cnet_tcp_rack_on(tp) && cnet_seq_after(seg->ack, a.snd_una))
 			cnet_tcp_tlp_schedule(sk);
+		/* cwnd and the RTT as the congestion control left them */
+		cnet_tcp_update_pacing_rate(sk);
 	}
 	/* RFC 9293 3.10.7.4: the window of the newest segment */
 	if (cnet_seq_before(tp->snd_wl1, seg->seq) ||

@@ -22,6 +22,21 @@
  * no byte touched), so that a retransmission carries only what is
  * missing.
  *
+ * Pacing (tcp_pacing.h, as Linux's): every data packet moves the
+ * departure time @wstamp_ns on by its length at sk_pacing_rate, once the
+ * socket's pacing status is other than SK_PACING_NONE; when the stack
+ * paces itself (SK_PACING_NEEDED) cnet_tcp_push() sends nothing before
+ * that time and arms the pacing hrtimer (tcp_timer.c) for it. The GSO
+ * packet is sized to about 1 ms at that rate (cnet_tcp_pacing_tso_segs()),
+ * so that a paced flow does not send 64 KB bursts at 10 Mbit/s; on a
+ * path of a short RTT the allowance keeps it at 64 KB, as on Linux.
+ * Segments are not stamped with their departure time for an EDT qdisc
+ * (Linux's skb_set_delivery_time(), SKB_CLOCK_MONOTONIC): a stamped skb
+ * looped back or forwarded into cnet's own input would keep a tx time
+ * that input takes for a receive time. fq paces by sk_pacing_rate
+ * instead, which needs the socket on the skb: sent segments are owned by
+ * it (skb_set_owner_w(), as Linux's are by tcp_wfree()).
+ *
  * All under the socket's lock (lock_sock(), or bh_lock_sock() when no
  * user owns it).
  */
@@ -36,6 +51,7 @@
 #include "tcp_gso.h"
 #include "tcp_hdr.h"
 #include "tcp_mem.h"
+#include "tcp_pacing.h"
 
 /*
  * The SACK blocks of an ACK (RFC 2018 4, RFC 2883): a duplicate segment
@@ -257,6 +273,10 @@ static int tcp_transmit(struct sock *sk, struct sk_buff *skb, u32 seq,
 		cnet_tcp_timer_clear(sk, CNET_TCP_EV_DELACK);
 	}
 	tp->segs_out += segs;
+	if (data)
+		tp->data_segs_out += segs;
+	/* fq finds the socket, and its pacing rate, on the skb */
+	skb_set_owner_w(skb, sk);
 	cnet_inc(cn, CNET_STAT_TCP_TX);
 	err = cnet_ip_output_res(cn, skb, fl, &res);
 	rcu_read_unlock();
@@ -292,12 +312,91 @@ static void tcp_tx_start(struct sock *sk)
 	tp->lsndtime_us = now;
 }
 
+/* sk_pacing_rate as tcp_pacing.h takes it: ~0 (unlimited) as a u64 */
+static u64 tcp_pacing_rate(const struct sock *sk)
+{
+	unsigned long rate = READ_ONCE(sk->sk_pacing_rate);
+
+	return rate == ~0UL ? ~0ULL : rate;
+}
+
+/**
+ * cnet_tcp_update_pacing_rate - the congestion window or the RTT moved
+ * @sk: the connection, locked
+ *
+ * sk_pacing_rate from them (cnet_tcp_pacing_rate()), at most
+ * SO_MAX_PACING_RATE, whether or not anything paces by it: fq reads it
+ * without the socket's lock (WRITE_ONCE()). Where Linux calls its
+ * tcp_update_pacing_rate(): on each ACK after the congestion control
+ * took it, and when the handshake completes.
+ */
+void cnet_tcp_update_pacing_rate(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	unsigned long max = READ_ONCE(sk->sk_max_pacing_rate);
+	u64 rate;
+
+	rate = cnet_tcp_pacing_rate(tp->cc.cwnd, tp->cc.ssthresh,
+				    tp->snd_max - tp->snd_una,
+				    tp->rto.sampled ? tp->rto.srtt_us : 0,
+				    max == ~0UL ? ~0ULL : max);
+	WRITE_ONCE(sk->sk_pacing_rate, min_t(u64, rate, max));
+}
+
+/*
+ * Does the stack pace @sk itself? Only when it asked for pacing and no
+ * fq qdisc took it on (sch_fq stores SK_PACING_FQ with release
+ * semantics): Linux's tcp_needs_internal_pacing().
+ */
+static bool tcp_needs_internal_pacing(const struct sock *sk)
+{
+	/* pairs with sch_fq's smp_store_release() of SK_PACING_FQ */
+	return smp_load_acquire(&sk->sk_pacing_status) == SK_PACING_NEEDED;
+}
+
+/*
+ * Must the next packet wait for its departure time? Then the pacing
+ * timer is armed for it (with a reference on the socket, which the
+ * timer's handler drops) and nothing goes now: Linux's
+ * tcp_pacing_check().
+ */
+static bool tcp_pacing_check(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	if (!tcp_needs_internal_pacing(sk) ||
+	    !cnet_tcp_pacing_wait(tp->wstamp_ns, ktime_get_ns()))
+		return false;
+	if (!hrtimer_is_queued(&tp->pacing_timer)) {
+		sock_hold(sk);
+		hrtimer_start(&tp->pacing_timer, ns_to_ktime(tp->wstamp_ns),
+			      HRTIMER_MODE_ABS_PINNED_SOFT);
+	}
+	return true;
+}
+
+/* How many segments of @mss one GSO packet carries now (tcp_pacing.h) */
+static u32 tcp_tso_segs(struct sock *sk, u32 mss)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	/* RACK's minimum RTT stands in for Linux's windowed tcp_min_rtt() */
+	return cnet_tcp_pacing_tso_segs(tcp_pacing_rate(sk),
+					READ_ONCE(sk->sk_pacing_shift), mss,
+					tp->gso_max_size,
+					tp->rack.min_rtt_us ?: U32_MAX,
+					tp->gso_max_segs);
+}
+
 /* Send a clone of the queued segment @skb. */
 static int tcp_transmit_queued(struct sock *sk, struct sk_buff *skb)
 {
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	struct cnet_tcp_skb_cb *cb = CNET_TCP_SKB_CB(skb);
 	struct sk_buff *c;
 	u8 flags = cb->flags;
+	u64 prior;
+	int err;
 
 	/* a clone still in flight shares the header room: copy then */
 	c = skb_cloned(skb) ? pskb_copy(skb, GFP_ATOMIC) :
@@ -310,8 +409,18 @@ static int tcp_transmit_queued(struct sock *sk, struct sk_buff *skb)
 		flags |= CNET_TCPF_PSH;
 	cb->sent_us = cnet_tcp_clock_us();
 	if (tcp_skb_data(cb))
-		cnet_tcp_sk(sk)->lsndtime_us = cb->sent_us;
-	return tcp_transmit(sk, c, cb->seq, flags);
+		tp->lsndtime_us = cb->sent_us;
+	/* pacing: it leaves now, or at its departure time if that is later */
+	prior = tp->wstamp_ns;
+	tp->wstamp_ns = cnet_tcp_pacing_start(prior, ktime_get_ns());
+	err = tcp_transmit(sk, c, cb->seq, flags);
+	if (!net_xmit_eval(err) &&
+	    READ_ONCE(sk->sk_pacing_status) != SK_PACING_NONE)
+		tp->wstamp_ns = cnet_tcp_pacing_advance(tp->wstamp_ns, prior,
+							tcp_skb_data(cb),
+							tcp_pacing_rate(sk),
+							tp->data_segs_out);
+	return err;
 }
 
 /* A new, empty segment for the write queue, charged to the socket. */
@@ -621,13 +730,16 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 	struct cnet_tcp_skb_cb *cb;
 	struct sk_buff *skb;
 	bool sent = false, nagle;
-	u32 data, n, mss;
+	u32 data, n, mss, tso_segs;
 
 	cnet_tcp_mtu_check(sk);
 	mss = cnet_tcp_send_mss(tp);
+	tso_segs = tcp_tso_segs(sk, mss);
 	while ((skb = tp->send_head)) {
 		cb = CNET_TCP_SKB_CB(skb);
 		data = tcp_skb_data(cb);
+		if (!(cb->flags & CNET_TCPF_SYN) && tcp_pacing_check(sk))
+			break;	/* the pacing timer sends it */
 		if (!(cb->flags & CNET_TCPF_SYN) && !data &&
 		    tp->snd_nxt - tp->snd_una >
 		    cnet_tcp_cc_send_window(&tp->cc))
@@ -650,7 +762,7 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 			n = cnet_tcp_send_len(data, mss,
 					      min(tcp_wnd_room(tp, cb->seq),
 						  tcp_cwnd_room(tp)),
-					      tp->gso_max_segs);
+					      tso_segs);
 			if (!n)
 				break;
 			nagle = !nonagle && !tp->nodelay &&

@@ -441,6 +441,7 @@ int cnet_tcp_conn_open(struct sock *sk, const struct cnet_tcp_conn_params *p)
 	tp->rcv_mss = min(tp->adv_mss, tp->mss);
 	cnet_tcp_mtu_init(sk, p->mss);
 	cnet_tcp_cc_init_ops(&tp->cc, tp->mss, tp->snd_max, tp->ca_ops);
+	cnet_tcp_update_pacing_rate(sk);
 	/* what was offered in the SYN-ACK: its edge stays */
 	tp->rcv_wnd = min_t(u32, cnet_tcp_select_window(sk), U16_MAX);
 	err = cnet_st_conn_add(&cn->tcp_table, &cs->st, &k);
@@ -1315,6 +1316,7 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	struct cnet_tcp_diag d;
 	struct tcp_info info;
+	unsigned long rate;
 
 	cnet_tcp_diag(sk, &d);
 	memset(&info, 0, sizeof(info));
@@ -1358,6 +1360,12 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	info.tcpi_snd_wnd = READ_ONCE(tp->snd_wnd);
 	info.tcpi_rcv_rtt = READ_ONCE(tp->rcv_rtt.rtt_us);
 	info.tcpi_rcv_space = READ_ONCE(tp->rcvq_space.space);
+	info.tcpi_data_segs_out = READ_ONCE(tp->data_segs_out);
+	/* as Linux's tcp_get_info(): ~0UL (none) is ~0ULL on every arch */
+	rate = READ_ONCE(sk->sk_pacing_rate);
+	info.tcpi_pacing_rate = rate != ~0UL ? rate : ~0ULL;
+	rate = READ_ONCE(sk->sk_max_pacing_rate);
+	info.tcpi_max_pacing_rate = rate != ~0UL ? rate : ~0ULL;
 	tcp_info_set_rcv_wnd(&info, READ_ONCE(tp->rcv_wnd));
 	len = min_t(int, len, sizeof(info));
 	if (put_user(len, optlen) || copy_to_user(optval, &info, len))

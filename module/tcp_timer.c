@@ -8,6 +8,12 @@
  * The handler takes bh_lock_sock(); when a user owns the socket the due
  * events are left in @deferred for release_sock() to run (release_cb).
  *
+ * Internal pacing (tcp.h, tcp_output.c) has its own hrtimer beside it:
+ * a jiffy is too coarse for the gaps between paced packets. Its handler
+ * runs in soft interrupt context and sends what the departure time now
+ * lets go, or leaves it to release_sock() (@pacing_deferred) as the one
+ * timer does; it holds a reference on the socket while queued.
+ *
  * When a connection gives up is decided by tcp_timeout.c's pure
  * functions, as Linux decides it: keepalive (SO_KEEPALIVE, TCP_KEEPIDLE,
  * TCP_KEEPINTVL, TCP_KEEPCNT), retransmissions (tcp_retries2's 924.6 s,
@@ -87,7 +93,10 @@ void cnet_tcp_timer_clear(struct sock *sk, enum cnet_tcp_timer_ev ev)
 		tcp_timer_rearm(sk);
 }
 
-/* Every event off (the connection closed). */
+/*
+ * Every event off (the connection closed), the pacing timer too: a handler
+ * already running drops its own reference, and finds the socket closed.
+ */
 void cnet_tcp_timer_stop_all(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
@@ -96,6 +105,9 @@ void cnet_tcp_timer_stop_all(struct sock *sk)
 	tp->timer_deferred = false;
 	tp->timer_at = 0;
 	sk_stop_timer(sk, &tp->timer);
+	if (hrtimer_try_to_cancel(&tp->pacing_timer) == 1)
+		__sock_put(sk);	/* the caller holds one too */
+	tp->pacing_deferred = false;
 }
 
 /* ---- settings ---- */
@@ -545,11 +557,49 @@ static void tcp_timer_fn(struct timer_list *t)
 	sock_put(sk);
 }
 
-/* release_sock(): the timer fired while the user owned the socket. */
+/*
+ * The departure time came: send what the windows allow, in the states
+ * that send data (as Linux's tcp_tsq_write()). Socket locked, not owned.
+ */
+static void tcp_pacing_write(struct sock *sk)
+{
+	if ((1 << sk->sk_state) &
+	    (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_CLOSING |
+	     TCPF_CLOSE_WAIT | TCPF_LAST_ACK))
+		cnet_tcp_push(sk, 0);
+}
+
+/* The pacing hrtimer (soft interrupt): as Linux's tcp_pace_kick(). */
+static enum hrtimer_restart tcp_pacing_timer_fn(struct hrtimer *t)
+{
+	struct cnet_tcp_sock *tp = container_of(t, struct cnet_tcp_sock,
+						pacing_timer);
+	struct sock *sk = &tp->cs.sk;
+
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_PACING_TIMER);
+	bh_lock_sock(sk);
+	if (sock_owned_by_user(sk))
+		tp->pacing_deferred = true;	/* cnet_tcp_release_cb() */
+	else
+		tcp_pacing_write(sk);
+	bh_unlock_sock(sk);
+	sock_put(sk);	/* tcp_pacing_check()'s */
+	return HRTIMER_NORESTART;
+}
+
+/*
+ * release_sock(): a timer fired while the user owned the socket. What
+ * pacing held back goes first (as Linux's tcp_release_cb() writes before
+ * it runs the deferred timers).
+ */
 void cnet_tcp_release_cb(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 
+	if (tp->pacing_deferred) {
+		tp->pacing_deferred = false;
+		tcp_pacing_write(sk);
+	}
 	if (!tp->timer_deferred)
 		return;
 	tp->timer_deferred = false;
@@ -561,5 +611,8 @@ void cnet_tcp_timer_init(struct sock *sk)
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 
 	timer_setup(&tp->timer, tcp_timer_fn, 0);
+	hrtimer_init(&tp->pacing_timer, CLOCK_MONOTONIC,
+		     HRTIMER_MODE_ABS_PINNED_SOFT);
+	tp->pacing_timer.function = tcp_pacing_timer_fn;
 	cnet_rto_init(&tp->rto);
 }

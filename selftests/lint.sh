@@ -134,6 +134,8 @@ pure_extra+=(module/tcp_cookie.c module/tcp_cookie.h)
 pure_extra+=(module/tcp_ts.c module/tcp_ts.h)
 # ECN's decisions
 pure_extra+=(module/tcp_ecn.c module/tcp_ecn.h)
+# TCP pacing's rate, departure times and burst size
+pure_extra+=(module/tcp_pacing.c module/tcp_pacing.h)
 
 # pure_cmd FILE.c: the .cmd file kbuild left for FILE.c's object.
 pure_cmd() {

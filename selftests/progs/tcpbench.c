@@ -52,6 +52,10 @@
  *                   "stalled: ..." with the progress so far on stderr and
  *                   exits 3
  *   -w SECONDS      how long the client retries connect() (default 20)
+ *   -R BYTES        SO_MAX_PACING_RATE on the client's sockets, in bytes
+ *                   per second; the stream client then adds TCP_INFO's
+ *                   "pacing_rate=P max_pacing_rate=M" of its first
+ *                   stream, read before it shuts down
  *
  * Exit status: 0 done, 1 a failure, 2 usage, 3 stalled (-T), 4 this stack
  * cannot open a TCP socket.
@@ -63,6 +67,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdint.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -88,6 +93,19 @@ static int bufsize;
 static double run_secs = -1, warm_secs = 0.5, wait_secs = 20;
 static unsigned long long total_bytes = 1ULL << 30;
 static int streams = 1, conns = 1000;
+static unsigned int max_pacing_rate;
+
+/*
+ * TCP_INFO up to tcpi_max_pacing_rate: glibc's struct tcp_info stops at
+ * tcpi_total_retrans, the kernel's goes on with the two rates.
+ */
+struct tcp_info_pacing {
+	struct tcp_info	base;
+	uint64_t	pacing_rate;
+	uint64_t	max_pacing_rate;
+};
+_Static_assert(sizeof(struct tcp_info) == 104,
+	       "tcpi_pacing_rate follows glibc's struct tcp_info");
 
 /* Progress, for the "stalled" line. */
 static const char *volatile phase = "starting";
@@ -190,6 +208,10 @@ static int connect_to(int patient)
 
 	for (;;) {
 		fd = new_socket();
+		if (max_pacing_rate &&
+		    setsockopt(fd, SOL_SOCKET, SO_MAX_PACING_RATE,
+			       &max_pacing_rate, sizeof(max_pacing_rate)))
+			die("SO_MAX_PACING_RATE");
 		if (!connect(fd, (struct sockaddr *)&addr, sizeof(addr)))
 			return fd;
 		err = errno;
@@ -319,6 +341,7 @@ static int stream_client(void)
 	unsigned long long left[MAX_STREAMS], sent = 0;
 	double start, end = 0;
 	int i, active = streams, sndbuf = 0;
+	char pacing[96] = "";
 	ssize_t r;
 
 	memset(chunk, 'x', sizeof(chunk));
@@ -361,6 +384,22 @@ static int stream_client(void)
 		}
 	}
 	phase = "stream: waiting for the receiver's close";
+	if (max_pacing_rate) {
+		struct tcp_info_pacing ti;
+		socklen_t len = sizeof(ti);
+
+		memset(&ti, 0, sizeof(ti));
+		if (getsockopt(p[0].fd, SOL_TCP, TCP_INFO, &ti, &len))
+			die("TCP_INFO");
+		if (len < sizeof(ti)) {
+			fprintf(stderr, "tcpbench: TCP_INFO: %u bytes, no pacing rates\n",
+				(unsigned int)len);
+			exit(1);
+		}
+		snprintf(pacing, sizeof(pacing), " pacing_rate=%llu max_pacing_rate=%llu",
+			 (unsigned long long)ti.pacing_rate,
+			 (unsigned long long)ti.max_pacing_rate);
+	}
 	for (i = 0; i < streams; i++) {
 		sndbuf = max_buf(p[i].fd, SO_SNDBUF, sndbuf);
 		if (shutdown(p[i].fd, SHUT_WR))
@@ -385,7 +424,8 @@ static int stream_client(void)
 			}
 		}
 	}
-	printf("sent=%llu secs=%.3f sndbuf=%d\n", sent, now_s() - start, sndbuf);
+	printf("sent=%llu secs=%.3f sndbuf=%d%s\n", sent, now_s() - start, sndbuf,
+	       pacing);
 	return 0;
 }
 
@@ -691,6 +731,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: tcpbench [-f inet|custom] [-c CPU] [-b BYTES] [-T SECS] [-w SECS]\n"
+		"                [-R BYTES_PER_SEC]\n"
 		"                [-n BYTES] [-P STREAMS] [-t SECS] [-W SECS] [-k CONNS]\n"
 		"                server|client stream|rr|crr|idle|probe ADDR PORT\n");
 	exit(2);
@@ -702,7 +743,7 @@ int main(int argc, char **argv)
 	int opt, server, cpu = -1, deadline = 300;
 	const char *mode;
 
-	while ((opt = getopt(argc, argv, "f:c:b:T:w:n:P:t:W:k:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:c:b:T:w:n:P:t:W:k:R:")) != -1) {
 		switch (opt) {
 		case 'f':
 			if (!strcmp(optarg, "inet"))
@@ -739,6 +780,20 @@ int main(int argc, char **argv)
 		case 'k':
 			conns = atoi(optarg);
 			break;
+		case 'R': {
+			char *end;
+			unsigned long v;
+
+			errno = 0;
+			v = strtoul(optarg, &end, 0);
+			if (errno || *end || !v || v >= 0xffffffffUL) {
+				fprintf(stderr, "tcpbench: -R %s: a rate in bytes per second, 1 to 4294967294\n",
+					optarg);
+				exit(2);
+			}
+			max_pacing_rate = v;
+			break;
+		}
 		default:
 			usage();
 		}
