@@ -873,9 +873,7 @@ def _(t):
           "CLOSING, then TIME-WAIT")
 def _(t):
     c = t.established()
-    t.socks.remove(c.sock)
-    t.mark()
-    c.sock.close()
+    t.dut_close(c)
     # first segments only, and at once: the DUT's FIN, not acknowledged
     # here, goes again on its retransmission timer
     t.observe(c, "fin", until=lambda s: True)
@@ -890,9 +888,7 @@ def _(t):
           "lets it end TIME-WAIT); a FIN after it")
 def _(t):
     c = t.established()
-    t.socks.remove(c.sock)
-    t.mark()
-    c.sock.close()
+    t.dut_close(c)
     t.observe(c, "fin")
     t.inject(c, "FA")
     t.observe(c, "ack")
@@ -906,9 +902,7 @@ def _(t):
           "with a higher sequence number and timestamp opens a new connection")
 def _(t):
     c = t.established()
-    t.socks.remove(c.sock)
-    t.mark()
-    c.sock.close()
+    t.dut_close(c)
     t.observe(c, "fin")
     t.inject(c, "FA")
     t.observe(c, "ack")
@@ -976,9 +970,7 @@ def _(t):
           "retransmitted FIN is acknowledged again")
 def _(t):
     c = t.established()
-    t.socks.remove(c.sock)
-    t.mark()
-    c.sock.close()
+    t.dut_close(c)
     t.observe(c, "fin")
     t.inject(c, "FA")
     t.observe(c, "ack")
@@ -1007,9 +999,7 @@ def _(t):
     old = t.stack.sysctl("tcp_fin_timeout", 2)
     try:
         c = t.established()
-        t.socks.remove(c.sock)
-        t.mark()
-        c.sock.close()
+        t.dut_close(c)
         t.observe(c, "fin")
         t.inject(c, "A")
         t.observe(c, "ack-of-fin")
@@ -1029,9 +1019,7 @@ def _(t):
     c = t.established()
     t.inject(c, "FA")
     t.observe(c, "ack")
-    t.socks.remove(c.sock)
-    t.mark()
-    c.sock.close()
+    t.dut_close(c)
     t.observe(c, "fin")
     t.inject(c, "A")
     t.observe(c, "final")

@@ -580,6 +580,14 @@ class Testbench:
         self.drain()
         self.t0 = time.monotonic()
 
+    def dut_close(self, c):
+        """The DUT's application closes c's socket (now the stimulus);
+        the connection lives on in the DUT's stack, not aborted at the
+        end."""
+        self.socks.remove(c.sock)
+        self.mark()
+        c.sock.close()
+
     def dut_send(self, c, data):
         """The DUT's application writes data."""
         self.mark()
