@@ -195,6 +195,10 @@ events { worker_connections 64; }
 http {
 	access_log $TMP/access.log;
 	client_body_temp_path $TMP/body;
+	proxy_temp_path $TMP/proxy;
+	fastcgi_temp_path $TMP/fastcgi;
+	uwsgi_temp_path $TMP/uwsgi;
+	scgi_temp_path $TMP/scgi;
 	server { listen 10.0.2.80:80; root $TMP/www; }
 }
 EOC

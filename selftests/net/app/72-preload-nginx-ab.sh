@@ -39,6 +39,10 @@ nginx_conf() {
 	http {
 		access_log $TMP/$1/access.log;
 		client_body_temp_path $TMP/$1/body;
+		proxy_temp_path $TMP/$1/proxy;
+		fastcgi_temp_path $TMP/$1/fastcgi;
+		uwsgi_temp_path $TMP/$1/uwsgi;
+		scgi_temp_path $TMP/$1/scgi;
 		server {
 			listen $2 backlog=256;
 			root $TMP/www;
