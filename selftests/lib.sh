@@ -124,7 +124,9 @@ check_err() {
 # exec costs about a second (KASAN, TCG): "sleep 0.1" slept ten times
 # longer than it said. A read with a timeout on a pipe nobody writes to
 # (opened here, once) sleeps in the shell itself; "sleep" if that failed.
-if ! exec {NAP_FD}<> <(:) 2> /dev/null; then
+# (The braces keep "2> /dev/null" to the exec: on exec itself it would
+# send the test's own stderr there for good.)
+if ! { exec {NAP_FD}<> <(:); } 2> /dev/null; then
 	NAP_FD=
 fi
 nap() {
