@@ -104,18 +104,61 @@ tap() {	# tap ok|not-ok DESCRIPTION [DIRECTIVE]
 }
 indent() { sed 's/^/# /'; }
 kmsg() { echo "run-tests: $*" > /dev/kmsg; }
+# What a splat looks like (splat_re, ignore_re, splat_line).
+# shellcheck source=selftests/vm/splat.sh
+source selftests/vm/splat.sh
+# In the emulated VM every process costs a tenth of a second or more, and
+# what runs between two tests runs a hundred times: it is done in the
+# shell, with one dmesg per test, and run.sh --scan only for a log that
+# has a splat in it.
+kcsan_kernel=0
+[ -e /sys/kernel/debug/kcsan ] && kcsan_kernel=1
 # On the KCSAN kernel, how many data races it has counted so far: a race
 # is counted even when it is not printed (the same race again within
 # KCSAN_REPORT_ONCE_IN_MS, or a watched value that did not change with
 # KCSAN_REPORT_VALUE_CHANGE_ONLY=y), so each test's line says how many
-# happened during it.
+# happened during it. Nothing on other kernels.
 kcsan_races() {
-	awk -F': ' '$1 == "data_races" { print $2 }' /sys/kernel/debug/kcsan 2>/dev/null
+	[ $kcsan_kernel = 1 ] &&
+		awk -F': ' '$1 == "data_races" { print $2 }' /sys/kernel/debug/kcsan 2>/dev/null
 }
 # Kernel log lines since the marker "run-tests: $1" (the last one).
 klog_since() {
 	dmesg | awk -v m="run-tests: $1" 'index($0, m) { buf = ""; next }
 		{ buf = buf $0 "\n" } END { printf "%s", buf }'
+}
+# klog_slice MARKER: as klog_since, into the array KLOG: the lines after
+# the last one that ends with "run-tests: MARKER" (all of them when the
+# log has wrapped past it).
+klog_slice() {
+	local -a all
+	local i
+	mapfile -t all < <(dmesg)
+	for (( i = ${#all[@]} - 1; i >= 0; i-- )); do
+		[[ ${all[i]} == *"run-tests: $1" ]] && break
+	done
+	KLOG=("${all[@]:i+1}")
+}
+# test_header FILE: what a test's own lines "# timeout: SECONDS",
+# "# soak-timeout: SECONDS" and "# subtests: tap" say (the first of each),
+# in T_TIMEOUT, T_SOAK_TIMEOUT (empty when it has none) and T_SUBTESTS (0
+# or 1).
+test_header() {
+	local line lines re='^# (soak-)?timeout: ([0-9]+)$'
+	T_TIMEOUT='' T_SOAK_TIMEOUT='' T_SUBTESTS=0
+	mapfile -t lines < "$1"
+	for line in "${lines[@]}"; do
+		[[ $line == '# '* ]] || continue
+		if [[ $line =~ $re ]]; then
+			if [ -n "${BASH_REMATCH[1]}" ]; then
+				T_SOAK_TIMEOUT=${T_SOAK_TIMEOUT:-${BASH_REMATCH[2]}}
+			else
+				T_TIMEOUT=${T_TIMEOUT:-${BASH_REMATCH[2]}}
+			fi
+		elif [ "$line" = '# subtests: tap' ]; then
+			T_SUBTESTS=1
+		fi
+	done
 }
 
 echo "TAP version 13"
@@ -217,7 +260,7 @@ fi
 # On the KCSAN kernel (it has /sys/kernel/debug/kcsan) a data race wholly
 # in core kernel code fails no test: only cnet's do (selftests/vm/run.sh).
 scan_opts=()
-[ -e /sys/kernel/debug/kcsan ] && scan_opts=(--kcsan)
+[ $kcsan_kernel = 1 ] && scan_opts=(--kcsan)
 splat_scan() { selftests/vm/run.sh --scan "${scan_opts[@]}" "$@"; }
 
 for p in "${unused[@]}"; do
@@ -240,25 +283,34 @@ for i in "${!tests[@]}"; do
 		insmod $ko 2>&1 | indent
 	fi
 
+	test_header "$t"
 	limit=
-	[ "${SOAK:-0}" = 1 ] &&
-		limit=$(sed -nE 's/^# soak-timeout: ([0-9]+)$/\1/p' "$t" | head -n1)
-	[ -n "$limit" ] ||
-		limit=$(sed -nE 's/^# timeout: ([0-9]+)$/\1/p' "$t" | head -n1)
-	limit=${limit:-$timeout_s}
+	[ "${SOAK:-0}" = 1 ] && limit=$T_SOAK_TIMEOUT
+	limit=${limit:-${T_TIMEOUT:-$timeout_s}}
 	kmsg "begin $name"
 	start=$SECONDS
-	races=$(kcsan_races)
+	races=
+	[ $kcsan_kernel = 1 ] && races=$(kcsan_races)
 	timeout -k 10 "$limit" bash "$t" > "$log" 2>&1 < /dev/null
 	rc=$?
 	secs=$((SECONDS - start))
-	klog_since "begin $name" > "$base.dmesg"
+	klog_slice "begin $name"
+	if [ ${#KLOG[@]} -gt 0 ]; then
+		printf '%s\n' "${KLOG[@]}" > "$base.dmesg"
+	else
+		: > "$base.dmesg"
+	fi
 	# Namespaces a test left behind would disturb the next ones.
-	left=$(ip netns list 2>/dev/null | awk '{ print $1 }')
-	for ns in $left; do ip netns del "$ns"; done
+	left=
+	for ns in /run/netns/*; do
+		[ -e "$ns" ] || continue
+		left+=${left:+ }${ns##*/}
+		ip netns del "${ns##*/}"
+	done
 
 	splat=
-	if ! splat_scan "$base.dmesg" > "$base.splat"; then
+	if { [ $kcsan_kernel = 1 ] || splat_line "${KLOG[@]}"; } &&
+	   ! splat_scan "$base.dmesg" > "$base.splat"; then
 		splat=1
 	else
 		rm -f "$base.splat"
@@ -266,7 +318,7 @@ for i in "${!tests[@]}"; do
 	# A test with the line "# subtests: tap" prints one "ok N - WHAT" or
 	# "not ok N - WHAT" line per case it checks (at the start of a line
 	# of its output): each is a TAP line of its own, "NAME: WHAT".
-	if grep -qx '# subtests: tap' "$t"; then
+	if [ "$T_SUBTESTS" = 1 ]; then
 		while IFS=$'\t' read -r st what; do
 			tap "$st" "$name: $what"
 		done < <(sed -nE 's/^(not )?ok [0-9]+ - (.*)$/\1\t\2/p' "$log" |
@@ -287,8 +339,8 @@ for i in "${!tests[@]}"; do
 		indent < "$log"
 		[ -n "$splat" ] && indent < "$base.splat"
 	fi
-	[ -n "$left" ] && echo "# $name left namespaces behind: ${left//$'\n'/ }"
-	races_now=$(kcsan_races)
+	[ -n "$left" ] && echo "# $name left namespaces behind: $left"
+	[ $kcsan_kernel = 1 ] && races_now=$(kcsan_races)
 	echo "# $name: ${secs}s${races:+, $((races_now - races)) KCSAN data races counted}"
 done
 

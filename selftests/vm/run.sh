@@ -69,15 +69,9 @@ usage() {
 	exit 2
 }
 
-# Patterns of kernel log lines that mean something went wrong.
-splat_re='BUG:|WARNING:|Oops|KASAN|possible recursive locking|circular locking'
-splat_re+='|lockdep|refcount_t:|unreferenced object|general protection fault'
-splat_re+='|UBSAN|soft lockup|self-detected stall|RCU stall|rcu_.*stall'
-splat_re+='|ODEBUG|list_add corruption|list_del corruption|Kernel panic'
-splat_re+='|kernel BUG|unregister_netdevice: waiting|ref_tracker:'
-splat_re+='|blocked for more than|Call Trace:'
-# Lines that match but are not splats (boot banners).
-ignore_re='RCU lockdep checking is enabled|Lock dependency validator'
+# splat_re and ignore_re: what a splat looks like.
+# shellcheck source=selftests/vm/splat.sh
+source "$here/splat.sh"
 
 # KCSAN reports are told apart (kcsan=1) only on the KCSAN kernel.
 kcsan=0
