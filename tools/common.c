@@ -36,6 +36,7 @@ int cnet_kernel_error(struct cnet *c, int err)
 void cnet_usage(FILE *fp)
 {
 	fputs("Usage: cnet [-j] [-n NETNS] OBJECT [COMMAND [ARGS]]\n"
+	      "       cnet [-j] [-n NETNS] [-force] -b FILE\n"
 	      "       cnet help\n"
 	      "\n"
 	      "  cnet link attach DEV\n"

@@ -10,9 +10,19 @@
 
 /* ---- messages ---------------------------------------------------------- */
 
+/* Where the command being run came from (cnet -b: "FILE:LINE"), or NULL. */
+static const char *tool_where;
+
+void tool_set_where(const char *where)
+{
+	tool_where = where;
+}
+
 static void tool_verror(FILE *fp, const char *fmt, va_list ap)
 {
 	fprintf(fp, "%s: ", this_tool.name);
+	if (tool_where)
+		fprintf(fp, "%s: ", tool_where);
 	vfprintf(fp, fmt, ap);
 	fputc('\n', fp);
 }

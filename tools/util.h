@@ -35,7 +35,11 @@ struct tool {
 
 extern const struct tool this_tool;
 
-/* "NAME: message\n" on stderr, or on @fp. */
+/*
+ * "NAME: message\n" on stderr, or on @fp; "NAME: WHERE: message\n" after
+ * tool_set_where(WHERE) (NULL: no WHERE again).
+ */
+void tool_set_where(const char *where);
 void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void tool_ferror(FILE *fp, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -75,6 +75,30 @@ t 2 '^cnet: unknown option "-x"$'			./cnet -x link
 t 2 '^cnet: -n: missing namespace$'			./cnet -n
 t 1 '^cnet: network namespace "cnet-nosuch-ns": No such file or directory$' ./cnet -n cnet-nosuch-ns link show
 t 1 '^cnet: network namespace "/nonexistent/ns": No such file or directory$' ./cnet -netns /nonexistent/ns link show
+# -b FILE: one command per line; a message about one says FILE:LINE; the
+# first failure stops the batch (its status), unless -force
+bf=$(mktemp)
+printf '# a comment\n\n  link   "bo gus"\nstats\n' > "$bf"
+t 2 "^cnet: $bf:3: link: unknown command \"bo gus\"\$"	./cnet -b "$bf"
+t 2 '^cnet: -:1: unterminated " quote$'			./cnet -b - <<< 'link "show'
+t 2 "^cnet: -:1: unterminated ' quote\$"			./cnet -batch - <<< "link 'show"
+t 1 '^cnet: -:2: the cnet module is not loaded'		./cnet --batch - <<< $'\n  stats'
+t 2 '^cnet: -b: missing file$'				./cnet -b
+t 2 '^cnet: -b FILE: no command after it \("stats"\)$'	./cnet -b "$bf" stats
+t 2 '^cnet: -force: only with -b FILE$'			./cnet -force stats
+t 1 '^cnet: /nonexistent/batch: No such file or directory$' ./cnet -b /nonexistent/batch
+t 0 ''							./cnet -b /dev/null
+# -force: past the failures, each reported; the status is the first's
+./cnet -force -b "$bf" > "$out" 2> "$err"
+if [ $? -eq 2 ] && grep -q "^cnet: $bf:3: link: unknown" "$err" &&
+   grep -q "^cnet: $bf:4: the cnet module is not loaded" "$err"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL: cnet -force -b: not every line ran"
+	sed 's/^/  stderr: /' "$err"
+fi
+rm -f "$bf"
 t 2 '^cnet: unknown object "frob"$'			./cnet frob
 t 2 '^cnet: link: unknown command "frob"$'		./cnet link frob
 t 2 '^cnet: addr: unknown command "frob"$'		./cnet -j a frob

@@ -37,6 +37,8 @@ expect "cnet ro" route
 expect "cnet -j a" address
 expect "cnet -n somens a" address
 expect "cnet -j -n somens ro" route
+expect "cnet -b Makef" Makefile
+expect "cnet -b Makefile " link address
 expect "cnet route " show add replace del get
 expect "cnet route add 10.0.0.0/8 " via dev metric
 expect "cnet addr add 10.0.0.1/24 dev " lo

@@ -70,6 +70,9 @@ page_options() {
 # column of the usage text ("  -c COUNT   ...") and its option clusters
 # ("[-qR]"), strcmp() with "-..".
 source_options() {
+	local long
+	long=$(grep -ohE 'strcmp\([^,]+, "--?[A-Za-z0-9][A-Za-z0-9-]*"\)' "$@" |
+		sed -E 's/.*"(.*)"\)/\1/')
 	{
 		grep -ohE 'getopt\([^"]*"[^"]*"' "$@" |
 			sed -E 's/.*"(.*)"/\1/; s/://g' | grep -o . |
@@ -78,12 +81,12 @@ source_options() {
 			sed -E 's/^[[:space:]]*"[[:space:]]+//; s/  .*//' |
 			grep -oE -- '(^|[ ,])--?[A-Za-z0-9][A-Za-z0-9-]*' |
 			sed 's/^[ ,]//'
-		# clusters of the usage synopses: "[-qR]"
-		grep -ohE '(^|[ "])\[-[A-Za-z0-9]+\]' "$@" | tr -d ' "[]-' |
-			grep -o . |
+		# clusters of the usage synopses: "[-qR]" (but not "[-force]",
+		# a long option the program compares whole)
+		grep -ohE '(^|[ "])\[-[A-Za-z0-9]+\]' "$@" | tr -d ' "[]' |
+			grep -vxF -e "$long" | tr -d - | grep -o . |
 			sed 's/^/-/'
-		grep -ohE 'strcmp\([^,]+, "--?[A-Za-z0-9][A-Za-z0-9-]*"\)' "$@" |
-			sed -E 's/.*"(.*)"\)/\1/'
+		echo "$long"
 	} | sort -u
 }
 
