@@ -15,8 +15,12 @@
 # shellcheck disable=SC2034 # variables for the tests that source this
 set -u
 
-REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$REPO" || exit 1
+# (In the shell alone: in the emulated VM each process costs a tenth of a
+# second or more, and every test sources this file.)
+REPO=${BASH_SOURCE[0]%/*}
+[ "$REPO" = "${BASH_SOURCE[0]}" ] && REPO=.
+cd "$REPO/.." || exit 1
+REPO=$PWD
 CNET=$REPO/tools/cnet
 CNET_PING=$REPO/tools/cnet-ping
 CNET_KO=$REPO/module/cnet.ko
@@ -198,10 +202,20 @@ trap 'exit 1' INT TERM
 # (unique); VAR is set to the name. They are removed at exit. (Their lo is
 # left down: no test needs it, and each command is slow in an emulated VM.)
 setup_ns() {
+	ns_batch "$@"
+	ip -batch - <<< "$NS_BATCH" || die "cannot create namespaces $*"
+}
+# ns_batch VAR...: as setup_ns, but only the lines of "ip -batch" that make
+# the namespaces, in NS_BATCH (VAR set, the namespaces removed at exit):
+# for a test that has more for that one ip to do. (Here-strings, printf
+# -v and one ip for many commands: in the emulated VM each process costs a
+# tenth of a second or more.)
+ns_batch() {
 	local var ns
+	NS_BATCH=
 	for var in "$@"; do
-		ns=$var-$(printf %04x%04x $RANDOM $RANDOM)
-		ip netns add "$ns" || die "cannot create namespace $ns"
+		printf -v ns '%s-%04x%04x' "$var" $RANDOM $RANDOM
+		NS_BATCH+="netns add $ns"$'\n'
 		NS_LIST+=("$ns")
 		printf -v "$var" %s "$ns"
 	done
@@ -247,9 +261,13 @@ cnet_load
 cnet_ns() {
 	local ns=$1 dev=$2 addr=$3
 	ip -n "$ns" link set "$dev" up || return 1
-	cnet_in "$ns" link attach "$dev" || return 1
-	fast_dad "$ns" || return 1
-	cnet_in "$ns" addr add "$addr" dev "$dev" || return 1
+	# as fast_dad, link attach and addr add would, in one cnet (-b)
+	cnet_in "$ns" -b - <<- EOF || return 1
+		link attach $dev
+		conf set dad_interval_ms $CNET_DAD_MS
+		addr add $addr dev $dev
+	EOF
+	FAST_DAD[$ns]=1
 	# the address is usable once duplicate address detection is over
 	busywait 15000 addr_settled "$ns" "$dev" || return 1
 }
@@ -264,8 +282,10 @@ addr_settled() {
 # linux_ns NS DEV ADDR/PREFIX: DEV (in NS) on the Linux stack.
 linux_ns() {
 	local ns=$1 dev=$2 addr=$3
-	ip -n "$ns" addr add "$addr" dev "$dev" || return 1
-	ip -n "$ns" link set "$dev" up || return 1
+	ip -n "$ns" -batch - <<- EOF || return 1
+		addr add $addr dev $dev
+		link set $dev up
+	EOF
 }
 
 # setup_pair: the standard pair. Namespace $A runs cnet on veth0
@@ -274,14 +294,14 @@ linux_ns() {
 A_IP=10.0.1.1
 B_IP=10.0.1.2
 setup_pair() {
-	setup_ns A B
+	ns_batch A B
 	# random MACs, as the kernel's but known without asking it
 	random_mac A_MAC
 	random_mac B_MAC
 	while [ "$B_MAC" = "$A_MAC" ]; do random_mac B_MAC; done
-	ip link add veth0 address "$A_MAC" netns "$A" type veth \
-		peer name veth1 address "$B_MAC" netns "$B" ||
-		die "cannot create the veth pair"
+	ip -batch - <<- EOF || die "cannot create the namespaces and the veth pair"
+		${NS_BATCH}link add veth0 address $A_MAC netns $A type veth peer name veth1 address $B_MAC netns $B
+	EOF
 	cnet_ns "$A" veth0 "$A_IP/24" || die "cannot set up cnet in $A"
 	linux_ns "$B" veth1 "$B_IP/24" || die "cannot set up Linux in $B"
 	# veth carrier comes up when both ends are up: wait for it.
@@ -353,9 +373,15 @@ cnet_a() { cnet_in "$A" "$@"; }
 
 # ---- cnet ------------------------------------------------------------------
 
+# The readers below parse what cnet prints in the shell, with no awk or
+# wc after it: each process is a tenth of a second or more in the VM.
+
 # stat_get NS NAME: counter NAME of NS's cnet stack ("" if there is none).
 stat_get() {
-	cnet_in "$1" stats | awk -v n="$2" '$1 == n { print $2 }'
+	local k v
+	while read -r k v; do
+		[ "$k" = "$2" ] && echo "$v"
+	done < <(cnet_in "$1" stats)
 }
 
 # stats_save NS: remember all of NS's counters; stat_delta NAME: how much
@@ -392,33 +418,45 @@ stats_deltas() {
 param_set() {
 	local f=/sys/module/cnet/parameters/$1 old
 	[ -w "$f" ] || { fail "no writable module parameter $1"; return 1; }
-	old=$(cat "$f")
+	old=$(< "$f")
 	on_exit "[ -w $f ] && echo $old > $f"
 	echo "$2" > "$f"
 }
 
 # neigh_state NS IP: the state cnet's ARP cache shows for IP ("" if none).
 neigh_state() {
-	cnet_in "$1" neigh show |
-		awk -v ip="$2" '$1 == ip { print $NF }'
+	local ip rest
+	while read -r ip rest; do
+		[ "$ip" = "$2" ] && echo "${rest##* }"
+	done < <(cnet_in "$1" neigh show)
 }
 
 # ---- memory back to zero (TCP) ---------------------------------------------
 
 # cnet_refs: the module's reference count (/proc/modules): each cnet socket
 # holds one while it lives; a TIME-WAIT entry holds none.
-cnet_refs() { awk '$1 == "cnet" { print $3 }' /proc/modules; }
+cnet_refs() {
+	local mod size refs rest
+	while read -r mod size refs rest; do
+		[ "$mod" = cnet ] && echo "$refs"
+	done < /proc/modules
+}
 # tcp_socks NS [STATE]: how many TCP sockets (listeners and TIME-WAIT
 # entries too) `cnet sock show -ta` lists in NS; with STATE, in that state
 # only ("time-wait", "established"...).
 tcp_socks() {
-	cnet_in "$1" sock show -ta ${2:+state "$2"} |
-		awk 'NR > 1' | wc -l
+	local n=0 line
+	while IFS= read -r line; do
+		n=$((n + 1))
+	done < <(cnet_in "$1" sock show -ta ${2:+state "$2"})
+	echo $(( n > 0 ? n - 1 : 0 ))
 }
 # tcp_tw_count NS: the TIME-WAIT entries `cnet conf show` counts in NS.
 tcp_tw_count() {
-	cnet_in "$1" conf show |
-		awk '$1 == "tcp_tw_count" { print $2 }'
+	local k v
+	while read -r k v; do
+		[ "$k" = tcp_tw_count ] && echo "$v"
+	done < <(cnet_in "$1" conf show)
 }
 
 # tcp_mem_track [-t MS] NS...: every TCP socket the test makes on cnet in
