@@ -491,6 +491,25 @@ void cnet_tcp_rewind(struct sock *sk);
 void cnet_tcp_retransmit_head(struct sock *sk);
 void cnet_tcp_sack_retransmit(struct sock *sk, bool first);
 bool cnet_tcp_tlp_retransmit(struct sock *sk);
+/*
+ * A socket's pacing rate (sk_pacing_rate, sk_max_pacing_rate: an unsigned
+ * long, ~0UL for none) as a u64, ~0ULL for none on every arch: as
+ * tcp_pacing.h takes it, and TCP_INFO gives it (as Linux's tcp_get_info()).
+ */
+static inline u64 cnet_tcp_rate64(unsigned long rate)
+{
+	return rate == ~0UL ? ~0ULL : rate;
+}
+
+/* cnet_tcp_rcv_room(): the receive buffer's room, for the window */
+struct cnet_tcp_rcv_room {
+	u32 space;	/* for data, when the buffer is empty */
+	u32 free;	/* for data, now */
+	u32 left;	/* of the window last advertised */
+	u32 mss;	/* the silly-window threshold, at least 1 */
+};
+
+void cnet_tcp_rcv_room(const struct sock *sk, struct cnet_tcp_rcv_room *r);
 u32 cnet_tcp_select_window(struct sock *sk);
 u32 cnet_tcp_rcvbuf_max(const struct sock *sk);
 void cnet_tcp_purge_write_queue(struct sock *sk);

@@ -120,24 +120,42 @@ static bool tcp_csum_offload(const struct sk_buff *skb,
 }
 
 /**
+ * cnet_tcp_rcv_room - what the receive buffer has room for now
+ * @sk: the connection
+ * @r: filled in
+ *
+ * Half the receive buffer is for data not read yet (the rest is for the
+ * skbs' overhead): @r->space when empty, @r->free now; @r->left is what
+ * is left of the window last said, and @r->mss the silly-window threshold
+ * (cnet_tcp_sws_thresh()). What cnet_tcp_select_window() chooses from and
+ * tcp_cleanup_rbuf() decides a window update with, reckoned alike.
+ */
+void cnet_tcp_rcv_room(const struct sock *sk, struct cnet_tcp_rcv_room *r)
+{
+	const struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+	u32 queued = tp->rcv_nxt - tp->copied_seq;
+
+	r->space = READ_ONCE(sk->sk_rcvbuf) / 2;
+	r->free = r->space > queued ? r->space - queued : 0;
+	r->left = cnet_tcp_rcv_wnd_left(tp);
+	r->mss = max(cnet_tcp_sws_thresh(tp->rcv_mss, r->space), 1U);
+}
+
+/**
  * cnet_tcp_select_window - the window to advertise now, in bytes
  * @sk: the connection
  *
- * Half the receive buffer's room for what is not read yet (the rest is
- * for the skbs' overhead), with receiver-side silly-window avoidance
- * (tcp_hdr.c). Records it: the right edge @rcv_wup + @rcv_wnd.
+ * The room cnet_tcp_rcv_room() finds, with receiver-side silly-window
+ * avoidance (tcp_hdr.c). Records it: the right edge @rcv_wup + @rcv_wnd.
  */
 u32 cnet_tcp_select_window(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u32 space = READ_ONCE(sk->sk_rcvbuf) / 2;
-	u32 queued = tp->rcv_nxt - tp->copied_seq;
-	u32 free = space > queued ? space - queued : 0;
-	u32 left = cnet_tcp_rcv_wnd_left(tp);
-	u32 mss = min_t(u32, tp->rcv_mss, space / 2);
+	struct cnet_tcp_rcv_room r;
 	u32 win;
 
-	win = cnet_tcp_rcv_window(free, left, max(mss, 1U), tp->rcv_wscale);
+	cnet_tcp_rcv_room(sk, &r);
+	win = cnet_tcp_rcv_window(r.free, r.left, r.mss, tp->rcv_wscale);
 	tp->rcv_wnd = win;
 	tp->rcv_wup = tp->rcv_nxt;
 	return win;
@@ -312,12 +330,10 @@ static void tcp_tx_start(struct sock *sk)
 	tp->lsndtime_us = now;
 }
 
-/* sk_pacing_rate as tcp_pacing.h takes it: ~0 (unlimited) as a u64 */
+/* sk_pacing_rate as tcp_pacing.h takes it */
 static u64 tcp_pacing_rate(const struct sock *sk)
 {
-	unsigned long rate = READ_ONCE(sk->sk_pacing_rate);
-
-	return rate == ~0UL ? ~0ULL : rate;
+	return cnet_tcp_rate64(READ_ONCE(sk->sk_pacing_rate));
 }
 
 /**
@@ -339,7 +355,7 @@ void cnet_tcp_update_pacing_rate(struct sock *sk)
 	rate = cnet_tcp_pacing_rate(tp->cc.cwnd, tp->cc.ssthresh,
 				    tp->snd_max - tp->snd_una,
 				    tp->rto.sampled ? tp->rto.srtt_us : 0,
-				    max == ~0UL ? ~0ULL : max);
+				    cnet_tcp_rate64(max));
 	WRITE_ONCE(sk->sk_pacing_rate, min_t(u64, rate, max));
 }
 

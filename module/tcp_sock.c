@@ -881,23 +881,14 @@ static void tcp_rcv_space_adjust(struct sock *sk)
 static void tcp_cleanup_rbuf(struct sock *sk)
 {
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
-	u32 space, queued, free, left, mss;
+	struct cnet_tcp_rcv_room r;
 
 	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_CLOSE)
 		return;
 	tcp_rcv_space_adjust(sk);
-	space = READ_ONCE(sk->sk_rcvbuf) / 2;
-	queued = tp->rcv_nxt - tp->copied_seq;
-	free = space > queued ? space - queued : 0;
-	left = cnet_tcp_rcv_wnd_left(tp);
-	/*
-	 * The segment size cnet_tcp_select_window() reckons with: over lo
-	 * (64 KiB segments) two of them can be more than the buffer holds,
-	 * and an emptied buffer would never be said.
-	 */
-	mss = cnet_tcp_sws_thresh(tp->rcv_mss, space);
+	cnet_tcp_rcv_room(sk, &r);
 	if (tp->pending_ack ||
-	    cnet_tcp_rcv_update_due(free, left, space, max(mss, 1U),
+	    cnet_tcp_rcv_update_due(r.free, r.left, r.space, r.mss,
 				    tp->rcv_wscale))
 		cnet_tcp_send_ack(sk);
 }
@@ -1316,7 +1307,6 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
 	struct cnet_tcp_diag d;
 	struct tcp_info info;
-	unsigned long rate;
 
 	cnet_tcp_diag(sk, &d);
 	memset(&info, 0, sizeof(info));
@@ -1361,11 +1351,9 @@ static int tcp_get_info(struct sock *sk, char __user *optval,
 	info.tcpi_rcv_rtt = READ_ONCE(tp->rcv_rtt.rtt_us);
 	info.tcpi_rcv_space = READ_ONCE(tp->rcvq_space.space);
 	info.tcpi_data_segs_out = READ_ONCE(tp->data_segs_out);
-	/* as Linux's tcp_get_info(): ~0UL (none) is ~0ULL on every arch */
-	rate = READ_ONCE(sk->sk_pacing_rate);
-	info.tcpi_pacing_rate = rate != ~0UL ? rate : ~0ULL;
-	rate = READ_ONCE(sk->sk_max_pacing_rate);
-	info.tcpi_max_pacing_rate = rate != ~0UL ? rate : ~0ULL;
+	info.tcpi_pacing_rate = cnet_tcp_rate64(READ_ONCE(sk->sk_pacing_rate));
+	info.tcpi_max_pacing_rate =
+		cnet_tcp_rate64(READ_ONCE(sk->sk_max_pacing_rate));
 	tcp_info_set_rcv_wnd(&info, READ_ONCE(tp->rcv_wnd));
 	len = min_t(int, len, sizeof(info));
 	if (put_user(len, optlen) || copy_to_user(optval, &info, len))
