@@ -13,12 +13,61 @@ source "$(dirname "$0")/../../lib.sh"
 
 setup_pair
 
+# In the emulated VM each program costs a good part of a second: the
+# checks below look at the tool's output in bash, not with grep.
+
+# has_line [-i] TEXT REGEX: a line of TEXT matches the extended regular
+# expression REGEX, case ignored with -i (grep -qE, grep -qiE).
+has_line() {
+	local -a lines
+	local line found=1 nocase=
+	[ "$1" = -i ] && { nocase=1; shift; }
+	mapfile -t lines <<< "$1"
+	[ -n "$nocase" ] && shopt -s nocasematch
+	for line in "${lines[@]}"; do
+		if [[ $line =~ $2 ]]; then
+			found=0
+			break
+		fi
+	done
+	shopt -u nocasematch
+	return "$found"
+}
+# line_re TEXT REGEX MSG: lib.sh's match_re, with has_line.
+line_re() {
+	if has_line "$1" "$2"; then
+		pass "$3"
+	else
+		fail "$3: no match for /$2/ in:"
+		indent <<< "$1"
+	fi
+}
+# conf_lines REGEX: the lines of A's `cnet conf show` that REGEX matches,
+# each followed by a space (cnet_a conf show | grep -E REGEX | tr '\n' ' ').
+# shellcheck disable=SC2317 # called by check
+conf_lines() {
+	local line out=
+	while IFS= read -r line; do
+		[[ $line =~ $1 ]] && out+="$line "
+	done < <(cnet_a conf show 2>&1)
+	echo "$out"
+}
+# neigh_count REGEX: how many lines of A's `cnet neigh show` REGEX matches
+# (grep -c).
+neigh_count() {
+	local line n=0
+	while IFS= read -r line; do
+		[[ $line =~ $1 ]] && n=$((n + 1))
+	done < <(cnet_a neigh show 2>&1)
+	echo "$n"
+}
+
 refused() {	# refused STATUS REGEX MSG ARGS...
 	local status=$1 re=$2 msg=$3 out rc
 	shift 3
 	out=$(cnet_a "$@" 2>&1)
 	rc=$?
-	if [ "$rc" = "$status" ] && grep -qiE -- "$re" <<< "$out"; then
+	if [ "$rc" = "$status" ] && has_line -i "$out" "$re"; then
 		pass "$msg: $out"
 	else
 		fail "$msg: cnet $* -> status $rc (want $status), \"$out\" (want /$re/)"
@@ -28,9 +77,9 @@ refused() {	# refused STATUS REGEX MSG ARGS...
 # ---- forwarding and conf -----------------------------------------------------
 conf=$(cnet_a conf show 2>&1)
 log "conf show:"; indent <<< "$conf"
-match_re "$conf" '^forwarding (on|off)$' "conf show: forwarding"
-match_re "$conf" '^icmp_ratelimit [0-9]+$' "conf show: icmp_ratelimit"
-match_re "$conf" '^icmp_burst [1-9][0-9]*$' "conf show: icmp_burst"
+line_re "$conf" '^forwarding (on|off)$' "conf show: forwarding"
+line_re "$conf" '^icmp_ratelimit [0-9]+$' "conf show: icmp_ratelimit"
+line_re "$conf" '^icmp_burst [1-9][0-9]*$' "conf show: icmp_burst"
 check_ok "forwarding on" cnet_a forwarding on
 check "cnet_a forwarding" "forwarding on" "forwarding shows on"
 check_ok "forwarding off" cnet_a forwarding off
@@ -147,11 +196,11 @@ for bad in 0-100 200-100 1-65536 1000 1000- -1000 a-b 10-20x; do
 	refused 1 "invalid ip_local_port_range" "ip_local_port_range $bad" \
 		conf set ip_local_port_range "$bad"
 done
-check "cnet_a conf show | tr '\n' ' '" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 tcp_mem_low 1000 tcp_mem_pressure 2000 tcp_mem_high 3000 tcp_mem_pages 0 tcp_keepalive_time_s 7200 tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9 tcp_timestamps 1 tcp_sack 1 tcp_congestion cubic tcp_syncookies 1 tcp_recovery 1 tcp_mtu_probing 0 tcp_base_mss 1024 tcp_ecn 2 tcp_syn_retries 6 tcp_synack_retries 5 tcp_retries2 15 tcp_orphan_retries 0 tcp_syn_linear_timeouts 4 tcp_fin_timeout_s 60 neigh_reachable_ms 30000 neigh_retrans_ms 1000 neigh_gc_ms 60000 neigh_delay_ms 5000 neigh_locktime_ms 1000 neigh_max_probes 3 neigh_ucast_probes 3 neigh_max_entries 1024 neigh_queue_len 16 neigh_queue_bytes 212992 dad_probes 3 dad_interval_ms 20 " \
+check "conf_lines ^" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 tcp_mem_low 1000 tcp_mem_pressure 2000 tcp_mem_high 3000 tcp_mem_pages 0 tcp_keepalive_time_s 7200 tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9 tcp_timestamps 1 tcp_sack 1 tcp_congestion cubic tcp_syncookies 1 tcp_recovery 1 tcp_mtu_probing 0 tcp_base_mss 1024 tcp_ecn 2 tcp_syn_retries 6 tcp_synack_retries 5 tcp_retries2 15 tcp_orphan_retries 0 tcp_syn_linear_timeouts 4 tcp_fin_timeout_s 60 neigh_reachable_ms 30000 neigh_retrans_ms 1000 neigh_gc_ms 60000 neigh_delay_ms 5000 neigh_locktime_ms 1000 neigh_max_probes 3 neigh_ucast_probes 3 neigh_max_entries 1024 neigh_queue_len 16 neigh_queue_bytes 212992 dad_probes 3 dad_interval_ms 20 " \
 	"refused settings changed nothing"
 check_ok "conf set the keepalive defaults" cnet_a conf set \
 	tcp_keepalive_time_s 600 tcp_keepalive_intvl_s 30 tcp_keepalive_probes 5
-check "cnet_a conf show | grep ^tcp_keepalive_ | tr '\n' ' '" \
+check "conf_lines ^tcp_keepalive_" \
 	"tcp_keepalive_time_s 600 tcp_keepalive_intvl_s 30 tcp_keepalive_probes 5 " \
 	"keepalive defaults shown"
 check_ok "and back" cnet_a conf set tcp_keepalive_time_s 7200 \
@@ -159,7 +208,7 @@ check_ok "and back" cnet_a conf set tcp_keepalive_time_s 7200 \
 check_ok "conf set the retries and timeouts, at their ends" cnet_a conf set \
 	tcp_syn_retries 127 tcp_synack_retries 0 tcp_retries2 255 \
 	tcp_orphan_retries 255 tcp_syn_linear_timeouts 0 tcp_fin_timeout_s 120
-check "cnet_a conf show | grep -E '^tcp_(syn|synack|orphan)_retries|^tcp_retries2|^tcp_syn_linear|^tcp_fin_timeout' | tr '\n' ' '" \
+check "conf_lines '^tcp_(syn|synack|orphan)_retries|^tcp_retries2|^tcp_syn_linear|^tcp_fin_timeout'" \
 	"tcp_syn_retries 127 tcp_synack_retries 0 tcp_retries2 255 tcp_orphan_retries 255 tcp_syn_linear_timeouts 0 tcp_fin_timeout_s 120 " \
 	"retries and timeouts shown"
 check_ok "and back" cnet_a conf set tcp_syn_retries 6 tcp_synack_retries 5 \
@@ -170,7 +219,7 @@ check_ok "conf set the ARP and DAD settings, at their ends" cnet_a conf set \
 	neigh_delay_ms 2147483647 neigh_locktime_ms 0 neigh_max_probes 255 \
 	neigh_ucast_probes 1 neigh_max_entries 2147483647 neigh_queue_len 0 \
 	neigh_queue_bytes 2147483647 dad_probes 0 dad_interval_ms 3600000
-check "cnet_a conf show | grep -E '^(neigh|dad)_' | tr '\n' ' '" \
+check "conf_lines '^(neigh|dad)_'" \
 	"neigh_reachable_ms 1 neigh_retrans_ms 10 neigh_gc_ms 0 neigh_delay_ms 2147483647 neigh_locktime_ms 0 neigh_max_probes 255 neigh_ucast_probes 1 neigh_max_entries 2147483647 neigh_queue_len 0 neigh_queue_bytes 2147483647 dad_probes 0 dad_interval_ms 3600000 " \
 	"ARP and DAD settings shown"
 check_ok "and back" cnet_a conf set neigh_reachable_ms 30000 \
@@ -180,37 +229,37 @@ check_ok "and back" cnet_a conf set neigh_reachable_ms 30000 \
 	dad_probes 3 dad_interval_ms 20
 for v in 2 0 1; do
 	check_ok "conf set tcp_syncookies $v" cnet_a conf set tcp_syncookies $v
-	check "cnet_a conf show | grep ^tcp_syncookies" "tcp_syncookies $v" \
+	check "conf_lines ^tcp_syncookies" "tcp_syncookies $v " \
 		"tcp_syncookies $v shown"
 done
 for v in 0 1; do
 	check_ok "conf set tcp_recovery $v" cnet_a conf set tcp_recovery $v
-	check "cnet_a conf show | grep ^tcp_recovery" "tcp_recovery $v" \
+	check "conf_lines ^tcp_recovery" "tcp_recovery $v " \
 		"tcp_recovery $v shown"
 done
 check_ok "conf set tcp_congestion reno" cnet_a conf set tcp_congestion reno
-check "cnet_a conf show | grep ^tcp_congestion" "tcp_congestion reno" \
+check "conf_lines ^tcp_congestion" "tcp_congestion reno " \
 	"tcp_congestion shown"
 check_ok "and back to cubic" cnet_a conf set tcp_congestion cubic
 check_ok "conf set tcp_timestamps 0" cnet_a conf set tcp_timestamps 0
-check "cnet_a conf show | grep ^tcp_timestamps" "tcp_timestamps 0" \
+check "conf_lines ^tcp_timestamps" "tcp_timestamps 0 " \
 	"tcp_timestamps 0 shown"
 check_ok "and back" cnet_a conf set tcp_timestamps 1
 check_ok "conf set tcp_sack 0" cnet_a conf set tcp_sack 0
-check "cnet_a conf show | grep ^tcp_sack" "tcp_sack 0" "tcp_sack shown off"
+check "conf_lines ^tcp_sack" "tcp_sack 0 " "tcp_sack shown off"
 check_ok "and back on" cnet_a conf set tcp_sack 1
 check_ok "conf set tcp_mtu_probing 2 tcp_base_mss 512" cnet_a conf set \
 	tcp_mtu_probing 2 tcp_base_mss 512
-check "cnet_a conf show | grep -E '^tcp_(mtu_probing|base_mss)' | tr '\n' ' '" \
+check "conf_lines '^tcp_(mtu_probing|base_mss)'" \
 	"tcp_mtu_probing 2 tcp_base_mss 512 " "tcp_mtu_probing and tcp_base_mss shown"
 check_ok "and back" cnet_a conf set tcp_mtu_probing 0 tcp_base_mss 1024
 for v in 1 0 2; do
 	check_ok "conf set tcp_ecn $v" cnet_a conf set tcp_ecn $v
-	check "cnet_a conf show | grep ^tcp_ecn" "tcp_ecn $v" "tcp_ecn $v shown"
+	check "conf_lines ^tcp_ecn" "tcp_ecn $v " "tcp_ecn $v shown"
 done
 check_ok "conf set the reassembly settings" cnet_a conf set \
 	ipfrag_high_thresh 200000 ipfrag_low_thresh 100000 ipfrag_time_ms 5000
-check "cnet_a conf show | grep ^ipfrag_ | head -3 | tr '\n' ' '" \
+check "conf_lines '^ipfrag_(high_thresh|low_thresh|time_ms) '" \
 	"ipfrag_high_thresh 200000 ipfrag_low_thresh 100000 ipfrag_time_ms 5000 " \
 	"reassembly settings shown"
 check_ok "both thresholds may be 0 (reassembly off)" cnet_a conf set \
@@ -221,13 +270,14 @@ cnet_a forwarding off
 
 # The ephemeral port range: what bind(0)/sendto() pick from.
 check_ok "conf set ip_local_port_range" cnet_a conf set ip_local_port_range 40000-40000
-check "cnet_a conf show | grep ^ip_local" "ip_local_port_range 40000-40000" \
+check "conf_lines ^ip_local" "ip_local_port_range 40000-40000 " \
 	"ip_local_port_range shown"
 if [ -x "$REPO/selftests/progs/udp_api" ]; then
 	capture_start "$B" veth1 -c 1 udp dst port 9
 	ns_a "$REPO/selftests/progs/udp_api" send "$B_IP" 9 "which port?" > /dev/null
-	busywait 10000 grep -q "> $B_IP.9:" "$CAP"
-	match_re "$(cat "$CAP")" "$A_IP\.40000 > $B_IP\.9: UDP" \
+	# shellcheck disable=SC2016 # wait_for evals it
+	wait_for 10000 '[[ $(< "$CAP") == *"> $B_IP.9:"* ]]'
+	line_re "$(< "$CAP")" "$A_IP\.40000 > $B_IP\.9: UDP" \
 		"a datagram from an unbound socket leaves from the range's one port"
 fi
 check_ok "ip_local_port_range back" cnet_a conf set ip_local_port_range 32768-60999
@@ -235,39 +285,41 @@ check_ok "ip_local_port_range back" cnet_a conf set ip_local_port_range 32768-60
 # ---- static neighbours -------------------------------------------------------
 mac=02:00:00:00:00:50
 check_ok "neigh add" cnet_a neigh add 10.0.1.50 lladdr "$mac" dev veth0
-check_re "cnet_a neigh show" "^10\.0\.1\.50 dev veth0 lladdr $mac PERMANENT\$" \
+line_re "$(cnet_a neigh show 2>&1)" "^10\.0\.1\.50 dev veth0 lladdr $mac PERMANENT\$" \
 	"the static entry, PERMANENT with its lladdr"
 check_ok "neigh add again overwrites" cnet_a neigh add 10.0.1.50 lladdr 02:00:00:00:00:51 dev veth0
-check_re "cnet_a neigh show" '^10\.0\.1\.50 dev veth0 lladdr 02:00:00:00:00:51 PERMANENT$' \
+line_re "$(cnet_a neigh show 2>&1)" '^10\.0\.1\.50 dev veth0 lladdr 02:00:00:00:00:51 PERMANENT$' \
 	"overwritten lladdr"
 ns_a "$CNET_PING" -c 1 -W 2 "$B_IP" >/dev/null ||
 	fail "cnet-ping B, for a dynamic entry"
 check_ok "neigh flush" cnet_a neigh flush dev veth0
 out=$(cnet_a neigh show)
-match_re "$out" '^10\.0\.1\.50 .*PERMANENT$' "a plain flush keeps the static entry"
-if grep -q "^$B_IP " <<< "$out"; then
+line_re "$out" '^10\.0\.1\.50 .*PERMANENT$' "a plain flush keeps the static entry"
+if [[ $'\n'$out == *$'\n'"$B_IP "* ]]; then
 	fail "a plain flush left the dynamic entry of B"; indent <<< "$out"
 else
 	pass "a plain flush removed the dynamic entry of B"
 fi
 check_ok "neigh flush all" cnet_a neigh flush all
-match "$(cnet_a neigh show | grep -c '^10\.0\.1\.50 ')" 0 "flush all removed it"
+match "$(neigh_count '^10\.0\.1\.50 ')" 0 "flush all removed it"
 check_ok "neigh add for del" cnet_a neigh add 10.0.1.51 lladdr "$mac" dev veth0
 check_ok "neigh del" cnet_a neigh del 10.0.1.51 dev veth0
-match "$(cnet_a neigh show | grep -c '^10\.0\.1\.51 ')" 0 "del removed it"
+match "$(neigh_count '^10\.0\.1\.51 ')" 0 "del removed it"
 refused 1 "no such|not found|exist" "del of a missing entry" neigh del 10.0.1.51 dev veth0
 refused 1 "invalid link-layer address" "bad lladdr" \
 	neigh add 10.0.1.52 lladdr 02:00:00:00:00 dev veth0
 refused 1 "unknown device" "unknown device" \
 	neigh add 10.0.1.52 lladdr "$mac" dev nosuchdev
-match "$(cnet_a neigh show | grep -c '^10\.0\.1\.52 ')" 0 "nothing was added"
+match "$(neigh_count '^10\.0\.1\.52 ')" 0 "nothing was added"
 
 # ---- proxy_arp ---------------------------------------------------------------
 check_ok "proxy_arp on" cnet_a link set veth0 proxy_arp on
-check_re "cnet_a link show" '^[0-9]+: veth0 lladdr .* proxy_arp on$' "link show: proxy_arp on"
-check_re "cnet_a -j link show" '"proxy_arp":true' "-j link show: proxy_arp true"
+line_re "$(cnet_a link show 2>&1)" '^[0-9]+: veth0 lladdr .* proxy_arp on$' \
+	"link show: proxy_arp on"
+line_re "$(cnet_a -j link show 2>&1)" '"proxy_arp":true' "-j link show: proxy_arp true"
 check_ok "proxy_arp off" cnet_a link set dev veth0 proxy_arp off
-if cnet_a link show | grep -q proxy_arp; then
+out=$(cnet_a link show)
+if [[ $out == *proxy_arp* ]]; then
 	fail "proxy_arp still shown"
 else
 	pass "proxy_arp off: not shown"
