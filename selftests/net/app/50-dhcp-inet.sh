@@ -12,7 +12,8 @@
 # with -x releases it (dnsmasq drops it from its lease file); a NAK when
 # renewing (dnsmasq restarted, authoritative, on another range) sends the
 # client back to INIT and to a lease in the new range; with no server, -1
-# gives up after -t seconds with status 1. The address the dry run would
+# gives up after -t seconds with status 1, and at once when continued
+# after being stopped (SIGSTOP) past -t. The address the dry run would
 # configure is added by the test with ip(8), so that the unicast renewal
 # has a source and the server's unicast reply a destination.
 # shellcheck source=selftests/lib.sh
@@ -205,6 +206,23 @@ elapsed=$(( $(now_ms) - start ))
 match "$(( elapsed >= 3000 && elapsed < 15000 ))" 1 "after 3 s, not much more ($elapsed ms)"
 match_re "$(cat "$dir/err")" 'no lease after 3 s' "says why"
 check_err "nothing would be configured" grep -q 'would: addr add' "$dir/out"
+
+# ---- stopped past -t: the deadline is the clock's ---------------------------
+# (a ppoll() interrupted by SIGSTOP starts again after SIGCONT with what
+# was left of its timeout: the client gave up 3.5 s late here, until it
+# woke up on SIGCONT to look at the clock)
+run_bg ip netns exec "$C" "$DHCP" -1 -t 3 veth0 > "$dir/out" 2> "$dir/err"
+client=$BG_PID
+busywait 10000 has SELECTING "$dir/err" || fail "the client did not start"
+kill -STOP "$client"
+nap 3.5
+kill -CONT "$client"
+start=$(now_ms)
+wait "$client"
+rc=$?
+elapsed=$(( $(now_ms) - start ))
+match "$rc/$(( elapsed < 1500 ))" "1/1" \
+	"stopped past -t 3: gives up once continued ($elapsed ms)"
 
 # ---- command line -----------------------------------------------------------------
 check_re "ip netns exec $C $DHCP 2>&1; echo status \$?" \
