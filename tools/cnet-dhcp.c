@@ -130,6 +130,16 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/*
+ * SIGCONT only wakes ppoll() up. Its timeout is relative: one interrupted
+ * by SIGSTOP starts again, after SIGCONT, with what was left of it, so
+ * every deadline would move back by the time the process was stopped.
+ */
+static void on_cont(int sig)
+{
+	(void)sig;
+}
+
 static const char *ip_str(uint32_t a, char *buf)
 {
 	return inet_ntop(AF_INET, &a, buf, INET_ADDRSTRLEN);
@@ -693,22 +703,32 @@ static int run(struct client *c)
 	}
 }
 
+/*
+ * SIGINT, SIGTERM and SIGCONT are blocked but in ppoll(), so that one that
+ * comes while the loop works is seen there, never lost in between.
+ */
 static int setup_signals(struct client *c)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
+	struct sigaction cont = { .sa_handler = on_cont,
+				  .sa_flags = SA_RESTART };
 	sigset_t block;
 
 	sigemptyset(&sa.sa_mask);
+	sigemptyset(&cont.sa_mask);
 	if (sigaction(SIGINT, &sa, NULL) < 0 ||
-	    sigaction(SIGTERM, &sa, NULL) < 0)
+	    sigaction(SIGTERM, &sa, NULL) < 0 ||
+	    sigaction(SIGCONT, &cont, NULL) < 0)
 		return -1;
 	sigemptyset(&block);
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGCONT);
 	if (sigprocmask(SIG_BLOCK, &block, &c->waitmask) < 0)
 		return -1;
 	sigdelset(&c->waitmask, SIGINT);
 	sigdelset(&c->waitmask, SIGTERM);
+	sigdelset(&c->waitmask, SIGCONT);
 	return 0;
 }
 

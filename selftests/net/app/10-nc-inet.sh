@@ -20,10 +20,10 @@ nc_checks
 
 # Only this build has TCP (cnet's comes with TCP).
 run_bg ip netns exec "$B" socat -u TCP4-LISTEN:8000 OPEN:"$TMP/tcp",creat
-busywait 5000 eval 'ns_b ss -Hntl "sport = :8000" | grep -q .' ||
+wait_for 5000 '[ -n "$(ns_b ss -Hntl "sport = :8000")" ]' ||
 	die "socat did not start"
 out=$(echo "over TCP" | ns_a "$NC" -N -w 3 "$B_IP" 8000 2>&1)
 match "$?/$out" "0/" "TCP client (AF_INET build)"
-wait_for 3000 'grep -q "over TCP" "$TMP/tcp"'
+busywait 3000 has_line "$TMP/tcp" "over TCP"
 match "$(cat "$TMP/tcp")" "over TCP" "TCP: socat got the line"
 exit_test

@@ -4,23 +4,52 @@
 # The cnet-nc checks (sourced by NN-nc-*.sh after app_setup): $NC in A
 # against socat and OpenBSD nc on Linux in B.
 
+# has_line FILE LINE: FILE has the line LINE (bash alone: a grep is a
+# process, and a poll's every turn costs one in an emulated VM).
+has_line() {
+	local l
+	while IFS= read -r l || [ -n "$l" ]; do
+		[ "$l" = "$2" ] && return 0
+	done < "$1"
+	return 1
+}
+# lines_at_least FILE N: FILE has N lines or more.
+lines_at_least() {
+	local -a l
+	mapfile -t l < "$1"
+	[ "${#l[@]}" -ge "$2" ]
+}
+# udp_bound_all NS PORT...: Linux UDP sockets in NS are bound to every
+# PORT (one ss for all; a local address is followed by spaces).
+udp_bound_all() {
+	local ns=$1 out p
+	shift
+	out=$(ip netns exec "$ns" ss -Hnul)
+	for p in "$@"; do
+		[[ $out == *":$p "* ]] || return 1
+	done
+}
+
 nc_checks() {
 	local out rc start pid
 
+	# The Linux ends that stay up, started at once and waited for
+	# together: two echoes and, for -z, a socket on 7400.
 	# A -> B -> A: a text line and a 1472-byte datagram (the most one
 	# 1500-byte frame carries) echoed by socat (PIPE: what it reads from
 	# its peer, it sends back).
 	run_bg ip netns exec "$B" socat -T 20 UDP4-LISTEN:7000 PIPE
-	busywait 5000 udp_bound "$B" 7000 || die "socat did not start"
-	out=$(echo "hello over UDP" | ns_a "$NC" -u -w 2 "$B_IP" 7000 2>&1)
+	run_bg ip netns exec "$B" socat -T 20 UDP4-LISTEN:7001 PIPE
+	run_bg ip netns exec "$B" socat -u UDP4-RECV:7400 /dev/null
+	busywait 5000 udp_bound_all "$B" 7000 7001 7400 || die "socat did not start"
+	# (-w 1: socat echoes at once; the client then waits out -w)
+	out=$(echo "hello over UDP" | ns_a "$NC" -u -w 1 "$B_IP" 7000 2>&1)
 	rc=$?
 	match "$rc" 0 "client: exits 0 when idle for -w"
 	match "$out" "hello over UDP" "client: text round trip through socat"
 
-	run_bg ip netns exec "$B" socat -T 20 UDP4-LISTEN:7001 PIPE
-	busywait 5000 udp_bound "$B" 7001 || die "socat did not start"
 	head -c 1472 /dev/urandom > "$TMP/1472"
-	ns_a "$NC" -u -w 2 "$B_IP" 7001 < "$TMP/1472" > "$TMP/1472.back"
+	ns_a "$NC" -u -w 1 "$B_IP" 7001 < "$TMP/1472" > "$TMP/1472.back"
 	if cmp -s "$TMP/1472" "$TMP/1472.back"; then
 		pass "client: a 1472-byte datagram there and back"
 	else
@@ -32,12 +61,14 @@ nc_checks() {
 	echo "reply from A" > "$TMP/reply"
 	# (not run_bg: an asynchronous command's standard input is
 	# /dev/null unless the command itself redirects it)
-	# (-w 6: long enough for socat to start in an emulated VM)
-	ip netns exec "$A" "$NC" -luv -w 6 7100 \
+	# (-w 4: long enough for socat to start in an emulated VM, about a
+	# second there; once answered, the listener is idle for as long as
+	# socat's -t 3 and one second more)
+	ip netns exec "$A" "$NC" -luv -w 4 7100 \
 		< "$TMP/reply" > "$TMP/got" 2> "$TMP/lerr" &
 	pid=$!
 	BG_PIDS+=("$pid")
-	busywait 5000 grep -q "^Listening on 0.0.0.0 7100$" "$TMP/lerr" ||
+	busywait 5000 has_line "$TMP/lerr" "Listening on 0.0.0.0 7100" ||
 		die "the listener did not start: $(cat "$TMP/lerr")"
 	out=$(echo "hello from Linux" |
 	      ns_b socat -t 3 - UDP4:"$A_IP":7100,sourceport=7101 2>&1)
@@ -52,7 +83,7 @@ nc_checks() {
 	run_bg ip netns exec "$A" "$NC" -luv -w 20 7200 \
 		< /dev/null > "$TMP/got" 2> "$TMP/lerr"
 	pid=$BG_PID
-	busywait 5000 grep -q "^Listening on" "$TMP/lerr" ||
+	busywait 5000 has_line "$TMP/lerr" "Listening on 0.0.0.0 7200" ||
 		die "the listener did not start"
 	ns_b nc -u -w 1 "$A_IP" 7200 < "$TMP/1472"
 	wait_for 10000 '[ "$(wc -c < "$TMP/got")" -ge 1472 ]'
@@ -67,11 +98,11 @@ nc_checks() {
 	run_bg ip netns exec "$A" "$NC" -lukv -w 20 7300 \
 		< /dev/null > "$TMP/got" 2> "$TMP/lerr"
 	pid=$BG_PID
-	busywait 5000 grep -q "^Listening on" "$TMP/lerr" ||
+	busywait 5000 has_line "$TMP/lerr" "Listening on 0.0.0.0 7300" ||
 		die "the listener did not start"
 	echo one | ns_b socat -u - UDP4:"$A_IP":7300,sourceport=7301
 	echo two | ns_b socat -u - UDP4:"$A_IP":7300,sourceport=7302
-	wait_for 10000 '[ "$(grep -c . "$TMP/got")" -ge 2 ]'
+	busywait 10000 lines_at_least "$TMP/got" 2
 	kill "$pid"
 	match "$(cat "$TMP/got")" "one
 two" "listener -k: datagrams from two peers"
@@ -80,8 +111,6 @@ two" "listener -k: datagrams from two peers"
 
 	# -z: an open port (a socket on B) and a closed one (port
 	# unreachable, ECONNREFUSED on A's connected socket).
-	run_bg ip netns exec "$B" socat -u UDP4-RECV:7400 /dev/null
-	busywait 5000 udp_bound "$B" 7400 || die "socat did not start"
 	out=$(ns_a "$NC" -zuv "$B_IP" 7400 2>&1)
 	rc=$?
 	match "$rc" 0 "-z: open port, exit 0"

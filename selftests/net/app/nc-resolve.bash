@@ -22,7 +22,7 @@ app_setup() {
 		NC=$REPO/tools/cnet-nc
 		RESOLVE=$REPO/tools/cnet-resolve
 		# Until cnet has UDP sockets there is nothing to test.
-		ns_a /usr/bin/python3 -c 'import socket; socket.socket(19, socket.SOCK_DGRAM, 17)' \
+		ns_a /usr/bin/python3 -S -c 'import socket; socket.socket(19, socket.SOCK_DGRAM, 17)' \
 			2>/dev/null || skip "no UDP sockets on cnet (AF_CUSTOM, SOCK_DGRAM)"
 		;;
 	inet)
