@@ -12,6 +12,9 @@ fact about its socket (t.note). Options of @scenario:
   differs "why": cnet deliberately does not do what Linux does; the
           records are not compared, cnet's is checked against expect
           (which a scenario with differs must have).
+  slow    True: the scenario waits seconds on the stacks' timers; its
+          runs on Linux and on cnet go at once, each in a thread of its
+          own (they share no socket, device or setting).
 """
 import re
 import socket
@@ -25,19 +28,20 @@ FAR = 0x40000000        # a sequence distance beyond any window
 
 
 class Scenario:
-    def __init__(self, name, ref, fn, expect, differs):
+    def __init__(self, name, ref, fn, expect, differs, slow):
         self.name = name
         self.ref = ref
         self.fn = fn
         self.expect = expect or {}
         self.differs = differs
+        self.slow = slow
         if differs and not expect:
             raise ValueError(name + ": differs needs an expect")
 
 
-def scenario(name, ref, expect=None, differs=None):
+def scenario(name, ref, expect=None, differs=None, slow=False):
     def deco(fn):
-        SCENARIOS.append(Scenario(name, ref, fn, expect, differs))
+        SCENARIOS.append(Scenario(name, ref, fn, expect, differs, slow))
         return fn
     return deco
 
@@ -237,7 +241,7 @@ def _(t):
           "tcp_synack_retries 1: the SYN-ACK at 0 and 1 s, the request "
           "dropped at 3 s (1 + 2 s); the handshake's ACK at 3.5 s finds "
           "none",
-          expect={"synacks": ["SA @0s", "SA @1s"]})
+          expect={"synacks": ["SA @0s", "SA @1s"]}, slow=True)
 def _(t):
     old = t.stack.sysctl("tcp_synack_retries", 1)
     try:
@@ -317,7 +321,7 @@ def _(t):
           "and 2 s, and the connect fails at 3 s (1 + 2 s, its time)",
           expect={"syns": ["S @0s", "S @1s", "S @2s"],
                   "tcp_info": ["retransmits=2 probes=0 backoff=0"],
-                  "so_error": ["ETIMEDOUT"]})
+                  "so_error": ["ETIMEDOUT"]}, slow=True)
 def _(t):
     c = t.conn()
     c.sock = t.stack.connect_nb(c.sport, c.dport, syncnt=1)
@@ -339,7 +343,7 @@ def _(t):
           "TCP_SYNCNT reads the setting",
           expect={"syncnt": ["1"], "syns": ["S @0s", "S @1s"],
                   "tcp_info": ["retransmits=1 probes=0 backoff=1"],
-                  "so_error": ["ETIMEDOUT"]})
+                  "so_error": ["ETIMEDOUT"]}, slow=True)
 def _(t):
     old = {n: t.stack.sysctl(n, v) for n, v in
            (("tcp_syn_retries", 1), ("tcp_syn_linear_timeouts", 0))}
@@ -994,7 +998,7 @@ def _(t):
 @scenario("finwait2-orphan-timeout", "RFC 9293 3.10.7.4 FIN-WAIT-2, after "
           "Linux's tcp_fin_timeout (2 s here): a closed socket's FIN-WAIT-2 "
           "answers a probe at 1 s, and is gone at 3.5 s (a FIN finds no "
-          "connection)")
+          "connection)", slow=True)
 def _(t):
     old = t.stack.sysctl("tcp_fin_timeout", 2)
     try:

@@ -41,8 +41,31 @@ pass "$rounds namespaces with cnet devices created and destroyed"
 
 wait_for 20000 'test "$(refcnt)" = "$ref0"'
 check refcnt "$ref0" "the module's reference count came back"
-# A net device still referenced when its namespace goes makes the kernel
-# say "unregister_netdevice: waiting for veth0" after 10 s: give it time
-# to, so the runner sees it.
-sleep 11
+# A net device still referenced when its namespace goes holds up the
+# kernel's namespace cleanup (one work item, one batch of namespaces at a
+# time) in unregister_netdevice, which says "waiting for veth0" after 10 s.
+# Rather than sleep past that: two namespaces more go, one after the
+# other, each with a veth whose peer is in a third one; a peer goes when
+# its namespace's cleanup unregisters it. The second's cleanup starts only
+# once the batch of the first, and every namespace deleted before it, is
+# done, their devices freed: then nothing was left referenced (a device
+# that stays so keeps it waiting, and the kernel says so meanwhile).
+# shellcheck disable=SC2317 # called by busywait
+gone() { ! ip -n "$1" link show dev "$2" > /dev/null 2>&1; }
+setup_ns P1 P2 Q
+ip link add veth0 netns "$P1" type veth peer name q1 netns "$Q" &&
+	ip link add veth0 netns "$P2" type veth peer name q2 netns "$Q" ||
+	die "cannot create the probes' veth pairs"
+ip netns del "$P1"
+if busywait 30000 gone "$Q" q1; then
+	pass "the first probe namespace is cleaned up"
+else
+	fail "the first probe namespace is not cleaned up within 30 s"
+fi
+ip netns del "$P2"
+if busywait 30000 gone "$Q" q2; then
+	pass "the second one too: every namespace's devices were freed"
+else
+	fail "the second probe namespace is not cleaned up within 30 s"
+fi
 exit_test

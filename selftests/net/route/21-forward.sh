@@ -82,7 +82,7 @@ check_ok "blackhole route" cnet_r route add blackhole 10.98.0.0/16
 check_ok "unreachable route" cnet_r route add unreachable 10.97.0.0/16
 check_ok "prohibit route" cnet_r route add prohibit 10.96.0.0/16
 stats_save "$R"
-pout=$(in_ns "$B" ping -c 1 -W 2 10.98.0.1 2>&1)
+pout=$(in_ns "$B" ping -c 1 -W 1 10.98.0.1 2>&1)
 match_re "$pout" "1 packets transmitted, 0 received, 100% packet loss" \
 	"blackhole: no answer"
 check 'grep -c "^From" <<< "$pout"' 0 "blackhole: no ICMP error"
@@ -110,7 +110,15 @@ check_re 'cat "$CAP"' "$R2_IP > $B_IP: ICMP redirect 10\.95\.0\.1 to host $B_IP"
 	"redirect to the better next hop"
 
 # ---- rate limit: a burst of 20 gets icmp_burst errors, then 1/s ----
-sleep 6		# the bucket refills (one token a second, six at most)
+# B's bucket, drawn on by the errors above, refills: at one token a
+# millisecond, at the next error (which takes one of the six); back at
+# one a second, the sixth comes back a second later.
+check_ok "refill at 1 ms a token" cnet_r conf set icmp_ratelimit 1
+check_re 'in_ns "$B" ping -c 1 -W 2 10.99.0.1' \
+	"From $R2_IP icmp_seq=1 Destination Net Unreachable" \
+	"an error that refills B's bucket"
+check_ok "back to 1000 ms a token" cnet_r conf set icmp_ratelimit 1000
+nap 1
 out=$(in_ns "$B" ping -c 20 -i 0.01 -W 1 10.99.0.2 2>&1)
 n=$(grep -c "Destination Net Unreachable" <<< "$out")
 if [ "$n" -ge 6 ] && [ "$n" -le 7 ]; then

@@ -73,12 +73,12 @@ match_re "$(cat "$CAP")" "$A_IP\.[0-9]+ > $B_IP\.7600: Flags \[R" \
 stats_deltas
 match "${STATS_DELTA[tcp_timeout]}" 1 "tcp_timeout grew by 1"
 
-# ---- TCP_USER_TIMEOUT: 3 s of unacknowledged data
-prog_start user_timeout "$B_IP" 7600 3000
+# ---- TCP_USER_TIMEOUT: 1.5 s of unacknowledged data
+prog_start user_timeout "$B_IP" 7600 1500
 vanish
 prog_go
 come_back
-match "$PROG_RC" 0 "TCP_USER_TIMEOUT 3000: ETIMEDOUT after about 3 s"
+match "$PROG_RC" 0 "TCP_USER_TIMEOUT 1500: ETIMEDOUT after about 1.5 s"
 
 # ---- a peer that stops reading for 4 s, then reads everything
 head -c $((256 * 1024)) /dev/urandom > "$tmp/data"
@@ -120,8 +120,8 @@ match_re "$(cat "$CAP")" "win 0," "tcpdump on B: Linux closed its window"
 ip netns exec "$B" /usr/bin/python3 "$tmp/slow.py" 7602 30 > /dev/null &
 SLOW=$!
 busywait 30000 tcp_listening "$B" 7602 || die "the slow reader did not listen"
-out=$(ns_a timeout 60 "$PROG" zerowin_timeout "$B_IP" 7602 3000 2>&1)
-match "$?" 0 "zero window and TCP_USER_TIMEOUT 3000: ETIMEDOUT"
+out=$(ns_a timeout 60 "$PROG" zerowin_timeout "$B_IP" 7602 1500 2>&1)
+match "$?" 0 "zero window and TCP_USER_TIMEOUT 1500: ETIMEDOUT"
 indent <<< "$out"
 kill "$SLOW" 2>/dev/null
 exit_test

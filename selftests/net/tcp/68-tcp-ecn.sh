@@ -66,9 +66,16 @@ estab() { ns_b ss -Htn state connected "$1" | grep -q .; }
 # size_is FILE: FILE holds all the data
 # shellcheck disable=SC2317 # called by busywait
 size_is() { [ "$(stat -c %s "$1" 2>/dev/null)" = "$bytes" ]; }
-# nstat_b NAME: B's counter NAME (absolute)
-nstat_b() { ns_b nstat -asz "$1" | awk -v n="$1" '$1 == n { print $2 }'; }
-# count RE: lines of the capture matching RE
+# nstat_b NAME: B's counter NAME (absolute; its line read with bash, no
+# awk: each process costs about a second in the emulated VM)
+nstat_b() {
+	local k v _
+	while read -r k v _; do
+		[ "$k" = "$1" ] && echo "$v"
+	done < <(ns_b nstat -asz "$1")
+}
+# count RE: lines of the capture matching RE (a grep: bash would pay a
+# read and a regex per line of hundreds)
 count() { grep -c -E "$1" "$CAP"; }
 # mark NS DEV on|off: DEV's netem marks CE (ECT packets it would drop)
 mark() {
