@@ -55,10 +55,12 @@ stream() {
 }
 
 # Linux -> cnet
-capture_start "$B" veth1 -c 2 "tcp port 7201 and tcp[tcpflags] & tcp-syn != 0"
+# cnet's SYN-ACK only: Linux's SYN may come twice (the client retries
+# while the server is not listening yet), and two SYNs were two packets.
+capture_start "$B" veth1 -c 1 "tcp src port 7201 and tcp[tcpflags] & tcp-syn != 0"
 stream "$A" custom "$B" inet "$A_IP" 7201
-wait_for 5000 'test "$(grep -c . "$CAP")" -ge 2'
-match_re "$(grep "$A_IP.7201 >" "$CAP")" "wscale 7" "cnet's SYN-ACK announces window scale 7"
+wait_for 5000 'test "$(grep -c . "$CAP")" -ge 1'
+match_re "$(< "$CAP")" "$A_IP\\.7201 > .*wscale 7" "cnet's SYN-ACK announces window scale 7"
 match "$(< "$tmp/rc")" "client 0 server 0" "Linux sent 4 MiB to cnet"
 match "$(kv bytes "$tmp/srv")" $N "cnet received all of it"
 rcvbuf=$(kv rcvbuf "$tmp/srv")
