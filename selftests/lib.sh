@@ -70,19 +70,50 @@ match_re() {
 	fi
 }
 
-# has_line TEXT REGEX: some line of TEXT matches the extended regular
-# expression REGEX. In bash for a short TEXT (a grep is a third of a
-# second in the VM, and match_re is called hundreds of times), with grep
-# for a long one, where a loop in bash is the slower.
+# has_line [-i] TEXT REGEX: some line of TEXT matches the extended regular
+# expression REGEX (case ignored with -i: grep -qE, grep -qiE). In bash
+# for a short TEXT (a grep is a third of a second in the VM, and match_re
+# is called hundreds of times), with grep for a long one, where a loop in
+# bash is the slower.
 has_line() {
-	local l
+	local l i= rc=1
+	[ "$1" = -i ] && { i=-i; shift; }
 	if [ ${#1} -gt 4096 ]; then
-		grep -qE -- "$2" <<< "$1"
+		grep -qE $i -- "$2" <<< "$1"
 		return
 	fi
+	[ -n "$i" ] && shopt -s nocasematch
 	while IFS= read -r l; do
-		[[ $l =~ $2 ]] && return 0
+		[[ $l =~ $2 ]] && { rc=0; break; }
 	done <<< "$1"
+	shopt -u nocasematch
+	return $rc
+}
+
+# file_count WORDS FILE: how many lines of FILE have WORDS, a fixed
+# string; file_has WORDS FILE: some line has; file_has_after MARK WORDS
+# FILE: some line has, at or after the first with MARK. In bash alone:
+# tests poll a program's log with them.
+file_count() {
+	local n=0 l
+	while IFS= read -r l || [ -n "$l" ]; do
+		[[ $l == *"$1"* ]] && n=$((n + 1))
+	done < "$2"
+	echo "$n"
+}
+file_has() {
+	local l
+	while IFS= read -r l || [ -n "$l" ]; do
+		[[ $l == *"$1"* ]] && return 0
+	done < "$2"
+	return 1
+}
+file_has_after() {
+	local l seen=
+	while IFS= read -r l || [ -n "$l" ]; do
+		[[ $l == *"$1"* ]] && seen=1
+		[ -n "$seen" ] && [[ $l == *"$2"* ]] && return 0
+	done < "$3"
 	return 1
 }
 

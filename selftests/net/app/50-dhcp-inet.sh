@@ -53,7 +53,7 @@ dnsmasq_start() {
 		--dhcp-option=58,"${T1:-3}" --dhcp-option=59,"${T2:-5}" "$@" \
 		> "$dir/dnsmasq.log" 2>&1
 	DNSMASQ=$BG_PID
-	busywait 10000 has "DHCP, IP range" "$dir/dnsmasq.log" ||
+	busywait 10000 file_has "DHCP, IP range" "$dir/dnsmasq.log" ||
 		die "dnsmasq did not start: $(cat "$dir/dnsmasq.log")"
 }
 dnsmasq_stop() { kill "$DNSMASQ" 2>/dev/null; wait "$DNSMASQ" 2>/dev/null; }
@@ -61,34 +61,6 @@ dnsmasq_stop() { kill "$DNSMASQ" 2>/dev/null; wait "$DNSMASQ" 2>/dev/null; }
 # bound_addr FILE [N]: the address/prefix of the Nth BOUND line of FILE.
 bound_addr() {
 	sed -n 's/.*: BOUND \([0-9.]*\/[0-9]*\) .*/\1/p' "$1" | sed -n "${2:-1}p"
-}
-# count WORDS FILE: how many lines of FILE have WORDS, a fixed string;
-# has WORDS FILE: some line has; after MARK WORDS FILE: some line has, at
-# or after the first with MARK. (In bash alone: they are polled, and a
-# grep is a process, which costs a lot in an emulated VM.)
-count() {
-	local n=0 l
-	while IFS= read -r l || [ -n "$l" ]; do
-		[[ $l == *"$1"* ]] && n=$((n + 1))
-	done < "$2"
-	echo "$n"
-}
-# shellcheck disable=SC2317 # called by busywait
-has() {
-	local l
-	while IFS= read -r l || [ -n "$l" ]; do
-		[[ $l == *"$1"* ]] && return 0
-	done < "$2"
-	return 1
-}
-# shellcheck disable=SC2317 # called by busywait
-after() {
-	local l seen=
-	while IFS= read -r l || [ -n "$l" ]; do
-		[[ $l == *"$1"* ]] && seen=1
-		[ -n "$seen" ] && [[ $l == *"$2"* ]] && return 0
-	done < "$3"
-	return 1
 }
 # a client the test stopped (kill -STOP) must go on to see the TERM at exit
 client=
@@ -121,20 +93,20 @@ match_re "$(cat "$dir/dnsmasq.log")" "broadcast response" \
 run_bg ip netns exec "$C" "$DHCP" -x -r "$dir/resolv.conf" veth0 \
 	> "$dir/out" 2> "$dir/err"
 client=$BG_PID
-busywait 20000 has BOUND "$dir/err" || fail "no lease for the daemon"
+busywait 20000 file_has BOUND "$dir/err" || fail "no lease for the daemon"
 # stopped until the address is there: the unicast renewal at T1 needs it
 # as its source, however slow the VM
 kill -STOP "$client"
 addr=$(bound_addr "$dir/err")
 ip -n "$C" addr add "$addr" dev veth0
-acks=$(count DHCPACK "$dir/dnsmasq.log")
+acks=$(file_count DHCPACK "$dir/dnsmasq.log")
 kill -CONT "$client"
-wait_for 15000 '[ "$(count ": BOUND" "$dir/err")" -ge 2 ]' ||
+wait_for 15000 '[ "$(file_count ": BOUND" "$dir/err")" -ge 2 ]' ||
 	fail "not renewed"
 match_re "$(cat "$dir/err")" ': RENEWING$' "RENEWING at T1"
 match "$(bound_addr "$dir/err" 2)" "$addr" "renewed: the same address"
 # (dnsmasq logs from its main loop: the line may come after the packet)
-wait_for 5000 '[ "$(count DHCPACK "$dir/dnsmasq.log")" -gt "$acks" ]' &&
+wait_for 5000 '[ "$(file_count DHCPACK "$dir/dnsmasq.log")" -gt "$acks" ]' &&
 	pass "dnsmasq ACKed the renewal" || fail "dnsmasq logged no ACK for the renewal"
 match_re "$(grep -A12 "DHCPREQUEST(veth1) ${addr%/*}" "$dir/dnsmasq.log" | tail -n 12)" \
 	"DHCPACK\\(veth1\\) ${addr%/*}" "the renewal ACKed"
@@ -142,7 +114,7 @@ match_re "$(grep -A12 "DHCPREQUEST(veth1) ${addr%/*}" "$dir/dnsmasq.log" | tail 
 ip -n "$C" neigh replace 10.0.2.1 lladdr 02:00:00:00:00:99 dev veth0 nud permanent
 # (a renewal already under way may still succeed: wait for what follows
 # REBINDING)
-busywait 40000 after REBINDING ": BOUND" "$dir/err" &&
+busywait 40000 file_has_after REBINDING ": BOUND" "$dir/err" &&
 	pass "REBINDING at T2, then BOUND" || fail "not rebound"
 match "$(sed -n '/REBINDING/,$p' "$dir/err" | bound_addr /dev/stdin)" "$addr" \
 	"rebound: the same address"
@@ -155,9 +127,9 @@ match_re "$(cat "$dir/out")" "^would: addr del ${addr//./\\.} dev veth0\$" \
 	"-x: would remove the address"
 match_re "$(cat "$dir/out")" '^would: route del default via 10\.0\.2\.1 dev veth0$' \
 	"-x: would remove the route"
-busywait 5000 has "DHCPRELEASE(veth1) ${addr%/*} $C_MAC" "$dir/dnsmasq.log" ||
+busywait 5000 file_has "DHCPRELEASE(veth1) ${addr%/*} $C_MAC" "$dir/dnsmasq.log" ||
 	fail "dnsmasq saw no RELEASE"
-wait_for 5000 '! has "$C_MAC" "$dir/leases"' &&
+wait_for 5000 '! file_has "$C_MAC" "$dir/leases"' &&
 	pass "dnsmasq dropped the lease" || fail "the lease is still in dnsmasq's file"
 ip -n "$C" addr del "$addr" dev veth0
 
@@ -171,7 +143,7 @@ T1=8 T2=16 dnsmasq_start 10.0.2.50 10.0.2.60
 run_bg ip netns exec "$C" "$DHCP" -r "$dir/resolv.conf" veth0 \
 	> "$dir/out" 2> "$dir/err"
 client=$BG_PID
-busywait 20000 has BOUND "$dir/err" || fail "no lease before the NAK"
+busywait 20000 file_has BOUND "$dir/err" || fail "no lease before the NAK"
 kill -STOP "$client"
 addr=$(bound_addr "$dir/err")
 ip -n "$C" addr add "$addr" dev veth0
@@ -179,9 +151,9 @@ dnsmasq_stop
 rm -f "$dir/leases"
 dnsmasq_start 10.0.2.100 10.0.2.110 --dhcp-authoritative
 kill -CONT "$client"
-busywait 40000 has ": NAK from" "$dir/err" || fail "no NAK"
+busywait 40000 file_has ": NAK from" "$dir/err" || fail "no NAK"
 ip -n "$C" addr del "$addr" dev veth0
-wait_for 20000 '[ "$(count ": BOUND" "$dir/err")" -ge 2 ]' ||
+wait_for 20000 '[ "$(file_count ": BOUND" "$dir/err")" -ge 2 ]' ||
 	fail "no lease after the NAK"
 log "stderr:"
 indent < "$dir/err"
@@ -213,7 +185,7 @@ check_err "nothing would be configured" grep -q 'would: addr add' "$dir/out"
 # woke up on SIGCONT to look at the clock)
 run_bg ip netns exec "$C" "$DHCP" -1 -t 3 veth0 > "$dir/out" 2> "$dir/err"
 client=$BG_PID
-busywait 10000 has SELECTING "$dir/err" || fail "the client did not start"
+busywait 10000 file_has SELECTING "$dir/err" || fail "the client did not start"
 kill -STOP "$client"
 nap 3.5
 kill -CONT "$client"

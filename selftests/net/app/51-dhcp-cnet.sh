@@ -59,40 +59,12 @@ dnsmasq_start() {
 		--dhcp-option=58,"${T1:-3}" --dhcp-option=59,"${T2:-5}" "$@" \
 		> "$dir/dnsmasq.log" 2>&1
 	DNSMASQ=$BG_PID
-	busywait 10000 has "DHCP, IP range" "$dir/dnsmasq.log" ||
+	busywait 10000 file_has "DHCP, IP range" "$dir/dnsmasq.log" ||
 		die "dnsmasq did not start: $(cat "$dir/dnsmasq.log")"
 }
 dnsmasq_stop() { kill "$DNSMASQ" 2>/dev/null; wait "$DNSMASQ" 2>/dev/null; }
 bound_addr() {
 	sed -n 's/.*: BOUND \([0-9.]*\/[0-9]*\) .*/\1/p' "$1" | sed -n "${2:-1}p"
-}
-# count WORDS FILE: how many lines of FILE have WORDS, a fixed string;
-# has WORDS FILE: some line has; after MARK WORDS FILE: some line has, at
-# or after the first with MARK. (In bash alone: they are polled, and a
-# grep is a process, which costs a lot in an emulated VM.)
-count() {
-	local n=0 l
-	while IFS= read -r l || [ -n "$l" ]; do
-		[[ $l == *"$1"* ]] && n=$((n + 1))
-	done < "$2"
-	echo "$n"
-}
-# shellcheck disable=SC2317 # called by busywait
-has() {
-	local l
-	while IFS= read -r l || [ -n "$l" ]; do
-		[[ $l == *"$1"* ]] && return 0
-	done < "$2"
-	return 1
-}
-# shellcheck disable=SC2317 # called by busywait
-after() {
-	local l seen=
-	while IFS= read -r l || [ -n "$l" ]; do
-		[[ $l == *"$1"* ]] && seen=1
-		[ -n "$seen" ] && [[ $l == *"$2"* ]] && return 0
-	done < "$3"
-	return 1
 }
 # a client the test stopped (kill -STOP) must go on to see the TERM at exit
 client=
@@ -122,19 +94,19 @@ check_ok "Linux pings the leased address" ip netns exec "$S" ping -c 1 -W 2 "${a
 # ---- the same again as a daemon: renewed at T1, released with -x ----------------
 run_bg ip netns exec "$C" "$DHCP" -x -r "$RESOLV" veth0 > "$dir/out" 2> "$dir/err"
 client=$BG_PID
-busywait 30000 has ": BOUND" "$dir/err" || fail "no lease for the daemon"
+busywait 30000 file_has ": BOUND" "$dir/err" || fail "no lease for the daemon"
 match "$(bound_addr "$dir/err")" "$addr" "the daemon gets the same lease"
-acks=$(count DHCPACK "$dir/dnsmasq.log")
-wait_for 20000 '[ "$(count ": BOUND" "$dir/err")" -ge 2 ]' || fail "not renewed"
+acks=$(file_count DHCPACK "$dir/dnsmasq.log")
+wait_for 20000 '[ "$(file_count ": BOUND" "$dir/err")" -ge 2 ]' || fail "not renewed"
 match_re "$(cat "$dir/err")" ': RENEWING$' "RENEWING at T1"
 # (dnsmasq logs from its main loop: the line may come after the packet)
-wait_for 5000 '[ "$(count DHCPACK "$dir/dnsmasq.log")" -gt "$acks" ]' &&
+wait_for 5000 '[ "$(file_count DHCPACK "$dir/dnsmasq.log")" -gt "$acks" ]' &&
 	pass "dnsmasq ACKed the renewal" || fail "dnsmasq logged no ACK for the renewal"
 # the server's unicast lost (a wrong MAC for it): rebind at T2 by broadcast
 cnet_c neigh add 10.0.2.1 lladdr 02:00:00:00:00:99 dev veth0
 # (a renewal already under way may still succeed: wait for what follows
 # REBINDING)
-busywait 40000 after REBINDING ": BOUND" "$dir/err" &&
+busywait 40000 file_has_after REBINDING ": BOUND" "$dir/err" &&
 	pass "REBINDING at T2, then BOUND" || fail "not rebound"
 match "$(sed -n '/REBINDING/,$p' "$dir/err" | bound_addr /dev/stdin)" "$addr" \
 	"rebound: the same address"
@@ -143,9 +115,9 @@ kill -TERM "$client"
 wait "$client"
 match "$?" 0 "SIGTERM: clean exit"
 match_re "$(cat "$dir/err")" ': RELEASED$' "-x: RELEASED"
-busywait 5000 has "DHCPRELEASE(veth1) ${addr%/*} $C_MAC" "$dir/dnsmasq.log" &&
+busywait 5000 file_has "DHCPRELEASE(veth1) ${addr%/*} $C_MAC" "$dir/dnsmasq.log" &&
 	pass "dnsmasq got the RELEASE" || fail "dnsmasq saw no RELEASE"
-wait_for 5000 '! has "$C_MAC" "$dir/leases"' &&
+wait_for 5000 '! file_has "$C_MAC" "$dir/leases"' &&
 	pass "dnsmasq dropped the lease" || fail "the lease is still in dnsmasq's file"
 check "cnet_c addr show dev veth0" "" "-x: the address is gone"
 check_err "-x: the default route is gone" eval 'cnet_c route show | grep -q ^default'
@@ -160,15 +132,15 @@ dnsmasq_stop
 T1=8 T2=16 dnsmasq_start 10.0.2.50 10.0.2.60
 run_bg ip netns exec "$C" "$DHCP" -r "$RESOLV" veth0 > "$dir/out" 2> "$dir/err"
 client=$BG_PID
-busywait 30000 has ": BOUND" "$dir/err" || fail "no lease before the NAK"
+busywait 30000 file_has ": BOUND" "$dir/err" || fail "no lease before the NAK"
 kill -STOP "$client"
 addr=$(bound_addr "$dir/err")
 dnsmasq_stop
 rm -f "$dir/leases"
 dnsmasq_start 10.0.2.100 10.0.2.110 --dhcp-authoritative
 kill -CONT "$client"
-busywait 40000 has ": NAK from" "$dir/err" || fail "no NAK"
-wait_for 30000 '[ "$(count ": BOUND" "$dir/err")" -ge 2 ]' ||
+busywait 40000 file_has ": NAK from" "$dir/err" || fail "no NAK"
+wait_for 30000 '[ "$(file_count ": BOUND" "$dir/err")" -ge 2 ]' ||
 	fail "no lease after the NAK"
 log "stderr:"
 indent < "$dir/err"

@@ -11,24 +11,6 @@ setup_pair
 ip link add veth2 netns "$A" type veth peer name veth3 netns "$A" ||
 	die "cannot create veth2"
 
-# has_line TEXT REGEX: a line of TEXT matches the extended regular
-# expression REGEX, case ignored (grep -qiE, in bash: in the emulated VM a
-# grep costs about a third of a second).
-has_line() {
-	local -a lines
-	local line found=1
-	mapfile -t lines <<< "$1"
-	shopt -s nocasematch
-	for line in "${lines[@]}"; do
-		if [[ $line =~ $2 ]]; then
-			found=0
-			break
-		fi
-	done
-	shopt -u nocasematch
-	return "$found"
-}
-
 # refused STATUSES REGEX MSG ARGS...: `cnet ARGS` in $A exits with one of
 # STATUSES ("1" or "1|2") and its message matches REGEX (case ignored).
 refused() {
@@ -36,7 +18,7 @@ refused() {
 	shift 3
 	out=$(cnet_a "$@" 2>&1)
 	rc=$?
-	if [[ "|$statuses|" == *"|$rc|"* ]] && has_line "$out" "$re"; then
+	if [[ "|$statuses|" == *"|$rc|"* ]] && has_line -i "$out" "$re"; then
 		pass "$msg: $out"
 	else
 		fail "$msg: cnet $* -> status $rc (want $statuses), \"$out\" (want /$re/)"

@@ -16,32 +16,6 @@ setup_pair
 # In the emulated VM each program costs a good part of a second: the
 # checks below look at the tool's output in bash, not with grep.
 
-# has_line [-i] TEXT REGEX: a line of TEXT matches the extended regular
-# expression REGEX, case ignored with -i (grep -qE, grep -qiE).
-has_line() {
-	local -a lines
-	local line found=1 nocase=
-	[ "$1" = -i ] && { nocase=1; shift; }
-	mapfile -t lines <<< "$1"
-	[ -n "$nocase" ] && shopt -s nocasematch
-	for line in "${lines[@]}"; do
-		if [[ $line =~ $2 ]]; then
-			found=0
-			break
-		fi
-	done
-	shopt -u nocasematch
-	return "$found"
-}
-# line_re TEXT REGEX MSG: lib.sh's match_re, with has_line.
-line_re() {
-	if has_line "$1" "$2"; then
-		pass "$3"
-	else
-		fail "$3: no match for /$2/ in:"
-		indent <<< "$1"
-	fi
-}
 # conf_lines REGEX: the lines of A's `cnet conf show` that REGEX matches,
 # each followed by a space (cnet_a conf show | grep -E REGEX | tr '\n' ' ').
 # shellcheck disable=SC2317 # called by check
@@ -77,9 +51,9 @@ refused() {	# refused STATUS REGEX MSG ARGS...
 # ---- forwarding and conf -----------------------------------------------------
 conf=$(cnet_a conf show 2>&1)
 log "conf show:"; indent <<< "$conf"
-line_re "$conf" '^forwarding (on|off)$' "conf show: forwarding"
-line_re "$conf" '^icmp_ratelimit [0-9]+$' "conf show: icmp_ratelimit"
-line_re "$conf" '^icmp_burst [1-9][0-9]*$' "conf show: icmp_burst"
+match_re "$conf" '^forwarding (on|off)$' "conf show: forwarding"
+match_re "$conf" '^icmp_ratelimit [0-9]+$' "conf show: icmp_ratelimit"
+match_re "$conf" '^icmp_burst [1-9][0-9]*$' "conf show: icmp_burst"
 check_ok "forwarding on" cnet_a forwarding on
 check "cnet_a forwarding" "forwarding on" "forwarding shows on"
 check_ok "forwarding off" cnet_a forwarding off
@@ -277,7 +251,7 @@ if [ -x "$REPO/selftests/progs/udp_api" ]; then
 	ns_a "$REPO/selftests/progs/udp_api" send "$B_IP" 9 "which port?" > /dev/null
 	# shellcheck disable=SC2016 # wait_for evals it
 	wait_for 10000 '[[ $(< "$CAP") == *"> $B_IP.9:"* ]]'
-	line_re "$(< "$CAP")" "$A_IP\.40000 > $B_IP\.9: UDP" \
+	match_re "$(< "$CAP")" "$A_IP\.40000 > $B_IP\.9: UDP" \
 		"a datagram from an unbound socket leaves from the range's one port"
 fi
 check_ok "ip_local_port_range back" cnet_a conf set ip_local_port_range 32768-60999
@@ -285,16 +259,16 @@ check_ok "ip_local_port_range back" cnet_a conf set ip_local_port_range 32768-60
 # ---- static neighbours -------------------------------------------------------
 mac=02:00:00:00:00:50
 check_ok "neigh add" cnet_a neigh add 10.0.1.50 lladdr "$mac" dev veth0
-line_re "$(cnet_a neigh show 2>&1)" "^10\.0\.1\.50 dev veth0 lladdr $mac PERMANENT\$" \
+match_re "$(cnet_a neigh show 2>&1)" "^10\.0\.1\.50 dev veth0 lladdr $mac PERMANENT\$" \
 	"the static entry, PERMANENT with its lladdr"
 check_ok "neigh add again overwrites" cnet_a neigh add 10.0.1.50 lladdr 02:00:00:00:00:51 dev veth0
-line_re "$(cnet_a neigh show 2>&1)" '^10\.0\.1\.50 dev veth0 lladdr 02:00:00:00:00:51 PERMANENT$' \
+match_re "$(cnet_a neigh show 2>&1)" '^10\.0\.1\.50 dev veth0 lladdr 02:00:00:00:00:51 PERMANENT$' \
 	"overwritten lladdr"
 ns_a "$CNET_PING" -c 1 -W 2 "$B_IP" >/dev/null ||
 	fail "cnet-ping B, for a dynamic entry"
 check_ok "neigh flush" cnet_a neigh flush dev veth0
 out=$(cnet_a neigh show)
-line_re "$out" '^10\.0\.1\.50 .*PERMANENT$' "a plain flush keeps the static entry"
+match_re "$out" '^10\.0\.1\.50 .*PERMANENT$' "a plain flush keeps the static entry"
 if [[ $'\n'$out == *$'\n'"$B_IP "* ]]; then
 	fail "a plain flush left the dynamic entry of B"; indent <<< "$out"
 else
@@ -314,9 +288,9 @@ match "$(neigh_count '^10\.0\.1\.52 ')" 0 "nothing was added"
 
 # ---- proxy_arp ---------------------------------------------------------------
 check_ok "proxy_arp on" cnet_a link set veth0 proxy_arp on
-line_re "$(cnet_a link show 2>&1)" '^[0-9]+: veth0 lladdr .* proxy_arp on$' \
+match_re "$(cnet_a link show 2>&1)" '^[0-9]+: veth0 lladdr .* proxy_arp on$' \
 	"link show: proxy_arp on"
-line_re "$(cnet_a -j link show 2>&1)" '"proxy_arp":true' "-j link show: proxy_arp true"
+match_re "$(cnet_a -j link show 2>&1)" '"proxy_arp":true' "-j link show: proxy_arp true"
 check_ok "proxy_arp off" cnet_a link set dev veth0 proxy_arp off
 out=$(cnet_a link show)
 if [[ $out == *proxy_arp* ]]; then
