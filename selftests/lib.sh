@@ -92,8 +92,9 @@ has_line() {
 
 # file_count WORDS FILE: how many lines of FILE have WORDS, a fixed
 # string; file_has WORDS FILE: some line has; file_has_after MARK WORDS
-# FILE: some line has, at or after the first with MARK. In bash alone:
-# tests poll a program's log with them.
+# FILE: some line has, at or after the first with MARK; file_has_line
+# FILE LINE: FILE has the line LINE, whole. In bash alone: tests poll a
+# program's log with them.
 file_count() {
 	local n=0 l
 	while IFS= read -r l || [ -n "$l" ]; do
@@ -106,6 +107,13 @@ file_has() {
 	while IFS= read -r l || [ -n "$l" ]; do
 		[[ $l == *"$1"* ]] && return 0
 	done < "$2"
+	return 1
+}
+file_has_line() {
+	local l
+	while IFS= read -r l || [ -n "$l" ]; do
+		[ "$l" = "$2" ] && return 0
+	done < "$1"
 	return 1
 }
 file_has_after() {

@@ -24,6 +24,6 @@ wait_for 5000 '[ -n "$(ns_b ss -Hntl "sport = :8000")" ]' ||
 	die "socat did not start"
 out=$(echo "over TCP" | ns_a "$NC" -N -w 3 "$B_IP" 8000 2>&1)
 match "$?/$out" "0/" "TCP client (AF_INET build)"
-busywait 3000 has_line "$TMP/tcp" "over TCP"
+busywait 3000 file_has_line "$TMP/tcp" "over TCP"
 match "$(cat "$TMP/tcp")" "over TCP" "TCP: socat got the line"
 exit_test

@@ -4,15 +4,6 @@
 # The cnet-nc checks (sourced by NN-nc-*.sh after app_setup): $NC in A
 # against socat and OpenBSD nc on Linux in B.
 
-# has_line FILE LINE: FILE has the line LINE (bash alone: a grep is a
-# process, and a poll's every turn costs one in an emulated VM).
-has_line() {
-	local l
-	while IFS= read -r l || [ -n "$l" ]; do
-		[ "$l" = "$2" ] && return 0
-	done < "$1"
-	return 1
-}
 # lines_at_least FILE N: FILE has N lines or more.
 lines_at_least() {
 	local -a l
@@ -68,7 +59,7 @@ nc_checks() {
 		< "$TMP/reply" > "$TMP/got" 2> "$TMP/lerr" &
 	pid=$!
 	BG_PIDS+=("$pid")
-	busywait 5000 has_line "$TMP/lerr" "Listening on 0.0.0.0 7100" ||
+	busywait 5000 file_has_line "$TMP/lerr" "Listening on 0.0.0.0 7100" ||
 		die "the listener did not start: $(cat "$TMP/lerr")"
 	out=$(echo "hello from Linux" |
 	      ns_b socat -t 3 - UDP4:"$A_IP":7100,sourceport=7101 2>&1)
@@ -83,7 +74,7 @@ nc_checks() {
 	run_bg ip netns exec "$A" "$NC" -luv -w 20 7200 \
 		< /dev/null > "$TMP/got" 2> "$TMP/lerr"
 	pid=$BG_PID
-	busywait 5000 has_line "$TMP/lerr" "Listening on 0.0.0.0 7200" ||
+	busywait 5000 file_has_line "$TMP/lerr" "Listening on 0.0.0.0 7200" ||
 		die "the listener did not start"
 	ns_b nc -u -w 1 "$A_IP" 7200 < "$TMP/1472"
 	wait_for 10000 '[ "$(wc -c < "$TMP/got")" -ge 1472 ]'
@@ -98,7 +89,7 @@ nc_checks() {
 	run_bg ip netns exec "$A" "$NC" -lukv -w 20 7300 \
 		< /dev/null > "$TMP/got" 2> "$TMP/lerr"
 	pid=$BG_PID
-	busywait 5000 has_line "$TMP/lerr" "Listening on 0.0.0.0 7300" ||
+	busywait 5000 file_has_line "$TMP/lerr" "Listening on 0.0.0.0 7300" ||
 		die "the listener did not start"
 	echo one | ns_b socat -u - UDP4:"$A_IP":7300,sourceport=7301
 	echo two | ns_b socat -u - UDP4:"$A_IP":7300,sourceport=7302
