@@ -431,13 +431,17 @@ cnet_a() { cnet_in "$A" "$@"; }
 # The readers below parse what cnet prints in the shell, with no awk or
 # wc after it: each process is a tenth of a second or more in the VM.
 
-# stat_get NS NAME: counter NAME of NS's cnet stack ("" if there is none).
-stat_get() {
-	local k v
+# cnet_value NS NAME ARGS...: the value on the line "NAME VALUE" that
+# `cnet ARGS` prints in NS ("" if there is none).
+cnet_value() {
+	local ns=$1 name=$2 k v
+	shift 2
 	while read -r k v; do
-		[ "$k" = "$2" ] && echo "$v"
-	done < <(cnet_in "$1" stats)
+		[ "$k" = "$name" ] && echo "$v"
+	done < <(cnet_in "$ns" "$@")
 }
+# stat_get NS NAME: counter NAME of NS's cnet stack ("" if there is none).
+stat_get() { cnet_value "$1" "$2" stats; }
 
 # stats_save NS: remember all of NS's counters; stat_delta NAME: how much
 # NAME grew since (in the namespace stats_save was given).
@@ -507,12 +511,7 @@ tcp_socks() {
 	echo $(( n > 0 ? n - 1 : 0 ))
 }
 # tcp_tw_count NS: the TIME-WAIT entries `cnet conf show` counts in NS.
-tcp_tw_count() {
-	local k v
-	while read -r k v; do
-		[ "$k" = tcp_tw_count ] && echo "$v"
-	done < <(cnet_in "$1" conf show)
-}
+tcp_tw_count() { cnet_value "$1" tcp_tw_count conf show; }
 
 # tcp_mem_track [-t MS] NS...: every TCP socket the test makes on cnet in
 # the namespaces NS goes away again. Remembers now the module's references

@@ -122,14 +122,9 @@ kcsan_races() {
 	[ $kcsan_kernel = 1 ] &&
 		awk -F': ' '$1 == "data_races" { print $2 }' /sys/kernel/debug/kcsan 2>/dev/null
 }
-# Kernel log lines since the marker "run-tests: $1" (the last one).
-klog_since() {
-	dmesg | awk -v m="run-tests: $1" 'index($0, m) { buf = ""; next }
-		{ buf = buf $0 "\n" } END { printf "%s", buf }'
-}
-# klog_slice MARKER: as klog_since, into the array KLOG: the lines after
-# the last one that ends with "run-tests: MARKER" (all of them when the
-# log has wrapped past it).
+# klog_slice MARKER: the kernel log's lines after the last one that ends
+# with "run-tests: MARKER" (all of them when the log has wrapped past it),
+# in the array KLOG; klog_since MARKER prints them.
 klog_slice() {
 	local -a all
 	local i
@@ -138,6 +133,10 @@ klog_slice() {
 		[[ ${all[i]} == *"run-tests: $1" ]] && break
 	done
 	KLOG=("${all[@]:i+1}")
+}
+klog_since() {
+	klog_slice "$1"
+	[ ${#KLOG[@]} -eq 0 ] || printf '%s\n' "${KLOG[@]}"
 }
 # test_header FILE: what a test's own lines "# timeout: SECONDS",
 # "# soak-timeout: SECONDS" and "# subtests: tap" say (the first of each),
@@ -294,12 +293,7 @@ for i in "${!tests[@]}"; do
 	timeout -k 10 "$limit" bash "$t" > "$log" 2>&1 < /dev/null
 	rc=$?
 	secs=$((SECONDS - start))
-	klog_slice "begin $name"
-	if [ ${#KLOG[@]} -gt 0 ]; then
-		printf '%s\n' "${KLOG[@]}" > "$base.dmesg"
-	else
-		: > "$base.dmesg"
-	fi
+	klog_since "begin $name" > "$base.dmesg"
 	# Namespaces a test left behind would disturb the next ones.
 	left=
 	for ns in /run/netns/*; do

@@ -21,7 +21,6 @@ tcp_mem_track "$A"
 
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
-tw_count() { cnet_a conf show | awk '$1 == "tcp_tw_count" { print $2 }'; }
 
 # serve_one PORT: a cnet listener (SO_REUSEADDR) answers one client from
 # B's port 40000, then closes first; prints what the client saw
@@ -40,7 +39,7 @@ tcp_max_tw_buckets 262144" "conf show: the TIME-WAIT settings"
 stats_save "$A"
 match "$(serve_one 8300)" "served 1" "a client was served; cnet closed first"
 match "$(stat_delta tcp_tw_created)" 1 "the connection left a TIME-WAIT entry"
-match "$(tw_count)" 1 "conf show: tcp_tw_count 1"
+match "$(tcp_tw_count "$A")" 1 "conf show: tcp_tw_count 1"
 tw_line=$(cnet_a sock show -t state time-wait -o)
 match "$(echo "$tw_line" | grep -c "^TIME-WAIT .* $A_IP:8300 *$B_IP:40000 timer:(timewait,")" 1 \
 	"sock show: the entry, its 4-tuple and its timer" || echo "$tw_line"
@@ -56,11 +55,11 @@ stats_save "$A"
 match "$(serve_one 8300)" "served 1" "the same 4-tuple again is served"
 match "$(( $(stat_delta tcp_tw_recycled) + $(stat_delta tcp_tw_killed) ))" 1 \
 	"the old entry gave way (tcp_tw_recycled or tcp_tw_killed)"
-match "$(tw_count)" 1 "one TIME-WAIT entry: the new connection's"
+match "$(tcp_tw_count "$A")" 1 "one TIME-WAIT entry: the new connection's"
 
 # Expiry after 10 s: the port is free.
-wait_for 30000 'test "$(tw_count)" = 0'
-match "$(tw_count)" 0 "the entry expired"
+wait_for 30000 'test "$(tcp_tw_count "$A")" = 0'
+match "$(tcp_tw_count "$A")" 0 "the entry expired"
 match "$(stat_delta tcp_tw_expired)" 1 "tcp_tw_expired grew by 1"
 check "ns_a $PROG bind 0.0.0.0 8300 noreuse" ok "the port is free again"
 
@@ -69,6 +68,6 @@ check_ok "conf set tcp_max_tw_buckets 0" cnet_a conf set tcp_max_tw_buckets 0
 stats_save "$A"
 match "$(serve_one 8301)" "served 1" "a client was served"
 match "$(stat_delta tcp_tw_overflow)" 1 "over the cap: no entry, tcp_tw_overflow grew by 1"
-match "$(tw_count)" 0 "conf show: tcp_tw_count 0"
+match "$(tcp_tw_count "$A")" 0 "conf show: tcp_tw_count 0"
 check "ns_a $PROG bind 0.0.0.0 8301 noreuse" ok "the port is free at once"
 exit_test
