@@ -308,6 +308,9 @@ qemu=(qemu-system-x86_64 "${accel[@]}" -smp "$smp,sockets=$smp,cores=1,threads=1
 	-virtfs "local,path=/,mount_tag=rootfs,security_model=none,readonly=on,multidevs=remap"
 	# QEMU's option syntax: a comma in a value is written twice
 	-virtfs "local,path=${repo//,/,,},mount_tag=repo,security_model=none,multidevs=remap"
+	# The same tree again, read-only: init.sh mounts it with the page
+	# cache on, for the programs the tests run over and over (see there).
+	-virtfs "local,path=${repo//,/,,},mount_tag=repo-ro,security_model=none,readonly=on,multidevs=remap"
 	-device virtio-rng-pci)
 
 start=$(date +%s.%N)
