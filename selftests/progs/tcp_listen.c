@@ -5,12 +5,13 @@
  *   tcp_listen bind ADDR PORT reuse|noreuse
  *	bind() (and listen()) a TCP socket: prints "ok" or the error
  *   tcp_listen serve ADDR PORT BACKLOG COUNT DELAY_MS
- *	listen(BACKLOG), say "listening", wait DELAY_MS before the first
- *	accept(), then for each connection say "conn" and the options
+ *	listen(BACKLOG), say "listening", wait DELAY_MS (or until a
+ *	SIGUSR1) before the first accept(), then for each connection say "conn" and the options
  *	TCP_INFO says it agreed (ts, sack, wscale SND,RCV, ecn), read a
- *	byte (10 s at most), answer "y" and close; "gave up N"
- *	(connections that sent no byte in time) and "served N" after
- *	COUNT, or after 20 s without a connection
+ *	byte (10 s at most; they wait side by side), answer "y" and
+ *	close; "gave up N" (connections that sent no byte in time) and
+ *	"served N" once COUNT connections are served or given up, or
+ *	20 s after the last connection with none open
  *   tcp_listen hold ADDR PORT BACKLOG MS
  *	listen(BACKLOG), say "listening", accept nothing for MS, close
  *   tcp_listen api ADDR PORT
@@ -22,7 +23,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +78,12 @@ static int listener(const struct sockaddr_cnet *sa, int backlog, int flags)
 	return fd;
 }
 
+/* SIGUSR1 cuts serve's DELAY_MS short: it only has to interrupt. */
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
 static void sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
@@ -116,33 +125,89 @@ static void conn_options(int fd)
 	fflush(stdout);
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Accept up to @count connections and serve them side by side: a client
+ * whose byte comes late (its first one was dropped with the handshake's
+ * last ACK, and it waits out a backed-off retransmission timer) holds
+ * only itself up. Stops when @count connections are accounted for, or
+ * 20 s after the last one with none open.
+ */
 static int cmd_serve(const struct sockaddr_cnet *sa, int backlog, int count,
 		     int delay_ms)
 {
-	int fd = listener(sa, backlog, 0), served = 0, gave_up = 0, c;
-	struct pollfd pfd = { .fd = fd, .events = POLLIN };
-	struct timeval tv = { .tv_sec = 10 };
+	int fd, served = 0, gave_up = 0, open = 0;
+	struct pollfd *pfd = calloc(count + 1, sizeof(*pfd));
+	long long *until = calloc(count + 1, sizeof(*until)), idle_end;
+	int accepted = 0, i, c, timeout;
 	char b;
 
+	if (!pfd || !until) {
+		perror("calloc");
+		return 1;
+	}
+	signal(SIGUSR1, on_usr1);	/* before "listening" */
+	fd = listener(sa, backlog, 0);
+	pfd[0] = (struct pollfd){ .fd = fd, .events = POLLIN };
 	sleep_ms(delay_ms);
-	while (served < count && poll(&pfd, 1, 20000) == 1) {
-		c = accept(fd, NULL, NULL);
-		if (c < 0) {
-			perror("accept");
+	idle_end = now_ms() + 20000;
+	while (served + gave_up < count) {
+		long long now = now_ms(), next = open ? LLONG_MAX : idle_end;
+
+		for (i = 1; i <= open; i++)
+			if (until[i] < next)
+				next = until[i];
+		if (!open && now >= idle_end)
+			break;
+		timeout = next > now ? (int)(next - now) : 0;
+		/* the listener only while connections may still come */
+		if (poll(pfd + (accepted < count ? 0 : 1),
+			 open + (accepted < count), timeout) < 0) {
+			perror("poll");
 			return 1;
 		}
-		conn_options(c);
-		/* a client that never sends does not hold the others up */
-		setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-		if (read(c, &b, 1) == 1 && write(c, "y", 1) == 1)
-			served++;
-		else
-			gave_up++;
-		close(c);
+		if (accepted < count && (pfd[0].revents & POLLIN)) {
+			c = accept(fd, NULL, NULL);
+			if (c < 0) {
+				perror("accept");
+				return 1;
+			}
+			conn_options(c);
+			accepted++;
+			open++;
+			pfd[open] = (struct pollfd){ .fd = c, .events = POLLIN };
+			until[open] = now_ms() + 10000;
+			idle_end = now_ms() + 20000;
+		}
+		now = now_ms();
+		for (i = 1; i <= open; i++) {
+			if (!pfd[i].revents && now < until[i])
+				continue;
+			if (pfd[i].revents && read(pfd[i].fd, &b, 1) == 1 &&
+			    write(pfd[i].fd, "y", 1) == 1)
+				served++;
+			else
+				gave_up++;
+			close(pfd[i].fd);
+			/* the last one takes its place, checked next */
+			pfd[i] = pfd[open];
+			until[i] = until[open];
+			pfd[open--].revents = 0;
+			i--;
+		}
 	}
 	printf("gave up %d\n", gave_up);
 	printf("served %d\n", served);
 	close(fd);
+	free(pfd);
+	free(until);
 	return 0;
 }
 

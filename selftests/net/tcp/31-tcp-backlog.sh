@@ -4,7 +4,7 @@
 #
 # A cnet listener's queues against many Linux clients at once: with
 # backlog 4, 100 connects started together (tcp_clients.py on B) while
-# the listener waits 2 s before its first accept(): the queues overflow
+# the listener waits before its first accept(): the queues overflow
 # (past the SYN queue's, SYN cookies), handshakes are dropped and counted
 # (tcp_listen_drops...), the clients
 # retry, and every one is served or refused cleanly (a RST, or its
@@ -26,11 +26,20 @@ refs=$(cnet_refs)
 # 100 clients, backlog 4.
 N=100
 stats_save "$A"
-run_bg ip netns exec "$A" "$PROG" serve 0.0.0.0 8100 4 $N 2000 > "$tmp/srv"
+# The listener accepts nothing until the queues have overflowed (it
+# serves its connections side by side, and would keep up otherwise):
+# then a SIGUSR1 ends its wait (30 s at most).
+run_bg ip netns exec "$A" "$PROG" serve 0.0.0.0 8100 4 $N 30000 > "$tmp/srv"
 srv=$BG_PID
 busywait 30000 grep -q listening "$tmp/srv" || die "tcp_listen serve did not start"
-out=$(ns_b /usr/bin/python3 "$CLIENTS" "$A_IP" 8100 $N request 120)
+run_bg ns_b /usr/bin/python3 "$CLIENTS" "$A_IP" 8100 $N request 120 > "$tmp/cli"
+cli=$BG_PID
+wait_for 30000 'test "$(stat_delta tcp_listen_drops)" -gt 0' ||
+	log "tcp_listen_drops did not grow in 30 s"
+kill -USR1 "$srv"
+wait "$cli"
 wait "$srv"
+out=$(< "$tmp/cli")
 log "clients: $(tr '\n' ' ' <<< "$out"); server: $(tail -1 "$tmp/srv")"
 served=$(awk '$1 == "served" { print $2 }' <<< "$out")
 match "$(awk '$1 !~ /^(served|refused|reset|timeout|closed)$/' <<< "$out")" "" \
