@@ -6,9 +6,7 @@
 # each end's veth egress a netem qdisc (5 ms delay), one segment per
 # packet. The marker is Linux's: during the data phase the sender's qdisc
 # is changed to `netem loss 10% ecn`, which marks CE where it would drop
-# an ECT packet (the
-# test kernel has no tbf or red to build a queue for fq_codel or red to
-# mark from). A Not-ECT packet it would drop, so the qdisc marks only
+# an ECT packet. A Not-ECT packet it would drop, so the qdisc marks only
 # while data flows: set once the connection is established, taken off
 # once every byte arrived and before the sender closes (its SYN and FIN
 # are never at risk). In A that qdisc is under cnet (cnet sends through
@@ -19,7 +17,9 @@
 # and CWR), Linux's SYN-ACK agrees (ECE); its data arrives ECT(0) and CE
 # (B's IpExtInECT0Pkts and IpExtInCEPkts), Linux's ACKs echo ECE, cnet
 # reduces cwnd (tcp_ecn_cwr) and says CWR, without one retransmission,
-# the data exact. Down, cnet with tcp_ecn 2 (the default) listens and
+# the data exact. Then the same through a real AQM: a 2 Mbit/s tbf on
+# A's veth0 with an fq_codel ecn queue, which marks when packets wait
+# past its target; cnet reduces, and nothing is dropped. Down, cnet with tcp_ecn 2 (the default) listens and
 # socat in B sends: cnet's SYN-ACK accepts, it counts CE (tcp_ecn_ce_rx)
 # and its ACKs echo ECE, and Linux reduces (TcpExtTCPDeliveredCE) and
 # sends CWR. Last, tcp_ecn 0: cnet's SYN asks nothing and no packet of
@@ -139,6 +139,52 @@ match "${STATS_DELTA[tcp_retrans]} ${STATS_DELTA[tcp_timeout]}" "0 0" \
 log "up: $kib KiB in $t_up ms; $ect ECT(0) and $ce CE packets at B;" \
     "ECE ACKs ${STATS_DELTA[tcp_ecn_ece_rx]}, reductions" \
     "${STATS_DELTA[tcp_ecn_cwr]}"
+
+# ---- aqm: a real queue, marked by fq_codel, and cnet reduces ----
+# A's veth0 becomes a 2 Mbit/s bottleneck (tbf; slow enough that the
+# emulated VM's cnet outruns it: at 10 Mbit/s the queue kept emptying)
+# whose queue is an fq_codel with ecn: cnet's window outgrows the path,
+# packets wait in the queue past fq_codel's 5 ms target, and it marks CE
+# instead of dropping. cnet must reduce on the echo, with nothing lost.
+aqm_kib=256
+if ns_a tc qdisc replace dev veth0 root handle 1: tbf rate 2mbit \
+	burst 16kb latency 500ms 2> "$tmp/tc" &&
+   ns_a tc qdisc add dev veth0 parent 1:1 handle 10: fq_codel ecn 2>> "$tmp/tc"; then
+	head -c $((aqm_kib * 1024)) /dev/urandom > "$tmp/aqm.data"
+	ce0=$(nstat_b IpExtInCEPkts)
+	run_bg ns_b timeout $limit socat -u TCP4-LISTEN:7304,bind="$B_IP",reuseaddr \
+		"OPEN:$tmp/aqm,creat,trunc"
+	srv=$BG_PID
+	busywait 30000 tcp_listening "$B" 7304 || die "socat did not listen"
+	stats_save "$A"
+	t0=$(now_ms)
+	ns_a timeout $limit "$NC" -N "$B_IP" 7304 < "$tmp/aqm.data"
+	match "$?" 0 "aqm: cnet-nc sent $aqm_kib KiB and closed"
+	wait $srv
+	t_aqm=$(( $(now_ms) - t0 ))
+	stats_deltas
+	match "$(sha256sum < "$tmp/aqm")" "$(sha256sum < "$tmp/aqm.data")" \
+		"aqm: $aqm_kib KiB arrived exactly"
+	ce=$(( $(nstat_b IpExtInCEPkts) - ce0 ))
+	fq=$(ns_a tc -s qdisc show dev veth0 parent 1:1)
+	[[ $fq =~ ecn_mark\ ([0-9]+) ]] && marks=${BASH_REMATCH[1]} || marks=
+	match_re "$marks" "^[1-9][0-9]*$" "aqm: fq_codel marked CE ($marks)"
+	match_re "$ce" "^[1-9][0-9]*$" "aqm: the marks reached B ($ce CE packets)"
+	match_re "${STATS_DELTA[tcp_ecn_ece_rx]}" "^[1-9][0-9]*$" \
+		"aqm: cnet took ECE (tcp_ecn_ece_rx ${STATS_DELTA[tcp_ecn_ece_rx]})"
+	match_re "${STATS_DELTA[tcp_ecn_cwr]}" "^[1-9][0-9]*$" \
+		"aqm: cnet reduced cwnd (tcp_ecn_cwr ${STATS_DELTA[tcp_ecn_cwr]})"
+	match "${STATS_DELTA[tcp_retrans]} ${STATS_DELTA[tcp_timeout]}" "0 0" \
+		"aqm: no retransmission, no timeout"
+	[[ $fq =~ dropped\ ([0-9]+) ]]
+	match "${BASH_REMATCH[1]}" 0 "aqm: fq_codel dropped nothing"
+	log "aqm: $aqm_kib KiB in $t_aqm ms; $marks marks; reductions" \
+	    "${STATS_DELTA[tcp_ecn_cwr]}; fq_codel: $(tr '\n' ' ' <<< "$fq")"
+	ns_a tc qdisc replace dev veth0 root netem delay 5ms ||
+		die "cannot put netem back on veth0"
+else
+	log "no tbf or fq_codel ($(tr '\n' ' ' < "$tmp/tc")): the aqm case is not run"
+fi
 
 # ---- down: cnet accepts (tcp_ecn 2), echoes CE, Linux reduces ----
 check_ok "conf set tcp_ecn 2" cnet_a conf set tcp_ecn 2

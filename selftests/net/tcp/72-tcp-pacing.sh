@@ -18,7 +18,7 @@
 #    cancelled timer);
 #  - cnet -> Linux with an fq qdisc on cnet's veth0: fq paces it by
 #    sk_pacing_rate, the cap holds, and cnet's own timer never fires
-#    (only on a kernel with sch_fq: the test kernel has none, logged).
+#    (the test kernel has sch_fq; without it the case is logged, not run).
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 
