@@ -294,6 +294,9 @@ struct cnet_tcp_cong_ops;
  *	added to its retries (Linux's tcp_syn_linear_timeouts, 4)
  * @tcp_fin_timeout_s: an orphan's FIN-WAIT-2, unless TCP_LINGER2
  *	(Linux's tcp_fin_timeout, 60 s)
+ * @tcp_tw_reuse: may connect()'s own port search take a TIME-WAIT
+ *	entry's 4-tuple over (with timestamps): 0 no, 1 yes, 2 on loopback
+ *	only (Linux's tcp_tw_reuse, 2; tcp_mini.h)
  * @dad_probes: RFC 5227 probes a new address sends (PROBE_NUM, 3; 0 to
  *	255, the count is 8 bits; 0: none, the address is in use at once)
  * @dad_interval_ms: their spacing, random in [this, 2 x this), and the
@@ -305,8 +308,8 @@ struct cnet_tcp_cong_ops;
  * @tcp_syncookies, @tcp_cong, @tcp_timestamps, @tcp_sack, @tcp_recovery,
  * @tcp_mtu_probing, @tcp_base_mss, @tcp_ecn, @tcp_syn_retries,
  * @tcp_synack_retries, @tcp_retries2, @tcp_orphan_retries,
- * @tcp_syn_linear_timeouts, @tcp_fin_timeout_s, @neigh's, @dad_probes,
- * @dad_interval_ms) are written by netlink's CONF_SET and by net.cnet.*
+ * @tcp_syn_linear_timeouts, @tcp_fin_timeout_s, @tcp_tw_reuse, @neigh's,
+ * @dad_probes, @dad_interval_ms) are written by netlink's CONF_SET and by net.cnet.*
  * sysctls, pairs under RTNL, and read locklessly with READ_ONCE().
  */
 struct cnet_net {
@@ -368,6 +371,7 @@ struct cnet_net {
 	u32				tcp_orphan_retries;
 	u32				tcp_syn_linear_timeouts;
 	u32				tcp_fin_timeout_s;
+	u32				tcp_tw_reuse;
 
 	u32				dad_probes;
 	u32				dad_interval_ms;

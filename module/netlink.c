@@ -16,6 +16,7 @@
 #include "tcp_cong.h"
 #include "tcp_ecn.h"
 #include "tcp_mem.h"
+#include "tcp_mini.h"
 #include "tcp_mtu.h"
 #include "tcp_timeout.h"
 
@@ -155,6 +156,8 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 						     CNET_TCP_MAX_RETRIES),
 	[CNET_A_TCP_SYN_LINEAR_TIMEOUTS] = NLA_POLICY_MAX(NLA_U32,
 							  CNET_TCP_MAX_SYNCNT),
+	[CNET_A_TCP_TW_REUSE]	= NLA_POLICY_MAX(NLA_U32,
+						 CNET_TCP_TW_REUSE_LOOPBACK),
 	/* TCP_LINGER2's range (Linux's sysctl has none) */
 	[CNET_A_TCP_FIN_TIMEOUT_S] = NLA_POLICY_RANGE(NLA_U32, 1,
 						      CNET_TCP_FIN_TIMEOUT_MAX_S),
@@ -186,8 +189,9 @@ const struct nla_policy cnet_nl_policy[CNET_A_MAX + 1] = {
 
 /*
  * The u32 settings that are one field each, no pair, no side effect: the
- * neighbour table's and duplicate address detection's. CONF_GET puts
- * them, CONF_SET writes those given (WRITE_ONCE: readers take no lock).
+ * neighbour table's, duplicate address detection's and tcp_tw_reuse.
+ * CONF_GET puts them, CONF_SET writes those given (WRITE_ONCE: readers
+ * take no lock).
  */
 static const struct {
 	int	attr;
@@ -205,6 +209,7 @@ static const struct {
 	{ CNET_A_NEIGH_QUEUE_BYTES, offsetof(struct cnet_net, neigh.queue_bytes) },
 	{ CNET_A_DAD_PROBES,	offsetof(struct cnet_net, dad_probes) },
 	{ CNET_A_DAD_INTERVAL_MS, offsetof(struct cnet_net, dad_interval_ms) },
+	{ CNET_A_TCP_TW_REUSE,	offsetof(struct cnet_net, tcp_tw_reuse) },
 };
 
 static u32 *cnet_nl_conf_field(struct cnet_net *cn, unsigned int i)

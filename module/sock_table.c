@@ -236,11 +236,12 @@ static bool cnet_st_port_free(struct cnet_sock_table *t,
 
 /*
  * Is the 4-tuple @k a live connection's (other than @self's), or held
- * outside the table? Under @lock.
+ * outside the table from a connect() of @self (@bound: its port came from
+ * bind())? Under @lock.
  */
 static bool cnet_st_tuple_taken(struct cnet_sock_table *t,
 				const struct cnet_st_key *k,
-				const struct cnet_st_entry *self)
+				const struct cnet_st_entry *self, bool bound)
 {
 	struct cnet_st_entry *o;
 	struct rhlist_head *list, *pos;
@@ -257,16 +258,18 @@ static bool cnet_st_tuple_taken(struct cnet_sock_table *t,
 		}
 	}
 	rcu_read_unlock();
-	return taken || (t->held_tuple && t->held_tuple(t->held_arg, k));
+	return taken ||
+	       (t->held_tuple && t->held_tuple(t->held_arg, k, bound));
 }
 
 /*
  * May connect() take the port of @e->key (its 4-tuple set) for @e? As
  * Linux's __inet_hash_connect(): only if every socket holding the port
  * got it from connect() too (none from bind() or listen()), and the
- * 4-tuple is nobody's: a connection's, or a TIME-WAIT entry's (cnet has
- * no timestamps, so, as Linux without them, a TIME-WAIT 4-tuple is never
- * reused). Under @lock.
+ * 4-tuple is nobody's: not a connection's, and not a TIME-WAIT entry's
+ * unless tcp_tw_reuse lets this connect() take it over (the @held_tuple
+ * hook says). The port hook is asked first: the 4-tuple's answer is the
+ * last, so a TIME-WAIT entry it gives up is this port's. Under @lock.
  */
 static bool cnet_st_conn_port_free(struct cnet_sock_table *t,
 				   const struct cnet_st_entry *e)
@@ -286,9 +289,9 @@ static bool cnet_st_conn_port_free(struct cnet_sock_table *t,
 		}
 	}
 	rcu_read_unlock();
-	if (!free || cnet_st_tuple_taken(t, &e->key, e))
+	if (!free || (t->held && t->held(t->held_arg, e, port)))
 		return false;
-	return !(t->held && t->held(t->held_arg, e, port));
+	return !cnet_st_tuple_taken(t, &e->key, e, false);
 }
 
 /* Put @e in the lookup table its key says: conn when connected, else addr. */
@@ -438,7 +441,8 @@ static int cnet_st_rekey(struct cnet_sock_table *t, struct cnet_st_entry *e,
 		.rport = rport, .raddr = raddr,
 	};
 	/* as Linux's check_established() for a socket bound before */
-	if (raddr && t->unique_conn && cnet_st_tuple_taken(t, &k, e)) {
+	if (raddr && t->unique_conn &&
+	    cnet_st_tuple_taken(t, &k, e, !e->conn_bound)) {
 		err = -EADDRNOTAVAIL;
 		goto out;
 	}
@@ -784,7 +788,8 @@ void cnet_st_set_held(struct cnet_sock_table *t,
 		      bool (*held)(void *arg, const struct cnet_st_entry *e,
 				   __be16 port),
 		      bool (*held_tuple)(void *arg,
-					 const struct cnet_st_key *k),
+					 const struct cnet_st_key *k,
+					 bool bound),
 		      void *arg)
 {
 	mutex_lock(&t->lock);

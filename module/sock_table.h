@@ -158,7 +158,10 @@ struct cnet_st_entry {
  *	@conn_bound (connect()'s search), only what connect() may not share
  *	holds the port: its 4-tuple is asked of @held_tuple
  * @held_tuple: if set, whether something outside the table holds this
- *	exact 4-tuple (a TIME-WAIT entry); as @held
+ *	exact 4-tuple (a TIME-WAIT entry), for a connect() whose port came
+ *	from bind() (@bound) or from its own search; as @held. A TIME-WAIT
+ *	entry it lets a connect() have is that connect()'s to take over
+ *	(tcp_tw_reuse)
  * @held_arg: for @held and @held_tuple
  */
 struct cnet_sock_table {
@@ -174,7 +177,8 @@ struct cnet_sock_table {
 	bool			(*held)(void *arg, const struct cnet_st_entry *e,
 					__be16 port);
 	bool			(*held_tuple)(void *arg,
-					      const struct cnet_st_key *k);
+					      const struct cnet_st_key *k,
+					      bool bound);
 	void			*held_arg;
 };
 
@@ -242,7 +246,8 @@ void cnet_st_set_held(struct cnet_sock_table *t,
 		      bool (*held)(void *arg, const struct cnet_st_entry *e,
 				   __be16 port),
 		      bool (*held_tuple)(void *arg,
-					 const struct cnet_st_key *k),
+					 const struct cnet_st_key *k,
+					 bool bound),
 		      void *arg);
 
 /* Any context: the entry's connection is over (see @closed) */

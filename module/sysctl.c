@@ -445,6 +445,16 @@ static const struct ctl_table cnet_sysctl_template[] = {
 		.extra2		= (void *)&cnet_fin_timeout_max_s,
 	},
 	{
+		/* 0 no, 1 yes, 2 on loopback only (Linux's tcp_tw_reuse) */
+		.procname	= "tcp_tw_reuse",
+		.data		= CNET_FIELD(tcp_tw_reuse),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_TWO,
+	},
+	{
 		/* ARP: Linux's neigh.default.* ranges (neigh.h) */
 		.procname	= "neigh_reachable_ms",
 		.data		= CNET_FIELD(neigh.reachable_ms),

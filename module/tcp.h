@@ -543,13 +543,16 @@ void cnet_tcp_tlp_schedule(struct sock *sk);
  * stateless RST of RFC 9293 3.10.7.1; @skb is not consumed by it).
  * cnet_tcp_time_wait() takes over a connection that reached TIME_WAIT
  * (or an orphan's FIN_WAIT2, for @timeo jiffies); the caller then
- * destroys the full socket. The socket calls listen() and accept() are
- * there too.
+ * destroys the full socket. A connect() that the socket table let have a
+ * TIME_WAIT entry's 4-tuple (tcp_tw_reuse) ends the entry with
+ * cnet_tcp_tw_take(). The socket calls listen() and accept() are there
+ * too.
  */
 bool cnet_tcp_tw_rcv(struct cnet_net *cn, struct sk_buff *skb);
 void cnet_tcp_listen_rcv(struct sock *listener, struct sk_buff *skb);
 void cnet_tcp_send_reset(struct cnet_net *cn, struct sk_buff *skb);
 void cnet_tcp_time_wait(struct sock *sk, int state, int timeo);
+bool cnet_tcp_tw_take(struct sock *sk, u32 *iss);
 int cnet_tcp_listen(struct socket *sock, int backlog);
 int cnet_tcp_accept(struct socket *sock, struct socket *newsock,
 		    struct proto_accept_arg *arg);

@@ -368,6 +368,56 @@ void cnet_tcp_tw_decide(const struct cnet_tcp_tw_view *tw,
 }
 
 /**
+ * cnet_tcp_tw_reusable - may a connect() take a TIME-WAIT entry's 4-tuple?
+ * @reuse: the namespace's tcp_tw_reuse (CNET_TCP_TW_REUSE_*)
+ * @bound: the connecting socket's port came from bind(), not from
+ *	connect()'s own search
+ * @loopback: the 4-tuple is on loopback (an address in 127/8, or bound
+ *	to the loopback device)
+ * @ts: the entry's connection used timestamps
+ * @ts_stamp_s: when the entry last recorded the peer's TSval (seconds)
+ * @now_s: now, in the same seconds
+ *
+ * As Linux's tcp_twsk_unique(). Only with timestamps: PAWS then keeps
+ * the old incarnation's segments out of the new one, and the new ISN
+ * (cnet_tcp_tw_reuse_iss()) is past its sequence space. A socket whose
+ * port bind() chose may take the entry at once; connect()'s search may,
+ * with tcp_tw_reuse 1, or 2 on loopback, once the peer's last timestamp
+ * is from an earlier second than now.
+ *
+ * Return: true when it may.
+ */
+bool cnet_tcp_tw_reusable(u32 reuse, bool bound, bool loopback, bool ts,
+			  u32 ts_stamp_s, u32 now_s)
+{
+	if (!ts)
+		return false;
+	if (bound)
+		return true;
+	if (reuse == CNET_TCP_TW_REUSE_OFF ||
+	    (reuse == CNET_TCP_TW_REUSE_LOOPBACK && !loopback))
+		return false;
+	return (s32)(now_s - ts_stamp_s) > 0;
+}
+
+/**
+ * cnet_tcp_tw_reuse_iss - the ISS of a connection that took over a
+ *	TIME-WAIT entry
+ * @snd_nxt: the entry's (past its FIN)
+ *
+ * Past anything the old incarnation sent, and past its last window, as
+ * Linux (snd_nxt + 65535 + 2; never 0).
+ *
+ * Return: the ISS.
+ */
+u32 cnet_tcp_tw_reuse_iss(u32 snd_nxt)
+{
+	u32 iss = snd_nxt + 65535 + 2;
+
+	return iss ?: 1;
+}
+
+/**
  * cnet_tcp_oow_ack_limited - is an ACK answering an out-of-window segment
  *	rate limited?
  * @seg: the segment

@@ -248,6 +248,19 @@ void cnet_tcp_tw_decide(const struct cnet_tcp_tw_view *tw,
 bool cnet_tcp_oow_ack_limited(const struct cnet_tcp_seg *seg, u32 *last,
 			      u32 now, u32 interval);
 
+/*
+ * tcp_tw_reuse, as Linux's: may connect() take a TIME-WAIT entry's 4-tuple
+ * over when its own search chose the port? (A port bind() chose always
+ * may, with timestamps.)
+ */
+#define CNET_TCP_TW_REUSE_OFF		0	/* never */
+#define CNET_TCP_TW_REUSE_ON		1	/* with timestamps */
+#define CNET_TCP_TW_REUSE_LOOPBACK	2	/* so, on loopback only (default) */
+
+bool cnet_tcp_tw_reusable(u32 reuse, bool bound, bool loopback, bool ts,
+			  u32 ts_stamp_s, u32 now_s);
+u32 cnet_tcp_tw_reuse_iss(u32 snd_nxt);
+
 /* ---- resets ---- */
 
 /**

@@ -61,6 +61,7 @@
 #include <net/sock.h>
 
 #include "cnet.h"
+#include "ip_hdr.h"
 #include "tcp.h"
 #include "tcp_cookie.h"
 #include "tcp_hdr.h"
@@ -216,6 +217,7 @@ void cnet_tcp_send_reset(struct cnet_net *cn, struct sk_buff *skb)
  * @rcv_nxt: past the peer's FIN (FIN-WAIT-2: the next byte expected)
  * @rcv_wnd: the window last offered, in bytes
  * @ts_recent: the peer's last timestamp (when @ts)
+ * @ts_recent_stamp: when @ts_recent was recorded (cnet_tcp_ts_now_s())
  * @ts_off: the offset of our TSval (when @ts)
  * @last_oow_ack: jiffies of the last ACK to an out-of-window segment
  * @expires: jiffies when it goes
@@ -247,6 +249,7 @@ struct cnet_tcp_tw {
 	u32			rcv_nxt;
 	u32			rcv_wnd;
 	u32			ts_recent;
+	u32			ts_recent_stamp;
 	u32			ts_off;
 	u32			last_oow_ack;
 	unsigned long		expires;
@@ -415,22 +418,75 @@ static bool tw_port_held(void *arg, const struct cnet_st_entry *e,
 	return held;
 }
 
+/* Is @tw's 4-tuple on loopback, as Linux's tcp_tw_reuse 2 sees it? */
+static bool tw_loopback(const struct cnet_tcp_tw *tw)
+{
+	return cnet_ip_is_loopback(tw->key.laddr) ||
+	       cnet_ip_is_loopback(tw->key.raddr) ||
+	       tw->dev_if == LOOPBACK_IFINDEX;
+}
+
 /*
- * The socket table's 4-tuple hook: is @k a TIME-WAIT entry's? Without
- * timestamps there is no safe reuse (Linux's tcp_twsk_unique() needs
- * them): a connect() never takes it. Under the socket table's lock.
+ * The socket table's 4-tuple hook: does a TIME-WAIT entry hold @k from a
+ * connect() (@bound: whose port bind() chose)? Not when
+ * cnet_tcp_tw_reusable() lets the connect() take it over: the entry is
+ * then that connect()'s to end (cnet_tcp_tw_take()). Process context,
+ * under the socket table's lock.
  */
-static bool tw_tuple_held(void *arg, const struct cnet_st_key *k)
+static bool tw_tuple_held(void *arg, const struct cnet_st_key *k, bool bound)
 {
 	struct cnet_tcp_tw_table *t = arg;
 	struct cnet_tcp_tw *tw;
-	bool held;
+	bool held = false;
 
 	rcu_read_lock();
 	tw = rhashtable_lookup(&t->ht, k, tw_params);
-	held = tw && !READ_ONCE(tw->dead);
+	if (tw) {
+		spin_lock_bh(&t->lock);
+		held = !tw->dead &&
+		       !cnet_tcp_tw_reusable(READ_ONCE(t->cn->tcp_tw_reuse),
+					     bound, tw_loopback(tw), tw->ts,
+					     tw->ts_recent_stamp,
+					     cnet_tcp_ts_now_s());
+		spin_unlock_bh(&t->lock);
+	}
 	rcu_read_unlock();
 	return held;
+}
+
+/**
+ * cnet_tcp_tw_take - a connect() takes a TIME-WAIT entry's 4-tuple over
+ * @sk: the connection, locked, filed under its 4-tuple (SYN-SENT to be)
+ * @iss: set to the ISS the new incarnation uses when there was an entry
+ *
+ * The socket table let the connect() have the 4-tuple (tw_tuple_held());
+ * an entry still there is ended, counted (tcp_tw_reused), and its
+ * sequence space decides the new ISS (cnet_tcp_tw_reuse_iss()). It may
+ * have expired meanwhile: then there is nothing to take.
+ *
+ * Return: true when an entry was taken over.
+ */
+bool cnet_tcp_tw_take(struct sock *sk, u32 *iss)
+{
+	struct cnet_net *cn = cnet_pernet(sock_net(sk));
+	const struct cnet_st_key *k = &cnet_tcp_sk(sk)->cs.st.key;
+	struct cnet_tcp_tw_table *t = cn->tcp_tw;
+	struct cnet_tcp_tw *tw;
+	bool taken = false;
+
+	if (!t)
+		return false;
+	spin_lock_bh(&t->lock);
+	tw = rhashtable_lookup_fast(&t->ht, k, tw_params);
+	if (tw && !tw->dead) {
+		*iss = cnet_tcp_tw_reuse_iss(tw->snd_nxt);
+		tw_unlink(t, tw);
+		taken = true;
+	}
+	spin_unlock_bh(&t->lock);
+	if (taken)
+		cnet_inc(cn, CNET_STAT_TCP_TW_REUSED);
+	return taken;
 }
 
 /**
@@ -477,6 +533,7 @@ void cnet_tcp_time_wait(struct sock *sk, int state, int timeo)
 	tw->window = min_t(u32, win >> tp->rcv_wscale, U16_MAX);
 	tw->ts = tp->ts_ok;
 	tw->ts_recent = tp->ts_recent.val;
+	tw->ts_recent_stamp = tp->ts_recent.stamp_s;
 	tw->ts_off = tp->ts_off;
 	tw->tos = READ_ONCE(tp->cs.tos);
 	tw->ttl = READ_ONCE(tp->cs.ttl);
@@ -655,8 +712,10 @@ bool cnet_tcp_tw_rcv(struct cnet_net *cn, struct sk_buff *skb)
 	cnet_tcp_tw_decide(&view, &seg, &v);
 	if (v.paws_reject)
 		cnet_inc(cn, CNET_STAT_TCP_TW_PAWS_REJECT);
-	if (v.ts_update)
+	if (v.ts_update) {
 		tw->ts_recent = seg.tsval;
+		tw->ts_recent_stamp = cnet_tcp_ts_now_s();
+	}
 	if (v.time_wait) {
 		tw->fin_wait2 = false;
 		tw->rcv_nxt = v.rcv_nxt;

@@ -93,6 +93,7 @@ void cnet_tcp_net_init(struct cnet_net *cn)
 	cn->tcp_orphan_retries = CNET_TCP_ORPHAN_RETRIES;
 	cn->tcp_syn_linear_timeouts = CNET_TCP_SYN_LINEAR_TIMEOUTS;
 	cn->tcp_fin_timeout_s = CNET_TCP_FIN_TIMEOUT_S;
+	cn->tcp_tw_reuse = CNET_TCP_TW_REUSE_LOOPBACK;
 }
 
 void cnet_tcp_net_exit(struct cnet_net *cn)
@@ -307,8 +308,11 @@ static int tcp_connect(struct sock *sk, struct sockaddr *uaddr, int len)
 	cnet_sock_flow(sk, sa->scn_addr, saddr, &tp->fl);
 	tcp_route_params(sk);
 
-	tp->iss = cnet_tcp_isn(&cn->tcp_isn_key, saddr, sa->scn_addr,
-			       e->key.lport, sa->scn_port, ktime_get_ns());
+	/* past a TIME-WAIT entry's sequence space when it took one over */
+	if (!cnet_tcp_tw_take(sk, &tp->iss))
+		tp->iss = cnet_tcp_isn(&cn->tcp_isn_key, saddr, sa->scn_addr,
+				       e->key.lport, sa->scn_port,
+				       ktime_get_ns());
 	/* our SYN offers timestamps; the SYN-ACK says if they are used */
 	tp->ts_ok = READ_ONCE(cn->tcp_timestamps);
 	tp->ts_off = cnet_tcp_ts_off(&cn->tcp_ts_key, saddr, sa->scn_addr,

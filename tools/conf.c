@@ -96,11 +96,11 @@ static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
  * The u32 settings with a range and nothing else to them, shown in this
  * order after tcp_ecn and set with these ranges (the kernel's policy, told
  * here before it refuses): TCP's retries and timeouts, Linux's sysctls of
- * the same names (the FIN-WAIT-2 timeout in seconds); ARP's timers and
+ * the same names (the FIN-WAIT-2 timeout in seconds), and tcp_tw_reuse; ARP's timers and
  * bounds, Linux's net.ipv4.neigh.default.* under cnet's names; duplicate
  * address detection's (RFC 5227 PROBE_NUM and PROBE_MIN).
  */
-#define CONF_RANGED	18
+#define CONF_RANGED	19
 #define INT_MAX_U	2147483647u
 static const struct {
 	const char	*name;
@@ -113,6 +113,7 @@ static const struct {
 	{ "tcp_orphan_retries",	CNET_A_TCP_ORPHAN_RETRIES,	0, 255 },
 	{ "tcp_syn_linear_timeouts", CNET_A_TCP_SYN_LINEAR_TIMEOUTS, 0, 127 },
 	{ "tcp_fin_timeout_s",	CNET_A_TCP_FIN_TIMEOUT_S,	1, 120 },
+	{ "tcp_tw_reuse",	CNET_A_TCP_TW_REUSE,		0, 2 },
 	{ "neigh_reachable_ms",	CNET_A_NEIGH_REACHABLE_MS,	1, INT_MAX_U },
 	{ "neigh_retrans_ms",	CNET_A_NEIGH_RETRANS_MS,	10, INT_MAX_U },
 	{ "neigh_gc_ms",	CNET_A_NEIGH_GC_MS,		0, INT_MAX_U },
@@ -335,7 +336,7 @@ static int conf_send(struct cnet *c, const struct conf_req *r)
  *	    [tcp_recovery 0|1] [tcp_mtu_probing 0|1|2] [tcp_base_mss BYTES]
  *	    [tcp_ecn 0|1|2] [tcp_syn_retries N] [tcp_synack_retries N]
  *	    [tcp_retries2 N] [tcp_orphan_retries N]
- *	    [tcp_syn_linear_timeouts N] [tcp_fin_timeout_s S]
+ *	    [tcp_syn_linear_timeouts N] [tcp_fin_timeout_s S] [tcp_tw_reuse 0|1|2]
  *	    [neigh_reachable_ms MS] [neigh_retrans_ms MS] [neigh_gc_ms MS]
  *	    [neigh_delay_ms MS] [neigh_locktime_ms MS] [neigh_max_probes N]
  *	    [neigh_ucast_probes N] [neigh_max_entries N] [neigh_queue_len N]
@@ -365,7 +366,7 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 	int err = 0;
 
 	if (argc < 1)
-		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack, tcp_recovery, tcp_mtu_probing, tcp_base_mss, tcp_ecn, tcp_syn_retries, tcp_synack_retries, tcp_retries2, tcp_orphan_retries, tcp_syn_linear_timeouts, tcp_fin_timeout_s, neigh_reachable_ms, neigh_retrans_ms, neigh_gc_ms, neigh_delay_ms, neigh_locktime_ms, neigh_max_probes, neigh_ucast_probes, neigh_max_entries, neigh_queue_len, neigh_queue_bytes, dad_probes, dad_interval_ms)");
+		return tool_usage_error("conf set: nothing to set (forwarding, icmp_ratelimit, icmp_burst, ipfrag_high_thresh, ipfrag_low_thresh, ipfrag_time_ms, ip_local_port_range, tcp_tw_timeout_ms, tcp_max_tw_buckets, tcp_mem_low, tcp_mem_pressure, tcp_mem_high, tcp_keepalive_time_s, tcp_keepalive_intvl_s, tcp_keepalive_probes, tcp_syncookies, tcp_congestion, tcp_timestamps, tcp_sack, tcp_recovery, tcp_mtu_probing, tcp_base_mss, tcp_ecn, tcp_syn_retries, tcp_synack_retries, tcp_retries2, tcp_orphan_retries, tcp_syn_linear_timeouts, tcp_fin_timeout_s, tcp_tw_reuse, neigh_reachable_ms, neigh_retrans_ms, neigh_gc_ms, neigh_delay_ms, neigh_locktime_ms, neigh_max_probes, neigh_ucast_probes, neigh_max_entries, neigh_queue_len, neigh_queue_bytes, dad_probes, dad_interval_ms)");
 	for (; argc > 0 && !err; argc -= 2, argv += 2) {
 		const char *name = argv[0];
 		unsigned int i;

@@ -513,8 +513,13 @@ static bool tw_port_none(void *arg, const struct cnet_st_entry *e, __be16 port)
 	return port == htons(40001);
 }
 
-static bool tw_tuple_82(void *arg, const struct cnet_st_key *k)
+/* ... and says in @arg (if set) what it was last asked: bound or not */
+static bool tw_tuple_82(void *arg, const struct cnet_st_key *k, bool bound)
 {
+	int *asked = arg;
+
+	if (asked)
+		*asked = bound;
 	return k->laddr == A1 && k->lport == htons(40000) &&
 	       k->raddr == PEER && k->rport == htons(82);
 }
@@ -532,11 +537,12 @@ static void connect_shares_port(struct kunit *test)
 	struct cnet_st_entry *c[5], *b = st_entry(test, true, false, 0);
 	struct cnet_st_entry *b2 = st_entry(test, true, false, 0);
 	unsigned int i;
+	int asked = -1;
 
 	for (i = 0; i < ARRAY_SIZE(c); i++)
 		c[i] = st_entry(test, true, false, 0);
 	t->unique_conn = true;
-	cnet_st_set_held(t, tw_port_none, tw_tuple_82, NULL);
+	cnet_st_set_held(t, tw_port_none, tw_tuple_82, &asked);
 
 	KUNIT_ASSERT_EQ(test, cnet_st_bind_connect(t, c[0], A1, PEER, htons(80),
 						   &one, 0), 0);
@@ -553,11 +559,13 @@ static void connect_shares_port(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, c[2]->hashed);
 	KUNIT_EXPECT_EQ(test, cnet_st_bind_connect(t, c[2], A1, PEER, htons(82),
 						   &one, 0), -EADDRNOTAVAIL);
+	/* asked for connect()'s own port (tcp_tw_reuse's case) */
+	KUNIT_EXPECT_EQ(test, asked, 0);
 	/* the TIME-WAIT entry's port was bind()'s: 40001 is not shared */
 	KUNIT_EXPECT_EQ(test, cnet_st_bind_connect(t, c[2], A1, PEER, htons(82),
 						   &two, 1), -EADDRNOTAVAIL);
 	/* a port bind() took is never connect()'s to share */
-	cnet_st_set_held(t, NULL, tw_tuple_82, NULL);
+	cnet_st_set_held(t, NULL, tw_tuple_82, &asked);
 	KUNIT_ASSERT_EQ(test, st_bind(t, b, 0, 40001), 0);
 	KUNIT_EXPECT_EQ(test, cnet_st_bind_connect(t, c[2], A2, PEER, htons(82),
 						   &two, 1), 0);
@@ -573,6 +581,11 @@ static void connect_shares_port(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, st_bind(t, b2, 0, 40000), 0);
 	KUNIT_EXPECT_EQ(test, cnet_st_connect(t, b2, A1, PEER, htons(81)),
 			-EADDRNOTAVAIL);
+	/* nor to one a TIME-WAIT entry holds from a port bind() chose */
+	asked = -1;
+	KUNIT_EXPECT_EQ(test, cnet_st_connect(t, b2, A1, PEER, htons(82)),
+			-EADDRNOTAVAIL);
+	KUNIT_EXPECT_EQ(test, asked, 1);
 	KUNIT_EXPECT_EQ(test, cnet_st_connect(t, b2, A1, PEER, htons(83)), 0);
 	cnet_st_unhash(t, b2);
 	for (i = 0; i < ARRAY_SIZE(c); i++)

@@ -4,8 +4,9 @@
  * SYN admission under the backlog, the SYN-ACK schedule, the request's
  * state machine with every segment kind, TIME-WAIT processing (FIN
  * retransmitted, RST, a new SYN by sequence number and by timestamp, PAWS,
- * across the 2^32 wrap), an orphan's FIN-WAIT-2, the out-of-window ACK
- * limit, the numbers of a reset, and the TIME-WAIT wheel's slots.
+ * across the 2^32 wrap), tcp_tw_reuse's rules, an orphan's FIN-WAIT-2,
+ * the out-of-window ACK limit, the numbers of a reset, and the TIME-WAIT
+ * wheel's slots.
  */
 #include <kunit/test.h>
 #include <linux/limits.h>
@@ -594,6 +595,56 @@ static void wheel_slots(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cnet_tw_catchup(1, ULONG_MAX), 0);
 }
 
+/*
+ * tcp_tw_reuse (Linux's tcp_twsk_unique()): never without timestamps; a
+ * port bind() chose at once; connect()'s own port with 1, or 2 on
+ * loopback, once the peer's last TSval is from an earlier second (the
+ * seconds wrap).
+ */
+static void tw_reuse_rules(struct kunit *test)
+{
+	static const struct {
+		u32	reuse;
+		bool	bound, loopback, ts;
+		u32	stamp, now;
+		bool	ok;
+	} c[] = {
+		/* no timestamps: never, bound or not */
+		{ CNET_TCP_TW_REUSE_ON, true, true, false, 10, 20, false },
+		{ CNET_TCP_TW_REUSE_ON, false, true, false, 10, 20, false },
+		/* bind()'s port: at once, whatever tcp_tw_reuse */
+		{ CNET_TCP_TW_REUSE_OFF, true, false, true, 10, 10, true },
+		/* connect()'s port: off never */
+		{ CNET_TCP_TW_REUSE_OFF, false, true, true, 10, 20, false },
+		/* on: from the next second on */
+		{ CNET_TCP_TW_REUSE_ON, false, false, true, 10, 10, false },
+		{ CNET_TCP_TW_REUSE_ON, false, false, true, 10, 11, true },
+		{ CNET_TCP_TW_REUSE_ON, false, false, true, U32_MAX, 0, true },
+		/* a stamp "from the future" (not a second old) */
+		{ CNET_TCP_TW_REUSE_ON, false, false, true, 11, 10, false },
+		/* loopback only */
+		{ CNET_TCP_TW_REUSE_LOOPBACK, false, false, true, 10, 20, false },
+		{ CNET_TCP_TW_REUSE_LOOPBACK, false, true, true, 10, 20, true },
+		{ CNET_TCP_TW_REUSE_LOOPBACK, false, true, true, 10, 10, false },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    cnet_tcp_tw_reusable(c[i].reuse, c[i].bound,
+							 c[i].loopback, c[i].ts,
+							 c[i].stamp, c[i].now),
+				    c[i].ok, "case %u", i);
+}
+
+/* The new incarnation's ISS: 65537 past the old snd_nxt, never 0. */
+static void tw_reuse_iss(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, cnet_tcp_tw_reuse_iss(1000), 1000 + 65537);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_tw_reuse_iss(U32_MAX - 10), 65526);
+	KUNIT_EXPECT_EQ(test, cnet_tcp_tw_reuse_iss(U32_MAX - 65536), 1);
+}
+
 static struct kunit_case cnet_tcp_minisock_cases[] = {
 	KUNIT_CASE(syn_admission),
 	KUNIT_CASE(synack_schedule),
@@ -608,6 +659,8 @@ static struct kunit_case cnet_tcp_minisock_cases[] = {
 	KUNIT_CASE(tw_rst),
 	KUNIT_CASE(tw_new_syn),
 	KUNIT_CASE(tw_timestamps),
+	KUNIT_CASE(tw_reuse_rules),
+	KUNIT_CASE(tw_reuse_iss),
 	KUNIT_CASE(fw2_segments),
 	KUNIT_CASE(oow_ack_limit),
 	KUNIT_CASE(rst_numbers),

@@ -4,6 +4,11 @@
  *
  *   tcp_listen bind ADDR PORT reuse|noreuse
  *	bind() (and listen()) a TCP socket: prints "ok" or the error
+ *   tcp_listen connect ADDR PORT SPORT
+ *	the other side, for TIME-WAIT: a client bound to SPORT with
+ *	SO_REUSEADDR (a port a TIME-WAIT entry holds) connects to ADDR
+ *	PORT and closes first (shutdown(), then the peer's end of file):
+ *	prints "ok", or the call that failed and its error
  *   tcp_listen serve ADDR PORT BACKLOG COUNT DELAY_MS
  *	listen(BACKLOG), say "listening", wait DELAY_MS (or until a
  *	SIGUSR1) before the first accept(), then for each connection say "conn" and the options
@@ -304,6 +309,35 @@ static int cmd_api(const struct sockaddr_cnet *sa)
 	return failed;
 }
 
+static int cmd_connect(const struct sockaddr_cnet *peer, int sport)
+{
+	struct sockaddr_cnet sa = { .scn_family = AF_CUSTOM,
+				    .scn_port = htons(sport) };
+	int fd = tcp_socket(0), one = 1;
+	const char *call = "bind";
+	char b;
+
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (const struct sockaddr *)&sa, sizeof(sa)) < 0)
+		goto fail;
+	call = "connect";
+	if (connect(fd, (const struct sockaddr *)peer, sizeof(*peer)) < 0)
+		goto fail;
+	call = "shutdown";
+	if (shutdown(fd, SHUT_WR) < 0)
+		goto fail;
+	call = "read";
+	if (read(fd, &b, 1) != 0)
+		goto fail;
+	printf("ok\n");
+	close(fd);
+	return 0;
+fail:
+	printf("%s: %s\n", call, strerror(errno));
+	close(fd);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_cnet sa;
@@ -312,6 +346,10 @@ int main(int argc, char **argv)
 	if (argc >= 5 && !strcmp(argv[1], "bind")) {
 		sa = addr_of(argv[2], argv[3]);
 		return cmd_bind(&sa, !strcmp(argv[4], "reuse"));
+	}
+	if (argc >= 5 && !strcmp(argv[1], "connect")) {
+		sa = addr_of(argv[2], argv[3]);
+		return cmd_connect(&sa, atoi(argv[4]));
 	}
 	if (argc >= 7 && !strcmp(argv[1], "serve")) {
 		sa = addr_of(argv[2], argv[3]);

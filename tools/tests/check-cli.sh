@@ -178,6 +178,7 @@ t 1 '^cnet: invalid tcp_syn_retries "0" \(1 to 127\)$'	./cnet conf set tcp_syn_r
 t 1 '^cnet: invalid tcp_synack_retries "256" \(0 to 255\)$' ./cnet conf set tcp_synack_retries 256
 t 1 '^cnet: invalid tcp_syn_linear_timeouts "128" \(0 to 127\)$' ./cnet conf set tcp_syn_linear_timeouts 128
 t 1 '^cnet: invalid tcp_fin_timeout_s "121" \(1 to 120\)$'	./cnet conf set tcp_fin_timeout_s 121
+t 1 '^cnet: invalid tcp_tw_reuse "3" \(0 to 2\)$'	./cnet conf set tcp_tw_reuse 3
 t 1 '^cnet: invalid tcp_retries2 "-1"'			./cnet conf set tcp_retries2 -1
 t 1 '^cnet: invalid neigh_retrans_ms "9" \(10 to 2147483647\)$' ./cnet conf set neigh_retrans_ms 9
 t 1 '^cnet: invalid neigh_max_probes "256" \(1 to 255\)$'	./cnet conf set neigh_max_probes 256

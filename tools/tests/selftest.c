@@ -562,26 +562,28 @@ static void test_conf(void)
 	       "\"tcp_syn_linear_timeouts\":4,\"tcp_fin_timeout_s\":60}\n",
 	       "conf json with the retries");
 
-	/* ARP's and DAD's, after them, in conf_ranged's order too */
+	/* tcp_tw_reuse, ARP's and DAD's, after them, in conf_ranged's order too */
 	m[0] = fake_msg(0, CNET_CMD_CONF_GET);
 	mnl_attr_put_u8(m[0], CNET_A_FORWARDING, 0);
 	mnl_attr_put_u32(m[0], CNET_A_ICMP_RATELIMIT_MS, 1000);
 	mnl_attr_put_u32(m[0], CNET_A_ICMP_BURST, 50);
 	mnl_attr_put_u32(m[0], CNET_A_DAD_INTERVAL_MS, 1000);
 	mnl_attr_put_u32(m[0], CNET_A_DAD_PROBES, 3);
+	mnl_attr_put_u32(m[0], CNET_A_TCP_TW_REUSE, 2);
 	mnl_attr_put_u32(m[0], CNET_A_NEIGH_QUEUE_BYTES, 212992);
 	mnl_attr_put_u32(m[0], CNET_A_NEIGH_MAX_ENTRIES, 1024);
 	mnl_attr_put_u32(m[0], CNET_A_NEIGH_RETRANS_MS, 250);
 	mnl_attr_put_u32(m[0], CNET_A_TCP_FIN_TIMEOUT_S, 60);
 	expect(conf_show_cb, m, 1, false, false, 0,
 	       "forwarding off\nicmp_ratelimit 1000\nicmp_burst 50\n"
-	       "tcp_fin_timeout_s 60\nneigh_retrans_ms 250\n"
+	       "tcp_fin_timeout_s 60\ntcp_tw_reuse 2\nneigh_retrans_ms 250\n"
 	       "neigh_max_entries 1024\nneigh_queue_bytes 212992\n"
 	       "dad_probes 3\ndad_interval_ms 1000\n",
 	       "conf text with ARP and DAD");
 	expect(conf_show_cb, m, 1, true, true, 0,
 	       "{\"forwarding\":false,\"icmp_ratelimit\":1000,\"icmp_burst\":50,"
-	       "\"tcp_fin_timeout_s\":60,\"neigh_retrans_ms\":250,"
+	       "\"tcp_fin_timeout_s\":60,\"tcp_tw_reuse\":2,"
+	       "\"neigh_retrans_ms\":250,"
 	       "\"neigh_max_entries\":1024,\"neigh_queue_bytes\":212992,"
 	       "\"dad_probes\":3,\"dad_interval_ms\":1000}\n",
 	       "conf json with ARP and DAD");

@@ -95,6 +95,7 @@ tcp_retries2 15
 tcp_orphan_retries 0
 tcp_syn_linear_timeouts 4
 tcp_fin_timeout_s 60
+tcp_tw_reuse 2
 neigh_reachable_ms 30000
 neigh_retrans_ms 1000
 neigh_gc_ms 60000
@@ -107,7 +108,7 @@ neigh_queue_len 16
 neigh_queue_bytes 212992
 dad_probes 3
 dad_interval_ms 20" "conf show after set"
-check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999,"tcp_tw_timeout_ms":60000,"tcp_max_tw_buckets":262144,"tcp_tw_count":0,"tcp_mem_low":1000,"tcp_mem_pressure":2000,"tcp_mem_high":3000,"tcp_mem_pages":0,"tcp_keepalive_time_s":7200,"tcp_keepalive_intvl_s":75,"tcp_keepalive_probes":9,"tcp_timestamps":1,"tcp_sack":1,"tcp_congestion":"cubic","tcp_syncookies":1,"tcp_recovery":1,"tcp_mtu_probing":0,"tcp_base_mss":1024,"tcp_ecn":2,"tcp_syn_retries":6,"tcp_synack_retries":5,"tcp_retries2":15,"tcp_orphan_retries":0,"tcp_syn_linear_timeouts":4,"tcp_fin_timeout_s":60,"neigh_reachable_ms":30000,"neigh_retrans_ms":1000,"neigh_gc_ms":60000,"neigh_delay_ms":5000,"neigh_locktime_ms":1000,"neigh_max_probes":3,"neigh_ucast_probes":3,"neigh_max_entries":1024,"neigh_queue_len":16,"neigh_queue_bytes":212992,"dad_probes":3,"dad_interval_ms":20}' "-j conf"
+check "cnet_a -j conf" '{"forwarding":true,"icmp_ratelimit":250,"icmp_burst":3,"ipfrag_high_thresh":4194304,"ipfrag_low_thresh":3145728,"ipfrag_time_ms":30000,"ipfrag_mem":0,"ipfrag_queues":0,"ip_local_port_lo":32768,"ip_local_port_hi":60999,"tcp_tw_timeout_ms":60000,"tcp_max_tw_buckets":262144,"tcp_tw_count":0,"tcp_mem_low":1000,"tcp_mem_pressure":2000,"tcp_mem_high":3000,"tcp_mem_pages":0,"tcp_keepalive_time_s":7200,"tcp_keepalive_intvl_s":75,"tcp_keepalive_probes":9,"tcp_timestamps":1,"tcp_sack":1,"tcp_congestion":"cubic","tcp_syncookies":1,"tcp_recovery":1,"tcp_mtu_probing":0,"tcp_base_mss":1024,"tcp_ecn":2,"tcp_syn_retries":6,"tcp_synack_retries":5,"tcp_retries2":15,"tcp_orphan_retries":0,"tcp_syn_linear_timeouts":4,"tcp_fin_timeout_s":60,"tcp_tw_reuse":2,"neigh_reachable_ms":30000,"neigh_retrans_ms":1000,"neigh_gc_ms":60000,"neigh_delay_ms":5000,"neigh_locktime_ms":1000,"neigh_max_probes":3,"neigh_ucast_probes":3,"neigh_max_entries":1024,"neigh_queue_len":16,"neigh_queue_bytes":212992,"dad_probes":3,"dad_interval_ms":20}' "-j conf"
 refused 1 "icmp_burst.*at least 1" "icmp_burst 0" conf set icmp_burst 0
 refused 1 "invalid forwarding" "forwarding maybe" forwarding maybe
 refused 2 "unknown setting" "unknown setting" conf set ttl 5
@@ -153,6 +154,7 @@ refused 1 "invalid tcp_syn_linear_timeouts" "tcp_syn_linear_timeouts 128" \
 	conf set tcp_syn_linear_timeouts 128
 refused 1 "invalid tcp_fin_timeout_s.*1 to 120" "tcp_fin_timeout_s 0" \
 	conf set tcp_fin_timeout_s 0
+refused 1 "invalid tcp_tw_reuse.*0 to 2" "tcp_tw_reuse 3" conf set tcp_tw_reuse 3
 refused 1 "invalid neigh_retrans_ms.*10 to 2147483647" "neigh_retrans_ms 9" \
 	conf set neigh_retrans_ms 9
 refused 1 "invalid neigh_reachable_ms.*1 to" "neigh_reachable_ms 0" \
@@ -170,7 +172,7 @@ for bad in 0-100 200-100 1-65536 1000 1000- -1000 a-b 10-20x; do
 	refused 1 "invalid ip_local_port_range" "ip_local_port_range $bad" \
 		conf set ip_local_port_range "$bad"
 done
-check "conf_lines ^" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 tcp_mem_low 1000 tcp_mem_pressure 2000 tcp_mem_high 3000 tcp_mem_pages 0 tcp_keepalive_time_s 7200 tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9 tcp_timestamps 1 tcp_sack 1 tcp_congestion cubic tcp_syncookies 1 tcp_recovery 1 tcp_mtu_probing 0 tcp_base_mss 1024 tcp_ecn 2 tcp_syn_retries 6 tcp_synack_retries 5 tcp_retries2 15 tcp_orphan_retries 0 tcp_syn_linear_timeouts 4 tcp_fin_timeout_s 60 neigh_reachable_ms 30000 neigh_retrans_ms 1000 neigh_gc_ms 60000 neigh_delay_ms 5000 neigh_locktime_ms 1000 neigh_max_probes 3 neigh_ucast_probes 3 neigh_max_entries 1024 neigh_queue_len 16 neigh_queue_bytes 212992 dad_probes 3 dad_interval_ms 20 " \
+check "conf_lines ^" "forwarding on icmp_ratelimit 250 icmp_burst 3 ipfrag_high_thresh 4194304 ipfrag_low_thresh 3145728 ipfrag_time_ms 30000 ipfrag_mem 0 ipfrag_queues 0 ip_local_port_range 32768-60999 tcp_tw_timeout_ms 60000 tcp_max_tw_buckets 262144 tcp_tw_count 0 tcp_mem_low 1000 tcp_mem_pressure 2000 tcp_mem_high 3000 tcp_mem_pages 0 tcp_keepalive_time_s 7200 tcp_keepalive_intvl_s 75 tcp_keepalive_probes 9 tcp_timestamps 1 tcp_sack 1 tcp_congestion cubic tcp_syncookies 1 tcp_recovery 1 tcp_mtu_probing 0 tcp_base_mss 1024 tcp_ecn 2 tcp_syn_retries 6 tcp_synack_retries 5 tcp_retries2 15 tcp_orphan_retries 0 tcp_syn_linear_timeouts 4 tcp_fin_timeout_s 60 tcp_tw_reuse 2 neigh_reachable_ms 30000 neigh_retrans_ms 1000 neigh_gc_ms 60000 neigh_delay_ms 5000 neigh_locktime_ms 1000 neigh_max_probes 3 neigh_ucast_probes 3 neigh_max_entries 1024 neigh_queue_len 16 neigh_queue_bytes 212992 dad_probes 3 dad_interval_ms 20 " \
 	"refused settings changed nothing"
 check_ok "conf set the keepalive defaults" cnet_a conf set \
 	tcp_keepalive_time_s 600 tcp_keepalive_intvl_s 30 tcp_keepalive_probes 5
@@ -188,6 +190,10 @@ check "conf_lines '^tcp_(syn|synack|orphan)_retries|^tcp_retries2|^tcp_syn_linea
 check_ok "and back" cnet_a conf set tcp_syn_retries 6 tcp_synack_retries 5 \
 	tcp_retries2 15 tcp_orphan_retries 0 tcp_syn_linear_timeouts 4 \
 	tcp_fin_timeout_s 60
+for v in 0 1 2; do
+	check_ok "conf set tcp_tw_reuse $v" cnet_a conf set tcp_tw_reuse $v
+	check "conf_lines ^tcp_tw_reuse" "tcp_tw_reuse $v " "tcp_tw_reuse $v shown"
+done
 check_ok "conf set the ARP and DAD settings, at their ends" cnet_a conf set \
 	neigh_reachable_ms 1 neigh_retrans_ms 10 neigh_gc_ms 0 \
 	neigh_delay_ms 2147483647 neigh_locktime_ms 0 neigh_max_probes 255 \

@@ -86,7 +86,7 @@ pick() {
 }
 
 mapfile -t names < <(ns_a sysctl -N net.cnet 2> /dev/null | sort)
-match "${names[*]}" "net.cnet.dad_interval_ms net.cnet.dad_probes net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.neigh_delay_ms net.cnet.neigh_gc_ms net.cnet.neigh_locktime_ms net.cnet.neigh_max_entries net.cnet.neigh_max_probes net.cnet.neigh_queue_bytes net.cnet.neigh_queue_len net.cnet.neigh_reachable_ms net.cnet.neigh_retrans_ms net.cnet.neigh_ucast_probes net.cnet.tcp_base_mss net.cnet.tcp_congestion net.cnet.tcp_ecn net.cnet.tcp_fin_timeout_s net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_mtu_probing net.cnet.tcp_orphan_retries net.cnet.tcp_recovery net.cnet.tcp_retries2 net.cnet.tcp_sack net.cnet.tcp_syn_linear_timeouts net.cnet.tcp_syn_retries net.cnet.tcp_synack_retries net.cnet.tcp_syncookies net.cnet.tcp_timestamps net.cnet.tcp_tw_timeout_ms" \
+match "${names[*]}" "net.cnet.dad_interval_ms net.cnet.dad_probes net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.neigh_delay_ms net.cnet.neigh_gc_ms net.cnet.neigh_locktime_ms net.cnet.neigh_max_entries net.cnet.neigh_max_probes net.cnet.neigh_queue_bytes net.cnet.neigh_queue_len net.cnet.neigh_reachable_ms net.cnet.neigh_retrans_ms net.cnet.neigh_ucast_probes net.cnet.tcp_base_mss net.cnet.tcp_congestion net.cnet.tcp_ecn net.cnet.tcp_fin_timeout_s net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_mtu_probing net.cnet.tcp_orphan_retries net.cnet.tcp_recovery net.cnet.tcp_retries2 net.cnet.tcp_sack net.cnet.tcp_syn_linear_timeouts net.cnet.tcp_syn_retries net.cnet.tcp_synack_retries net.cnet.tcp_syncookies net.cnet.tcp_timestamps net.cnet.tcp_tw_reuse net.cnet.tcp_tw_timeout_ms" \
 	"every setting is a sysctl"
 
 retries=(tcp_syn_retries tcp_synack_retries tcp_retries2 tcp_orphan_retries
@@ -108,6 +108,7 @@ match "${SC[tcp_sack]}" 1 "tcp_sack is on by default"
 match "${SC[tcp_mtu_probing]} ${SC[tcp_base_mss]}" "0 1024" \
 	"tcp_mtu_probing 0 and tcp_base_mss 1024 by default"
 match "${SC[tcp_ecn]}" 2 "tcp_ecn is 2 (accept only) by default"
+match "${SC[tcp_tw_reuse]}" 2 "tcp_tw_reuse is 2 (loopback only) by default, as Linux"
 pick SC "${retries[@]}"
 match "$PICKED" "6 5 15 0 4 60" "the retries and timeouts' defaults, as Linux's"
 # ARP's and DAD's (dad_interval_ms is the tests' 20, cnet_ns's)
@@ -123,7 +124,7 @@ check_ok "sysctl -w forwarding=1" ns_a sysctl -q -w net.cnet.forwarding=1
 check "cnet_a forwarding" "forwarding on" "cnet sees forwarding on"
 for kv in icmp_ratelimit_ms=250 "ip_local_port_range=40000 40010" \
 	  tcp_tw_timeout_ms=5000 tcp_syncookies=2 "tcp_mem=100 200 300" \
-	  tcp_congestion=reno tcp_mtu_probing=1 tcp_ecn=1 \
+	  tcp_congestion=reno tcp_mtu_probing=1 tcp_ecn=1 tcp_tw_reuse=1 \
 	  tcp_syn_retries=3 tcp_synack_retries=2 tcp_retries2=8 \
 	  tcp_orphan_retries=1 tcp_syn_linear_timeouts=0 tcp_fin_timeout_s=30 \
 	  neigh_reachable_ms=1 neigh_retrans_ms=10 neigh_gc_ms=0 \
@@ -142,6 +143,7 @@ match "$PICKED" "100 200 300" "cnet conf shows tcp_mem"
 match "${CONF[tcp_congestion]}" reno "cnet conf shows tcp_congestion reno"
 match "${CONF[tcp_mtu_probing]}" 1 "cnet conf shows tcp_mtu_probing 1"
 match "${CONF[tcp_ecn]}" 1 "cnet conf shows tcp_ecn 1"
+match "${CONF[tcp_tw_reuse]}" 1 "cnet conf shows tcp_tw_reuse 1"
 pick CONF "${retries[@]}"
 match "$PICKED" "3 2 8 1 0 30" "cnet conf shows the retries and timeouts"
 pick CONF "${neighs[@]}"
@@ -160,6 +162,7 @@ check_ok "conf set tcp_timestamps 0" cnet_a conf set tcp_timestamps 0
 check_ok "conf set tcp_sack 0" cnet_a conf set tcp_sack 0
 check_ok "conf set tcp_base_mss 600" cnet_a conf set tcp_base_mss 600
 check_ok "conf set tcp_ecn 0" cnet_a conf set tcp_ecn 0
+check_ok "conf set tcp_tw_reuse 0" cnet_a conf set tcp_tw_reuse 0
 check_ok "conf set the retries and timeouts" cnet_a conf set tcp_syn_retries 127 \
 	tcp_synack_retries 255 tcp_retries2 0 tcp_orphan_retries 255 \
 	tcp_syn_linear_timeouts 127 tcp_fin_timeout_s 1
@@ -183,6 +186,7 @@ match "${SC[tcp_timestamps]}" 0 "sysctl reads tcp_timestamps 0"
 match "${SC[tcp_sack]}" 0 "sysctl reads tcp_sack 0"
 match "${SC[tcp_base_mss]}" 600 "sysctl reads tcp_base_mss 600"
 match "${SC[tcp_ecn]}" 0 "sysctl reads tcp_ecn 0"
+match "${SC[tcp_tw_reuse]}" 0 "sysctl reads tcp_tw_reuse 0"
 match "${SC[forwarding]}" 0 "sysctl reads forwarding 0"
 pick SC "${retries[@]}"
 match "$PICKED" "127 255 0 255 127 1" "sysctl reads the retries and timeouts"
@@ -243,6 +247,7 @@ refused tcp_orphan_retries 256
 refused tcp_syn_linear_timeouts 128
 refused tcp_fin_timeout_s 0
 refused tcp_fin_timeout_s 121
+refused tcp_tw_reuse 3
 refused neigh_reachable_ms 0
 refused neigh_reachable_ms 2147483648
 refused neigh_retrans_ms 9

@@ -9,13 +9,21 @@
 # 6191) and is served; entries expire after tcp_tw_timeout_ms (shortened
 # to 10 s here, long enough for the checks in a slow VM) and the port is
 # free again; with tcp_max_tw_buckets 0 a
-# connection closes without TIME-WAIT, counted.
+# connection closes without TIME-WAIT, counted. Then cnet as the client:
+# a connect() takes its own entry over, as Linux's tcp_tw_reuse says
+# (from a port bind() chose at once, from its own search with
+# tcp_tw_reuse 1, or 2 on loopback; never without timestamps), and the
+# new SYN's sequence number is 65537 past the old connection's.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 
 PROG=$REPO/selftests/progs/tcp_listen
 CLIENTS=$REPO/selftests/net/tcp/tcp_clients.py
+NC=$REPO/tools/cnet-nc
 [ -x "$PROG" ] || skip "tcp_listen is not built"
+[ -x "$NC" ] || skip "cnet-nc is not built"
+command -v socat > /dev/null || skip "socat is not installed"
+command -v tcpdump > /dev/null || skip "tcpdump is not installed"
 setup_pair
 tcp_mem_track "$A"
 
@@ -70,4 +78,67 @@ match "$(serve_one 8301)" "served 1" "a client was served"
 match "$(stat_delta tcp_tw_overflow)" 1 "over the cap: no entry, tcp_tw_overflow grew by 1"
 match "$(tcp_tw_count "$A")" 0 "conf show: tcp_tw_count 0"
 check "ns_a $PROG bind 0.0.0.0 8301 noreuse" ok "the port is free at once"
+
+# ---- a connect() takes the entry over (tcp_tw_reuse) ----
+# cnet is the client now and closes first (its FIN first; socat in B
+# closes on it), so the entry is cnet's.
+check_ok "conf set tcp_max_tw_buckets, tcp_tw_timeout_ms" cnet_a conf set \
+	tcp_max_tw_buckets 262144 tcp_tw_timeout_ms 60000
+run_bg ns_b socat -u TCP4-LISTEN:8302,bind="$B_IP",reuseaddr,fork OPEN:/dev/null
+wait_for 30000 'ns_b ss -Htln "sport = :8302" | grep -q .' ||
+	die "socat did not listen"
+capture_start "$B" veth1 -S "tcp port 8302 and tcp[13] & 3 != 0"
+# conn: a connection to B:8302 that cnet closes first, from a port
+# connect() chooses; its output (nothing when it worked). conn_from PORT:
+# the same from PORT (bound with SO_REUSEADDR, which the entry allows):
+# "ok", or the call that failed and its error.
+conn() { ns_a timeout 10 "$NC" -N "$B_IP" 8302 < /dev/null 2>&1; }
+conn_from() { ns_a timeout 10 "$PROG" connect "$B_IP" 8302 "$1" 2>&1; }
+# syn_fin_seqs PORT: cnet's SYNs and FINs from PORT, "S SEQ" or "F SEQ"
+# (tcpdump -S: absolute), in the capture's order
+syn_fin_seqs() {
+	local line out= re="$A_IP\\.$1 > .*Flags \\[([SF])[^]]*\\], seq ([0-9]+)"
+	while read -r line; do
+		[[ $line =~ $re ]] && out+="${BASH_REMATCH[1]} ${BASH_REMATCH[2]} "
+	done < "$CAP"
+	echo "$out"
+}
+
+# A port bind() chose: the 4-tuple again at once.
+stats_save "$A"
+match "$(conn_from 41000)" ok "from port 41000: connected, closed first"
+wait_for 10000 'test "$(tcp_tw_count "$A")" = 1'
+match "$(conn_from 41000)" ok "from port 41000 again: the entry gave way"
+match "$(stat_delta tcp_tw_reused)" 1 "tcp_tw_reused grew by 1"
+match "$(tcp_tw_count "$A")" 1 "one TIME-WAIT entry: the new connection's"
+# The new ISS is 65537 past the entry's snd_nxt (its FIN's seq + 1).
+wait_for 10000 '[[ $(syn_fin_seqs 41000) =~ ^S\ [0-9]+\ F\ [0-9]+\ S\ [0-9]+\ F ]]'
+read -r _ _ _ fin _ syn2 _ <<< "$(syn_fin_seqs 41000)"
+match "$(( (syn2 - fin - 1) & 0xffffffff ))" 65537 \
+	"the new SYN's sequence number is 65537 past the old connection's"
+
+# Without timestamps there is no safe reuse, bound or not.
+check_ok "conf set tcp_timestamps 0" cnet_a conf set tcp_timestamps 0
+match "$(conn_from 41001)" ok "from port 41001, no timestamps: connected"
+wait_for 10000 'test "$(tcp_tw_count "$A")" = 2'
+match "$(conn_from 41001)" "connect: Cannot assign requested address" \
+	"from port 41001 again: EADDRNOTAVAIL, no timestamps to make it safe"
+check_ok "conf set tcp_timestamps 1" cnet_a conf set tcp_timestamps 1
+
+# A port connect() chose: as tcp_tw_reuse says (one port in the range).
+check_ok "conf set ip_local_port_range 41002-41002" cnet_a conf set \
+	ip_local_port_range 41002-41002
+stats_save "$A"
+match "$(conn)" "" "from the one ephemeral port: connected"
+wait_for 10000 'test "$(tcp_tw_count "$A")" = 3'
+match_re "$(conn)" "Cannot assign requested address" \
+	"tcp_tw_reuse 2 (the default), not loopback: EADDRNOTAVAIL"
+check_ok "conf set tcp_tw_reuse 1" cnet_a conf set tcp_tw_reuse 1
+# the peer's last timestamp must be from an earlier second
+sleep 1
+match "$(conn)" "" "tcp_tw_reuse 1: the entry gave way"
+check_ok "conf set tcp_tw_reuse 0" cnet_a conf set tcp_tw_reuse 0
+sleep 1
+match_re "$(conn)" "Cannot assign requested address" "tcp_tw_reuse 0: EADDRNOTAVAIL"
+match "$(stat_delta tcp_tw_reused)" 1 "tcp_tw_reused grew by 1"
 exit_test
