@@ -1103,6 +1103,18 @@ static int tcp_retransmit_range(struct sock *sk, u32 s, u32 *e, bool sack)
 }
 
 /*
+ * Must a retransmission wait for its departure time (tcp_pacing_check())?
+ * Counted: it goes when the pacing timer fires.
+ */
+static bool tcp_pacing_retrans_wait(struct sock *sk)
+{
+	if (!tcp_pacing_check(sk))
+		return false;
+	cnet_inc(cnet_pernet(sock_net(sk)), CNET_STAT_TCP_PACING_RETRANS_WAIT);
+	return true;
+}
+
+/*
  * RACK found retransmissions of this recovery lost (cnet_tcp_rack_rxt_check()):
  * each goes once more, lowest first, before any new hole, while the pipe
  * has room. The pipe still counts a lost one as in flight, so sending it
@@ -1125,7 +1137,8 @@ static void tcp_rack_resend_lost(struct sock *sk)
 		    CNET_TCP_RACK_LOST)
 			continue;
 		if (cnet_tcp_sack_pipe(&tp->sack, tp->snd_una, tp->snd_max,
-				       tp->mss) > tp->cc.cwnd)
+				       tp->mss) > tp->cc.cwnd ||
+		    tcp_pacing_retrans_wait(sk))
 			break;
 		s = cnet_seq_max(CNET_TCP_SKB_CB(skb)->seq, tp->snd_una);
 		if (tcp_retransmit_range(sk, s, &e, true))
@@ -1144,6 +1157,10 @@ static void tcp_rack_resend_lost(struct sock *sk)
  * With RACK, retransmissions found lost go first (tcp_rack_resend_lost()).
  * Then NextSeg() after NextSeg() while cwnd - pipe is at least one SMSS; the
  * caller's cnet_tcp_push() then sends new data in what room is left.
+ * Paced internally, each waits for its departure time (the pacing timer
+ * goes on with them: tcp_timer.c), as Linux's tcp_xmit_retransmit_queue();
+ * only the first of a recovery goes at once, as it goes whatever the pipe,
+ * and moves the departure time on like any packet.
  * A recovery that DupThresh duplicate ACKs began without a hole IsLost()
  * marks (their blocks were too small) sends the first unacknowledged
  * segment, as RFC 6675 5 step 4.2 does (NextSeg() rule 3).
@@ -1169,7 +1186,8 @@ void cnet_tcp_sack_retransmit(struct sock *sk, bool first)
 				      &e)) {
 		pipe = cnet_tcp_sack_pipe(&tp->sack, tp->snd_una, tp->snd_max,
 					  tp->mss);
-		if (!first && pipe + tp->mss > tp->cc.cwnd)
+		if (!first && (pipe + tp->mss > tp->cc.cwnd ||
+			       tcp_pacing_retrans_wait(sk)))
 			break;
 		first = false;
 		if (tcp_retransmit_range(sk, s, &e, true))

@@ -559,14 +559,20 @@ static void tcp_timer_fn(struct timer_list *t)
 
 /*
  * The departure time came: send what the windows allow, in the states
- * that send data (as Linux's tcp_tsq_write()). Socket locked, not owned.
+ * that send data, a SACK recovery's retransmissions first (as Linux's
+ * tcp_tsq_write()). Socket locked, not owned.
  */
 static void tcp_pacing_write(struct sock *sk)
 {
-	if ((1 << sk->sk_state) &
-	    (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_CLOSING |
-	     TCPF_CLOSE_WAIT | TCPF_LAST_ACK))
-		cnet_tcp_push(sk, 0);
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	if (!((1 << sk->sk_state) &
+	      (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_CLOSING |
+	       TCPF_CLOSE_WAIT | TCPF_LAST_ACK)))
+		return;
+	if (tp->sack_ok && tp->cc.in_recovery)
+		cnet_tcp_sack_retransmit(sk, false);
+	cnet_tcp_push(sk, 0);
 }
 
 /* The pacing hrtimer (soft interrupt): as Linux's tcp_pace_kick(). */

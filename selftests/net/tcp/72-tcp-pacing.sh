@@ -11,6 +11,9 @@
 #  - the same without SO_MAX_PACING_RATE: not paced (CUBIC does not ask
 #    for it, as on Linux), over 3 times faster (tens of times on an idle
 #    host), no pacing timer;
+#  - the same over 3 % netem loss on cnet's veth0: the SACK recovery's
+#    retransmissions wait for their departure times as well (counted in
+#    tcp_pacing_retrans_wait), and the goodput is not above the cap;
 #  - Linux -> cnet with the cap, for reference (its rate is logged);
 #  - a paced cnet sender reset by its peer mid-stream (its pacing timer
 #    armed): the connection ends, and at the end every cnet socket is
@@ -116,6 +119,27 @@ else
 	fail "cnet -> Linux, not paced: $GOODPUT B/s, not over 3 times $RATE"
 fi
 match "$(stat_delta tcp_pacing_timer)" 0 "no pacing timer for a flow that did not ask"
+
+# cnet -> Linux, paced, over 3 % loss: a SACK recovery's retransmissions
+# wait for their departure times too (all but a recovery's first)
+ns_a tc qdisc add dev veth0 root netem loss 3% || die "cannot add netem to veth0"
+stats_save "$A"
+stream "$B" inet "$A" custom "$B_IP" 7306 -R $RATE
+ns_a tc qdisc del dev veth0 root || die "cannot take netem off veth0"
+match "$(< "$tmp/rc")" "client 0 server 0" "cnet sent to Linux over 3 % loss, paced"
+stats_deltas
+held=${STATS_DELTA[tcp_pacing_retrans_wait]}
+if [ "$held" -gt 0 ]; then
+	pass "retransmissions waited for their departure time ($held times;" \
+	     "${STATS_DELTA[tcp_sack_retrans]} SACK retransmissions)"
+else
+	fail "no retransmission waited (${STATS_DELTA[tcp_sack_retrans]} SACK retransmissions)"
+fi
+if [ "$GOODPUT" -le $((RATE * 115 / 100)) ]; then
+	pass "over loss, not above the cap: $GOODPUT B/s"
+else
+	fail "over loss, $GOODPUT B/s: above the cap $RATE by more than 15 %"
+fi
 
 # Linux -> cnet, paced by Linux: the reference
 stream "$A" custom "$B" inet "$A_IP" 7303 -R $RATE
