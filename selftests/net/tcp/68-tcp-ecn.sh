@@ -54,6 +54,14 @@ head -c $bytes /dev/urandom > "$tmp/data"
 want=$(sha256sum < "$tmp/data")
 # shellcheck disable=SC2317 # called by busywait
 tcp_listening() { ip netns exec "$1" ss -Htln "sport = :$2" | grep -q .; }
+# sink PORT FILE: socat in B writes what it gets on B_IP:PORT to FILE
+# (one connection); its pid in SINK, once it listens
+sink() {
+	run_bg ns_b timeout $limit socat -u TCP4-LISTEN:"$1",bind="$B_IP",reuseaddr \
+		"OPEN:$2,creat,trunc"
+	SINK=$BG_PID
+	busywait 30000 tcp_listening "$B" "$1" || die "socat did not listen"
+}
 # cnet_listening PORT: a cnet socket of A listens on PORT
 # shellcheck disable=SC2317 # called by busywait
 cnet_listening() {
@@ -93,10 +101,8 @@ mkfifo "$tmp/up.in" "$tmp/down.in"
 check_ok "conf set tcp_ecn 1" cnet_a conf set tcp_ecn 1
 ect0=$(nstat_b IpExtInECT0Pkts)
 ce0=$(nstat_b IpExtInCEPkts)
-run_bg ns_b timeout $limit socat -u TCP4-LISTEN:7301,bind="$B_IP",reuseaddr \
-	"OPEN:$tmp/up,creat,trunc"
-srv=$BG_PID
-busywait 30000 tcp_listening "$B" 7301 || die "socat did not listen"
+sink 7301 "$tmp/up"
+srv=$SINK
 stats_save "$A"
 # shellcheck disable=SC2016 # $0 and $1 are sh's
 run_bg ip netns exec "$A" sh -c 'exec timeout "$3" "$0" -N "$1" 7301 < "$2"' \
@@ -152,10 +158,8 @@ if ns_a tc qdisc replace dev veth0 root handle 1: tbf rate 2mbit \
    ns_a tc qdisc add dev veth0 parent 1:1 handle 10: fq_codel ecn 2>> "$tmp/tc"; then
 	head -c $((aqm_kib * 1024)) /dev/urandom > "$tmp/aqm.data"
 	ce0=$(nstat_b IpExtInCEPkts)
-	run_bg ns_b timeout $limit socat -u TCP4-LISTEN:7304,bind="$B_IP",reuseaddr \
-		"OPEN:$tmp/aqm,creat,trunc"
-	srv=$BG_PID
-	busywait 30000 tcp_listening "$B" 7304 || die "socat did not listen"
+	sink 7304 "$tmp/aqm"
+	srv=$SINK
 	stats_save "$A"
 	t0=$(now_ms)
 	ns_a timeout $limit "$NC" -N "$B_IP" 7304 < "$tmp/aqm.data"
@@ -229,10 +233,8 @@ match_re "$(count "$up_re \[[^]S]*W")" "^[1-9][0-9]*$" \
 check_ok "conf set tcp_ecn 0" cnet_a conf set tcp_ecn 0
 ect0=$(nstat_b IpExtInECT0Pkts)
 stats_save "$A"
-run_bg ns_b timeout $limit socat -u TCP4-LISTEN:7303,bind="$B_IP",reuseaddr \
-	"OPEN:$tmp/off,creat,trunc"
-srv=$BG_PID
-busywait 30000 tcp_listening "$B" 7303 || die "socat did not listen"
+sink 7303 "$tmp/off"
+srv=$SINK
 head -c 16384 "$tmp/data" > "$tmp/small"
 ns_a timeout $limit "$NC" -N "$B_IP" 7303 < "$tmp/small"
 wait $srv
