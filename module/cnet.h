@@ -309,8 +309,9 @@ struct cnet_tcp_cong_ops;
  * @tcp_mtu_probing, @tcp_base_mss, @tcp_ecn, @tcp_syn_retries,
  * @tcp_synack_retries, @tcp_retries2, @tcp_orphan_retries,
  * @tcp_syn_linear_timeouts, @tcp_fin_timeout_s, @tcp_tw_reuse, @neigh's,
- * @dad_probes, @dad_interval_ms) are written by netlink's CONF_SET and by net.cnet.*
- * sysctls, pairs under RTNL, and read locklessly with READ_ONCE().
+ * @dad_probes, @dad_interval_ms) are written by netlink's CONF_SET and by
+ * net.cnet.* sysctls, pairs under RTNL, and read locklessly with
+ * READ_ONCE().
  */
 struct cnet_net {
 	struct net			*net;

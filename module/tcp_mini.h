@@ -255,7 +255,7 @@ bool cnet_tcp_oow_ack_limited(const struct cnet_tcp_seg *seg, u32 *last,
  */
 #define CNET_TCP_TW_REUSE_OFF		0	/* never */
 #define CNET_TCP_TW_REUSE_ON		1	/* with timestamps */
-#define CNET_TCP_TW_REUSE_LOOPBACK	2	/* so, on loopback only (default) */
+#define CNET_TCP_TW_REUSE_LOOPBACK	2	/* the same, on loopback (default) */
 
 bool cnet_tcp_tw_reusable(u32 reuse, bool bound, bool loopback, bool ts,
 			  u32 ts_stamp_s, u32 now_s);

@@ -474,7 +474,8 @@ bool cnet_tcp_tw_take(struct sock *sk, u32 *iss)
 	struct cnet_tcp_tw *tw;
 	bool taken = false;
 
-	if (!t)
+	/* no entry at all: nothing to look up (most connects) */
+	if (!t || !READ_ONCE(t->count))
 		return false;
 	spin_lock_bh(&t->lock);
 	tw = rhashtable_lookup_fast(&t->ht, k, tw_params);
