@@ -11,10 +11,10 @@
  *	prints "ok", or the call that failed and its error
  *   tcp_listen serve ADDR PORT BACKLOG COUNT DELAY_MS
  *	listen(BACKLOG), say "listening", wait DELAY_MS (or until a
- *	SIGUSR1) before the first accept(), then for each connection say "conn" and the options
- *	TCP_INFO says it agreed (ts, sack, wscale SND,RCV, ecn), read a
- *	byte (10 s at most; they wait side by side), answer "y" and
- *	close; "gave up N" (connections that sent no byte in time) and
+ *	SIGUSR1) before the first accept(), then for each connection say
+ *	"conn" and the options TCP_INFO says it agreed (ts, sack, wscale
+ *	SND,RCV, ecn), read a byte (10 s at most; they wait side by
+ *	side), answer "y" and close; "gave up N" (connections that sent no byte in time) and
  *	"served N" once COUNT connections are served or given up, or
  *	20 s after the last connection with none open
  *   tcp_listen hold ADDR PORT BACKLOG MS
@@ -188,8 +188,9 @@ static int cmd_serve(const struct sockaddr_cnet *sa, int backlog, int count,
 			accepted++;
 			open++;
 			pfd[open] = (struct pollfd){ .fd = c, .events = POLLIN };
-			until[open] = now_ms() + 10000;
-			idle_end = now_ms() + 20000;
+			now = now_ms();
+			until[open] = now + 10000;
+			idle_end = now + 20000;
 		}
 		now = now_ms();
 		for (i = 1; i <= open; i++) {
