@@ -6,7 +6,10 @@
 # (idle 1 s, interval 1 s, 2 probes) keeps a connection to a live peer,
 # whose answers tcpdump sees, and ends one to a vanished peer (netem drops
 # all B sends) with ETIMEDOUT and a RST; TCP_USER_TIMEOUT ends data that
-# stays unacknowledged; a peer that stops reading gets zero-window probes
+# stays unacknowledged, and so does tcp_retries2 (3: after 3 retransmissions,
+# at (2^4 - 1) x 200 ms); an orphan (closed with data in flight) ends
+# sooner, after tcp_orphan_retries (2: two retransmissions, 1.4 s), with
+# no RST; a peer that stops reading gets zero-window probes
 # and, once it reads again, every byte (sha256); with TCP_USER_TIMEOUT a
 # window that stays closed ends the connection (as Linux).
 # shellcheck source=selftests/lib.sh
@@ -79,6 +82,48 @@ vanish
 prog_go
 come_back
 match "$PROG_RC" 0 "TCP_USER_TIMEOUT 1500: ETIMEDOUT after about 1.5 s"
+
+# ---- tcp_retries2 3: Linux's model, 200 ms doubling, ends it at 3 s
+conf_set "$A" tcp_retries2 3 tcp_orphan_retries 2 || die "cannot set the retries"
+stats_save "$A"
+prog_start retries "$B_IP" 7600 3000
+vanish
+prog_go
+come_back
+match "$PROG_RC" 0 "tcp_retries2 3: ETIMEDOUT after about 3 s"
+stats_deltas
+match "${STATS_DELTA[tcp_timeout]}/${STATS_DELTA[tcp_rto]}" 1/3 \
+	"tcp_retries2 3: three timeouts retransmitted, the fourth ended it (tcp_timeout/tcp_rto)"
+
+# ---- an orphan with data and its FIN in flight: tcp_orphan_retries 2
+# ends it at 1.4 s, before tcp_retries2 would, and sends no RST
+# orphans: A's sockets to B:7600 in FIN-WAIT-1, their local ports in ORPHANS
+orphans() {
+	mapfile -t ORPHANS < <(cnet_a sock show -t state fin-wait-1 |
+		sed -nE "s/.* $A_IP:([0-9]+) +$B_IP:7600( .*)?\$/\1/p")
+	echo ${#ORPHANS[@]}
+}
+# (the keepalive case's capture still runs: every RST A sends to B:7600)
+stats_save "$A"
+prog_start orphan "$B_IP" 7600
+vanish
+t0=$(now_ms)
+prog_go
+match "$PROG_RC" 0 "orphan: closed with 1000 bytes and its FIN unacknowledged"
+orphans > /dev/null
+match "${#ORPHANS[@]}" 1 "orphan: in FIN-WAIT-1 after close"
+port=${ORPHANS[0]:-none}
+wait_for 15000 'test "$(orphans)" = 0'
+dt=$(( $(now_ms) - t0 ))
+match "$(orphans)" 0 "orphan: gone once tcp_orphan_retries ran out"
+match_re "$(( dt >= 1300 && dt <= 4400 ))/$dt" "^1/" "orphan: gone after about 1.4 s ($dt ms)"
+stats_deltas
+match "${STATS_DELTA[tcp_timeout]}/${STATS_DELTA[tcp_rto]}" 1/2 \
+	"orphan: two timeouts retransmitted, the third ended it (tcp_timeout/tcp_rto)"
+match "$(grep -c "$A_IP\.$port > $B_IP\.7600: Flags \[R" "$CAP")" 0 \
+	"tcpdump on B: the orphan's timeout sent no RST"
+come_back
+conf_set "$A" tcp_retries2 15 tcp_orphan_retries 0 || die "cannot reset the retries"
 
 # ---- a peer that stops reading for 4 s, then reads everything
 head -c $((256 * 1024)) /dev/urandom > "$tmp/data"
