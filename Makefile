@@ -20,8 +20,9 @@
 #                     listed in .vm/kcsan.log (Documentation/testing.rst)
 #   make soak         the long tests in the VM, not part of make check
 #                     (Documentation/testing.rst): TCP's netem matrix and a
-#                     clean link at 100 MiB, 10 000 connections, connections
-#                     churned for minutes (selftests/net/soak/); T= as for
+#                     clean link at 100 MiB, 10 000 connections, 100 000 UDP
+#                     sockets, connections churned for minutes and TCP's
+#                     default retry limits (selftests/net/soak/); T= as for
 #                     check, SOAK_SECS= how long the churn lasts
 #   make demo         what happens when you type a URL, on cnet: DHCP, ARP,
 #                     DNS, a route, TCP and HTTP with unmodified curl, layer
@@ -140,9 +141,11 @@ check:
 	@$(MAKE) --no-print-directory vm-build
 	@selftests/check.sh "$(TEST_KDIR)" $(T)
 
-# The tests that read SOAK=1 (their long versions) and the area soak/,
-# which only make soak runs. Hours in an emulated VM.
-SOAK_T		?= tcp/15-tcp-bulk tcp/20-tcp-netem tcp/70-tcp-many soak
+# The tests that read SOAK=1 (their long versions: "${SOAK:-0}" in the
+# script) and the area soak/, which only make soak runs. Hours in an
+# emulated VM.
+SOAK_T		?= $(patsubst selftests/net/%.sh,%,$(shell grep -l 'SOAK:-' \
+		   selftests/net/*/*.sh)) soak
 soak:
 	@SOAK=1 selftests/run-tests.sh --list $(or $(T),$(SOAK_T)) > /dev/null
 	@$(MAKE) --no-print-directory vm-build
