@@ -541,6 +541,40 @@ tcp_mem_track() {
 	done
 	on_exit tcp_mem_check
 }
+# tcp_rto_ms NS PEER:PORT: the RTO of NS's established connection to
+# PEER:PORT, in whole ms (rounded up), from `cnet sock show -ti`.
+tcp_rto_ms() {
+	local line hit=0 re='rto:([0-9]+)(\.[0-9]+)?'
+	while IFS= read -r line; do
+		if [[ $line == ESTAB* ]]; then
+			hit=0
+			[[ " $line " == *" $2 "* ]] && hit=1
+		elif [ $hit = 1 ] && [[ $line =~ $re ]]; then
+			echo $(( BASH_REMATCH[1] + (${#BASH_REMATCH[2]} > 0) ))
+			return 0
+		fi
+	done < <(cnet_in "$1" sock show -ti state established)
+	return 1
+}
+# tcp_give_up RETRIES RTO_MS: when a connection gives up after RETRIES
+# (tcp_retries2, or an orphan's), as "MODEL WHEN" in ms. MODEL is Linux's
+# model of the limit (tcp_model_timeout(): 200 ms doubling up to the RTO's
+# maximum, 120 s, RETRIES + 1 times); WHEN the first of the connection's
+# own timeouts (RTO_MS doubling, up to 120 s) at or past it, at which
+# tcp_write_timeout() ends the connection.
+tcp_give_up() {
+	local n=$1 rto=$2 model=0 when=0 b=200 i
+	for (( i = 0; i <= n; i++ )); do
+		model=$(( model + (b < 120000 ? b : 120000) ))
+		b=$(( b * 2 ))
+	done
+	b=$rto
+	while (( when < model )); do
+		when=$(( when + (b < 120000 ? b : 120000) ))
+		b=$(( b * 2 ))
+	done
+	echo "$model $when"
+}
 # tcp_sock_counts NS: the TCP sockets `cnet sock show -ta` lists in NS,
 # in MEM_LIVE (not in TIME-WAIT) and MEM_TW (TIME-WAIT entries): one cnet.
 tcp_sock_counts() {

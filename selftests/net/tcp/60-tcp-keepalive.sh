@@ -7,9 +7,10 @@
 # whose answers tcpdump sees, and ends one to a vanished peer (netem drops
 # all B sends) with ETIMEDOUT and a RST; TCP_USER_TIMEOUT ends data that
 # stays unacknowledged, and so does tcp_retries2 (3: after 3 retransmissions,
-# at (2^4 - 1) x 200 ms); an orphan (closed with data in flight) ends
-# sooner, after tcp_orphan_retries (2: two retransmissions, 1.4 s), with
-# no RST; a peer that stops reading gets zero-window probes
+# at the first timeout past Linux's model, (2^4 - 1) x 200 ms); an orphan
+# (closed with data in flight) ends sooner, after tcp_orphan_retries (2:
+# two retransmissions, past 1.4 s), with no RST; a peer that stops
+# reading gets zero-window probes
 # and, once it reads again, every byte (sha256); with TCP_USER_TIMEOUT a
 # window that stays closed ends the connection (as Linux).
 # shellcheck source=selftests/lib.sh
@@ -83,20 +84,25 @@ prog_go
 come_back
 match "$PROG_RC" 0 "TCP_USER_TIMEOUT 1500: ETIMEDOUT after about 1.5 s"
 
-# ---- tcp_retries2 3: Linux's model, 200 ms doubling, ends it at 3 s
+# ---- tcp_retries2 3: the first timeout past Linux's model (3 s) ends it
 conf_set "$A" tcp_retries2 3 tcp_orphan_retries 2 || die "cannot set the retries"
 stats_save "$A"
-prog_start retries "$B_IP" 7600 3000
+prog_start retries "$B_IP" 7600
+rto=$(tcp_rto_ms "$A" "$B_IP:7600") || die "no RTO for the connection"
+read -r model when < <(tcp_give_up 3 "$rto")
 vanish
 prog_go
 come_back
-match "$PROG_RC" 0 "tcp_retries2 3: ETIMEDOUT after about 3 s"
+match "$PROG_RC" 0 "tcp_retries2 3: ETIMEDOUT"
+dt=$(sed -n 's/.*# ETIMEDOUT after \([0-9]*\) ms$/\1/p' "$tmp/out")
+match_re "$(( ${dt:-0} >= model && ${dt:-0} <= when + 3000 ))/$dt" "^1/" \
+	"tcp_retries2 3: at the timeout past Linux's model ($model ms): $when ms with an RTO of $rto ms ($dt ms)"
 stats_deltas
 match "${STATS_DELTA[tcp_timeout]}/${STATS_DELTA[tcp_rto]}" 1/3 \
 	"tcp_retries2 3: three timeouts retransmitted, the fourth ended it (tcp_timeout/tcp_rto)"
 
 # ---- an orphan with data and its FIN in flight: tcp_orphan_retries 2
-# ends it at 1.4 s, before tcp_retries2 would, and sends no RST
+# ends it past 1.4 s, before tcp_retries2 would, and sends no RST
 # orphans: A's sockets to B:7600 in FIN-WAIT-1, their local ports in ORPHANS
 orphans() {
 	mapfile -t ORPHANS < <(cnet_a sock show -t state fin-wait-1 |
@@ -106,6 +112,8 @@ orphans() {
 # (the keepalive case's capture still runs: every RST A sends to B:7600)
 stats_save "$A"
 prog_start orphan "$B_IP" 7600
+rto=$(tcp_rto_ms "$A" "$B_IP:7600") || die "no RTO for the connection"
+read -r model when < <(tcp_give_up 2 "$rto")
 vanish
 t0=$(now_ms)
 prog_go
@@ -116,7 +124,8 @@ port=${ORPHANS[0]:-none}
 wait_for 15000 'test "$(orphans)" = 0'
 dt=$(( $(now_ms) - t0 ))
 match "$(orphans)" 0 "orphan: gone once tcp_orphan_retries ran out"
-match_re "$(( dt >= 1300 && dt <= 4400 ))/$dt" "^1/" "orphan: gone after about 1.4 s ($dt ms)"
+match_re "$(( dt >= model && dt <= when + 3000 ))/$dt" "^1/" \
+	"orphan: gone at the timeout past Linux's model ($model ms): $when ms with an RTO of $rto ms ($dt ms)"
 stats_deltas
 match "${STATS_DELTA[tcp_timeout]}/${STATS_DELTA[tcp_rto]}" 1/2 \
 	"orphan: two timeouts retransmitted, the third ended it (tcp_timeout/tcp_rto)"
