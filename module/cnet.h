@@ -102,6 +102,7 @@
  *	entry may refer to this device afterwards
  * @proxy_arp: answer ARP requests for addresses routed through another
  *	device (0 or 1); written under RTNL, read with READ_ONCE()
+ * @neigh: its own neighbour settings, where it has any (neigh.h)
  * @rcu: for freeing after readers are done
  *
  * Locking: @list and @addrs are changed only under RTNL and read under RCU
@@ -121,6 +122,7 @@ struct cnet_dev {
 	struct list_head	addrs;
 	bool			dead;
 	u8			proxy_arp;
+	struct cnet_neigh_dev_parms neigh;
 	struct rcu_head		rcu;
 };
 

@@ -136,6 +136,7 @@ int cnet_dev_attach(struct cnet_net *cn, struct net_device *dev,
 	cd->dev = dev;
 	cd->cn = cn;
 	INIT_LIST_HEAD(&cd->addrs);
+	cnet_neigh_dev_parms_init(&cd->neigh);
 	netdev_hold(dev, &cd->dev_tracker, GFP_KERNEL);
 
 	err = netdev_rx_handler_register(dev, cnet_rx_handler, cd);

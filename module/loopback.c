@@ -178,6 +178,7 @@ int cnet_lo_init(struct cnet_net *cn)
 	cn->lo.dev = cn->net->loopback_dev;
 	INIT_LIST_HEAD(&cn->lo.list);
 	INIT_LIST_HEAD(&cn->lo.addrs);
+	cnet_neigh_dev_parms_init(&cn->lo.neigh);	/* (lo has no ARP) */
 	netdev_hold(cn->lo.dev, &cn->lo.dev_tracker, GFP_KERNEL);
 	return 0;
 }

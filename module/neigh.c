@@ -25,22 +25,75 @@
 /* ... and looks at no more entries than this per run */
 #define CNET_NEIGH_GC_SCAN	64
 
+/* Where the namespace keeps each setting a device may have of its own */
+static const size_t neigh_dev_parm_off[CNET_NEIGH_DEV_N] = {
+	[CNET_NEIGH_DEV_REACHABLE_MS] = offsetof(struct cnet_neigh_table,
+						 reachable_ms),
+	[CNET_NEIGH_DEV_RETRANS_MS] = offsetof(struct cnet_neigh_table,
+					       retrans_ms),
+	[CNET_NEIGH_DEV_GC_MS]	= offsetof(struct cnet_neigh_table, gc_ms),
+	[CNET_NEIGH_DEV_DELAY_MS] = offsetof(struct cnet_neigh_table, delay_ms),
+	[CNET_NEIGH_DEV_LOCKTIME_MS] = offsetof(struct cnet_neigh_table,
+						locktime_ms),
+	[CNET_NEIGH_DEV_MAX_PROBES] = offsetof(struct cnet_neigh_table,
+					       max_probes),
+	[CNET_NEIGH_DEV_UCAST_PROBES] = offsetof(struct cnet_neigh_table,
+						 ucast_probes),
+	[CNET_NEIGH_DEV_QUEUE_LEN] = offsetof(struct cnet_neigh_table,
+					      queue_len),
+	[CNET_NEIGH_DEV_QUEUE_BYTES] = offsetof(struct cnet_neigh_table,
+						queue_bytes),
+};
+
+/* A new device has none of its own: it follows the namespace. */
+void cnet_neigh_dev_parms_init(struct cnet_neigh_dev_parms *dp)
+{
+	int i;
+
+	for (i = 0; i < CNET_NEIGH_DEV_N; i++)
+		dp->v[i] = CNET_NEIGH_DEV_INHERIT;
+}
+
+/**
+ * cnet_neigh_dev_parm - one setting as it applies to a device
+ * @tbl: the namespace's table
+ * @dp: the device's own settings, or NULL for the namespace's
+ * @i: which
+ *
+ * Each value is read once, with READ_ONCE(): their writers (LINK_SET and
+ * CONF_SET under RTNL, the sysctls) take no lock of the data path.
+ */
+u32 cnet_neigh_dev_parm(const struct cnet_neigh_table *tbl,
+			const struct cnet_neigh_dev_parms *dp,
+			enum cnet_neigh_dev_parm i)
+{
+	u32 v = dp ? READ_ONCE(dp->v[i]) : CNET_NEIGH_DEV_INHERIT;
+
+	if (v != CNET_NEIGH_DEV_INHERIT)
+		return v;
+	return READ_ONCE(*(const u32 *)((const char *)tbl +
+					neigh_dev_parm_off[i]));
+}
+
 /*
- * The namespace's settings for one transition, each read once with
- * READ_ONCE(): their writers (CONF_SET under RTNL, the sysctls) take no
- * lock of the data path. Their ranges keep every time and count usable as
- * it is (neigh.h).
+ * The settings for one transition of an entry of device @dp (NULL: the
+ * namespace's alone). Their ranges keep every time and count usable as it
+ * is (neigh.h).
  */
 void cnet_neigh_params_get(const struct cnet_neigh_table *tbl,
+			   const struct cnet_neigh_dev_parms *dp,
 			   struct cnet_neigh_params *p)
 {
-	p->reachable = msecs_to_jiffies(READ_ONCE(tbl->reachable_ms));
-	p->retrans = msecs_to_jiffies(READ_ONCE(tbl->retrans_ms));
-	p->gc_stale = msecs_to_jiffies(READ_ONCE(tbl->gc_ms));
-	p->delay = msecs_to_jiffies(READ_ONCE(tbl->delay_ms));
-	p->max_probes = READ_ONCE(tbl->max_probes);
-	p->ucast_probes = READ_ONCE(tbl->ucast_probes);
-	p->locktime = msecs_to_jiffies(READ_ONCE(tbl->locktime_ms));
+#define NEIGH_MS(i) msecs_to_jiffies(cnet_neigh_dev_parm(tbl, dp, i))
+	p->reachable = NEIGH_MS(CNET_NEIGH_DEV_REACHABLE_MS);
+	p->retrans = NEIGH_MS(CNET_NEIGH_DEV_RETRANS_MS);
+	p->gc_stale = NEIGH_MS(CNET_NEIGH_DEV_GC_MS);
+	p->delay = NEIGH_MS(CNET_NEIGH_DEV_DELAY_MS);
+	p->locktime = NEIGH_MS(CNET_NEIGH_DEV_LOCKTIME_MS);
+#undef NEIGH_MS
+	p->max_probes = cnet_neigh_dev_parm(tbl, dp, CNET_NEIGH_DEV_MAX_PROBES);
+	p->ucast_probes = cnet_neigh_dev_parm(tbl, dp,
+					      CNET_NEIGH_DEV_UCAST_PROBES);
 	p->gc_recent = CNET_NEIGH_GC_RECENT;
 	p->rnd = get_random_u32();
 }
@@ -370,7 +423,7 @@ static void neigh_timer(struct timer_list *t)
 	unsigned long next;
 	u8 mac[ETH_ALEN], was;
 
-	cnet_neigh_params_get(&n->cd->cn->neigh, &p);
+	cnet_neigh_params_get(&n->cd->cn->neigh, &n->cd->neigh, &p);
 	__skb_queue_head_init(&q);
 
 	spin_lock_bh(&n->lock);
@@ -469,7 +522,8 @@ static unsigned int neigh_forced_gc(struct cnet_net *cn, unsigned int max)
 	struct cnet_neigh *n;
 	bool evict;
 
-	cnet_neigh_params_get(tbl, &p);
+	/* (what forced GC looks at, gc_recent, is no device's setting) */
+	cnet_neigh_params_get(tbl, NULL, &p);
 	for (i = 0; i < CNET_NEIGH_GC_SCAN; i++) {
 		if (tbl->count <= max / 2 || list_empty(&tbl->gc_list))
 			break;
@@ -595,9 +649,9 @@ int cnet_neigh_output(struct cnet_dev *cd, __be32 nexthop, struct sk_buff *skb)
 		cnet_eth_xmit(cd, skb, lladdr, htons(ETH_P_IP));
 		return 0;
 	}
-	cnet_neigh_params_get(tbl, &p);
-	qlen = READ_ONCE(tbl->queue_len);
-	qbytes = READ_ONCE(tbl->queue_bytes);
+	cnet_neigh_params_get(tbl, &cd->neigh, &p);
+	qlen = cnet_neigh_dev_parm(tbl, &cd->neigh, CNET_NEIGH_DEV_QUEUE_LEN);
+	qbytes = cnet_neigh_dev_parm(tbl, &cd->neigh, CNET_NEIGH_DEV_QUEUE_BYTES);
 	__skb_queue_head_init(&drop);
 
 	spin_lock_bh(&n->lock);
@@ -674,7 +728,7 @@ void cnet_neigh_learn(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 	if (!n)
 		return;
 
-	cnet_neigh_params_get(&cd->cn->neigh, &p);
+	cnet_neigh_params_get(&cd->cn->neigh, &cd->neigh, &p);
 	__skb_queue_head_init(&q);
 
 	spin_lock_bh(&n->lock);
@@ -904,17 +958,24 @@ void cnet_neigh_confirm(struct cnet_dev *cd, __be32 addr)
 }
 
 struct gc_arg {
+	const struct cnet_neigh_table *tbl;
 	struct cnet_neigh_params p;
 	unsigned long now;
+	unsigned long min_gc_stale;	/* the shortest one met */
 };
 
 static bool neigh_match_gc(struct cnet_neigh *n, void *arg)
 {
 	struct gc_arg *ga = arg;
+	struct cnet_neigh_params p = ga->p;
 	bool ret;
 
+	/* the entry's device's gc_stale (Linux's per-device gc_stale_time) */
+	p.gc_stale = msecs_to_jiffies(cnet_neigh_dev_parm(ga->tbl, &n->cd->neigh,
+							  CNET_NEIGH_DEV_GC_MS));
+	ga->min_gc_stale = min(ga->min_gc_stale, p.gc_stale);
 	spin_lock(&n->lock);
-	ret = cnet_neigh_sm_collectable(&n->sm, ga->now, &ga->p);
+	ret = cnet_neigh_sm_collectable(&n->sm, ga->now, &p);
 	spin_unlock(&n->lock);
 	return ret;
 }
@@ -928,12 +989,17 @@ static void neigh_gc_work(struct work_struct *work)
 	struct gc_arg ga;
 	unsigned long period;
 
-	cnet_neigh_params_get(tbl, &ga.p);
+	ga.tbl = tbl;
+	cnet_neigh_params_get(tbl, NULL, &ga.p);
 	ga.now = jiffies;
+	ga.min_gc_stale = ga.p.gc_stale;
 	neigh_remove_if(cn, neigh_match_gc, &ga);
 
-	/* Run while there is anything to age, often enough for the timers. */
-	period = clamp(ga.p.gc_stale / 4, msecs_to_jiffies(50), 5UL * HZ);
+	/*
+	 * Run while there is anything to age, often enough for the timers:
+	 * the namespace's, and those of the devices whose entries it met.
+	 */
+	period = clamp(ga.min_gc_stale / 4, msecs_to_jiffies(50), 5UL * HZ);
 	if (READ_ONCE(tbl->count))
 		queue_delayed_work(system_power_efficient_wq, &tbl->gc_work,
 				   period);

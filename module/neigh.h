@@ -61,8 +61,9 @@ struct cnet_dev;
 struct cnet_net;
 
 /*
- * Timing and bounds, in jiffies and counts: a copy of the namespace's
- * settings (struct cnet_neigh_table) taken for one transition.
+ * Timing and bounds, in jiffies and counts: a copy of the settings of an
+ * entry's device (struct cnet_neigh_dev_parms) or else its namespace's
+ * (struct cnet_neigh_table), taken for one transition.
  */
 struct cnet_neigh_params {
 	unsigned long	reachable;	/* base REACHABLE time */
@@ -249,6 +250,41 @@ struct cnet_neigh_table {
 #define CNET_CONF_NEIGH_PROBES_MAX	255
 #define CNET_CONF_NEIGH_MAX		INT_MAX	/* entries, queue, bytes */
 
+/*
+ * The settings a device may have of its own, as Linux's
+ * net.ipv4.neigh.DEV.* (all but the table's size, neigh_max_entries), by
+ * index in struct cnet_neigh_dev_parms.
+ */
+enum cnet_neigh_dev_parm {
+	CNET_NEIGH_DEV_REACHABLE_MS,
+	CNET_NEIGH_DEV_RETRANS_MS,
+	CNET_NEIGH_DEV_GC_MS,
+	CNET_NEIGH_DEV_DELAY_MS,
+	CNET_NEIGH_DEV_LOCKTIME_MS,
+	CNET_NEIGH_DEV_MAX_PROBES,
+	CNET_NEIGH_DEV_UCAST_PROBES,
+	CNET_NEIGH_DEV_QUEUE_LEN,
+	CNET_NEIGH_DEV_QUEUE_BYTES,
+	CNET_NEIGH_DEV_N
+};
+
+/* Not set on the device: the namespace's value applies, whatever it is. */
+#define CNET_NEIGH_DEV_INHERIT	U32_MAX
+
+/**
+ * struct cnet_neigh_dev_parms - a device's own neighbour settings
+ * @v: by enum cnet_neigh_dev_parm, the device's value (in the range of
+ *	the namespace's setting of the same name), or CNET_NEIGH_DEV_INHERIT
+ *
+ * As in Linux, a device's setting follows the namespace's until it is set
+ * on the device, and from then on keeps its own value. Each is written
+ * under RTNL (LINK_SET) and read with READ_ONCE() under no lock: one word,
+ * either the old value or the new one.
+ */
+struct cnet_neigh_dev_parms {
+	u32	v[CNET_NEIGH_DEV_N];
+};
+
 /* A consistent copy of an entry, for the netlink dump. */
 struct cnet_neigh_info {
 	int		ifindex;
@@ -269,7 +305,12 @@ int cnet_neigh_walk(struct cnet_net *cn, unsigned int *pos,
 		    int (*fn)(const struct cnet_neigh_info *ni, void *arg),
 		    void *arg);
 void cnet_neigh_params_get(const struct cnet_neigh_table *tbl,
+			   const struct cnet_neigh_dev_parms *dp,
 			   struct cnet_neigh_params *p);
+void cnet_neigh_dev_parms_init(struct cnet_neigh_dev_parms *dp);
+u32 cnet_neigh_dev_parm(const struct cnet_neigh_table *tbl,
+			const struct cnet_neigh_dev_parms *dp,
+			enum cnet_neigh_dev_parm i);
 void cnet_neigh_confirm(struct cnet_dev *cd, __be32 addr);
 int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 			  struct netlink_ext_ack *extack);

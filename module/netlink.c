@@ -467,20 +467,76 @@ static int cnet_nl_neigh_flush(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/*
+ * The neighbour settings a device may have of its own (neigh.h), by their
+ * attribute: the namespace's of the same name (CONF_SET), with its range.
+ */
+static const int cnet_nl_neigh_dev_attr[CNET_NEIGH_DEV_N] = {
+	[CNET_NEIGH_DEV_REACHABLE_MS]	= CNET_A_NEIGH_REACHABLE_MS,
+	[CNET_NEIGH_DEV_RETRANS_MS]	= CNET_A_NEIGH_RETRANS_MS,
+	[CNET_NEIGH_DEV_GC_MS]		= CNET_A_NEIGH_GC_MS,
+	[CNET_NEIGH_DEV_DELAY_MS]	= CNET_A_NEIGH_DELAY_MS,
+	[CNET_NEIGH_DEV_LOCKTIME_MS]	= CNET_A_NEIGH_LOCKTIME_MS,
+	[CNET_NEIGH_DEV_MAX_PROBES]	= CNET_A_NEIGH_MAX_PROBES,
+	[CNET_NEIGH_DEV_UCAST_PROBES]	= CNET_A_NEIGH_UCAST_PROBES,
+	[CNET_NEIGH_DEV_QUEUE_LEN]	= CNET_A_NEIGH_QUEUE_LEN,
+	[CNET_NEIGH_DEV_QUEUE_BYTES]	= CNET_A_NEIGH_QUEUE_BYTES,
+};
+
+/*
+ * ARP's memory limits (NEIGH_MAX_ENTRIES, NEIGH_QUEUE_LEN, NEIGH_QUEUE_BYTES),
+ * the namespace's (CONF_SET) or a device's (LINK_SET), bound what it takes
+ * of the host's memory: in a namespace another user namespace owns, only
+ * CAP_NET_ADMIN in the initial one changes them, as their sysctls
+ * (cnet_sysctl_host_limit()).
+ */
+static int cnet_nl_neigh_limits(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **tb = info->attrs;
+
+	if ((tb[CNET_A_NEIGH_MAX_ENTRIES] || tb[CNET_A_NEIGH_QUEUE_LEN] ||
+	     tb[CNET_A_NEIGH_QUEUE_BYTES]) &&
+	    genl_info_net(info)->user_ns != &init_user_ns &&
+	    !netlink_capable(skb, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "ARP's memory limits of a namespace another user namespace owns need CAP_NET_ADMIN in the initial one");
+		return -EPERM;
+	}
+	return 0;
+}
+
+/* LINK_SET: PROXY_ARP and the device's own neighbour settings */
 static int cnet_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *proxy = info->attrs[CNET_A_PROXY_ARP];
+	struct nlattr *max = info->attrs[CNET_A_NEIGH_MAX_ENTRIES];
 	struct cnet_dev *cd;
-	int err;
+	bool any = proxy;
+	int err, i;
 
-	if (!proxy) {
-		NL_SET_ERR_MSG(info->extack, "nothing to set (PROXY_ARP)");
+	if (max) {
+		NL_SET_ERR_MSG_ATTR(info->extack, max,
+				    "the table's size is the namespace's (CONF_SET), not a device's");
 		return -EINVAL;
 	}
+	for (i = 0; i < CNET_NEIGH_DEV_N; i++)
+		any |= !!info->attrs[cnet_nl_neigh_dev_attr[i]];
+	if (!any) {
+		NL_SET_ERR_MSG(info->extack,
+			       "nothing to set (PROXY_ARP, NEIGH_*)");
+		return -EINVAL;
+	}
+	err = cnet_nl_neigh_limits(skb, info);
+	if (err)
+		return err;
 	rtnl_lock();
 	err = cnet_nl_attached(info, &cd);
-	if (!err)
+	if (!err && proxy)
 		WRITE_ONCE(cd->proxy_arp, nla_get_u8(proxy));
+	for (i = 0; !err && i < CNET_NEIGH_DEV_N; i++)
+		if (info->attrs[cnet_nl_neigh_dev_attr[i]])
+			WRITE_ONCE(cd->neigh.v[i],
+				   nla_get_u32(info->attrs[cnet_nl_neigh_dev_attr[i]]));
 	rtnl_unlock();
 	return err;
 }
@@ -501,12 +557,16 @@ int cnet_nl_put_dev(struct sk_buff *skb, const struct net_device *dev)
 
 /*
  * The attributes of one device, as LINK_GET and the monitor show it. lo has
- * no link-layer address and no proxy ARP, and its MTU is cnet's
- * (cnet_dev_mtu()), as Linux shows its lo.
+ * no link-layer address, no proxy ARP and no neighbour settings, and its
+ * MTU is cnet's (cnet_dev_mtu()), as Linux shows its lo. Of the neighbour
+ * settings, those the device has of its own: the others are the
+ * namespace's (CONF_GET).
  */
 static int cnet_nl_fill_link(struct sk_buff *skb, struct cnet_dev *cd)
 {
 	bool lo = cnet_dev_is_lo(cd);
+	u32 v;
+	int i;
 
 	if (cnet_nl_put_dev(skb, cd->dev) ||
 	    (!lo && nla_put(skb, CNET_A_LLADDR, ETH_ALEN, cd->dev->dev_addr)) ||
@@ -514,6 +574,12 @@ static int cnet_nl_fill_link(struct sk_buff *skb, struct cnet_dev *cd)
 	    (!lo &&
 	     nla_put_u8(skb, CNET_A_PROXY_ARP, READ_ONCE(cd->proxy_arp))))
 		return -EMSGSIZE;
+	for (i = 0; !lo && i < CNET_NEIGH_DEV_N; i++) {
+		v = READ_ONCE(cd->neigh.v[i]);
+		if (v != CNET_NEIGH_DEV_INHERIT &&
+		    nla_put_u32(skb, cnet_nl_neigh_dev_attr[i], v))
+			return -EMSGSIZE;
+	}
 	return 0;
 }
 
@@ -1033,7 +1099,7 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **tb = info->attrs;
 	u32 high, low, mem[CNET_TCP_MEM_MAX];
 	bool any_u32 = false;
-	int i;
+	int i, err;
 
 	for (i = 0; i < ARRAY_SIZE(cnet_nl_conf_u32); i++)
 		any_u32 |= !!tb[cnet_nl_conf_u32[i].attr];
@@ -1059,15 +1125,9 @@ static int cnet_nl_conf_set(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "no setting given");
 		return -EINVAL;
 	}
-	/* ARP's memory limits: as their sysctls (cnet_sysctl_host_limit()) */
-	if ((tb[CNET_A_NEIGH_MAX_ENTRIES] || tb[CNET_A_NEIGH_QUEUE_LEN] ||
-	     tb[CNET_A_NEIGH_QUEUE_BYTES]) &&
-	    genl_info_net(info)->user_ns != &init_user_ns &&
-	    !netlink_capable(skb, CAP_NET_ADMIN)) {
-		NL_SET_ERR_MSG(info->extack,
-			       "ARP's memory limits of a namespace another user namespace owns need CAP_NET_ADMIN in the initial one");
-		return -EPERM;
-	}
+	err = cnet_nl_neigh_limits(skb, info);
+	if (err)
+		return err;
 	if (tb[CNET_A_TCP_CONGESTION]) {
 		cong = cnet_tcp_cong_find(nla_data(tb[CNET_A_TCP_CONGESTION]));
 		if (!cong) {

@@ -10,7 +10,7 @@
  *	line ("-": standard input), as "ip -batch" runs them
  *
  *	cnet [-j] link  { attach DEV | detach DEV | show [dev DEV] |
- *			  set DEV proxy_arp on|off }
+ *			  set DEV [proxy_arp on|off] [neigh_SETTING N]... }
  *	cnet [-j] addr  { add A.B.C.D/P dev DEV | del A.B.C.D/P dev DEV |
  *			  show [dev DEV] }
  *	cnet [-j] neigh { show [dev DEV] | add A.B.C.D lladdr MAC dev DEV |

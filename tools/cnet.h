@@ -139,6 +139,18 @@ bool cnet_show_skip(const struct cnet_show *s, const struct nlattr **tb);
 void cnet_request_dev(struct nlmsghdr *nlh, unsigned int ifindex,
 		      const char *ifname);
 
+/* A u32 setting with a range, as cnet conf set and cnet link set take it. */
+struct conf_setting {
+	const char	*name;
+	int		attr;
+	uint32_t	min, max;
+};
+
+const struct conf_setting *conf_dev_setting(const char *name);
+const struct conf_setting *conf_dev_setting_next(const struct conf_setting *cs);
+int conf_setting_parse(const struct conf_setting *cs, const char *arg,
+		       uint32_t *v);
+
 /* Formatting helpers. */
 const char *format_ifname(const struct nlattr **tb, char *buf);
 const char *format_lladdr(const struct nlattr *attr, char *buf);

@@ -102,11 +102,7 @@ static void conf_show_tcp(struct cnet_show *s, const struct nlattr **tb)
  */
 #define CONF_RANGED	19
 #define INT_MAX_U	2147483647u
-static const struct {
-	const char	*name;
-	int		attr;
-	uint32_t	min, max;
-} conf_ranged[CONF_RANGED] = {
+static const struct conf_setting conf_ranged[CONF_RANGED] = {
 	{ "tcp_syn_retries",	CNET_A_TCP_SYN_RETRIES,		1, 127 },
 	{ "tcp_synack_retries",	CNET_A_TCP_SYNACK_RETRIES,	0, 255 },
 	{ "tcp_retries2",	CNET_A_TCP_RETRIES2,		0, 255 },
@@ -127,6 +123,52 @@ static const struct {
 	{ "dad_probes",		CNET_A_DAD_PROBES,		0, 255 },
 	{ "dad_interval_ms",	CNET_A_DAD_INTERVAL_MS,		1, 3600000 },
 };
+
+/*
+ * A device's own settings (cnet link set DEV NAME N): the neighbour ones,
+ * named and bounded as here, but for the table's size.
+ */
+static bool conf_is_dev(size_t i)
+{
+	return !strncmp(conf_ranged[i].name, "neigh_", 6) &&
+	       conf_ranged[i].attr != CNET_A_NEIGH_MAX_ENTRIES;
+}
+
+/* The device setting @name, or NULL when that is none. */
+const struct conf_setting *conf_dev_setting(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < CONF_RANGED; i++)
+		if (conf_is_dev(i) && !strcmp(name, conf_ranged[i].name))
+			return &conf_ranged[i];
+	return NULL;
+}
+
+/* The device setting after @cs (the first for NULL), in conf show's order. */
+const struct conf_setting *conf_dev_setting_next(const struct conf_setting *cs)
+{
+	size_t i = cs ? (size_t)(cs - conf_ranged) + 1 : 0;
+
+	for (; i < CONF_RANGED; i++)
+		if (conf_is_dev(i))
+			return &conf_ranged[i];
+	return NULL;
+}
+
+/* @arg as the value of @cs, in its range; prints the error. */
+int conf_setting_parse(const struct conf_setting *cs, const char *arg,
+		       uint32_t *v)
+{
+	int err = parse_u32(cs->name, arg, v);
+
+	if (!err && (*v < cs->min || *v > cs->max)) {
+		tool_error("invalid %s \"%s\" (%u to %u)", cs->name, arg,
+			   cs->min, cs->max);
+		err = EXIT_ERR;
+	}
+	return err;
+}
 
 /* "NAME VALUE" of a u32 setting, when the kernel sent it */
 static void conf_show_u32(struct cnet_show *s, const struct nlattr **tb,
@@ -504,14 +546,8 @@ static int conf_set(struct cnet *c, int argc, char **argv)
 				err = EXIT_ERR;
 			}
 		} else if (i < CONF_RANGED) {
-			err = parse_u32(name, argv[1], &r.ranged[i]);
-			if (!err && (r.ranged[i] < conf_ranged[i].min ||
-				     r.ranged[i] > conf_ranged[i].max)) {
-				tool_error("invalid %s \"%s\" (%u to %u)", name,
-					   argv[1], conf_ranged[i].min,
-					   conf_ranged[i].max);
-				err = EXIT_ERR;
-			}
+			err = conf_setting_parse(&conf_ranged[i], argv[1],
+						 &r.ranged[i]);
 		} else if (has == &r.has_ecn) {
 			err = parse_u32(name, argv[1], &r.ecn);
 			if (!err && r.ecn > 2) {

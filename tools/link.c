@@ -42,8 +42,10 @@ static int link_change(struct cnet *c, uint8_t cmd, const char *what,
 }
 
 /*
- * One attached device: "IFINDEX: NAME lladdr xx:xx:xx:xx:xx:xx mtu N", and
- * " proxy_arp on" when it answers ARP for routed addresses.
+ * One attached device: "IFINDEX: NAME lladdr xx:xx:xx:xx:xx:xx mtu N",
+ * " proxy_arp on" when it answers ARP for routed addresses, and the
+ * neighbour settings it has of its own, as conf show names them
+ * (" neigh_retrans_ms 100").
  */
 int link_show_cb(const struct nlmsghdr *nlh, void *data)
 {
@@ -52,6 +54,7 @@ int link_show_cb(const struct nlmsghdr *nlh, void *data)
 	char ifname[IFNAMSIZ];
 	char lladdr[LLADDR_STR_MAX];
 	unsigned int ifindex;
+	const struct conf_setting *cs;
 	const char *name;
 	bool proxy_arp;
 
@@ -82,6 +85,10 @@ int link_show_cb(const struct nlmsghdr *nlh, void *data)
 				     mnl_attr_get_u32(tb[CNET_A_MTU]));
 		if (tb[CNET_A_PROXY_ARP])
 			json_kv_bool(s->json, "proxy_arp", proxy_arp);
+		for (cs = NULL; (cs = conf_dev_setting_next(cs));)
+			if (tb[cs->attr])
+				json_kv_uint(s->json, cs->name,
+					     mnl_attr_get_u32(tb[cs->attr]));
 		json_close_object(s->json);
 		return MNL_CB_OK;
 	}
@@ -93,13 +100,23 @@ int link_show_cb(const struct nlmsghdr *nlh, void *data)
 		fprintf(s->fp, " mtu %u", mnl_attr_get_u32(tb[CNET_A_MTU]));
 	if (proxy_arp)
 		fputs(" proxy_arp on", s->fp);
+	for (cs = NULL; (cs = conf_dev_setting_next(cs));)
+		if (tb[cs->attr])
+			fprintf(s->fp, " %s %u", cs->name,
+				mnl_attr_get_u32(tb[cs->attr]));
 	fputc('\n', s->fp);
 	return MNL_CB_OK;
 }
 
-/* link set [dev] DEV proxy_arp on|off */
+/* The neighbour settings a device may have: at most this many */
+#define LINK_NEIGH_MAX	16
+
+/* link set [dev] DEV [proxy_arp on|off] [neigh_NAME N]... */
 static int link_set(struct cnet *c, int argc, char **argv)
 {
+	const struct conf_setting *neigh[LINK_NEIGH_MAX], *cs;
+	uint32_t neigh_v[LINK_NEIGH_MAX];
+	unsigned int i, nneigh = 0;
 	const char *dev = NULL;
 	unsigned int ifindex;
 	struct nlmsghdr *nlh;
@@ -109,7 +126,25 @@ static int link_set(struct cnet *c, int argc, char **argv)
 	int err;
 
 	for (; argc > 0; argc--, argv++) {
-		if (!strcmp(argv[0], "proxy_arp")) {
+		cs = conf_dev_setting(argv[0]);
+		if (cs) {
+			for (i = 0; i < nneigh; i++)
+				if (neigh[i] == cs)
+					return tool_usage_error("link set: \"%s\" given twice",
+								cs->name);
+			if (argc < 2)
+				return tool_usage_error("link set: \"%s\" needs a value",
+							cs->name);
+			if (nneigh == LINK_NEIGH_MAX)
+				return tool_usage_error("link set: too many settings");
+			if (conf_setting_parse(cs, argv[1], &neigh_v[nneigh]))
+				return EXIT_ERR;
+			neigh[nneigh++] = cs;
+			argc--;
+			argv++;
+		} else if (!strcmp(argv[0], "neigh_max_entries")) {
+			return tool_usage_error("link set: neigh_max_entries is the namespace's (cnet conf set), not a device's");
+		} else if (!strcmp(argv[0], "proxy_arp")) {
 			if (has_proxy)
 				return tool_usage_error("link set: \"proxy_arp\" given twice");
 			if (argc < 2)
@@ -131,8 +166,8 @@ static int link_set(struct cnet *c, int argc, char **argv)
 	}
 	if (!dev)
 		return tool_usage_error("link set: missing device name");
-	if (!has_proxy)
-		return tool_usage_error("link set: nothing to set (proxy_arp on|off)");
+	if (!has_proxy && !nneigh)
+		return tool_usage_error("link set: nothing to set (proxy_arp on|off, neigh_... N)");
 	err = parse_dev(dev, &ifindex);
 	if (err)
 		return err;
@@ -142,7 +177,10 @@ static int link_set(struct cnet *c, int argc, char **argv)
 		return EXIT_ERR;
 	nlh = genl_msg(g, CNET_CMD_LINK_SET, NLM_F_ACK);
 	cnet_request_dev(nlh, ifindex, dev);
-	mnl_attr_put_u8(nlh, CNET_A_PROXY_ARP, proxy);
+	if (has_proxy)
+		mnl_attr_put_u8(nlh, CNET_A_PROXY_ARP, proxy);
+	for (i = 0; i < nneigh; i++)
+		mnl_attr_put_u32(nlh, neigh[i]->attr, neigh_v[i]);
 	err = cnet_do(c, nlh);
 	return err ? cnet_kernel_error(c, err) : 0;
 }

@@ -2,7 +2,8 @@
 /*
  * KUnit tests for the ARP cache state machine (neigh.h): every transition,
  * retries, expiry and garbage collection, including across a jiffies wrap;
- * DELAY and PROBE, upper-layer confirmation, PERMANENT entries.
+ * DELAY and PROBE, upper-layer confirmation, PERMANENT entries; a
+ * device's own settings over the namespace's.
  */
 #include <kunit/test.h>
 
@@ -487,6 +488,79 @@ static void sends_without_lock(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cnet_neigh_sm_sends(__CNET_NEIGH_MAX));
 }
 
+/*
+ * A device's own settings: each follows the namespace's until set on the
+ * device, whatever the namespace's becomes; set, it is the device's,
+ * whatever the namespace's is, even a value the namespace could not have
+ * as a default (0, the other end of a range).
+ */
+static void dev_params(struct kunit *test)
+{
+	struct cnet_neigh_table *tbl;
+	struct cnet_neigh_dev_parms dp;
+	struct cnet_neigh_params p;
+	int i;
+
+	tbl = kunit_kzalloc(test, sizeof(*tbl), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, tbl);
+	tbl->reachable_ms = 30000;
+	tbl->retrans_ms = 1000;
+	tbl->gc_ms = 60000;
+	tbl->delay_ms = 5000;
+	tbl->locktime_ms = 1000;
+	tbl->max_probes = 3;
+	tbl->ucast_probes = 3;
+	tbl->queue_len = 16;
+	tbl->queue_bytes = 212992;
+	cnet_neigh_dev_parms_init(&dp);
+	for (i = 0; i < CNET_NEIGH_DEV_N; i++)
+		KUNIT_EXPECT_EQ(test, dp.v[i], CNET_NEIGH_DEV_INHERIT);
+
+	/* nothing of its own: the namespace's, and NULL says the same */
+	cnet_neigh_params_get(tbl, &dp, &p);
+	KUNIT_EXPECT_EQ(test, p.reachable, msecs_to_jiffies(30000));
+	KUNIT_EXPECT_EQ(test, p.retrans, msecs_to_jiffies(1000));
+	KUNIT_EXPECT_EQ(test, p.gc_stale, msecs_to_jiffies(60000));
+	KUNIT_EXPECT_EQ(test, p.delay, msecs_to_jiffies(5000));
+	KUNIT_EXPECT_EQ(test, p.locktime, msecs_to_jiffies(1000));
+	KUNIT_EXPECT_EQ(test, p.max_probes, 3U);
+	KUNIT_EXPECT_EQ(test, p.ucast_probes, 3U);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_dev_parm(tbl, &dp,
+						  CNET_NEIGH_DEV_QUEUE_LEN), 16U);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_dev_parm(tbl, NULL,
+						  CNET_NEIGH_DEV_QUEUE_BYTES),
+			212992U);
+
+	/* the device's own, each setting alone */
+	dp.v[CNET_NEIGH_DEV_RETRANS_MS] = 100;
+	dp.v[CNET_NEIGH_DEV_MAX_PROBES] = 1;
+	dp.v[CNET_NEIGH_DEV_LOCKTIME_MS] = 0;
+	dp.v[CNET_NEIGH_DEV_QUEUE_LEN] = 0;
+	cnet_neigh_params_get(tbl, &dp, &p);
+	KUNIT_EXPECT_EQ(test, p.retrans, msecs_to_jiffies(100));
+	KUNIT_EXPECT_EQ(test, p.max_probes, 1U);
+	KUNIT_EXPECT_EQ(test, p.locktime, 0UL);
+	KUNIT_EXPECT_EQ(test, cnet_neigh_dev_parm(tbl, &dp,
+						  CNET_NEIGH_DEV_QUEUE_LEN), 0U);
+	KUNIT_EXPECT_EQ(test, p.reachable, msecs_to_jiffies(30000));
+	KUNIT_EXPECT_EQ(test, p.ucast_probes, 3U);
+
+	/* the namespace changes: the device keeps its own, follows the rest */
+	tbl->retrans_ms = 2000;
+	tbl->max_probes = 5;
+	tbl->ucast_probes = 7;
+	tbl->delay_ms = 1;
+	cnet_neigh_params_get(tbl, &dp, &p);
+	KUNIT_EXPECT_EQ(test, p.retrans, msecs_to_jiffies(100));
+	KUNIT_EXPECT_EQ(test, p.max_probes, 1U);
+	KUNIT_EXPECT_EQ(test, p.ucast_probes, 7U);
+	KUNIT_EXPECT_EQ(test, p.delay, msecs_to_jiffies(1));
+	/* ...and the namespace's own copy is the namespace's */
+	cnet_neigh_params_get(tbl, NULL, &p);
+	KUNIT_EXPECT_EQ(test, p.retrans, msecs_to_jiffies(2000));
+	KUNIT_EXPECT_EQ(test, p.max_probes, 5U);
+}
+
 static struct kunit_case cnet_neigh_cases[] = {
 	KUNIT_CASE(resolve_and_fail),
 	KUNIT_CASE(reply_resolves),
@@ -502,6 +576,7 @@ static struct kunit_case cnet_neigh_cases[] = {
 	KUNIT_CASE(gc),
 	KUNIT_CASE(forced_gc),
 	KUNIT_CASE(sends_without_lock),
+	KUNIT_CASE(dev_params),
 	{}
 };
 

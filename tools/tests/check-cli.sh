@@ -117,12 +117,19 @@ t 1 '^cnet: invalid address "10\.0\.0"$'		./cnet neigh add 10.0.0 lladdr 02:00:0
 t 1 '^cnet: unknown device "nosuch0"$'			./cnet neigh del 10.0.0.2 dev nosuch0
 t 1 '^cnet: unknown device "nosuch0"$'			./cnet neigh flush dev nosuch0
 t 2 '^cnet: link set: missing device name$'		./cnet link set
-t 2 '^cnet: link set: nothing to set'			./cnet link set lo
 t 2 '^cnet: link set: "proxy_arp" needs on or off$'	./cnet link set lo proxy_arp
 t 2 '^cnet: link set: "proxy_arp" given twice$'		./cnet link set lo proxy_arp on proxy_arp off
 t 2 '^cnet: link set: unexpected argument "x"$'		./cnet link set lo x
 t 1 '^cnet: invalid proxy_arp "maybe" \(on or off\)$'	./cnet link set lo proxy_arp maybe
 t 1 '^cnet: unknown device "nosuch0"$'			./cnet link set dev nosuch0 proxy_arp on
+t 2 '^cnet: link set: nothing to set \(proxy_arp on\|off, neigh_... N\)$'	./cnet link set lo
+t 1 '^cnet: invalid neigh_retrans_ms "9" \(10 to 2147483647\)$'	./cnet link set lo neigh_retrans_ms 9
+t 1 '^cnet: invalid neigh_max_probes "256" \(1 to 255\)$'	./cnet link set lo neigh_max_probes 256
+t 1 '^cnet: invalid neigh_gc_ms "x" '				./cnet link set lo neigh_gc_ms x
+t 2 '^cnet: link set: "neigh_delay_ms" needs a value$'		./cnet link set lo neigh_delay_ms
+t 2 '^cnet: link set: "neigh_queue_len" given twice$'		./cnet link set lo neigh_queue_len 1 neigh_queue_len 2
+t 2 "^cnet: link set: neigh_max_entries is the namespace's \\(cnet conf set\\), not a device's$" ./cnet link set lo neigh_max_entries 5
+t 1 '^cnet: unknown device "nosuch0"$'			./cnet link set nosuch0 neigh_locktime_ms 0
 t 2 '^cnet: stats: unexpected argument "x"$'		./cnet stats x
 t 2 '^cnet: link attach: missing device name$'		./cnet link attach
 t 2 '^cnet: link detach: unexpected argument "b"$'	./cnet l d lo b

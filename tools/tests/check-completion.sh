@@ -45,6 +45,8 @@ expect "cnet addr add 10.0.0.1/24 dev " lo
 expect "cnet link attach " lo
 expect "cnet link set lo " proxy_arp
 expect "cnet link set lo proxy_arp " on off
+expect "cnet link set lo proxy_arp on " neigh_retrans_ms neigh_queue_bytes
+expect "cnet link set lo neigh_retrans_ms " -
 expect "cnet conf set " forwarding tcp_ecn tcp_recovery tcp_congestion
 expect "cnet conf set tcp_congestion " cubic reno
 expect "cnet conf set tcp_ecn 1 tcp_s" tcp_sack tcp_syncookies

@@ -149,6 +149,22 @@ static void test_link(void)
 	       "[{\"ifindex\":2,\"ifname\":\"veth0\",\"lladdr\":\"02:00:00:00:00:01\",\"mtu\":1500,\"proxy_arp\":true},"
 	       "{\"ifindex\":7,\"ifname\":\"eth\\\"1\",\"proxy_arp\":false}]\n",
 	       "link proxy_arp json");
+
+	/*
+	 * The neighbour settings a device has of its own, in conf show's
+	 * order whatever the kernel's, by conf show's names.
+	 */
+	mnl_attr_put_u32(m[0], CNET_A_NEIGH_QUEUE_LEN, 0);
+	mnl_attr_put_u32(m[0], CNET_A_NEIGH_RETRANS_MS, 100);
+	mnl_attr_put_u32(m[0], CNET_A_NEIGH_MAX_PROBES, 1);
+	expect(link_show_cb, m, 1, false, false, 0,
+	       "2: veth0 lladdr 02:00:00:00:00:01 mtu 1500 proxy_arp on"
+	       " neigh_retrans_ms 100 neigh_max_probes 1 neigh_queue_len 0\n",
+	       "link neigh text");
+	expect(link_show_cb, m, 1, true, false, 0,
+	       "[{\"ifindex\":2,\"ifname\":\"veth0\",\"lladdr\":\"02:00:00:00:00:01\",\"mtu\":1500,\"proxy_arp\":true,"
+	       "\"neigh_retrans_ms\":100,\"neigh_max_probes\":1,\"neigh_queue_len\":0}]\n",
+	       "link neigh json");
 	expect(link_show_cb, m, 0, true, false, 0, "[]\n", "link empty json");
 
 	m[0] = fake_msg(0, CNET_CMD_LINK_GET);

@@ -310,6 +310,14 @@ out=$(unshare -Urn "$CNET" conf set neigh_queue_bytes 100000000 2>&1)
 rc=$?
 match "$((rc != 0)):$(grep -c 'not permitted' <<< "$out")" "1:1" \
 	"nor through cnet conf ($out)"
+# ...nor as a device's own (cnet link set), where its timers may be set
+out=$(unshare -Urn sh -c "ip link add v0 type veth peer name v1 &&
+	$CNET link attach v0 && $CNET link set v0 neigh_retrans_ms 2000 &&
+	{ $CNET link set v0 neigh_queue_bytes 100000000; echo rc=\$?;
+	  $CNET link show dev v0; }" 2>&1)
+match "$(grep -c 'not permitted' <<< "$out"):$(grep -c '^rc=1$' <<< "$out")" "1:1" \
+	"nor as a device's own ($(head -n 1 <<< "$out"))"
+match_re "$out" ' v0 .* neigh_retrans_ms 2000$' "a device's own ARP timer may be set"
 sc neigh_max_entries
 old=$SC_VAL
 sc_set neigh_max_entries 2000

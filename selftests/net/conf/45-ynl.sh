@@ -7,10 +7,11 @@
 # Documentation/netlink/specs/cnet.yaml, validates it against the kernel's
 # schema, and with it dumps the addresses (as `cnet addr show` has them),
 # adds a route (then in `cnet route show`) and asks for it, reads and sets
-# the settings, reads every counter, dumps a UDP socket, and gets the
-# kernel's extack for values out of the policy's range (an ARP timer's
-# too) and the module's
-# own for a multicast neighbour. One python process (ynl_drive.py) makes
+# the settings, reads every counter, dumps a UDP socket, gives veth0
+# neighbour settings of its own (link-set; then in link-get and `cnet link
+# show`), and gets the kernel's extack for values out of the policy's
+# range (an ARP timer's too, and a device's) and the module's own for a
+# multicast neighbour and for the table's size set on a device. One python process (ynl_drive.py) makes
 # every call: a process costs a second in the emulated VM.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
@@ -27,6 +28,6 @@ out=$(ns_a timeout 60 /usr/bin/python3 "$REPO/selftests/net/conf/ynl_drive.py" \
 rc=$?
 echo "$out"
 match "$rc" 0 "ynl_drive.py: every check passed"
-match "$(grep -c '^PASS' <<< "$out")" 16 "ynl_drive.py: 16 checks ran"
+match "$(grep -c '^PASS' <<< "$out")" 19 "ynl_drive.py: 19 checks ran"
 
 exit_test

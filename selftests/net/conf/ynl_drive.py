@@ -149,4 +149,31 @@ check(e is not None and e.nl_msg.error == -22 and
       e.nl_msg.extack.get('bad-attr') == '.addr',
       "neigh-add 224.0.0.9: the module's own extack message", str(e))
 
+# ---- a device's own neighbour settings (link-set), shown by link-get ----
+ynl.do('link-set', {'ifname': 'veth0', 'neigh-retrans-ms': 500,
+                    'neigh-queue-len': 0})
+links = {x['ifname']: x for x in ynl.dump('link-get', {})}
+shown = {x['ifname']: x for x in cnet_json('link', 'show')}
+own = {k: v for k, v in links['veth0'].items() if k.startswith('neigh-')}
+check(own == {'neigh-retrans-ms': 500, 'neigh-queue-len': 0} and
+      not any(k.startswith('neigh-') for k in links['lo']) and
+      shown['veth0'].get('neigh_retrans_ms') == 500 and
+      shown['veth0'].get('neigh_queue_len') == 0 and
+      ynl.do('conf-get', {})['neigh-retrans-ms'] == 1000,
+      "link-set veth0 neigh-retrans-ms 500 neigh-queue-len 0: veth0's own, "
+      'in link-get and cnet link show; the namespace keeps 1000', str(links))
+e = nl_error(ynl.do, 'link-set', {'ifname': 'veth0', 'neigh-max-entries': 5})
+check(e is not None and e.nl_msg.error == -22 and
+      e.nl_msg.extack.get('bad-attr') == '.neigh-max-entries' and
+      'namespace' in e.nl_msg.extack.get('msg', ''),
+      "link-set neigh-max-entries: EINVAL, the table's size is no device's",
+      str(e))
+e = nl_error(ynl.do, 'link-set', {'ifname': 'veth0', 'neigh-max-probes': 256})
+links = {x['ifname']: x for x in ynl.dump('link-get', {})}
+check(e is not None and e.nl_msg.error == -34 and
+      e.nl_msg.extack.get('bad-attr') == '.neigh-max-probes' and
+      'neigh-max-probes' not in links['veth0'],
+      "link-set neigh-max-probes 256: ERANGE (conf-set's range), not set",
+      str(e))
+
 sys.exit(1 if failed else 0)

@@ -122,7 +122,13 @@ enum cnet_cmd {
 	CNET_CMD_NEIGH_ADD,
 	CNET_CMD_NEIGH_DEL,
 	CNET_CMD_NEIGH_FLUSH,
-	/* do: IFINDEX|IFNAME and the per-device settings given (PROXY_ARP) */
+	/*
+	 * do: IFINDEX|IFNAME and the per-device settings given: PROXY_ARP,
+	 * and the device's own NEIGH_* settings (all but NEIGH_MAX_ENTRIES,
+	 * which is refused), in the ranges of CONF_SET's. A device follows
+	 * the namespace's value of a setting until it is set on it;
+	 * LINK_GET shows those set.
+	 */
 	CNET_CMD_LINK_SET,
 	CNET_CMD_ROUTE_REPLACE,	/* do: see ROUTE_ADD */
 	/*
