@@ -105,18 +105,24 @@ def spec_attrs(spec, set_name):
 def spec_ops(spec):
     ops = spec['operations']
     pfx = ops.get('name-prefix', f"{spec['name']}-cmd-")
-    vals, modes = {}, {}
-    val = 1
+    vals, modes, ntfs = {}, {}, {}
+    val, cnt = 1, 1
     for op in ops['list']:
         if 'value' in op:
             val = op['value']
-        cname = c_name(pfx, op['name'])
-        vals[cname] = val
-        modes[cname] = {m for m in ('do', 'dump') if m in op}
+        if 'notify' in op or 'event' in op:
+            # a notification: the value of the command whose change it
+            # reports (as rtnetlink's), not an entry of the enum
+            ntfs[op['name']] = val
+        else:
+            cname = c_name(pfx, op['name'])
+            vals[cname] = val
+            modes[cname] = {m for m in ('do', 'dump') if m in op}
+            cnt = max(cnt, val + 1)
         val += 1
     if 'cmd-cnt-name' in spec:
-        vals[c_name(spec['cmd-cnt-name'])] = val
-    return c_name(ops.get('enum-name', '')), vals, modes
+        vals[c_name(spec['cmd-cnt-name'])] = cnt
+    return c_name(ops.get('enum-name', '')), vals, modes, ntfs
 
 
 def module_ops(texts):
@@ -170,9 +176,12 @@ def check_all(chk, spec, htext, optexts):
     enum_name, attrs = spec_attrs(spec, spec['name'])
     compare(chk, f'attributes (enum {enum_name.lower()})', henums[enum_name.lower()],
             attrs)
-    enum_name, cmds, modes = spec_ops(spec)
+    enum_name, cmds, modes, ntfs = spec_ops(spec)
     compare(chk, f'commands (enum {enum_name.lower()})', henums[enum_name.lower()],
             cmds)
+    bad = sorted(n for n, v in ntfs.items() if v not in cmds.values())
+    chk.check(not bad, f'notifications ({len(ntfs)}) take the values of commands',
+              ', '.join(bad))
 
     senums = spec_enums(spec)
     for name, vals in senums.items():

@@ -11,7 +11,9 @@
 # neighbour settings of its own (link-set; then in link-get and `cnet link
 # show`), and gets the kernel's extack for values out of the policy's
 # range (an ARP timer's too, and a device's) and the module's own for a
-# multicast neighbour and for the table's size set on a device. One python process (ynl_drive.py) makes
+# multicast neighbour and for the table's size set on a device; it is
+# subscribed to the "addr" group (as `ynl --subscribe addr`) and decodes
+# the notifications of an address added and removed. One python process (ynl_drive.py) makes
 # every call: a process costs a second in the emulated VM.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
@@ -28,6 +30,6 @@ out=$(ns_a timeout 60 /usr/bin/python3 "$REPO/selftests/net/conf/ynl_drive.py" \
 rc=$?
 echo "$out"
 match "$rc" 0 "ynl_drive.py: every check passed"
-match "$(grep -c '^PASS' <<< "$out")" 19 "ynl_drive.py: 19 checks ran"
+match "$(grep -c '^PASS' <<< "$out")" 20 "ynl_drive.py: 20 checks ran"
 
 exit_test
