@@ -32,6 +32,7 @@ shift
 mkdir -p "$repo/.vm"
 out=$repo/.vm/check.log
 : > "$out"
+rm -f "$repo/.vm/compat-check.rc" "$repo/.vm/fuzz-build.rc"
 # run.sh writes it on the KCSAN kernel: none left from an earlier run.
 rm -f "$repo/.vm/kcsan.log"
 
@@ -54,6 +55,9 @@ for p in "$@"; do cmd+=("$(printf %q "$p")"); done
 # tools (net/conf/45-ynl.sh: tools/net/ynl); they skip without it.
 ksrc=$(readlink -f "$kdir/source" 2>/dev/null) && [ -d "$ksrc" ] &&
 	cmd=("CNET_KSRC=$(printf %q "$ksrc")" "${cmd[@]}")
+
+host_tests=0
+[ $# -eq 0 ] || [ "${FUZZ_REPLAY:-0}" = 1 ] && host_tests=1
 
 # The whole suite takes minutes with KVM, but can take half an hour in an
 # emulated (TCG) VM on a busy machine.
@@ -103,11 +107,11 @@ else
 fi
 
 # The fuzz targets' corpora (fuzz/): each input run once, on the host, in
-# seconds; a target is one test, "fuzz/NAME". Building them needs clang.
+# seconds; a target is one test, "fuzz/NAME". Building them needs clang
+# (built beside tools_check).
 fuzz_replay() {
 	local line blog=$repo/.vm/fuzz-build.log
-	if ! "$here/vm/deps.sh" fuzz > "$blog" 2>&1 ||
-	   ! make -C "$repo/fuzz" all seeds >> "$blog" 2>&1; then
+	if [ "$(cat "$repo/.vm/fuzz-build.rc" 2>/dev/null)" != 0 ]; then
 		result not-ok "fuzz: targets built"
 		tail -n 20 "$blog" | sed 's/^/# /' | tee -a "$out"
 		return
@@ -124,10 +128,11 @@ fuzz_replay() {
 	done < <(make -s --no-print-directory -C "$repo/fuzz" replay)
 }
 # The module built against Debian 12's own kernel headers (6.1), W=1, no
-# warning (selftests/compat-check.sh): one test, on the host, a minute.
+# warning (selftests/compat-check.sh): one test, on the host (built beside
+# tools_check).
 compat_check() {
 	local clog=$repo/.vm/compat-check.log
-	if "$here/compat-check.sh" > "$clog" 2>&1; then
+	if [ "$(cat "$repo/.vm/compat-check.rc" 2>/dev/null)" = 0 ]; then
 		result ok "module: builds warning-free against Linux 6.1 headers"
 	else
 		result not-ok "module: builds warning-free against Linux 6.1 headers"
@@ -156,8 +161,24 @@ anywhere_check() {
 		tail -n 20 "$alog" | sed 's/^/# /' | tee -a "$out"
 	fi
 }
-if [ $# -eq 0 ] || [ "${FUZZ_REPLAY:-0}" = 1 ]; then
+# The host tests: what compat_check and fuzz_replay need is built while
+# tools_check runs, on the host's other core (one after the other, they
+# took half a minute more); tools_check alone rebuilds programs in tools/.
+# The packages of all three are installed first, in one apt run: two at
+# once would fight over its lock (a step whose packages could not be
+# installed asks again, and says why it fails).
+if [ $host_tests = 1 ]; then
+	"$here/vm/deps.sh" man ynl headers-6.1 fuzz > "$repo/.vm/host-deps.log" 2>&1
+	(
+		"$here/compat-check.sh" > "$repo/.vm/compat-check.log" 2>&1
+		echo $? > "$repo/.vm/compat-check.rc"
+		{ "$here/vm/deps.sh" fuzz &&
+		  make -C "$repo/fuzz" all seeds; } > "$repo/.vm/fuzz-build.log" 2>&1
+		echo $? > "$repo/.vm/fuzz-build.rc"
+	) &
+	host_builds=$!
 	tools_check
+	wait "$host_builds"
 	compat_check
 	fuzz_replay
 fi
