@@ -557,23 +557,29 @@ tcp_rto_ms() {
 	return 1
 }
 # tcp_give_up RETRIES RTO_MS: when a connection gives up after RETRIES
-# (tcp_retries2, or an orphan's), as "MODEL WHEN" in ms. MODEL is Linux's
-# model of the limit (tcp_model_timeout(): 200 ms doubling up to the RTO's
-# maximum, 120 s, RETRIES + 1 times); WHEN the first of the connection's
-# own timeouts (RTO_MS doubling, up to 120 s) at or past it, at which
-# tcp_write_timeout() ends the connection.
+# (tcp_retries2, or an orphan's), as "MODEL WHEN LATE" in ms. MODEL is
+# Linux's model of the limit (tcp_model_timeout(): 200 ms doubling up to
+# the RTO's maximum, 120 s, RETRIES + 1 times); WHEN the first of the
+# connection's own timeouts (RTO_MS doubling, up to 120 s) at or past it,
+# at which tcp_write_timeout() ends the connection; LATE how much later
+# than WHEN the timer wheel may fire those timeouts: it rounds a timer up
+# to its level's granularity, at most an eighth of its length (or a tick,
+# 10 ms at the coarsest HZ). (The wheel put the 120 s ones 2 s late each
+# in the emulated VM, 12 s in 924.6 s.)
 tcp_give_up() {
-	local n=$1 rto=$2 model=0 when=0 b=200 i
+	local n=$1 rto=$2 model=0 when=0 late=0 b=200 t i
 	for (( i = 0; i <= n; i++ )); do
 		model=$(( model + (b < 120000 ? b : 120000) ))
 		b=$(( b * 2 ))
 	done
 	b=$rto
 	while (( when < model )); do
-		when=$(( when + (b < 120000 ? b : 120000) ))
+		t=$(( b < 120000 ? b : 120000 ))
+		when=$(( when + t ))
+		late=$(( late + t / 8 + 10 ))
 		b=$(( b * 2 ))
 	done
-	echo "$model $when"
+	echo "$model $when $late"
 }
 # tcp_sock_counts NS: the TCP sockets `cnet sock show -ta` lists in NS,
 # in MEM_LIVE (not in TIME-WAIT) and MEM_TW (TIME-WAIT entries): one cnet.
