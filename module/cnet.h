@@ -103,6 +103,8 @@
  * @proxy_arp: answer ARP requests for addresses routed through another
  *	device (0 or 1); written under RTNL, read with READ_ONCE()
  * @neigh: its own neighbour settings, where it has any (neigh.h)
+ * @sysctl: its net.cnet.link.DEV.* table (sysctl.c); NULL for lo, and
+ *	after a rename whose new table could not be registered
  * @rcu: for freeing after readers are done
  *
  * Locking: @list and @addrs are changed only under RTNL and read under RCU
@@ -123,6 +125,7 @@ struct cnet_dev {
 	bool			dead;
 	u8			proxy_arp;
 	struct cnet_neigh_dev_parms neigh;
+	struct ctl_table_header	*sysctl;
 	struct rcu_head		rcu;
 };
 
@@ -739,5 +742,7 @@ void cnet_netlink_unregister(void);
 /* sysctl.c: the settings as net.cnet.* sysctls */
 int cnet_sysctl_net_init(struct cnet_net *cn);
 void cnet_sysctl_net_exit(struct cnet_net *cn);
+int cnet_sysctl_dev_init(struct cnet_dev *cd);
+void cnet_sysctl_dev_exit(struct cnet_dev *cd);
 
 #endif /* _CNET_H */

@@ -137,21 +137,29 @@ int cnet_dev_attach(struct cnet_net *cn, struct net_device *dev,
 	cd->cn = cn;
 	INIT_LIST_HEAD(&cd->addrs);
 	cnet_neigh_dev_parms_init(&cd->neigh);
+	err = cnet_sysctl_dev_init(cd);
+	if (err)
+		goto err_sysctl;
 	netdev_hold(dev, &cd->dev_tracker, GFP_KERNEL);
 
 	err = netdev_rx_handler_register(dev, cnet_rx_handler, cd);
 	if (err) {
 		NL_SET_ERR_MSG(extack,
 			       "device already has a receive handler (bridge, bond, macvlan...)");
-		netdev_put(dev, &cd->dev_tracker);
-		kfree(cd);
-		return err;
+		goto err_handler;
 	}
 	list_add_tail_rcu(&cd->list, &cn->devs);
 	cnet_route_changed(cn);
 	cnet_notify_link(cd, CNET_CMD_LINK_ATTACH);
 	netdev_info(dev, "attached to cnet\n");
 	return 0;
+
+err_handler:
+	netdev_put(dev, &cd->dev_tracker);
+	cnet_sysctl_dev_exit(cd);
+err_sysctl:
+	kfree(cd);
+	return err;
 }
 
 static void cnet_dev_free_rcu(struct rcu_head *head)
@@ -172,6 +180,7 @@ static void cnet_dev_free_rcu(struct rcu_head *head)
 static void cnet_dev_release(struct cnet_dev *cd)
 {
 	ASSERT_RTNL();
+	cnet_sysctl_dev_exit(cd);	/* first: no setting changes now */
 	netdev_rx_handler_unregister(cd->dev);
 	list_del_rcu(&cd->list);
 
@@ -236,6 +245,13 @@ static int cnet_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_CHANGEADDR:
 		/* Cached neighbours were learnt over the old link. */
 		cnet_neigh_flush_all(cd->cn, cd);
+		break;
+	case NETDEV_CHANGENAME:
+		/* net.cnet.link.DEV.* follows the name, as Linux's */
+		cnet_sysctl_dev_exit(cd);
+		if (cnet_sysctl_dev_init(cd))
+			netdev_warn(dev, "no memory for its net.cnet.link sysctls\n");
+		cnet_notify_link(cd, CNET_CMD_LINK_SET);
 		break;
 	}
 	return NOTIFY_DONE;

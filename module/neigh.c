@@ -75,6 +75,12 @@ u32 cnet_neigh_dev_parm(const struct cnet_neigh_table *tbl,
 					neigh_dev_parm_off[i]));
 }
 
+/* Where in struct cnet_neigh_table the namespace keeps setting @i */
+size_t cnet_neigh_dev_parm_off(enum cnet_neigh_dev_parm i)
+{
+	return neigh_dev_parm_off[i];
+}
+
 /*
  * The settings for one transition of an entry of device @dp (NULL: the
  * namespace's alone). Their ranges keep every time and count usable as it

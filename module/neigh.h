@@ -279,7 +279,8 @@ enum cnet_neigh_dev_parm {
  * As in Linux, a device's setting follows the namespace's until it is set
  * on the device, and from then on keeps its own value. Each is written
  * under RTNL (LINK_SET) and read with READ_ONCE() under no lock: one word,
- * either the old value or the new one.
+ * either the old value or the new one. A write through the device's
+ * sysctl (net.cnet.link.DEV.*) is LINK_SET's, under RTNL too.
  */
 struct cnet_neigh_dev_parms {
 	u32	v[CNET_NEIGH_DEV_N];
@@ -311,6 +312,7 @@ void cnet_neigh_dev_parms_init(struct cnet_neigh_dev_parms *dp);
 u32 cnet_neigh_dev_parm(const struct cnet_neigh_table *tbl,
 			const struct cnet_neigh_dev_parms *dp,
 			enum cnet_neigh_dev_parm i);
+size_t cnet_neigh_dev_parm_off(enum cnet_neigh_dev_parm i);
 void cnet_neigh_confirm(struct cnet_dev *cd, __be32 addr);
 int cnet_neigh_add_static(struct cnet_dev *cd, __be32 addr, const u8 *lladdr,
 			  struct netlink_ext_ack *extack);

@@ -537,6 +537,8 @@ static int cnet_nl_link_set(struct sk_buff *skb, struct genl_info *info)
 		if (info->attrs[cnet_nl_neigh_dev_attr[i]])
 			WRITE_ONCE(cd->neigh.v[i],
 				   nla_get_u32(info->attrs[cnet_nl_neigh_dev_attr[i]]));
+	if (!err)
+		cnet_notify_link(cd, CNET_CMD_LINK_SET);
 	rtnl_unlock();
 	return err;
 }
@@ -1432,9 +1434,10 @@ static void cnet_nl_event_send(struct net *net, enum cnet_nl_grp grp,
 }
 
 /**
- * cnet_notify_link - tell the monitor a device was attached or detached
+ * cnet_notify_link - tell the monitor of a device
  * @cd: the device
- * @cmd: CNET_CMD_LINK_ATTACH or CNET_CMD_LINK_DETACH
+ * @cmd: CNET_CMD_LINK_ATTACH, CNET_CMD_LINK_DETACH, or CNET_CMD_LINK_SET
+ *	(its settings or its name changed)
  *
  * Caller holds RTNL.
  */

@@ -20,15 +20,21 @@
  * GENL_UNS_ADMIN_PERM lets write; but ARP's memory limits, in a namespace
  * another user namespace owns, only the root of the initial one
  * (cnet_sysctl_host_limit()).
+ *
+ * A device cnet is attached to has its own settings under
+ * net.cnet.link.DEV.*, as cnet link set DEV writes them (see
+ * cnet_sysctl_dev_init()).
  */
 #include <linux/capability.h>
 #include <linux/rtnetlink.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
 #include <linux/user_namespace.h>
 #include <net/net_namespace.h>
 
 #include "cnet.h"
+#include "netlink.h"
 #include "sock.h"
 #include "tcp_cong.h"
 #include "tcp_mem.h"
@@ -620,4 +626,182 @@ void cnet_sysctl_net_exit(struct cnet_net *cn)
 
 	unregister_net_sysctl_table(cn->sysctl);
 	kfree(table);
+}
+
+/*
+ * A device's own settings, net.cnet.link.DEV.*: what cnet link set DEV
+ * writes (LINK_SET), as Linux's net.ipv4.conf.DEV.proxy_arp and
+ * net.ipv4.neigh.DEV.*. They are proxy_arp and ARP's settings but the
+ * table's size, each named and bounded as the namespace's setting of the
+ * same name: its entry in the template, found by the field it points at.
+ * One the device has not set reads as the namespace's, which it follows;
+ * written, it is the device's own from then on, as in Linux.
+ *
+ * A write is LINK_SET's: under RTNL, and the monitor is told. RTNL is only
+ * tried, and the write restarted if it is taken: a detach holds it while
+ * it unregisters the table, which waits for the handlers running (Linux's
+ * devinet_sysctl_forward() does the same).
+ */
+
+/* Take RTNL for a write: 0, or restart the system call. */
+static int cnet_sysctl_dev_lock(void)
+{
+	return rtnl_trylock() ? 0 : restart_syscall();
+}
+
+/* The write is done: tell the monitor, let RTNL go. */
+static void cnet_sysctl_dev_unlock(struct cnet_dev *cd, int err)
+{
+	if (!err)
+		cnet_notify_link(cd, CNET_CMD_LINK_SET);
+	rtnl_unlock();
+}
+
+/* proxy_arp: 0 or 1; .extra1 is the device */
+static int cnet_sysctl_dev_proxy_arp(CNET_CTL_TABLE *table, int write,
+				     void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct cnet_dev *cd = table->extra1;
+	u8 v = READ_ONCE(cd->proxy_arp);
+	struct ctl_table tmp = {
+		.data	= &v,
+		.maxlen	= sizeof(v),
+		.mode	= table->mode,
+		.extra1	= SYSCTL_ZERO,
+		.extra2	= SYSCTL_ONE,
+	};
+	int err;
+
+	if (!write)
+		return proc_dou8vec_minmax(&tmp, write, buffer, lenp, ppos);
+	err = cnet_sysctl_dev_lock();
+	if (err)
+		return err;
+	err = proc_dou8vec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (!err)
+		WRITE_ONCE(cd->proxy_arp, v);
+	cnet_sysctl_dev_unlock(cd, err);
+	return err;
+}
+
+/*
+ * One of the device's ARP settings: .data its word in cd->neigh.v,
+ * .extra1 the device, .extra2 the namespace's entry in the template, whose
+ * bounds it has. Its memory limits, as the namespace's, only CAP_NET_ADMIN
+ * in the initial user namespace changes in a namespace another one owns.
+ */
+static int cnet_sysctl_dev_neigh(CNET_CTL_TABLE *table, int write,
+				 void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct cnet_dev *cd = table->extra1;
+	const struct ctl_table *ns = table->extra2;
+	unsigned int i = (u32 *)table->data - cd->neigh.v;
+	u32 v = cnet_neigh_dev_parm(&cd->cn->neigh, &cd->neigh, i);
+	struct ctl_table tmp = {
+		.data	= &v,
+		.maxlen	= sizeof(v),
+		.mode	= table->mode,
+		.extra1	= ns->extra1,
+		.extra2	= ns->extra2,
+	};
+	int err;
+
+	if (!write)
+		return proc_douintvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (cd->cn->net->user_ns != &init_user_ns &&
+	    cnet_sysctl_is_host_limit((unsigned long)ns->data) &&
+	    !capable(CAP_NET_ADMIN))
+		return -EPERM;
+	err = cnet_sysctl_dev_lock();
+	if (err)
+		return err;
+	err = proc_douintvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (!err)
+		WRITE_ONCE(cd->neigh.v[i], v);
+	cnet_sysctl_dev_unlock(cd, err);
+	return err;
+}
+
+/* The template's entry of the namespace's ARP setting @i (neigh.h) */
+static const struct ctl_table *cnet_sysctl_neigh_entry(enum cnet_neigh_dev_parm i)
+{
+	unsigned long off = offsetof(struct cnet_net, neigh) +
+			    cnet_neigh_dev_parm_off(i);
+	size_t k;
+
+	for (k = 0; k < ARRAY_SIZE(cnet_sysctl_template) - 1; k++)
+		if ((unsigned long)cnet_sysctl_template[k].data == off)
+			return &cnet_sysctl_template[k];
+	return NULL;
+}
+
+/**
+ * cnet_sysctl_dev_init - register a device's net.cnet.link.DEV.* table
+ * @cd: the device, being attached or renamed; its settings initialised
+ *
+ * Caller holds RTNL.
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int cnet_sysctl_dev_init(struct cnet_dev *cd)
+{
+	char path[sizeof("net/cnet/link/") + IFNAMSIZ];
+	const struct ctl_table *ns;
+	struct ctl_table *t;
+	size_t n = 0;
+	int i;
+
+	ASSERT_RTNL();
+	/* proxy_arp, the ARP settings, the end (kernels before 6.6) */
+	t = kcalloc(1 + CNET_NEIGH_DEV_N + 1, sizeof(*t), GFP_KERNEL_ACCOUNT);
+	if (!t)
+		return -ENOMEM;
+	t[n++] = (struct ctl_table) {
+		.procname	= "proxy_arp",
+		.data		= &cd->proxy_arp,
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= cnet_sysctl_dev_proxy_arp,
+		.extra1		= cd,
+	};
+	for (i = 0; i < CNET_NEIGH_DEV_N; i++) {
+		ns = cnet_sysctl_neigh_entry(i);
+		if (WARN_ON_ONCE(!ns))	/* neigh.h and the template agree */
+			continue;
+		t[n++] = (struct ctl_table) {
+			.procname	= ns->procname,
+			.data		= &cd->neigh.v[i],
+			.maxlen		= sizeof(u32),
+			.mode		= 0644,
+			.proc_handler	= cnet_sysctl_dev_neigh,
+			.extra1		= cd,
+			.extra2		= (void *)ns,
+		};
+	}
+	snprintf(path, sizeof(path), "net/cnet/link/%s", cd->dev->name);
+	cd->sysctl = register_net_sysctl_sz(cd->cn->net, path, t, n);
+	if (!cd->sysctl) {
+		kfree(t);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * cnet_sysctl_dev_exit - unregister it, if it is registered
+ * @cd: the device, being detached or renamed
+ *
+ * Waits for the handlers running; none runs after it. Caller holds RTNL.
+ */
+void cnet_sysctl_dev_exit(struct cnet_dev *cd)
+{
+	const struct ctl_table *t;
+
+	ASSERT_RTNL();
+	if (!cd->sysctl)
+		return;
+	t = cd->sysctl->ctl_table_arg;
+	unregister_net_sysctl_table(cd->sysctl);
+	cd->sysctl = NULL;
+	kfree(t);
 }

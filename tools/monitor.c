@@ -45,6 +45,7 @@ static const struct {
 } mon_events[] = {
 	{ CNET_CMD_LINK_ATTACH,	MON_LINK,  false, link_show_cb },
 	{ CNET_CMD_LINK_DETACH,	MON_LINK,  true,  link_show_cb },
+	{ CNET_CMD_LINK_SET,	MON_LINK,  false, link_show_cb },	/* or renamed */
 	{ CNET_CMD_ADDR_ADD,	MON_ADDR,  false, addr_show_cb },
 	{ CNET_CMD_ADDR_DEL,	MON_ADDR,  true,  addr_show_cb },
 	{ CNET_CMD_ROUTE_ADD,	MON_ROUTE, false, route_show_cb },

@@ -7,7 +7,10 @@
 # range whose first port is above its last and reassembly thresholds out
 # of order are refused (EINVAL) and change nothing; each namespace has its
 # own values; the root of a user namespace writes its own namespace's, an
-# unprivileged user none.
+# unprivileged user none. A device's own settings (cnet link set DEV) are
+# net.cnet.link.DEV.*: they read as the namespace's until written, keep
+# their own after, have the namespace's ranges, follow a rename and go with
+# the device.
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/../../lib.sh"
 
@@ -30,6 +33,7 @@ coproc SYSCTL_A { exec ip netns exec "$A" bash -c '
 		set)	echo "$value" 2> /dev/null > "$name"; echo "$?" ;;
 		get)	read -ra v < "$name"; echo "${v[*]}" ;;
 		all)	for name in *; do
+				[ -f "$name" ] || continue	# link/
 				read -ra v < "$name"; echo "$name ${v[*]}"
 			done
 			echo . ;;
@@ -86,6 +90,13 @@ pick() {
 }
 
 mapfile -t names < <(ns_a sysctl -N net.cnet 2> /dev/null | sort)
+mapfile -t devnames < <(printf '%s\n' "${names[@]}" | grep '^net\.cnet\.link\.')
+mapfile -t names < <(printf '%s\n' "${names[@]}" | grep -v '^net\.cnet\.link\.')
+match "${devnames[*]}" "$(printf 'net.cnet.link.veth0.%s ' neigh_delay_ms \
+	neigh_gc_ms neigh_locktime_ms neigh_max_probes neigh_queue_bytes \
+	neigh_queue_len neigh_reachable_ms neigh_retrans_ms neigh_ucast_probes \
+	proxy_arp | sed 's/ $//')" \
+	"veth0's own settings are sysctls, all but neigh_max_entries"
 match "${names[*]}" "net.cnet.dad_interval_ms net.cnet.dad_probes net.cnet.forwarding net.cnet.icmp_burst net.cnet.icmp_ratelimit_ms net.cnet.ip_local_port_range net.cnet.ipfrag_high_thresh net.cnet.ipfrag_low_thresh net.cnet.ipfrag_time_ms net.cnet.neigh_delay_ms net.cnet.neigh_gc_ms net.cnet.neigh_locktime_ms net.cnet.neigh_max_entries net.cnet.neigh_max_probes net.cnet.neigh_queue_bytes net.cnet.neigh_queue_len net.cnet.neigh_reachable_ms net.cnet.neigh_retrans_ms net.cnet.neigh_ucast_probes net.cnet.tcp_base_mss net.cnet.tcp_congestion net.cnet.tcp_ecn net.cnet.tcp_fin_timeout_s net.cnet.tcp_keepalive_intvl_s net.cnet.tcp_keepalive_probes net.cnet.tcp_keepalive_time_s net.cnet.tcp_max_tw_buckets net.cnet.tcp_mem net.cnet.tcp_mtu_probing net.cnet.tcp_orphan_retries net.cnet.tcp_recovery net.cnet.tcp_retries2 net.cnet.tcp_sack net.cnet.tcp_syn_linear_timeouts net.cnet.tcp_syn_retries net.cnet.tcp_synack_retries net.cnet.tcp_syncookies net.cnet.tcp_timestamps net.cnet.tcp_tw_reuse net.cnet.tcp_tw_timeout_ms" \
 	"every setting is a sysctl"
 
@@ -314,15 +325,54 @@ match "$((rc != 0)):$(grep -c 'not permitted' <<< "$out")" "1:1" \
 out=$(unshare -Urn sh -c "ip link add v0 type veth peer name v1 &&
 	$CNET link attach v0 && $CNET link set v0 neigh_retrans_ms 2000 &&
 	{ $CNET link set v0 neigh_queue_bytes 100000000; echo rc=\$?;
-	  $CNET link show dev v0; }" 2>&1)
-match "$(grep -c 'not permitted' <<< "$out"):$(grep -c '^rc=1$' <<< "$out")" "1:1" \
-	"nor as a device's own ($(head -n 1 <<< "$out"))"
+	  $CNET link show dev v0;
+	  /bin/echo 100000000 > /proc/sys/net/cnet/link/v0/neigh_queue_bytes;
+	  echo rc=\$?; sysctl -q -w net.cnet.link.v0.neigh_retrans_ms=3000 &&
+	  sysctl -n net.cnet.link.v0.neigh_retrans_ms; }" 2>&1)
+match "$(grep -c 'not permitted' <<< "$out"):$(grep -c '^rc=1$' <<< "$out")" "2:2" \
+	"nor as a device's own, through cnet link set or sysctl ($(head -n 1 <<< "$out"))"
 match_re "$out" ' v0 .* neigh_retrans_ms 2000$' "a device's own ARP timer may be set"
+match "$(tail -n 1 <<< "$out")" 3000 "through its sysctl too"
 sc neigh_max_entries
 old=$SC_VAL
 sc_set neigh_max_entries 2000
 sc neigh_max_entries
 match "$SC_VAL" 2000 "the root of the initial user namespace may"
 sc_set neigh_max_entries "$old"
+
+# ---- a device's own: net.cnet.link.DEV.* ----
+sc neigh_retrans_ms
+ns_val=$SC_VAL
+sc link/veth0/neigh_retrans_ms
+match "$SC_VAL" "$ns_val" "veth0's neigh_retrans_ms reads as the namespace's"
+check_ok "sysctl -w link.veth0.neigh_retrans_ms=300" \
+	sc_set link/veth0/neigh_retrans_ms 300
+check_ok "and link.veth0.proxy_arp=1" sc_set link/veth0/proxy_arp 1
+check_re 'cnet_a link show dev veth0' ' proxy_arp on neigh_retrans_ms 300$' \
+	"cnet link show: veth0's own, as sysctl wrote them"
+check_ok "conf set neigh_retrans_ms 400 neigh_delay_ms 777" \
+	cnet_a conf set neigh_retrans_ms 400 neigh_delay_ms 777
+sc link/veth0/neigh_retrans_ms
+match "$SC_VAL" 300 "veth0 keeps its own when the namespace's changes"
+sc link/veth0/neigh_delay_ms
+match "$SC_VAL" 777 "and follows the namespace's where it has none"
+check_ok "cnet link set veth0 neigh_max_probes 9 proxy_arp off" \
+	cnet_a link set veth0 neigh_max_probes 9 proxy_arp off
+sc link/veth0/neigh_max_probes
+match "$SC_VAL" 9 "sysctl reads what cnet link set wrote"
+sc link/veth0/proxy_arp
+match "$SC_VAL" 0 "proxy_arp too"
+refused link/veth0/neigh_retrans_ms 9
+refused link/veth0/neigh_max_probes 256
+refused link/veth0/neigh_queue_len 2147483648
+refused link/veth0/proxy_arp 2
+# a rename moves the settings (the device is down to be renamed)
+ip -n "$A" link set veth0 down || die "cannot take veth0 down"
+check_ok "rename veth0 to vethR" ip -n "$A" link set veth0 name vethR
+sc link/vethR/neigh_retrans_ms
+match "$SC_VAL" 300 "renamed: its settings are under its new name"
+match "$(ns_a ls /proc/sys/net/cnet/link)" vethR "and no longer under the old one"
+check_ok "detach vethR" cnet_a link detach vethR
+match "$(ns_a ls /proc/sys/net/cnet/link 2> /dev/null)" "" "detached: its settings went with it"
 
 exit_test

@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # cnet monitor: each change of a namespace's configuration prints as it
-# happens, as ip monitor's: a device attached and detached, an address
+# happens, as ip monitor's: a device attached, its settings changed
+# (cnet link set, its sysctls), an address
 # added (optimistic tentative), its duplicate address detection ending, its
 # subnet's route, an ARP entry made and resolved, a static route added and
 # deleted, an entry, an address and the device deleted ("Deleted "). -j
-# prints one JSON object per change, -t with its time; an object list
+# prints one JSON object per change, -t with its time; a device renamed
+# shows under its new name; an object list
 # filters (a multicast group per object); another
 # namespace's monitor sees none of it; a bad object is a usage error.
 # timeout: 90
@@ -52,6 +54,9 @@ markb=$(wc -l < "$monb")
 events() { tail -n +$((mark + 1)) "$mon"; }
 
 check_ok "attach veth0" cnet_a link attach veth0
+check_ok "link set veth0 proxy_arp on" cnet_a link set veth0 proxy_arp on
+check_ok "sysctl -w net.cnet.link.veth0.neigh_retrans_ms=300" \
+	ns_a sysctl -q -w net.cnet.link.veth0.neigh_retrans_ms=300
 check_ok "add 10.0.1.1/24" cnet_a addr add "$A_IP/24" dev veth0
 busywait 5000 addr_settled "$A" veth0 || fail "DAD did not end"
 check_ok "ping 10.0.1.2 (resolves it)" ns_a "$CNET_PING" -c 1 -W 2 "$B_IP"
@@ -60,9 +65,12 @@ check_ok "delete it" cnet_a route del 10.5.0.0/16 via "$B_IP"
 check_ok "delete the ARP entry" cnet_a neigh del "$B_IP" dev veth0
 check_ok "delete the address" cnet_a addr del "$A_IP/24" dev veth0
 check_ok "detach veth0" cnet_a link detach veth0
+check_ok "attach mon0" cnet_a link attach mon0
+check_ok "rename it mon9" ip -n "$A" link set mon0 name mon9
+check_ok "detach mon9" cnet_a link detach mon9
 
 # shellcheck disable=SC2317 # called through busywait
-detached() { events | grep -q '^\[link\] Deleted [0-9]*: veth0'; }
+detached() { events | grep -q '^\[link\] Deleted [0-9]*: mon9'; }
 busywait 5000 detached || fail "no detach seen"
 log "cnet monitor:"
 events | indent
@@ -70,7 +78,9 @@ events | indent
 # each expected line, in this order
 # shellcheck disable=SC2034 # in_order reads them
 expect=(
-	'\[link\] [0-9]+: veth0 lladdr [0-9a-f:]+ mtu 1500'
+	'\[link\] [0-9]+: veth0 lladdr [0-9a-f:]+ mtu 1500$'
+	'\[link\] [0-9]+: veth0 lladdr [0-9a-f:]+ mtu 1500 proxy_arp on$'
+	'\[link\] [0-9]+: veth0 lladdr [0-9a-f:]+ mtu 1500 proxy_arp on neigh_retrans_ms 300$'
 	'\[address\] veth0 10\.0\.1\.1/24 brd 10\.0\.1\.255 optimistic tentative$'
 	'\[route\] 10\.0\.1\.0/24 dev veth0 proto kernel scope link src 10\.0\.1\.1'
 	'\[address\] veth0 10\.0\.1\.1/24 brd 10\.0\.1\.255$'
@@ -82,13 +92,18 @@ expect=(
 	'\[route\] Deleted 10\.0\.1\.0/24 dev veth0 proto kernel'
 	'\[address\] Deleted veth0 10\.0\.1\.1/24'
 	'\[link\] Deleted [0-9]+: veth0'
+	'\[link\] [0-9]+: mon0 '
+	'\[link\] [0-9]+: mon9 '
+	'\[link\] Deleted [0-9]+: mon9 '
 )
 # shellcheck disable=SC2034 # in_order reads them
 names=(
-	"attach" "address added, optimistic" "its subnet's route"
+	"attach" "link set proxy_arp on" "a sysctl of the device written"
+	"address added, optimistic" "its subnet's route"
 	"DAD over: in use" "ARP entry made" "ARP entry resolved"
 	"route added" "route deleted" "ARP entry deleted"
 	"subnet route gone with the address" "address deleted" "detach"
+	"mon0 attached" "renamed mon9" "mon9 detached"
 )
 in_order "$(events)" "" expect names
 
