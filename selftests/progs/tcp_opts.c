@@ -15,10 +15,11 @@
  *   tcp_opts user_timeout PEER PORT MS
  *	after "go", data sent to a vanished peer ends with ETIMEDOUT about
  *	MS later
- *   tcp_opts retries PEER PORT
+ *   tcp_opts retries PEER PORT [EHOSTUNREACH]
  *	as user_timeout, without TCP_USER_TIMEOUT: the namespace's
  *	tcp_retries2 ends the connection, when the script checks (the
- *	time depends on the connection's RTO)
+ *	time depends on the connection's RTO); with EHOSTUNREACH, that is
+ *	its error (ARP failed on the way: the soft error ICMP left)
  *   tcp_opts orphan PEER PORT
  *	after "go", sends 1000 bytes and closes at once: the socket is an
  *	orphan with data and its FIN in flight, and the program ends
@@ -227,8 +228,11 @@ static void keepalive(const char *ip, int port, int live)
 	close(fd);
 }
 
-/* user_timeout, or retries (@ms < 0): the time is the script's to check */
-static void user_timeout(const char *ip, int port, int ms)
+/*
+ * user_timeout, or retries (@ms < 0): the time is the script's to check.
+ * The error is @err: ETIMEDOUT, or the soft error of a retries case.
+ */
+static void user_timeout(const char *ip, int port, int ms, int err)
 {
 	int fd = socket(AF_CUSTOM, SOCK_STREAM, 0);
 	struct sockaddr_cnet sa = addr_of(ip, port);
@@ -246,12 +250,12 @@ static void user_timeout(const char *ip, int port, int ms)
 	errno = 0;
 	r = recv(fd, buf, sizeof(buf), 0);
 	dt = now_ms() - t0;
-	CHECK(r < 0 && errno == ETIMEDOUT, "recv: ETIMEDOUT (%zd, %s)", r,
-	      strerror(errno));
+	CHECK(r < 0 && errno == err, "recv: %s (%zd, %s)",
+	      strerrorname_np(err), r, strerror(errno));
 	if (ms >= 0)
 		CHECK(dt >= ms - 100 && dt <= ms + 3000,
 		      "after about %d ms: %ld ms", ms, dt);
-	printf("# ETIMEDOUT after %ld ms\n", dt);
+	printf("# %s after %ld ms\n", strerrorname_np(err), dt);
 	close(fd);
 }
 
@@ -600,9 +604,12 @@ int main(int argc, char **argv)
 	else if (argc == 5 && !strcmp(argv[1], "keepalive"))
 		keepalive(argv[2], atoi(argv[3]), !strcmp(argv[4], "live"));
 	else if (argc == 5 && !strcmp(argv[1], "user_timeout"))
-		user_timeout(argv[2], atoi(argv[3]), atoi(argv[4]));
+		user_timeout(argv[2], atoi(argv[3]), atoi(argv[4]), ETIMEDOUT);
 	else if (argc == 4 && !strcmp(argv[1], "retries"))
-		user_timeout(argv[2], atoi(argv[3]), -1);
+		user_timeout(argv[2], atoi(argv[3]), -1, ETIMEDOUT);
+	else if (argc == 5 && !strcmp(argv[1], "retries") &&
+		 !strcmp(argv[4], "EHOSTUNREACH"))
+		user_timeout(argv[2], atoi(argv[3]), -1, EHOSTUNREACH);
 	else if (argc == 4 && !strcmp(argv[1], "orphan"))
 		orphan(argv[2], atoi(argv[3]));
 	else if (argc == 5 && !strcmp(argv[1], "zerowin_timeout"))

@@ -9,7 +9,9 @@
 # stays unacknowledged, and so does tcp_retries2 (3: after 3 retransmissions,
 # at the first timeout past Linux's model, (2^4 - 1) x 200 ms); an orphan
 # (closed with data in flight) ends sooner, after tcp_orphan_retries (2:
-# two retransmissions, past 1.4 s), with no RST; a peer that stops
+# two retransmissions, past 1.4 s), with no RST; when ARP gives up on the
+# vanished peer on the way, tcp_retries2 ends the connection with
+# EHOSTUNREACH, the soft error ARP's ICMP left (as Linux); a peer that stops
 # reading gets zero-window probes
 # and, once it reads again, every byte (sha256); with TCP_USER_TIMEOUT a
 # window that stays closed ends the connection (as Linux).
@@ -61,6 +63,15 @@ match "$PROG_RC" 0 "TCP_USER_TIMEOUT 1500: ETIMEDOUT after about 1.5 s"
 conf_set "$A" tcp_retries2 3 tcp_orphan_retries 2 || die "cannot set the retries"
 retries_case 3
 orphan_case 2
+# ...and with ARP giving up on B on the way (veth0's own short ARP times):
+# EHOSTUNREACH, as Linux, whose ARP leaves the same ICMP error
+cnet_a link set veth0 neigh_reachable_ms 300 neigh_delay_ms 100 \
+	neigh_retrans_ms 100 neigh_ucast_probes 1 neigh_max_probes 1 ||
+	die "cannot shorten veth0's ARP times"
+retries_case 3 EHOSTUNREACH
+cnet_a link set veth0 neigh_reachable_ms 30000 neigh_delay_ms 5000 \
+	neigh_retrans_ms 1000 neigh_ucast_probes 3 neigh_max_probes 3 ||
+	die "cannot reset veth0's ARP times"
 conf_set "$A" tcp_retries2 15 tcp_orphan_retries 0 || die "cannot reset the retries"
 
 # ---- a peer that stops reading for 4 s, then reads everything

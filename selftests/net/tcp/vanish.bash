@@ -65,24 +65,26 @@ gave_up_in() {
 		"$2: at the first timeout past Linux's model ($model ms): $when ms (+$late) with an RTO of $rto ms ($1 ms)"
 }
 
-# retries_case N: data unacknowledged by the vanished B ends with
-# ETIMEDOUT at the first timeout past Linux's model of N retransmissions
-# (the namespace's tcp_retries2 being N), after N of them
+# retries_case N [EHOSTUNREACH]: data unacknowledged by the vanished B
+# ends with ETIMEDOUT at the first timeout past Linux's model of N
+# retransmissions (the namespace's tcp_retries2 being N), after N of them;
+# with EHOSTUNREACH, with that error instead (ARP failed on the way, and
+# the ICMP it left is the connection's soft error, as in Linux)
 retries_case() {
-	local n=$1 dt
+	local n=$1 err=${2:-ETIMEDOUT} dt
 
 	stats_save "$A"
-	prog_start retries "$B_IP" 7600
+	prog_start retries "$B_IP" 7600 ${2:+"$2"}
 	give_up "$n"
 	vanish
 	prog_go
 	come_back
-	match "$PROG_RC" 0 "tcp_retries2 $n: ETIMEDOUT"
-	dt=$(sed -n 's/.*# ETIMEDOUT after \([0-9]*\) ms$/\1/p' "$tmp/out")
-	gave_up_in "$dt" "tcp_retries2 $n"
+	match "$PROG_RC" 0 "tcp_retries2 $n: $err"
+	dt=$(sed -n "s/.*# $err after \([0-9]*\) ms\$/\1/p" "$tmp/out")
+	gave_up_in "$dt" "tcp_retries2 $n ($err)"
 	stats_deltas
 	match "${STATS_DELTA[tcp_timeout]}/${STATS_DELTA[tcp_rto]}" "1/$n" \
-		"tcp_retries2 $n: $n timeouts retransmitted, the next ended it (tcp_timeout/tcp_rto)"
+		"tcp_retries2 $n ($err): $n timeouts retransmitted, the next ended it (tcp_timeout/tcp_rto)"
 }
 
 # orphans: A's sockets to B:7600 in FIN-WAIT-1, their local ports in ORPHANS
