@@ -25,5 +25,5 @@ wait_for 5000 '[ -n "$(ns_b ss -Hntl "sport = :8000")" ]' ||
 out=$(echo "over TCP" | ns_a "$NC" -N -w 3 "$B_IP" 8000 2>&1)
 match "$?/$out" "0/" "TCP client (AF_INET build)"
 busywait 3000 file_has_line "$TMP/tcp" "over TCP"
-match "$(cat "$TMP/tcp")" "over TCP" "TCP: socat got the line"
+match "$(< "$TMP/tcp")" "over TCP" "TCP: socat got the line"
 exit_test

@@ -54,7 +54,7 @@ dnsmasq_start() {
 		> "$dir/dnsmasq.log" 2>&1
 	DNSMASQ=$BG_PID
 	busywait 10000 file_has "DHCP, IP range" "$dir/dnsmasq.log" ||
-		die "dnsmasq did not start: $(cat "$dir/dnsmasq.log")"
+		die "dnsmasq did not start: $(< "$dir/dnsmasq.log")"
 }
 dnsmasq_stop() { kill "$DNSMASQ" 2>/dev/null; wait "$DNSMASQ" 2>/dev/null; }
 
@@ -75,18 +75,18 @@ log "stderr:"
 indent < "$dir/err"
 addr=$(bound_addr "$dir/err")
 match_re "$addr" '^10\.0\.2\.(5[0-9]|60)/24$' "leased an address of the range, /24"
-match_re "$(cat "$dir/err")" "^cnet-dhcp: veth0: BOUND ${addr//./\\.} via 10\\.0\\.2\\.1 lease 120s\$" \
+match_re "$(< "$dir/err")" "^cnet-dhcp: veth0: BOUND ${addr//./\\.} via 10\\.0\\.2\\.1 lease 120s\$" \
 	"the BOUND line: address, router, lease time"
-match_re "$(cat "$dir/out")" "^would: addr add ${addr//./\\.} dev veth0\$" \
+match_re "$(< "$dir/out")" "^would: addr add ${addr//./\\.} dev veth0\$" \
 	"would add the address"
-match_re "$(cat "$dir/out")" '^would: route replace default via 10\.0\.2\.1 dev veth0$' \
+match_re "$(< "$dir/out")" '^would: route replace default via 10\.0\.2\.1 dev veth0$' \
 	"would add the default route via the router"
-match_re "$(cat "$dir/out")" "^would: write $dir/resolv.conf: search test\\.lan; nameserver 10\\.0\\.2\\.53;\$" \
+match_re "$(< "$dir/out")" "^would: write $dir/resolv.conf: search test\\.lan; nameserver 10\\.0\\.2\\.53;\$" \
 	"would write DNS server and domain"
 check_err "dry run: no file written" test -e "$dir/resolv.conf"
-match_re "$(cat "$dir/leases")" "$C_MAC ${addr%/*} " "dnsmasq holds the lease"
-match_re "$(cat "$dir/dnsmasq.log")" "DHCPDISCOVER\\(veth1\\) $C_MAC" "DISCOVER seen"
-match_re "$(cat "$dir/dnsmasq.log")" "broadcast response" \
+match_re "$(< "$dir/leases")" "$C_MAC ${addr%/*} " "dnsmasq holds the lease"
+match_re "$(< "$dir/dnsmasq.log")" "DHCPDISCOVER\\(veth1\\) $C_MAC" "DISCOVER seen"
+match_re "$(< "$dir/dnsmasq.log")" "broadcast response" \
 	"answered by broadcast (BROADCAST flag)"
 
 # ---- renewed at T1, released with -x ------------------------------------------
@@ -103,7 +103,7 @@ acks=$(file_count DHCPACK "$dir/dnsmasq.log")
 kill -CONT "$client"
 wait_for 15000 '[ "$(file_count ": BOUND" "$dir/err")" -ge 2 ]' ||
 	fail "not renewed"
-match_re "$(cat "$dir/err")" ': RENEWING$' "RENEWING at T1"
+match_re "$(< "$dir/err")" ': RENEWING$' "RENEWING at T1"
 match "$(bound_addr "$dir/err" 2)" "$addr" "renewed: the same address"
 # (dnsmasq logs from its main loop: the line may come after the packet)
 wait_for 5000 '[ "$(file_count DHCPACK "$dir/dnsmasq.log")" -gt "$acks" ]' &&
@@ -122,10 +122,10 @@ ip -n "$C" neigh del 10.0.2.1 dev veth0
 kill -TERM "$client"
 wait "$client"
 match "$?" 0 "SIGTERM: clean exit"
-match_re "$(cat "$dir/err")" ': RELEASED$' "-x: RELEASED"
-match_re "$(cat "$dir/out")" "^would: addr del ${addr//./\\.} dev veth0\$" \
+match_re "$(< "$dir/err")" ': RELEASED$' "-x: RELEASED"
+match_re "$(< "$dir/out")" "^would: addr del ${addr//./\\.} dev veth0\$" \
 	"-x: would remove the address"
-match_re "$(cat "$dir/out")" '^would: route del default via 10\.0\.2\.1 dev veth0$' \
+match_re "$(< "$dir/out")" '^would: route del default via 10\.0\.2\.1 dev veth0$' \
 	"-x: would remove the route"
 busywait 5000 file_has "DHCPRELEASE(veth1) ${addr%/*} $C_MAC" "$dir/dnsmasq.log" ||
 	fail "dnsmasq saw no RELEASE"
@@ -157,11 +157,11 @@ wait_for 20000 '[ "$(file_count ": BOUND" "$dir/err")" -ge 2 ]' ||
 	fail "no lease after the NAK"
 log "stderr:"
 indent < "$dir/err"
-match_re "$(cat "$dir/err")" ': NAK from 10\.0\.2\.1: ' "NAK logged with the server's message"
+match_re "$(< "$dir/err")" ': NAK from 10\.0\.2\.1: ' "NAK logged with the server's message"
 match_re "$(sed -n '/NAK from/,$p' "$dir/err")" ': INIT$' "NAK: back to INIT"
 match_re "$(bound_addr "$dir/err" 2)" '^10\.0\.2\.1(0[0-9]|10)/24$' \
 	"a new lease in the new range"
-match_re "$(cat "$dir/out")" "^would: addr del ${addr//./\\.} dev veth0\$" \
+match_re "$(< "$dir/out")" "^would: addr del ${addr//./\\.} dev veth0\$" \
 	"the NAKed address would be removed"
 kill -TERM "$client"
 wait "$client"
@@ -176,7 +176,7 @@ ip netns exec "$C" "$DHCP" -1 -t 3 veth0 > "$dir/out" 2> "$dir/err"
 match "$?" 1 "no server: -1 -t 3 fails with status 1"
 elapsed=$(( $(now_ms) - start ))
 match "$(( elapsed >= 3000 && elapsed < 15000 ))" 1 "after 3 s, not much more ($elapsed ms)"
-match_re "$(cat "$dir/err")" 'no lease after 3 s' "says why"
+match_re "$(< "$dir/err")" 'no lease after 3 s' "says why"
 check_err "nothing would be configured" grep -q 'would: addr add' "$dir/out"
 
 # ---- stopped past -t: the deadline is the clock's ---------------------------

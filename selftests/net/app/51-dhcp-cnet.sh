@@ -60,7 +60,7 @@ dnsmasq_start() {
 		> "$dir/dnsmasq.log" 2>&1
 	DNSMASQ=$BG_PID
 	busywait 10000 file_has "DHCP, IP range" "$dir/dnsmasq.log" ||
-		die "dnsmasq did not start: $(cat "$dir/dnsmasq.log")"
+		die "dnsmasq did not start: $(< "$dir/dnsmasq.log")"
 }
 dnsmasq_stop() { kill "$DNSMASQ" 2>/dev/null; wait "$DNSMASQ" 2>/dev/null; }
 bound_addr() {
@@ -81,7 +81,7 @@ log "dnsmasq:"
 grep -E "DHCP[A-Z]+\(" "$dir/dnsmasq.log" | indent
 addr=$(bound_addr "$dir/err")
 match_re "$addr" '^10\.0\.2\.(5[0-9]|60)/24$' "leased an address of the range, /24"
-match_re "$(cat "$dir/err")" ': CHECKING 10\.0\.2\.[0-9]+ \(duplicate address detection\)$' \
+match_re "$(< "$dir/err")" ': CHECKING 10\.0\.2\.[0-9]+ \(duplicate address detection\)$' \
 	"the address was checked first"
 check_re 'cnet_c addr show dev veth0' "^veth0 ${addr//./\\.} brd 10\\.0\\.2\\.255\$" \
 	"cnet addr show: the address, not tentative"
@@ -98,7 +98,7 @@ busywait 30000 file_has ": BOUND" "$dir/err" || fail "no lease for the daemon"
 match "$(bound_addr "$dir/err")" "$addr" "the daemon gets the same lease"
 acks=$(file_count DHCPACK "$dir/dnsmasq.log")
 wait_for 20000 '[ "$(file_count ": BOUND" "$dir/err")" -ge 2 ]' || fail "not renewed"
-match_re "$(cat "$dir/err")" ': RENEWING$' "RENEWING at T1"
+match_re "$(< "$dir/err")" ': RENEWING$' "RENEWING at T1"
 # (dnsmasq logs from its main loop: the line may come after the packet)
 wait_for 5000 '[ "$(file_count DHCPACK "$dir/dnsmasq.log")" -gt "$acks" ]' &&
 	pass "dnsmasq ACKed the renewal" || fail "dnsmasq logged no ACK for the renewal"
@@ -114,7 +114,7 @@ cnet_c neigh del 10.0.2.1 dev veth0
 kill -TERM "$client"
 wait "$client"
 match "$?" 0 "SIGTERM: clean exit"
-match_re "$(cat "$dir/err")" ': RELEASED$' "-x: RELEASED"
+match_re "$(< "$dir/err")" ': RELEASED$' "-x: RELEASED"
 busywait 5000 file_has "DHCPRELEASE(veth1) ${addr%/*} $C_MAC" "$dir/dnsmasq.log" &&
 	pass "dnsmasq got the RELEASE" || fail "dnsmasq saw no RELEASE"
 wait_for 5000 '! file_has "$C_MAC" "$dir/leases"' &&
@@ -167,8 +167,8 @@ timeout 90 ip netns exec "$C" "$DHCP" -1 -t 4 -r "$RESOLV" veth0 > "$dir/out" 2>
 match "$?" 1 "the only address is in use: no lease, status 1"
 log "stderr:"
 indent < "$dir/err"
-match_re "$(cat "$dir/err")" ': 10\.0\.2\.70 is in use: DECLINE$' "DAD failed: DECLINE"
-match_re "$(cat "$dir/dnsmasq.log")" "DHCPDECLINE\\(veth1\\) 10\\.0\\.2\\.70 $C_MAC" \
+match_re "$(< "$dir/err")" ': 10\.0\.2\.70 is in use: DECLINE$' "DAD failed: DECLINE"
+match_re "$(< "$dir/dnsmasq.log")" "DHCPDECLINE\\(veth1\\) 10\\.0\\.2\\.70 $C_MAC" \
 	"dnsmasq got the DECLINE"
 match "$(( $(stat_delta arp_dad_failed) >= 1 ))" 1 "cnet counted the DAD failure"
 check "cnet_c addr show dev veth0" "" "the declined address is removed"
@@ -178,6 +178,6 @@ ip -n "$S" addr del 10.0.2.70/24 dev veth1
 dnsmasq_stop
 timeout 90 ip netns exec "$C" "$DHCP" -1 -t 3 -r "$RESOLV" veth0 > "$dir/out" 2> "$dir/err"
 match "$?" 1 "no server: status 1 after -t 3"
-match_re "$(cat "$dir/err")" 'no lease after 3 s' "says why"
+match_re "$(< "$dir/err")" 'no lease after 3 s' "says why"
 check "cnet_c addr show dev veth0" "" "nothing configured"
 exit_test

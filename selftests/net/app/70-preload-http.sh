@@ -55,6 +55,6 @@ busywait 30000 cnet_listening 8001 || die "http.server under cnet-run did not li
 ns_b curl -sS -o "$TMP/srv.out" "http://$A_IP:8001/blob"
 match "$?/$(sha "$TMP/srv.out")" "0/$want" "http.server over cnet, Linux curl: 1 MiB, sha256"
 # the server logs the client's address: accept()'s, translated
-match_re "$(cat "$TMP/srv-a.log")" "^$B_IP - - .*\"GET /blob HTTP/1.1\" 200" \
+match_re "$(< "$TMP/srv-a.log")" "^$B_IP - - .*\"GET /blob HTTP/1.1\" 200" \
 	"http.server saw Linux's address as an AF_INET peer"
 exit_test

@@ -60,7 +60,7 @@ printf 'nameserver %s\noptions timeout:2 attempts:1\n' "$B_IP" > "$TMP/resolv.co
 out=$(in_a_res "$RUN" getent ahostsv4 www.test 2>&1)
 match_re "$?/$(head -1 <<< "$out")" "^0/${B_IP//./\\.} +STREAM web\\.test$" \
 	"getent: www.test, an alias, to B's address; its canonical name"
-match_re "$(cat "$TMP/dnsmasq.log")" "query\[A\] www\.test from $A_IP" \
+match_re "$(< "$TMP/dnsmasq.log")" "query\[A\] www\.test from $A_IP" \
 	"dnsmasq was asked from cnet's address"
 
 out=$(in_a_res "$RUN" "$PY" -c '

@@ -69,7 +69,7 @@ want=$(sha "$TMP/www/blob")
 nginx_conf a "$A_IP:8080"
 nginx_bg "$A" a "$RUN"
 busywait 30000 cnet_listening 8080 ||
-	die "nginx under cnet-run did not listen: $(cat "$TMP/a/err.log")"
+	die "nginx under cnet-run did not listen: $(< "$TMP/a/err.log")"
 
 ns_b curl -sS -o "$TMP/blob.b" "http://$A_IP:8080/blob"
 match "$?/$(sha "$TMP/blob.b")" "0/$want" "nginx over cnet, Linux curl: 1 MiB, sha256"
@@ -95,6 +95,6 @@ ns_a "$RUN" curl -sS -o "$TMP/blob.curl" "http://$B_IP:8080/blob"
 match "$?/$(sha "$TMP/blob.curl")" "0/$want" "curl over cnet, nginx on Linux: 1 MiB, sha256"
 ns_a "$RUN" wget -q -O "$TMP/blob.wget" "http://$B_IP:8080/blob"
 match "$?/$(sha "$TMP/blob.wget")" "0/$want" "wget over cnet, nginx on Linux: 1 MiB, sha256"
-match_re "$(cat "$TMP/b/access.log")" "^$A_IP - .*\"GET /blob HTTP/1.1\" 200 1048576 .*Wget" \
+match_re "$(< "$TMP/b/access.log")" "^$A_IP - .*\"GET /blob HTTP/1.1\" 200 1048576 .*Wget" \
 	"B's nginx served wget at cnet's address"
 exit_test

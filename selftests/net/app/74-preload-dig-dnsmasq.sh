@@ -55,12 +55,12 @@ match_re "$out" "status: NXDOMAIN" "dig over cnet: NXDOMAIN"
 out=$(ns_a "$RUN" "${DIG[@]}" @"$B_IP" long.test TXT 2>&1)
 match_re "$out" "Truncated, retrying in TCP mode" "dig over cnet: a long answer is truncated over UDP"
 match "$(grep -o "$long" <<< "$out" | wc -l)" 8 "...and comes whole over TCP (1.6 KB)"
-match_re "$(cat "$TMP/b.log")" "query\[A\] web\.test from $A_IP" \
+match_re "$(< "$TMP/b.log")" "query\[A\] web\.test from $A_IP" \
 	"dnsmasq on Linux was asked from cnet's address"
 
 # ---- dnsmasq on cnet, dig on Linux ------------------------------------------
 dnsmasq_bg "$A" "$A_IP" a "$RUN"
-busywait 10000 cnet_udp_bound 53 || die "dnsmasq under cnet-run did not start: $(cat "$TMP/a.err")"
+busywait 10000 cnet_udp_bound 53 || die "dnsmasq under cnet-run did not start: $(< "$TMP/a.err")"
 out=$(ns_b "${DIG[@]}" +short @"$A_IP" web.test 2>&1)
 match "$?/$out" "0/$B_IP" "dnsmasq over cnet, Linux dig, UDP: an A record"
 out=$(ns_b "${DIG[@]}" +short +tcp @"$A_IP" web.test 2>&1)
@@ -70,6 +70,6 @@ match "$(grep -o "$long" <<< "$out" | wc -l)" 8 \
 	"dnsmasq over cnet: a long answer, truncated over UDP, whole over TCP"
 out=$(ns_b "${DIG[@]}" @"$A_IP" nosuch.test 2>&1)
 match_re "$out" "status: NXDOMAIN" "dnsmasq over cnet: NXDOMAIN"
-match_re "$(cat "$TMP/a.log")" "query\[A\] web\.test from $B_IP" \
+match_re "$(< "$TMP/a.log")" "query\[A\] web\.test from $B_IP" \
 	"dnsmasq on cnet saw Linux's address"
 exit_test

@@ -74,8 +74,8 @@ sshd_bg() {
 
 sshd_bg "$A" "$A_IP" a "$RUN"
 sshd_bg "$B" "$B_IP" b
-busywait 20000 cnet_listening 2222 || die "sshd under cnet-run did not listen: $(cat "$TMP/a.log")"
-busywait 20000 tcp_listening "$B" 2222 || die "sshd in B did not listen: $(cat "$TMP/b.log")"
+busywait 20000 cnet_listening 2222 || die "sshd under cnet-run did not listen: $(< "$TMP/a.log")"
+busywait 20000 tcp_listening "$B" 2222 || die "sshd in B did not listen: $(< "$TMP/b.log")"
 
 # ---- sshd on cnet, Linux's ssh ----------------------------------------------
 # shellcheck disable=SC2016 # expanded by the remote shell

@@ -60,14 +60,14 @@ nc_checks() {
 	pid=$!
 	BG_PIDS+=("$pid")
 	busywait 5000 file_has_line "$TMP/lerr" "Listening on 0.0.0.0 7100" ||
-		die "the listener did not start: $(cat "$TMP/lerr")"
+		die "the listener did not start: $(< "$TMP/lerr")"
 	out=$(echo "hello from Linux" |
 	      ns_b socat -t 3 - UDP4:"$A_IP":7100,sourceport=7101 2>&1)
 	match "$out" "reply from A" "listener: its standard input went back to the peer"
 	wait "$pid"
 	match "$?" 0 "listener: exits 0 when idle for -w"
-	match "$(cat "$TMP/got")" "hello from Linux" "listener: the datagram printed"
-	match_re "$(cat "$TMP/lerr")" "^Connection received on $B_IP 7101$" \
+	match "$(< "$TMP/got")" "hello from Linux" "listener: the datagram printed"
+	match_re "$(< "$TMP/lerr")" "^Connection received on $B_IP 7101$" \
 		"listener -v: who the peer is"
 
 	# A 1472-byte datagram from OpenBSD nc to a listener.
@@ -95,7 +95,7 @@ nc_checks() {
 	echo two | ns_b socat -u - UDP4:"$A_IP":7300,sourceport=7302
 	busywait 10000 lines_at_least "$TMP/got" 2
 	kill "$pid"
-	match "$(cat "$TMP/got")" "one
+	match "$(< "$TMP/got")" "one
 two" "listener -k: datagrams from two peers"
 	match "$(grep -c "^Connection received on $B_IP 730[12]$" "$TMP/lerr")" 2 \
 		"listener -k -v: both peers named"

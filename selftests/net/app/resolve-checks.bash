@@ -98,6 +98,6 @@ A.Test has address 10.0.9.1" "several names: each answered, the first failure's 
 	match "$rc/$out" "6/cnet-resolve: a.test: no answer: $B_IP:5353: Connection refused" \
 		"refused: exit 6, one line"
 
-	match_re "$(cat "$TMP/dnsmasq.log")" "query\[A\] www.test from $A_IP" \
+	match_re "$(< "$TMP/dnsmasq.log")" "query\[A\] www.test from $A_IP" \
 		"dnsmasq saw the queries from A"
 }

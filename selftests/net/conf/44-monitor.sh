@@ -45,7 +45,7 @@ joined() {
 		[[ $(< "$f") == *"[link] Deleted "*": mon0 "* ]] || return 1
 	done
 }
-busywait 20000 joined "$A" "$mon" || die "cnet monitor did not start: $(cat "$mon")"
+busywait 20000 joined "$A" "$mon" || die "cnet monitor did not start: $(< "$mon")"
 busywait 20000 joined "$B" "$monb" || die "cnet monitor in B did not start"
 # the neigh-only monitor: it saw nothing of mon0, so give it a moment
 nap 0.5
@@ -111,10 +111,10 @@ in_order "$(events)" "" expect names
 log "cnet -j monitor neigh:"
 indent < "$monj"
 match "$(grep -vc '"object":"neigh"' "$monj")" 0 "-j neigh: only ARP entries"
-match_re "$(cat "$monj")" \
+match_re "$(< "$monj")" \
 	"\"object\":\"neigh\",\"event\":\"new\",\"data\":\\{\"dst\":\"10\\.0\\.1\\.2\",\"dev\":\"veth0\",\"lladdr\":\"$B_MAC\",\"state\":\"REACHABLE\"" \
 	"-j: the resolved entry as neigh show -j"
-match_re "$(cat "$monj")" '"event":"deleted"' "-j: the deletion"
+match_re "$(< "$monj")" '"event":"deleted"' "-j: the deletion"
 match "$(grep -cvE '^\{"time_us":[0-9]{16},"object"' "$monj")" 0 \
 	"-t: each change with its time, in microseconds"
 

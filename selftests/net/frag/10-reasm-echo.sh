@@ -92,7 +92,7 @@ s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.sendto(bytes(i % 251 for i in range(3000)), (sys.argv[1], 4321))
 ' "$A_IP"
 wait $pid
-match "$(cat "$ready.out")" "len 3028 frag_off 0 data intact" \
+match "$(< "$ready.out")" "len 3028 frag_off 0 data intact" \
 	"a 3000-byte UDP datagram from Linux, whole on a raw socket"
 stats_deltas
 match "${STATS_DELTA[ip_reasm_rx]}" 3 "it came in 3 fragments"

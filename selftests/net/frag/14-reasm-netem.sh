@@ -53,7 +53,7 @@ for seq in range(40):
     time.sleep(0.02)
 PY
 wait $pid
-out=$(cat "$ready.out")
+out=$(< "$ready.out")
 log "$out"
 read -r _ got _ bad <<< "$out"
 match "$bad" 0 "every datagram received is intact"

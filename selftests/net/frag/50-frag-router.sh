@@ -50,7 +50,7 @@ match "${STATS_DELTA[ip_frag_ok]}" 2 "R fragmented both requests"
 match "${STATS_DELTA[ip_frag_created]}" 6 "in three fragments each"
 match "${STATS_DELTA[ip_frag_fail]}" 0 "no fragmentation failed"
 busywait 5000 grep -q "offset 1104" "$CAP"
-txt=$(cat "$CAP")
+txt=$(< "$CAP")
 match_re "$txt" "ttl 63, id [0-9]+, offset 0, flags \[\+\], proto ICMP \(1\), length 572\)" \
 	"first fragment: 552 bytes of data, MF"
 match_re "$txt" "ttl 63, id [0-9]+, offset 552, flags \[\+\], proto ICMP \(1\), length 572\)" \
@@ -66,7 +66,7 @@ check_re 'in_ns "$H1" ping -c 1 -W 3 -M dont -R -s 1400 $H2_IP' \
 	"1 packets transmitted, 1 received" \
 	"ping -R -M dont -s 1400 (record route) through R: answered"
 busywait 5000 grep -q "flags \[none\]" "$CAP"
-txt=$(cat "$CAP")
+txt=$(< "$CAP")
 # 60-byte header in the first (RR is 39 bytes + padding), 20 in the rest
 match_re "$txt" "offset 0, flags \[\+\], proto ICMP \(1\), length 572, options \((NOP,)*RR" \
 	"the first fragment carries the record route option"

@@ -36,7 +36,7 @@ reasm=$(snmp "$B" Ip ReasmOKs)
 echos=$(snmp "$B" Icmp InEchos)
 ns_a "$CNET_PING" -c 1 -W 2 -s 3000 "$B_IP" > /dev/null 2>&1
 busywait 5000 grep -q "offset 2960" "$CAP"
-txt=$(cat "$CAP")
+txt=$(< "$CAP")
 match_re "$txt" "id ([0-9]+), offset 0, flags \[\+\], proto ICMP \(1\), length 1500\)" \
 	"first fragment: 1480 bytes, MF, no DF"
 match_re "$txt" "offset 1480, flags \[\+\], proto ICMP \(1\), length 1500\)" \
@@ -77,7 +77,7 @@ capture_start "$B" veth1 -Q in -v "ip src $A_IP and ip proto 1"
 reasm=$(snmp "$B" Ip ReasmOKs)
 ns_a "$CNET_PING" -c 1 -W 2 -s 1400 "$B_IP" > /dev/null 2>&1
 busywait 5000 grep -q "offset 1104" "$CAP"
-txt=$(cat "$CAP")
+txt=$(< "$CAP")
 match_re "$txt" "offset 0, flags \[\+\], proto ICMP \(1\), length 572\)" \
 	"MTU 576: first fragment 552 bytes"
 match_re "$txt" "offset 1104, flags \[none\], proto ICMP \(1\), length 324\)" \

@@ -67,7 +67,7 @@ check_re 'in_ns "$A" "$CNET" -j route get $B_IP' '"mtu": ?1000' \
 	"and so does its JSON"
 check_re 'in_ns "$A" "$CNET" route get $R1_IP' "^$R1_IP dev a0 src $A_IP\$" \
 	"per destination: none for R itself"
-match_re "$(cat "$CAP")" "offset 0, flags \[DF\], proto ICMP \(1\), length 1428\)" \
+match_re "$(< "$CAP")" "offset 0, flags \[DF\], proto ICMP \(1\), length 1428\)" \
 	"that request left whole, with DF"
 
 # ---- used by the next datagrams ----
@@ -75,7 +75,7 @@ capture_start "$R" r0 -Q in -v "ip src $A_IP and ip proto 1"
 reasm=$(snmp "$B" Ip ReasmOKs)
 in_ns "$A" "$CNET_PING" -c 1 -W 2 -s 1400 "$B_IP" > /dev/null 2>&1
 busywait 5000 grep -q "offset 976" "$CAP"
-txt=$(cat "$CAP")
+txt=$(< "$CAP")
 match_re "$txt" "offset 0, flags \[\+\], proto ICMP \(1\), length 996\)" \
 	"the next one leaves in fragments of the path MTU, without DF"
 match_re "$txt" "offset 976, flags \[none\], proto ICMP \(1\), length 452\)" \
@@ -85,7 +85,7 @@ check 'echo $(( $(snmp "$B" Ip ReasmOKs) - reasm ))' 1 \
 capture_start "$R" r0 -Q in -v "ip src $A_IP and ip proto 1"
 in_ns "$A" "$CNET_PING" -c 1 -W 2 -s 900 "$B_IP" > /dev/null 2>&1
 busywait 5000 grep -q "length 928" "$CAP"
-match_re "$(cat "$CAP")" "flags \[DF\], proto ICMP \(1\), length 928\)" \
+match_re "$(< "$CAP")" "flags \[DF\], proto ICMP \(1\), length 928\)" \
 	"one that fits the path MTU still says DF"
 
 txt=$(in_ns "$A" "$PMTU_PROG" "$B_IP" 1000 2>&1)

@@ -14,7 +14,7 @@ on_exit "rm -rf $tmp"
 
 run_bg ip netns exec "$B" tcpdump -n -l -i veth1 icmp > "$tmp/cap" 2> "$tmp/cap.err"
 busywait 30000 grep -q "listening on" "$tmp/cap.err" ||
-	die "tcpdump did not start: $(cat "$tmp/cap.err")"
+	die "tcpdump did not start: $(< "$tmp/cap.err")"
 
 stats_save "$A"
 out=$(ns_b ping -c 5 -i 0.2 -W 2 "$A_IP" 2>&1)

@@ -161,6 +161,6 @@ busywait 10000 test -s "$ready" || fail "the raw socket did not open"
 out=$(proto_probe)
 match "$out" "no ICMP" "no protocol unreachable while a raw socket takes 253"
 wait $pid
-match "$(cat "$ready.out")" "raw got proto 253 from $B_IP data experimental" \
+match "$(< "$ready.out")" "raw got proto 253 from $B_IP data experimental" \
 	"the raw socket got the packet"
 exit_test

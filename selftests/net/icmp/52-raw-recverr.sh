@@ -47,7 +47,7 @@ import socket, sys
 socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"seen raw", (sys.argv[1], 4321))
 ' "$A_IP"
 wait $pid
-match "$(cat "$ready.out")" "proto 17 from $B_IP dport 4321 data seen raw" \
+match "$(< "$ready.out")" "proto 17 from $B_IP dport 4321 data seen raw" \
 	"the raw UDP socket got the datagram"
 
 # an ICMP error sent to the broadcast address is dropped (as Linux does)

@@ -45,10 +45,10 @@ check 'cnet_a neigh show' "$B_IP dev veth0 lladdr $B_MAC REACHABLE" \
 sleep 0.5
 log "capture:"
 indent < "$cap"
-match_re "$(cat "$cap")" \
+match_re "$(< "$cap")" \
 	"$A_MAC > ff:ff:ff:ff:ff:ff, .* Request who-has $B_IP tell $A_IP" \
 	"the INCOMPLETE request was broadcast"
-match_re "$(cat "$cap")" \
+match_re "$(< "$cap")" \
 	"$A_MAC > $B_MAC, .* Request who-has $B_IP \\($B_MAC\\) tell $A_IP" \
 	"the PROBE request was unicast to B's MAC"
 match "$(grep -c "Request who-has $B_IP" "$cap")" 2 "two requests in all"

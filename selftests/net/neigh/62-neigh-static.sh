@@ -92,7 +92,7 @@ wait_for 5000 'test "$(neigh_state "$A" 10.0.1.77)" = INCOMPLETE'
 check_ok "make the INCOMPLETE entry static" \
 	cnet_a neigh add 10.0.1.77 lladdr "$B_MAC" dev veth0
 busywait 5000 grep -q "> 10.0.1.77: ICMP echo request" "$cap"
-match_re "$(cat "$cap")" "$A_MAC > $B_MAC, .* $A_IP > 10.0.1.77: ICMP echo request" \
+match_re "$(< "$cap")" "$A_MAC > $B_MAC, .* $A_IP > 10.0.1.77: ICMP echo request" \
 	"the queued echo request went to the static address"
 wait $pid
 

@@ -58,7 +58,7 @@ run_bg ip netns exec "$B" tcpdump -i veth1 -n -l icmp > "$icap" 2>&1
 busywait 10000 grep -q "listening on" "$icap" || die "tcpdump did not start"
 check_ok "A pings B" ns_a "$CNET_PING" -c 1 -W 2 "$B_IP"
 sleep 0.3
-match_re "$(cat "$icap")" "IP 10\\.0\\.1\\.(1|10) > $B_IP: ICMP echo request" \
+match_re "$(< "$icap")" "IP 10\\.0\\.1\\.(1|10) > $B_IP: ICMP echo request" \
 	"the dadfailed address is not a source"
 
 # A failed address is never answered: B gives it up and asks for it.

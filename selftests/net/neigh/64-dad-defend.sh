@@ -49,7 +49,7 @@ match "$(grep -c "Request who-has $A_IP tell $A_IP," "$cap")" 1 \
 # a probe (sender 0) for A's address in use: answered, not a conflict
 send_arp 1 0.0.0.0 "$A_IP" || die "cannot send"
 busywait 5000 grep -q "Reply $A_IP is-at $A_MAC" "$cap"
-match_re "$(cat "$cap")" "Reply $A_IP is-at $A_MAC" "a probe for A's address is answered"
+match_re "$(< "$cap")" "Reply $A_IP is-at $A_MAC" "a probe for A's address is answered"
 match "$(stat_delta arp_conflict)" 2 "and is no conflict"
 check_re 'cnet_a addr show dev veth0' "^veth0 $A_IP/24 brd 10\\.0\\.1\\.255\$" \
 	"the address stays usable"

@@ -42,9 +42,9 @@ check_re 'cnet_a addr show dev veth0' '^veth0 10\.0\.1\.10/24 .* optimistic tent
 check_re 'cnet_a addr show dev veth0' '^veth0 10\.0\.2\.5/24 .* optimistic tentative$' \
 	"10.0.2.5 still probing after the pings"
 sleep 0.3
-match_re "$(cat "$cap")" ": 10\\.0\\.2\\.5 > 10\\.0\\.2\\.2: ICMP echo request" \
+match_re "$(< "$cap")" ": 10\\.0\\.2\\.5 > 10\\.0\\.2\\.2: ICMP echo request" \
 	"the optimistic address is the source"
-match_re "$(cat "$cap")" ": 10\\.0\\.1\\.10 > 10\\.0\\.1\\.2: ICMP echo reply" \
+match_re "$(< "$cap")" ": 10\\.0\\.1\\.10 > 10\\.0\\.1\\.2: ICMP echo reply" \
 	"the optimistic address answers"
 
 # The probes still go out; the announcement only after them

@@ -50,7 +50,7 @@ tracing() {	# no process: each costs about a second in the VM
 	[ -r "$f" ] && read -r v < "$f" && [ "$v" = 1 ]
 }
 log "tracefs: $(grep -c tracefs /proc/mounts) mount(s)"
-busywait 20000 tracing "$tracer" || die "cnet trace did not start: $(cat "$out")"
+busywait 20000 tracing "$tracer" || die "cnet trace did not start: $(< "$out")"
 busywait 20000 tracing "$tracer2" || die "the second cnet trace did not start"
 busywait 20000 tracing "$tracer3" || die "the third cnet trace did not start"
 
@@ -101,7 +101,7 @@ match "$?" 1 "the trace instance was removed"
 log "cnet trace host $R2_IP in R:"
 indent < "$hostonly"
 match "$(grep -cv "10\\.1\\.2\\.1\\b" "$hostonly")" 0 "host: only events naming $R2_IP"
-match_re "$(cat "$hostonly")" "route +to 10\\.1\\.2\\.2 .* src=10\\.1\\.2\\.1 err=0" \
+match_re "$(< "$hostonly")" "route +to 10\\.1\\.2\\.2 .* src=10\\.1\\.2\\.1 err=0" \
 	"host: R's route lookup"
 match "$(grep -c "forward" "$hostonly")" 0 "host: not C's forwarded ping"
 

@@ -100,8 +100,8 @@ fi
 wait $up_cli
 match "$?" 0 "the long transfer up ended"
 wait $down_cli $up_srv $down_srv
-match "$(cat "$tmp/up")" "$want" "the long transfer up ($mib MiB) arrived byte for byte"
-match "$(cat "$tmp/down.rc")" 0 "the long transfer down ended"
-match "$(cat "$tmp/down")" "$want" "the long transfer down ($mib MiB) arrived byte for byte"
+match "$(< "$tmp/up")" "$want" "the long transfer up ($mib MiB) arrived byte for byte"
+match "$(< "$tmp/down.rc")" 0 "the long transfer down ended"
+match "$(< "$tmp/down")" "$want" "the long transfer down ($mib MiB) arrived byte for byte"
 log "long transfers of $mib MiB ended after $(( $(now_ms) - t0 )) ms"
 exit_test

@@ -49,7 +49,7 @@ start() {
 	run_bg ip netns exec "$A" "$PROG" "$@" > "$out"
 	PROG_PID=$BG_PID
 	busywait 240000 said_ready ||
-		die "sock_show $1 did not get ready: $(cat "$out")"
+		die "sock_show $1 did not get ready: $(< "$out")"
 }
 
 stop() { kill "$PROG_PID"; wait "$PROG_PID" 2>/dev/null; }

@@ -39,7 +39,7 @@ ns_a timeout 240 "$NC" -N "$B_IP" 7600 < "$tmp/data"
 match "$?" 0 "cnet-nc sent $mib MiB"
 wait
 ms=$(( $(now_ms) - t0 ))
-match "$(cat "$tmp/up")" "$want" "cnet -> Linux: $mib MiB byte for byte"
+match "$(< "$tmp/up")" "$want" "cnet -> Linux: $mib MiB byte for byte"
 log "cnet -> Linux: $mib MiB in $ms ms, $(rate $((mib << 20)) "$ms")"
 
 # Linux -> cnet

@@ -66,8 +66,8 @@ wait "$nc_a"
 match "$?" 0 "A: connect() from 7300 to C's 7301 succeeded, and the exchange"
 wait "$nc_c"
 match "$?" 0 "C: connect() from 7301 to A's 7300 succeeded, and the exchange"
-match "$(cat "$tmp/got-a")" "from C" "A received C's line"
-match "$(cat "$tmp/got-c")" "from A" "C received A's line"
+match "$(< "$tmp/got-a")" "from C" "A received C's line"
+match "$(< "$tmp/got-c")" "from A" "C received A's line"
 
 # both ends in TIME-WAIT once the ACKs of the FINs arrive, the 4-tuple
 # as each sees it

@@ -46,7 +46,7 @@ prog_go
 come_back
 match "$PROG_RC" 0 "keepalive, vanished peer: ETIMEDOUT after the probes"
 busywait 5000 grep -q "Flags \[R" "$CAP"
-match_re "$(cat "$CAP")" "$A_IP\.[0-9]+ > $B_IP\.7600: Flags \[R" \
+match_re "$(< "$CAP")" "$A_IP\.[0-9]+ > $B_IP\.7600: Flags \[R" \
 	"tcpdump on B: the keepalive timeout sent a RST"
 stats_deltas
 match "${STATS_DELTA[tcp_timeout]}" 1 "tcp_timeout grew by 1"
@@ -108,7 +108,7 @@ stats_deltas
 match_re "${STATS_DELTA[tcp_win_probe]}" '^[1-9][0-9]*$' \
 	"zero-window probes sent (tcp_win_probe ${STATS_DELTA[tcp_win_probe]})"
 match "${STATS_DELTA[tcp_timeout]}" 0 "probes answered: nothing timed out"
-match_re "$(cat "$CAP")" "win 0," "tcpdump on B: Linux closed its window"
+match_re "$(< "$CAP")" "win 0," "tcpdump on B: Linux closed its window"
 
 # ---- the window stays closed: TCP_USER_TIMEOUT ends it
 ip netns exec "$B" /usr/bin/python3 "$tmp/slow.py" 7602 30 > /dev/null &

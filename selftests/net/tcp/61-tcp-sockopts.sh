@@ -41,7 +41,7 @@ capture_start "$B" veth1 "src host $A_IP and tcp port 7700 and tcp[tcpflags] & t
 run_prog "connect(AF_UNSPEC) disconnects; the socket connects again" \
 	unspec "$B_IP" 7700
 busywait 5000 grep -q "Flags \[R" "$CAP"
-match_re "$(cat "$CAP")" "$A_IP\.[0-9]+ > $B_IP\.7700: Flags \[R" \
+match_re "$(< "$CAP")" "$A_IP\.[0-9]+ > $B_IP\.7700: Flags \[R" \
 	"tcpdump on B: connect(AF_UNSPEC) sent a RST"
 
 # TCP_DEFER_ACCEPT: a Linux client connects, and sends after 2 s or not

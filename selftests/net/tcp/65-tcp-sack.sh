@@ -88,9 +88,9 @@ t_both=$(( $(now_ms) - t0 ))
 wait $downpid
 stats_deltas
 
-match "$(cat "$tmp/rc-up.7201")" 0 "SACK on: cnet-nc sent all (up)"
-match "$(cat "$tmp/up.7201")" "$want" "SACK on: $kib KiB up arrived exactly"
-match "$(cat "$tmp/down")" "$want" "SACK on: $kib KiB down arrived exactly"
+match "$(< "$tmp/rc-up.7201")" 0 "SACK on: cnet-nc sent all (up)"
+match "$(< "$tmp/up.7201")" "$want" "SACK on: $kib KiB up arrived exactly"
+match "$(< "$tmp/down")" "$want" "SACK on: $kib KiB down arrived exactly"
 log "SACK on: $kib KiB up and down at once in $t_both ms"
 
 # cnet's SYN (to 7201) and SYN-ACK (from 7202) offer SACK-permitted
@@ -121,7 +121,7 @@ t0=$(now_ms)
 up 7204
 t_sack=$(( $(now_ms) - t0 ))
 stats_deltas
-match "$(cat "$tmp/up.7204")" "$want" "SACK on: $kib KiB up alone arrived exactly"
+match "$(< "$tmp/up.7204")" "$want" "SACK on: $kib KiB up alone arrived exactly"
 log "SACK on: $kib KiB up alone in $t_sack ms; fast retransmits" \
     "${STATS_DELTA[tcp_fast_retrans]}, retransmissions" \
     "${STATS_DELTA[tcp_retrans]}, timeouts ${STATS_DELTA[tcp_timeout]}," \
@@ -133,8 +133,8 @@ t0=$(now_ms)
 up 7203
 t_reno=$(( $(now_ms) - t0 ))
 stats_deltas
-match "$(cat "$tmp/rc-up.7203")" 0 "SACK off: cnet-nc sent all"
-match "$(cat "$tmp/up.7203")" "$want" "SACK off: $kib KiB up arrived exactly"
+match "$(< "$tmp/rc-up.7203")" 0 "SACK off: cnet-nc sent all"
+match "$(< "$tmp/up.7203")" "$want" "SACK off: $kib KiB up arrived exactly"
 syn=$(grep "$A_IP\.[0-9]* > $B_IP\.7203: Flags \[S\]" "$CAP")
 match_re "$syn" "mss" "cnet's SYN captured"
 if [[ "$syn" == *sackOK* ]]; then
@@ -156,7 +156,7 @@ ns_b tc qdisc change dev veth1 root netem delay 10ms
 stats_save "$A"
 up 7205
 stats_deltas
-match "$(cat "$tmp/up.7205")" "$want" "reordered: $kib KiB up arrived exactly"
+match "$(< "$tmp/up.7205")" "$want" "reordered: $kib KiB up arrived exactly"
 match_re "${STATS_DELTA[tcp_dsack_rx]}" "^[1-9][0-9]*$" \
 	"reordered: Linux D-SACKed needless retransmissions (${STATS_DELTA[tcp_dsack_rx]})"
 # every recovery here is needless: if reordering started one, an undo

@@ -80,8 +80,8 @@ match "$(cnet_a conf show | awk '$1 == "tcp_recovery" { print $2 }')" 1 \
 stats_save "$A"
 up 7301
 stats_deltas
-match "$(cat "$tmp/rc.7301")" 0 "RACK, reordered: cnet-nc sent all"
-match "$(cat "$tmp/got.7301")" "$want" "RACK, reordered: $kib KiB arrived exactly"
+match "$(< "$tmp/rc.7301")" 0 "RACK, reordered: cnet-nc sent all"
+match "$(< "$tmp/got.7301")" "$want" "RACK, reordered: $kib KiB arrived exactly"
 match_re "${STATS_DELTA[tcp_rack_reo_seen]}" "^[1-9][0-9]*$" \
 	"RACK saw the reordering (tcp_rack_reo_seen ${STATS_DELTA[tcp_rack_reo_seen]})"
 rack_retrans=${STATS_DELTA[tcp_retrans]}
@@ -104,8 +104,8 @@ ns_a tc qdisc change dev veth0 root netem delay 50ms limit 8 ||
 stats_save "$A"
 tail_loss 7302
 stats_deltas
-match "$(cat "$tmp/rc.7302")" 0 "TLP: the client sent all"
-match "$(cat "$tmp/got.7302")" "$(cat "$tmp/sent.7302")  -" \
+match "$(< "$tmp/rc.7302")" 0 "TLP: the client sent all"
+match "$(< "$tmp/got.7302")" "$(< "$tmp/sent.7302")  -" \
 	"TLP: the burst and what followed arrived exactly"
 match_re "${STATS_DELTA[tcp_tlp_sent]}" "^[1-9][0-9]*$" \
 	"TLP: a probe went (tcp_tlp_sent ${STATS_DELTA[tcp_tlp_sent]})"
@@ -123,7 +123,7 @@ check_ok "conf set tcp_recovery 0" cnet_a conf set tcp_recovery 0
 stats_save "$A"
 tail_loss 7303
 stats_deltas
-match "$(cat "$tmp/got.7303")" "$(cat "$tmp/sent.7303")  -" \
+match "$(< "$tmp/got.7303")" "$(< "$tmp/sent.7303")  -" \
 	"tcp_recovery 0, tail loss: arrived exactly"
 match "${STATS_DELTA[tcp_tlp_sent]}" 0 "tcp_recovery 0: no probe"
 match_re "${STATS_DELTA[tcp_rto]}" "^[1-9][0-9]*$" \
@@ -134,8 +134,8 @@ ns_a tc qdisc change dev veth0 root netem delay 20ms 1ms ||
 stats_save "$A"
 up 7304
 stats_deltas
-match "$(cat "$tmp/rc.7304")" 0 "tcp_recovery 0, reordered: cnet-nc sent all"
-match "$(cat "$tmp/got.7304")" "$want" \
+match "$(< "$tmp/rc.7304")" 0 "tcp_recovery 0, reordered: cnet-nc sent all"
+match "$(< "$tmp/got.7304")" "$want" \
 	"tcp_recovery 0, reordered: $kib KiB arrived exactly"
 match "${STATS_DELTA[tcp_rack_lost]} ${STATS_DELTA[tcp_rack_reo_seen]} ${STATS_DELTA[tcp_tlp_sent]}" \
 	"0 0 0" "tcp_recovery 0: no RACK counter moved"

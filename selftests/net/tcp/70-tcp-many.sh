@@ -47,7 +47,7 @@ many() {
 	cli=$BG_PID
 	busywait $((secs * 1000)) grep -q "established\|tcp_many:" "$tmp/cli"
 	up=$(( $(now_ms) - t0 ))
-	match "$(cat "$tmp/cli")" "established $n" "$what: $n connections established" ||
+	match "$(< "$tmp/cli")" "established $n" "$what: $n connections established" ||
 		return 1
 	wait_for 30000 'test "$(tcp_socks "$A" established)" = "$n"'
 	match "$(tcp_socks "$A" established)" "$n" \

@@ -110,7 +110,7 @@ t0=$(now_ms)
 ns_a timeout 90 "$NC" -N "$C_IP" 7801 < "$tmp/data"
 match "$?" 0 "cnet-nc sent 1 MiB through the 1280-byte link"
 wait $!
-match "$(cat "$tmp/got")" "$(sha256sum < "$tmp/data")" "C got it byte for byte"
+match "$(< "$tmp/got")" "$(sha256sum < "$tmp/data")" "C got it byte for byte"
 log "1 MiB through the 1280-byte link in $(( $(now_ms) - t0 )) ms"
 stats_deltas
 if [ "${STATS_DELTA[ip_pmtu_learned]}" -ge 1 ]; then

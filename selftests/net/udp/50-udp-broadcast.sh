@@ -57,7 +57,7 @@ run_bg ip netns exec "$B" nc -u -l -W 1 0.0.0.0 6002 > "$ncout"
 busywait 30000 eval 'ns_b ss -Huln "sport = :6002" | grep -q .' || die "nc did not start"
 ns_a "$PROG" send 10.0.1.255 6002 "to all"
 wait "$BG_PID"
-match "$(cat "$ncout")" "to all" "Linux got cnet's broadcast"
+match "$(< "$ncout")" "to all" "Linux got cnet's broadcast"
 
 # DHCP's first exchange, on a device without an address.
 setup_ns C D

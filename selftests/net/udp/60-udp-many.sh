@@ -26,7 +26,7 @@ last_port=$((10000 + (N - 1) / 2))
 out=$(mktemp)
 on_exit "rm -f $out"
 run_bg ip netns exec "$A" "$PROG" many $N "$A_IP" "$A2_IP" 10000 > "$out"
-busywait 240000 grep -q bound "$out" || die "binding $N sockets failed: $(cat "$out")"
+busywait 240000 grep -q bound "$out" || die "binding $N sockets failed: $(< "$out")"
 log "$(head -n1 "$out")"
 pass "$N sockets bound"
 ns_b python3 -c '
