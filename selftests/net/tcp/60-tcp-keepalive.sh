@@ -68,6 +68,8 @@ orphan_case 2
 cnet_a link set veth0 neigh_reachable_ms 300 neigh_delay_ms 100 \
 	neigh_retrans_ms 100 neigh_ucast_probes 1 neigh_max_probes 1 ||
 	die "cannot shorten veth0's ARP times"
+# (B's entry afresh: a REACHABLE one keeps the 30 s it drew before)
+cnet_a neigh flush dev veth0 || die "cannot flush A's ARP cache"
 retries_case 3 EHOSTUNREACH
 cnet_a link set veth0 neigh_reachable_ms 30000 neigh_delay_ms 5000 \
 	neigh_retrans_ms 1000 neigh_ucast_probes 3 neigh_max_probes 3 ||
