@@ -184,3 +184,9 @@ lint:
 .PHONY: compat-check
 compat-check:
 	@selftests/compat-check.sh $(if $(COMPAT_KDIR),"$(COMPAT_KDIR)")
+
+# The module built against Debian 12's 6.1 headers and loaded on Debian's
+# own 6.1 kernel, booted in the VM, for a scenario of each area (or T's).
+.PHONY: compat-run
+compat-run:
+	@selftests/compat-run.sh $(T)

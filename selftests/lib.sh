@@ -23,7 +23,7 @@ cd "$REPO/.." || exit 1
 REPO=$PWD
 CNET=$REPO/tools/cnet
 CNET_PING=$REPO/tools/cnet-ping
-CNET_KO=$REPO/module/cnet.ko
+CNET_KO=${CNET_KO:-$REPO/module/cnet.ko}	# (make compat-run: one for another kernel)
 # python3 in a test may `import frames` (selftests/frames.py)
 export PYTHONPATH=$REPO/selftests${PYTHONPATH:+:$PYTHONPATH}
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin

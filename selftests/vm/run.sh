@@ -204,6 +204,10 @@ if [ ! -f "$kernel" ]; then
 	exit 125
 fi
 grep -qx 'CONFIG_KCSAN=y' "$kdir/.config" 2>/dev/null && kcsan=1
+# A distribution's kernel (debian-kernel.sh) needs modules to mount the
+# root share: its KDIR has an initrd that loads them.
+initrd=()
+[ -f "$kdir/initrd.img" ] && initrd=(-initrd "$kdir/initrd.img")
 "$here/deps.sh" vm tests >&2 || exit 125
 
 mkdir -p "$vmdir"
@@ -304,7 +308,7 @@ qemu=(qemu-system-x86_64 "${accel[@]}" -smp "$smp,sockets=$smp,cores=1,threads=1
 	# -display none, not -nographic: with -nographic SeaBIOS writes its
 	# banner and escape codes to the first serial port, CMD's output.
 	-display none -nodefaults -no-user-config -no-reboot
-	-kernel "$kernel" -append "$append"
+	-kernel "$kernel" "${initrd[@]}" -append "$append"
 	-virtfs "local,path=/,mount_tag=rootfs,security_model=none,readonly=on,multidevs=remap"
 	# QEMU's option syntax: a comma in a value is written twice
 	-virtfs "local,path=${repo//,/,,},mount_tag=repo,security_model=none,multidevs=remap"
