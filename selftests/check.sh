@@ -46,7 +46,7 @@ fi
 cmd=(selftests/run-tests.sh)
 # The sizes of the tests that have a long version go into the VM: SOAK=1
 # (make soak, run-tests.sh) or one of them alone (Documentation/testing.rst).
-for v in SOAK SOAK_SECS SOAK_CHURN SOAK_LONG_MIB TCP_NETEM_KIB TCP_BULK_MIB \
+for v in SOAK SOAK_SECS SOAK_CHURN SOAK_LONG_MIB SOAK_MIB TCP_NETEM_KIB TCP_BULK_MIB \
 	 TCP_MANY UDP_MANY CYCLES ROUNDS; do
 	[ -n "${!v:-}" ] && cmd=("$v=$(printf %q "${!v}")" "${cmd[@]}")
 done
