@@ -36,18 +36,18 @@ trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"	# apt-get download writes as _apt
 (cd "$tmp" && apt-get download -q "linux-image-$ver" busybox-static) >&2 ||
 	{ echo "debian-kernel: cannot download linux-image-$ver" >&2; exit 1; }
-mkdir -p "$tmp/root" "$tmp/bb" "$tmp/initrd/bin" "$tmp/initrd/m"
-dpkg-deb -x "$tmp"/linux-image-*.deb "$tmp/root"
+mkdir -p "$tmp/image" "$tmp/bb" "$tmp/initrd/bin" "$tmp/initrd/m"
+dpkg-deb -x "$tmp"/linux-image-*.deb "$tmp/image"
 dpkg-deb -x "$tmp"/busybox-static_*.deb "$tmp/bb"
-depmod -b "$tmp/root" "$ver"
+depmod -b "$tmp/image" "$ver"
 
 # the root share's modules, in load order (modprobe's, dependencies first;
-# their paths are in $tmp/root)
+# their paths are in $tmp/image)
 mods=()
 for m in virtio_pci 9pnet_virtio 9p; do
 	while read -r _ path; do
 		mods+=("$path")
-	done < <(modprobe -d "$tmp/root" -S "$ver" --show-depends "$m" |
+	done < <(modprobe -d "$tmp/image" -S "$ver" --show-depends "$m" |
 		 grep '^insmod ')
 done
 cp "$tmp/bb/bin/busybox" "$tmp/initrd/bin/"
@@ -78,9 +78,9 @@ EOF
 chmod +x "$tmp/initrd/init"
 
 mkdir -p "$tmp/out/arch/x86/boot" "$tmp/out/lib"
-cp "$tmp/root/boot/vmlinuz-$ver" "$tmp/out/arch/x86/boot/bzImage"
-cp "$tmp/root/boot/config-$ver" "$tmp/out/.config"
-mv "$tmp/root/lib/modules" "$tmp/out/lib/"
+cp "$tmp/image/boot/vmlinuz-$ver" "$tmp/out/arch/x86/boot/bzImage"
+cp "$tmp/image/boot/config-$ver" "$tmp/out/.config"
+mv "$tmp/image/lib/modules" "$tmp/out/lib/"
 ln -s "$hdr" "$tmp/out/build"
 (cd "$tmp/initrd" && find . | cpio -o -H newc --quiet | gzip -1) > "$tmp/out/initrd.img"
 rm -rf "$out"
