@@ -18,18 +18,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 [ $# -le 1 ] || { echo "usage: $0 [KDIR]" >&2; exit 2; }
 
-newest() {
-	find /usr/src -maxdepth 1 -name 'linux-headers-6.1.*-amd64' 2> /dev/null |
-		sort -V | tail -n 1
-}
 kdir=${1:-}
-if [ -z "$kdir" ]; then
-	kdir=$(newest)
-	if [ -z "$kdir" ]; then
-		"$here/vm/deps.sh" headers-6.1 || exit 1
-		kdir=$(newest)
-	fi
-fi
+[ -n "$kdir" ] || kdir=$("$here/vm/headers-6.1.sh")
 if [ ! -f "$kdir/Makefile" ]; then
 	echo "compat: no kernel headers at '${kdir:-/usr/src/linux-headers-6.1.*-amd64}'" >&2
 	echo "compat: FAILED"

@@ -14,16 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 cd "$repo" || exit 1
 
-newest() {
-	find /usr/src -maxdepth 1 -name 'linux-headers-6.1.*-amd64' 2> /dev/null |
-		sort -V | tail -n 1
-}
-hdr=$(newest)
-if [ -z "$hdr" ]; then
-	"$here/vm/deps.sh" headers-6.1 || exit 1
-	hdr=$(newest)
-fi
-[ -n "$hdr" ] || { echo "compat-run: no 6.1 headers" >&2; exit 1; }
+hdr=$("$here/vm/headers-6.1.sh") || exit 1
 "$here/vm/deps.sh" kernel vm tests tools >&2 || exit 1
 
 kdir=$("$here/vm/debian-kernel.sh" "$hdr") || exit 1
