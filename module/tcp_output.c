@@ -726,6 +726,20 @@ static void tcp_flight_timers(struct sock *sk)
 		cnet_tcp_tlp_schedule(sk);
 }
 
+/*
+ * No memory to send the head now (a clone or a split failed). With
+ * nothing in flight no ACK will push it again: the probe timer tries (as
+ * Linux's tcp_check_probe_timer()), or data, a FIN or a SYN held back
+ * would never go.
+ */
+static void tcp_nomem_wait(struct sock *sk)
+{
+	struct cnet_tcp_sock *tp = cnet_tcp_sk(sk);
+
+	if (tp->snd_una == tp->snd_max && !tp->when[CNET_TCP_EV_PROBE])
+		cnet_tcp_timer_set(sk, CNET_TCP_EV_PROBE, cnet_tcp_rto(tp));
+}
+
 /**
  * cnet_tcp_push - send what the windows allow
  * @sk: the connection
@@ -794,13 +808,16 @@ void cnet_tcp_push(struct sock *sk, int nonagle)
 			 */
 			if (n == data && nagle && data > mss && data % mss)
 				n = data - data % mss;
-			if (n < data && tcp_split(sk, skb, n))
+			if (n < data && tcp_split(sk, skb, n)) {
+				tcp_nomem_wait(sk);
 				break;
+			}
 		}
 send:
 		if (tcp_transmit_queued(sk, skb)) {
 			if (tp->mtup.probe_size && cb->seq == tp->mtup.probe_seq)
 				tp->mtup.probe_size = 0;	/* it did not go */
+			tcp_nomem_wait(sk);
 			break;
 		}
 		tcp_head_sent(sk, skb);
@@ -819,7 +836,8 @@ send:
  * ones) takes a segment cut to it, of at most an MSS; a zero window, or
  * one the congestion window or the device holds back, gets a zero-window
  * probe: an old sequence number that draws an ACK with the window. As
- * Linux's tcp_write_wakeup().
+ * Linux's tcp_write_wakeup(). A SYN or a FIN alone that a failed
+ * allocation held back (cnet_tcp_push()) goes as it is.
  *
  * Return: true when data went (the retransmission timer watches it).
  */
@@ -834,13 +852,19 @@ bool cnet_tcp_write_wakeup(struct sock *sk)
 		goto probe;
 	cb = CNET_TCP_SKB_CB(skb);
 	data = tcp_skb_data(cb);
-	n = min3(data, tcp_wnd_room(tp, cb->seq), cnet_tcp_send_mss(tp));
-	if (!n || (cb->flags & CNET_TCPF_SYN))
-		goto probe;
-	if (n < data && tcp_split(sk, skb, n))
-		goto probe;
-	if (tcp_transmit_queued(sk, skb))
-		goto probe;
+	if (data) {
+		n = min3(data, tcp_wnd_room(tp, cb->seq),
+			 cnet_tcp_send_mss(tp));
+		if (!n || (cb->flags & CNET_TCPF_SYN))
+			goto probe;
+		if (n < data && tcp_split(sk, skb, n))
+			goto probe;
+	}
+	if (tcp_transmit_queued(sk, skb)) {
+		if (data)
+			goto probe;
+		return false;	/* still no memory: the timer tries again */
+	}
 	tcp_head_sent(sk, skb);
 	tcp_flight_timers(sk);
 	return true;
