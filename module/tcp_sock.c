@@ -770,11 +770,14 @@ new_segment:
 			if (!cnet_tcp_wmem_schedule(sk, SKB_TRUESIZE(CNET_TCP_MAX_HEADER) + n) ||
 			    !sk_stream_memory_free(sk))
 				goto wait_for_memory;
+			/*
+			 * No memory: wait for some (a while, as Linux's
+			 * sk_stream_wait_memory() does when the buffer has
+			 * room) rather than fail a blocking send
+			 */
 			skb = cnet_tcp_alloc_seg(sk, sk->sk_allocation);
-			if (!skb) {
-				err = -ENOBUFS;
-				goto error;
-			}
+			if (!skb)
+				goto wait_for_memory;
 			CNET_TCP_SKB_CB(skb)->seq = tp->write_seq;
 			CNET_TCP_SKB_CB(skb)->end_seq = tp->write_seq;
 			cnet_tcp_queue_tail(sk, skb);
