@@ -20,7 +20,9 @@
  *    was sent: SEG.ACK <= SND.NXT (SYN-SENT: ISS < SEG.ACK);
  *  - on a synchronized connection, a segment outside the receive window
  *    changes nothing: at most an ACK (and TIME-WAIT's restart), the
- *    state kept.
+ *    state kept. One exception, as Linux's tcp_validate_incoming(): in
+ *    SYN-RECEIVED, the peer's SYN-ACK of a simultaneous open (its SYN,
+ *    RCV.NXT - 1, acknowledging SND.NXT) establishes.
  */
 #include "../fuzz.h"
 
@@ -59,6 +61,15 @@ static void check(int state, const struct cnet_tcp_fsm_seg *seg,
 		FUZZ_CHECK(cnet_seq_leq(seg->ack, v->snd_nxt));
 		if (state == TCP_SYN_SENT)
 			FUZZ_CHECK(cnet_seq_after(seg->ack, v->iss));
+	}
+	if (state == TCP_SYN_RECV && seg->flags ==
+	    (CNET_TCP_SEG_SYN | CNET_TCP_SEG_ACK) && !seg->len &&
+	    seg->seq + 1 == v->rcv_nxt && seg->ack == v->snd_nxt) {
+		/* the crossing SYN-ACK of a simultaneous open */
+		FUZZ_CHECK(next == TCP_ESTABLISHED);
+		FUZZ_CHECK(r == (CNET_TCP_DO_UPDATE | CNET_TCP_DO_ACK |
+				 CNET_TCP_DO_DROP));
+		return;
 	}
 	if (state != TCP_SYN_SENT &&
 	    !cnet_tcp_seq_acceptable(seg->seq, seglen, v->rcv_nxt,
