@@ -47,7 +47,8 @@ cmd=(selftests/run-tests.sh)
 # The sizes of the tests that have a long version go into the VM: SOAK=1
 # (make soak, run-tests.sh) or one of them alone (Documentation/testing.rst).
 for v in SOAK SOAK_SECS SOAK_CHURN SOAK_LONG_MIB SOAK_MIB TCP_NETEM_KIB TCP_BULK_MIB \
-	 TCP_MANY UDP_MANY CYCLES ROUNDS; do
+	 TCP_MANY UDP_MANY CYCLES ROUNDS LIFE_LOADS LIFE_NETNS STORM_FRAMES \
+	 STORM_SEED; do
 	[ -n "${!v:-}" ] && cmd=("$v=$(printf %q "${!v}")" "${cmd[@]}")
 done
 for p in "$@"; do cmd+=("$(printf %q "$p")"); done
