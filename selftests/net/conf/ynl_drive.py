@@ -22,14 +22,8 @@ ksrc, repo, cnet = sys.argv[1:4]
 sys.path.insert(0, os.path.join(ksrc, 'tools/net/ynl'))
 from lib import YnlFamily, NlError  # noqa: E402 (the kernel's tree)
 
-failed = False
-
-
-def check(cond, what, detail=''):
-    global failed
-    print(('PASS: ' if cond else 'FAIL: ') + what +
-          ('' if cond or not detail else f' ({detail})'), flush=True)
-    failed |= not cond
+import checks  # noqa: E402 (selftests/, on PYTHONPATH)
+from checks import check  # noqa: E402
 
 
 def cnet_json(*args):
@@ -196,4 +190,4 @@ check(len(mine) >= 2 and mine[0] == ('addr-add-ntf', '10.0.1.9', 'veth0') and
       'subscribed to "addr": addr-add-ntf then addr-del-ntf for 10.0.1.9 '
       'on veth0, and nothing of other groups', str(seen))
 
-sys.exit(1 if failed else 0)
+sys.exit(1 if checks.failed else 0)

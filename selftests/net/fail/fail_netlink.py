@@ -25,8 +25,9 @@ ksrc, repo = sys.argv[1:3]
 sys.path.insert(0, os.path.join(ksrc, 'tools/net/ynl'))
 from lib import YnlFamily, NlError  # noqa: E402 (the kernel's tree)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from faults import Faults, check  # noqa: E402
-import faults as fi  # noqa: E402
+from faults import Faults  # noqa: E402
+import checks  # noqa: E402
+from checks import check  # noqa: E402
 
 def ip(a):
     return int(ipaddress.IPv4Address(a))
@@ -150,4 +151,4 @@ finally:
     inject.restore()
 
 print(f'# {total} allocations failed in all', flush=True)
-sys.exit(1 if fi.failed else 0)
+sys.exit(1 if checks.failed else 0)

@@ -24,8 +24,9 @@ import sys
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from faults import Faults, check  # noqa: E402
-import faults as fi  # noqa: E402
+from faults import Faults  # noqa: E402
+import checks  # noqa: E402
+from checks import check  # noqa: E402
 
 peer = sys.argv[1]
 MSG = bytes(range(256)) * 40  # 10 KiB: more than one segment
@@ -195,4 +196,4 @@ finally:
 udp_lo_srv.close()
 
 print(f'# {total} allocations failed in all', flush=True)
-sys.exit(1 if fi.failed else 0)
+sys.exit(1 if checks.failed else 0)

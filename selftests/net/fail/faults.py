@@ -22,15 +22,6 @@ import os
 
 DBG = '/sys/kernel/debug'
 ATTRS = ('failslab', 'fail_page_alloc')
-failed = False
-
-
-def check(cond, what, detail=''):
-    """Print "PASS: WHAT" or "FAIL: WHAT (DETAIL)"; remember a failure."""
-    global failed
-    print(('PASS: ' if cond else 'FAIL: ') + what +
-          ('' if cond or not detail else f' ({detail})'), flush=True)
-    failed |= not cond
 
 
 def _write(path, value):

@@ -36,20 +36,14 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..'))
+import checks  # noqa: E402
+from checks import check  # noqa: E402
 from frames import csum, with_csum  # noqa: E402
 
 TUNSETIFF = 0x400454ca
 IFF_TAP = 0x0002
 IFF_NO_PI = 0x1000
 BCAST = b'\xff' * 6
-failed = False
-
-
-def check(cond, what, detail=''):
-    global failed
-    print(('PASS: ' if cond else 'FAIL: ') + what +
-          ('' if cond or not detail else f' ({detail})'), flush=True)
-    failed |= not cond
 
 
 def open_tap(name):
@@ -345,7 +339,7 @@ def main():
     rd.stop = True
     rd.join()
     os.close(fd)
-    return 1 if failed else 0
+    return 1 if checks.failed else 0
 
 
 if __name__ == '__main__':
