@@ -306,7 +306,11 @@ head -c 300000 /dev/urandom > "$TMP/www/photo.jpg"
 on $LAPTOP "$RUN" curl -sS --limit-rate 100k -o "$TMP/photo.out" \
 	http://www.example.test/photo.jpg &
 curl_pid=$!
-to_web() { ip netns exec $LAPTOP "$CNET" sock show -t | grep -q 10.0.2.80:80; }
+# established: the last section's connection still waits in TIME-WAIT
+to_web() {
+	ip netns exec $LAPTOP "$CNET" sock show -t state established |
+		grep -q 10.0.2.80:80
+}
 wait_for 300 to_web
 on $LAPTOP "$CNET" sock show -t -i
 wait "$curl_pid" || failed "curl failed"
