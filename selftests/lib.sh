@@ -240,6 +240,17 @@ cleanup() {
 	[ "$rc" = 0 ] && [ "$RET" != 0 ] && rc=$RET
 	exit "$rc"
 }
+# echo7_start NS ADDR: UDP and TCP echo servers on port 7 of ADDR, on
+# Linux's stack in NS (selftests/echo7.py), in the background (run_bg);
+# returns once they are bound.
+echo7_start() {
+	local log
+	log=$(mktemp)
+	on_exit "rm -f $log"
+	run_bg ip netns exec "$1" /usr/bin/python3 "$REPO/selftests/echo7.py" \
+		"$2" > "$log" 2>&1
+	busywait 20000 file_has ready "$log" || die "echo7.py did not start"
+}
 # bg_stop: stop the background jobs run_bg started that still run.
 bg_stop() {
 	local pid
@@ -306,6 +317,17 @@ cnet_load() {
 	[ -d /sys/module/cnet ] && return 0
 	[ -f "$CNET_KO" ] || skip "module/cnet.ko is not built"
 	insmod "$CNET_KO" || die "insmod $CNET_KO failed"
+}
+# kunit_off_at_load: a test that loads the module many times does not run
+# its KUnit suites again at each insmod (they ran at the first load, where
+# run-tests.sh reports them; again, they cost minutes under emulation). An
+# unmatched filter skips them; "*.*" at exit runs every suite again, as the
+# unset filter does.
+kunit_off_at_load() {
+	local kglob=/sys/module/kunit/parameters/filter_glob
+	[ -w "$kglob" ] || return 0
+	echo "cnet_skip_in_load_cycles" > "$kglob"
+	on_exit "echo '*.*' > $kglob"
 }
 # Every test needs the module and the tools.
 [ -x "$CNET" ] || skip "tools/cnet is not built"

@@ -42,14 +42,12 @@ on_exit "/usr/bin/python3 $FAULTS restore"
 kib=256
 head -c $((kib * 1024)) /dev/urandom > "$tmp/data"
 want=$(sha256sum < "$tmp/data")
-run_bg ns_b /usr/bin/python3 "$REPO/selftests/echo7.py" "$B_IP" \
-	> "$tmp/echo.log" 2>&1
+echo7_start "$B" "$B_IP"
 ns_b timeout 250 socat -u "TCP4-LISTEN:7100,bind=$B_IP,reuseaddr" - |
 	sha256sum > "$tmp/up" &
 up_pid=$!
 ns_b timeout 250 socat -u "OPEN:$tmp/data" \
 	"TCP4-LISTEN:7101,bind=$B_IP,reuseaddr" &
-busywait 20000 file_has ready "$tmp/echo.log" || die "echo7.py did not start"
 for port in 7100 7101; do
 	busywait 20000 tcp_listening "$B" $port || die "socat did not listen"
 done

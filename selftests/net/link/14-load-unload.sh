@@ -16,15 +16,7 @@ fi
 setup_pair
 on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO"
 
-# The module's KUnit suites ran at its first load, where run-tests.sh reports
-# them; running them again at every cycle tests nothing new and costs
-# minutes under emulation. An unmatched filter skips them; "*.*" afterwards
-# runs every suite again, as the unset filter does.
-kglob=/sys/module/kunit/parameters/filter_glob
-if [ -w "$kglob" ]; then
-	echo "cnet_skip_in_load_cycles" > "$kglob"
-	on_exit "echo '*.*' > $kglob"
-fi
+kunit_off_at_load
 
 # The cycles run in one shell inside $A (module loading does not care which
 # namespace it is done from): a command costs ~0.2-1 s in an emulated VM,

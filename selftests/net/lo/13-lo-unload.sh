@@ -14,12 +14,7 @@ source "$(dirname "$0")/../../lib.sh"
 rounds=${ROUNDS:-5}
 on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO"
 
-# KUnit ran at the first load; skip it at each reload (as link/14).
-kglob=/sys/module/kunit/parameters/filter_glob
-if [ -w "$kglob" ]; then
-	echo "cnet_skip_in_load_cycles" > "$kglob"
-	on_exit "echo '*.*' > $kglob"
-fi
+kunit_off_at_load
 
 unloaded=0
 for i in $(seq "$rounds"); do

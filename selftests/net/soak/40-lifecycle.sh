@@ -35,17 +35,11 @@ log "at the start: $(slab)"
 # ---- module load/unload cycles -----------------------------------------
 setup_pair
 on_exit "[ -d /sys/module/cnet ] || insmod $CNET_KO"
-kglob=/sys/module/kunit/parameters/filter_glob
-if [ -w "$kglob" ]; then
-	echo "cnet_skip_in_load_cycles" > "$kglob"
-	on_exit "echo '*.*' > $kglob"
-fi
+kunit_off_at_load
 tmp=$(mktemp -d)
 on_exit "rm -rf $tmp"
 head -c 65536 /dev/urandom > "$tmp/data"
-run_bg ns_b /usr/bin/python3 "$REPO/selftests/echo7.py" "$B_IP" \
-	> "$tmp/echo.log" 2>&1
-busywait 20000 file_has ready "$tmp/echo.log" || die "echo7.py did not start"
+echo7_start "$B" "$B_IP"
 
 # One shell inside A runs the cycles, as link/14 does (a command costs
 # ~0.2-1 s in an emulated VM, "ip netns exec" doubles it).

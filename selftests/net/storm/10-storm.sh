@@ -48,9 +48,7 @@ on_exit "rm -rf $tmp"
 kib=256
 head -c $((kib * 1024)) /dev/urandom > "$tmp/data"
 want=$(sha256sum < "$tmp/data")
-run_bg ns_b /usr/bin/python3 "$REPO/selftests/echo7.py" "$B_IP" \
-	> "$tmp/echo.log" 2>&1
-busywait 20000 file_has ready "$tmp/echo.log" || die "echo7.py did not start"
+echo7_start "$B" "$B_IP"
 # a cnet listener for the storm's TCP segments (SYN queue, RFC 5961)
 run_bg ip netns exec "$A" "$NC" -l -k "$TAP_IP" $PORT > /dev/null 2>&1 < /dev/null
 busywait 10000 eval "cnet_a sock show -tl | grep -q ':$PORT'" ||
